@@ -1,0 +1,99 @@
+import { extname, join } from 'node:path'
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron'
+import { registerAppScheme, serveRendererOverAppProtocol } from './app-protocol'
+import { registerPlatformHandlers } from './ipc'
+import { createSafeStorageKeychain } from './keychain'
+import { createMainWindow, preloadPathFrom } from './main-window'
+import { applicationMenuTemplate } from './menu'
+import { saveFileToChosenLocation } from './save-file'
+import { denyAllPermissions, installSecurityPolicy } from './security'
+import { userDataDirOverride } from './user-data-dir'
+
+// Before anything reads userData: the single-instance lock lives there too, so a test run with
+// its own folder does not collide with a clerk's running app.
+const userDataDir = userDataDirOverride(process.argv, process.env)
+if (userDataDir !== undefined) app.setPath('userData', userDataDir)
+
+registerAppScheme()
+installSecurityPolicy(app)
+
+let mainWindow: BrowserWindow | undefined
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === undefined) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.whenReady().then(start, (error: unknown) => fail(error))
+}
+
+async function start(): Promise<void> {
+  try {
+    const dataDir = app.getPath('userData')
+    denyAllPermissions(session.defaultSession)
+    serveRendererOverAppProtocol(session.defaultSession, join(__dirname, '../renderer'))
+
+    const keychain = createSafeStorageKeychain(dataDir)
+    registerPlatformHandlers({
+      getAppInfo: async () => ({
+        version: app.getVersion(),
+        host: 'electron',
+        secretProtection: 'os-keychain',
+      }),
+      getOrCreateSecret: (name) => keychain.getOrCreateSecret(name),
+      saveFile: (request) =>
+        saveFileToChosenLocation(request, async ({ suggestedName }) => {
+          const extension = extname(suggestedName).slice(1)
+          const options = {
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
+          }
+          const choice = mainWindow
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options)
+          return choice.canceled ? undefined : choice.filePath
+        }),
+    })
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        applicationMenuTemplate({ isPackaged: app.isPackaged, onAbout: showAbout }),
+      ),
+    )
+
+    mainWindow = await createMainWindow({
+      userDataDir: dataDir,
+      preloadPath: preloadPathFrom(__dirname),
+      isPackaged: app.isPackaged,
+    })
+    mainWindow.on('closed', () => {
+      mainWindow = undefined
+    })
+  } catch (error) {
+    fail(error)
+  }
+}
+
+function showAbout(): void {
+  const options = {
+    type: 'info' as const,
+    title: 'Tentang Naungan',
+    message: `Naungan ${app.getVersion()}`,
+    detail: 'Pendaftaran pekerja rentan ke BPJS Ketenagakerjaan, bekerja tanpa internet.',
+    buttons: ['Tutup'],
+  }
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))
+}
+
+function fail(error: unknown): void {
+  console.error('Naungan could not start', error)
+  dialog.showErrorBox(
+    'Naungan tidak dapat dibuka',
+    `Terjadi kesalahan saat memulai aplikasi.\n\n${error instanceof Error ? error.message : String(error)}`,
+  )
+  app.exit(1)
+}

@@ -1,0 +1,95 @@
+import {
+  isKeychainSecretName,
+  type PlatformOperationName,
+  type PlatformOperations,
+  type SaveFileRequest,
+} from '../../shared/platform/platform-contract'
+
+/**
+ * Checks the raw arguments of each IPC call before a handler sees them. The renderer is typed
+ * against the contract, but the main process cannot assume the renderer is the one calling, so
+ * every argument is re-checked here.
+ */
+
+export const MAX_SAVE_FILE_BYTES = 200 * 1024 * 1024
+// Common file systems cap a name at 255 bytes/characters.
+export const MAX_FILE_NAME_LENGTH = 255
+const MAX_MIME_TYPE_LENGTH = 127
+
+export type InvalidArgumentsCode =
+  | 'WRONG_ARGUMENT_COUNT'
+  | 'UNKNOWN_SECRET_NAME'
+  | 'NOT_AN_OBJECT'
+  | 'BAD_FILE_NAME'
+  | 'FILE_NAME_TOO_LONG'
+  | 'BAD_MIME_TYPE'
+  | 'DATA_NOT_BYTES'
+  | 'FILE_TOO_LARGE'
+
+export class InvalidArgumentsError extends Error {
+  constructor(
+    readonly code: InvalidArgumentsCode,
+    operation: PlatformOperationName,
+  ) {
+    super(`INVALID_ARGUMENTS: ${operation} refused (${code}).`)
+    this.name = 'InvalidArgumentsError'
+  }
+}
+
+export type PlatformArgumentParsers = {
+  [K in PlatformOperationName]: (args: readonly unknown[]) => PlatformOperations[K]['args']
+}
+
+// eslint-disable-next-line no-control-regex -- a file name with control characters is refused
+const FORBIDDEN_IN_FILE_NAME = /[\u0000-\u001f\u007f/\\]/
+const MIME_TYPE_PATTERN = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i
+
+function expectCount(operation: PlatformOperationName, args: readonly unknown[], count: number) {
+  if (args.length !== count) throw new InvalidArgumentsError('WRONG_ARGUMENT_COUNT', operation)
+}
+
+function parseSaveFileRequest(value: unknown): SaveFileRequest {
+  const fail = (code: InvalidArgumentsCode) => new InvalidArgumentsError(code, 'saveFile')
+  if (typeof value !== 'object' || value === null) throw fail('NOT_AN_OBJECT')
+  const { suggestedName, mimeType, data } = value as Record<string, unknown>
+  if (typeof suggestedName !== 'string') throw fail('BAD_FILE_NAME')
+  if (suggestedName.length > MAX_FILE_NAME_LENGTH) throw fail('FILE_NAME_TOO_LONG')
+  // A suggestion is only a name for the dialog; a path in it would pick the folder for the user.
+  if (
+    suggestedName.trim() === '' ||
+    suggestedName === '.' ||
+    suggestedName === '..' ||
+    FORBIDDEN_IN_FILE_NAME.test(suggestedName)
+  ) {
+    throw fail('BAD_FILE_NAME')
+  }
+  if (
+    typeof mimeType !== 'string' ||
+    mimeType.length > MAX_MIME_TYPE_LENGTH ||
+    !MIME_TYPE_PATTERN.test(mimeType)
+  ) {
+    throw fail('BAD_MIME_TYPE')
+  }
+  if (!(data instanceof Uint8Array)) throw fail('DATA_NOT_BYTES')
+  if (data.byteLength > MAX_SAVE_FILE_BYTES) throw fail('FILE_TOO_LARGE')
+  return { suggestedName, mimeType, data }
+}
+
+export const parsePlatformArguments: PlatformArgumentParsers = {
+  getAppInfo(args) {
+    expectCount('getAppInfo', args, 0)
+    return []
+  },
+  getOrCreateSecret(args) {
+    expectCount('getOrCreateSecret', args, 1)
+    const [name] = args
+    if (!isKeychainSecretName(name)) {
+      throw new InvalidArgumentsError('UNKNOWN_SECRET_NAME', 'getOrCreateSecret')
+    }
+    return [name]
+  },
+  saveFile(args) {
+    expectCount('saveFile', args, 1)
+    return [parseSaveFileRequest(args[0])]
+  },
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_PORT } from './tests/e2e/support/chromium'
+
+/**
+ * The Chromium suite drives the real built renderer (`npm run web`) in Debian's Chromium. It
+ * carries the product's behaviour; the Electron spec in tests/e2e/electron runs the same story
+ * wherever an Electron binary exists.
+ */
+export default defineConfig({
+  testDir: './tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}/`,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Makassar',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    trace: 'off',
+  },
+  webServer: {
+    command: `node scripts/web.mjs --no-build --port ${E2E_PORT}`,
+    url: `http://127.0.0.1:${E2E_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+})

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react'
+
+/**
+ * Screens are addressed by the URL hash so a reload (F5, a crash, a restart) returns the clerk to
+ * the same screen, and links such as "Buka data" are plain anchors that work from the keyboard.
+ */
+export type Route =
+  | { screen: 'register' }
+  | { screen: 'participants' }
+  | { screen: 'participant'; id: string; mode: 'view' | 'edit' }
+  | { screen: 'settings' }
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '')
+  const participant = /^\/peserta\/([\w-]{1,40})(\/ubah)?$/.exec(path)
+  if (participant) {
+    return {
+      screen: 'participant',
+      id: participant[1] as string,
+      mode: participant[2] ? 'edit' : 'view',
+    }
+  }
+  if (path === '/peserta') return { screen: 'participants' }
+  if (path === '/pengaturan') return { screen: 'settings' }
+  return { screen: 'register' }
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.screen) {
+    case 'register':
+      return '#/daftar'
+    case 'participants':
+      return '#/peserta'
+    case 'settings':
+      return '#/pengaturan'
+    case 'participant':
+      return `#/peserta/${route.id}${route.mode === 'edit' ? '/ubah' : ''}`
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefOf(route)
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash))
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash))
+    window.addEventListener('hashchange', onChange)
+    return () => window.removeEventListener('hashchange', onChange)
+  }, [])
+  return route
+}

@@ -1,0 +1,37 @@
+import type { AppInfo } from '../../../shared/platform/platform-contract'
+import { getPlatform } from '../platform'
+import { openStore, type NaunganStore } from '../store/database'
+import { loadOfficeProfile, type OfficeProfile } from '../store/participant-repository'
+
+export const STORE_NAME = 'naungan'
+
+export interface StartedApp {
+  store: NaunganStore
+  office: OfficeProfile | null
+  appInfo: AppInfo
+}
+
+let started: Promise<StartedApp> | null = null
+
+/** Opens the store once per window, with the key the host keeps in its keychain. */
+export function startApp(): Promise<StartedApp> {
+  started ??= (async () => {
+    const platform = getPlatform()
+    const [appInfo, secretHex] = await Promise.all([
+      platform.getAppInfo(),
+      platform.getOrCreateSecret('database-key'),
+    ])
+    const store = await openStore({ name: STORE_NAME, secretHex })
+    const office = await loadOfficeProfile(store)
+    return { store, office, appInfo }
+  })()
+  return started
+}
+
+/**
+ * Tells tests and the Electron shell that the app finished starting (Joplin's "startup
+ * finished" signal): e2e tests wait for it instead of sleeping.
+ */
+export function signalAppState(state: 'starting' | 'ready' | 'failed'): void {
+  document.documentElement.dataset.appState = state
+}

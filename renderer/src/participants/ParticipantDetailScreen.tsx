@@ -1,0 +1,254 @@
+import { useCallback, useEffect, useState } from 'react'
+import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
+import type {
+  ParticipantChangeDocument,
+  ParticipantDocument,
+} from '../../../shared/participant/participant-document'
+import { useApp } from '../app/app-context'
+import { hrefOf, navigate } from '../app/hash-route'
+import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages-id'
+import { ParticipantForm } from '../registration/ParticipantForm'
+import { formValuesOf } from '../registration/registration-form-values'
+import {
+  getParticipant,
+  getParticipantHistory,
+  setParticipantStatus,
+  updateParticipant,
+} from '../store/participant-repository'
+import { isUnreadable } from '../store/sealed-fields-storage'
+import type { NaunganStore } from '../store/database'
+import {
+  heirRelationshipLabel,
+  kecamatanName,
+  occupationLabel,
+  villageName,
+} from './participant-labels'
+
+type Loaded =
+  | { phase: 'loading' }
+  | { phase: 'missing' }
+  | { phase: 'failed' }
+  | { phase: 'loaded'; participant: ParticipantDocument; history: ParticipantChangeDocument[] }
+
+async function fetchParticipantView(store: NaunganStore, id: string): Promise<Loaded> {
+  try {
+    const participant = await getParticipant(store, id)
+    if (!participant) return { phase: 'missing' }
+    return { phase: 'loaded', participant, history: await getParticipantHistory(store, id) }
+  } catch (error) {
+    console.error('Loading a participant failed:', error instanceof Error ? error.name : 'unknown')
+    return { phase: 'failed' }
+  }
+}
+
+export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view' | 'edit' }) {
+  const { t, language } = useI18n()
+  const { store, office } = useApp()
+  const [state, setState] = useState<Loaded>({ phase: 'loading' })
+  const [showNik, setShowNik] = useState(false)
+  const [notice, setNotice] = useState<MessageKey | null>(null)
+
+  const load = useCallback(() => {
+    fetchParticipantView(store, id).then(setState, () => setState({ phase: 'failed' }))
+  }, [store, id])
+
+  useEffect(load, [load])
+
+  if (state.phase === 'loading') return <p role="status">{t('app.loading')}</p>
+  if (state.phase === 'missing' || state.phase === 'failed') {
+    return (
+      <section className="panel">
+        <p role="alert">{state.phase === 'missing' ? t('detail.notFound') : t('list.failed')}</p>
+        <a href={hrefOf({ screen: 'participants' })}>{t('detail.back')}</a>
+      </section>
+    )
+  }
+
+  const { participant, history } = state
+  const damaged = ['nik', 'kk', 'phone'].some((field) =>
+    isUnreadable(participant[field as keyof ParticipantDocument]),
+  )
+
+  if (mode === 'edit') {
+    return (
+      <section className="panel">
+        <h1>{t('form.editTitle')}</h1>
+        <p>
+          {participant.registrationNumber} — {participant.fullName}
+        </p>
+        {damaged ? (
+          <p className="field-error" role="alert">
+            {t('form.unreadableRecord')}
+          </p>
+        ) : (
+          <ParticipantForm
+            initialValues={formValuesOf(participant)}
+            editingId={participant.id}
+            submitLabel="form.saveChanges"
+            resetAfterSave={false}
+            onSave={async (valid) => {
+              const result = await updateParticipant(store, participant.id, valid, { office })
+              return result.changes.length === 0
+                ? { kind: 'unchanged' }
+                : { kind: 'saved', participant: result.participant }
+            }}
+            onSaved={load}
+            onCancel={() => navigate({ screen: 'participant', id: participant.id, mode: 'view' })}
+          />
+        )}
+        <p>
+          <a href={hrefOf({ screen: 'participant', id: participant.id, mode: 'view' })}>
+            {t('detail.backToParticipant')}
+          </a>
+        </p>
+      </section>
+    )
+  }
+
+  const sensitive = (value: string | undefined, mask: (v: string) => string) =>
+    value === undefined || value === ''
+      ? '—'
+      : isUnreadable(value)
+        ? t('detail.unreadable')
+        : mask(value)
+
+  const rows: [MessageKey, string][] = [
+    ['list.col.registrationNumber', participant.registrationNumber],
+    [
+      'form.nik',
+      showNik ? sensitive(participant.nik, (v) => v) : sensitive(participant.nik, maskNik),
+    ],
+    ['form.kk', sensitive(participant.kk, maskKk)],
+    ['form.fullName', participant.fullName],
+    ['form.birthPlace', participant.birthPlace],
+    ['form.birthDate', formatDate(language, participant.birthDate)],
+    ['form.sex', participant.sex === 'P' ? t('form.sex.P') : t('form.sex.L')],
+    ['form.address', participant.address],
+    ['form.rtRw', `${participant.rt}/${participant.rw}`],
+    ['form.village', villageName(participant.villageCode)],
+    ['form.kecamatan', kecamatanName(participant.kecamatanCode)],
+    ['form.occupation', occupationLabel(participant.occupationCode, language)],
+    ['form.monthlyIncome', `Rp${formatNumber(language, participant.monthlyIncome)}`],
+    ['form.phone', sensitive(participant.phone, maskPhone)],
+    ['form.heirName', participant.heirName],
+    ['form.heirRelationship', heirRelationshipLabel(participant.heirRelationship, language)],
+    [
+      'list.col.status',
+      t(participant.status === 'submitted' ? 'status.submitted' : 'status.draft'),
+    ],
+  ]
+
+  return (
+    <section className="panel">
+      <p>
+        <a href={hrefOf({ screen: 'participants' })}>{t('detail.back')}</a>
+      </p>
+      <h1>{participant.fullName}</h1>
+      {damaged ? (
+        <p className="field-error" role="alert">
+          {t('form.unreadableRecord')}
+        </p>
+      ) : null}
+      <div className="detail-actions">
+        <a
+          className="button"
+          href={hrefOf({ screen: 'participant', id: participant.id, mode: 'edit' })}
+        >
+          {t('detail.edit')}
+        </a>
+        <button type="button" onClick={() => setShowNik((v) => !v)} disabled={damaged}>
+          {showNik ? t('detail.hideNik') : t('detail.showNik')}
+        </button>
+        {participant.status === 'draft' && !damaged ? (
+          <button
+            type="button"
+            onClick={async () => {
+              await setParticipantStatus(store, participant.id, 'submitted', { office })
+              setNotice('detail.submitted')
+              load()
+            }}
+          >
+            {t('detail.submit')}
+          </button>
+        ) : null}
+      </div>
+      {notice ? <p role="status">{t(notice)}</p> : null}
+      <h2>{t('detail.data')}</h2>
+      <dl className="detail-grid">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="hint">
+        {t('detail.createdBy', {
+          by: participant.createdBy,
+          at: formatDateTime(language, participant.createdAt),
+        })}
+        <br />
+        {t('detail.updatedBy', {
+          by: participant.updatedBy,
+          at: formatDateTime(language, participant.updatedAt),
+        })}
+      </p>
+      <h2>{t('detail.history')}</h2>
+      {history.length === 0 ? <p>{t('detail.historyEmpty')}</p> : null}
+      <ol className="history">
+        {history.map((entry) => (
+          <li key={entry.id}>
+            <p>
+              <strong>
+                {t(
+                  entry.kind === 'created'
+                    ? 'history.created'
+                    : entry.kind === 'status'
+                      ? 'history.status'
+                      : 'history.updated',
+                )}
+              </strong>{' '}
+              {formatDateTime(language, entry.at)} {t('history.by', { by: entry.by })}
+            </p>
+            {entry.kind !== 'created' ? (
+              <ul>
+                {entry.changes.map((change) => (
+                  <li key={change.field}>
+                    {fieldLabel(change.field, t)}: {change.from || t('history.empty')} →{' '}
+                    {change.to || t('history.empty')}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  nik: 'form.nik',
+  kk: 'form.kk',
+  fullName: 'form.fullName',
+  birthPlace: 'form.birthPlace',
+  birthDate: 'form.birthDate',
+  sex: 'form.sex',
+  address: 'form.address',
+  rt: 'form.rtRw',
+  rw: 'form.rtRw',
+  kecamatanCode: 'form.kecamatan',
+  villageCode: 'form.village',
+  occupationCode: 'form.occupation',
+  monthlyIncome: 'form.monthlyIncome',
+  phone: 'form.phone',
+  heirName: 'form.heirName',
+  heirRelationship: 'form.heirRelationship',
+  status: 'list.col.status',
+}
+
+function fieldLabel(field: string, t: (key: MessageKey) => string): string {
+  const key = FIELD_LABELS[field]
+  return key ? t(key) : field
+}

@@ -1,0 +1,115 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+} from 'rxdb'
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema'
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents'
+import {
+  participantChangeJsonSchema,
+  participantJsonSchema,
+  SENSITIVE_PARTICIPANT_FIELDS,
+  type ParticipantChangeDocument,
+  type ParticipantDocument,
+} from '../../../shared/participant/participant-document'
+import { wrappedSealedFieldsStorage } from './sealed-fields-storage'
+import { deriveStoreKeys, type StoreKeys } from './store-keys'
+import { participantChangeMigrations, participantMigrations } from './migrations'
+
+addRxPlugin(RxDBMigrationSchemaPlugin)
+addRxPlugin(RxDBLocalDocumentsPlugin)
+
+export type ParticipantCollection = RxCollection<ParticipantDocument>
+export type ParticipantChangeCollection = RxCollection<ParticipantChangeDocument>
+
+export interface NaunganCollections {
+  participants: ParticipantCollection
+  participant_changes: ParticipantChangeCollection
+}
+
+export type NaunganRxDatabase = RxDatabase<NaunganCollections>
+
+export interface NaunganStore {
+  db: NaunganRxDatabase
+  keys: StoreKeys
+  close(): Promise<void>
+}
+
+export interface OpenStoreOptions {
+  /** IndexedDB database name prefix; tests and benchmarks use their own. */
+  name: string
+  /** 64 hex characters from the host's keychain (`getOrCreateSecret('database-key')`). */
+  secretHex: string
+  /** Injected in Node tests (fake-indexeddb); the browser's own otherwise. */
+  indexedDB?: IDBFactory
+  IDBKeyRange?: typeof IDBKeyRange
+}
+
+export class StoreKeyMismatchError extends Error {
+  constructor() {
+    super('The database key does not match the key these records were written with.')
+    this.name = 'StoreKeyMismatchError'
+  }
+}
+
+const KEY_CHECK_DOC = 'store-key-check'
+
+export async function openStore(options: OpenStoreOptions): Promise<NaunganStore> {
+  const keys = await deriveStoreKeys(options.secretHex)
+  const dexie = getRxStorageDexie({
+    // Chromium's IndexedDB default is "relaxed" since Chrome 121: the OS may still hold a
+    // committed write in its cache when the power goes. Offices lose power; "Tersimpan" must mean
+    // the record is on disk, so every readwrite transaction is flushed.
+    chromeTransactionDurability: 'strict',
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  })
+  const storage = wrappedValidateZSchemaStorage({
+    storage: wrappedSealedFieldsStorage({
+      storage: dexie,
+      options: {
+        fieldKey: keys.fieldKey,
+        sealedFields: { participants: SENSITIVE_PARTICIPANT_FIELDS },
+      },
+    }),
+  })
+  const db = await createRxDatabase<NaunganCollections>({
+    name: options.name,
+    storage,
+    localDocuments: true,
+    // Counting a filtered list (kecamatan + occupation) is worth a slower count than an error.
+    allowSlowCount: true,
+    closeDuplicates: true,
+  })
+  try {
+    const existingCheck = await db.getLocal<{ value: string }>(KEY_CHECK_DOC)
+    if (existingCheck && existingCheck.get('value') !== keys.keyCheck) {
+      throw new StoreKeyMismatchError()
+    }
+    await db.addCollections({
+      participants: {
+        schema: participantJsonSchema as unknown as RxJsonSchema<ParticipantDocument>,
+        migrationStrategies: participantMigrations,
+      },
+      participant_changes: {
+        schema: participantChangeJsonSchema as unknown as RxJsonSchema<ParticipantChangeDocument>,
+        migrationStrategies: participantChangeMigrations,
+      },
+    })
+    if (!existingCheck) await db.upsertLocal(KEY_CHECK_DOC, { value: keys.keyCheck })
+  } catch (error) {
+    await db.close()
+    throw error
+  }
+  return {
+    db,
+    keys,
+    close: async () => {
+      await db.close()
+    },
+  }
+}

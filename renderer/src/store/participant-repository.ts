@@ -1,0 +1,445 @@
+import type { MangoQuerySelector } from 'rxdb'
+import { encodeNikBlindIndex } from '../../../shared/identity/nik-blind-index'
+import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
+import { nameSearchKey } from '../../../shared/participant/names'
+import { formatRegistrationNumber } from '../../../shared/participant/registration-number'
+import type { ValidRegistration } from '../../../shared/participant/registration-input'
+import type {
+  FieldChange,
+  ParticipantDocument,
+  ParticipantStatus,
+} from '../../../shared/participant/participant-document'
+import type { NaunganStore } from './database'
+
+/** The office this installation registers for; set up once per PC (later: by enrolment). */
+export interface OfficeProfile {
+  /** Kemendagri code of the office's kecamatan, e.g. 64.02.06 */
+  kecamatanCode: string
+  /** Two-digit short code of that kecamatan, e.g. 06 */
+  kecamatanShortCode: string
+  /** 1–99, given to each office by Distransnaker so registration numbers never collide. */
+  officeNumber: number
+  /** Who is at the keyboard; recorded as created/updated by. */
+  operatorName: string
+}
+
+export function officeCodeOf(office: OfficeProfile): string {
+  return `${office.kecamatanShortCode}-${String(office.officeNumber).padStart(2, '0')}`
+}
+
+const OFFICE_PROFILE_DOC = 'office-profile'
+
+export async function loadOfficeProfile(store: NaunganStore): Promise<OfficeProfile | null> {
+  const doc = await store.db.getLocal<OfficeProfile>(OFFICE_PROFILE_DOC)
+  return doc ? (doc.toJSON().data as OfficeProfile) : null
+}
+
+export async function saveOfficeProfile(store: NaunganStore, office: OfficeProfile): Promise<void> {
+  await store.db.upsertLocal<OfficeProfile>(OFFICE_PROFILE_DOC, office)
+}
+
+/** Fields a person's data is made of: what the form edits and what history records. */
+const EDITABLE_FIELDS = [
+  'nik',
+  'kk',
+  'fullName',
+  'birthPlace',
+  'birthDate',
+  'sex',
+  'address',
+  'rt',
+  'rw',
+  'kecamatanCode',
+  'villageCode',
+  'occupationCode',
+  'monthlyIncome',
+  'phone',
+  'heirName',
+  'heirRelationship',
+] as const satisfies readonly (keyof ParticipantDocument)[]
+
+type EditableFields = Pick<ParticipantDocument, (typeof EDITABLE_FIELDS)[number]>
+
+function fieldsOf(valid: ValidRegistration): EditableFields {
+  return {
+    nik: valid.nik,
+    kk: valid.kk,
+    fullName: valid.fullName,
+    birthPlace: valid.birthPlace,
+    birthDate: valid.birthDate,
+    sex: valid.sex,
+    address: valid.address,
+    rt: valid.rt,
+    rw: valid.rw,
+    kecamatanCode: valid.kecamatanCode,
+    villageCode: valid.villageCode,
+    occupationCode: valid.occupationCode,
+    monthlyIncome: valid.monthlyIncome,
+    ...(valid.phone ? { phone: valid.phone } : {}),
+    heirName: valid.heirName,
+    heirRelationship: valid.heirRelationship,
+  }
+}
+
+/** History never holds NIK, KK or phone in clear (UU PDP): they are masked as on print. */
+function displayValueForHistory(field: string, value: unknown): string {
+  if (value === undefined || value === null || value === '') return ''
+  const text = String(value)
+  if (field === 'nik') return maskNik(text)
+  if (field === 'kk') return maskKk(text)
+  if (field === 'phone') return maskPhone(text)
+  return text.slice(0, 300)
+}
+
+function diffFields(
+  before: Partial<EditableFields>,
+  after: Partial<EditableFields>,
+): FieldChange[] {
+  const changes: FieldChange[] = []
+  for (const field of EDITABLE_FIELDS) {
+    const from = before[field]
+    const to = after[field]
+    if ((from ?? '') === (to ?? '')) continue
+    changes.push({
+      field,
+      from: displayValueForHistory(field, from),
+      to: displayValueForHistory(field, to),
+    })
+  }
+  return changes
+}
+
+export function nikIndexOf(store: NaunganStore, nikDigits: string): string | null {
+  return encodeNikBlindIndex(nikDigits, store.keys.blindIndexKey)
+}
+
+/** Exact NIK lookup through the blind index; the NIK itself is encrypted and not queryable. */
+export async function findParticipantsByNik(
+  store: NaunganStore,
+  nik: string,
+): Promise<ParticipantDocument[]> {
+  const nikIndex = nikIndexOf(store, nik)
+  if (!nikIndex || nikIndex.length !== 16) return []
+  const docs = await store.db.participants.find({ selector: { nikIndex } }).exec()
+  // The index is exact by construction; comparing the decrypted NIK guards against a damaged row.
+  return docs.map((doc) => doc.toMutableJSON()).filter((doc) => doc.nik === nik)
+}
+
+/** Same person typed twice with a different NIK: same normalised name and birth date. */
+export async function findSameNameAndBirthDate(
+  store: NaunganStore,
+  fullName: string,
+  birthDate: string,
+): Promise<ParticipantDocument[]> {
+  const docs = await store.db.participants
+    .find({ selector: { nameKey: nameSearchKey(fullName), birthDate } })
+    .exec()
+  return docs.map((doc) => doc.toMutableJSON())
+}
+
+export async function getParticipant(
+  store: NaunganStore,
+  id: string,
+): Promise<ParticipantDocument | null> {
+  const doc = await store.db.participants.findOne(id).exec()
+  return doc ? doc.toMutableJSON() : null
+}
+
+/**
+ * Next registration number of this office. The sequence lives in the office's own store, and the
+ * number is checked against the records before use, so a lost counter (restored backup, cleared
+ * local document) can never hand out a number twice.
+ */
+async function takeNextRegistrationNumber(
+  store: NaunganStore,
+  office: OfficeProfile,
+): Promise<string> {
+  const counterId = `registration-sequence/${officeCodeOf(office)}`
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const counter = await store.db.getLocal<{ next: number }>(counterId)
+    const candidate = counter ? Number(counter.get('next')) : 1
+    await store.db.upsertLocal(counterId, { next: candidate + 1 })
+    const registrationNumber = formatRegistrationNumber({
+      kecamatanShortCode: office.kecamatanShortCode,
+      officeNumber: office.officeNumber,
+      sequence: candidate,
+    })
+    const taken = await store.db.participants.findOne({ selector: { registrationNumber } }).exec()
+    if (!taken) return registrationNumber
+  }
+  throw new Error('No free registration number found after 1000 attempts.')
+}
+
+// One registration at a time in this window: two quick saves must not take the same number.
+let registrationQueue: Promise<unknown> = Promise.resolve()
+function serialised<T>(work: () => Promise<T>): Promise<T> {
+  const result = registrationQueue.then(work, work)
+  registrationQueue = result.catch(() => undefined)
+  return result
+}
+
+export interface RegisterOptions {
+  office: OfficeProfile
+  now?: Date
+  status?: ParticipantStatus
+}
+
+/**
+ * Saves a validated registration. Resolves only after IndexedDB committed the write with strict
+ * durability — the caller may then say "Tersimpan".
+ */
+export function registerParticipant(
+  store: NaunganStore,
+  valid: ValidRegistration,
+  options: RegisterOptions,
+): Promise<ParticipantDocument> {
+  return serialised(async () => {
+    const nikIndex = nikIndexOf(store, valid.nik)
+    if (!nikIndex) throw new Error('NIK must be normalised digits before saving.')
+    const at = (options.now ?? new Date()).toISOString()
+    const registrationNumber = await takeNextRegistrationNumber(store, options.office)
+    const fields = fieldsOf(valid)
+    const doc: ParticipantDocument = {
+      id: crypto.randomUUID(),
+      registrationNumber,
+      ...fields,
+      nikIndex,
+      nameKey: nameSearchKey(fields.fullName),
+      status: options.status ?? 'draft',
+      officeCode: officeCodeOf(options.office),
+      createdAt: at,
+      createdBy: options.office.operatorName,
+      updatedAt: at,
+      updatedBy: options.office.operatorName,
+    }
+    await store.db.participants.insert(doc)
+    await store.db.participant_changes.insert({
+      id: crypto.randomUUID(),
+      participantId: doc.id,
+      kind: 'created',
+      changes: diffFields({}, fields),
+      at,
+      by: options.office.operatorName,
+      officeCode: doc.officeCode,
+    })
+    return doc
+  })
+}
+
+export interface UpdateResult {
+  participant: ParticipantDocument
+  changes: FieldChange[]
+}
+
+export async function updateParticipant(
+  store: NaunganStore,
+  id: string,
+  valid: ValidRegistration,
+  options: { office: OfficeProfile; now?: Date },
+): Promise<UpdateResult> {
+  const doc = await store.db.participants.findOne(id).exec()
+  if (!doc) throw new Error(`Participant ${id} not found`)
+  const before = doc.toMutableJSON()
+  const fields = fieldsOf(valid)
+  const changes = diffFields(before, fields)
+  if (changes.length === 0) return { participant: before, changes }
+  const at = (options.now ?? new Date()).toISOString()
+  const nikIndex = nikIndexOf(store, fields.nik)
+  if (!nikIndex) throw new Error('NIK must be normalised digits before saving.')
+  const updated = await doc.incrementalModify((current) => {
+    const next: ParticipantDocument = {
+      ...current,
+      ...fields,
+      nikIndex,
+      nameKey: nameSearchKey(fields.fullName),
+      updatedAt: at,
+      updatedBy: options.office.operatorName,
+    }
+    if (!fields.phone) delete next.phone
+    return next
+  })
+  await store.db.participant_changes.insert({
+    id: crypto.randomUUID(),
+    participantId: id,
+    kind: 'updated',
+    changes,
+    at,
+    by: options.office.operatorName,
+    officeCode: officeCodeOf(options.office),
+  })
+  return { participant: updated.toMutableJSON(), changes }
+}
+
+export async function setParticipantStatus(
+  store: NaunganStore,
+  id: string,
+  status: ParticipantStatus,
+  options: { office: OfficeProfile; now?: Date },
+): Promise<ParticipantDocument> {
+  const doc = await store.db.participants.findOne(id).exec()
+  if (!doc) throw new Error(`Participant ${id} not found`)
+  const from = doc.status
+  const at = (options.now ?? new Date()).toISOString()
+  const updated = await doc.incrementalPatch({
+    status,
+    updatedAt: at,
+    updatedBy: options.office.operatorName,
+  })
+  await store.db.participant_changes.insert({
+    id: crypto.randomUUID(),
+    participantId: id,
+    kind: 'status',
+    changes: [{ field: 'status', from, to: status }],
+    at,
+    by: options.office.operatorName,
+    officeCode: officeCodeOf(options.office),
+  })
+  return updated.toMutableJSON()
+}
+
+export async function getParticipantHistory(store: NaunganStore, participantId: string) {
+  const docs = await store.db.participant_changes
+    .find({ selector: { participantId }, sort: [{ participantId: 'asc' }, { at: 'asc' }] })
+    .exec()
+  return docs.map((doc) => doc.toMutableJSON())
+}
+
+export interface ParticipantFilters {
+  kecamatanCode?: string
+  villageCode?: string
+  occupationCode?: string
+  status?: ParticipantStatus
+}
+
+export interface SearchRequest {
+  /** What the clerk typed: a name prefix, a NIK prefix or a registration number prefix. */
+  text: string
+  filters: ParticipantFilters
+  limit: number
+  /** Continue after this row (the last one of the previous page) in name order. */
+  after?: { nameKey: string; id: string }
+}
+
+function filterSelector(filters: ParticipantFilters): MangoQuerySelector<ParticipantDocument> {
+  const selector: MangoQuerySelector<ParticipantDocument> = {}
+  if (filters.kecamatanCode) selector.kecamatanCode = filters.kecamatanCode
+  if (filters.villageCode) selector.villageCode = filters.villageCode
+  if (filters.occupationCode) selector.occupationCode = filters.occupationCode
+  if (filters.status) selector.status = filters.status
+  return selector
+}
+
+const HIGHEST = '\uffff'
+
+/** Reads the typed text as the three things a clerk may be searching by. */
+export function interpretSearchText(text: string): {
+  nameKey: string
+  digits: string | null
+  registrationPrefix: string | null
+} {
+  const trimmed = text.slice(0, 120).trim()
+  const compact = trimmed.replace(/[\s.-]/g, '')
+  const digits = /^\d{1,16}$/.test(compact) ? compact : null
+  let registrationPrefix: string | null = null
+  if (/^\d{1,4}(-\d{0,6})?$/.test(trimmed)) registrationPrefix = trimmed
+  else if (digits && digits.length <= 10) {
+    registrationPrefix = digits.length > 4 ? `${digits.slice(0, 4)}-${digits.slice(4)}` : digits
+  }
+  return { nameKey: nameSearchKey(trimmed), digits, registrationPrefix }
+}
+
+/**
+ * One page of the participant list in name order, narrowed by what the clerk typed. Every query
+ * here is a range over an index, sorted ascending, with a limit — at 100,000 records a scan or a
+ * descending walk would be hundreds of milliseconds per keystroke.
+ */
+export async function searchParticipants(
+  store: NaunganStore,
+  request: SearchRequest,
+): Promise<ParticipantDocument[]> {
+  const base = filterSelector(request.filters)
+  const limit = Math.max(1, Math.min(request.limit, 500))
+  const { nameKey, digits, registrationPrefix } = interpretSearchText(request.text)
+  const collection = store.db.participants
+
+  if (digits || registrationPrefix) {
+    // Number searches return one page of the closest matches; the clerk types more to narrow.
+    if (request.after) return []
+    const queries: Promise<ParticipantDocument[]>[] = []
+    if (digits) {
+      const indexPrefix = nikIndexOf(store, digits)
+      if (indexPrefix) {
+        queries.push(
+          collection
+            .find({
+              selector: { ...base, nikIndex: { $gte: indexPrefix, $lt: indexPrefix + HIGHEST } },
+              sort: [{ nikIndex: 'asc' }],
+              limit,
+            })
+            .exec()
+            .then((docs) => docs.map((d) => d.toMutableJSON())),
+        )
+      }
+    }
+    if (registrationPrefix) {
+      queries.push(
+        collection
+          .find({
+            selector: {
+              ...base,
+              registrationNumber: { $gte: registrationPrefix, $lt: registrationPrefix + HIGHEST },
+            },
+            sort: [{ registrationNumber: 'asc' }],
+            limit,
+          })
+          .exec()
+          .then((docs) => docs.map((d) => d.toMutableJSON())),
+      )
+    }
+    const seen = new Set<string>()
+    const merged: ParticipantDocument[] = []
+    for (const docs of await Promise.all(queries)) {
+      for (const doc of docs) {
+        if (seen.has(doc.id)) continue
+        seen.add(doc.id)
+        merged.push(doc)
+      }
+    }
+    // Blind-index order means nothing to a person: show the matches by name, like the full list.
+    merged.sort((a, b) =>
+      a.nameKey === b.nameKey ? (a.id < b.id ? -1 : 1) : a.nameKey < b.nameKey ? -1 : 1,
+    )
+    return merged.slice(0, limit)
+  }
+
+  const nameSelector = nameKey ? { $gte: nameKey, $lt: nameKey + HIGHEST } : { $gte: '' }
+  const byName = (selector: MangoQuerySelector<ParticipantDocument>, take: number) =>
+    collection
+      .find({
+        selector: { ...base, ...selector },
+        sort: [{ nameKey: 'asc' }, { id: 'asc' }],
+        limit: take,
+      })
+      .exec()
+      .then((docs) => docs.map((d) => d.toMutableJSON()))
+
+  if (!request.after) return byName({ nameKey: nameSelector }, limit)
+
+  // Keyset pagination: continue after the last row shown instead of skipping N rows. First the
+  // rest of the rows with the same name, then the names after it.
+  const { nameKey: afterKey, id: afterId } = request.after
+  const sameName = await byName({ nameKey: afterKey, id: { $gt: afterId } }, limit)
+  if (sameName.length >= limit) return sameName
+  const laterNames = await byName(
+    { nameKey: nameKey ? { $gt: afterKey, $lt: nameKey + HIGHEST } : { $gt: afterKey } },
+    limit - sameName.length,
+  )
+  return [...sameName, ...laterNames]
+}
+
+export async function countParticipants(
+  store: NaunganStore,
+  filters: ParticipantFilters,
+): Promise<number> {
+  return store.db.participants.count({ selector: filterSelector(filters) }).exec()
+}

@@ -1,0 +1,124 @@
+import { wrapRxStorageInstance, type RxJsonSchema, type RxStorage } from 'rxdb'
+
+/**
+ * A storage wrapper that encrypts chosen top-level fields with AES-GCM (WebCrypto) before they
+ * reach IndexedDB and decrypts them on the way out.
+ *
+ * Why not RxDB's `encryption-crypto-js`: it derives a key per value with MD5 (slow at 100k
+ * records, weak), and one undecryptable value makes the whole query throw — one damaged record
+ * would hide every participant. Here a value that cannot be opened becomes
+ * `UNREADABLE_SEALED_VALUE`, the UI says so on that record, and the rest keep working.
+ *
+ * Each ciphertext is bound to its collection, document id and field (AES-GCM additional data), so
+ * a value copied into another record does not decrypt.
+ */
+
+export const UNREADABLE_SEALED_VALUE = '!tidak-terbaca'
+const FORMAT_PREFIX = 'g1:'
+
+export function isUnreadable(value: unknown): boolean {
+  return value === UNREADABLE_SEALED_VALUE
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i] as number)
+  return btoa(binary)
+}
+
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+export async function sealValue(key: CryptoKey, aad: string, value: unknown): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12))
+  const cipher = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: encoder.encode(aad) },
+      key,
+      encoder.encode(JSON.stringify(value)),
+    ),
+  )
+  const packed = new Uint8Array(iv.length + cipher.length)
+  packed.set(iv)
+  packed.set(cipher, iv.length)
+  return FORMAT_PREFIX + bytesToBase64(packed)
+}
+
+export async function openValue(key: CryptoKey, aad: string, sealed: unknown): Promise<unknown> {
+  try {
+    if (typeof sealed !== 'string' || !sealed.startsWith(FORMAT_PREFIX)) {
+      return UNREADABLE_SEALED_VALUE
+    }
+    const packed = base64ToBytes(sealed.slice(FORMAT_PREFIX.length))
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: packed.slice(0, 12), additionalData: encoder.encode(aad) },
+      key,
+      packed.slice(12),
+    )
+    return JSON.parse(decoder.decode(plain)) as unknown
+  } catch {
+    return UNREADABLE_SEALED_VALUE
+  }
+}
+
+export interface SealedFieldsOptions {
+  fieldKey: CryptoKey
+  /** Collection name → top-level fields to seal. */
+  sealedFields: Readonly<Record<string, readonly string[]>>
+}
+
+export function wrappedSealedFieldsStorage<Internals, InstanceCreationOptions>(args: {
+  storage: RxStorage<Internals, InstanceCreationOptions>
+  options: SealedFieldsOptions
+}): RxStorage<Internals, InstanceCreationOptions> {
+  const { storage, options } = args
+  return Object.assign({}, storage, {
+    async createStorageInstance(
+      params: Parameters<RxStorage<Internals, InstanceCreationOptions>['createStorageInstance']>[0],
+    ) {
+      const fields = options.sealedFields[params.collectionName] ?? []
+      if (fields.length === 0) return storage.createStorageInstance(params)
+
+      const primaryKey = params.schema.primaryKey as string
+      const storedSchema = structuredClone(params.schema) as RxJsonSchema<Record<string, unknown>>
+      const storedProperties = storedSchema.properties as Record<string, unknown>
+      for (const field of fields) storedProperties[field] = { type: 'string' }
+      const instance = await storage.createStorageInstance({ ...params, schema: storedSchema })
+      const aadOf = (doc: Record<string, unknown>, field: string) =>
+        `${params.collectionName}:${String(doc[primaryKey])}:${field}`
+
+      return wrapRxStorageInstance(
+        params.schema,
+        instance,
+        async (doc) => {
+          const sealed: Record<string, unknown> = { ...doc }
+          for (const field of fields) {
+            const value = sealed[field]
+            if (value === undefined) continue
+            if (isUnreadable(value)) {
+              // Writing back a value we could not read would destroy the original ciphertext.
+              throw new Error(`Field ${field} could not be decrypted; refusing to overwrite it.`)
+            }
+            sealed[field] = await sealValue(options.fieldKey, aadOf(sealed, field), value)
+          }
+          return sealed as never
+        },
+        async (doc) => {
+          const opened: Record<string, unknown> = { ...doc }
+          for (const field of fields) {
+            if (opened[field] === undefined) continue
+            opened[field] = await openValue(options.fieldKey, aadOf(opened, field), opened[field])
+          }
+          return opened as never
+        },
+      )
+    },
+  })
+}

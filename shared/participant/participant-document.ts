@@ -1,0 +1,189 @@
+/**
+ * The participant record as it is stored and replicated: one JSON schema for the local store
+ * (RxDB), and for the server's validation of pushed documents. Plain data — no store import —
+ * so every side reads the same definition.
+ *
+ * Bump PARTICIPANT_SCHEMA_VERSION whenever the stored shape changes, and add the migration for the
+ * new version in `renderer/src/store/migrations.ts` (RxDB refuses to open a newer schema without
+ * one), so offices that update keep every record they have.
+ */
+
+export const PARTICIPANT_SCHEMA_VERSION = 0
+
+export const PARTICIPANT_STATUSES = ['draft', 'submitted'] as const
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number]
+
+/**
+ * Fields holding personal data that UU PDP 27/2022 treats as sensitive. They are encrypted at rest
+ * on the client and on the server, never logged, and masked in history and on print.
+ */
+export const SENSITIVE_PARTICIPANT_FIELDS = ['nik', 'kk', 'phone'] as const
+export type SensitiveParticipantField = (typeof SENSITIVE_PARTICIPANT_FIELDS)[number]
+
+export interface ParticipantDocument {
+  /** Random UUID made offline: unique across offices without asking the server. */
+  id: string
+  /** Human-readable number, `KKOO-NNNNNN` (kecamatan, office, sequence). */
+  registrationNumber: string
+  nik: string
+  /**
+   * Keyed, prefix-preserving blind index of the NIK (`shared/identity/nik-blind-index.ts`):
+   * exact and prefix lookups work on it while the NIK itself stays encrypted.
+   */
+  nikIndex: string
+  kk: string
+  fullName: string
+  /** `nameSearchKey(fullName)`: indexed for search-as-you-type and duplicate warnings. */
+  nameKey: string
+  birthPlace: string
+  /** YYYY-MM-DD */
+  birthDate: string
+  sex: 'L' | 'P'
+  address: string
+  rt: string
+  rw: string
+  /** Kemendagri code, e.g. 64.02.06 */
+  kecamatanCode: string
+  /** Kemendagri code, e.g. 64.02.06.1001 */
+  villageCode: string
+  occupationCode: string
+  /** Declared monthly income in rupiah. */
+  monthlyIncome: number
+  /** Normalised mobile number (+628…), absent when the person has none. */
+  phone?: string
+  heirName: string
+  heirRelationship: string
+  status: ParticipantStatus
+  /** The office that registered the person, e.g. `06-01` (kecamatan short code, office number). */
+  officeCode: string
+  createdAt: string
+  createdBy: string
+  updatedAt: string
+  updatedBy: string
+}
+
+const shortText = (maxLength: number) => ({ type: 'string', maxLength }) as const
+
+export const participantJsonSchema = {
+  title: 'participant',
+  description: 'A worker registered for BPJS Ketenagakerjaan coverage',
+  version: PARTICIPANT_SCHEMA_VERSION,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: shortText(40),
+    registrationNumber: shortText(20),
+    nik: shortText(16),
+    nikIndex: shortText(16),
+    kk: shortText(16),
+    fullName: shortText(100),
+    nameKey: shortText(100),
+    birthPlace: shortText(100),
+    birthDate: shortText(10),
+    sex: { type: 'string', enum: ['L', 'P'], maxLength: 1 },
+    address: shortText(200),
+    rt: shortText(3),
+    rw: shortText(3),
+    kecamatanCode: shortText(8),
+    villageCode: shortText(13),
+    occupationCode: shortText(40),
+    monthlyIncome: { type: 'integer', minimum: 0, maximum: 1_000_000_000, multipleOf: 1 },
+    phone: shortText(16),
+    heirName: shortText(100),
+    heirRelationship: shortText(40),
+    status: { type: 'string', enum: [...PARTICIPANT_STATUSES], maxLength: 20 },
+    officeCode: shortText(8),
+    createdAt: shortText(30),
+    createdBy: shortText(100),
+    updatedAt: shortText(30),
+    updatedBy: shortText(100),
+  },
+  required: [
+    'id',
+    'registrationNumber',
+    'nik',
+    'nikIndex',
+    'kk',
+    'fullName',
+    'nameKey',
+    'birthPlace',
+    'birthDate',
+    'sex',
+    'address',
+    'rt',
+    'rw',
+    'kecamatanCode',
+    'villageCode',
+    'occupationCode',
+    'monthlyIncome',
+    'heirName',
+    'heirRelationship',
+    'status',
+    'officeCode',
+    'createdAt',
+    'createdBy',
+    'updatedAt',
+    'updatedBy',
+  ],
+  // Every index is a prefix scan the UI relies on; each one also costs every write, so keep few.
+  indexes: [
+    'nameKey',
+    'nikIndex',
+    'registrationNumber',
+    ['kecamatanCode', 'nameKey'],
+    ['villageCode', 'nameKey'],
+  ],
+  additionalProperties: false,
+} as const
+
+/** A change to one field, as kept in a participant's history. Sensitive values are masked. */
+export interface FieldChange {
+  field: string
+  from: string
+  to: string
+}
+
+export const PARTICIPANT_CHANGE_SCHEMA_VERSION = 0
+
+export interface ParticipantChangeDocument {
+  id: string
+  participantId: string
+  kind: 'created' | 'updated' | 'status'
+  changes: FieldChange[]
+  at: string
+  by: string
+  officeCode: string
+}
+
+export const participantChangeJsonSchema = {
+  title: 'participant change',
+  description: 'Who changed what in a participant record, and when (append-only)',
+  version: PARTICIPANT_CHANGE_SCHEMA_VERSION,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: shortText(40),
+    participantId: shortText(40),
+    kind: { type: 'string', enum: ['created', 'updated', 'status'], maxLength: 10 },
+    changes: {
+      type: 'array',
+      maxItems: 64,
+      items: {
+        type: 'object',
+        properties: {
+          field: shortText(40),
+          from: shortText(300),
+          to: shortText(300),
+        },
+        required: ['field', 'from', 'to'],
+        additionalProperties: false,
+      },
+    },
+    at: shortText(30),
+    by: shortText(100),
+    officeCode: shortText(8),
+  },
+  required: ['id', 'participantId', 'kind', 'changes', 'at', 'by', 'officeCode'],
+  indexes: [['participantId', 'at']],
+  additionalProperties: false,
+} as const

@@ -1,0 +1,72 @@
+/**
+ * The one contract between the renderer and whatever hosts it.
+ *
+ * Under Electron the preload implements it over IPC (`electron/preload`), and the main process
+ * registers one handler per operation (`electron/main/ipc.ts`), both typed by this file. In a plain
+ * browser (`npm run web`, the e2e suite) `renderer/src/platform/web-platform.ts` implements the
+ * same interface with web APIs. The renderer never learns which one it got.
+ */
+
+/** Secrets the renderer may ask the host to keep. Anything else is refused by the host. */
+export const KEYCHAIN_SECRET_NAMES = ['database-key'] as const
+export type KeychainSecretName = (typeof KEYCHAIN_SECRET_NAMES)[number]
+
+export function isKeychainSecretName(value: unknown): value is KeychainSecretName {
+  return typeof value === 'string' && (KEYCHAIN_SECRET_NAMES as readonly string[]).includes(value)
+}
+
+export interface AppInfo {
+  version: string
+  /** Which host implements the contract: tells the UI what "kept in the OS keychain" means. */
+  host: 'electron' | 'web'
+  /** How secrets are protected on this host, shown in the settings screen. */
+  secretProtection: 'os-keychain' | 'browser-storage'
+}
+
+export interface SaveFileRequest {
+  suggestedName: string
+  mimeType: string
+  data: Uint8Array
+}
+
+export type SaveFileResult =
+  { saved: true; location: string } | { saved: false; reason: 'CANCELLED' | 'WRITE_FAILED' }
+
+/**
+ * Operation name → argument list → result. Every operation is asynchronous on every host.
+ * Add an operation here first; the compiler then demands it in the preload, the main-process
+ * handlers and the web implementation.
+ */
+export interface PlatformOperations {
+  getAppInfo: { args: []; result: AppInfo }
+  /**
+   * Returns the named secret, creating a random 256-bit one (hex) the first time. Under Electron
+   * it is stored encrypted with the OS keychain (safeStorage), so the database key never sits on
+   * disk in clear.
+   */
+  getOrCreateSecret: { args: [name: KeychainSecretName]; result: string }
+  /** Offers the user a place to save a file (Electron: save dialog; web: a download). */
+  saveFile: { args: [request: SaveFileRequest]; result: SaveFileResult }
+}
+
+export type PlatformOperationName = keyof PlatformOperations
+
+export type NaunganPlatform = {
+  [K in PlatformOperationName]: (
+    ...args: PlatformOperations[K]['args']
+  ) => Promise<PlatformOperations[K]['result']>
+}
+
+/** IPC channel of an operation. One prefix so the main process can refuse anything else. */
+export function ipcChannelOf(operation: PlatformOperationName): string {
+  return `naungan:${operation}`
+}
+
+export const PLATFORM_OPERATION_NAMES: readonly PlatformOperationName[] = [
+  'getAppInfo',
+  'getOrCreateSecret',
+  'saveFile',
+]
+
+/** Name of the global the preload exposes with contextBridge. */
+export const PLATFORM_GLOBAL_NAME = 'naungan'

@@ -1,0 +1,132 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+import type { Walkin } from '../support/people'
+
+/** The app as a clerk sees it: screens, labelled fields, and the keyboard. */
+export class NaunganApp {
+  constructor(readonly page: Page) {}
+
+  async open(path = '/') {
+    await this.page.goto(path)
+    await this.waitUntilStarted()
+  }
+
+  /** The app marks <html data-app-state="ready"> once its store is open. */
+  async waitUntilStarted() {
+    await expect(this.page.locator('html')).toHaveAttribute('data-app-state', /ready|failed/, {
+      timeout: 30_000,
+    })
+  }
+
+  async setUpOffice(kecamatan = 'Tenggarong', officeNumber = '1', operator = 'Rina Operator') {
+    await expect(this.page.getByRole('heading', { name: 'Pengaturan kantor' })).toBeVisible()
+    await this.page.getByLabel('Kecamatan kantor').selectOption({ label: kecamatan })
+    await this.page.getByLabel('Nomor kantor (1–99)').fill(officeNumber)
+    await this.page.getByLabel('Nama petugas').fill(operator)
+    await this.page.getByRole('button', { name: 'Simpan pengaturan' }).click()
+    await expect(this.page.getByRole('heading', { name: 'Pendaftaran peserta baru' })).toBeVisible()
+  }
+
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true })
+  }
+
+  get saveButton(): Locator {
+    return this.page.getByRole('button', { name: 'Simpan', exact: true })
+  }
+
+  get saveStatus(): Locator {
+    return this.page.locator('.save-status')
+  }
+
+  /**
+   * Types a walk-in's details the way a clerk does: into the NIK box, then Enter from box to box,
+   * never touching the mouse. Select boxes take the first letters of an option (type-ahead).
+   */
+  async typeWalkinWithKeyboard(person: Walkin) {
+    const keyboard = this.page.keyboard
+    await expect(this.field('NIK')).toBeFocused()
+    const step = async (text: string) => {
+      if (text) await keyboard.type(text)
+      await keyboard.press('Enter')
+    }
+    await step(person.nik)
+    await step(person.kk)
+    await step(person.fullName)
+    await step(person.birthPlace)
+    // Birth date and sex were filled from the NIK; Enter passes over them.
+    await expect(this.field('Tanggal lahir')).toHaveValue(person.birthDate)
+    await step('')
+    await step('')
+    await step(person.address)
+    await step(person.rtRw)
+    await step(person.kecamatan)
+    await step(person.village)
+    await step(person.occupation)
+    await step(person.monthlyIncome)
+    await step(person.phone)
+    await step(person.heirName)
+    await keyboard.type(person.heirRelationship)
+  }
+
+  /** Fills every field directly (for stories about something other than typing). */
+  async fillWalkin(person: Walkin) {
+    await this.field('NIK').fill(person.nik)
+    await this.field('No. KK').fill(person.kk)
+    await this.field('Nama lengkap').fill(person.fullName)
+    await this.field('Tempat lahir').fill(person.birthPlace)
+    await this.field('Tanggal lahir').fill(person.birthDate)
+    await this.field('Jenis kelamin').selectOption({ label: person.sex })
+    await this.field('Alamat').fill(person.address)
+    await this.field('RT/RW').fill(person.rtRw)
+    await this.field('Kecamatan').selectOption({ label: person.kecamatan })
+    await this.field('Desa/Kelurahan').selectOption({ label: person.village })
+    await this.selectByLabelPrefix('Pekerjaan', person.occupation)
+    await this.field('Penghasilan per bulan').fill(person.monthlyIncome)
+    await this.field('No. HP').fill(person.phone)
+    await this.field('Nama ahli waris').fill(person.heirName)
+    await this.selectByLabelPrefix('Hubungan ahli waris', person.heirRelationship)
+  }
+
+  private async selectByLabelPrefix(label: string, prefix: string) {
+    const select = this.field(label)
+    const value = await select.evaluate((element, wanted) => {
+      const options = Array.from((element as HTMLSelectElement).options)
+      return options.find((option) => option.text.startsWith(wanted))?.value ?? null
+    }, prefix)
+    if (!value) throw new Error(`No option starting with ${prefix} in ${label}`)
+    await select.selectOption(value)
+  }
+
+  async expectSaved(person: Walkin): Promise<string> {
+    await expect(this.saveStatus).toContainText('Tersimpan')
+    await expect(this.saveStatus).toContainText(person.fullName)
+    const text = (await this.saveStatus.textContent()) ?? ''
+    const number = /No\. registrasi (\d{4}-\d{6})/.exec(text)?.[1]
+    if (!number) throw new Error(`No registration number in: ${text}`)
+    return number
+  }
+
+  async openParticipantList() {
+    await this.page.keyboard.press('Alt+2')
+    await expect(this.page.getByRole('heading', { name: 'Daftar peserta' })).toBeVisible()
+  }
+
+  async search(text: string) {
+    await this.page.getByLabel('Cari peserta').fill(text)
+  }
+
+  get rows(): Locator {
+    return this.page.locator('.participant-table .viewport a.row')
+  }
+
+  async expectParticipantListed(person: Walkin) {
+    await this.openParticipantList()
+    await this.search(person.fullName.slice(0, 5))
+    await expect(this.rows.filter({ hasText: person.fullName })).toHaveCount(1)
+  }
+
+  async participantCount(): Promise<number> {
+    const text = (await this.page.locator('.list-count').textContent()) ?? ''
+    return Number(text.replace(/\D/g, ''))
+  }
+}

@@ -1,0 +1,330 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { afterEach, describe, expect, it } from 'vitest'
+import { loadDistrict } from '../../shared/district/district-config'
+import {
+  validateRegistration,
+  type RegistrationInput,
+  type ValidRegistration,
+} from '../../shared/participant/registration-input'
+import {
+  openStore,
+  StoreKeyMismatchError,
+  type NaunganStore,
+} from '../../renderer/src/store/database'
+import {
+  countParticipants,
+  findParticipantsByNik,
+  findSameNameAndBirthDate,
+  getParticipantHistory,
+  registerParticipant,
+  searchParticipants,
+  updateParticipant,
+  type OfficeProfile,
+} from '../../renderer/src/store/participant-repository'
+import { UNREADABLE_SEALED_VALUE } from '../../renderer/src/store/sealed-fields-storage'
+
+const root = resolve(import.meta.dirname, '../..')
+const district = loadDistrict(
+  JSON.parse(readFileSync(resolve(root, 'resources/district/district.json'), 'utf8')),
+  readFileSync(resolve(root, 'resources/district/wilayah-6402.csv'), 'utf8'),
+)
+const SECRET = 'a1'.repeat(32)
+const OTHER_SECRET = 'b2'.repeat(32)
+const OFFICE: OfficeProfile = {
+  kecamatanCode: '64.02.06',
+  kecamatanShortCode: '06',
+  officeNumber: 1,
+  operatorName: 'Rina',
+}
+
+let openStores: NaunganStore[] = []
+let dbCounter = 0
+
+async function freshStore(name = `test-${Date.now()}-${dbCounter++}`, secret = SECRET) {
+  const store = await openStore({ name, secretHex: secret, indexedDB, IDBKeyRange })
+  openStores.push(store)
+  return store
+}
+
+afterEach(async () => {
+  await Promise.all(openStores.map((store) => store.close().catch(() => undefined)))
+  openStores = []
+})
+
+function person(overrides: Partial<RegistrationInput> = {}): ValidRegistration {
+  const input: RegistrationInput = {
+    nik: '6402065505900001',
+    kk: '6402060101100123',
+    fullName: 'Siti Aminah',
+    birthPlace: 'Tenggarong',
+    birthDate: '1990-05-15',
+    sex: 'P',
+    address: 'Jl. Danau Aji No. 12',
+    rt: '3',
+    rw: '5',
+    kecamatanCode: '64.02.06',
+    villageCode: '64.02.06.1002',
+    occupationCode: 'pedagang-kecil',
+    monthlyIncome: '1.500.000',
+    phone: '0812-3456-7890',
+    heirName: 'Rahmat Hidayat',
+    heirRelationship: 'suami-istri',
+    ...overrides,
+  }
+  const result = validateRegistration(input, { district, today: '2026-11-23' })
+  if (!result.ok) throw new Error(`test person invalid: ${JSON.stringify(result.errors)}`)
+  return result.value
+}
+
+/** Reads every raw row of a Dexie table straight from IndexedDB, bypassing RxDB. */
+async function rawRows(databaseName: string): Promise<unknown[]> {
+  const db = await new Promise<IDBDatabase>((resolvePromise, reject) => {
+    const request = indexedDB.open(databaseName)
+    request.onsuccess = () => resolvePromise(request.result)
+    request.onerror = () => reject(request.error)
+  })
+  try {
+    return await new Promise((resolvePromise, reject) => {
+      const request = db.transaction('docs').objectStore('docs').getAll()
+      request.onsuccess = () => resolvePromise(request.result as unknown[])
+      request.onerror = () => reject(request.error)
+    })
+  } finally {
+    db.close()
+  }
+}
+
+describe('participant store', () => {
+  it('registers a participant with a sequential registration number per office', async () => {
+    const store = await freshStore()
+    const first = await registerParticipant(store, person(), { office: OFFICE })
+    const second = await registerParticipant(
+      store,
+      person({
+        nik: '6402061708850002',
+        fullName: 'Budi Santoso',
+        birthDate: '1985-08-17',
+        sex: 'L',
+      }),
+      { office: OFFICE },
+    )
+    expect(first.registrationNumber).toBe('0601-000001')
+    expect(second.registrationNumber).toBe('0601-000002')
+    expect(first.id).not.toBe(second.id)
+    expect(first.phone).toBe('+6281234567890')
+    expect(first.rt).toBe('003')
+  })
+
+  it('hands out distinct numbers to saves made at the same moment', async () => {
+    const store = await freshStore()
+    const saved = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        registerParticipant(
+          store,
+          person({
+            nik: `64020655059000${String(i + 10)}`,
+            fullName: `Siti Nomor ${'abcdefgh'[i]}`,
+          }),
+          { office: OFFICE },
+        ),
+      ),
+    )
+    const numbers = new Set(saved.map((p) => p.registrationNumber))
+    expect(numbers.size).toBe(8)
+  })
+
+  it('keeps NIK, KK and phone encrypted in IndexedDB while exact NIK lookup still works', async () => {
+    const name = `enc-${Date.now()}`
+    const store = await freshStore(name)
+    await registerParticipant(store, person(), { office: OFFICE })
+    const rows = await rawRows(`rxdb-dexie-${name}--0--participants`)
+    expect(rows).toHaveLength(1)
+    const raw = JSON.stringify(rows)
+    expect(raw).not.toContain('6402065505900001')
+    expect(raw).not.toContain('6402060101100123')
+    expect(raw).not.toContain('81234567890')
+    expect(raw).toContain('Siti Aminah')
+
+    const found = await findParticipantsByNik(store, '6402065505900001')
+    expect(found.map((p) => p.fullName)).toEqual(['Siti Aminah'])
+    expect(found[0]?.nik).toBe('6402065505900001')
+    expect(await findParticipantsByNik(store, '6402065505900002')).toEqual([])
+  })
+
+  it('records survive closing and reopening the store', async () => {
+    const name = `reopen-${Date.now()}`
+    const store = await freshStore(name)
+    await registerParticipant(store, person(), { office: OFFICE })
+    await store.close()
+    const reopened = await freshStore(name)
+    const rows = await searchParticipants(reopened, { text: '', filters: {}, limit: 10 })
+    expect(rows.map((r) => [r.fullName, r.nik])).toEqual([['Siti Aminah', '6402065505900001']])
+    // The counter continues instead of restarting at 1.
+    const next = await registerParticipant(
+      reopened,
+      person({
+        nik: '6402061708850002',
+        fullName: 'Budi Santoso',
+        birthDate: '1985-08-17',
+        sex: 'L',
+      }),
+      { office: OFFICE },
+    )
+    expect(next.registrationNumber).toBe('0601-000002')
+  })
+
+  it('refuses to open with another key instead of showing garbage', async () => {
+    const name = `key-${Date.now()}`
+    const store = await freshStore(name)
+    await registerParticipant(store, person(), { office: OFFICE })
+    await store.close()
+    await expect(
+      openStore({ name, secretHex: OTHER_SECRET, indexedDB, IDBKeyRange }),
+    ).rejects.toBeInstanceOf(StoreKeyMismatchError)
+    const again = await freshStore(name)
+    expect(await countParticipants(again, {})).toBe(1)
+  })
+
+  it('searches by name prefix, NIK prefix and registration number, with filters', async () => {
+    const store = await freshStore()
+    await registerParticipant(store, person(), { office: OFFICE })
+    await registerParticipant(
+      store,
+      person({
+        nik: '6402041708850002',
+        fullName: 'Budi Santoso',
+        birthDate: '1985-08-17',
+        sex: 'L',
+        kecamatanCode: '64.02.04',
+        villageCode: '64.02.04.2006',
+        occupationCode: 'nelayan',
+      }),
+      { office: OFFICE },
+    )
+    const names = async (text: string, filters = {}) =>
+      (await searchParticipants(store, { text, filters, limit: 50 })).map((p) => p.fullName)
+
+    expect(await names('')).toEqual(['Budi Santoso', 'Siti Aminah'])
+    expect(await names('siti a')).toEqual(['Siti Aminah'])
+    expect(await names('  BUDI ')).toEqual(['Budi Santoso'])
+    expect(await names('6402')).toEqual(['Budi Santoso', 'Siti Aminah'])
+    expect(await names('640204')).toEqual(['Budi Santoso'])
+    expect(await names('6402 0655')).toEqual(['Siti Aminah'])
+    expect(await names('6402065505900001')).toEqual(['Siti Aminah'])
+    expect(await names('0601-000002')).toEqual(['Budi Santoso'])
+    expect(await names('', { kecamatanCode: '64.02.04' })).toEqual(['Budi Santoso'])
+    expect(await names('', { occupationCode: 'pedagang-kecil' })).toEqual(['Siti Aminah'])
+    expect(await names('', { status: 'submitted' })).toEqual([])
+    expect(await countParticipants(store, { kecamatanCode: '64.02.06' })).toBe(1)
+    expect(await names('zzz')).toEqual([])
+  })
+
+  it('pages through many people with the same name without repeating or skipping', async () => {
+    const store = await freshStore()
+    for (let i = 0; i < 23; i++) {
+      await registerParticipant(
+        store,
+        person({
+          nik: `640206550590${String(1000 + i)}`,
+          fullName: i % 2 ? 'Ahmad' : 'Ahmad Yani',
+        }),
+        { office: OFFICE },
+      )
+    }
+    const seen: string[] = []
+    let after: { nameKey: string; id: string } | undefined
+    for (let page = 0; page < 10; page++) {
+      const rows = await searchParticipants(store, { text: 'ahm', filters: {}, limit: 5, after })
+      if (rows.length === 0) break
+      seen.push(...rows.map((r) => r.id))
+      const last = rows[rows.length - 1]!
+      after = { nameKey: last.nameKey, id: last.id }
+    }
+    expect(seen).toHaveLength(23)
+    expect(new Set(seen).size).toBe(23)
+  })
+
+  it('finds the same name and birth date for the duplicate warning', async () => {
+    const store = await freshStore()
+    await registerParticipant(store, person(), { office: OFFICE })
+    const same = await findSameNameAndBirthDate(store, '  siti   AMINAH ', '1990-05-15')
+    expect(same).toHaveLength(1)
+    expect(await findSameNameAndBirthDate(store, 'Siti Aminah', '1990-05-16')).toHaveLength(0)
+  })
+
+  it('keeps a history of edits with NIK, KK and phone masked', async () => {
+    const store = await freshStore()
+    const created = await registerParticipant(store, person(), { office: OFFICE })
+    const result = await updateParticipant(
+      store,
+      created.id,
+      person({ nik: '6402065505900009', address: 'Jl. Mangkurawang No. 7', phone: '' }),
+      { office: { ...OFFICE, operatorName: 'Dedi' } },
+    )
+    expect(result.participant.phone).toBeUndefined()
+    expect(result.changes).toEqual([
+      { field: 'nik', from: '640206******0001', to: '640206******0009' },
+      { field: 'address', from: 'Jl. Danau Aji No. 12', to: 'Jl. Mangkurawang No. 7' },
+      { field: 'phone', from: '0812****7890', to: '' },
+    ])
+    const history = await getParticipantHistory(store, created.id)
+    expect(history.map((h) => [h.kind, h.by])).toEqual([
+      ['created', 'Rina'],
+      ['updated', 'Dedi'],
+    ])
+    expect(JSON.stringify(history)).not.toMatch(/6402065505900001|6402065505900009|81234567890/)
+    // The old NIK no longer finds the person; the new one does.
+    expect(await findParticipantsByNik(store, '6402065505900001')).toHaveLength(0)
+    expect(await findParticipantsByNik(store, '6402065505900009')).toHaveLength(1)
+  })
+
+  it('shows a damaged record as unreadable and keeps every other record working', async () => {
+    const name = `damaged-${Date.now()}`
+    const store = await freshStore(name)
+    await registerParticipant(store, person(), { office: OFFICE })
+    const budi = await registerParticipant(
+      store,
+      person({
+        nik: '6402061708850002',
+        fullName: 'Budi Santoso',
+        birthDate: '1985-08-17',
+        sex: 'L',
+      }),
+      { office: OFFICE },
+    )
+    await store.close()
+    // Flip the NIK ciphertext of one record directly in IndexedDB (disk corruption, a bad tool).
+    await new Promise<void>((resolvePromise, reject) => {
+      const request = indexedDB.open(`rxdb-dexie-${name}--0--participants`)
+      request.onsuccess = () => {
+        const db = request.result
+        const tx = db.transaction('docs', 'readwrite')
+        const docs = tx.objectStore('docs')
+        const get = docs.getAll()
+        get.onsuccess = () => {
+          for (const row of get.result as Record<string, unknown>[]) {
+            if (row.id === budi.id) docs.put({ ...row, nik: 'g1:AAAAgarbage' })
+          }
+        }
+        tx.oncomplete = () => {
+          db.close()
+          resolvePromise()
+        }
+        tx.onerror = () => reject(tx.error)
+      }
+      request.onerror = () => reject(request.error)
+    })
+    const reopened = await freshStore(name)
+    const rows = await searchParticipants(reopened, { text: '', filters: {}, limit: 10 })
+    expect(rows.map((r) => [r.fullName, r.nik])).toEqual([
+      ['Budi Santoso', UNREADABLE_SEALED_VALUE],
+      ['Siti Aminah', '6402065505900001'],
+    ])
+    // Editing the damaged record is refused rather than overwriting what may still be recovered.
+    await expect(
+      updateParticipant(reopened, budi.id, person({ fullName: 'Budi S' }), { office: OFFICE }),
+    ).rejects.toThrow()
+  })
+})
