@@ -1,7 +1,7 @@
 /**
  * The 38 provinces of Indonesia with their Kemendagri codes, the codes that open every NIK and KK
  * number. Source: Kepmendagri No. 300.2.2-2138 Tahun 2025 (as amended by 300.2.2-2430/2025), the
- * same decree as resources/district/wilayah-6402.csv.
+ * same decree as resources/district/wilayah.csv.
  *
  * These are Kemendagri (Dukcapil) codes, not BPS codes: BPS numbers Papua 94 and Papua Barat 91,
  * Kemendagri 91 and 92. The four Papua provinces created in 2022 took 93–96.

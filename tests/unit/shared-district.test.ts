@@ -6,7 +6,7 @@ const configJson = JSON.parse(
   readFileSync(new URL('../../resources/district/district.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>
 const regionCsv = readFileSync(
-  new URL('../../resources/district/wilayah-6402.csv', import.meta.url),
+  new URL('../../resources/district/wilayah.csv', import.meta.url),
   'utf8',
 )
 

@@ -12,7 +12,7 @@ const district = loadDistrict(
   JSON.parse(
     readFileSync(new URL('../../resources/district/district.json', import.meta.url), 'utf8'),
   ) as unknown,
-  readFileSync(new URL('../../resources/district/wilayah-6402.csv', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../resources/district/wilayah.csv', import.meta.url), 'utf8'),
 )
 
 describe('ageOn', () => {

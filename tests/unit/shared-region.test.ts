@@ -4,7 +4,7 @@ import { PROVINCES, isProvinceCode, provinceNameOf } from '../../shared/region/p
 import { parseRegionCsv } from '../../shared/region/region-table'
 
 const regionCsv = readFileSync(
-  new URL('../../resources/district/wilayah-6402.csv', import.meta.url),
+  new URL('../../resources/district/wilayah.csv', import.meta.url),
   'utf8',
 )
 

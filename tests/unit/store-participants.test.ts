@@ -28,7 +28,7 @@ import { UNREADABLE_SEALED_VALUE } from '../../renderer/src/store/sealed-fields-
 const root = resolve(import.meta.dirname, '../..')
 const district = loadDistrict(
   JSON.parse(readFileSync(resolve(root, 'resources/district/district.json'), 'utf8')),
-  readFileSync(resolve(root, 'resources/district/wilayah-6402.csv'), 'utf8'),
+  readFileSync(resolve(root, 'resources/district/wilayah.csv'), 'utf8'),
 )
 const SECRET = 'a1'.repeat(32)
 const OTHER_SECRET = 'b2'.repeat(32)

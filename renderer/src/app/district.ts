@@ -1,5 +1,5 @@
 import districtConfig from '../../../resources/district/district.json'
-import regionCsv from '../../../resources/district/wilayah-6402.csv?raw'
+import regionCsv from '../../../resources/district/wilayah.csv?raw'
 import { loadDistrict, type District } from '../../../shared/district/district-config'
 
 /**
