@@ -8,7 +8,7 @@
  * one), so offices that update keep every record they have.
  */
 
-export const PARTICIPANT_SCHEMA_VERSION = 0
+export const PARTICIPANT_SCHEMA_VERSION = 1
 
 export const PARTICIPANT_STATUSES = ['draft', 'submitted'] as const
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number]
@@ -19,6 +19,36 @@ export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number]
  */
 export const SENSITIVE_PARTICIPANT_FIELDS = ['nik', 'kk', 'phone'] as const
 export type SensitiveParticipantField = (typeof SENSITIVE_PARTICIPANT_FIELDS)[number]
+
+/**
+ * Fields encrypted at rest: the sensitive ones, plus `conflicts`, whose kept values may be any of
+ * them.
+ */
+export const SEALED_PARTICIPANT_FIELDS = [...SENSITIVE_PARTICIPANT_FIELDS, 'conflicts'] as const
+
+/**
+ * Another record with the same NIK, registered elsewhere. Set by the server only (it alone sees
+ * every office); both records are kept for a supervisor to resolve.
+ */
+export interface DuplicateFlag {
+  id: string
+  registrationNumber: string
+  officeCode: string
+}
+
+/**
+ * Two edits of the same field made apart (two offices, or a clerk and a verifier). The document
+ * keeps the server's value; the other one waits here, with who typed it, until a supervisor
+ * chooses. Values are JSON text of the field's value.
+ */
+export interface FieldConflict {
+  field: string
+  localValue: string
+  serverValue: string
+  localBy: string
+  localAt: string
+  detectedAt: string
+}
 
 export interface ParticipantDocument {
   /** Random UUID made offline: unique across offices without asking the server. */
@@ -60,6 +90,10 @@ export interface ParticipantDocument {
   createdBy: string
   updatedAt: string
   updatedBy: string
+  /** Server-owned: other records with this NIK (cross-office duplicates). Empty when none. */
+  duplicates: DuplicateFlag[]
+  /** Edits that clashed during sync, waiting for a supervisor. Empty when none. */
+  conflicts: FieldConflict[]
 }
 
 const shortText = (maxLength: number) => ({ type: 'string', maxLength }) as const
@@ -97,6 +131,37 @@ export const participantJsonSchema = {
     createdBy: shortText(100),
     updatedAt: shortText(30),
     updatedBy: shortText(100),
+    duplicates: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        properties: {
+          id: shortText(40),
+          registrationNumber: shortText(20),
+          officeCode: shortText(8),
+        },
+        required: ['id', 'registrationNumber', 'officeCode'],
+        additionalProperties: false,
+      },
+    },
+    conflicts: {
+      type: 'array',
+      maxItems: 64,
+      items: {
+        type: 'object',
+        properties: {
+          field: shortText(40),
+          localValue: shortText(2000),
+          serverValue: shortText(2000),
+          localBy: shortText(100),
+          localAt: shortText(30),
+          detectedAt: shortText(30),
+        },
+        required: ['field', 'localValue', 'serverValue', 'localBy', 'localAt', 'detectedAt'],
+        additionalProperties: false,
+      },
+    },
   },
   required: [
     'id',
@@ -124,6 +189,8 @@ export const participantJsonSchema = {
     'createdBy',
     'updatedAt',
     'updatedBy',
+    'duplicates',
+    'conflicts',
   ],
   // Every index is a prefix scan the UI relies on; each one also costs every write, so keep few.
   indexes: [

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadDistrict } from '../../shared/district/district-config'
+import { PARTICIPANT_SCHEMA_VERSION } from '../../shared/participant/participant-document'
 import {
   validateRegistration,
   type RegistrationInput,
@@ -139,7 +140,7 @@ describe('participant store', () => {
     const name = `enc-${Date.now()}`
     const store = await freshStore(name)
     await registerParticipant(store, person(), { office: OFFICE })
-    const rows = await rawRows(`rxdb-dexie-${name}--0--participants`)
+    const rows = await rawRows(`rxdb-dexie-${name}--${PARTICIPANT_SCHEMA_VERSION}--participants`)
     expect(rows).toHaveLength(1)
     const raw = JSON.stringify(rows)
     expect(raw).not.toContain('6402065505900001')
@@ -297,7 +298,9 @@ describe('participant store', () => {
     await store.close()
     // Flip the NIK ciphertext of one record directly in IndexedDB (disk corruption, a bad tool).
     await new Promise<void>((resolvePromise, reject) => {
-      const request = indexedDB.open(`rxdb-dexie-${name}--0--participants`)
+      const request = indexedDB.open(
+        `rxdb-dexie-${name}--${PARTICIPANT_SCHEMA_VERSION}--participants`,
+      )
       request.onsuccess = () => {
         const db = request.result
         const tx = db.transaction('docs', 'readwrite')

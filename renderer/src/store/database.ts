@@ -12,7 +12,7 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents'
 import {
   participantChangeJsonSchema,
   participantJsonSchema,
-  SENSITIVE_PARTICIPANT_FIELDS,
+  SEALED_PARTICIPANT_FIELDS,
   type ParticipantChangeDocument,
   type ParticipantDocument,
 } from '../../../shared/participant/participant-document'
@@ -73,7 +73,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
       storage: dexie,
       options: {
         fieldKey: keys.fieldKey,
-        sealedFields: { participants: SENSITIVE_PARTICIPANT_FIELDS },
+        sealedFields: { participants: SEALED_PARTICIPANT_FIELDS },
       },
     }),
   })

@@ -1,10 +1,12 @@
 import type { MigrationStrategies } from 'rxdb'
 
 /**
- * Migration strategies by target schema version. Version 0 is the first shipped shape, so there is
- * nothing to migrate yet; when `PARTICIPANT_SCHEMA_VERSION` becomes 1, add `1: (oldDoc) => newDoc`
- * here. RxDB runs the strategies on open and refuses a version without one, so an office that
- * updates never loses its records.
+ * Migration strategies by target schema version. RxDB runs them on open and refuses a newer
+ * schema without one, so an office that updates never loses its records. Each strategy takes a
+ * document of the previous version and returns it in the new shape.
  */
-export const participantMigrations: MigrationStrategies = {}
+export const participantMigrations: MigrationStrategies = {
+  // v1 (sync): server-set duplicate flags and conflict records, both empty for existing records.
+  1: (oldDoc: Record<string, unknown>) => ({ ...oldDoc, duplicates: [], conflicts: [] }),
+}
 export const participantChangeMigrations: MigrationStrategies = {}

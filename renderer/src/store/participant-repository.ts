@@ -211,6 +211,8 @@ export function registerParticipant(
       createdBy: options.office.operatorName,
       updatedAt: at,
       updatedBy: options.office.operatorName,
+      duplicates: [],
+      conflicts: [],
     }
     await store.db.participants.insert(doc)
     await store.db.participant_changes.insert({

@@ -1,0 +1,229 @@
+/**
+ * The wire contract between an office's Naungan and the central server. Both sides import these
+ * types; docs/sync.md explains the protocol in prose. Everything is JSON over HTTP(S); responses
+ * are gzip-compressed when the client accepts it.
+ *
+ * Endpoints (all under the server's base URL):
+ *
+ *   GET  /api/health                              → HealthResponse            (no auth; the probe)
+ *   POST /api/enrol           EnrolRequest        → EnrolResponse             (one-time code)
+ *   POST /api/session         LoginRequest        → SessionResponse           (device + user)
+ *   POST /api/session/refresh RefreshRequest      → SessionResponse
+ *   GET  /api/office-users                        → OfficeUsersResponse       (offline login data)
+ *   GET  /api/sync/participants/pull?checkpoint=<urlencoded JSON>&limit=<n>  → PullResponse
+ *   POST /api/sync/participants/push  PushRequest → PushResponse
+ *   GET  /api/sync/participants/stream            → text/event-stream of SyncStreamEvent
+ *   Admin (role admin):
+ *   GET  /api/admin/offices | POST /api/admin/offices          CreateOfficeRequest → OfficeInfo
+ *   GET  /api/admin/users   | POST /api/admin/users            CreateUserRequest   → UserInfo
+ *   POST /api/admin/enrolment-codes   CreateEnrolmentCodeRequest → EnrolmentCodeResponse
+ *   GET  /api/admin/devices | POST /api/admin/devices/<id>/revoke
+ *
+ * Authenticated calls send `Authorization: Bearer <accessToken>`. Errors are `ApiError` bodies
+ * with an HTTP status: 400 invalid, 401 token missing/expired/forged, 403 not allowed (revoked
+ * device, other jurisdiction, role), 413 body too large, 429 rate limited (Retry-After header).
+ */
+import type { ParticipantDocument } from '../participant/participant-document'
+
+export const SYNC_API_VERSION = 1
+
+/** Largest push the server accepts, in rows and in bytes of (uncompressed) JSON body. */
+export const MAX_PUSH_ROWS = 200
+export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024
+/** Largest pull page the server returns, whatever the client asks for. */
+export const MAX_PULL_LIMIT = 1000
+
+export type Role = 'operator' | 'supervisor' | 'admin'
+export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin']
+
+/**
+ * `kecamatan` offices register people and see only their kecamatan's participants; `central`
+ * (Distransnaker) and `agency` offices see the whole district.
+ */
+export type OfficeKind = 'kecamatan' | 'agency' | 'central'
+
+export interface OfficeInfo {
+  id: string
+  /** e.g. '06-01' for kecamatan 06, office 1; 'PUSAT' for the central office. */
+  code: string
+  name: string
+  kind: OfficeKind
+  /** Kemendagri code of the office's kecamatan, e.g. '64.02.06'; null for district-wide offices. */
+  kecamatanCode: string | null
+  /** 1–99 within the kecamatan; the middle part of registration numbers. Null when not kecamatan. */
+  officeNumber: number | null
+}
+
+export interface UserInfo {
+  id: string
+  username: string
+  displayName: string
+  role: Role
+  officeId: string
+  active: boolean
+}
+
+export interface ApiError {
+  error: {
+    /** Stable machine code, e.g. 'TOKEN_EXPIRED', 'DEVICE_REVOKED', 'OUT_OF_JURISDICTION'. */
+    code: string
+    /** Plain Indonesian sentence a clerk can act on. */
+    message: string
+  }
+}
+
+export interface HealthResponse {
+  ok: true
+  apiVersion: number
+  serverTime: string
+}
+
+export interface EnrolRequest {
+  code: string
+  deviceName: string
+}
+
+export interface EnrolResponse {
+  deviceId: string
+  /** Shown once; the app keeps it in the OS keychain. The server stores only a hash. */
+  deviceSecret: string
+  office: OfficeInfo
+}
+
+export interface LoginRequest {
+  deviceId: string
+  deviceSecret: string
+  username: string
+  password: string
+}
+
+export interface RefreshRequest {
+  deviceId: string
+  deviceSecret: string
+  refreshToken: string
+}
+
+export interface SessionResponse {
+  accessToken: string
+  /** ISO time; the client refreshes a minute before. */
+  accessTokenExpiresAt: string
+  refreshToken: string
+  user: UserInfo
+  office: OfficeInfo
+}
+
+/**
+ * What the app keeps to check a user's password with no network. The verifier is argon2id of
+ * the password with its own salt (not the server's login hash), made when the password is set.
+ */
+export interface OfflineUserRecord {
+  user: UserInfo
+  verifier: {
+    algorithm: 'argon2id'
+    /** base64 */
+    salt: string
+    memoryKiB: number
+    iterations: number
+    parallelism: number
+    /** base64 of the 32-byte raw hash */
+    hash: string
+  }
+}
+
+export interface OfficeUsersResponse {
+  office: OfficeInfo
+  users: OfflineUserRecord[]
+}
+
+/**
+ * A participant as it travels. `nikIndex` is not sent: the blind index is keyed per office, so
+ * each client computes its own on arrival. `_deleted` marks a tombstone.
+ */
+export type ParticipantWireDocument = Omit<ParticipantDocument, 'nikIndex'> & { _deleted: boolean }
+
+/**
+ * Pull position. The server orders changes by the PostgreSQL transaction id that wrote them and
+ * only hands out changes of transactions older than every transaction still running, so a
+ * transaction that commits late can never slip behind a checkpoint a client already holds.
+ */
+export interface PullCheckpoint {
+  /** xid8 as a decimal string */
+  txid: string
+  id: string
+}
+
+export interface PullResponse {
+  documents: ParticipantWireDocument[]
+  /** Unchanged from the request when there is nothing new. */
+  checkpoint: PullCheckpoint | null
+  /** Documents after this page visible to the caller: drives "12.400 dari 50.000". */
+  remaining: number
+}
+
+export interface PushRow {
+  /** The server copy the client last saw; absent for a record the server has never had. */
+  assumedMasterState?: ParticipantWireDocument
+  newDocumentState: ParticipantWireDocument
+}
+
+export interface PushRequest {
+  rows: PushRow[]
+}
+
+export interface PushRejection {
+  id: string
+  /** e.g. 'INVALID_DOCUMENT', 'OUT_OF_JURISDICTION' */
+  code: string
+  /** Plain Indonesian reason, shown on the record. */
+  message: string
+}
+
+export interface PushResponse {
+  /**
+   * Current server copies of the documents whose `assumedMasterState` was out of date. The
+   * client merges and pushes again; nothing was written for them.
+   */
+  conflicts: ParticipantWireDocument[]
+  /** Documents refused for good (invalid, other jurisdiction); nothing was written for them. */
+  rejected: PushRejection[]
+}
+
+/** Server-sent event `data` (event name `change`): something changed; pull from your checkpoint. */
+export interface SyncStreamEvent {
+  checkpoint: PullCheckpoint
+}
+
+export interface CreateOfficeRequest {
+  code: string
+  name: string
+  kind: OfficeKind
+  kecamatanCode: string | null
+  officeNumber: number | null
+}
+
+export interface CreateUserRequest {
+  officeId: string
+  username: string
+  displayName: string
+  role: Role
+  password: string
+}
+
+export interface CreateEnrolmentCodeRequest {
+  officeId: string
+}
+
+export interface EnrolmentCodeResponse {
+  /** Short, typeable, one-time: e.g. 'K7QM-2XWD'. Valid until `expiresAt`. */
+  code: string
+  expiresAt: string
+}
+
+export interface DeviceInfo {
+  id: string
+  officeId: string
+  name: string
+  enrolledAt: string
+  revokedAt: string | null
+  lastSeenAt: string | null
+}
