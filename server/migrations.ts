@@ -1,0 +1,150 @@
+/**
+ * Versioned schema migrations, applied at start. All pending migrations run in one transaction
+ * behind a transaction-scoped advisory lock, so two server processes starting at once on one
+ * PostgreSQL apply each migration exactly once (the second waits, then finds nothing to do), and
+ * a start that fails half-way leaves the schema as it was.
+ *
+ * Never edit a released migration: add the next version.
+ */
+import type { Database } from './database'
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+/** Any constant works; it only has to be the same in every process of this application. */
+const MIGRATION_LOCK_KEY = 640_206_001
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, devices, sessions',
+    sql: `
+      CREATE TABLE offices (
+        id text PRIMARY KEY,
+        code text NOT NULL UNIQUE,
+        name text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('kecamatan', 'agency', 'central')),
+        kecamatan_code text,
+        office_number integer,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CHECK ((kind = 'kecamatan') = (kecamatan_code IS NOT NULL AND office_number IS NOT NULL)),
+        UNIQUE (kecamatan_code, office_number)
+      );
+      CREATE TABLE users (
+        id text PRIMARY KEY,
+        office_id text NOT NULL REFERENCES offices (id),
+        username text NOT NULL UNIQUE,
+        display_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('operator', 'supervisor', 'admin')),
+        password_hash text NOT NULL,
+        verifier_salt bytea NOT NULL,
+        verifier_hash bytea NOT NULL,
+        verifier_memory_kib integer NOT NULL,
+        verifier_iterations integer NOT NULL,
+        verifier_parallelism integer NOT NULL,
+        active boolean NOT NULL DEFAULT true,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        password_changed_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX users_office ON users (office_id);
+      CREATE TABLE devices (
+        id text PRIMARY KEY,
+        office_id text NOT NULL REFERENCES offices (id),
+        name text NOT NULL,
+        secret_hash bytea NOT NULL,
+        enrolled_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz,
+        last_seen_at timestamptz
+      );
+      CREATE INDEX devices_office ON devices (office_id);
+      CREATE TABLE enrolment_codes (
+        code_hash bytea PRIMARY KEY,
+        office_id text NOT NULL REFERENCES offices (id),
+        created_by text REFERENCES users (id),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        device_id text REFERENCES devices (id)
+      );
+      CREATE TABLE refresh_tokens (
+        token_hash bytea PRIMARY KEY,
+        family_id text NOT NULL,
+        user_id text NOT NULL REFERENCES users (id),
+        device_id text NOT NULL REFERENCES devices (id),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        revoked_at timestamptz
+      );
+      CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+      CREATE INDEX refresh_tokens_device ON refresh_tokens (device_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'participants',
+    sql: `
+      -- txid: the PostgreSQL transaction that last wrote the row (pg_current_xact_id()). Pull
+      -- orders by (txid, id) and only hands out rows whose txid is below the oldest running
+      -- transaction: see docs/sync.md. The document never carries it.
+      CREATE TABLE participants (
+        id text PRIMARY KEY,
+        txid xid8 NOT NULL,
+        kecamatan_code text NOT NULL,
+        office_code text NOT NULL,
+        registration_number text NOT NULL,
+        nik_hash bytea NOT NULL,
+        is_deleted boolean NOT NULL,
+        -- The document without its sealed fields (nik, kk, phone, conflicts).
+        doc jsonb NOT NULL,
+        -- AES-256-GCM of the sealed fields as JSON: version byte, IV, ciphertext, tag.
+        sealed bytea NOT NULL,
+        written_at timestamptz NOT NULL DEFAULT now(),
+        written_by_user text NOT NULL,
+        written_by_device text NOT NULL
+      );
+      CREATE INDEX participants_by_change ON participants (txid, id);
+      CREATE INDEX participants_by_kecamatan_change ON participants (kecamatan_code, txid, id);
+      CREATE INDEX participants_by_nik_hash ON participants (nik_hash);
+    `,
+  },
+]
+
+export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`)
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations')
+    const applied = new Set(rows.map((row) => Number(row.version)))
+    const newlyApplied: number[] = []
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue
+      await execScript(tx, migration.sql)
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ])
+      newlyApplied.push(migration.version)
+    }
+    return newlyApplied
+  })
+}
+
+/** Runs a script statement by statement (extended-protocol queries take one statement each). */
+async function execScript(
+  tx: { query(sql: string): Promise<unknown> },
+  script: string,
+): Promise<void> {
+  const withoutComments = script.replace(/--[^\n]*/g, '')
+  for (const statement of withoutComments.split(';')) {
+    if (statement.trim() !== '') await tx.query(statement)
+  }
+}

@@ -1,0 +1,406 @@
+/**
+ * Participant replication: push (validate, authorise, detect conflicts, write, flag duplicates)
+ * and pull (by checkpoint). docs/sync.md explains the design; the comments here say why the code
+ * is shaped as it is.
+ */
+import type { District } from '../shared/district/district-config'
+import type { DuplicateFlag } from '../shared/participant/participant-document'
+import { validateParticipantWireDocument } from '../shared/participant/participant-validation'
+import { canonicalJson } from '../shared/sync/canonical-json'
+import type {
+  OfficeInfo,
+  ParticipantWireDocument,
+  PullCheckpoint,
+  PullResponse,
+  PushRejection,
+  PushResponse,
+  PushRow,
+} from '../shared/sync/sync-protocol'
+import { MAX_PULL_LIMIT } from '../shared/sync/sync-protocol'
+import { nikLookupHash, seal, unseal, type DataKeys } from './crypto'
+import type { Database, Queryable } from './database'
+
+export const CHANGE_CHANNEL = 'naungan_participant_changes'
+
+/** Payload of the NOTIFY sent by every transaction that changed participants. */
+export interface ChangeNotice {
+  txid: string
+  /** Last (by id) participant the transaction wrote. */
+  id: string
+  kecamatanCodes: string[]
+}
+
+/** Who is pushing or pulling, as far as participants are concerned. */
+export interface ParticipantCaller {
+  userId: string
+  deviceId: string
+  office: Pick<OfficeInfo, 'kind' | 'kecamatanCode'>
+}
+
+export interface ParticipantSettings {
+  keys: DataKeys
+  district: District
+}
+
+/** `kecamatan` offices see their own kecamatan; district-wide offices see everything. */
+export function jurisdictionOf(caller: ParticipantCaller): string | null {
+  if (caller.office.kind === 'kecamatan') {
+    // A kecamatan office without a kecamatan would see everything: refuse instead.
+    if (!caller.office.kecamatanCode) throw new Error('Kecamatan office without kecamatan code')
+    return caller.office.kecamatanCode
+  }
+  return null
+}
+
+const SEALED_FIELDS = ['nik', 'kk', 'phone', 'conflicts'] as const
+type SealedPart = Pick<ParticipantWireDocument, 'nik' | 'kk' | 'phone' | 'conflicts'>
+
+interface ParticipantRow {
+  id: string
+  txid: string
+  nik_hash: Uint8Array
+  doc: Record<string, unknown>
+  sealed: Uint8Array
+}
+
+const sealContext = (id: string) => `participant:${id}`
+
+function splitDocument(doc: ParticipantWireDocument): {
+  clear: Record<string, unknown>
+  sealed: SealedPart
+} {
+  const clear: Record<string, unknown> = { ...doc }
+  const sealed: Record<string, unknown> = {}
+  for (const field of SEALED_FIELDS) {
+    if (clear[field] !== undefined) sealed[field] = clear[field]
+    delete clear[field]
+  }
+  return { clear, sealed: sealed as unknown as SealedPart }
+}
+
+function documentOf(row: ParticipantRow, keys: DataKeys): ParticipantWireDocument {
+  const sealed = JSON.parse(unseal(row.sealed, keys.sealKey, sealContext(row.id))) as SealedPart
+  return { ...row.doc, ...sealed } as ParticipantWireDocument
+}
+
+/** The document without the server-owned field, for comparisons. */
+function clientPart(doc: ParticipantWireDocument): string {
+  const { duplicates: _duplicates, ...rest } = doc
+  return canonicalJson(rest)
+}
+
+const REJECT_OUT_OF_JURISDICTION = (id: string): PushRejection => ({
+  id,
+  code: 'OUT_OF_JURISDICTION',
+  message:
+    'Peserta ini berada di luar wilayah kecamatan kantor Anda, sehingga tidak dapat dikirim dari perangkat ini.',
+})
+
+interface ParsedRow {
+  row: PushRow
+  doc: ParticipantWireDocument
+}
+
+/**
+ * Applies a push in the given transaction. Rows are validated before anything is written;
+ * pushParticipants wraps this in one transaction, so a crash leaves nothing half-applied. Exported
+ * for tests that hold a push transaction open themselves (the concurrency proof).
+ */
+export async function applyPush(
+  tx: Queryable,
+  caller: ParticipantCaller,
+  rows: PushRow[],
+  settings: ParticipantSettings,
+): Promise<PushResponse & { notice: ChangeNotice | null }> {
+  const jurisdiction = jurisdictionOf(caller)
+  const rejected: PushRejection[] = []
+  const conflicts: ParticipantWireDocument[] = []
+  const accepted: ParsedRow[] = []
+
+  for (const row of rows) {
+    const id = row.newDocumentState.id
+    const result = validateParticipantWireDocument(row.newDocumentState, {
+      district: settings.district,
+    })
+    if (!result.ok) {
+      rejected.push({ id, code: result.code, message: result.message })
+      continue
+    }
+    if (jurisdiction !== null && result.document.kecamatanCode !== jurisdiction) {
+      rejected.push(REJECT_OUT_OF_JURISDICTION(id))
+      continue
+    }
+    accepted.push({ row, doc: result.document })
+  }
+
+  // Lock every row this push may touch, in id order so concurrent pushes cannot deadlock here.
+  const ids = [...new Set(accepted.map((entry) => entry.doc.id))].sort()
+  const current = new Map<string, ParticipantWireDocument>()
+  if (ids.length > 0) {
+    const { rows: stored } = await tx.query<ParticipantRow>(
+      `SELECT id, txid::text AS txid, nik_hash, doc, sealed FROM participants
+       WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    )
+    for (const row of stored) current.set(row.id, documentOf(row, settings.keys))
+  }
+
+  const written = new Map<string, ParticipantWireDocument>()
+  const touchedNikHashes = new Set<string>()
+  for (const { row, doc } of accepted) {
+    const stored = current.get(doc.id)
+    if (stored) {
+      if (jurisdiction !== null && stored.kecamatanCode !== jurisdiction) {
+        rejected.push(REJECT_OUT_OF_JURISDICTION(doc.id))
+        continue
+      }
+      // A retried push (lost response) finds its own write: nothing to do, and no conflict.
+      if (clientPart(stored) === clientPart(doc)) continue
+      const assumed = row.assumedMasterState
+      if (!assumed || clientPart(stored) !== clientPart(assumed)) {
+        conflicts.push(stored)
+        continue
+      }
+    }
+    // `duplicates` belongs to the server: whatever the client sent, keep the stored value (it is
+    // recomputed below for every NIK this push touched).
+    const next: ParticipantWireDocument = { ...doc, duplicates: stored?.duplicates ?? [] }
+    const nikHash = nikLookupHash(next.nik, settings.keys.nikHashKey)
+    if (stored)
+      touchedNikHashes.add(nikLookupHash(stored.nik, settings.keys.nikHashKey).toString('hex'))
+    touchedNikHashes.add(nikHash.toString('hex'))
+    await writeParticipant(tx, next, nikHash, caller, stored !== undefined, settings.keys.sealKey)
+    current.set(next.id, next)
+    written.set(next.id, next)
+  }
+
+  const kecamatanCodes = new Set([...written.values()].map((doc) => doc.kecamatanCode))
+  for (const doc of await refreshDuplicateFlags(tx, touchedNikHashes, caller, settings)) {
+    kecamatanCodes.add(doc.kecamatanCode)
+    written.set(doc.id, doc)
+  }
+
+  let notice: ChangeNotice | null = null
+  if (written.size > 0) {
+    const { rows: txRows } = await tx.query<{ txid: string }>(
+      'SELECT pg_current_xact_id()::text AS txid',
+    )
+    notice = {
+      txid: txRows[0]?.txid ?? '0',
+      id: [...written.keys()].sort().at(-1) ?? '',
+      kecamatanCodes: [...kecamatanCodes].sort(),
+    }
+    // Delivered at COMMIT, to every server process (LISTEN), never for a rolled-back push.
+    await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(notice)])
+  }
+  return { conflicts, rejected, notice }
+}
+
+async function writeParticipant(
+  tx: Queryable,
+  doc: ParticipantWireDocument,
+  nikHash: Buffer,
+  caller: ParticipantCaller,
+  exists: boolean,
+  sealKey: Buffer,
+): Promise<void> {
+  const { clear, sealed } = splitDocument(doc)
+  const params = [
+    doc.id,
+    doc.kecamatanCode,
+    doc.officeCode,
+    doc.registrationNumber,
+    nikHash,
+    doc._deleted,
+    JSON.stringify(clear),
+    seal(JSON.stringify(sealed), sealKey, sealContext(doc.id)),
+    caller.userId,
+    caller.deviceId,
+  ]
+  if (exists) {
+    await tx.query(
+      `UPDATE participants SET txid = pg_current_xact_id(), kecamatan_code = $2, office_code = $3,
+         registration_number = $4, nik_hash = $5, is_deleted = $6, doc = $7::jsonb, sealed = $8,
+         written_at = now(), written_by_user = $9, written_by_device = $10
+       WHERE id = $1`,
+      params,
+    )
+  } else {
+    // ON CONFLICT: another push inserted the same new id concurrently; that row then wins and
+    // this push sees it next time as a conflict (after the retry below).
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO participants (id, txid, kecamatan_code, office_code, registration_number,
+         nik_hash, is_deleted, doc, sealed, written_by_user, written_by_device)
+       VALUES ($1, pg_current_xact_id(), $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      params,
+    )
+    if (rows.length === 0) throw new ConcurrentInsertError()
+  }
+}
+
+/** Raised when a concurrent push inserted the same new id first; the push is retried. */
+export class ConcurrentInsertError extends Error {
+  constructor() {
+    super('Concurrent insert of the same participant id')
+    this.name = 'ConcurrentInsertError'
+  }
+}
+
+/**
+ * Recomputes `duplicates` for every live record sharing one of the given NIK hashes (the new and
+ * the old NIK of each written record, so a corrected NIK also clears stale flags). Records whose
+ * flags change are written again, which moves them forward in the change order: their offices
+ * pull the flag on their next sync.
+ */
+async function refreshDuplicateFlags(
+  tx: Queryable,
+  nikHashesHex: Set<string>,
+  caller: ParticipantCaller,
+  settings: ParticipantSettings,
+): Promise<ParticipantWireDocument[]> {
+  if (nikHashesHex.size === 0) return []
+  const hashes = [...nikHashesHex].sort().map((hex) => Buffer.from(hex, 'hex'))
+  const { rows } = await tx.query<ParticipantRow>(
+    `SELECT id, txid::text AS txid, nik_hash, doc, sealed FROM participants
+     WHERE nik_hash = ANY($1::bytea[]) ORDER BY id FOR UPDATE`,
+    [hashes],
+  )
+  const groups = new Map<string, ParticipantWireDocument[]>()
+  const hashOf = new Map<string, Buffer>()
+  for (const row of rows) {
+    const key = Buffer.from(row.nik_hash).toString('hex')
+    const doc = documentOf(row, settings.keys)
+    hashOf.set(doc.id, Buffer.from(row.nik_hash))
+    groups.set(key, [...(groups.get(key) ?? []), doc])
+  }
+  const changed: ParticipantWireDocument[] = []
+  for (const members of groups.values()) {
+    for (const doc of members) {
+      const flags: DuplicateFlag[] = doc._deleted
+        ? []
+        : members
+            .filter((other) => other.id !== doc.id && !other._deleted)
+            .map((other) => ({
+              id: other.id,
+              registrationNumber: other.registrationNumber,
+              officeCode: other.officeCode,
+            }))
+      if (canonicalJson(flags) === canonicalJson(doc.duplicates)) continue
+      const next = { ...doc, duplicates: flags }
+      await writeParticipant(
+        tx,
+        next,
+        hashOf.get(doc.id) as Buffer,
+        caller,
+        true,
+        settings.keys.sealKey,
+      )
+      changed.push(next)
+    }
+  }
+  return changed
+}
+
+const RETRYABLE_CODES = new Set(['40P01', '40001', '23505'])
+
+/** One push, one transaction, retried a few times on deadlock or a racing insert. */
+export async function pushParticipants(
+  db: Database,
+  caller: ParticipantCaller,
+  rows: PushRow[],
+  settings: ParticipantSettings,
+): Promise<PushResponse> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { conflicts, rejected } = await db.transaction((tx) =>
+        applyPush(tx, caller, rows, settings),
+      )
+      return { conflicts, rejected }
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code
+      const isRetryable =
+        error instanceof ConcurrentInsertError ||
+        (typeof code === 'string' && RETRYABLE_CODES.has(code))
+      if (!isRetryable || attempt >= 4) throw error
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()))
+    }
+  }
+}
+
+const TXID = /^\d{1,20}$/
+
+export function parseCheckpoint(raw: string | null): PullCheckpoint | null | 'invalid' {
+  if (raw === null || raw === '' || raw === 'null') return null
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return 'invalid'
+  }
+  if (value === null) return null
+  const checkpoint = value as Partial<PullCheckpoint>
+  if (
+    typeof value !== 'object' ||
+    typeof checkpoint.txid !== 'string' ||
+    !TXID.test(checkpoint.txid) ||
+    typeof checkpoint.id !== 'string' ||
+    checkpoint.id.length > 100
+  ) {
+    return 'invalid'
+  }
+  return { txid: checkpoint.txid, id: checkpoint.id }
+}
+
+/**
+ * Rows after the checkpoint in (txid, id) order, but only rows written by transactions older
+ * than every transaction still running (txid < xmin of a fresh snapshot). A transaction that is
+ * still open — even one that started earlier and will commit later — holds the horizon below its
+ * own txid, so no row can ever appear behind a checkpoint a client already holds.
+ */
+export async function pullParticipants(
+  db: Database,
+  caller: ParticipantCaller,
+  checkpoint: PullCheckpoint | null,
+  limit: number,
+  settings: ParticipantSettings,
+): Promise<PullResponse> {
+  const jurisdiction = jurisdictionOf(caller)
+  const pageSize = Math.max(1, Math.min(MAX_PULL_LIMIT, Math.floor(limit)))
+  const { rows: horizonRows } = await db.query<{ xmin: string }>(
+    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+  )
+  // One horizon for the page and the count, so "remaining" describes the same set of rows.
+  const horizon = horizonRows[0]?.xmin ?? '0'
+  const after = checkpoint ?? { txid: '0', id: '' }
+  const filter = `(txid, id) > ($1::xid8, $2::text) AND txid < $3::xid8
+    AND ($4::text IS NULL OR kecamatan_code = $4::text)`
+  const { rows } = await db.query<ParticipantRow>(
+    `SELECT id, txid::text AS txid, nik_hash, doc, sealed FROM participants
+     WHERE ${filter} ORDER BY txid, id LIMIT $5`,
+    [after.txid, after.id, horizon, jurisdiction, pageSize],
+  )
+  const last = rows.at(-1)
+  const next = last ? { txid: last.txid, id: last.id } : checkpoint
+  let remaining = 0
+  if (rows.length === pageSize && next) {
+    const { rows: countRows } = await db.query<{ remaining: number }>(
+      `SELECT count(*)::int AS remaining FROM participants WHERE ${filter}`,
+      [next.txid, next.id, horizon, jurisdiction],
+    )
+    remaining = Number(countRows[0]?.remaining ?? 0)
+  }
+  return {
+    documents: rows.map((row) => documentOf(row, settings.keys)),
+    checkpoint: next,
+    remaining,
+  }
+}
+
+/** The current horizon: changes of transactions below it are pullable. */
+export async function currentHorizon(db: Queryable): Promise<bigint> {
+  const { rows } = await db.query<{ xmin: string }>(
+    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+  )
+  return BigInt(rows[0]?.xmin ?? '0')
+}

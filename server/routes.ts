@@ -1,0 +1,355 @@
+/**
+ * The HTTP API of shared/sync/sync-protocol.ts, one handler per endpoint. Handlers receive the
+ * authenticated caller (when the route needs one) and the parsed body, and return the response
+ * body; refusals are thrown as ApiFailure.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { District } from '../shared/district/district-config'
+import type {
+  CreateOfficeRequest,
+  CreateUserRequest,
+  HealthResponse,
+  PushRow,
+  Role,
+} from '../shared/sync/sync-protocol'
+import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, SYNC_API_VERSION } from '../shared/sync/sync-protocol'
+import type {
+  AdminDevicesResponse,
+  AdminOfficesResponse,
+  AdminUsersResponse,
+} from '../shared/sync/admin-api'
+import {
+  createEnrolmentCode,
+  createOffice,
+  createUser,
+  enrolDevice,
+  getOffice,
+  listDevices,
+  listOffices,
+  listUsers,
+  login,
+  offlineUsersOf,
+  refreshSession,
+  revokeDevice,
+  type AccountSettings,
+  type Caller,
+} from './accounts'
+import type { ChangeFeed } from './change-feed'
+import type { Database } from './database'
+import { ApiFailure, failures, isRecord, requireString } from './http-kit'
+import {
+  parseCheckpoint,
+  pullParticipants,
+  pushParticipants,
+  type ParticipantSettings,
+} from './participants'
+
+export interface RouteContext {
+  db: Database
+  accounts: AccountSettings
+  participants: ParticipantSettings
+  feed: ChangeFeed
+  district: District
+  heartbeatMs: number
+  /** Re-checks the stream's caller (token expiry, revocation); false ends the stream. */
+  isStillAuthorised(caller: Caller, tokenExpiresAtMs: number): Promise<boolean>
+}
+
+export interface RouteRequest {
+  req: IncomingMessage
+  res: ServerResponse
+  url: URL
+  body: unknown
+  caller: Caller | null
+  tokenExpiresAtMs: number
+  params: Record<string, string>
+}
+
+/** What a handler returns: a JSON body, or 'streamed' when it wrote the response itself. */
+export type RouteResult = { body: unknown } | 'streamed'
+
+export interface Route {
+  method: 'GET' | 'POST'
+  pattern: RegExp
+  paramNames?: string[]
+  auth: 'none' | 'user' | Role
+  handle(ctx: RouteContext, request: RouteRequest): Promise<RouteResult>
+}
+
+function parsePushRows(body: unknown): PushRow[] {
+  if (!isRecord(body) || !Array.isArray(body.rows)) {
+    throw failures.invalidRequest('Isi kiriman harus berisi daftar "rows".')
+  }
+  if (body.rows.length > MAX_PUSH_ROWS) {
+    throw new ApiFailure(
+      413,
+      'TOO_MANY_ROWS',
+      `Satu kiriman paling banyak ${MAX_PUSH_ROWS} data. Aplikasi akan membaginya.`,
+    )
+  }
+  return body.rows.map((row: unknown) => {
+    if (
+      !isRecord(row) ||
+      !isRecord(row.newDocumentState) ||
+      typeof row.newDocumentState.id !== 'string' ||
+      row.newDocumentState.id.length < 1 ||
+      row.newDocumentState.id.length > 40 ||
+      (row.assumedMasterState !== undefined &&
+        row.assumedMasterState !== null &&
+        !isRecord(row.assumedMasterState))
+    ) {
+      throw failures.invalidRequest(
+        'Setiap baris kiriman harus berisi "newDocumentState" dengan "id", dan "assumedMasterState" bila ada.',
+      )
+    }
+    const parsed = {
+      newDocumentState: row.newDocumentState,
+      ...(isRecord(row.assumedMasterState) ? { assumedMasterState: row.assumedMasterState } : {}),
+    }
+    return parsed as unknown as PushRow
+  })
+}
+
+function requireCaller(request: RouteRequest): Caller {
+  if (!request.caller) throw failures.tokenMissing()
+  return request.caller
+}
+
+const ok = (body: unknown): RouteResult => ({ body })
+
+function optionalOfficeFilter(url: URL): string | undefined {
+  const officeId = url.searchParams.get('officeId')
+  if (officeId === null) return undefined
+  if (officeId.length < 1 || officeId.length > 100) throw failures.invalidRequest()
+  return officeId
+}
+
+export const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/api\/health$/,
+    auth: 'none',
+    handle: async () =>
+      ok({
+        ok: true,
+        apiVersion: SYNC_API_VERSION,
+        serverTime: new Date().toISOString(),
+      } satisfies HealthResponse),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/enrol$/,
+    auth: 'none',
+    handle: async (ctx, { body }) =>
+      ok(
+        await enrolDevice(
+          ctx.db,
+          requireString(body, 'code', { max: 40 }),
+          requireString(body, 'deviceName', { max: 100 }),
+        ),
+      ),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/session$/,
+    auth: 'none',
+    handle: async (ctx, { body }) =>
+      ok(
+        await login(
+          ctx.db,
+          {
+            deviceId: requireString(body, 'deviceId', { max: 100 }),
+            deviceSecret: requireString(body, 'deviceSecret', { max: 200 }),
+            username: requireString(body, 'username', { max: 100 }),
+            password: requireString(body, 'password', { max: 200 }),
+          },
+          ctx.accounts,
+        ),
+      ),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/session\/refresh$/,
+    auth: 'none',
+    handle: async (ctx, { body }) =>
+      ok(
+        await refreshSession(
+          ctx.db,
+          {
+            deviceId: requireString(body, 'deviceId', { max: 100 }),
+            deviceSecret: requireString(body, 'deviceSecret', { max: 200 }),
+            refreshToken: requireString(body, 'refreshToken', { max: 200 }),
+          },
+          ctx.accounts,
+        ),
+      ),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/office-users$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      // The PC keeps the users of the office it is enrolled in.
+      const office = await getOffice(ctx.db, caller.deviceOfficeId)
+      if (!office) throw failures.internal()
+      return ok({ office, users: await offlineUsersOf(ctx.db, office.id) })
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/sync\/participants\/pull$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      const checkpoint = parseCheckpoint(request.url.searchParams.get('checkpoint'))
+      if (checkpoint === 'invalid') {
+        throw failures.invalidRequest('Titik sinkronisasi (checkpoint) tidak sah.')
+      }
+      const limitText = request.url.searchParams.get('limit') ?? '100'
+      const limit = /^\d{1,6}$/.test(limitText) ? Number(limitText) : NaN
+      if (!Number.isInteger(limit) || limit < 1) {
+        throw failures.invalidRequest(`Batas (limit) harus angka 1–${MAX_PULL_LIMIT}.`)
+      }
+      return ok(
+        await pullParticipants(
+          ctx.db,
+          { ...caller, userId: caller.userId },
+          checkpoint,
+          limit,
+          ctx.participants,
+        ),
+      )
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/sync\/participants\/push$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      const rows = parsePushRows(request.body)
+      if (rows.length === 0) return ok({ conflicts: [], rejected: [] })
+      return ok(await pushParticipants(ctx.db, caller, rows, ctx.participants))
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/sync\/participants\/stream$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      openStream(ctx, request, caller)
+      return 'streamed'
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/admin\/offices$/,
+    auth: 'admin',
+    handle: async (ctx) =>
+      ok({ offices: await listOffices(ctx.db) } satisfies AdminOfficesResponse),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/offices$/,
+    auth: 'admin',
+    handle: async (ctx, { body }) => {
+      if (!isRecord(body)) throw failures.invalidRequest()
+      return ok(await createOffice(ctx.db, body as unknown as CreateOfficeRequest, ctx.district))
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/admin\/users$/,
+    auth: 'admin',
+    handle: async (ctx, { url }) =>
+      ok({
+        users: await listUsers(ctx.db, optionalOfficeFilter(url)),
+      } satisfies AdminUsersResponse),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/users$/,
+    auth: 'admin',
+    handle: async (ctx, { body }) => {
+      if (!isRecord(body)) throw failures.invalidRequest()
+      return ok(await createUser(ctx.db, body as unknown as CreateUserRequest, ctx.accounts))
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/enrolment-codes$/,
+    auth: 'admin',
+    handle: async (ctx, request) => {
+      const officeId = requireString(request.body, 'officeId', { max: 100 })
+      return ok(
+        await createEnrolmentCode(
+          ctx.db,
+          officeId,
+          requireCaller(request).userId,
+          ctx.accounts.enrolmentCodeTtlSeconds,
+        ),
+      )
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/admin\/devices$/,
+    auth: 'admin',
+    handle: async (ctx, { url }) =>
+      ok({
+        devices: await listDevices(ctx.db, optionalOfficeFilter(url)),
+      } satisfies AdminDevicesResponse),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/devices\/([^/]{1,100})\/revoke$/,
+    paramNames: ['deviceId'],
+    auth: 'admin',
+    handle: async (ctx, { params }) => ok(await revokeDevice(ctx.db, params.deviceId ?? '')),
+  },
+]
+
+/** Server-Sent Events: `change` events, a heartbeat comment, cleanup on disconnect. */
+function openStream(ctx: RouteContext, request: RouteRequest, caller: Caller): void {
+  const { req, res } = request
+  req.socket.setTimeout(0)
+  req.socket.setNoDelay(true)
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  res.write('retry: 3000\n: connected\n\n')
+  const unsubscribe = ctx.feed.subscribe({
+    jurisdiction: caller.office.kind === 'kecamatan' ? caller.office.kecamatanCode : null,
+    send: (event) => {
+      if (!res.destroyed && !res.writableEnded) {
+        res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`)
+      }
+    },
+  })
+  const heartbeat = setInterval(() => {
+    void ctx.isStillAuthorised(caller, request.tokenExpiresAtMs).then(
+      (isAuthorised) => {
+        if (!isAuthorised) close()
+        else if (!res.destroyed && !res.writableEnded) res.write(': heartbeat\n\n')
+      },
+      () => undefined,
+    )
+  }, ctx.heartbeatMs)
+  let isClosed = false
+  const close = () => {
+    if (isClosed) return
+    isClosed = true
+    clearInterval(heartbeat)
+    unsubscribe()
+    if (!res.writableEnded) res.end()
+  }
+  req.on('close', close)
+  res.on('close', close)
+  res.on('error', close)
+}

@@ -1,0 +1,270 @@
+/**
+ * The central server: `startServer(options)` opens the database (embedded PGlite or PostgreSQL),
+ * applies migrations, starts listening for changes and serves the sync API. It holds no state that
+ * another process would need, so several can run on one PostgreSQL behind a load balancer.
+ */
+import { mkdirSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { District } from '../shared/district/district-config'
+import { MAX_REQUEST_BODY_BYTES } from '../shared/sync/sync-protocol'
+import {
+  createEnrolmentCode,
+  createOffice,
+  createUser,
+  ensureCentralOffice,
+  loadCaller,
+  type AccountSettings,
+  type Caller,
+} from './accounts'
+import { ChangeFeed } from './change-feed'
+import { deriveDataKeys, verifyAccessToken, type ServerKeys } from './crypto'
+import { openPgliteDatabase, openPostgresDatabase, type Database } from './database'
+import { loadServerDistrict } from './district'
+import { ApiFailure, apiErrorBody, failures, readJsonBody, sendJson } from './http-kit'
+import { resolveKeys } from './keys'
+import { migrate } from './migrations'
+import type { ParticipantSettings } from './participants'
+import { DEFAULT_LOGIN_HASH_PARAMS, type LoginHashParams } from './passwords'
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit'
+import { ROUTES, type RouteContext } from './routes'
+
+export interface StartServerOptions {
+  /** 'pglite' (embedded, in `dataDir`) or a PostgreSQL connection string. */
+  database: 'pglite' | { url: string }
+  /** Required for PGlite: holds the database (`pglite/`) and, unless keys come from the env, the key file. */
+  dataDir?: string
+  /** 0 picks a free port. Default 8787. */
+  port?: number
+  /** Default 127.0.0.1: the server is put behind a TLS proxy, not exposed directly. */
+  host?: string
+  /** Overrides NAUNGAN_TOKEN_KEY / NAUNGAN_DATA_KEY (tests). */
+  keys?: ServerKeys
+  /** Defaults to process.env. */
+  env?: NodeJS.ProcessEnv
+  /** Lower only in tests: login hashes at full cost make a suite slow. */
+  loginHashParams?: LoginHashParams
+  accessTokenTtlSeconds?: number
+  refreshTokenTtlSeconds?: number
+  enrolmentCodeTtlSeconds?: number
+  rateLimits?: RateLimitOptions
+  /** SSE heartbeat comment interval. Default 15 s. */
+  heartbeatMs?: number
+  maxRequestBodyBytes?: number
+  district?: District
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  db: Database
+  keys: ServerKeys
+  district: District
+  /** Direct account operations for bootstrap scripts and tests (no HTTP, no auth). */
+  admin: {
+    ensureCentralOffice: () => ReturnType<typeof ensureCentralOffice>
+    createOffice: (request: Parameters<typeof createOffice>[1]) => ReturnType<typeof createOffice>
+    createUser: (request: Parameters<typeof createUser>[1]) => ReturnType<typeof createUser>
+    createEnrolmentCode: (officeId: string) => ReturnType<typeof createEnrolmentCode>
+  }
+  close(): Promise<void>
+}
+
+export async function openDatabase(
+  options: Pick<StartServerOptions, 'database' | 'dataDir' | 'maxConnections'>,
+): Promise<Database> {
+  if (options.database === 'pglite') {
+    if (!options.dataDir) throw new Error('dataDir is required for the embedded database')
+    const dir = join(options.dataDir, 'pglite')
+    mkdirSync(dir, { recursive: true })
+    return openPgliteDatabase(dir)
+  }
+  return openPostgresDatabase(options.database.url, { maxConnections: options.maxConnections })
+}
+
+export function resolveServerKeys(
+  options: Pick<StartServerOptions, 'database' | 'dataDir' | 'keys' | 'env'>,
+): ServerKeys {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
+  return resolveKeys({
+    keys: options.keys,
+    env: options.env ?? process.env,
+    keyFileDir: options.database === 'pglite' ? options.dataDir : undefined,
+  })
+}
+
+/** Error text for the log: no stack of user data, and any NIK/KK-like digit run masked. */
+export function describeErrorForLog(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown; message?: unknown } | null
+  const text = `${String(e?.name ?? 'Error')}${e?.code ? ` ${String(e.code)}` : ''}: ${String(e?.message ?? error)}`
+  return text.replace(/\d{10,}/g, '[digits]').slice(0, 500)
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const keys = resolveServerKeys(options)
+  const district = options.district ?? loadServerDistrict()
+  const db = await openDatabase(options)
+  let feed: ChangeFeed | null = null
+  const limiter = new RateLimiter()
+  try {
+    await migrate(db)
+    feed = new ChangeFeed(db)
+    await feed.start()
+  } catch (error) {
+    limiter.close()
+    await feed?.close().catch(() => undefined)
+    await db.close().catch(() => undefined)
+    throw error
+  }
+
+  const accounts: AccountSettings = {
+    tokenKey: keys.tokenKey,
+    loginHashParams: options.loginHashParams ?? DEFAULT_LOGIN_HASH_PARAMS,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 15 * 60,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+    enrolmentCodeTtlSeconds: options.enrolmentCodeTtlSeconds ?? 24 * 3600,
+    district,
+  }
+  const participants: ParticipantSettings = { keys: deriveDataKeys(keys.dataKey), district }
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS
+  const bodyLimit = options.maxRequestBodyBytes ?? MAX_REQUEST_BODY_BYTES
+  const changeFeed = feed
+
+  const context: RouteContext = {
+    db,
+    accounts,
+    participants,
+    feed: changeFeed,
+    district,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    async isStillAuthorised(caller: Caller, tokenExpiresAtMs: number) {
+      if (Date.now() >= tokenExpiresAtMs) return false
+      try {
+        await loadCaller(db, { sub: caller.userId, dev: caller.deviceId, off: caller.office.id })
+        return true
+      } catch (error) {
+        return !(error instanceof ApiFailure)
+      }
+    },
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://server.invalid')
+    const pathRoutes = ROUTES.filter((route) => route.pattern.test(url.pathname))
+    if (pathRoutes.length === 0) throw failures.notFound()
+    const route = pathRoutes.find((candidate) => candidate.method === req.method)
+    if (!route) throw failures.methodNotAllowed()
+
+    // The token is checked (signature, expiry) before the rate limit, so a device has its own
+    // bucket; anything without a valid token shares its IP address's bucket.
+    const authorization = req.headers.authorization
+    const bearer =
+      typeof authorization === 'string' && /^Bearer [^\s]+$/.test(authorization)
+        ? authorization.slice(7)
+        : null
+    const token = bearer ? verifyAccessToken(bearer, keys.tokenKey) : null
+    const bucketKey = token?.ok
+      ? `device:${token.claims.dev}`
+      : `ip:${req.socket.remoteAddress ?? '?'}`
+    const wait = limiter.take(bucketKey, token?.ok ? rateLimits.perDevice : rateLimits.perIp)
+    if (wait > 0) throw failures.rateLimited(wait)
+
+    let caller: Caller | null = null
+    let tokenExpiresAtMs = 0
+    if (route.auth !== 'none') {
+      if (!bearer) throw failures.tokenMissing()
+      if (!token?.ok) {
+        throw token?.reason === 'TOKEN_EXPIRED' ? failures.tokenExpired() : failures.tokenInvalid()
+      }
+      caller = await loadCaller(db, token.claims)
+      tokenExpiresAtMs = token.claims.exp * 1000
+      if (route.auth !== 'user' && caller.role !== route.auth) throw failures.forbiddenRole()
+    }
+
+    const body = req.method === 'POST' ? await readJsonBody(req, bodyLimit) : undefined
+    const match = route.pattern.exec(url.pathname)
+    const params: Record<string, string> = {}
+    route.paramNames?.forEach((name, index) => {
+      params[name] = decodeURIComponent(match?.[index + 1] ?? '')
+    })
+    const result = await route.handle(context, {
+      req,
+      res,
+      url,
+      body,
+      caller,
+      tokenExpiresAtMs,
+      params,
+    })
+    if (result !== 'streamed') await sendJson(req, res, 200, result.body)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(async (error: unknown) => {
+      let failure: ApiFailure
+      if (error instanceof ApiFailure) {
+        failure = error
+      } else {
+        console.error(`${req.method} ${req.url?.split('?')[0]}: ${describeErrorForLog(error)}`)
+        failure = failures.internal()
+      }
+      try {
+        // Consume what is left of the body so the client reads the answer, not a reset.
+        if (!req.complete) req.resume()
+        await sendJson(req, res, failure.status, apiErrorBody(failure), failure.headers)
+      } catch (sendError) {
+        console.error(`Could not send error response: ${describeErrorForLog(sendError)}`)
+        res.destroy()
+      }
+    })
+  })
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  // Slow satellite links: allow long uploads, but not idle connections forever.
+  server.requestTimeout = 120_000
+  server.headersTimeout = 30_000
+  server.keepAliveTimeout = 65_000
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+
+  let closing: Promise<void> | null = null
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    db,
+    keys,
+    district,
+    admin: {
+      ensureCentralOffice: () => ensureCentralOffice(db, district),
+      createOffice: (request) => createOffice(db, request, district),
+      createUser: (request) => createUser(db, request, accounts),
+      createEnrolmentCode: (officeId) =>
+        createEnrolmentCode(db, officeId, null, accounts.enrolmentCodeTtlSeconds),
+    },
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+        limiter.close()
+        await changeFeed.close()
+        await db.close()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * Is this a participant document the server may store? Two layers, both pure:
+ *
+ * 1. Shape: the participant JSON schema (`participant-document.ts`) as it travels — without
+ *    `nikIndex` (each client keys its own blind index) and with `_deleted`. The schema is
+ *    interpreted here by a small checker of the keywords the schema uses, not by a code-generating
+ *    validator, so this module also runs under the renderer's CSP (no `unsafe-eval`).
+ * 2. Domain: the form's rules (`validateRegistration`) re-run on the document's values, on the
+ *    registration date, and the values must already be in their normalised form (what the form
+ *    stores), so a document made by anything other than the form is held to the same rules.
+ *
+ * Returns a value with an Indonesian sentence, never throws on bad input.
+ */
+import type { District } from '../district/district-config'
+import { describeIssue } from '../messages/issue-messages'
+import { nameSearchKey } from './names'
+import { participantJsonSchema } from './participant-document'
+import {
+  validateRegistration,
+  type RegistrationField,
+  type RegistrationInput,
+} from './registration-input'
+import { parseRegistrationNumber } from './registration-number'
+import type { ParticipantWireDocument } from '../sync/sync-protocol'
+
+interface SchemaNode {
+  type?: string
+  maxLength?: number
+  enum?: readonly unknown[]
+  minimum?: number
+  maximum?: number
+  multipleOf?: number
+  maxItems?: number
+  items?: SchemaNode
+  properties?: Readonly<Record<string, SchemaNode>>
+  required?: readonly string[]
+  additionalProperties?: boolean
+}
+
+/** Keywords the checker understands; any other one in a schema is a programming error. */
+const KNOWN_KEYWORDS = new Set([
+  'type',
+  'maxLength',
+  'enum',
+  'minimum',
+  'maximum',
+  'multipleOf',
+  'maxItems',
+  'items',
+  'properties',
+  'required',
+  'additionalProperties',
+])
+
+function buildWireSchema(): SchemaNode {
+  const { nikIndex: _nikIndex, ...properties } = participantJsonSchema.properties
+  return {
+    type: 'object',
+    properties: { ...properties, _deleted: { type: 'boolean' } },
+    required: [
+      ...participantJsonSchema.required.filter((field) => field !== 'nikIndex'),
+      '_deleted',
+    ],
+    additionalProperties: false,
+  }
+}
+
+/** The participant schema as it travels: no `nikIndex`, plus `_deleted`. */
+export const participantWireSchema: SchemaNode = buildWireSchema()
+
+function assertKnownKeywords(node: SchemaNode, path: string): void {
+  for (const key of Object.keys(node)) {
+    if (!KNOWN_KEYWORDS.has(key)) throw new Error(`Schema keyword "${key}" at ${path} unsupported`)
+  }
+  if (node.items) assertKnownKeywords(node.items, `${path}[]`)
+  for (const [name, child] of Object.entries(node.properties ?? {})) {
+    assertKnownKeywords(child, `${path}.${name}`)
+  }
+}
+assertKnownKeywords(participantWireSchema, '$')
+
+function typeMatches(type: string | undefined, value: unknown): boolean {
+  switch (type) {
+    case undefined:
+      return true
+    case 'string':
+      return typeof value === 'string'
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value)
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value)
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'array':
+      return Array.isArray(value)
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value)
+    default:
+      return false
+  }
+}
+
+/** The path of the first value that breaks the schema, or null when the value fits. */
+export function findSchemaViolation(node: SchemaNode, value: unknown, path = ''): string | null {
+  if (!typeMatches(node.type, value)) return path || '(dokumen)'
+  if (typeof value === 'string' && node.maxLength !== undefined) {
+    // maxLength counts code points, as JSON Schema does.
+    if ([...value].length > node.maxLength) return path
+  }
+  if (node.enum && !node.enum.includes(value)) return path
+  if (typeof value === 'number') {
+    if (node.minimum !== undefined && value < node.minimum) return path
+    if (node.maximum !== undefined && value > node.maximum) return path
+    if (node.multipleOf !== undefined && value % node.multipleOf !== 0) return path
+  }
+  if (Array.isArray(value)) {
+    if (node.maxItems !== undefined && value.length > node.maxItems) return path
+    if (node.items) {
+      for (let index = 0; index < value.length; index++) {
+        const found = findSchemaViolation(node.items, value[index], `${path}[${index}]`)
+        if (found !== null) return found
+      }
+    }
+  }
+  if (node.type === 'object' && typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>
+    const properties = node.properties ?? {}
+    for (const name of node.required ?? []) {
+      if (!Object.prototype.hasOwnProperty.call(record, name)) return join(path, name)
+    }
+    for (const [name, child] of Object.entries(record)) {
+      const schema = Object.prototype.hasOwnProperty.call(properties, name)
+        ? properties[name]
+        : undefined
+      if (!schema) {
+        if (node.additionalProperties === false) return join(path, name)
+        continue
+      }
+      const found = findSchemaViolation(schema, child, join(path, name))
+      if (found !== null) return found
+    }
+  }
+  return null
+}
+
+function join(path: string, name: string): string {
+  return path === '' ? name : `${path}.${name}`
+}
+
+/** Field names as the form shows them, for messages about a whole record. */
+const FIELD_LABELS: Record<RegistrationField, string> = {
+  nik: 'NIK',
+  kk: 'Nomor KK',
+  fullName: 'Nama lengkap',
+  birthPlace: 'Tempat lahir',
+  birthDate: 'Tanggal lahir',
+  sex: 'Jenis kelamin',
+  address: 'Alamat',
+  rt: 'RT',
+  rw: 'RW',
+  kecamatanCode: 'Kecamatan',
+  villageCode: 'Desa/kelurahan',
+  occupationCode: 'Pekerjaan',
+  monthlyIncome: 'Penghasilan per bulan',
+  phone: 'Nomor HP',
+  heirName: 'Nama ahli waris',
+  heirRelationship: 'Hubungan ahli waris',
+}
+
+export interface ParticipantProblem {
+  /** A document field (or schema path) */
+  field: string
+  code: string
+}
+
+export type ParticipantValidationResult =
+  | { ok: true; document: ParticipantWireDocument }
+  | { ok: false; code: 'INVALID_DOCUMENT'; message: string; problems: ParticipantProblem[] }
+
+export interface ParticipantValidationContext {
+  district: District
+  /**
+   * The registration date is the calendar date of `createdAt` at this offset from UTC. Default
+   * +08:00 (WITA, Kalimantan Timur).
+   */
+  utcOffsetMinutes?: number
+}
+
+/** 'YYYY-MM-DD' of an ISO instant at the given offset, or null when it is not an instant. */
+export function localDateOf(isoInstant: string, utcOffsetMinutes: number): string | null {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/.test(
+      isoInstant,
+    )
+  )
+    return null
+  const millis = Date.parse(isoInstant)
+  if (!Number.isFinite(millis)) return null
+  return new Date(millis + utcOffsetMinutes * 60_000).toISOString().slice(0, 10)
+}
+
+const OFFICE_CODE = /^(?:\d{2}-\d{2}|[A-Z0-9-]{2,8})$/
+
+function invalid(problems: ParticipantProblem[], sentences: string[]): ParticipantValidationResult {
+  const message = `Data peserta ditolak server: ${sentences.join(' ')}`
+  return { ok: false, code: 'INVALID_DOCUMENT', message, problems }
+}
+
+/**
+ * Checks a pushed participant document. `value` is untrusted JSON; on success it is returned
+ * typed.
+ */
+export function validateParticipantWireDocument(
+  value: unknown,
+  ctx: ParticipantValidationContext,
+): ParticipantValidationResult {
+  const violation = findSchemaViolation(participantWireSchema, value)
+  if (violation !== null) {
+    return invalid(
+      [{ field: violation, code: 'SCHEMA' }],
+      [`Isian "${violation}" tidak sesuai format data peserta.`],
+    )
+  }
+  const doc = value as ParticipantWireDocument
+
+  const problems: ParticipantProblem[] = []
+  const sentences: string[] = []
+  const add = (field: string, code: string, sentence: string) => {
+    problems.push({ field, code })
+    sentences.push(sentence)
+  }
+
+  const registrationDate = localDateOf(doc.createdAt, ctx.utcOffsetMinutes ?? 8 * 60)
+  if (registrationDate === null) add('createdAt', 'DATE_INVALID', 'Waktu pendaftaran tidak sah.')
+  if (localDateOf(doc.updatedAt, 0) === null) {
+    add('updatedAt', 'DATE_INVALID', 'Waktu perubahan tidak sah.')
+  }
+  if (!parseRegistrationNumber(doc.registrationNumber).ok) {
+    add('registrationNumber', 'REGISTRATION_NUMBER_INVALID', 'Nomor pendaftaran tidak sah.')
+  }
+  if (!OFFICE_CODE.test(doc.officeCode)) {
+    add('officeCode', 'OFFICE_CODE_INVALID', 'Kode kantor tidak sah.')
+  }
+  if (doc.nameKey !== nameSearchKey(doc.fullName)) {
+    add('nameKey', 'NAME_KEY_MISMATCH', 'Kunci pencarian nama tidak cocok dengan nama lengkap.')
+  }
+
+  if (registrationDate !== null) {
+    const input: RegistrationInput = {
+      nik: doc.nik,
+      kk: doc.kk,
+      fullName: doc.fullName,
+      birthPlace: doc.birthPlace,
+      birthDate: doc.birthDate,
+      sex: doc.sex,
+      address: doc.address,
+      rt: doc.rt,
+      rw: doc.rw,
+      kecamatanCode: doc.kecamatanCode,
+      villageCode: doc.villageCode,
+      occupationCode: doc.occupationCode,
+      monthlyIncome: String(doc.monthlyIncome),
+      phone: doc.phone ?? '',
+      heirName: doc.heirName,
+      heirRelationship: doc.heirRelationship,
+    }
+    const result = validateRegistration(input, { district: ctx.district, today: registrationDate })
+    if (!result.ok) {
+      for (const issue of result.errors) {
+        add(issue.field, issue.code, `${FIELD_LABELS[issue.field]}: ${describeIssue(issue, 'id')}`)
+      }
+    } else {
+      // The form stores normalised values; anything else did not come from the form.
+      const normalised: Record<RegistrationField, unknown> = {
+        ...result.value,
+        phone: result.value.phone ?? undefined,
+      }
+      const stored: Record<RegistrationField, unknown> = {
+        ...input,
+        monthlyIncome: doc.monthlyIncome,
+      }
+      stored.phone = doc.phone
+      for (const field of Object.keys(FIELD_LABELS) as RegistrationField[]) {
+        if (normalised[field] !== stored[field]) {
+          add(field, 'NOT_NORMALISED', `${FIELD_LABELS[field]}: isian belum dalam bentuk baku.`)
+        }
+      }
+    }
+  }
+
+  if (problems.length > 0) return invalid(problems, sentences)
+  return { ok: true, document: doc }
+}

@@ -1,0 +1,745 @@
+/**
+ * The server's behaviour, told as stories, run once on embedded PGlite and once on a real
+ * PostgreSQL 15 (sync-pglite.test.ts, sync-postgres.test.ts). Real HTTP on 127.0.0.1, no mocks.
+ */
+import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type {
+  ApiError,
+  OfficeInfo,
+  OfficeUsersResponse,
+  ParticipantWireDocument,
+  PullResponse,
+  PushResponse,
+  SessionResponse,
+} from '../../shared/sync/sync-protocol'
+import { MAX_PUSH_ROWS, MAX_REQUEST_BODY_BYTES } from '../../shared/sync/sync-protocol'
+import { createEnrolmentCode } from '../../server/accounts'
+import { signAccessToken } from '../../server/crypto'
+import type { RunningServer } from '../../server/server'
+import {
+  api,
+  createKecamatanOffice,
+  enrolAndLogin,
+  gunzipJson,
+  makeParticipant,
+  openEventStream,
+  rawGet,
+  TEST_PASSWORD,
+  type TestClient,
+} from './support/server-fixture'
+
+export interface SuiteBackend {
+  start(): Promise<RunningServer>
+  stop?(): Promise<void>
+}
+
+function errorCode(body: unknown): string | undefined {
+  return (body as ApiError | null)?.error?.code
+}
+
+export function defineSyncSuite(name: string, backend: SuiteBackend): void {
+  describe(`central server on ${name}`, () => {
+    let server: RunningServer
+    let central: OfficeInfo
+    let tenggarong: OfficeInfo
+    let muaraMuntai: OfficeInfo
+    let clerk: TestClient
+    let otherClerk: TestClient
+    let admin: TestClient
+
+    beforeAll(async () => {
+      server = await backend.start()
+      central = await server.admin.ensureCentralOffice()
+      tenggarong = await createKecamatanOffice(server, '64.02.06', 1)
+      muaraMuntai = await createKecamatanOffice(server, '64.02.01', 1)
+      ;[clerk, otherClerk, admin] = await Promise.all([
+        enrolAndLogin(server, tenggarong),
+        enrolAndLogin(server, muaraMuntai),
+        enrolAndLogin(server, central, { role: 'admin' }),
+      ])
+    }, 60_000)
+
+    afterAll(async () => {
+      await server?.close()
+      await backend.stop?.()
+    })
+
+    async function storedRow(id: string) {
+      const { rows } = await server.db.query<{
+        txid: string
+        doc: Record<string, unknown>
+        sealed: Uint8Array
+        nik_hash: Uint8Array
+      }>('SELECT txid::text AS txid, doc, sealed, nik_hash FROM participants WHERE id = $1', [id])
+      return rows[0]
+    }
+
+    describe('bad requests never crash the server', () => {
+      it('answers unknown routes, bad JSON, wrong types and wrong methods with an ApiError', async () => {
+        const unknown = await api(server.url, 'GET', '/api/nothing-here')
+        expect(unknown.status).toBe(404)
+        expect(errorCode(unknown.body)).toBe('NOT_FOUND')
+        expect((unknown.body as ApiError).error.message).toMatch(/server/)
+
+        const badJson = await api(server.url, 'POST', '/api/sync/participants/push', {
+          token: clerk.token,
+          rawBody: '{"rows": [',
+          headers: { 'Content-Type': 'application/json' },
+        })
+        expect(badJson.status).toBe(400)
+        expect(errorCode(badJson.body)).toBe('INVALID_JSON')
+
+        const wrongTypes = await api(server.url, 'POST', '/api/sync/participants/push', {
+          token: clerk.token,
+          body: { rows: 'semua' },
+        })
+        expect(wrongTypes.status).toBe(400)
+        const wrongRow = await api(server.url, 'POST', '/api/sync/participants/push', {
+          token: clerk.token,
+          body: { rows: [{ newDocumentState: 42 }] },
+        })
+        expect(wrongRow.status).toBe(400)
+        const wrongLogin = await api(server.url, 'POST', '/api/session', {
+          body: { deviceId: 1, username: ['x'] },
+        })
+        expect(wrongLogin.status).toBe(400)
+
+        const wrongMethod = await api(server.url, 'GET', '/api/sync/participants/push', {
+          token: clerk.token,
+        })
+        expect(wrongMethod.status).toBe(405)
+        const badCheckpoint = await api(
+          server.url,
+          'GET',
+          '/api/sync/participants/pull?checkpoint=%7Bnope',
+          { token: clerk.token },
+        )
+        expect(badCheckpoint.status).toBe(400)
+
+        const health = await api<{ ok: boolean }>(server.url, 'GET', '/api/health')
+        expect(health.status).toBe(200)
+        expect(health.body.ok).toBe(true)
+      })
+
+      it('refuses an oversized body with 413, also when it only grows after gunzip', async () => {
+        const huge = JSON.stringify({ rows: [], padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES) })
+        const plain = await api(server.url, 'POST', '/api/sync/participants/push', {
+          token: clerk.token,
+          rawBody: huge,
+          headers: { 'Content-Type': 'application/json' },
+        })
+        expect(plain.status).toBe(413)
+        expect(errorCode(plain.body)).toBe('BODY_TOO_LARGE')
+
+        const bomb = gzipSync(huge)
+        expect(bomb.length).toBeLessThan(MAX_REQUEST_BODY_BYTES / 10)
+        const zipped = await api(server.url, 'POST', '/api/sync/participants/push', {
+          token: clerk.token,
+          rawBody: bomb,
+          headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+        })
+        expect(zipped.status).toBe(413)
+
+        const tooManyRows = await clerk.push(
+          Array.from({ length: MAX_PUSH_ROWS + 1 }, () => ({
+            newDocumentState: makeParticipant(tenggarong),
+          })),
+        )
+        expect(tooManyRows.status).toBe(413)
+        expect(errorCode(tooManyRows.body)).toBe('TOO_MANY_ROWS')
+        expect((await api(server.url, 'GET', '/api/health')).status).toBe(200)
+      })
+
+      it('accepts gzip request bodies and compresses responses for clients that accept gzip', async () => {
+        const docs = Array.from({ length: 5 }, () => makeParticipant(tenggarong))
+        const pushed = await api<PushResponse>(server.url, 'POST', '/api/sync/participants/push', {
+          token: clerk.token,
+          body: { rows: docs.map((doc) => ({ newDocumentState: doc })) },
+          gzipBody: true,
+        })
+        expect(pushed.status).toBe(200)
+        expect(pushed.body).toEqual({ conflicts: [], rejected: [] })
+
+        const zipped = await rawGet(server.url, '/api/sync/participants/pull?limit=1000', {
+          Authorization: `Bearer ${admin.token}`,
+          'Accept-Encoding': 'gzip',
+        })
+        expect(zipped.status).toBe(200)
+        expect(zipped.headers['content-encoding']).toBe('gzip')
+        const page = gunzipJson<PullResponse>(zipped.body)
+        expect(page.documents.map((doc) => doc.id)).toEqual(
+          expect.arrayContaining(docs.map((d) => d.id)),
+        )
+
+        const identity = await rawGet(server.url, '/api/sync/participants/pull?limit=1000', {
+          Authorization: `Bearer ${admin.token}`,
+        })
+        expect(identity.headers['content-encoding']).toBeUndefined()
+        expect(identity.body.length).toBeGreaterThan(zipped.body.length * 3)
+      })
+    })
+
+    describe('devices and sessions', () => {
+      it('enrols a device with a one-time code that works once, typed in any case', async () => {
+        const { code } = await server.admin.createEnrolmentCode(tenggarong.id)
+        expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+        const typed = ` ${code.toLowerCase().replace('-', ' ')} `
+        const first = await api(server.url, 'POST', '/api/enrol', {
+          body: { code: typed, deviceName: 'Laptop meja 2' },
+        })
+        expect(first.status).toBe(200)
+        expect(first.body).toMatchObject({ office: { id: tenggarong.id } })
+        const again = await api(server.url, 'POST', '/api/enrol', {
+          body: { code, deviceName: 'Laptop lain' },
+        })
+        expect(again.status).toBe(400)
+        expect(errorCode(again.body)).toBe('ENROLMENT_CODE_INVALID')
+
+        const stored = await server.db.query<{ code_hash: Uint8Array }>(
+          'SELECT code_hash FROM enrolment_codes',
+        )
+        const codes = stored.rows.map((row) => Buffer.from(row.code_hash).toString('utf8'))
+        expect(codes.join()).not.toContain(code.replace('-', ''))
+      })
+
+      it('refuses an expired enrolment code', async () => {
+        const expired = await createEnrolmentCode(server.db, tenggarong.id, null, -60)
+        const response = await api(server.url, 'POST', '/api/enrol', {
+          body: { code: expired.code, deviceName: 'Laptop' },
+        })
+        expect(response.status).toBe(400)
+        expect(errorCode(response.body)).toBe('ENROLMENT_CODE_INVALID')
+      })
+
+      it('logs in only with the right password, on a device of the user’s own office', async () => {
+        const wrongPassword = await api(server.url, 'POST', '/api/session', {
+          body: {
+            deviceId: clerk.deviceId,
+            deviceSecret: clerk.deviceSecret,
+            username: clerk.username,
+            password: 'salah-sandi-1',
+          },
+        })
+        expect(wrongPassword.status).toBe(401)
+        expect(errorCode(wrongPassword.body)).toBe('INVALID_CREDENTIALS')
+
+        const wrongSecret = await api(server.url, 'POST', '/api/session', {
+          body: {
+            deviceId: clerk.deviceId,
+            deviceSecret: 'bukan-rahasia',
+            username: clerk.username,
+            password: TEST_PASSWORD,
+          },
+        })
+        expect(wrongSecret.status).toBe(401)
+
+        const otherOffice = await api(server.url, 'POST', '/api/session', {
+          body: {
+            deviceId: clerk.deviceId,
+            deviceSecret: clerk.deviceSecret,
+            username: otherClerk.username,
+            password: TEST_PASSWORD,
+          },
+        })
+        expect(otherOffice.status).toBe(403)
+        expect(errorCode(otherOffice.body)).toBe('WRONG_OFFICE')
+
+        // A central admin helping on site may use the office's PC.
+        const adminOnOfficePc = await api<SessionResponse>(server.url, 'POST', '/api/session', {
+          body: {
+            deviceId: clerk.deviceId,
+            deviceSecret: clerk.deviceSecret,
+            username: admin.username,
+            password: TEST_PASSWORD,
+          },
+        })
+        expect(adminOnOfficePc.status).toBe(200)
+        expect(adminOnOfficePc.body.office.kind).toBe('central')
+      })
+
+      it('rotates refresh tokens and revokes the family when an old one comes back', async () => {
+        const user = await enrolAndLogin(server, tenggarong)
+        const refresh = (refreshToken: string) =>
+          api<SessionResponse>(server.url, 'POST', '/api/session/refresh', {
+            body: { deviceId: user.deviceId, deviceSecret: user.deviceSecret, refreshToken },
+          })
+        const first = await refresh(user.session.refreshToken)
+        expect(first.status).toBe(200)
+        expect(first.body.refreshToken).not.toBe(user.session.refreshToken)
+        expect(Date.parse(first.body.accessTokenExpiresAt)).toBeGreaterThan(
+          Date.now() + 10 * 60_000,
+        )
+        const pulled = await api(server.url, 'GET', '/api/sync/participants/pull', {
+          token: first.body.accessToken,
+        })
+        expect(pulled.status).toBe(200)
+
+        const replay = await refresh(user.session.refreshToken)
+        expect(replay.status).toBe(401)
+        // The replay revoked the family: the newest token is dead too.
+        const afterReplay = await refresh(first.body.refreshToken)
+        expect(afterReplay.status).toBe(401)
+
+        const stored = await server.db.query<{ token_hash: Uint8Array }>(
+          'SELECT token_hash FROM refresh_tokens',
+        )
+        const hashes = stored.rows.map((row) => Buffer.from(row.token_hash).toString('base64url'))
+        expect(hashes).not.toContain(first.body.refreshToken)
+      })
+
+      it('refuses missing, forged and expired access tokens with 401', async () => {
+        const pullPath = '/api/sync/participants/pull'
+        const missing = await api(server.url, 'GET', pullPath)
+        expect(missing.status).toBe(401)
+        expect(errorCode(missing.body)).toBe('TOKEN_MISSING')
+
+        const [prefix, payload] = clerk.token.split('.')
+        const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as {
+          sub: string
+          dev: string
+          off: string
+          role: string
+        }
+        // Same signature, payload claiming the central office: the MAC no longer matches.
+        const tampered = Buffer.from(JSON.stringify({ ...claims, off: central.id })).toString(
+          'base64url',
+        )
+        const forged = await api(server.url, 'GET', pullPath, {
+          token: `${prefix}.${tampered}.${clerk.token.split('.')[2]}`,
+        })
+        expect(forged.status).toBe(401)
+        expect(errorCode(forged.body)).toBe('TOKEN_INVALID')
+        const otherKey = signAccessToken(
+          { ...claims, exp: Math.floor(Date.now() / 1000) + 600 },
+          Buffer.alloc(32, 7),
+        )
+        expect((await api(server.url, 'GET', pullPath, { token: otherKey })).status).toBe(401)
+
+        const expired = signAccessToken(
+          {
+            ...claims,
+            exp: Math.floor(Date.now() / 1000) - 1,
+          },
+          server.keys.tokenKey,
+        )
+        const expiredResponse = await api(server.url, 'GET', pullPath, { token: expired })
+        expect(expiredResponse.status).toBe(401)
+        expect(errorCode(expiredResponse.body)).toBe('TOKEN_EXPIRED')
+      })
+
+      it('stops a revoked device on every later call with 403 DEVICE_REVOKED', async () => {
+        const user = await enrolAndLogin(server, tenggarong)
+        const beforeRevoke = await user.pull(null)
+        expect(beforeRevoke.status).toBe(200)
+
+        const revoke = await api(server.url, 'POST', `/api/admin/devices/${user.deviceId}/revoke`, {
+          token: admin.token,
+        })
+        expect(revoke.status).toBe(200)
+        expect(revoke.body).toMatchObject({ id: user.deviceId, revokedAt: expect.any(String) })
+
+        const doc = makeParticipant(tenggarong)
+        const push = await user.push([{ newDocumentState: doc }])
+        expect(push.status).toBe(403)
+        expect(errorCode(push.body)).toBe('DEVICE_REVOKED')
+        expect(await storedRow(doc.id)).toBeUndefined()
+        expect(errorCode((await user.pull(null)).body)).toBe('DEVICE_REVOKED')
+        const refresh = await api(server.url, 'POST', '/api/session/refresh', {
+          body: {
+            deviceId: user.deviceId,
+            deviceSecret: user.deviceSecret,
+            refreshToken: user.session.refreshToken,
+          },
+        })
+        expect(refresh.status).toBe(403)
+        const login = await api(server.url, 'POST', '/api/session', {
+          body: {
+            deviceId: user.deviceId,
+            deviceSecret: user.deviceSecret,
+            username: user.username,
+            password: TEST_PASSWORD,
+          },
+        })
+        expect(login.status).toBe(403)
+        expect(errorCode(login.body)).toBe('DEVICE_REVOKED')
+      })
+
+      it('gives an office PC its users’ offline verifiers, never the login hashes', async () => {
+        const response = await api<OfficeUsersResponse>(server.url, 'GET', '/api/office-users', {
+          token: clerk.token,
+        })
+        expect(response.status).toBe(200)
+        expect(response.body.office.id).toBe(tenggarong.id)
+        const mine = response.body.users.find((record) => record.user.username === clerk.username)
+        expect(mine?.verifier).toMatchObject({
+          algorithm: 'argon2id',
+          memoryKiB: 19_456,
+          iterations: 2,
+          parallelism: 1,
+        })
+        expect(Buffer.from(mine?.verifier.hash ?? '', 'base64')).toHaveLength(32)
+        expect(response.body.users.every((record) => record.user.officeId === tenggarong.id)).toBe(
+          true,
+        )
+        expect(JSON.stringify(response.body)).not.toContain('$argon2')
+      })
+
+      it('limits the request rate per device with 429 and Retry-After', async () => {
+        const user = await enrolAndLogin(server, tenggarong)
+        const responses = await Promise.all(
+          Array.from({ length: 160 }, () =>
+            api(server.url, 'GET', '/api/office-users', { token: user.token }),
+          ),
+        )
+        const limited = responses.filter((response) => response.status === 429)
+        expect(limited.length).toBeGreaterThan(0)
+        expect(Number(limited[0]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+        expect(errorCode(limited[0]?.body)).toBe('RATE_LIMITED')
+        // Other devices keep their own budget.
+        expect((await clerk.pull(null, 1)).status).toBe(200)
+      })
+    })
+
+    describe('admin API', () => {
+      it('lets admins manage offices, users, codes and devices, and nobody else', async () => {
+        const asClerk = await api(server.url, 'GET', '/api/admin/offices', { token: clerk.token })
+        expect(asClerk.status).toBe(403)
+        expect(errorCode(asClerk.body)).toBe('FORBIDDEN_ROLE')
+
+        const created = await api<OfficeInfo>(server.url, 'POST', '/api/admin/offices', {
+          token: admin.token,
+          body: {
+            code: '06-02',
+            name: 'Kantor Kelurahan Timbau',
+            kind: 'kecamatan',
+            kecamatanCode: '64.02.06',
+            officeNumber: 2,
+          },
+        })
+        expect(created.status).toBe(200)
+        const duplicate = await api(server.url, 'POST', '/api/admin/offices', {
+          token: admin.token,
+          body: { ...created.body, id: undefined },
+        })
+        expect(duplicate.status).toBe(409)
+        const unknownKecamatan = await api(server.url, 'POST', '/api/admin/offices', {
+          token: admin.token,
+          body: {
+            code: '99-01',
+            name: 'X',
+            kind: 'kecamatan',
+            kecamatanCode: '64.02.99',
+            officeNumber: 1,
+          },
+        })
+        expect(unknownKecamatan.status).toBe(400)
+
+        const user = await api(server.url, 'POST', '/api/admin/users', {
+          token: admin.token,
+          body: {
+            officeId: created.body.id,
+            username: 'Rina.Operator',
+            displayName: 'Rina',
+            role: 'operator',
+            password: 'sandi-rina-2026',
+          },
+        })
+        expect(user.status).toBe(200)
+        expect(user.body).toMatchObject({ username: 'rina.operator', active: true })
+        const shortPassword = await api(server.url, 'POST', '/api/admin/users', {
+          token: admin.token,
+          body: {
+            officeId: created.body.id,
+            username: 'rina2',
+            displayName: 'Rina',
+            role: 'operator',
+            password: 'pendek',
+          },
+        })
+        expect(shortPassword.status).toBe(400)
+
+        const code = await api<{ code: string; expiresAt: string }>(
+          server.url,
+          'POST',
+          '/api/admin/enrolment-codes',
+          { token: admin.token, body: { officeId: created.body.id } },
+        )
+        expect(code.status).toBe(200)
+        expect(Date.parse(code.body.expiresAt)).toBeGreaterThan(Date.now())
+
+        const offices = await api<{ offices: OfficeInfo[] }>(
+          server.url,
+          'GET',
+          '/api/admin/offices',
+          {
+            token: admin.token,
+          },
+        )
+        expect(offices.body.offices.map((office) => office.code)).toContain('06-02')
+        const users = await api<{ users: unknown[] }>(
+          server.url,
+          'GET',
+          `/api/admin/users?officeId=${created.body.id}`,
+          { token: admin.token },
+        )
+        expect(users.body.users).toHaveLength(1)
+        const devices = await api<{ devices: { officeId: string }[] }>(
+          server.url,
+          'GET',
+          `/api/admin/devices?officeId=${tenggarong.id}`,
+          { token: admin.token },
+        )
+        expect(devices.body.devices.length).toBeGreaterThan(0)
+        expect(devices.body.devices.every((device) => device.officeId === tenggarong.id)).toBe(true)
+      })
+    })
+
+    describe('replication', () => {
+      it('stores a pushed registration and hands it back on pull, field for field', async () => {
+        const doc = makeParticipant(tenggarong)
+        const pushed = await clerk.push([{ newDocumentState: doc }])
+        expect(pushed.status).toBe(200)
+        expect(pushed.body).toEqual({ conflicts: [], rejected: [] })
+        const { documents } = await admin.pullAll()
+        expect(documents.find((d) => d.id === doc.id)).toEqual(doc)
+      })
+
+      it('keeps each kecamatan office to its own participants, on push and on pull', async () => {
+        const foreign = makeParticipant(muaraMuntai)
+        const own = makeParticipant(tenggarong)
+        const pushed = await clerk.push([{ newDocumentState: foreign }, { newDocumentState: own }])
+        expect(pushed.status).toBe(200)
+        expect(pushed.body.rejected).toEqual([
+          {
+            id: foreign.id,
+            code: 'OUT_OF_JURISDICTION',
+            message: expect.stringMatching(/wilayah/),
+          },
+        ])
+        expect(await storedRow(foreign.id)).toBeUndefined()
+        expect(await storedRow(own.id)).toBeDefined()
+
+        // Nor may it take over another kecamatan's record by moving it into its own.
+        const theirs = makeParticipant(muaraMuntai)
+        expect((await otherClerk.push([{ newDocumentState: theirs }])).body.rejected).toEqual([])
+        const hijack = await clerk.push([
+          {
+            assumedMasterState: theirs,
+            newDocumentState: makeParticipant(tenggarong, { id: theirs.id }),
+          },
+        ])
+        expect(hijack.body.rejected.map((r) => r.code)).toEqual(['OUT_OF_JURISDICTION'])
+
+        const mine = await clerk.pullAll()
+        expect(mine.documents.length).toBeGreaterThan(0)
+        expect(mine.documents.every((d) => d.kecamatanCode === '64.02.06')).toBe(true)
+        const theirsPulled = await otherClerk.pullAll()
+        expect(theirsPulled.documents.map((d) => d.id)).toContain(theirs.id)
+        expect(theirsPulled.documents.every((d) => d.kecamatanCode === '64.02.01')).toBe(true)
+        const all = await admin.pullAll()
+        const kecamatans = new Set(all.documents.map((d) => d.kecamatanCode))
+        expect([...kecamatans].sort()).toEqual(['64.02.01', '64.02.06'])
+      })
+
+      it('rejects an invalid document with an Indonesian reason and writes nothing for it', async () => {
+        const badNik = makeParticipant(tenggarong, { nik: '6402061505900000' })
+        const wrongShape = { ...makeParticipant(tenggarong), monthlyIncome: 'banyak' }
+        const notNormalised = makeParticipant(tenggarong, { rt: '3' })
+        const good = makeParticipant(tenggarong)
+        const pushed = await clerk.push([
+          { newDocumentState: badNik },
+          { newDocumentState: wrongShape as unknown as ParticipantWireDocument },
+          { newDocumentState: notNormalised },
+          { newDocumentState: good },
+        ])
+        expect(pushed.status).toBe(200)
+        const byId = new Map(pushed.body.rejected.map((r) => [r.id, r]))
+        expect(byId.get(badNik.id)).toMatchObject({ code: 'INVALID_DOCUMENT' })
+        expect(byId.get(badNik.id)?.message).toMatch(/NIK/)
+        expect(byId.get(badNik.id)?.message).not.toContain('6402061505900000')
+        expect(byId.get(wrongShape.id)?.message).toMatch(/monthlyIncome/)
+        expect(byId.get(notNormalised.id)?.message).toMatch(/RT/)
+        expect(byId.has(good.id)).toBe(false)
+        for (const doc of [badNik, wrongShape, notNormalised]) {
+          expect(await storedRow(doc.id)).toBeUndefined()
+        }
+        expect(await storedRow(good.id)).toBeDefined()
+      })
+
+      it('applies a retried push once and reports no conflict', async () => {
+        const doc = makeParticipant(tenggarong)
+        const rows = [{ newDocumentState: doc }]
+        expect((await clerk.push(rows)).body).toEqual({ conflicts: [], rejected: [] })
+        const firstWrite = await storedRow(doc.id)
+        // The response was "lost": the client sends the same push again.
+        expect((await clerk.push(rows)).body).toEqual({ conflicts: [], rejected: [] })
+        const edited = {
+          ...doc,
+          address: 'Jl. Panjaitan No. 3',
+          updatedAt: new Date().toISOString(),
+        }
+        const editRows = [{ assumedMasterState: doc, newDocumentState: edited }]
+        expect((await clerk.push(editRows)).body).toEqual({ conflicts: [], rejected: [] })
+        const afterEdit = await storedRow(doc.id)
+        expect(BigInt(afterEdit?.txid ?? 0)).toBeGreaterThan(BigInt(firstWrite?.txid ?? 0))
+        // The edit retried: its assumed state is now outdated, but it is already applied.
+        expect((await clerk.push(editRows)).body).toEqual({ conflicts: [], rejected: [] })
+        expect((await storedRow(doc.id))?.txid).toBe(afterEdit?.txid)
+      })
+
+      it('returns the current server copy when the pushed edit started from an old one', async () => {
+        const doc = makeParticipant(tenggarong)
+        await clerk.push([{ newDocumentState: doc }])
+        const fromA = { ...doc, address: 'Jl. Dari Kantor A No. 1' }
+        const fromB = { ...doc, heirName: 'Dari Kantor B' }
+        expect(
+          (await clerk.push([{ assumedMasterState: doc, newDocumentState: fromA }])).body,
+        ).toEqual({
+          conflicts: [],
+          rejected: [],
+        })
+        const clash = await admin.push([{ assumedMasterState: doc, newDocumentState: fromB }])
+        expect(clash.body.rejected).toEqual([])
+        expect(clash.body.conflicts).toEqual([fromA])
+        // No assumed state for a record the server has: also a conflict, never a blind overwrite.
+        const blind = await admin.push([{ newDocumentState: fromB }])
+        expect(blind.body.conflicts).toEqual([fromA])
+        const pulled = await admin.pullAll()
+        expect(pulled.documents.find((d) => d.id === doc.id)).toEqual(fromA)
+      })
+
+      it('replicates a deletion as a tombstone', async () => {
+        const doc = makeParticipant(tenggarong)
+        await clerk.push([{ newDocumentState: doc }])
+        const { checkpoint } = await admin.pullAll()
+        const tombstone = { ...doc, _deleted: true }
+        expect(
+          (await clerk.push([{ assumedMasterState: doc, newDocumentState: tombstone }])).body,
+        ).toEqual({ conflicts: [], rejected: [] })
+        const after = await admin.pullAll(checkpoint)
+        expect(after.documents).toEqual([tombstone])
+      })
+
+      it('flags a NIK registered by two offices on both records and keeps both', async () => {
+        const first = makeParticipant(tenggarong, { nikSerial: 7777 })
+        expect((await clerk.push([{ newDocumentState: first }])).body.rejected).toEqual([])
+        const { checkpoint: tenggarongCheckpoint } = await clerk.pullAll()
+
+        // The other office claims its own (forged) flags: the server ignores them.
+        const second = makeParticipant(muaraMuntai, {
+          nikSerial: 7777,
+          duplicates: [{ id: 'palsu', registrationNumber: '0101-000001', officeCode: '01-01' }],
+        })
+        expect(second.nik).toBe(first.nik)
+        expect((await otherClerk.push([{ newDocumentState: second }])).body).toEqual({
+          conflicts: [],
+          rejected: [],
+        })
+
+        const theirs = (await otherClerk.pullAll()).documents.find((d) => d.id === second.id)
+        expect(theirs?.duplicates).toEqual([
+          { id: first.id, registrationNumber: first.registrationNumber, officeCode: '06-01' },
+        ])
+        // Tenggarong's record moved forward in the change order: its office pulls the flag.
+        const mine = await clerk.pullAll(tenggarongCheckpoint)
+        const flagged = mine.documents.find((d) => d.id === first.id)
+        expect(flagged?.duplicates).toEqual([
+          { id: second.id, registrationNumber: second.registrationNumber, officeCode: '01-01' },
+        ])
+        expect({ ...flagged, duplicates: [] }).toEqual(first)
+
+        // Deleting one clears the flag on the other.
+        const gone = { ...(theirs as ParticipantWireDocument), _deleted: true }
+        await otherClerk.push([{ assumedMasterState: theirs, newDocumentState: gone }])
+        const cleared = (await clerk.pullAll()).documents.find((d) => d.id === first.id)
+        expect(cleared?.duplicates).toEqual([])
+      })
+
+      it('keeps NIK, KK, phone and conflicts encrypted at rest', async () => {
+        const doc = makeParticipant(tenggarong, {
+          kk: '6402069988776655',
+          phone: '+6285712345678',
+          conflicts: [
+            {
+              field: 'nik',
+              localValue: '"6402061111111111"',
+              serverValue: '"6402062222222222"',
+              localBy: 'operator',
+              localAt: new Date().toISOString(),
+              detectedAt: new Date().toISOString(),
+            },
+          ],
+        })
+        await clerk.push([{ newDocumentState: doc }])
+        const { rows } = await server.db.query<{ row: string }>(
+          'SELECT to_jsonb(p)::text AS row FROM participants p WHERE id = $1',
+          [doc.id],
+        )
+        const raw = rows[0]?.row ?? ''
+        expect(raw).toContain(doc.id)
+        for (const secret of [
+          doc.nik,
+          doc.kk,
+          '85712345678',
+          '6402061111111111',
+          '6402062222222222',
+        ]) {
+          expect(raw).not.toContain(secret)
+          expect(raw).not.toContain(Buffer.from(secret).toString('hex'))
+        }
+        const stored = await storedRow(doc.id)
+        expect(Buffer.from(stored?.nik_hash ?? []).toString('hex')).not.toBe(
+          createHash('sha256').update(doc.nik).digest('hex'),
+        )
+        // And it still comes back whole.
+        const pulled = (await admin.pullAll()).documents.find((d) => d.id === doc.id)
+        expect(pulled).toEqual(doc)
+      })
+
+      it('pages a long pull with a checkpoint and counts what remains', async () => {
+        const office = await createKecamatanOffice(server, '64.02.06', 9)
+        const fresh = await enrolAndLogin(server, office)
+        const observer = await enrolAndLogin(server, central, { role: 'supervisor' })
+        const { checkpoint: start } = await observer.pullAll()
+        const docs = Array.from({ length: 250 }, () => makeParticipant(office))
+        for (let i = 0; i < docs.length; i += 100) {
+          const rows = docs.slice(i, i + 100).map((doc) => ({ newDocumentState: doc }))
+          expect((await fresh.push(rows)).body.rejected).toEqual([])
+        }
+        const pages: PullResponse[] = []
+        let checkpoint = start
+        for (let i = 0; i < 4; i++) {
+          const page = await observer.pull(checkpoint, 100)
+          pages.push(page.body)
+          checkpoint = page.body.checkpoint
+        }
+        expect(pages.map((page) => page.documents.length)).toEqual([100, 100, 50, 0])
+        expect(pages.map((page) => page.remaining)).toEqual([150, 50, 0, 0])
+        expect(pages[3]?.checkpoint).toEqual(pages[2]?.checkpoint)
+        const ids = pages.flatMap((page) => page.documents.map((d) => d.id))
+        expect(new Set(ids)).toEqual(new Set(docs.map((d) => d.id)))
+      })
+
+      it('tells a connected office about a change through the event stream', async () => {
+        const stream = await openEventStream(server.url, clerk.token)
+        const elsewhere = await openEventStream(server.url, otherClerk.token)
+        try {
+          const doc = makeParticipant(tenggarong)
+          await admin.push([{ newDocumentState: doc }])
+          const [event] = await stream.waitFor(1)
+          expect(event).toMatchObject({ checkpoint: { txid: expect.stringMatching(/^\d+$/) } })
+          const pulled = await clerk.pull((event as { checkpoint: never }).checkpoint, 10)
+          expect(pulled.status).toBe(200)
+          // Muara Muntai was not told about a Tenggarong record.
+          await new Promise((resolve) => setTimeout(resolve, 300))
+          expect(elsewhere.events).toEqual([])
+        } finally {
+          stream.close()
+          elsewhere.close()
+        }
+      })
+    })
+  })
+}
