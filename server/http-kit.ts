@@ -178,7 +178,7 @@ export async function sendJson(
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    Vary: 'Accept-Encoding',
+    Vary: String(res.getHeader('Vary') ?? 'Accept-Encoding'),
     ...extraHeaders,
   }
   let payload = json

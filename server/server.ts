@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { applyCors, parseAllowedOrigins } from './cors'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { District } from '../shared/district/district-config'
@@ -55,6 +56,8 @@ export interface StartServerOptions {
   district?: District
   /** Pool size for PostgreSQL. */
   maxConnections?: number
+  /** Origins allowed besides app://naungan and loopback pages (also NAUNGAN_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[]
 }
 
 export interface RunningServer {
@@ -202,7 +205,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (result !== 'streamed') await sendJson(req, res, 200, result.body)
   }
 
+  const extraOrigins = [
+    ...parseAllowedOrigins((options.env ?? process.env).NAUNGAN_ALLOWED_ORIGINS),
+    ...(options.allowedOrigins ?? []),
+  ]
   const server = createServer((req, res) => {
+    if (applyCors(req, res, extraOrigins)) return
     handle(req, res).catch(async (error: unknown) => {
       let failure: ApiFailure
       if (error instanceof ApiFailure) {

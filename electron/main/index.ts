@@ -45,6 +45,8 @@ async function start(): Promise<void> {
         secretProtection: 'os-keychain',
       }),
       getOrCreateSecret: (name) => keychain.getOrCreateSecret(name),
+      getSecret: (name) => keychain.getSecret(name),
+      setSecret: (name, value) => keychain.setSecret(name, value),
       saveFile: (request) =>
         saveFileToChosenLocation(request, async ({ suggestedName }) => {
           const extension = extname(suggestedName).slice(1)

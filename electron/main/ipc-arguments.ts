@@ -1,5 +1,7 @@
 import {
   isKeychainSecretName,
+  isStoredSecretName,
+  MAX_STORED_SECRET_LENGTH,
   type PlatformOperationName,
   type PlatformOperations,
   type SaveFileRequest,
@@ -25,6 +27,7 @@ export type InvalidArgumentsCode =
   | 'BAD_MIME_TYPE'
   | 'DATA_NOT_BYTES'
   | 'FILE_TOO_LARGE'
+  | 'BAD_SECRET_VALUE'
 
 export class InvalidArgumentsError extends Error {
   constructor(
@@ -87,6 +90,26 @@ export const parsePlatformArguments: PlatformArgumentParsers = {
       throw new InvalidArgumentsError('UNKNOWN_SECRET_NAME', 'getOrCreateSecret')
     }
     return [name]
+  },
+  getSecret(args) {
+    expectCount('getSecret', args, 1)
+    const [name] = args
+    if (!isStoredSecretName(name))
+      throw new InvalidArgumentsError('UNKNOWN_SECRET_NAME', 'getSecret')
+    return [name]
+  },
+  setSecret(args) {
+    expectCount('setSecret', args, 2)
+    const [name, value] = args
+    if (!isStoredSecretName(name))
+      throw new InvalidArgumentsError('UNKNOWN_SECRET_NAME', 'setSecret')
+    if (
+      value !== null &&
+      (typeof value !== 'string' || value === '' || value.length > MAX_STORED_SECRET_LENGTH)
+    ) {
+      throw new InvalidArgumentsError('BAD_SECRET_VALUE', 'setSecret')
+    }
+    return [name, value]
   },
   saveFile(args) {
     expectCount('saveFile', args, 1)

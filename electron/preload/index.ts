@@ -10,6 +10,8 @@ import {
 const api = {
   getAppInfo: () => ipcRenderer.invoke(ipcChannelOf('getAppInfo')),
   getOrCreateSecret: (name) => ipcRenderer.invoke(ipcChannelOf('getOrCreateSecret'), name),
+  getSecret: (name) => ipcRenderer.invoke(ipcChannelOf('getSecret'), name),
+  setSecret: (name, value) => ipcRenderer.invoke(ipcChannelOf('setSecret'), name, value),
   saveFile: (request) => ipcRenderer.invoke(ipcChannelOf('saveFile'), request),
 } satisfies NaunganPlatform
 

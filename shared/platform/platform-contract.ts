@@ -15,6 +15,23 @@ export function isKeychainSecretName(value: unknown): value is KeychainSecretNam
   return typeof value === 'string' && (KEYCHAIN_SECRET_NAMES as readonly string[]).includes(value)
 }
 
+/**
+ * Secrets the renderer hands to the host to keep (it made or received them), as opposed to the
+ * keys the host makes itself. Separate names, so the renderer can never overwrite or delete the
+ * database key, and `getOrCreateSecret` never invents a device credential.
+ *
+ * `device-credential`: JSON `{ deviceId, deviceSecret }` the central server gave at enrolment.
+ */
+export const STORED_SECRET_NAMES = ['device-credential'] as const
+export type StoredSecretName = (typeof STORED_SECRET_NAMES)[number]
+
+export function isStoredSecretName(value: unknown): value is StoredSecretName {
+  return typeof value === 'string' && (STORED_SECRET_NAMES as readonly string[]).includes(value)
+}
+
+/** Longest stored secret, in characters: a credential is ~150; anything near this is a mistake. */
+export const MAX_STORED_SECRET_LENGTH = 4096
+
 export interface AppInfo {
   version: string
   /** Which host implements the contract: tells the UI what "kept in the OS keychain" means. */
@@ -45,6 +62,13 @@ export interface PlatformOperations {
    * disk in clear.
    */
   getOrCreateSecret: { args: [name: KeychainSecretName]; result: string }
+  /** Returns a secret kept with `setSecret`, or null when there is none. */
+  getSecret: { args: [name: StoredSecretName]; result: string | null }
+  /**
+   * Keeps (or with null, forgets) a secret the renderer was given, encrypted like the database
+   * key. Under Electron it never reaches the disk in clear.
+   */
+  setSecret: { args: [name: StoredSecretName, value: string | null]; result: void }
   /** Offers the user a place to save a file (Electron: save dialog; web: a download). */
   saveFile: { args: [request: SaveFileRequest]; result: SaveFileResult }
 }
@@ -65,6 +89,8 @@ export function ipcChannelOf(operation: PlatformOperationName): string {
 export const PLATFORM_OPERATION_NAMES: readonly PlatformOperationName[] = [
   'getAppInfo',
   'getOrCreateSecret',
+  'getSecret',
+  'setSecret',
   'saveFile',
 ]
 

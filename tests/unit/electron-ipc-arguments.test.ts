@@ -35,6 +35,38 @@ describe('IPC arguments', () => {
     },
   )
 
+  it('getSecret and setSecret take the device credential name only', () => {
+    expect(parsePlatformArguments.getSecret(['device-credential'])).toEqual(['device-credential'])
+    expect(parsePlatformArguments.setSecret(['device-credential', '{"a":1}'])).toEqual([
+      'device-credential',
+      '{"a":1}',
+    ])
+    expect(parsePlatformArguments.setSecret(['device-credential', null])).toEqual([
+      'device-credential',
+      null,
+    ])
+  })
+
+  it.each(['database-key', 'DEVICE-CREDENTIAL', '', 1, null, { name: 'device-credential' }])(
+    'getSecret and setSecret refuse the name %j',
+    (name) => {
+      expect(() => parsePlatformArguments.getSecret([name])).toThrow(/UNKNOWN_SECRET_NAME/)
+      expect(() => parsePlatformArguments.setSecret([name, 'x'])).toThrow(/UNKNOWN_SECRET_NAME/)
+    },
+  )
+
+  it.each([
+    ['no value', ['device-credential'], 'WRONG_ARGUMENT_COUNT'],
+    ['an extra argument', ['device-credential', 'x', 'y'], 'WRONG_ARGUMENT_COUNT'],
+    ['an empty value', ['device-credential', ''], 'BAD_SECRET_VALUE'],
+    ['a number', ['device-credential', 42], 'BAD_SECRET_VALUE'],
+    ['undefined', ['device-credential', undefined], 'BAD_SECRET_VALUE'],
+    ['an object', ['device-credential', { deviceId: 'x' }], 'BAD_SECRET_VALUE'],
+    ['an over-long value', ['device-credential', 'x'.repeat(4097)], 'BAD_SECRET_VALUE'],
+  ])('setSecret refuses %s', (_why, args, code) => {
+    expect(() => parsePlatformArguments.setSecret(args)).toThrow(new RegExp(code))
+  })
+
   it('saveFile accepts a well-formed request, Buffer included', () => {
     expect(parsePlatformArguments.saveFile([validRequest])).toEqual([validRequest])
     const fromBuffer = { ...validRequest, data: Buffer.from('%PDF') }

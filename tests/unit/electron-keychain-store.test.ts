@@ -14,7 +14,8 @@ import {
  */
 function fakeOsKeychain(machineKey = 0x5a, isAvailable = true): SecretCipher {
   const xor = (bytes: Uint8Array) => Uint8Array.from(bytes, (byte) => byte ^ machineKey)
-  const marker = Buffer.from('fake-os-keychain:')
+  // The marker names the machine, so another machine's blob is refused like a real keychain does.
+  const marker = Buffer.from(`fake-os-keychain-${machineKey}:`)
   return {
     isAvailable: () => isAvailable,
     encrypt: (plainText) => Buffer.concat([marker, xor(Buffer.from(plainText, 'utf8'))]),
@@ -133,5 +134,79 @@ describe('keychain store', () => {
     const keychain = store()
     await expect(keychain.getOrCreateSecret('nope')).rejects.toThrow()
     await expect(keychain.getOrCreateSecret('database-key')).resolves.toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  describe('stored secrets (the device credential)', () => {
+    const credential = JSON.stringify({ deviceId: 'dev-1', deviceSecret: 's3cret-from-server' })
+
+    it('has none until one is kept', async () => {
+      expect(await store().getSecret('device-credential')).toBeNull()
+    })
+
+    it('keeps a credential across a restart, never in clear', async () => {
+      await store().setSecret('device-credential', credential)
+      expect(await store().getSecret('device-credential')).toBe(credential)
+      const onDisk = await readFile(keychainFile(), 'utf8')
+      expect(onDisk).not.toContain('s3cret-from-server')
+    })
+
+    it('replaces and forgets a credential, and leaves the database key alone', async () => {
+      const databaseKey = await store().getOrCreateSecret('database-key')
+      await store().setSecret('device-credential', credential)
+      await store().setSecret('device-credential', 'replacement')
+      expect(await store().getSecret('device-credential')).toBe('replacement')
+      await store().setSecret('device-credential', null)
+      expect(await store().getSecret('device-credential')).toBeNull()
+      expect(await store().getOrCreateSecret('database-key')).toBe(databaseKey)
+    })
+
+    it('keeps both when a key is created and a credential set at once', async () => {
+      const keychain = store()
+      const [databaseKey] = await Promise.all([
+        keychain.getOrCreateSecret('database-key'),
+        keychain.setSecret('device-credential', credential),
+      ])
+      expect(await store().getOrCreateSecret('database-key')).toBe(databaseKey)
+      expect(await store().getSecret('device-credential')).toBe(credential)
+    })
+
+    it.each(['database-key', 'Device-Credential', '', '__proto__', 7, null])(
+      'refuses the name %j for stored secrets',
+      async (name) => {
+        await expect(store().getSecret(name)).rejects.toThrow(/^KEYCHAIN_UNKNOWN_SECRET/)
+        await expect(store().setSecret(name, 'x')).rejects.toThrow(/^KEYCHAIN_UNKNOWN_SECRET/)
+      },
+    )
+
+    it('never hands the device credential out through getOrCreateSecret', async () => {
+      await expect(store().getOrCreateSecret('device-credential')).rejects.toThrow(
+        /^KEYCHAIN_UNKNOWN_SECRET/,
+      )
+    })
+
+    it.each([
+      ['empty', ''],
+      ['a number', 42],
+      ['an object', {}],
+      ['too long', 'x'.repeat(4097)],
+    ])('refuses %s as a value', async (_why, value) => {
+      await expect(store().setSecret('device-credential', value)).rejects.toThrow(
+        /^KEYCHAIN_BAD_VALUE/,
+      )
+    })
+
+    it('refuses to keep a credential when the OS keychain cannot encrypt', async () => {
+      await expect(
+        store(fakeOsKeychain(0x5a, false)).setSecret('device-credential', credential),
+      ).rejects.toThrow(/^KEYCHAIN_UNAVAILABLE/)
+      await expect(readFile(keychainFile())).rejects.toMatchObject({ code: 'ENOENT' })
+    })
+
+    it('reports a credential that cannot be decrypted on this machine', async () => {
+      await store(fakeOsKeychain(0x11)).setSecret('device-credential', credential)
+      await expect(store(fakeOsKeychain(0x22)).getSecret('device-credential')).rejects.toThrow(
+        /^KEYCHAIN_DECRYPT_FAILED/,
+      )
+    })
   })
 })

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useI18n } from '../i18n/i18n'
 import { StoreKeyMismatchError } from '../store/database'
 import { saveOfficeProfile, type OfficeProfile } from '../store/participant-repository'
@@ -6,14 +6,46 @@ import { RegistrationScreen } from '../registration/RegistrationScreen'
 import { ParticipantListScreen } from '../participants/ParticipantListScreen'
 import { ParticipantDetailScreen } from '../participants/ParticipantDetailScreen'
 import { SettingsScreen } from '../settings/SettingsScreen'
+import {
+  loadDeviceCredential,
+  loadEnrolment,
+  officeProfileOf,
+  saveOfficeUsers,
+  type Enrolment,
+} from '../auth/device-enrolment'
+import { EnrolScreen } from '../auth/EnrolScreen'
+import { EnrolmentSummary } from '../auth/EnrolmentSummary'
+import { LoginScreen, type SignedIn } from '../auth/LoginScreen'
+import type { DeviceCredential } from '../auth/server-session'
+import { defaultFetch } from '../sync/server-api'
+import { SyncController } from '../sync/sync-controller'
+import { SyncContext, useSync, type SyncContextValue } from '../sync/sync-context'
+import { AdminScreen } from '../admin/AdminScreen'
+import { createAdminApi } from '../admin/admin-api'
+import { SyncIndicator } from '../sync/SyncIndicator'
+import { SyncProblemsScreen } from '../sync/SyncProblemsScreen'
 import { AppContext, useApp, type AppContextValue } from './app-context'
 import { hrefOf, navigate, useRoute, type Route } from './hash-route'
-import { signalAppState, startApp, type StartedApp } from './startup'
+import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
+
+/** Enrolled PCs: the credential from the keychain, and who signed in. */
+interface EnrolledState {
+  enrolment: Enrolment
+  credential: DeviceCredential | null
+  sync: SyncContextValue | null
+  office: OfficeProfile | null
+  registrationAllowed: boolean
+}
 
 type StartState =
   | { phase: 'starting' }
   | { phase: 'failed'; error: unknown }
-  | { phase: 'started'; app: StartedApp; office: OfficeProfile | null }
+  | {
+      phase: 'started'
+      app: StartedApp
+      office: OfficeProfile | null
+      enrolled: EnrolledState | null
+    }
 
 export function App() {
   const { t, language, setLanguage } = useI18n()
@@ -21,17 +53,32 @@ export function App() {
 
   useEffect(() => {
     signalAppState('starting')
-    startApp().then(
-      (app) => {
-        setState({ phase: 'started', app, office: app.office })
-        signalAppState('ready')
-      },
-      (error: unknown) => {
-        console.error('Store failed to open:', error instanceof Error ? error.name : 'unknown')
-        setState({ phase: 'failed', error })
-        signalAppState('failed')
-      },
-    )
+    startApp()
+      .then(async (app) => {
+        const enrolment = await loadEnrolment(app.store)
+        const enrolled: EnrolledState | null = enrolment
+          ? {
+              enrolment,
+              credential: await loadDeviceCredential(),
+              sync: null,
+              office: null,
+              registrationAllowed: false,
+            }
+          : null
+        return { app, enrolled }
+      })
+      .then(
+        ({ app, enrolled }) => {
+          setState({ phase: 'started', app, office: app.office, enrolled })
+          signalSyncState(enrolled ? 'signed-out' : 'standalone')
+          signalAppState('ready')
+        },
+        (error: unknown) => {
+          console.error('Store failed to open:', error instanceof Error ? error.name : 'unknown')
+          setState({ phase: 'failed', error })
+          signalAppState('failed')
+        },
+      )
   }, [])
 
   const setOffice = useCallback(
@@ -43,7 +90,70 @@ export function App() {
     [state],
   )
 
-  useGlobalShortcuts()
+  const started = state.phase === 'started' ? state : null
+  const controller = started?.enrolled?.sync?.controller
+  // Stop syncing when the window goes away (or a new sign-in replaces this one).
+  useEffect(() => () => void controller?.stop(), [controller])
+
+  useGlobalShortcuts(Boolean(started?.enrolled?.sync))
+
+  const onEnrolled = useCallback(
+    (enrolment: Enrolment) => {
+      void loadDeviceCredential().then((credential) => {
+        setState((current) =>
+          current.phase === 'started'
+            ? {
+                ...current,
+                enrolled: {
+                  enrolment,
+                  credential,
+                  sync: null,
+                  office: null,
+                  registrationAllowed: false,
+                },
+              }
+            : current,
+        )
+        signalSyncState('signed-out')
+        navigate({ screen: 'register' })
+      })
+    },
+    [setState],
+  )
+
+  const onSignedIn = useCallback(
+    async ({ result, session }: SignedIn) => {
+      if (state.phase !== 'started' || !state.enrolled) return
+      const { store } = state.app
+      const { enrolment } = state.enrolled
+      const profile = officeProfileOf(enrolment.office, result.user.displayName)
+      const registrationAllowed = profile.ok && profile.registrationAllowed
+      const office = profile.ok ? profile.profile : null
+      // Registration numbers and createdBy/updatedBy come from the enrolled office and the user.
+      if (office && registrationAllowed) await saveOfficeProfile(store, office)
+      const syncController = new SyncController({
+        store,
+        enrolment,
+        session,
+        fetch: defaultFetch,
+        onOfficeUsers: (response) => saveOfficeUsers(store, response),
+      })
+      const sync: SyncContextValue = {
+        controller: syncController,
+        session,
+        enrolment,
+        user: result.user,
+        signedInOffline: !result.online,
+      }
+      setState({
+        ...state,
+        office: registrationAllowed ? office : state.office,
+        enrolled: { ...state.enrolled, sync, office, registrationAllowed },
+      })
+      await syncController.start()
+    },
+    [state],
+  )
 
   const header = (
     <header className="app-header">
@@ -97,44 +207,118 @@ export function App() {
     )
   }
 
-  if (!state.office) {
+  const { enrolled } = state
+
+  if (enrolled && !enrolled.credential) {
     return (
       <>
         {header}
         <main id="main">
-          <SettingsScreen
-            appInfo={state.app.appInfo}
-            office={null}
-            onSave={async (office) => {
-              await setOffice(office)
-              navigate({ screen: 'register' })
-            }}
+          <EnrolScreen
+            store={state.app.store}
+            fetch={defaultFetch}
+            notice="enrol.missingCredential"
+            onEnrolled={onEnrolled}
           />
         </main>
       </>
     )
   }
 
+  if (enrolled && enrolled.credential && !enrolled.sync) {
+    return (
+      <>
+        {header}
+        <main id="main">
+          <LoginScreen
+            store={state.app.store}
+            enrolment={enrolled.enrolment}
+            credential={enrolled.credential}
+            fetch={defaultFetch}
+            onSignedIn={(signedIn) => void onSignedIn(signedIn)}
+            onRevoked={() => signalSyncState('revoked')}
+          />
+        </main>
+      </>
+    )
+  }
+
+  if (!enrolled && !state.office) {
+    return (
+      <>
+        {header}
+        <main id="main">
+          <StandaloneSetup
+            app={state.app}
+            onSave={async (office) => {
+              await setOffice(office)
+              navigate({ screen: 'register' })
+            }}
+            onEnrolled={onEnrolled}
+          />
+        </main>
+      </>
+    )
+  }
+
+  const office = enrolled?.office ?? state.office
+  if (!office) return null
   const context: AppContextValue = {
     store: state.app.store,
-    office: state.office,
+    office,
     appInfo: state.app.appInfo,
     setOffice,
+    registrationAllowed: enrolled ? enrolled.registrationAllowed : true,
   }
   return (
     <AppContext.Provider value={context}>
-      {header}
-      <Navigation />
-      <main id="main">
-        <Screen />
-      </main>
+      <SyncContext.Provider value={enrolled?.sync ?? null}>
+        {header}
+        <SyncIndicator />
+        <Navigation />
+        <main id="main">
+          <Screen onEnrolled={onEnrolled} />
+        </main>
+      </SyncContext.Provider>
     </AppContext.Provider>
+  )
+}
+
+/** First start without a server: the office settings as before, or enrolment on request. */
+function StandaloneSetup({
+  app,
+  onSave,
+  onEnrolled,
+}: {
+  app: StartedApp
+  onSave(office: OfficeProfile): Promise<void>
+  onEnrolled(enrolment: Enrolment): void
+}) {
+  const route = useRoute()
+  if (route.screen === 'enrol') {
+    return <EnrolScreen store={app.store} fetch={defaultFetch} onEnrolled={onEnrolled} />
+  }
+  return (
+    <>
+      <SettingsScreen appInfo={app.appInfo} office={null} onSave={onSave} />
+      <EnrolLink />
+    </>
+  )
+}
+
+function EnrolLink() {
+  const { t } = useI18n()
+  return (
+    <p className="panel narrow enrol-link">
+      <a href={hrefOf({ screen: 'enrol' })}>{t('enrol.link')}</a>
+    </p>
   )
 }
 
 function Navigation() {
   const { t } = useI18n()
   const route = useRoute()
+  const sync = useSync()
   const item = (target: Route, label: string, shortcut: string) => {
     const active =
       route.screen === target.screen ||
@@ -153,13 +337,17 @@ function Navigation() {
         {item({ screen: 'register' }, t('nav.register'), 'Alt+1')}
         {item({ screen: 'participants' }, t('nav.participants'), 'Alt+2')}
         {item({ screen: 'settings' }, t('nav.settings'), 'Alt+3')}
+        {sync ? item({ screen: 'sync-problems' }, t('nav.syncProblems'), 'Alt+4') : null}
+        {sync?.user.role === 'admin' ? item({ screen: 'admin' }, t('nav.admin'), 'Alt+5') : null}
       </ul>
     </nav>
   )
 }
 
-function Screen() {
+function Screen({ onEnrolled }: { onEnrolled(enrolment: Enrolment): void }) {
   const route = useRoute()
+  const app = useApp()
+  const sync = useSync()
   switch (route.screen) {
     case 'register':
       return <RegistrationScreen />
@@ -169,16 +357,42 @@ function Screen() {
       return <ParticipantDetailScreen key={route.id} id={route.id} mode={route.mode} />
     case 'settings':
       return <SettingsRoute />
+    case 'sync-problems':
+      return <SyncProblemsScreen />
+    case 'admin':
+      return sync?.user.role === 'admin' ? <AdminRoute sync={sync} /> : <SettingsRoute />
+    case 'enrol':
+      return sync ? (
+        <SettingsRoute />
+      ) : (
+        <EnrolScreen store={app.store} fetch={defaultFetch} onEnrolled={onEnrolled} />
+      )
   }
+}
+
+/** Offices, users and devices on the central server; admins only, and only when signed in. */
+function AdminRoute({ sync }: { sync: SyncContextValue }) {
+  const api = useMemo(
+    () => createAdminApi((path, init) => sync.session.fetch(path, init)),
+    [sync.session],
+  )
+  return <AdminScreen api={api} />
 }
 
 function SettingsRoute() {
   const app = useApp()
-  return <SettingsScreen appInfo={app.appInfo} office={app.office} onSave={app.setOffice} />
+  const sync = useSync()
+  if (sync) return <EnrolmentSummary appInfo={app.appInfo} sync={sync} />
+  return (
+    <>
+      <SettingsScreen appInfo={app.appInfo} office={app.office} onSave={app.setOffice} />
+      <EnrolLink />
+    </>
+  )
 }
 
-/** Alt+1/2/3 switch screens from anywhere: the clerk never needs the mouse. */
-function useGlobalShortcuts() {
+/** Alt+1/2/3 (and Alt+4 once synced) switch screens from anywhere: no mouse needed. */
+function useGlobalShortcuts(withSync: boolean) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return
@@ -189,12 +403,16 @@ function useGlobalShortcuts() {
             ? { screen: 'participants' }
             : event.key === '3'
               ? { screen: 'settings' }
-              : null
+              : event.key === '4' && withSync
+                ? { screen: 'sync-problems' }
+                : event.key === '5' && withSync
+                  ? { screen: 'admin' }
+                  : null
       if (!target) return
       event.preventDefault()
       navigate(target)
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [])
+  }, [withSync])
 }

@@ -8,6 +8,8 @@ export interface AppContextValue {
   office: OfficeProfile
   appInfo: AppInfo
   setOffice(office: OfficeProfile): Promise<void>
+  /** False for district-wide offices (central, agency): they see participants, register none. */
+  registrationAllowed: boolean
 }
 
 export const AppContext = createContext<AppContextValue | null>(null)

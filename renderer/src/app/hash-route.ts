@@ -9,6 +9,9 @@ export type Route =
   | { screen: 'participants' }
   | { screen: 'participant'; id: string; mode: 'view' | 'edit' }
   | { screen: 'settings' }
+  | { screen: 'enrol' }
+  | { screen: 'sync-problems' }
+  | { screen: 'admin' }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
@@ -22,6 +25,9 @@ export function parseRoute(hash: string): Route {
   }
   if (path === '/peserta') return { screen: 'participants' }
   if (path === '/pengaturan') return { screen: 'settings' }
+  if (path === '/perangkat') return { screen: 'enrol' }
+  if (path === '/sinkronisasi') return { screen: 'sync-problems' }
+  if (path === '/admin') return { screen: 'admin' }
   return { screen: 'register' }
 }
 
@@ -33,6 +39,12 @@ export function hrefOf(route: Route): string {
       return '#/peserta'
     case 'settings':
       return '#/pengaturan'
+    case 'enrol':
+      return '#/perangkat'
+    case 'sync-problems':
+      return '#/sinkronisasi'
+    case 'admin':
+      return '#/admin'
     case 'participant':
       return `#/peserta/${route.id}${route.mode === 'edit' ? '/ubah' : ''}`
   }

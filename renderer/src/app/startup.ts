@@ -35,3 +35,12 @@ export function startApp(): Promise<StartedApp> {
 export function signalAppState(state: 'starting' | 'ready' | 'failed'): void {
   document.documentElement.dataset.appState = state
 }
+
+/**
+ * The sync state for tests and support staff: `standalone` (no server configured), `signed-out`
+ * (enrolled, nobody logged in), then what the sync controller reports (`starting`, `syncing`,
+ * `synced`, `offline`, `error`, `revoked`).
+ */
+export function signalSyncState(state: string): void {
+  document.documentElement.dataset.syncState = state
+}

@@ -17,6 +17,7 @@ import {
   updateParticipant,
 } from '../store/participant-repository'
 import { isUnreadable } from '../store/sealed-fields-storage'
+import { RecordSyncPanel } from '../sync/RecordSyncPanel'
 import type { NaunganStore } from '../store/database'
 import {
   heirRelationshipLabel,
@@ -174,6 +175,11 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
         ) : null}
       </div>
       {notice ? <p role="status">{t(notice)}</p> : null}
+      <RecordSyncPanel
+        participant={participant}
+        fieldLabel={(field) => fieldLabel(field, t)}
+        onChanged={load}
+      />
       <h2>{t('detail.data')}</h2>
       <dl className="detail-grid">
         {rows.map(([label, value]) => (

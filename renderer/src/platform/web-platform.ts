@@ -3,8 +3,13 @@ import type {
   NaunganPlatform,
   SaveFileRequest,
   SaveFileResult,
+  StoredSecretName,
 } from '../../../shared/platform/platform-contract'
-import { isKeychainSecretName } from '../../../shared/platform/platform-contract'
+import {
+  isKeychainSecretName,
+  isStoredSecretName,
+  MAX_STORED_SECRET_LENGTH,
+} from '../../../shared/platform/platform-contract'
 
 /**
  * The platform contract in a plain browser (`npm run web`, the e2e suite).
@@ -47,6 +52,18 @@ function idbAddIfAbsent(db: IDBDatabase, key: string, value: unknown): Promise<v
       if (tx.error?.name === 'ConstraintError') resolve()
       else reject(tx.error ?? new Error('IndexedDB write aborted'))
     }
+  })
+}
+
+/** Replaces (or with undefined, deletes) the value under a key. */
+function idbPut(db: IDBDatabase, key: string, value: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, 'readwrite', { durability: 'strict' })
+    const store = tx.objectStore(STORE)
+    if (value === undefined) store.delete(key)
+    else store.put(value, key)
+    tx.oncomplete = () => resolve()
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'))
   })
 }
 
@@ -106,6 +123,47 @@ async function getOrCreateSecret(name: KeychainSecretName): Promise<string> {
   }
 }
 
+async function readWrapped(db: IDBDatabase, key: CryptoKey, name: string): Promise<string | null> {
+  const stored = await idbGet<WrappedSecret>(db, name)
+  if (!stored) return null
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: stored.iv }, key, stored.cipher)
+  return new TextDecoder().decode(plain)
+}
+
+async function getSecret(name: StoredSecretName): Promise<string | null> {
+  if (!isStoredSecretName(name)) throw new Error('Unknown secret name')
+  const db = await openKeychainDb()
+  try {
+    return await readWrapped(db, await wrappingKey(db), name)
+  } finally {
+    db.close()
+  }
+}
+
+async function setSecret(name: StoredSecretName, value: string | null): Promise<void> {
+  if (!isStoredSecretName(name)) throw new Error('Unknown secret name')
+  if (value !== null && (value === '' || value.length > MAX_STORED_SECRET_LENGTH)) {
+    throw new Error('Bad secret value')
+  }
+  const db = await openKeychainDb()
+  try {
+    if (value === null) {
+      await idbPut(db, name, undefined)
+      return
+    }
+    const key = await wrappingKey(db)
+    const iv = crypto.getRandomValues(new Uint8Array(12))
+    const cipher = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv },
+      key,
+      new TextEncoder().encode(value),
+    )
+    await idbPut(db, name, { iv, cipher } satisfies WrappedSecret)
+  } finally {
+    db.close()
+  }
+}
+
 async function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
   try {
     const blob = new Blob([request.data as Uint8Array<ArrayBuffer>], { type: request.mimeType })
@@ -131,5 +189,7 @@ export const webPlatform = {
     secretProtection: 'browser-storage' as const,
   }),
   getOrCreateSecret,
+  getSecret,
+  setSecret,
   saveFile,
 } satisfies NaunganPlatform

@@ -1,5 +1,6 @@
 import { useApp } from '../app/app-context'
 import { useI18n } from '../i18n/i18n'
+import { useSync } from '../sync/sync-context'
 import { registerParticipant } from '../store/participant-repository'
 import { ParticipantForm } from './ParticipantForm'
 import { emptyFormValues } from './registration-form-values'
@@ -7,7 +8,18 @@ import { emptyFormValues } from './registration-form-values'
 /** A walk-in at the kecamatan office: type their KTP details, save, next person. */
 export function RegistrationScreen() {
   const { t } = useI18n()
-  const { store, office } = useApp()
+  const { store, office, registrationAllowed } = useApp()
+  const sync = useSync()
+  if (!registrationAllowed) {
+    return (
+      <section className="panel">
+        <h1>{t('form.title')}</h1>
+        <p role="status">
+          {t('register.notAllowed', { office: sync?.enrolment.office.name ?? '' })}
+        </p>
+      </section>
+    )
+  }
   return (
     <section className="panel">
       <h1>{t('form.title')}</h1>

@@ -19,16 +19,23 @@ import {
 import { wrappedSealedFieldsStorage } from './sealed-fields-storage'
 import { deriveStoreKeys, type StoreKeys } from './store-keys'
 import { participantChangeMigrations, participantMigrations } from './migrations'
+import { createParticipantConflictHandler } from '../sync/conflict-handler'
+import {
+  participantSyncJsonSchema,
+  type ParticipantSyncStateDocument,
+} from './sync-state-repository'
 
 addRxPlugin(RxDBMigrationSchemaPlugin)
 addRxPlugin(RxDBLocalDocumentsPlugin)
 
 export type ParticipantCollection = RxCollection<ParticipantDocument>
 export type ParticipantChangeCollection = RxCollection<ParticipantChangeDocument>
+export type ParticipantSyncCollection = RxCollection<ParticipantSyncStateDocument>
 
 export interface NaunganCollections {
   participants: ParticipantCollection
   participant_changes: ParticipantChangeCollection
+  participant_sync: ParticipantSyncCollection
 }
 
 export type NaunganRxDatabase = RxDatabase<NaunganCollections>
@@ -74,6 +81,8 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
       options: {
         fieldKey: keys.fieldKey,
         sealedFields: { participants: SEALED_PARTICIPANT_FIELDS },
+        // The replication keeps a server copy of every participant: sealed like the original.
+        replicationMetaSealedFields: ['docData'],
       },
     }),
   })
@@ -94,10 +103,15 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
       participants: {
         schema: participantJsonSchema as unknown as RxJsonSchema<ParticipantDocument>,
         migrationStrategies: participantMigrations,
+        // Per-field merge; never RxDB's default, which drops the local edit (STACK.md).
+        conflictHandler: createParticipantConflictHandler(keys.blindIndexKey),
       },
       participant_changes: {
         schema: participantChangeJsonSchema as unknown as RxJsonSchema<ParticipantChangeDocument>,
         migrationStrategies: participantChangeMigrations,
+      },
+      participant_sync: {
+        schema: participantSyncJsonSchema as unknown as RxJsonSchema<ParticipantSyncStateDocument>,
       },
     })
     if (!existingCheck) await db.upsertLocal(KEY_CHECK_DOC, { value: keys.keyCheck })

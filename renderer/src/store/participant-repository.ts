@@ -10,6 +10,13 @@ import type {
   ParticipantStatus,
 } from '../../../shared/participant/participant-document'
 import type { NaunganStore } from './database'
+import { markLocalWrite } from './sync-state-repository'
+import {
+  applyConflictChoices,
+  DELETED_FIELD,
+  type ConflictChoice,
+  type MergeableParticipant,
+} from '../../../shared/sync/merge'
 
 /** The office this installation registers for; set up once per PC (later: by enrolment). */
 export interface OfficeProfile {
@@ -215,6 +222,7 @@ export function registerParticipant(
       conflicts: [],
     }
     await store.db.participants.insert(doc)
+    await markLocalWrite(store, doc)
     await store.db.participant_changes.insert({
       id: crypto.randomUUID(),
       participantId: doc.id,
@@ -260,6 +268,7 @@ export async function updateParticipant(
     if (!fields.phone) delete next.phone
     return next
   })
+  await markLocalWrite(store, updated)
   await store.db.participant_changes.insert({
     id: crypto.randomUUID(),
     participantId: id,
@@ -287,6 +296,7 @@ export async function setParticipantStatus(
     updatedAt: at,
     updatedBy: options.office.operatorName,
   })
+  await markLocalWrite(store, updated)
   await store.db.participant_changes.insert({
     id: crypto.randomUUID(),
     participantId: id,
@@ -297,6 +307,58 @@ export async function setParticipantStatus(
     officeCode: officeCodeOf(options.office),
   })
   return updated.toMutableJSON()
+}
+
+/**
+ * A supervisor settles sync conflicts: per field, the value the record holds (the server's) or
+ * the one kept in the conflict. The settled entries leave `conflicts`; the change is a local
+ * write like any other, so it syncs and other offices see the conflict gone.
+ */
+export async function resolveParticipantConflicts(
+  store: NaunganStore,
+  id: string,
+  choices: Readonly<Record<string, ConflictChoice>>,
+  options: { office: OfficeProfile; now?: Date },
+): Promise<ParticipantDocument> {
+  const doc = await store.db.participants.findOne(id).exec()
+  if (!doc) throw new Error(`Participant ${id} not found`)
+  const before = doc.toMutableJSON()
+  const at = (options.now ?? new Date()).toISOString()
+  const by = options.office.operatorName
+  let deleteRecord = false
+  const updated = await doc.incrementalModify((current) => {
+    const { next } = applyConflictChoices(
+      { ...current, _deleted: false } as MergeableParticipant,
+      choices,
+      by,
+      at,
+    )
+    deleteRecord = next._deleted
+    const result = { ...next } as Partial<MergeableParticipant>
+    delete result._deleted
+    const nikIndex = nikIndexOf(store, String(result.nik))
+    return { ...(result as ParticipantDocument), nikIndex: nikIndex ?? current.nikIndex }
+  })
+  const after = updated.toMutableJSON()
+  const changes = diffFields(before, after)
+  if (before.status !== after.status) {
+    changes.push({ field: 'status', from: before.status, to: after.status })
+  }
+  if (deleteRecord) {
+    changes.push({ field: DELETED_FIELD, from: 'false', to: 'true' })
+    await updated.incrementalRemove()
+  }
+  await markLocalWrite(store, after)
+  await store.db.participant_changes.insert({
+    id: crypto.randomUUID(),
+    participantId: id,
+    kind: 'updated',
+    changes,
+    at,
+    by,
+    officeCode: officeCodeOf(options.office),
+  })
+  return after
 }
 
 export async function getParticipantHistory(store: NaunganStore, participantId: string) {

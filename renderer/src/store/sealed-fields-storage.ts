@@ -72,7 +72,15 @@ export interface SealedFieldsOptions {
   fieldKey: CryptoKey
   /** Collection name → top-level fields to seal. */
   sealedFields: Readonly<Record<string, readonly string[]>>
+  /**
+   * Fields to seal in RxDB's replication meta stores (`rx-replication-meta-*`). They keep the
+   * last known server copy of every replicated document in `docData`, personal data included,
+   * so that copy is sealed whole, as RxDB's own encryption plugin would.
+   */
+  replicationMetaSealedFields?: readonly string[]
 }
+
+const REPLICATION_META_PREFIX = 'rx-replication-meta-'
 
 export function wrappedSealedFieldsStorage<Internals, InstanceCreationOptions>(args: {
   storage: RxStorage<Internals, InstanceCreationOptions>
@@ -83,10 +91,15 @@ export function wrappedSealedFieldsStorage<Internals, InstanceCreationOptions>(a
     async createStorageInstance(
       params: Parameters<RxStorage<Internals, InstanceCreationOptions>['createStorageInstance']>[0],
     ) {
-      const fields = options.sealedFields[params.collectionName] ?? []
+      const fields =
+        options.sealedFields[params.collectionName] ??
+        (params.collectionName.startsWith(REPLICATION_META_PREFIX)
+          ? (options.replicationMetaSealedFields ?? [])
+          : [])
       if (fields.length === 0) return storage.createStorageInstance(params)
 
-      const primaryKey = params.schema.primaryKey as string
+      const schemaKey = params.schema.primaryKey as string | { key: string }
+      const primaryKey = typeof schemaKey === 'string' ? schemaKey : schemaKey.key
       const storedSchema = structuredClone(params.schema) as RxJsonSchema<Record<string, unknown>>
       const storedProperties = storedSchema.properties as Record<string, unknown>
       for (const field of fields) storedProperties[field] = { type: 'string' }

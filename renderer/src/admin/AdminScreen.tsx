@@ -1,0 +1,432 @@
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import type {
+  DeviceInfo,
+  OfficeInfo,
+  OfficeKind,
+  Role,
+  UserInfo,
+} from '../../../shared/sync/sync-protocol'
+import { district } from '../app/district'
+import { formatDateTime, useI18n } from '../i18n/i18n'
+import { AdminApiError, type AdminApi } from './admin-api'
+import { adminText, type AdminMessageKey } from './admin-messages'
+
+interface Lists {
+  offices: OfficeInfo[]
+  users: UserInfo[]
+  devices: DeviceInfo[]
+}
+
+type Feedback = { kind: 'ok' | 'error'; text: string } | null
+
+function explain(error: unknown, fallback: string): string {
+  return error instanceof AdminApiError ? error.message : fallback
+}
+
+/**
+ * Offices, users, devices and enrolment codes, for the district admin. Everything here acts on
+ * the central server directly (nothing to sync), so it needs a connection.
+ */
+export function AdminScreen({ api }: { api: AdminApi }) {
+  const { language } = useI18n()
+  const text = useCallback(
+    (key: AdminMessageKey, params?: Record<string, string | number>) =>
+      adminText(language, key, params),
+    [language],
+  )
+  const [lists, setLists] = useState<Lists | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [feedback, setFeedback] = useState<Feedback>(null)
+
+  const reload = useCallback(() => {
+    Promise.all([api.listOffices(), api.listUsers(), api.listDevices()]).then(
+      ([offices, users, devices]) => {
+        setLists({ offices, users, devices })
+        setLoadError(null)
+      },
+      (error: unknown) => setLoadError(explain(error, adminText(language, 'needsConnection'))),
+    )
+  }, [api, language])
+
+  useEffect(reload, [reload])
+
+  const act = async (work: () => Promise<unknown>, ok: string) => {
+    try {
+      await work()
+      setFeedback({ kind: 'ok', text: ok })
+      reload()
+      return true
+    } catch (error) {
+      setFeedback({ kind: 'error', text: explain(error, text('needsConnection')) })
+      return false
+    }
+  }
+
+  if (loadError) {
+    return (
+      <section className="panel">
+        <h1>{text('title')}</h1>
+        <p role="alert" className="field-error">
+          {loadError}
+        </p>
+      </section>
+    )
+  }
+  if (!lists) return <p role="status">{text('loading')}</p>
+
+  const officeName = (id: string) => lists.offices.find((o) => o.id === id)?.name ?? id
+
+  return (
+    <section className="panel admin">
+      <h1>{text('title')}</h1>
+      <p className="hint">{text('intro')}</p>
+      <div role="status" aria-live="polite">
+        {feedback ? (
+          <p className={feedback.kind === 'ok' ? 'saved' : 'field-error'}>{feedback.text}</p>
+        ) : null}
+      </div>
+
+      <h2>{text('offices')}</h2>
+      <table className="admin-table">
+        <tbody>
+          {lists.offices.map((office) => (
+            <tr key={office.id}>
+              <td>{office.code}</td>
+              <td>{office.name}</td>
+              <td>{text(`kind.${office.kind}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <OfficeForm
+        text={text}
+        onCreate={(office) => act(() => api.createOffice(office), text('saved'))}
+      />
+
+      <h2>{text('enrolmentCode')}</h2>
+      <EnrolmentCodeForm
+        text={text}
+        offices={lists.offices}
+        onCreate={async (officeId) => {
+          try {
+            const created = await api.createEnrolmentCode({ officeId })
+            setFeedback({
+              kind: 'ok',
+              text: text('codeFor', {
+                office: officeName(officeId),
+                code: created.code,
+                until: formatDateTime(language, created.expiresAt),
+              }),
+            })
+          } catch (error) {
+            setFeedback({ kind: 'error', text: explain(error, text('needsConnection')) })
+          }
+        }}
+      />
+
+      <h2>{text('users')}</h2>
+      <table className="admin-table">
+        <tbody>
+          {lists.users.map((user) => (
+            <tr key={user.id}>
+              <td>{user.username}</td>
+              <td>{user.displayName}</td>
+              <td>{text(`role.${user.role}`)}</td>
+              <td>{officeName(user.officeId)}</td>
+              <td>{user.active ? text('active') : text('inactive')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <UserForm
+        text={text}
+        offices={lists.offices}
+        onCreate={(user) => act(() => api.createUser(user), text('saved'))}
+      />
+
+      <h2>{text('devices')}</h2>
+      {lists.devices.length === 0 ? <p>{text('none')}</p> : null}
+      <table className="admin-table">
+        <tbody>
+          {lists.devices.map((device) => (
+            <tr key={device.id}>
+              <td>{device.name}</td>
+              <td>{officeName(device.officeId)}</td>
+              <td>
+                {device.revokedAt
+                  ? text('revoked', { at: formatDateTime(language, device.revokedAt) })
+                  : text('lastSeen', {
+                      at: device.lastSeenAt
+                        ? formatDateTime(language, device.lastSeenAt)
+                        : text('never'),
+                    })}
+              </td>
+              <td>
+                {device.revokedAt ? null : (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      if (window.confirm(text('confirmRevoke', { name: device.name }))) {
+                        void act(() => api.revokeDevice(device.id), text('saved'))
+                      }
+                    }}
+                  >
+                    {text('revoke')} {device.name}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+type Text = (key: AdminMessageKey, params?: Record<string, string | number>) => string
+
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  )
+}
+
+function OfficeForm({
+  text,
+  onCreate,
+}: {
+  text: Text
+  onCreate(office: {
+    code: string
+    name: string
+    kind: OfficeKind
+    kecamatanCode: string | null
+    officeNumber: number | null
+  }): Promise<boolean>
+}) {
+  const [kind, setKind] = useState<OfficeKind>('kecamatan')
+  const [kecamatanCode, setKecamatanCode] = useState('')
+  const [officeNumber, setOfficeNumber] = useState('1')
+  const [name, setName] = useState('')
+  const [code, setCode] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const kecamatan = district.regions.kecamatanByCode(kecamatanCode)
+  const number = Number(officeNumber)
+  // A kecamatan office's code follows from its kecamatan and number, as in registration numbers.
+  const derivedCode =
+    kind === 'kecamatan' && kecamatan && number >= 1 && number <= 99
+      ? `${kecamatan.shortCode}-${String(number).padStart(2, '0')}`
+      : code
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!name.trim() || !derivedCode.trim() || (kind === 'kecamatan' && !kecamatan)) {
+      setError(text('required'))
+      return
+    }
+    setError(null)
+    const created = await onCreate({
+      code: derivedCode.trim(),
+      name: name.trim(),
+      kind,
+      kecamatanCode: kind === 'kecamatan' ? (kecamatan?.code ?? null) : null,
+      officeNumber: kind === 'kecamatan' ? number : null,
+    })
+    if (created) setName('')
+  }
+
+  return (
+    <form className="admin-form" onSubmit={submit} noValidate>
+      <Field id="office-kind" label={text('kind')}>
+        <select
+          id="office-kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as OfficeKind)}
+        >
+          <option value="kecamatan">{text('kind.kecamatan')}</option>
+          <option value="agency">{text('kind.agency')}</option>
+          <option value="central">{text('kind.central')}</option>
+        </select>
+      </Field>
+      {kind === 'kecamatan' ? (
+        <>
+          <Field id="office-kecamatan" label={text('kecamatan')}>
+            <select
+              id="office-kecamatan"
+              value={kecamatanCode}
+              onChange={(e) => setKecamatanCode(e.target.value)}
+            >
+              <option value="">{text('choose')}</option>
+              {district.regions.kecamatan.map((k) => (
+                <option key={k.code} value={k.code}>
+                  {k.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="office-number" label={text('officeNumber')}>
+            <input
+              id="office-number"
+              inputMode="numeric"
+              maxLength={2}
+              value={officeNumber}
+              onChange={(e) => setOfficeNumber(e.target.value)}
+            />
+          </Field>
+        </>
+      ) : (
+        <Field id="office-code" label={text('code')}>
+          <input
+            id="office-code"
+            maxLength={8}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        </Field>
+      )}
+      <Field id="office-name" label={text('name')}>
+        <input
+          id="office-name"
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </Field>
+      {error ? <p className="field-error">{error}</p> : null}
+      <button type="submit">{text('createOffice')}</button>
+    </form>
+  )
+}
+
+function EnrolmentCodeForm({
+  text,
+  offices,
+  onCreate,
+}: {
+  text: Text
+  offices: OfficeInfo[]
+  onCreate(officeId: string): Promise<void>
+}) {
+  const [officeId, setOfficeId] = useState('')
+  return (
+    <form
+      className="admin-form"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (officeId) void onCreate(officeId)
+      }}
+    >
+      <Field id="code-office" label={text('office')}>
+        <select id="code-office" value={officeId} onChange={(e) => setOfficeId(e.target.value)}>
+          <option value="">{text('choose')}</option>
+          {offices.map((office) => (
+            <option key={office.id} value={office.id}>
+              {office.code} — {office.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button type="submit" disabled={!officeId}>
+        {text('makeCode')}
+      </button>
+    </form>
+  )
+}
+
+function UserForm({
+  text,
+  offices,
+  onCreate,
+}: {
+  text: Text
+  offices: OfficeInfo[]
+  onCreate(user: {
+    officeId: string
+    username: string
+    displayName: string
+    role: Role
+    password: string
+  }): Promise<boolean>
+}) {
+  const [officeId, setOfficeId] = useState('')
+  const [username, setUsername] = useState('')
+  const [displayName, setDisplayName] = useState('')
+  const [role, setRole] = useState<Role>('operator')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!officeId || !username.trim() || !displayName.trim() || !password) {
+      setError(text('required'))
+      return
+    }
+    setError(null)
+    const created = await onCreate({
+      officeId,
+      username: username.trim(),
+      displayName: displayName.trim(),
+      role,
+      password,
+    })
+    if (created) {
+      setUsername('')
+      setDisplayName('')
+      setPassword('')
+    }
+  }
+
+  return (
+    <form className="admin-form" onSubmit={submit} noValidate>
+      <Field id="user-office" label={text('office')}>
+        <select id="user-office" value={officeId} onChange={(e) => setOfficeId(e.target.value)}>
+          <option value="">{text('choose')}</option>
+          {offices.map((office) => (
+            <option key={office.id} value={office.id}>
+              {office.code} — {office.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="user-username" label={text('username')}>
+        <input
+          id="user-username"
+          autoComplete="off"
+          maxLength={50}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+      </Field>
+      <Field id="user-display-name" label={text('displayName')}>
+        <input
+          id="user-display-name"
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
+      </Field>
+      <Field id="user-role" label={text('role')}>
+        <select id="user-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <option value="operator">{text('role.operator')}</option>
+          <option value="supervisor">{text('role.supervisor')}</option>
+          <option value="admin">{text('role.admin')}</option>
+        </select>
+      </Field>
+      <Field id="user-password" label={text('password')}>
+        <input
+          id="user-password"
+          type="password"
+          autoComplete="new-password"
+          maxLength={200}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </Field>
+      {error ? <p className="field-error">{error}</p> : null}
+      <button type="submit">{text('createUser')}</button>
+    </form>
+  )
+}

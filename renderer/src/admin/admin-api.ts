@@ -1,0 +1,73 @@
+import type {
+  ApiError,
+  CreateEnrolmentCodeRequest,
+  CreateOfficeRequest,
+  CreateUserRequest,
+  DeviceInfo,
+  EnrolmentCodeResponse,
+  OfficeInfo,
+  UserInfo,
+} from '../../../shared/sync/sync-protocol'
+import type {
+  AdminDevicesResponse,
+  AdminOfficesResponse,
+  AdminUsersResponse,
+} from '../../../shared/sync/admin-api'
+
+/** Sends an authenticated request to the central server (token handling is the caller's). */
+export type AuthorizedRequest = (path: string, init?: RequestInit) => Promise<Response>
+
+/** A refusal the server explained; the message is Indonesian and meant for the admin. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+    this.name = 'AdminApiError'
+  }
+}
+
+async function readJson<T>(response: Response): Promise<T> {
+  const body: unknown = await response.json().catch(() => null)
+  if (!response.ok) {
+    const error = (body as Partial<ApiError> | null)?.error
+    throw new AdminApiError(
+      typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
+      typeof error?.message === 'string' ? error.message : `Server menjawab ${response.status}.`,
+      response.status,
+    )
+  }
+  return body as T
+}
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+})
+
+/** The server's admin endpoints (shared/sync/sync-protocol.ts), for the admin screen. */
+export function createAdminApi(request: AuthorizedRequest) {
+  return {
+    listOffices: async () =>
+      (await readJson<AdminOfficesResponse>(await request('/api/admin/offices'))).offices,
+    createOffice: async (office: CreateOfficeRequest) =>
+      readJson<OfficeInfo>(await request('/api/admin/offices', json(office))),
+    listUsers: async () =>
+      (await readJson<AdminUsersResponse>(await request('/api/admin/users'))).users,
+    createUser: async (user: CreateUserRequest) =>
+      readJson<UserInfo>(await request('/api/admin/users', json(user))),
+    createEnrolmentCode: async (body: CreateEnrolmentCodeRequest) =>
+      readJson<EnrolmentCodeResponse>(await request('/api/admin/enrolment-codes', json(body))),
+    listDevices: async () =>
+      (await readJson<AdminDevicesResponse>(await request('/api/admin/devices'))).devices,
+    revokeDevice: async (deviceId: string) =>
+      readJson<DeviceInfo>(
+        await request(`/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`, json({})),
+      ),
+  }
+}
+
+export type AdminApi = ReturnType<typeof createAdminApi>

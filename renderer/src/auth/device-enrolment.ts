@@ -1,0 +1,212 @@
+import type {
+  EnrolRequest,
+  EnrolResponse,
+  OfficeInfo,
+  OfficeUsersResponse,
+  OfflineUserRecord,
+  UserInfo,
+} from '../../../shared/sync/sync-protocol'
+import { checkOfflinePassword } from '../../../shared/sync/offline-verifier'
+import { district } from '../app/district'
+import { getPlatform } from '../platform'
+import type { NaunganStore } from '../store/database'
+import type { OfficeProfile } from '../store/participant-repository'
+import { openValue, sealValue, isUnreadable } from '../store/sealed-fields-storage'
+import {
+  jsonRequest,
+  readJsonResponse,
+  sendRequest,
+  ServerError,
+  isDeviceRevoked,
+  type FetchFunction,
+} from '../sync/server-api'
+import type { DeviceCredential } from './server-session'
+
+/** What this PC remembers about its enrolment (no secret: that is in the keychain). */
+export interface Enrolment {
+  serverUrl: string
+  deviceId: string
+  deviceName: string
+  office: OfficeInfo
+  enrolledAt: string
+  /** Set when the server answered DEVICE_REVOKED: the PC no longer syncs. */
+  revokedAt?: string
+}
+
+const ENROLMENT_DOC = 'sync-enrolment'
+const OFFICE_USERS_DOC = 'office-users'
+const OFFICE_USERS_AAD = 'local:office-users'
+
+export async function loadEnrolment(store: NaunganStore): Promise<Enrolment | null> {
+  const doc = await store.db.getLocal<Enrolment>(ENROLMENT_DOC)
+  return doc ? (doc.toJSON().data as Enrolment) : null
+}
+
+export async function markEnrolmentRevoked(store: NaunganStore, at = new Date()): Promise<void> {
+  const enrolment = await loadEnrolment(store)
+  if (!enrolment || enrolment.revokedAt) return
+  await store.db.upsertLocal<Enrolment>(ENROLMENT_DOC, {
+    ...enrolment,
+    revokedAt: at.toISOString(),
+  })
+}
+
+export async function loadDeviceCredential(): Promise<DeviceCredential | null> {
+  const text = await getPlatform().getSecret('device-credential')
+  if (!text) return null
+  try {
+    const parsed = JSON.parse(text) as Partial<DeviceCredential>
+    if (typeof parsed.deviceId === 'string' && typeof parsed.deviceSecret === 'string') {
+      return { deviceId: parsed.deviceId, deviceSecret: parsed.deviceSecret }
+    }
+  } catch {
+    // Reported as missing: the PC must be enrolled again.
+  }
+  return null
+}
+
+export type OfficeProfileResult =
+  | { ok: true; profile: OfficeProfile; registrationAllowed: boolean }
+  | { ok: false; reason: 'UNKNOWN_KECAMATAN' }
+
+/**
+ * The registration-number identity of an enrolled office: its kecamatan's short code from the
+ * region table and its office number. District-wide offices (central, agency) register no one.
+ */
+export function officeProfileOf(office: OfficeInfo, operatorName: string): OfficeProfileResult {
+  if (office.kind !== 'kecamatan' || !office.kecamatanCode || !office.officeNumber) {
+    return {
+      ok: true,
+      registrationAllowed: false,
+      profile: { kecamatanCode: '', kecamatanShortCode: '00', officeNumber: 0, operatorName },
+    }
+  }
+  const kecamatan = district.regions.kecamatanByCode(office.kecamatanCode)
+  if (!kecamatan) return { ok: false, reason: 'UNKNOWN_KECAMATAN' }
+  return {
+    ok: true,
+    registrationAllowed: true,
+    profile: {
+      kecamatanCode: kecamatan.code,
+      kecamatanShortCode: kecamatan.shortCode,
+      officeNumber: office.officeNumber,
+      operatorName,
+    },
+  }
+}
+
+export type EnrolResult =
+  | { ok: true; enrolment: Enrolment }
+  | { ok: false; reason: 'UNREACHABLE' | 'UNKNOWN_KECAMATAN' | 'KEYCHAIN_FAILED' }
+  | { ok: false; reason: 'REFUSED'; message: string }
+
+/** POST /api/enrol: exchanges a one-time code for this PC's credential. */
+export async function enrolDevice(args: {
+  store: NaunganStore
+  serverUrl: string
+  code: string
+  deviceName: string
+  fetch: FetchFunction
+  now?: Date
+}): Promise<EnrolResult> {
+  let response: EnrolResponse
+  try {
+    const request: EnrolRequest = {
+      code: args.code.trim().toUpperCase(),
+      deviceName: args.deviceName,
+    }
+    response = await readJsonResponse<EnrolResponse>(
+      await sendRequest(args.fetch, `${args.serverUrl}/api/enrol`, jsonRequest('POST', request)),
+    )
+  } catch (error) {
+    if (error instanceof ServerError && error.failure.kind === 'refused') {
+      return { ok: false, reason: 'REFUSED', message: error.failure.message }
+    }
+    return { ok: false, reason: 'UNREACHABLE' }
+  }
+  const profile = officeProfileOf(response.office, '')
+  if (!profile.ok) return { ok: false, reason: 'UNKNOWN_KECAMATAN' }
+  try {
+    const credential: DeviceCredential = {
+      deviceId: response.deviceId,
+      deviceSecret: response.deviceSecret,
+    }
+    await getPlatform().setSecret('device-credential', JSON.stringify(credential))
+  } catch {
+    return { ok: false, reason: 'KEYCHAIN_FAILED' }
+  }
+  const enrolment: Enrolment = {
+    serverUrl: args.serverUrl,
+    deviceId: response.deviceId,
+    deviceName: args.deviceName,
+    office: response.office,
+    enrolledAt: (args.now ?? new Date()).toISOString(),
+  }
+  await args.store.db.upsertLocal<Enrolment>(ENROLMENT_DOC, enrolment)
+  // Verifiers of another office (a re-enrolled PC) must not let its users in here.
+  await args.store.db.upsertLocal(OFFICE_USERS_DOC, { sealed: '' })
+  return { ok: true, enrolment }
+}
+
+/**
+ * The office's users with their offline verifiers, sealed with the field key like NIKs: the
+ * verifiers are slow hashes, but there is no reason to leave them readable on disk.
+ */
+export async function saveOfficeUsers(
+  store: NaunganStore,
+  response: OfficeUsersResponse,
+): Promise<void> {
+  const sealed = await sealValue(store.keys.fieldKey, OFFICE_USERS_AAD, response.users)
+  await store.db.upsertLocal(OFFICE_USERS_DOC, { sealed })
+}
+
+export async function loadOfficeUsers(store: NaunganStore): Promise<OfflineUserRecord[]> {
+  const doc = await store.db.getLocal<{ sealed: string }>(OFFICE_USERS_DOC)
+  const sealed = doc?.get('sealed')
+  if (typeof sealed !== 'string' || sealed === '') return []
+  const users = await openValue(store.keys.fieldKey, OFFICE_USERS_AAD, sealed)
+  return !isUnreadable(users) && Array.isArray(users) ? (users as OfflineUserRecord[]) : []
+}
+
+export type SignInResult =
+  | { ok: true; user: UserInfo; online: boolean; revoked: boolean }
+  | {
+      ok: false
+      reason: 'WRONG_PASSWORD' | 'UNKNOWN_OFFLINE_USER' | 'USER_INACTIVE' | 'UNSUPPORTED_VERIFIER'
+      message?: string
+    }
+  | { ok: false; reason: 'REFUSED'; message: string }
+
+/** Same user name whatever the case and stray spaces the clerk typed. */
+const sameUsername = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/**
+ * Checks the password offline against this office's stored verifiers. Used when the server cannot
+ * be reached (or has revoked this PC): clerks must be able to work with no network.
+ */
+export async function signInOffline(
+  store: NaunganStore,
+  username: string,
+  password: string,
+  revoked: boolean,
+): Promise<SignInResult> {
+  const record = (await loadOfficeUsers(store)).find((entry) =>
+    sameUsername(entry.user.username, username),
+  )
+  if (!record) return { ok: false, reason: 'UNKNOWN_OFFLINE_USER' }
+  const check = await checkOfflinePassword(record, password)
+  if (!check.ok) return { ok: false, reason: check.reason }
+  return { ok: true, user: record.user, online: false, revoked }
+}
+
+/** What the login screen needs to tell a refusal that ends the attempt from "try offline". */
+export function classifyLoginError(error: unknown): 'offline' | 'revoked' | 'refused' {
+  if (isDeviceRevoked(error)) return 'revoked'
+  if (error instanceof ServerError) {
+    if (error.failure.kind === 'unreachable') return 'offline'
+    // Rate limited: the password may well be right; the verifier can tell without the server.
+    if (error.failure.status === 429) return 'offline'
+    return 'refused'
+  }
+  return 'offline'
+}

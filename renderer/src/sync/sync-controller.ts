@@ -1,0 +1,374 @@
+import { auditTime, type Subscription } from 'rxjs'
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication'
+import type { WithDeleted } from 'rxdb'
+import {
+  participantJsonSchema,
+  type ParticipantDocument,
+} from '../../../shared/participant/participant-document'
+import { backoffDelay } from '../../../shared/sync/backoff'
+import type {
+  OfficeUsersResponse,
+  ParticipantWireDocument,
+  PullCheckpoint,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+} from '../../../shared/sync/sync-protocol'
+import type { Enrolment } from '../auth/device-enrolment'
+import type { ServerSession } from '../auth/server-session'
+import type { NaunganStore } from '../store/database'
+import { nikIndexOf } from '../store/participant-repository'
+import {
+  countPendingQuery,
+  markPushed,
+  markRejected,
+  markUntrackedAsPending,
+  recordServerFlags,
+} from '../store/sync-state-repository'
+import { liveStream } from './live-stream'
+import { RetryWaiter } from './retry-waiter'
+import {
+  isDeviceRevoked,
+  isUnreachable,
+  probeServer,
+  ServerError,
+  type FetchFunction,
+} from './server-api'
+
+/** Pages small enough that one survives a flaky satellite link, big enough to cross 50k in minutes. */
+export const PULL_BATCH_SIZE = 300
+export const PUSH_BATCH_SIZE = 50
+/** How often the server is probed while sync is failing (navigator.onLine lies behind portals). */
+export const PROBE_INTERVAL_MS = 20_000
+
+/** What `<html data-sync-state>` and the header show. */
+export type SyncPhase = 'starting' | 'syncing' | 'synced' | 'offline' | 'error' | 'revoked'
+
+export interface SyncStatus {
+  phase: SyncPhase
+  /** Local changes the server has not confirmed yet. */
+  pendingCount: number
+  /** ISO time of the last pull and push that both completed without error. */
+  lastSyncedAt: string | null
+  /** A long pull in progress: documents received in this run and the total expected. */
+  progress: { done: number; total: number } | null
+  /** The server's Indonesian message, or a code, for the last failure. */
+  lastError: { code: string; message: string } | null
+  /** Whether the live stream is connected. */
+  live: boolean
+}
+
+const LAST_SYNC_DOC = 'sync-last-success'
+const KNOWN_FIELDS = new Set(Object.keys(participantJsonSchema.properties))
+
+/** One identity per server and office: RxDB keeps checkpoints and unsent writes under it. */
+export function replicationIdentifierOf(enrolment: Enrolment): string {
+  return `participants|${enrolment.serverUrl}|${enrolment.office.id}`
+}
+
+export interface SyncControllerOptions {
+  store: NaunganStore
+  enrolment: Enrolment
+  session: ServerSession
+  fetch: FetchFunction
+  /** The office's users for offline login were refreshed. */
+  onOfficeUsers?(response: OfficeUsersResponse): Promise<void> | void
+  onRevoked?(): void
+}
+
+type Failure = { kind: 'unreachable' } | { kind: 'error'; code: string; message: string }
+
+/**
+ * Runs the replication of `participants` with the central server and tells the UI how it goes.
+ * Retries every failed pull and push itself, with exponential backoff and jitter, and cuts the
+ * wait short when the link returns (`online` event or a health probe that answers).
+ */
+export class SyncController {
+  private status: SyncStatus = {
+    phase: 'starting',
+    pendingCount: 0,
+    lastSyncedAt: null,
+    progress: null,
+    lastError: null,
+    live: false,
+  }
+  private listeners = new Set<() => void>()
+  private replication: RxReplicationState<ParticipantDocument, PullCheckpoint> | null = null
+  private subscriptions: Subscription[] = []
+  private waiter = new RetryWaiter()
+  private failure: Failure | null = null
+  private active = false
+  private pulledInRun = 0
+  private probeTimer: ReturnType<typeof setInterval> | null = null
+  private stopped = false
+  private revoked = false
+  private readonly onOnline = () => this.linkReturned()
+  private readonly onOffline = () => this.fail({ kind: 'unreachable' })
+
+  constructor(private readonly options: SyncControllerOptions) {}
+
+  getStatus = (): SyncStatus => this.status
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    const next = { ...this.status, ...patch }
+    next.phase = this.phaseOf(next)
+    this.status = next
+    document.documentElement.dataset.syncState = next.phase
+    for (const listener of this.listeners) listener()
+  }
+
+  private phaseOf(status: SyncStatus): SyncPhase {
+    if (this.revoked) return 'revoked'
+    if (this.failure?.kind === 'unreachable') return 'offline'
+    if (this.failure?.kind === 'error') return 'error'
+    if (this.active) return 'syncing'
+    return status.lastSyncedAt || status.phase !== 'starting' ? 'synced' : 'starting'
+  }
+
+  private fail(failure: Failure): void {
+    this.failure = failure
+    this.update({
+      lastError: failure.kind === 'error' ? { code: failure.code, message: failure.message } : null,
+    })
+  }
+
+  private succeed(): void {
+    if (!this.failure) return
+    this.failure = null
+    this.update({ lastError: null })
+  }
+
+  private revoke(): void {
+    if (this.revoked) return
+    this.revoked = true
+    this.update({ progress: null })
+    this.options.onRevoked?.()
+    void this.stopReplication()
+  }
+
+  /** Runs one request until it succeeds, waiting with backoff between tries. */
+  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
+      try {
+        const result = await work()
+        this.succeed()
+        return result
+      } catch (error) {
+        if (isDeviceRevoked(error)) {
+          this.revoke()
+          throw error
+        }
+        if (isUnreachable(error) || !(error instanceof ServerError)) {
+          this.fail(
+            error instanceof ServerError
+              ? { kind: 'unreachable' }
+              : { kind: 'error', code: 'CLIENT_ERROR', message: String(error) },
+          )
+        } else if (error.failure.kind === 'refused') {
+          this.fail({ kind: 'error', code: error.failure.code, message: error.failure.message })
+        }
+        const retryAfter = error instanceof ServerError ? error.failure.retryAfterMs : undefined
+        await this.waiter.wait(backoffDelay(attempt, undefined, undefined, retryAfter))
+      }
+    }
+  }
+
+  /** A server document as the local store keeps it: known fields only, its own blind index. */
+  private toLocal = (doc: ParticipantWireDocument): WithDeleted<ParticipantDocument> => {
+    const local: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(doc)) {
+      if (KNOWN_FIELDS.has(key)) local[key] = value
+    }
+    local.nikIndex = nikIndexOf(this.options.store, String(doc.nik ?? '')) ?? ''
+    local._deleted = Boolean(doc._deleted)
+    return local as unknown as WithDeleted<ParticipantDocument>
+  }
+
+  /** The wire form: no blind index (keyed per PC), an explicit tombstone flag. */
+  private toWire = (doc: WithDeleted<ParticipantDocument>): ParticipantWireDocument => {
+    const { nikIndex: _omitted, ...rest } = doc as WithDeleted<ParticipantDocument> & {
+      _meta?: unknown
+      _rev?: unknown
+      _attachments?: unknown
+    }
+    void _omitted
+    const wire = { ...rest, _deleted: Boolean(doc._deleted) } as Record<string, unknown>
+    delete wire._meta
+    delete wire._rev
+    delete wire._attachments
+    return wire as unknown as ParticipantWireDocument
+  }
+
+  private pull = async (
+    checkpoint: PullCheckpoint | undefined,
+    batchSize: number,
+  ): Promise<{ documents: ParticipantWireDocument[]; checkpoint: PullCheckpoint | null }> => {
+    const params = new URLSearchParams({ limit: String(batchSize) })
+    if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint))
+    const body = await this.withRetry(() =>
+      this.options.session.json<PullResponse>(`/api/sync/participants/pull?${params}`),
+    )
+    const documents = Array.isArray(body.documents) ? body.documents : []
+    this.pulledInRun += documents.length
+    const remaining = Number(body.remaining) || 0
+    const total = this.pulledInRun + remaining
+    this.update({
+      progress: remaining > 0 && total > PULL_BATCH_SIZE ? { done: this.pulledInRun, total } : null,
+    })
+    if (remaining === 0) this.pulledInRun = 0
+    await recordServerFlags(this.options.store, documents)
+    return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
+  }
+
+  private push = async (
+    rows: {
+      assumedMasterState?: ParticipantWireDocument
+      newDocumentState: ParticipantWireDocument
+    }[],
+  ): Promise<ParticipantWireDocument[]> => {
+    const request: PushRequest = { rows }
+    const body = await this.withRetry(() =>
+      this.options.session.json<PushResponse>('/api/sync/participants/push', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(request),
+      }),
+    )
+    const conflicts = Array.isArray(body.conflicts) ? body.conflicts : []
+    const rejected = Array.isArray(body.rejected) ? body.rejected : []
+    const notWritten = new Set([...conflicts.map((d) => d.id), ...rejected.map((r) => r.id)])
+    const accepted = rows.map((row) => row.newDocumentState).filter((d) => !notWritten.has(d.id))
+    await markPushed(this.options.store, accepted)
+    // Refused for good: RxDB counts them as sent, so they wait until the record changes again.
+    await markRejected(this.options.store, rejected)
+    // The server copies go to the conflict handler, which merges them with the local edit.
+    return conflicts.map((doc) => this.toLocal(doc) as unknown as ParticipantWireDocument)
+  }
+
+  async start(): Promise<void> {
+    const { store, enrolment } = this.options
+    if (enrolment.revokedAt) {
+      this.revoked = true
+      this.update({})
+      return
+    }
+    const lastSync = await store.db.getLocal<{ at: string }>(LAST_SYNC_DOC)
+    this.update({ lastSyncedAt: (lastSync?.get('at') as string | undefined) ?? null })
+
+    const identifier = replicationIdentifierOf(enrolment)
+    const trackedFlag = `sync-tracked|${identifier}`
+    if (!(await store.db.getLocal(trackedFlag))) {
+      // Records typed before this PC synced (standalone use) will all be pushed: count them.
+      await markUntrackedAsPending(store)
+      await store.db.upsertLocal(trackedFlag, { at: new Date().toISOString() })
+    }
+
+    this.subscriptions.push(
+      countPendingQuery(store).$.subscribe((count) => this.update({ pendingCount: count })),
+    )
+
+    const stream$ = liveStream(this.options.session, this.waiter, (live) => this.update({ live }))
+    this.replication = replicateRxCollection<ParticipantDocument, PullCheckpoint>({
+      collection: store.db.participants,
+      replicationIdentifier: identifier,
+      deletedField: '_deleted',
+      live: true,
+      // Our handlers retry on their own with backoff; RxDB's fixed retry is a last resort.
+      retryTime: 30_000,
+      waitForLeadership: false,
+      autoStart: true,
+      pull: {
+        batchSize: PULL_BATCH_SIZE,
+        handler: this.pull as never,
+        modifier: (doc) => this.toLocal(doc as unknown as ParticipantWireDocument) as never,
+        // Coalesce a burst of change events into one pull.
+        stream$: stream$.pipe(auditTime(300)),
+      },
+      push: {
+        batchSize: PUSH_BATCH_SIZE,
+        handler: this.push as never,
+        modifier: (doc) => this.toWire(doc as WithDeleted<ParticipantDocument>) as never,
+      },
+    })
+    this.subscriptions.push(
+      this.replication.active$.subscribe((active) => {
+        const wasActive = this.active
+        this.active = active
+        // Handlers retry until they succeed, so a run that ends without a standing failure
+        // has pulled and pushed everything.
+        if (!active && wasActive && !this.failure && !this.stopped) {
+          const at = new Date().toISOString()
+          void store.db.upsertLocal(LAST_SYNC_DOC, { at }).catch(() => undefined)
+          this.update({ lastSyncedAt: at, progress: null })
+          return
+        }
+        this.update({})
+      }),
+      this.replication.error$.subscribe((error) => {
+        console.warn('Sync error:', error instanceof Error ? error.name : 'unknown')
+      }),
+    )
+
+    this.options.session.onOpened = () => void this.refreshOfficeUsers()
+    window.addEventListener('online', this.onOnline)
+    window.addEventListener('offline', this.onOffline)
+    this.probeTimer = setInterval(() => void this.probe(), PROBE_INTERVAL_MS)
+    void this.refreshOfficeUsers()
+  }
+
+  private async probe(): Promise<void> {
+    if (this.stopped || this.revoked) return
+    // Only worth it while something waits to retry or the last attempt failed.
+    if (!this.failure && !this.waiter.hasWaiters) return
+    if (await probeServer(this.options.fetch, this.options.enrolment.serverUrl)) {
+      this.linkReturned()
+    } else if (!this.failure) {
+      this.fail({ kind: 'unreachable' })
+    }
+  }
+
+  private linkReturned(): void {
+    this.waiter.wakeAll()
+    this.replication?.reSync()
+  }
+
+  /** GET /api/office-users: fresh verifiers for offline login; best effort. */
+  async refreshOfficeUsers(): Promise<void> {
+    try {
+      const response = await this.options.session.json<OfficeUsersResponse>('/api/office-users')
+      if (Array.isArray(response.users)) await this.options.onOfficeUsers?.(response)
+    } catch (error) {
+      if (isDeviceRevoked(error)) this.revoke()
+    }
+  }
+
+  /** "Sinkronkan sekarang": retry at once, pull and push everything. */
+  syncNow(): void {
+    if (this.revoked || this.stopped) return
+    this.linkReturned()
+    void this.refreshOfficeUsers()
+  }
+
+  private async stopReplication(): Promise<void> {
+    this.waiter.stop()
+    const replication = this.replication
+    this.replication = null
+    if (replication) await replication.cancel().catch(() => undefined)
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.probeTimer) clearInterval(this.probeTimer)
+    window.removeEventListener('online', this.onOnline)
+    window.removeEventListener('offline', this.onOffline)
+    for (const subscription of this.subscriptions) subscription.unsubscribe()
+    this.subscriptions = []
+    await this.stopReplication()
+  }
+}

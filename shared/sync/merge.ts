@@ -1,0 +1,254 @@
+/**
+ * Three-way merge of a participant that two places changed while apart: this client (`local`) and
+ * the server (`remote`, which already holds another office's or a verifier's edit), both starting
+ * from the server copy this client last saw (`base`, RxDB's `assumedMasterState`).
+ *
+ * Never last-write-wins (see ../shared/STACK.md, "Replication data-loss trap"): a field changed on
+ * one side takes that side's value; the same change on both sides is fine; two different changes
+ * keep the server's value in the document and the client's value in a `FieldConflict`, with who
+ * typed it and when, for a supervisor to choose. No typed value is ever dropped silently.
+ *
+ * Pure code: no clock (the caller passes `now`), no keys (the caller recomputes `nikIndex`).
+ */
+import type { FieldConflict, ParticipantDocument } from '../participant/participant-document'
+import { nameSearchKey } from '../participant/names'
+import { sameJson } from './canonical-json'
+
+/** A participant as the merge sees it: with or without `nikIndex`, with its tombstone flag. */
+export type MergeableParticipant = Omit<ParticipantDocument, 'nikIndex'> & {
+  nikIndex?: string
+  _deleted: boolean
+}
+
+/** Filled by the server alone (it sees every office): the server's value always stands. */
+export const SERVER_OWNED_FIELDS = ['duplicates'] as const
+/** Computed from other fields, never merged on their own. */
+const DERIVED_FIELDS = ['nameKey', 'nikIndex'] as const
+/** Describe the edit rather than being one. */
+const EDIT_STAMP_FIELDS = ['updatedAt', 'updatedBy'] as const
+/** The field name under which a deletion that met an edit is recorded. */
+export const DELETED_FIELD = '_deleted'
+/** `conflicts` may hold at most this many entries (participant schema). */
+export const MAX_CONFLICTS = 64
+
+const NOT_MERGED_AS_DATA = new Set<string>([
+  'id',
+  'conflicts',
+  DELETED_FIELD,
+  ...SERVER_OWNED_FIELDS,
+  ...DERIVED_FIELDS,
+  ...EDIT_STAMP_FIELDS,
+])
+
+export interface MergeInput<T extends MergeableParticipant> {
+  /** The server copy the client last saw; undefined when the client never saw one. */
+  base: T | undefined
+  local: T
+  remote: T
+  /** ISO time stamped on new conflicts. */
+  now: string
+}
+
+export interface MergeResult<T extends MergeableParticipant> {
+  merged: T
+  /** Conflicts this merge found (already included in `merged.conflicts`). */
+  newConflicts: FieldConflict[]
+}
+
+const jsonText = (value: unknown) => JSON.stringify(value === undefined ? null : value)
+
+function conflictKey(conflict: FieldConflict): string {
+  return `${conflict.field}\u0000${conflict.localValue}\u0000${conflict.serverValue}`
+}
+
+/** Fields both documents carry as data (personal data, status, registration details). */
+function dataFieldsOf(...docs: (MergeableParticipant | undefined)[]): string[] {
+  const fields = new Set<string>()
+  for (const doc of docs) {
+    if (!doc) continue
+    for (const key of Object.keys(doc)) {
+      if (!NOT_MERGED_AS_DATA.has(key) && !key.startsWith('_')) fields.add(key)
+    }
+  }
+  return [...fields].sort()
+}
+
+function hasDataEdits(
+  side: MergeableParticipant,
+  base: MergeableParticipant | undefined,
+  fields: readonly string[],
+): boolean {
+  if (!base) return true
+  const record = side as unknown as Record<string, unknown>
+  const baseRecord = base as unknown as Record<string, unknown>
+  return fields.some((field) => !sameJson(record[field], baseRecord[field]))
+}
+
+/**
+ * Conflicts are a set that both sides may add to (new clashes) and take from (a supervisor's
+ * choice). An entry stays unless one side removed it since `base`.
+ */
+function mergeConflictLists(
+  base: readonly FieldConflict[],
+  local: readonly FieldConflict[],
+  remote: readonly FieldConflict[],
+): FieldConflict[] {
+  const inBase = new Set(base.map(conflictKey))
+  const inLocal = new Set(local.map(conflictKey))
+  const inRemote = new Set(remote.map(conflictKey))
+  const merged: FieldConflict[] = []
+  for (const conflict of remote) {
+    const key = conflictKey(conflict)
+    if (inLocal.has(key) || !inBase.has(key)) merged.push(conflict)
+  }
+  for (const conflict of local) {
+    const key = conflictKey(conflict)
+    if (!inRemote.has(key) && !inBase.has(key)) merged.push(conflict)
+  }
+  return merged
+}
+
+export function mergeParticipant<T extends MergeableParticipant>(
+  input: MergeInput<T>,
+): MergeResult<T> {
+  const { base, local, remote, now } = input
+  const localRecord = local as unknown as Record<string, unknown>
+  const remoteRecord = remote as unknown as Record<string, unknown>
+  const baseRecord = base as unknown as Record<string, unknown> | undefined
+  const merged: Record<string, unknown> = { ...remoteRecord }
+  const newConflicts: FieldConflict[] = []
+
+  const addConflict = (field: string, localValue: unknown, serverValue: unknown) => {
+    newConflicts.push({
+      field,
+      localValue: jsonText(localValue),
+      serverValue: jsonText(serverValue),
+      localBy: local.updatedBy,
+      localAt: local.updatedAt,
+      detectedAt: now,
+    })
+  }
+
+  const fields = dataFieldsOf(base, local, remote)
+  for (const field of fields) {
+    const l = localRecord[field]
+    const r = remoteRecord[field]
+    let value: unknown
+    if (sameJson(l, r)) value = r
+    else if (baseRecord && sameJson(l, baseRecord[field])) value = r
+    else if (baseRecord && sameJson(r, baseRecord[field])) value = l
+    else {
+      // Both changed it, differently (or there is no common ancestor to tell who did).
+      value = r
+      addConflict(field, l, r)
+    }
+    if (value === undefined) delete merged[field]
+    else merged[field] = value
+  }
+
+  // Tombstone against edit: the edit wins. A record someone is still correcting is kept alive,
+  // and the deletion is recorded as a conflict so a supervisor can still delete it on purpose.
+  const baseDeleted = base ? base._deleted : false
+  const localDeleted = local._deleted
+  const remoteDeleted = remote._deleted
+  let deleted: boolean
+  if (localDeleted === remoteDeleted) deleted = remoteDeleted
+  else if (base && localDeleted === baseDeleted) deleted = remoteDeleted
+  else if (base && remoteDeleted === baseDeleted) deleted = localDeleted
+  else deleted = true
+  if (deleted && localDeleted !== remoteDeleted) {
+    const survivor = localDeleted ? remote : local
+    if (hasDataEdits(survivor, base, fields)) {
+      deleted = false
+      addConflict(DELETED_FIELD, localDeleted, remoteDeleted)
+    }
+  }
+  merged._deleted = deleted
+
+  // The later edit stamp describes the merged record; ties go to the server.
+  const localIsLater = local.updatedAt > remote.updatedAt
+  merged.updatedAt = localIsLater ? local.updatedAt : remote.updatedAt
+  merged.updatedBy = localIsLater ? local.updatedBy : remote.updatedBy
+
+  if (typeof merged.fullName === 'string') merged.nameKey = nameSearchKey(merged.fullName)
+  // The caller recomputes the blind index from the merged NIK; keep one that already matches.
+  if ('nikIndex' in localRecord || 'nikIndex' in remoteRecord) {
+    merged.nikIndex = merged.nik === local.nik ? local.nikIndex : remote.nikIndex
+    if (merged.nikIndex === undefined) delete merged.nikIndex
+  }
+
+  const conflicts = mergeConflictLists(
+    base?.conflicts ?? [],
+    local.conflicts ?? [],
+    remote.conflicts ?? [],
+  )
+  const known = new Set(conflicts.map(conflictKey))
+  const added = newConflicts.filter((conflict) => {
+    const key = conflictKey(conflict)
+    if (known.has(key)) return false
+    known.add(key)
+    return true
+  })
+  // Only a record with more than 64 open clashes would lose its oldest entries here.
+  merged.conflicts = [...conflicts, ...added].slice(-MAX_CONFLICTS)
+
+  return { merged: merged as T, newConflicts: added }
+}
+
+/** RxDB's `isEqual`: deep equality of two document states, ignoring key order and RxDB's meta. */
+export function sameParticipantState(a: unknown, b: unknown): boolean {
+  return sameJson(withoutStorageMeta(a), withoutStorageMeta(b))
+}
+
+function withoutStorageMeta(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null) return doc
+  const copy: Record<string, unknown> = { ...(doc as Record<string, unknown>) }
+  delete copy._rev
+  delete copy._meta
+  delete copy._attachments
+  copy._deleted = Boolean(copy._deleted)
+  return copy
+}
+
+export type ConflictChoice = 'local' | 'server'
+
+/**
+ * A supervisor's decision: for each field, keep the value the document holds (the server's) or
+ * take the one kept in the conflict. The conflict entries of the decided fields are removed.
+ * Returns the new field values and whether the record is to be deleted.
+ */
+export function applyConflictChoices<T extends MergeableParticipant>(
+  doc: T,
+  choices: Readonly<Record<string, ConflictChoice>>,
+  by: string,
+  at: string,
+): { next: T; changedFields: string[] } {
+  const next: Record<string, unknown> = { ...(doc as unknown as Record<string, unknown>) }
+  const changedFields: string[] = []
+  const remaining: FieldConflict[] = []
+  const decided = new Set<string>()
+  for (const conflict of doc.conflicts) {
+    const choice = choices[conflict.field]
+    if (!choice) {
+      remaining.push(conflict)
+      continue
+    }
+    if (decided.has(conflict.field)) continue
+    decided.add(conflict.field)
+    const chosen = JSON.parse(choice === 'local' ? conflict.localValue : conflict.serverValue)
+    if (conflict.field === DELETED_FIELD) {
+      next._deleted = chosen === true
+      if (chosen === true) changedFields.push(DELETED_FIELD)
+      continue
+    }
+    if (sameJson(next[conflict.field], chosen)) continue
+    if (chosen === null) delete next[conflict.field]
+    else next[conflict.field] = chosen
+    changedFields.push(conflict.field)
+  }
+  next.conflicts = remaining.filter((conflict) => !decided.has(conflict.field))
+  next.updatedAt = at
+  next.updatedBy = by
+  if (typeof next.fullName === 'string') next.nameKey = nameSearchKey(next.fullName)
+  return { next: next as T, changedFields }
+}
