@@ -74,6 +74,11 @@ export interface SyncControllerOptions {
   /** The office's users for offline login were refreshed. */
   onOfficeUsers?(response: OfficeUsersResponse): Promise<void> | void
   onRevoked?(): void
+  /**
+   * Where the `online`/`offline` events come from; default `window`. Tests running several
+   * offices in one Node process give each its own `EventTarget`.
+   */
+  linkEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
 }
 
 type Failure = { kind: 'unreachable' } | { kind: 'error'; code: string; message: string }
@@ -104,8 +109,11 @@ export class SyncController {
   private revoked = false
   private readonly onOnline = () => this.linkReturned()
   private readonly onOffline = () => this.fail({ kind: 'unreachable' })
+  private readonly linkEvents: SyncControllerOptions['linkEvents'] | null
 
-  constructor(private readonly options: SyncControllerOptions) {}
+  constructor(private readonly options: SyncControllerOptions) {
+    this.linkEvents = options.linkEvents ?? (typeof window === 'undefined' ? null : window)
+  }
 
   getStatus = (): SyncStatus => this.status
 
@@ -118,7 +126,7 @@ export class SyncController {
     const next = { ...this.status, ...patch }
     next.phase = this.phaseOf(next)
     this.status = next
-    document.documentElement.dataset.syncState = next.phase
+    if (typeof document !== 'undefined') document.documentElement.dataset.syncState = next.phase
     for (const listener of this.listeners) listener()
   }
 
@@ -316,8 +324,8 @@ export class SyncController {
     )
 
     this.options.session.onOpened = () => void this.refreshOfficeUsers()
-    window.addEventListener('online', this.onOnline)
-    window.addEventListener('offline', this.onOffline)
+    this.linkEvents?.addEventListener('online', this.onOnline)
+    this.linkEvents?.addEventListener('offline', this.onOffline)
     this.probeTimer = setInterval(() => void this.probe(), PROBE_INTERVAL_MS)
     void this.refreshOfficeUsers()
   }
@@ -365,8 +373,8 @@ export class SyncController {
   async stop(): Promise<void> {
     this.stopped = true
     if (this.probeTimer) clearInterval(this.probeTimer)
-    window.removeEventListener('online', this.onOnline)
-    window.removeEventListener('offline', this.onOffline)
+    this.linkEvents?.removeEventListener('online', this.onOnline)
+    this.linkEvents?.removeEventListener('offline', this.onOffline)
     for (const subscription of this.subscriptions) subscription.unsubscribe()
     this.subscriptions = []
     await this.stopReplication()

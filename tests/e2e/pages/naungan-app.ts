@@ -129,4 +129,72 @@ export class NaunganApp {
     const text = (await this.page.locator('.list-count').textContent()) ?? ''
     return Number(text.replace(/\D/g, ''))
   }
+
+  // ---- Sync with the central server -------------------------------------------------------
+
+  get html(): Locator {
+    return this.page.locator('html')
+  }
+
+  /** `<html data-sync-state>`: standalone, signed-out, starting, syncing, synced, offline… */
+  async expectSyncState(state: string | RegExp, timeout = 20_000) {
+    await expect(this.html).toHaveAttribute('data-sync-state', state, { timeout })
+  }
+
+  /** "Hubungkan ke server pusat" at #/perangkat: enrols this PC with an admin's one-time code. */
+  async enrol(serverUrl: string, code: string, deviceName: string) {
+    await this.open('/#/perangkat')
+    const form = this.page.getByRole('form', { name: 'Hubungkan ke server pusat' })
+    await form.getByLabel('Alamat server').fill(serverUrl)
+    await form.getByLabel('Kode pendaftaran').fill(code)
+    await form.getByLabel('Nama perangkat').fill(deviceName)
+    await form.getByRole('button', { name: 'Daftarkan perangkat' }).click()
+    await this.expectSyncState('signed-out')
+  }
+
+  get loginForm(): Locator {
+    return this.page.getByRole('form', { name: 'Masuk' })
+  }
+
+  async submitLogin(username: string, password: string) {
+    await this.loginForm.getByLabel('Nama pengguna').fill(username)
+    await this.loginForm.getByLabel('Kata sandi').fill(password)
+    await this.loginForm.getByRole('button', { name: 'Masuk' }).click()
+  }
+
+  /** Logs in and waits until the app is past the login screen. */
+  async login(username: string, password: string, state: string | RegExp = 'synced') {
+    await this.submitLogin(username, password)
+    await this.expectSyncState(state, 30_000)
+  }
+
+  get syncIndicator(): Locator {
+    return this.page.getByTestId('sync-indicator')
+  }
+
+  get pendingChanges(): Locator {
+    return this.page.getByTestId('sync-pending')
+  }
+
+  /** Registers a walk-in through the form (Alt+1) and returns the registration number. */
+  async register(person: Walkin): Promise<string> {
+    await this.page.keyboard.press('Alt+1')
+    await expect(this.page.getByRole('heading', { name: 'Pendaftaran peserta baru' })).toBeVisible()
+    await this.fillWalkin(person)
+    await this.saveButton.click()
+    return this.expectSaved(person)
+  }
+
+  /** The list row of `fullName`, found by searching its first word. */
+  rowOf(fullName: string): Locator {
+    return this.rows.filter({ hasText: fullName })
+  }
+
+  /** Opens one participant's view from the list. */
+  async openParticipant(fullName: string) {
+    await this.openParticipantList()
+    await this.search(fullName)
+    await this.rowOf(fullName).first().click()
+    await expect(this.page.getByRole('heading', { name: fullName })).toBeVisible()
+  }
 }

@@ -55,3 +55,12 @@ export const BUDI: Walkin = {
   heirName: 'Sri Wahyuni',
   heirRelationship: 'Suami',
 }
+
+/**
+ * More women from Tenggarong (kecamatan 64.02.06) for the sync stories: SITI's NIK with another
+ * serial (02–99), so every story has people of its own on the shared server.
+ */
+export function tenggarongWoman(serial: number, fullName: string): Walkin {
+  if (serial < 2 || serial > 99) throw new Error('serial must be 2–99')
+  return { ...SITI, nik: `64020655059000${String(serial).padStart(2, '0')}`, fullName }
+}

@@ -90,7 +90,9 @@ export async function api<T = unknown>(
     body = gzipSync(body)
     headers['Content-Encoding'] = 'gzip'
   }
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body })
+  // A fresh Uint8Array<ArrayBuffer>: with the DOM lib (tsconfig.tests.json) a Buffer is no BodyInit.
+  const sent = typeof body === 'string' || body === undefined ? body : new Uint8Array(body)
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: sent })
   const text = await response.text()
   let parsed: unknown = text
   try {

@@ -1,0 +1,80 @@
+/**
+ * A real central server for the Chromium sync stories, run as its own process with tsx (the server
+ * resolves its resources with `import.meta.url`, which Playwright's CommonJS transform cannot
+ * load). It starts on PGlite in a temp dir on a free 127.0.0.1 port, then answers one JSON
+ * command per stdin line with one `@@`-prefixed JSON line on stdout: the fixture helpers
+ * (offices, users, enrolment codes) and calls to the admin HTTP API as a central admin.
+ * It exits on `close`, when stdin ends (the test process died) or on SIGTERM.
+ */
+import { createInterface } from 'node:readline'
+import {
+  api,
+  createKecamatanOffice,
+  enrolAndLogin,
+  startTestServer,
+} from '../../server/support/server-fixture'
+
+type Command = { id: number; op: string; args: Record<string, unknown> }
+
+async function main(): Promise<void> {
+  const server = await startTestServer('pglite')
+  const central = await server.admin.ensureCentralOffice()
+  const admin = await enrolAndLogin(server, central, { role: 'admin', username: 'admin-uji' })
+
+  async function run({ op, args }: Command): Promise<unknown> {
+    switch (op) {
+      case 'createKecamatanOffice':
+        return createKecamatanOffice(server, String(args.kecamatanCode), Number(args.officeNumber))
+      case 'centralOffice':
+        return central
+      case 'createUser':
+        return server.admin.createUser(args as never)
+      case 'createEnrolmentCode':
+        return server.admin.createEnrolmentCode(String(args.officeId))
+      case 'adminApi': {
+        const response = await api(server.url, args.method as 'GET' | 'POST', String(args.path), {
+          token: admin.token,
+          ...(args.body === undefined ? {} : { body: args.body }),
+        })
+        return { status: response.status, body: response.body }
+      }
+      case 'pullAll':
+        return (await admin.pullAll()).documents
+      default:
+        throw new Error(`unknown op ${op}`)
+    }
+  }
+
+  let closing = false
+  async function close(code = 0): Promise<never> {
+    if (!closing) {
+      closing = true
+      await server.close().catch(() => undefined)
+    }
+    process.exit(code)
+  }
+  process.on('SIGTERM', () => void close())
+
+  const reply = (payload: unknown) => process.stdout.write(`@@${JSON.stringify(payload)}\n`)
+  reply({ ready: true, url: server.url })
+
+  const lines = createInterface({ input: process.stdin })
+  lines.on('line', (line) => {
+    const command = JSON.parse(line) as Command
+    if (command.op === 'close') {
+      reply({ id: command.id, ok: true })
+      void close()
+      return
+    }
+    run(command).then(
+      (result) => reply({ id: command.id, ok: true, result }),
+      (error: unknown) => reply({ id: command.id, ok: false, error: String(error) }),
+    )
+  })
+  lines.on('close', () => void close())
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

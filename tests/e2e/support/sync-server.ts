@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import type { OfficeInfo, Role } from '../../../shared/sync/sync-protocol'
+
+/** The central server of the sync stories, in its own process (see sync-server-main.ts). */
+export interface SyncServer {
+  url: string
+  createKecamatanOffice(kecamatanCode: string, officeNumber: number): Promise<OfficeInfo>
+  centralOffice(): Promise<OfficeInfo>
+  createUser(user: {
+    officeId: string
+    username: string
+    displayName: string
+    role: Role
+    password: string
+  }): Promise<unknown>
+  createEnrolmentCode(officeId: string): Promise<{ code: string }>
+  /** The admin HTTP API, called as a central admin on the server's own enrolled device. */
+  adminApi<T = unknown>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>
+  /** Every participant on the server (tombstones included), as a central admin pulls them. */
+  pullAll<T = unknown>(): Promise<T[]>
+  close(): Promise<void>
+}
+
+const START_TIMEOUT_MS = 40_000
+const CALL_TIMEOUT_MS = 20_000
+
+export async function startSyncServer(): Promise<SyncServer> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/e2e/support/sync-server-main.ts'],
+    { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env } },
+  )
+  let log = ''
+  child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
+  let ready: (url: string) => void = () => undefined
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`sync server did not start:\n${log}`)),
+      START_TIMEOUT_MS,
+    )
+    ready = (value) => {
+      clearTimeout(timer)
+      resolve(value)
+    }
+    void exited.then(() => {
+      clearTimeout(timer)
+      reject(new Error(`sync server exited:\n${log}`))
+    })
+  })
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.startsWith('@@')) return
+    const message = JSON.parse(line.slice(2)) as {
+      ready?: boolean
+      url?: string
+      id?: number
+      ok?: boolean
+      result?: unknown
+      error?: string
+    }
+    if (message.ready && message.url) return ready(message.url)
+    const waiter = pending.get(message.id ?? -1)
+    if (!waiter) return
+    pending.delete(message.id!)
+    if (message.ok) waiter.resolve(message.result)
+    else waiter.reject(new Error(message.error))
+  })
+  let nextId = 0
+  const call = <T>(op: string, args: Record<string, unknown> = {}): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++nextId
+      const timer = setTimeout(() => {
+        pending.delete(id)
+        reject(new Error(`sync server: ${op} timed out`))
+      }, CALL_TIMEOUT_MS)
+      pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer)
+          resolve(value as T)
+        },
+        reject: (error) => {
+          clearTimeout(timer)
+          reject(error)
+        },
+      })
+      child.stdin!.write(`${JSON.stringify({ id, op, args })}\n`)
+    })
+  const baseUrl = await url
+  return {
+    url: baseUrl,
+    createKecamatanOffice: (kecamatanCode, officeNumber) =>
+      call('createKecamatanOffice', { kecamatanCode, officeNumber }),
+    centralOffice: () => call('centralOffice'),
+    createUser: (user) => call('createUser', user),
+    createEnrolmentCode: (officeId) => call('createEnrolmentCode', { officeId }),
+    adminApi: (method, path, body) => call('adminApi', { method, path, body }),
+    pullAll: () => call('pullAll'),
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.stdin!.write(`${JSON.stringify({ id: ++nextId, op: 'close', args: {} })}\n`)
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
