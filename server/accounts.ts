@@ -17,6 +17,7 @@ import type {
   UserInfo,
 } from '../shared/sync/sync-protocol'
 import { ROLES } from '../shared/sync/sync-protocol'
+import { hasControlOrLoneSurrogate } from '../shared/participant/participant-validation'
 import {
   normalizeEnrolmentCode,
   randomEnrolmentCode,
@@ -156,6 +157,9 @@ export function checkOfficeRequest(request: CreateOfficeRequest, district: Distr
   ) {
     throw bad('Nama kantor wajib diisi (2–100 karakter).')
   }
+  if (hasControlOrLoneSurrogate(request.name)) {
+    throw bad('Nama kantor tidak boleh berisi karakter kendali atau karakter yang tidak sah.')
+  }
   if (!['kecamatan', 'agency', 'central'].includes(request.kind)) {
     throw bad('Jenis kantor harus kecamatan, agency atau central.')
   }
@@ -256,6 +260,12 @@ export async function createUser(
   const displayName = typeof request.displayName === 'string' ? request.displayName.trim() : ''
   if (displayName.length < 2 || displayName.length > 100) {
     throw failures.invalidRequest('Nama tampilan wajib 2–100 karakter.')
+  }
+  // PostgreSQL refuses `\u0000` in text, and the name becomes createdBy/updatedBy in documents.
+  if (hasControlOrLoneSurrogate(displayName)) {
+    throw failures.invalidRequest(
+      'Nama tampilan tidak boleh berisi karakter kendali atau karakter yang tidak sah.',
+    )
   }
   if (!ROLES.includes(request.role)) {
     throw failures.invalidRequest('Peran harus operator, supervisor atau admin.')
@@ -365,6 +375,11 @@ export async function enrolDevice(
   const name = deviceName.trim()
   if (name.length < 1 || name.length > 100) {
     throw failures.invalidRequest('Nama perangkat wajib 1–100 karakter.')
+  }
+  if (hasControlOrLoneSurrogate(name)) {
+    throw failures.invalidRequest(
+      'Nama perangkat tidak boleh berisi karakter kendali atau karakter yang tidak sah.',
+    )
   }
   const deviceId = randomUUID()
   const deviceSecret = randomToken(32)
@@ -574,6 +589,8 @@ export interface Caller {
   office: OfficeInfo
   /** The device's own office (differs from `office` for a central admin on an office PC). */
   deviceOfficeId: string
+  /** That office itself: a kecamatan device limits participant sync to its kecamatan. */
+  deviceOffice: OfficeInfo
 }
 
 /**
@@ -591,13 +608,18 @@ export async function loadCaller(
       active: boolean
       device_office_id: string
       revoked_at: unknown
+      device_office: OfficeRow
     }
   >(
     `SELECT u.id AS user_id, u.role, u.active, d.office_id AS device_office_id, d.revoked_at,
-            o.id, o.code, o.name, o.kind, o.kecamatan_code, o.office_number
+            o.id, o.code, o.name, o.kind, o.kecamatan_code, o.office_number,
+            json_build_object('id', dof.id, 'code', dof.code, 'name', dof.name, 'kind', dof.kind,
+              'kecamatan_code', dof.kecamatan_code, 'office_number', dof.office_number
+            ) AS device_office
      FROM users u
      JOIN offices o ON o.id = u.office_id
      JOIN devices d ON d.id = $2
+     JOIN offices dof ON dof.id = d.office_id
      WHERE u.id = $1`,
     [claims.sub, claims.dev],
   )
@@ -617,5 +639,6 @@ export async function loadCaller(
     role: row.role,
     office: officeInfoOf(row),
     deviceOfficeId: row.device_office_id,
+    deviceOffice: officeInfoOf(row.device_office),
   }
 }

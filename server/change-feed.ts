@@ -15,9 +15,19 @@ export interface StreamSubscriber {
   /** null: sees every kecamatan */
   jurisdiction: string | null
   send(event: SyncStreamEvent): void
+  /** With `close`: at most MAX_STREAMS_PER_DEVICE streams per device in this process. */
+  deviceId?: string
+  /** Ends the stream (it unsubscribes itself). */
+  close?(): void
 }
 
 const HORIZON_RECHECK_MS = 200
+
+/**
+ * Open streams one device may hold in one process. A new one closes the device's oldest: a client
+ * reconnecting over a link whose old connection the server still thinks open must get through.
+ */
+export const MAX_STREAMS_PER_DEVICE = 3
 
 export class ChangeFeed {
   private readonly subscribers = new Set<StreamSubscriber>()
@@ -33,6 +43,14 @@ export class ChangeFeed {
   }
 
   subscribe(subscriber: StreamSubscriber): () => void {
+    if (subscriber.deviceId !== undefined) {
+      // A Set iterates in insertion order: the first ones found are the oldest.
+      const same = [...this.subscribers].filter((s) => s.deviceId === subscriber.deviceId)
+      for (const oldest of same.slice(0, Math.max(0, same.length - MAX_STREAMS_PER_DEVICE + 1))) {
+        this.subscribers.delete(oldest)
+        oldest.close?.()
+      }
+    }
     this.subscribers.add(subscriber)
     return () => this.subscribers.delete(subscriber)
   }

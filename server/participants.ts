@@ -5,7 +5,13 @@
  */
 import type { District } from '../shared/district/district-config'
 import type { DuplicateFlag } from '../shared/participant/participant-document'
-import { validateParticipantWireDocument } from '../shared/participant/participant-validation'
+import { participantJsonSchema } from '../shared/participant/participant-document'
+import {
+  findSchemaViolation,
+  participantWireSchema,
+  validateParticipantWireDocument,
+} from '../shared/participant/participant-validation'
+import { parseRegistrationNumber } from '../shared/participant/registration-number'
 import { canonicalJson } from '../shared/sync/canonical-json'
 import type {
   OfficeInfo,
@@ -15,8 +21,10 @@ import type {
   PushRejection,
   PushResponse,
   PushRow,
+  Role,
 } from '../shared/sync/sync-protocol'
 import { MAX_PULL_LIMIT } from '../shared/sync/sync-protocol'
+import type { Caller } from './accounts'
 import { nikLookupHash, seal, unseal, type DataKeys } from './crypto'
 import type { Database, Queryable } from './database'
 
@@ -34,7 +42,23 @@ export interface ChangeNotice {
 export interface ParticipantCaller {
   userId: string
   deviceId: string
-  office: Pick<OfficeInfo, 'kind' | 'kecamatanCode'>
+  role: Role
+  /** The office whose jurisdiction applies (participantCallerOf). */
+  office: Pick<OfficeInfo, 'kind' | 'kecamatanCode' | 'code'>
+}
+
+/**
+ * The device decides the jurisdiction: on a kecamatan office's PC it is that kecamatan, whoever
+ * signed in (a central admin helping on site must not pull the whole district onto the PC).
+ * Elsewhere it is the user's office.
+ */
+export function participantCallerOf(caller: Caller): ParticipantCaller {
+  return {
+    userId: caller.userId,
+    deviceId: caller.deviceId,
+    role: caller.role,
+    office: caller.deviceOffice.kind === 'kecamatan' ? caller.deviceOffice : caller.office,
+  }
 }
 
 export interface ParticipantSettings {
@@ -96,9 +120,110 @@ const REJECT_OUT_OF_JURISDICTION = (id: string): PushRejection => ({
     'Peserta ini berada di luar wilayah kecamatan kantor Anda, sehingga tidak dapat dikirim dari perangkat ini.',
 })
 
+/** Fields the registering office sets once; an update may not change them. */
+const SET_ONCE_FIELDS = {
+  registrationNumber: 'nomor pendaftaran',
+  officeCode: 'kode kantor',
+  createdAt: 'waktu pendaftaran',
+  createdBy: 'petugas pendaftar',
+} as const
+
+const REJECT_SET_ONCE = (id: string, fields: string[]): PushRejection => ({
+  id,
+  code: 'SET_ONCE_FIELD_CHANGED',
+  message: `Isian yang ditetapkan saat pendaftaran tidak boleh diubah: ${fields.join(', ')}.`,
+})
+
+const REJECT_WRONG_OFFICE = (id: string, officeCode: string | null): PushRejection => ({
+  id,
+  code: 'WRONG_OFFICE_CODE',
+  message:
+    officeCode === null
+      ? 'Kode kantor atau awalan nomor pendaftaran data baru ini tidak sesuai dengan kantor kecamatan yang terdaftar di server.'
+      : `Data baru dari perangkat ini harus berkode kantor ${officeCode} dengan nomor pendaftaran berawalan ${officeCode.replace('-', '')}-.`,
+})
+
+const REJECT_CONFLICTS_FORBIDDEN = (id: string): PushRejection => ({
+  id,
+  code: 'CONFLICT_RESOLUTION_FORBIDDEN',
+  message:
+    'Hanya supervisor atau admin yang boleh menyelesaikan atau mengubah catatan konflik data. Perubahan ini tidak disimpan.',
+})
+
+/** At most this many other records are listed in `duplicates` (participant schema). */
+export const MAX_DUPLICATES = participantJsonSchema.properties.duplicates.maxItems
+
+const REJECT_TOO_MANY_DUPLICATES = (id: string): PushRejection => ({
+  id,
+  code: 'TOO_MANY_DUPLICATES',
+  message: `NIK ini sudah dipakai oleh ${MAX_DUPLICATES + 1} data peserta lain, sehingga data ini tidak dapat disimpan. Hubungi supervisor untuk memeriksa data ganda.`,
+})
+
+/** The kecamatan office code a registration number belongs to ('0601-000123' → '06-01'). */
+function officeCodeOfRegistrationNumber(registrationNumber: string): string | null {
+  const parsed = parseRegistrationNumber(registrationNumber)
+  // Only the printed form is stored: one number, one spelling.
+  if (!parsed.ok || parsed.registrationNumber !== registrationNumber) return null
+  return `${parsed.kecamatanShortCode}-${String(parsed.officeNumber).padStart(2, '0')}`
+}
+
+/**
+ * True when `next` drops or alters an entry of `stored` (compared whole, as a multiset). Adding
+ * entries is what every client's merge does; removing one is a supervisor's decision.
+ */
+function removesConflictEntries(
+  stored: ParticipantWireDocument['conflicts'],
+  next: ParticipantWireDocument['conflicts'],
+): boolean {
+  const counts = new Map<string, number>()
+  for (const entry of next) {
+    const key = canonicalJson(entry)
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  for (const entry of stored) {
+    const key = canonicalJson(entry)
+    const left = counts.get(key) ?? 0
+    if (left === 0) return true
+    counts.set(key, left - 1)
+  }
+  return false
+}
+
+/**
+ * The assumed state is only compared, never stored, but it is untrusted JSON: one that does not
+ * have the document's shape (a deeply nested value would overflow the comparison's stack) counts
+ * as missing, so the row becomes a conflict and the client gets the real server copy. Only the
+ * shape is checked: a stored copy written under older rules must still be a usable assumed state.
+ */
+function wellFormedAssumedState(row: PushRow): ParticipantWireDocument | undefined {
+  const assumed: unknown = row.assumedMasterState
+  if (assumed === undefined || findSchemaViolation(participantWireSchema, assumed) !== null) {
+    return undefined
+  }
+  return assumed as ParticipantWireDocument
+}
+
+/** Advisory-lock key of a NIK hash: its first 8 bytes as a signed bigint. */
+const nikLockKey = (hashHex: string) => Buffer.from(hashHex, 'hex').readBigInt64BE(0).toString()
+
+/**
+ * Takes the transaction-scoped advisory lock of every NIK hash not held yet, in sorted order.
+ * Pushes that touch one NIK therefore run their duplicate check one after the other: under READ
+ * COMMITTED the later one sees the earlier one's committed rows and flags both.
+ */
+async function lockNikHashes(tx: Queryable, hashesHex: Iterable<string>, held: Set<string>) {
+  const wanted = [...new Set(hashesHex)].filter((hex) => !held.has(hex)).sort()
+  if (wanted.length === 0) return
+  await tx.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k', [
+    wanted.map(nikLockKey),
+  ])
+  for (const hex of wanted) held.add(hex)
+}
+
 interface ParsedRow {
   row: PushRow
   doc: ParticipantWireDocument
+  assumed: ParticipantWireDocument | undefined
 }
 
 /**
@@ -130,55 +255,153 @@ export async function applyPush(
       rejected.push(REJECT_OUT_OF_JURISDICTION(id))
       continue
     }
-    accepted.push({ row, doc: result.document })
+    accepted.push({ row, doc: result.document, assumed: wellFormedAssumedState(row) })
   }
 
-  // Lock every row this push may touch, in id order so concurrent pushes cannot deadlock here.
+  const hashHexOf = (nik: string) => nikLookupHash(nik, settings.keys.nikHashKey).toString('hex')
+  // NIK locks come first, before any row lock, in one sorted order for every push: the new NIKs
+  // and the stored ones (read unlocked here; re-checked below once the rows are locked).
   const ids = [...new Set(accepted.map((entry) => entry.doc.id))].sort()
+  const heldNikLocks = new Set<string>()
   const current = new Map<string, ParticipantWireDocument>()
+  const storedHashHex = new Map<string, string>()
   if (ids.length > 0) {
+    const { rows: before } = await tx.query<{ nik_hash: Uint8Array }>(
+      'SELECT nik_hash FROM participants WHERE id = ANY($1::text[])',
+      [ids],
+    )
+    await lockNikHashes(
+      tx,
+      [
+        ...accepted.map((entry) => hashHexOf(entry.doc.nik)),
+        ...before.map((row) => Buffer.from(row.nik_hash).toString('hex')),
+      ],
+      heldNikLocks,
+    )
+    // Lock every row this push may touch, in id order so concurrent pushes cannot deadlock here.
     const { rows: stored } = await tx.query<ParticipantRow>(
       `SELECT id, txid::text AS txid, nik_hash, doc, sealed FROM participants
        WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
       [ids],
     )
-    for (const row of stored) current.set(row.id, documentOf(row, settings.keys))
+    for (const row of stored) {
+      current.set(row.id, documentOf(row, settings.keys))
+      storedHashHex.set(row.id, Buffer.from(row.nik_hash).toString('hex'))
+    }
+    // A NIK changed by a push that committed in between: lock it too (a rare deadlock is retried).
+    await lockNikHashes(tx, storedHashHex.values(), heldNikLocks)
+  }
+
+  // Live records per NIK, to keep every duplicate group within MAX_DUPLICATES + 1 records.
+  const liveCount = new Map<string, number>()
+  if (heldNikLocks.size > 0) {
+    const { rows: counts } = await tx.query<{ nik_hash: Uint8Array; n: number }>(
+      `SELECT nik_hash, count(*)::int AS n FROM participants
+       WHERE nik_hash = ANY($1::bytea[]) AND NOT is_deleted GROUP BY nik_hash`,
+      [[...heldNikLocks].map((hex) => Buffer.from(hex, 'hex'))],
+    )
+    for (const row of counts)
+      liveCount.set(Buffer.from(row.nik_hash).toString('hex'), Number(row.n))
+  }
+
+  // Inserts by a district-wide office must name an existing kecamatan office.
+  const kecamatanOffices = new Map<string, string>()
+  if (caller.office.kind !== 'kecamatan') {
+    const codes = accepted
+      .filter((entry) => !current.has(entry.doc.id))
+      .map((e) => e.doc.officeCode)
+    if (codes.length > 0) {
+      const { rows: offices } = await tx.query<{ code: string; kecamatan_code: string }>(
+        `SELECT code, kecamatan_code FROM offices
+         WHERE kind = 'kecamatan' AND code = ANY($1::text[])`,
+        [[...new Set(codes)]],
+      )
+      for (const office of offices) kecamatanOffices.set(office.code, office.kecamatan_code)
+    }
   }
 
   const written = new Map<string, ParticipantWireDocument>()
   const touchedNikHashes = new Set<string>()
-  for (const { row, doc } of accepted) {
+  for (const { doc, assumed } of accepted) {
     const stored = current.get(doc.id)
     if (stored) {
       if (jurisdiction !== null && stored.kecamatanCode !== jurisdiction) {
         rejected.push(REJECT_OUT_OF_JURISDICTION(doc.id))
         continue
       }
+      const changed = (Object.keys(SET_ONCE_FIELDS) as (keyof typeof SET_ONCE_FIELDS)[]).filter(
+        (field) => stored[field] !== doc[field],
+      )
+      if (changed.length > 0) {
+        rejected.push(
+          REJECT_SET_ONCE(
+            doc.id,
+            changed.map((field) => SET_ONCE_FIELDS[field]),
+          ),
+        )
+        continue
+      }
       // A retried push (lost response) finds its own write: nothing to do, and no conflict.
       if (clientPart(stored) === clientPart(doc)) continue
-      const assumed = row.assumedMasterState
       if (!assumed || clientPart(stored) !== clientPart(assumed)) {
         conflicts.push(stored)
         continue
       }
+      // Checked only for a write: a stale edit is a conflict first, and the merge adds entries.
+      if (caller.role === 'operator' && removesConflictEntries(stored.conflicts, doc.conflicts)) {
+        rejected.push(REJECT_CONFLICTS_FORBIDDEN(doc.id))
+        continue
+      }
+    } else {
+      const registeringOffice = officeCodeOfRegistrationNumber(doc.registrationNumber)
+      const isOwnOffice =
+        caller.office.kind === 'kecamatan'
+          ? doc.officeCode === caller.office.code
+          : kecamatanOffices.get(doc.officeCode) === doc.kecamatanCode
+      if (!isOwnOffice || registeringOffice !== doc.officeCode) {
+        const expected = caller.office.kind === 'kecamatan' ? caller.office.code : null
+        rejected.push(REJECT_WRONG_OFFICE(doc.id, expected))
+        continue
+      }
     }
+    const hashHex = hashHexOf(doc.nik)
+    const previousHex = stored ? storedHashHex.get(doc.id) : undefined
+    const wasLiveInGroup = stored !== undefined && !stored._deleted && previousHex === hashHex
+    if (!doc._deleted && !wasLiveInGroup && (liveCount.get(hashHex) ?? 0) > MAX_DUPLICATES) {
+      rejected.push(REJECT_TOO_MANY_DUPLICATES(doc.id))
+      continue
+    }
+    if (stored && !stored._deleted && previousHex !== undefined) {
+      liveCount.set(previousHex, (liveCount.get(previousHex) ?? 1) - 1)
+    }
+    if (!doc._deleted) liveCount.set(hashHex, (liveCount.get(hashHex) ?? 0) + 1)
+
     // `duplicates` belongs to the server: whatever the client sent, keep the stored value (it is
     // recomputed below for every NIK this push touched).
     const next: ParticipantWireDocument = { ...doc, duplicates: stored?.duplicates ?? [] }
-    const nikHash = nikLookupHash(next.nik, settings.keys.nikHashKey)
-    if (stored)
-      touchedNikHashes.add(nikLookupHash(stored.nik, settings.keys.nikHashKey).toString('hex'))
-    touchedNikHashes.add(nikHash.toString('hex'))
+    if (previousHex !== undefined) touchedNikHashes.add(previousHex)
+    touchedNikHashes.add(hashHex)
+    const nikHash = Buffer.from(hashHex, 'hex')
     await writeParticipant(tx, next, nikHash, caller, stored !== undefined, settings.keys.sealKey)
     current.set(next.id, next)
+    storedHashHex.set(next.id, hashHex)
     written.set(next.id, next)
   }
 
   const kecamatanCodes = new Set([...written.values()].map((doc) => doc.kecamatanCode))
-  for (const doc of await refreshDuplicateFlags(tx, touchedNikHashes, caller, settings)) {
+  const refreshed = await refreshDuplicateFlags(
+    tx,
+    touchedNikHashes,
+    [...written.keys()],
+    caller,
+    settings,
+  )
+  for (const doc of refreshed) {
     kecamatanCodes.add(doc.kecamatanCode)
     written.set(doc.id, doc)
   }
+
+  await attachServerDocuments(tx, rejected, written, current, jurisdiction, settings)
 
   let notice: ChangeNotice | null = null
   if (written.size > 0) {
@@ -248,14 +471,51 @@ export class ConcurrentInsertError extends Error {
 }
 
 /**
+ * Gives each refused row the current server copy of its record, when there is one the caller may
+ * see (PushRejection.serverDocument): the client repairs its idea of the server copy with it.
+ */
+async function attachServerDocuments(
+  tx: Queryable,
+  rejected: PushRejection[],
+  written: Map<string, ParticipantWireDocument>,
+  current: Map<string, ParticipantWireDocument>,
+  jurisdiction: string | null,
+  settings: ParticipantSettings,
+): Promise<void> {
+  const known = (id: string) => written.get(id) ?? current.get(id)
+  const missing = [...new Set(rejected.map((r) => r.id))].filter((id) => !known(id))
+  const fetched = new Map<string, ParticipantWireDocument>()
+  if (missing.length > 0) {
+    const { rows } = await tx.query<ParticipantRow>(
+      `SELECT id, txid::text AS txid, nik_hash, doc, sealed FROM participants
+       WHERE id = ANY($1::text[])`,
+      [missing],
+    )
+    for (const row of rows) fetched.set(row.id, documentOf(row, settings.keys))
+  }
+  for (const rejection of rejected) {
+    const doc = known(rejection.id) ?? fetched.get(rejection.id)
+    if (doc && (jurisdiction === null || doc.kecamatanCode === jurisdiction)) {
+      rejection.serverDocument = doc
+    }
+  }
+}
+
+/**
  * Recomputes `duplicates` for every live record sharing one of the given NIK hashes (the new and
  * the old NIK of each written record, so a corrected NIK also clears stale flags). Records whose
  * flags change are written again, which moves them forward in the change order: their offices
  * pull the flag on their next sync.
+ *
+ * Bounded: a push may not grow a NIK's live group past MAX_DUPLICATES + 1 records (applyPush), and
+ * tombstones are read only when this push wrote them (any other one already lists nobody), so
+ * the work per NIK is at most that group. Each record lists at most MAX_DUPLICATES others, in id
+ * order, so a pulled document always fits the schema.
  */
 async function refreshDuplicateFlags(
   tx: Queryable,
   nikHashesHex: Set<string>,
+  writtenIds: string[],
   caller: ParticipantCaller,
   settings: ParticipantSettings,
 ): Promise<ParticipantWireDocument[]> {
@@ -263,8 +523,9 @@ async function refreshDuplicateFlags(
   const hashes = [...nikHashesHex].sort().map((hex) => Buffer.from(hex, 'hex'))
   const { rows } = await tx.query<ParticipantRow>(
     `SELECT id, txid::text AS txid, nik_hash, doc, sealed FROM participants
-     WHERE nik_hash = ANY($1::bytea[]) ORDER BY id FOR UPDATE`,
-    [hashes],
+     WHERE nik_hash = ANY($1::bytea[]) AND (NOT is_deleted OR id = ANY($2::text[]))
+     ORDER BY id FOR UPDATE`,
+    [hashes, writtenIds],
   )
   const groups = new Map<string, ParticipantWireDocument[]>()
   const hashOf = new Map<string, Buffer>()
@@ -281,6 +542,7 @@ async function refreshDuplicateFlags(
         ? []
         : members
             .filter((other) => other.id !== doc.id && !other._deleted)
+            .slice(0, MAX_DUPLICATES)
             .map((other) => ({
               id: other.id,
               registrationNumber: other.registrationNumber,

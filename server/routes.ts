@@ -38,7 +38,9 @@ import type { ChangeFeed } from './change-feed'
 import type { Database } from './database'
 import { ApiFailure, failures, isRecord, requireString } from './http-kit'
 import {
+  jurisdictionOf,
   parseCheckpoint,
+  participantCallerOf,
   pullParticipants,
   pushParticipants,
   type ParticipantSettings,
@@ -214,7 +216,7 @@ export const ROUTES: Route[] = [
       return ok(
         await pullParticipants(
           ctx.db,
-          { ...caller, userId: caller.userId },
+          participantCallerOf(caller),
           checkpoint,
           limit,
           ctx.participants,
@@ -230,7 +232,7 @@ export const ROUTES: Route[] = [
       const caller = requireCaller(request)
       const rows = parsePushRows(request.body)
       if (rows.length === 0) return ok({ conflicts: [], rejected: [] })
-      return ok(await pushParticipants(ctx.db, caller, rows, ctx.participants))
+      return ok(await pushParticipants(ctx.db, participantCallerOf(caller), rows, ctx.participants))
     },
   },
   {
@@ -311,9 +313,18 @@ export const ROUTES: Route[] = [
   },
 ]
 
-/** Server-Sent Events: `change` events, a heartbeat comment, cleanup on disconnect. */
-function openStream(ctx: RouteContext, request: RouteRequest, caller: Caller): void {
+/**
+ * Server-Sent Events: `change` events, a heartbeat comment, cleanup on disconnect. Exported for
+ * tests.
+ */
+export function openStream(ctx: RouteContext, request: RouteRequest, caller: Caller): void {
   const { req, res } = request
+  // The client left while its caller was being loaded: 'close' has fired already and would never
+  // fire again, so a subscriber registered now would stay forever.
+  if (req.destroyed || res.destroyed) {
+    if (!res.destroyed) res.destroy()
+    return
+  }
   req.socket.setTimeout(0)
   req.socket.setNoDelay(true)
   res.writeHead(200, {
@@ -325,12 +336,14 @@ function openStream(ctx: RouteContext, request: RouteRequest, caller: Caller): v
   })
   res.write('retry: 3000\n: connected\n\n')
   const unsubscribe = ctx.feed.subscribe({
-    jurisdiction: caller.office.kind === 'kecamatan' ? caller.office.kecamatanCode : null,
+    jurisdiction: jurisdictionOf(participantCallerOf(caller)),
+    deviceId: caller.deviceId,
     send: (event) => {
       if (!res.destroyed && !res.writableEnded) {
         res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`)
       }
     },
+    close: () => close(),
   })
   const heartbeat = setInterval(() => {
     void ctx.isStillAuthorised(caller, request.tokenExpiresAtMs).then(

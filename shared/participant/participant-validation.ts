@@ -201,6 +201,37 @@ export function localDateOf(isoInstant: string, utcOffsetMinutes: number): strin
 
 const OFFICE_CODE = /^(?:\d{2}-\d{2}|[A-Z0-9-]{2,8})$/
 
+/**
+ * Control characters (C0, DEL, C1) and unpaired UTF-16 surrogates: never typed into the form, and
+ * PostgreSQL's jsonb/text refuse some of them (`\u0000`, lone surrogates), which would turn a
+ * stored push into a server error on every retry.
+ */
+const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/u
+
+/** True when `text` holds a control character or an unpaired surrogate. */
+export function hasControlOrLoneSurrogate(text: string): boolean {
+  return CONTROL_OR_LONE_SURROGATE.test(text)
+}
+
+/** The path of the first string (at any depth) holding a forbidden character, or null. */
+function findForbiddenCharacters(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return hasControlOrLoneSurrogate(value) ? path : null
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = findForbiddenCharacters(value[index], `${path}[${index}]`)
+      if (found !== null) return found
+    }
+    return null
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [name, child] of Object.entries(value)) {
+      const found = findForbiddenCharacters(child, join(path, name))
+      if (found !== null) return found
+    }
+  }
+  return null
+}
+
 function invalid(problems: ParticipantProblem[], sentences: string[]): ParticipantValidationResult {
   const message = `Data peserta ditolak server: ${sentences.join(' ')}`
   return { ok: false, code: 'INVALID_DOCUMENT', message, problems }
@@ -219,6 +250,14 @@ export function validateParticipantWireDocument(
     return invalid(
       [{ field: violation, code: 'SCHEMA' }],
       [`Isian "${violation}" tidak sesuai format data peserta.`],
+    )
+  }
+  // After the schema check the value is at most three levels deep, so the walk is bounded.
+  const badText = findForbiddenCharacters(value, '')
+  if (badText !== null) {
+    return invalid(
+      [{ field: badText, code: 'FORBIDDEN_CHARACTER' }],
+      [`Isian "${badText}" berisi karakter kendali atau karakter yang tidak sah.`],
     )
   }
   const doc = value as ParticipantWireDocument

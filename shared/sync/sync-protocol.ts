@@ -176,6 +176,12 @@ export interface PushRejection {
   code: string
   /** Plain Indonesian reason, shown on the record. */
   message: string
+  /**
+   * The server's current copy of this record, when it has one the caller may see. A refused row
+   * leaves the client holding a stale idea of the server copy; with this it can repair that (its
+   * next push then starts from the real server copy) instead of waiting for the next pull.
+   */
+  serverDocument?: ParticipantWireDocument
 }
 
 export interface PushResponse {

@@ -129,6 +129,7 @@ describe('several server processes on one PostgreSQL', () => {
     const caller: ParticipantCaller = {
       userId: clerk.session.user.id,
       deviceId: clerk.deviceId,
+      role: 'operator',
       office: tenggarong,
     }
     let checkpoint: PullCheckpoint | null = (await observer.pullAll()).checkpoint
@@ -177,6 +178,46 @@ describe('several server processes on one PostgreSQL', () => {
     expect(await pullNow()).toEqual([])
 
     expect(pulled.map((doc) => doc.id)).toEqual(idsOf(0, 1, 2, 3, 5))
+  }, 60_000)
+
+  it('flags a NIK that two offices push at the same moment (one advisory lock per NIK)', async () => {
+    const settings = { keys: deriveDataKeys(server.keys.dataKey), district: server.district }
+    const caller: ParticipantCaller = {
+      userId: clerk.session.user.id,
+      deviceId: clerk.deviceId,
+      role: 'operator',
+      office: tenggarong,
+    }
+    const first = makeParticipant(tenggarong, { nikSerial: 3_100_000 })
+    const second = makeParticipant(muaraMuntai, { nikSerial: 3_100_000 })
+    // Tenggarong's push has written its row and checked for duplicates, and is still open.
+    const held = new pg.Client({ connectionString: url })
+    await held.connect()
+    try {
+      await held.query('BEGIN')
+      const result = await applyPush(
+        queryableOf(held),
+        caller,
+        [{ newDocumentState: first }],
+        settings,
+      )
+      expect(result.rejected).toEqual([])
+      let isDone = false
+      const racing = otherClerk.push([{ newDocumentState: second }]).then((response) => {
+        isDone = true
+        return response
+      })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      // Under READ COMMITTED neither would see the other's row: the second waits for the NIK.
+      expect(isDone).toBe(false)
+      await held.query('COMMIT')
+      expect((await racing).body).toEqual({ conflicts: [], rejected: [] })
+    } finally {
+      await held.end()
+    }
+    const byId = new Map((await observer.pullAll()).documents.map((doc) => [doc.id, doc]))
+    expect(byId.get(first.id)?.duplicates.map((flag) => flag.id)).toEqual([second.id])
+    expect(byId.get(second.id)?.duplicates.map((flag) => flag.id)).toEqual([first.id])
   }, 60_000)
 
   it('delivers every row exactly once while many offices push and one office pulls', async () => {

@@ -15,6 +15,14 @@ import type {
   SessionResponse,
 } from '../../shared/sync/sync-protocol'
 import { MAX_PUSH_ROWS, MAX_REQUEST_BODY_BYTES } from '../../shared/sync/sync-protocol'
+import {
+  findSchemaViolation,
+  participantWireSchema,
+} from '../../shared/participant/participant-validation'
+import {
+  participantJsonSchema,
+  type FieldConflict,
+} from '../../shared/participant/participant-document'
 import { createEnrolmentCode } from '../../server/accounts'
 import { signAccessToken } from '../../server/crypto'
 import type { RunningServer } from '../../server/server'
@@ -29,6 +37,9 @@ import {
   TEST_PASSWORD,
   type TestClient,
 } from './support/server-fixture'
+
+/** Other records a `duplicates` list may name (the participant schema's maxItems). */
+const MAX_DUPLICATES = participantJsonSchema.properties.duplicates.maxItems
 
 export interface SuiteBackend {
   start(): Promise<RunningServer>
@@ -738,6 +749,289 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         } finally {
           stream.close()
           elsewhere.close()
+        }
+      })
+    })
+
+    describe('who may write what', () => {
+      const later = () => new Date().toISOString()
+      const conflictEntry = (field: string, localValue: string): FieldConflict => ({
+        field,
+        localValue: JSON.stringify(localValue),
+        serverValue: JSON.stringify('nilai server'),
+        localBy: 'operator',
+        localAt: later(),
+        detectedAt: later(),
+      })
+
+      it('limits a central admin on a kecamatan office PC to that kecamatan: pull, push and stream', async () => {
+        const helper = await enrolAndLogin(server, central, {
+          role: 'admin',
+          deviceOffice: tenggarong,
+        })
+        const theirs = makeParticipant(muaraMuntai)
+        expect((await otherClerk.push([{ newDocumentState: theirs }])).body.rejected).toEqual([])
+
+        const pulled = await helper.pullAll()
+        expect(pulled.documents.length).toBeGreaterThan(0)
+        expect(pulled.documents.every((d) => d.kecamatanCode === '64.02.06')).toBe(true)
+        const pushed = await helper.push([{ newDocumentState: makeParticipant(muaraMuntai) }])
+        expect(pushed.body.rejected.map((r) => r.code)).toEqual(['OUT_OF_JURISDICTION'])
+
+        const stream = await openEventStream(server.url, helper.token)
+        try {
+          await otherClerk.push([{ newDocumentState: makeParticipant(muaraMuntai) }])
+          await clerk.push([{ newDocumentState: makeParticipant(tenggarong) }])
+          await stream.waitFor(1)
+          await new Promise((resolve) => setTimeout(resolve, 300))
+          // Only Tenggarong's change: Muara Muntai's is not this PC's business.
+          expect(stream.events).toHaveLength(1)
+        } finally {
+          stream.close()
+        }
+      })
+
+      it('refuses an update that changes a set-once field, with the server copy', async () => {
+        const doc = makeParticipant(tenggarong)
+        expect((await clerk.push([{ newDocumentState: doc }])).body.rejected).toEqual([])
+        const changes: Partial<ParticipantWireDocument>[] = [
+          { registrationNumber: '0601-999998' },
+          { officeCode: '06-02' },
+          { createdAt: new Date(Date.parse(doc.createdAt) - 60_000).toISOString() },
+          { createdBy: 'Orang Lain' },
+        ]
+        for (const change of changes) {
+          const edited = { ...doc, ...change, address: 'Jl. Lain No. 9', updatedAt: later() }
+          const pushed = await clerk.push([{ assumedMasterState: doc, newDocumentState: edited }])
+          expect(pushed.body).toEqual({
+            conflicts: [],
+            rejected: [
+              {
+                id: doc.id,
+                code: 'SET_ONCE_FIELD_CHANGED',
+                message: expect.stringMatching(/tidak boleh diubah/),
+                serverDocument: doc,
+              },
+            ],
+          })
+        }
+        const stored = (await admin.pullAll()).documents.find((d) => d.id === doc.id)
+        expect(stored).toEqual(doc)
+      })
+
+      it('accepts a new record only with the registering kecamatan office’s code and number prefix', async () => {
+        const office02 = { kecamatanCode: '64.02.06', officeNumber: 2, code: '06-02' }
+        const office07 = { kecamatanCode: '64.02.06', officeNumber: 7, code: '06-07' }
+        const fromClerk = [
+          makeParticipant(tenggarong, { officeCode: '06-02' }),
+          makeParticipant(office02),
+          makeParticipant(tenggarong, { registrationNumber: '0602-000001' }),
+          makeParticipant(tenggarong, { registrationNumber: '0601000777' }),
+        ]
+        const clerkPush = await clerk.push(fromClerk.map((doc) => ({ newDocumentState: doc })))
+        expect(clerkPush.body.rejected.map((r) => [r.id, r.code])).toEqual(
+          fromClerk.map((doc) => [doc.id, 'WRONG_OFFICE_CODE']),
+        )
+        // The central office registers no one itself, but may send a record in the name of an
+        // existing kecamatan office of the record's kecamatan — never a forged one.
+        const forged = [
+          makeParticipant(tenggarong, { officeCode: 'PUSAT' }),
+          makeParticipant(office07),
+          makeParticipant(tenggarong, { officeCode: '01-01', registrationNumber: '0101-000321' }),
+        ]
+        const genuine = makeParticipant(tenggarong)
+        const adminPush = await admin.push(
+          [...forged, genuine].map((doc) => ({ newDocumentState: doc })),
+        )
+        expect(adminPush.body.rejected.map((r) => [r.id, r.code])).toEqual(
+          forged.map((doc) => [doc.id, 'WRONG_OFFICE_CODE']),
+        )
+        for (const doc of [...fromClerk, ...forged]) expect(await storedRow(doc.id)).toBeUndefined()
+        expect(await storedRow(genuine.id)).toBeDefined()
+      })
+
+      it('lets operators add conflict entries but only supervisors remove or change them', async () => {
+        const supervisor = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
+        const doc = makeParticipant(tenggarong, {
+          conflicts: [conflictEntry('address', 'Jl. Lama No. 1')],
+        })
+        expect((await clerk.push([{ newDocumentState: doc }])).body.rejected).toEqual([])
+        const added = {
+          ...doc,
+          conflicts: [...doc.conflicts, conflictEntry('heirName', 'Siti')],
+          updatedAt: later(),
+        }
+        expect(
+          (await clerk.push([{ assumedMasterState: doc, newDocumentState: added }])).body,
+        ).toEqual({ conflicts: [], rejected: [] })
+
+        const removed = { ...added, conflicts: added.conflicts.slice(1), updatedAt: later() }
+        const altered = {
+          ...added,
+          conflicts: added.conflicts.map((c, i) => (i === 0 ? { ...c, localValue: '"X"' } : c)),
+          updatedAt: later(),
+        }
+        for (const attempt of [removed, altered]) {
+          const refused = await clerk.push([
+            { assumedMasterState: added, newDocumentState: attempt },
+          ])
+          expect(refused.body.rejected).toEqual([
+            {
+              id: doc.id,
+              code: 'CONFLICT_RESOLUTION_FORBIDDEN',
+              message: expect.stringMatching(/supervisor/),
+              serverDocument: added,
+            },
+          ])
+        }
+        const decided = await supervisor.push([
+          { assumedMasterState: added, newDocumentState: removed },
+        ])
+        expect(decided.body).toEqual({ conflicts: [], rejected: [] })
+        expect((await admin.pullAll()).documents.find((d) => d.id === doc.id)).toEqual(removed)
+      })
+
+      it('hands back the server copy with a refusal only when the caller may see it', async () => {
+        const doc = makeParticipant(tenggarong)
+        expect((await clerk.push([{ newDocumentState: doc }])).body.rejected).toEqual([])
+        const invalidEdit = { ...doc, rt: '3', updatedAt: later() }
+        const invalid = await clerk.push([
+          { assumedMasterState: doc, newDocumentState: invalidEdit },
+        ])
+        expect(invalid.body.rejected).toEqual([
+          {
+            id: doc.id,
+            code: 'INVALID_DOCUMENT',
+            message: expect.stringMatching(/RT/),
+            serverDocument: doc,
+          },
+        ])
+        // Another kecamatan's record: refused without its contents.
+        const foreign = await otherClerk.push([
+          {
+            assumedMasterState: doc,
+            newDocumentState: makeParticipant(muaraMuntai, { id: doc.id }),
+          },
+        ])
+        expect(foreign.body.rejected).toEqual([
+          { id: doc.id, code: 'OUT_OF_JURISDICTION', message: expect.any(String) },
+        ])
+        // Nothing stored yet: nothing to hand back.
+        const fresh = makeParticipant(tenggarong, { rt: '3' })
+        const refusedInsert = await clerk.push([{ newDocumentState: fresh }])
+        expect(refusedInsert.body.rejected[0]).not.toHaveProperty('serverDocument')
+      })
+
+      it('refuses control characters and lone surrogates in any string field instead of failing', async () => {
+        const docs = [
+          makeParticipant(tenggarong, { createdBy: 'Rina\u0000' }),
+          makeParticipant(tenggarong, { updatedBy: 'Rina\ud800' }),
+          makeParticipant(tenggarong, {
+            duplicates: [{ id: 'x\u0000', registrationNumber: '0101-000001', officeCode: '01-01' }],
+          }),
+          makeParticipant(tenggarong, {
+            conflicts: [{ ...conflictEntry('address', 'Jl. A'), localBy: '\udc00Rina' }],
+          }),
+        ]
+        const paths = [/createdBy/, /updatedBy/, /duplicates\[0\]\.id/, /conflicts\[0\]\.localBy/]
+        for (const [index, doc] of docs.entries()) {
+          const pushed = await clerk.push([{ newDocumentState: doc }])
+          expect(pushed.status).toBe(200)
+          expect(pushed.body.rejected).toEqual([
+            { id: doc.id, code: 'INVALID_DOCUMENT', message: expect.stringMatching(paths[index]!) },
+          ])
+          expect(pushed.body.rejected[0]?.message).toMatch(/karakter/)
+        }
+        for (const displayName of ['Rina\u0000', 'Rina\ud800']) {
+          const user = await api(server.url, 'POST', '/api/admin/users', {
+            token: admin.token,
+            body: {
+              officeId: tenggarong.id,
+              username: `rina${displayName.charCodeAt(4)}`,
+              displayName,
+              role: 'operator',
+              password: 'sandi-rina-2026',
+            },
+          })
+          expect(user.status).toBe(400)
+          expect((user.body as ApiError).error.message).toMatch(/karakter/)
+        }
+      })
+
+      it('treats a malformed (deeply nested) assumed state as missing: a conflict, not a crash', async () => {
+        const doc = makeParticipant(tenggarong)
+        expect((await clerk.push([{ newDocumentState: doc }])).body.rejected).toEqual([])
+        const edited = { ...doc, address: 'Jl. Baru No. 1', updatedAt: later() }
+        const depth = 100_000
+        const deep = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+        const pushed = await api<PushResponse>(server.url, 'POST', '/api/sync/participants/push', {
+          token: clerk.token,
+          rawBody: `{"rows":[{"assumedMasterState":${deep},"newDocumentState":${JSON.stringify(edited)}}]}`,
+          headers: { 'Content-Type': 'application/json' },
+        })
+        expect(pushed.status).toBe(200)
+        expect(pushed.body).toEqual({ conflicts: [doc], rejected: [] })
+        // With the real server copy as its assumed state, the edit goes through.
+        expect(
+          (await clerk.push([{ assumedMasterState: doc, newDocumentState: edited }])).body,
+        ).toEqual({ conflicts: [], rejected: [] })
+      })
+
+      it(`keeps a NIK to ${MAX_DUPLICATES + 1} live records, so every flag list fits the schema`, async () => {
+        const docs = Array.from({ length: MAX_DUPLICATES + 2 }, () =>
+          makeParticipant(tenggarong, { nikSerial: 3_000_000 }),
+        )
+        const last = docs.at(-1) as ParticipantWireDocument
+        const pushed = await clerk.push(docs.map((doc) => ({ newDocumentState: doc })))
+        expect(pushed.body.rejected).toEqual([
+          { id: last.id, code: 'TOO_MANY_DUPLICATES', message: expect.stringMatching(/NIK/) },
+        ])
+        const group = (await admin.pullAll()).documents.filter((d) => d.nik === last.nik)
+        expect(group).toHaveLength(MAX_DUPLICATES + 1)
+        for (const doc of group) {
+          expect(findSchemaViolation(participantWireSchema, doc)).toBeNull()
+          expect(doc.duplicates).toHaveLength(MAX_DUPLICATES)
+        }
+        // A deletion makes room again.
+        const first = group.find((d) => d.id === docs[0]?.id) as ParticipantWireDocument
+        const gone = { ...first, _deleted: true }
+        expect(
+          (await clerk.push([{ assumedMasterState: first, newDocumentState: gone }])).body,
+        ).toEqual({ conflicts: [], rejected: [] })
+        expect((await clerk.push([{ newDocumentState: last }])).body.rejected).toEqual([])
+        const after = (await admin.pullAll()).documents.filter((d) => d.nik === last.nik)
+        for (const doc of after) {
+          expect(findSchemaViolation(participantWireSchema, doc)).toBeNull()
+          expect(doc.duplicates).toHaveLength(doc._deleted ? 0 : MAX_DUPLICATES)
+        }
+      })
+
+      it('closes the oldest event stream of a device that opens more than three', async () => {
+        const user = await enrolAndLogin(server, tenggarong)
+        const open = async () => {
+          const controller = new AbortController()
+          const response = await fetch(`${server.url}/api/sync/participants/stream`, {
+            headers: { Authorization: `Bearer ${user.token}` },
+            signal: controller.signal,
+          })
+          expect(response.status).toBe(200)
+          const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+          const ended = (async () => {
+            for (;;) if ((await reader.read()).done) return true
+          })().catch(() => true)
+          return { ended, close: () => controller.abort() }
+        }
+        const within = (promise: Promise<boolean>, ms: number) =>
+          Promise.race([promise, new Promise<boolean>((r) => setTimeout(() => r(false), ms))])
+        const streams = [await open(), await open(), await open()]
+        try {
+          expect(await within(streams[0]!.ended, 200)).toBe(false)
+          streams.push(await open())
+          expect(await within(streams[0]!.ended, 5000)).toBe(true)
+          expect(await within(streams[1]!.ended, 200)).toBe(false)
+          expect(await within(streams[3]!.ended, 200)).toBe(false)
+        } finally {
+          for (const stream of streams) stream.close()
         }
       })
     })

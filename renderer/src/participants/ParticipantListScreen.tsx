@@ -93,7 +93,12 @@ export function ParticipantListScreen() {
     )
   }, [store, text, filters, searchKey])
 
+  // Counting walks every matching record (about a second at 100,000), and IndexedDB would serve
+  // it before the first page: count only once the rows are on screen, and
+  // once per filter set, not per keystroke.
+  const needsCount = list.key === searchKey && total?.key !== countKey
   useEffect(() => {
+    if (!needsCount) return
     let cancelled = false
     countParticipants(store, filters).then(
       (count) => {
@@ -104,7 +109,7 @@ export function ParticipantListScreen() {
     return () => {
       cancelled = true
     }
-  }, [store, filters, countKey])
+  }, [store, filters, countKey, needsCount])
 
   const loading = list.key !== searchKey || list.loadingMore
   const shownTotal = total && total.key === countKey ? total.count : null
