@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
 
-export const E2E_PORT = 5187
+// Overridable so two checkouts (a CI run beside a developer's) can test at once.
+export const E2E_PORT = Number(process.env.NAUNGAN_E2E_PORT ?? 5187)
 export const APP_URL = `http://127.0.0.1:${E2E_PORT}/`
 
 /** Debian's Chromium: Playwright's own browser builds cannot be downloaded on these machines. */
