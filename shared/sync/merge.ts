@@ -212,41 +212,83 @@ function withoutStorageMeta(doc: unknown): unknown {
 
 export type ConflictChoice = 'local' | 'server'
 
+/** One conflict entry, as the supervisor saw it, and what they chose for it. */
+export interface ConflictDecision {
+  entry: FieldConflict
+  choice: ConflictChoice
+}
+
 /**
- * A supervisor's decision: for each field, keep the value the document holds (the server's) or
- * take the one kept in the conflict. The conflict entries of the decided fields are removed.
+ * The identity of one conflict entry: every part of it. Two entries for the same field (two
+ * offices' clashing edits, or the same clerk's edit clashing twice) differ in value, author or
+ * time, so a decision about one never settles another the supervisor did not see.
+ */
+export function conflictEntryId(conflict: FieldConflict): string {
+  return [
+    conflict.field,
+    conflict.localValue,
+    conflict.serverValue,
+    conflict.localBy,
+    conflict.localAt,
+    conflict.detectedAt,
+  ].join('\u0000')
+}
+
+export class ConflictChoiceError extends Error {
+  constructor(readonly field: string) {
+    super(`Two different choices for field ${field}`)
+    this.name = 'ConflictChoiceError'
+  }
+}
+
+/**
+ * A supervisor's decision: for each conflict entry they saw, keep the server's value or take the
+ * one kept in the entry. Exactly the decided entries are removed; any other entry — also one for
+ * the same field that arrived (by sync) after the screen was drawn — stays for a later decision.
+ * Decisions naming entries no longer in the record are ignored (someone settled them already).
+ * Two decisions that give one field different values throw `ConflictChoiceError`.
  * Returns the new field values and whether the record is to be deleted.
  */
 export function applyConflictChoices<T extends MergeableParticipant>(
   doc: T,
-  choices: Readonly<Record<string, ConflictChoice>>,
+  decisions: readonly ConflictDecision[],
   by: string,
   at: string,
 ): { next: T; changedFields: string[] } {
   const next: Record<string, unknown> = { ...(doc as unknown as Record<string, unknown>) }
   const changedFields: string[] = []
+  const chosen = new Map(
+    decisions.map((decision) => [conflictEntryId(decision.entry), decision.choice]),
+  )
   const remaining: FieldConflict[] = []
-  const decided = new Set<string>()
+  const valueOf = new Map<string, string>()
   for (const conflict of doc.conflicts) {
-    const choice = choices[conflict.field]
+    const choice = chosen.get(conflictEntryId(conflict))
     if (!choice) {
       remaining.push(conflict)
       continue
     }
-    if (decided.has(conflict.field)) continue
-    decided.add(conflict.field)
-    const chosen = JSON.parse(choice === 'local' ? conflict.localValue : conflict.serverValue)
-    if (conflict.field === DELETED_FIELD) {
-      next._deleted = chosen === true
-      if (chosen === true) changedFields.push(DELETED_FIELD)
+    const json = choice === 'local' ? conflict.localValue : conflict.serverValue
+    const earlier = valueOf.get(conflict.field)
+    if (earlier !== undefined) {
+      if (!sameJson(JSON.parse(earlier), JSON.parse(json))) {
+        throw new ConflictChoiceError(conflict.field)
+      }
       continue
     }
-    if (sameJson(next[conflict.field], chosen)) continue
-    if (chosen === null) delete next[conflict.field]
-    else next[conflict.field] = chosen
+    valueOf.set(conflict.field, json)
+    const value = JSON.parse(json) as unknown
+    if (conflict.field === DELETED_FIELD) {
+      next._deleted = value === true
+      if (value === true) changedFields.push(DELETED_FIELD)
+      continue
+    }
+    if (sameJson(next[conflict.field], value)) continue
+    if (value === null) delete next[conflict.field]
+    else next[conflict.field] = value
     changedFields.push(conflict.field)
   }
-  next.conflicts = remaining.filter((conflict) => !decided.has(conflict.field))
+  next.conflicts = remaining
   next.updatedAt = at
   next.updatedBy = by
   if (typeof next.fullName === 'string') next.nameKey = nameSearchKey(next.fullName)

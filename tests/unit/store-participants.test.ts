@@ -18,6 +18,7 @@ import {
   countParticipants,
   findParticipantsByNik,
   findSameNameAndBirthDate,
+  getParticipant,
   getParticipantHistory,
   registerParticipant,
   searchParticipants,
@@ -279,6 +280,69 @@ describe('participant store', () => {
     // The old NIK no longer finds the person; the new one does.
     expect(await findParticipantsByNik(store, '6402065505900001')).toHaveLength(0)
     expect(await findParticipantsByNik(store, '6402065505900009')).toHaveLength(1)
+  })
+
+  it('an edit form writes only what the clerk changed; a clash with a change made meanwhile is kept as a conflict', async () => {
+    const store = await freshStore()
+    const loaded = await registerParticipant(store, person(), { office: OFFICE })
+    // While the form is open, a sync brings another office's edit of the phone and the address.
+    const synced = await store.db.participants.findOne(loaded.id).exec()
+    await synced?.incrementalPatch({
+      phone: '081299990000',
+      address: 'Jl. Dari Kantor Lain 5',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      updatedBy: 'Bayu',
+    })
+
+    // The clerk changed the address and the heir; every other box still shows the loaded copy.
+    const result = await updateParticipant(
+      store,
+      loaded.id,
+      person({ address: 'Jl. Ketikan Dedi 7', heirName: 'Budi Santoso' }),
+      {
+        office: { ...OFFICE, operatorName: 'Dedi' },
+        loaded,
+        now: new Date('2026-02-02T00:00:00Z'),
+      },
+    )
+    const stored = await getParticipant(store, loaded.id)
+    // Untouched field: the synced value stays (the stale form copy does not overwrite it).
+    expect(stored?.phone).toBe('081299990000')
+    // Changed by the clerk only: written.
+    expect(stored?.heirName).toBe('Budi Santoso')
+    // Changed on both sides: the record keeps the other value; the clerk's is a conflict.
+    expect(stored?.address).toBe('Jl. Dari Kantor Lain 5')
+    expect(stored?.conflicts).toEqual([
+      {
+        field: 'address',
+        localValue: JSON.stringify('Jl. Ketikan Dedi 7'),
+        serverValue: JSON.stringify('Jl. Dari Kantor Lain 5'),
+        localBy: 'Dedi',
+        localAt: '2026-02-02T00:00:00.000Z',
+        detectedAt: '2026-02-02T00:00:00.000Z',
+      },
+    ])
+    expect(result.conflicts.map((c) => c.field)).toEqual(['address'])
+    // History holds what really changed in the record, nothing else.
+    expect(result.changes).toEqual([
+      { field: 'heirName', from: 'Rahmat Hidayat', to: 'Budi Santoso' },
+    ])
+    const history = await getParticipantHistory(store, loaded.id)
+    expect(history.filter((h) => h.kind === 'updated').map((h) => h.changes)).toEqual([
+      result.changes,
+    ])
+  })
+
+  it('an edit form that changed nothing writes nothing, even if the record moved meanwhile', async () => {
+    const store = await freshStore()
+    const loaded = await registerParticipant(store, person(), { office: OFFICE })
+    const synced = await store.db.participants.findOne(loaded.id).exec()
+    await synced?.incrementalPatch({ address: 'Jl. Baru Dari Sync' })
+    const result = await updateParticipant(store, loaded.id, person(), { office: OFFICE, loaded })
+    expect(result.changes).toEqual([])
+    expect(result.conflicts).toEqual([])
+    expect((await getParticipant(store, loaded.id))?.address).toBe('Jl. Baru Dari Sync')
+    expect(await getParticipantHistory(store, loaded.id)).toHaveLength(1)
   })
 
   it('shows a damaged record as unreadable and keeps every other record working', async () => {

@@ -273,10 +273,11 @@ describe('two offices replicating through the server', () => {
     }
 
     // A supervisor at A takes B's address; the decision reaches B.
+    const seen = (await getParticipant(a.store, registered.id))?.conflicts ?? []
     await resolveParticipantConflicts(
       a.store,
       registered.id,
-      { address: 'local' },
+      seen.map((entry) => ({ entry, choice: 'local' as const })),
       {
         office: { ...OFFICE, operatorName: 'Sari (supervisor)' },
       },

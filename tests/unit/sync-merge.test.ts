@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   applyConflictChoices,
+  ConflictChoiceError,
   mergeParticipant,
   sameParticipantState,
   type MergeableParticipant,
@@ -308,11 +309,16 @@ describe("a supervisor's choice", () => {
     remote: remote({ address: 'Jl. Kenanga 3', monthlyIncome: 8 }),
     now: NOW,
   }).merged
+  const entry = (field: string) => {
+    const found = conflicted.conflicts.find((c) => c.field === field)
+    if (!found) throw new Error(`no conflict for ${field}`)
+    return found
+  }
 
   it('takes the chosen value and removes that conflict only', () => {
     const { next, changedFields } = applyConflictChoices(
       conflicted,
-      { address: 'local' },
+      [{ entry: entry('address'), choice: 'local' }],
       'Sari (supervisor)',
       NOW,
     )
@@ -325,12 +331,68 @@ describe("a supervisor's choice", () => {
   it("keeping the server's value changes no data but clears the conflict", () => {
     const { next, changedFields } = applyConflictChoices(
       conflicted,
-      { address: 'server', monthlyIncome: 'server' },
+      [
+        { entry: entry('address'), choice: 'server' },
+        { entry: entry('monthlyIncome'), choice: 'server' },
+      ],
       'Sari',
       NOW,
     )
     expect(changedFields).toEqual([])
     expect(next.conflicts).toEqual([])
     expect(next.address).toBe('Jl. Kenanga 3')
+  })
+
+  it('settles only the entry the supervisor saw, not a later one for the same field', () => {
+    const seen = entry('address')
+    // Another office's clashing address arrived by sync after the screen was drawn.
+    const later = {
+      ...seen,
+      localValue: JSON.stringify('Jl. Mawar 9'),
+      localBy: 'Bayu',
+      localAt: '2026-03-02T09:00:00.000Z',
+      detectedAt: '2026-03-02T09:00:05.000Z',
+    }
+    const doc = { ...conflicted, conflicts: [...conflicted.conflicts, later] }
+    const { next } = applyConflictChoices(doc, [{ entry: seen, choice: 'local' }], 'Sari', NOW)
+    expect(next.address).toBe('Jl. Melati 2')
+    expect(next.conflicts).toEqual([entry('monthlyIncome'), later])
+  })
+
+  it('an entry identical in field and values but from another clerk or time is another entry', () => {
+    const seen = entry('address')
+    const twin = { ...seen, localBy: 'Dewi', detectedAt: '2026-03-03T00:00:00.000Z' }
+    const doc = { ...conflicted, conflicts: [seen, twin] }
+    const { next } = applyConflictChoices(doc, [{ entry: seen, choice: 'server' }], 'Sari', NOW)
+    expect(next.conflicts).toEqual([twin])
+  })
+
+  it('ignores a decision about an entry no longer in the record', () => {
+    const gone = { ...entry('address'), detectedAt: '2020-01-01T00:00:00.000Z' }
+    const { next, changedFields } = applyConflictChoices(
+      conflicted,
+      [{ entry: gone, choice: 'local' }],
+      'Sari',
+      NOW,
+    )
+    expect(changedFields).toEqual([])
+    expect(next.conflicts).toEqual(conflicted.conflicts)
+  })
+
+  it('refuses two decisions that give one field two values', () => {
+    const seen = entry('address')
+    const twin = { ...seen, localValue: JSON.stringify('Jl. Lain'), localBy: 'Dewi' }
+    const doc = { ...conflicted, conflicts: [seen, twin] }
+    expect(() =>
+      applyConflictChoices(
+        doc,
+        [
+          { entry: seen, choice: 'local' },
+          { entry: twin, choice: 'local' },
+        ],
+        'Sari',
+        NOW,
+      ),
+    ).toThrow(ConflictChoiceError)
   })
 })

@@ -44,6 +44,12 @@ const REFRESH_MARGIN_MS = 60_000
 export class ServerSession {
   private tokens: { access: string; expiresAt: number; refresh: string } | null = null
   private opening: Promise<SessionResponse> | null = null
+  /**
+   * The refresh in flight. A refresh token is single-use: a second refresh with the same token
+   * looks like theft to the server, which then revokes the whole token family. Every caller that
+   * finds the token near expiry (the timer, several requests at once) waits for this one.
+   */
+  private refreshing: Promise<void> | null = null
   private refreshTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
   private revoked = false
@@ -136,8 +142,18 @@ export class ServerSession {
     return this.opening
   }
 
-  /** POST /api/session/refresh; a refused refresh falls back to a fresh login. */
-  async refresh(): Promise<void> {
+  /**
+   * POST /api/session/refresh; a refused refresh falls back to a fresh login. Concurrent callers
+   * share one request (see `refreshing`).
+   */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.refreshOnce().finally(() => {
+      this.refreshing = null
+    })
+    return this.refreshing
+  }
+
+  private async refreshOnce(): Promise<void> {
     const tokens = this.tokens
     if (!tokens || this.closed) return
     const request: RefreshRequest = { ...this.options.credential, refreshToken: tokens.refresh }

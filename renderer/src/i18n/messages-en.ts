@@ -69,6 +69,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'form.savedDetail': '{name} — registration no. {number}.',
   'form.openSaved': 'Open record',
   'form.noChanges': 'Nothing changed.',
+  'form.savedWithConflicts':
+    'This record was changed elsewhere while the form was open. Your entry for {count} fields did not overwrite that change; both are kept as a conflict for a supervisor to decide.',
   'form.fixErrors': '{count} fields need fixing. Nothing was saved.',
   'form.saveFailed': 'Saving failed. What you typed is still in the form; try again.',
   'form.prefilled': 'Date of birth and sex were filled in from the NIK. Please check them.',

@@ -67,6 +67,8 @@ export const messagesId = {
   'form.savedDetail': '{name} — No. registrasi {number}.',
   'form.openSaved': 'Buka data',
   'form.noChanges': 'Tidak ada perubahan.',
+  'form.savedWithConflicts':
+    'Data ini diubah di tempat lain selama formulir terbuka. Isian Anda untuk {count} kolom tidak menimpa perubahan itu; keduanya disimpan sebagai konflik untuk diputuskan supervisor.',
   'form.fixErrors': 'Ada {count} kolom yang perlu diperbaiki. Data belum disimpan.',
   'form.saveFailed': 'Gagal menyimpan. Data yang diketik masih ada di formulir; coba lagi.',
   'form.prefilled': 'Tanggal lahir dan jenis kelamin diisi dari NIK. Periksa kembali.',

@@ -49,6 +49,10 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
   const [state, setState] = useState<Loaded>({ phase: 'loading' })
   const [showNik, setShowNik] = useState(false)
   const [notice, setNotice] = useState<MessageKey | null>(null)
+  // Bumped after a save that kept some entries as conflicts: the form is drawn again from the
+  // record, so a second save starts from what the record holds, not from the clashing entries.
+  const [formGeneration, setFormGeneration] = useState(0)
+  const [clashCount, setClashCount] = useState(0)
 
   const load = useCallback(() => {
     fetchParticipantView(store, id).then(setState, () => setState({ phase: 'failed' }))
@@ -78,19 +82,32 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
         <p>
           {participant.registrationNumber} — {participant.fullName}
         </p>
+        {clashCount > 0 ? (
+          <p className="field-warning" role="alert" data-testid="saved-with-conflicts">
+            {t('form.savedWithConflicts', { count: clashCount })}
+          </p>
+        ) : null}
         {damaged ? (
           <p className="field-error" role="alert">
             {t('form.unreadableRecord')}
           </p>
         ) : (
           <ParticipantForm
+            key={formGeneration}
             initialValues={formValuesOf(participant)}
             editingId={participant.id}
             submitLabel="form.saveChanges"
             resetAfterSave={false}
             onSave={async (valid) => {
-              const result = await updateParticipant(store, participant.id, valid, { office })
-              return result.changes.length === 0
+              // The copy the form was filled from: only what the clerk changed is written, and a
+              // field also changed meanwhile (by sync) becomes a conflict, not an overwrite.
+              const result = await updateParticipant(store, participant.id, valid, {
+                office,
+                loaded: participant,
+              })
+              setClashCount(result.conflicts.length)
+              if (result.conflicts.length > 0) setFormGeneration((n) => n + 1)
+              return result.changes.length === 0 && result.conflicts.length === 0
                 ? { kind: 'unchanged' }
                 : { kind: 'saved', participant: result.participant }
             }}

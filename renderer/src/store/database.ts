@@ -21,9 +21,13 @@ import { deriveStoreKeys, type StoreKeys } from './store-keys'
 import { participantChangeMigrations, participantMigrations } from './migrations'
 import { createParticipantConflictHandler } from '../sync/conflict-handler'
 import {
+  loadRefusedStates,
   participantSyncJsonSchema,
+  participantSyncMigrations,
+  SEALED_PARTICIPANT_SYNC_FIELDS,
   type ParticipantSyncStateDocument,
 } from './sync-state-repository'
+import { RefusedStates } from './refused-states'
 
 addRxPlugin(RxDBMigrationSchemaPlugin)
 addRxPlugin(RxDBLocalDocumentsPlugin)
@@ -43,6 +47,8 @@ export type NaunganRxDatabase = RxDatabase<NaunganCollections>
 export interface NaunganStore {
   db: NaunganRxDatabase
   keys: StoreKeys
+  /** Records whose server copy in RxDB's replication meta is a refused push (refused-states.ts). */
+  refused: RefusedStates
   close(): Promise<void>
 }
 
@@ -80,7 +86,10 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
       storage: dexie,
       options: {
         fieldKey: keys.fieldKey,
-        sealedFields: { participants: SEALED_PARTICIPANT_FIELDS },
+        sealedFields: {
+          participants: SEALED_PARTICIPANT_FIELDS,
+          participant_sync: SEALED_PARTICIPANT_SYNC_FIELDS,
+        },
         // The replication keeps a server copy of every participant: sealed like the original.
         replicationMetaSealedFields: ['docData'],
       },
@@ -94,6 +103,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
     allowSlowCount: true,
     closeDuplicates: true,
   })
+  const refused = new RefusedStates()
   try {
     const existingCheck = await db.getLocal<{ value: string }>(KEY_CHECK_DOC)
     if (existingCheck && existingCheck.get('value') !== keys.keyCheck) {
@@ -104,7 +114,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
         schema: participantJsonSchema as unknown as RxJsonSchema<ParticipantDocument>,
         migrationStrategies: participantMigrations,
         // Per-field merge; never RxDB's default, which drops the local edit (STACK.md).
-        conflictHandler: createParticipantConflictHandler(keys.blindIndexKey),
+        conflictHandler: createParticipantConflictHandler(keys.blindIndexKey, refused),
       },
       participant_changes: {
         schema: participantChangeJsonSchema as unknown as RxJsonSchema<ParticipantChangeDocument>,
@@ -112,8 +122,10 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
       },
       participant_sync: {
         schema: participantSyncJsonSchema as unknown as RxJsonSchema<ParticipantSyncStateDocument>,
+        migrationStrategies: participantSyncMigrations,
       },
     })
+    await loadRefusedStates(db.participant_sync, refused)
     if (!existingCheck) await db.upsertLocal(KEY_CHECK_DOC, { value: keys.keyCheck })
   } catch (error) {
     await db.close()
@@ -122,6 +134,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
   return {
     db,
     keys,
+    refused,
     close: async () => {
       await db.close()
     },

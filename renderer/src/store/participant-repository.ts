@@ -6,6 +6,7 @@ import { formatRegistrationNumber } from '../../../shared/participant/registrati
 import type { ValidRegistration } from '../../../shared/participant/registration-input'
 import type {
   FieldChange,
+  FieldConflict,
   ParticipantDocument,
   ParticipantStatus,
 } from '../../../shared/participant/participant-document'
@@ -14,7 +15,8 @@ import { markLocalWrite } from './sync-state-repository'
 import {
   applyConflictChoices,
   DELETED_FIELD,
-  type ConflictChoice,
+  MAX_CONFLICTS,
+  type ConflictDecision,
   type MergeableParticipant,
 } from '../../../shared/sync/merge'
 
@@ -238,47 +240,99 @@ export function registerParticipant(
 
 export interface UpdateResult {
   participant: ParticipantDocument
+  /** What this save changed in the record (the history entry); empty when nothing was written. */
   changes: FieldChange[]
+  /**
+   * Fields the clerk changed that someone else (a sync, another screen) had also changed since
+   * the form was loaded: the record keeps the other value, the clerk's is kept here (and in the
+   * record's `conflicts`) for a supervisor to choose.
+   */
+  conflicts: FieldConflict[]
 }
 
+const sameFieldValue = (a: unknown, b: unknown) => (a ?? '') === (b ?? '')
+
+/**
+ * Saves an edit made in a form. Only the fields the clerk changed (form value ≠ the value the form
+ * was loaded with) are written; everything else keeps whatever the record holds now, so a change
+ * that arrived by sync while the form was open is not overwritten with the stale copy. A field the
+ * clerk changed that was also changed meanwhile is not overwritten either: the record keeps the
+ * other value and the clerk's value becomes a `FieldConflict` (docs/sync.md, "Editing while sync
+ * runs").
+ *
+ * `loaded` is the copy the form was filled from; without it the stored record at the time of the
+ * call is taken (for callers that read and write in one go).
+ */
 export async function updateParticipant(
   store: NaunganStore,
   id: string,
   valid: ValidRegistration,
-  options: { office: OfficeProfile; now?: Date },
+  options: { office: OfficeProfile; now?: Date; loaded?: ParticipantDocument },
 ): Promise<UpdateResult> {
   const doc = await store.db.participants.findOne(id).exec()
   if (!doc) throw new Error(`Participant ${id} not found`)
-  const before = doc.toMutableJSON()
-  const fields = fieldsOf(valid)
-  const changes = diffFields(before, fields)
-  if (changes.length === 0) return { participant: before, changes }
+  const loaded = options.loaded ?? doc.toMutableJSON()
+  const fields = fieldsOf(valid) as Partial<EditableFields>
+  const edited = EDITABLE_FIELDS.filter((field) => !sameFieldValue(fields[field], loaded[field]))
+  if (edited.length === 0) return { participant: doc.toMutableJSON(), changes: [], conflicts: [] }
   const at = (options.now ?? new Date()).toISOString()
-  const nikIndex = nikIndexOf(store, fields.nik)
-  if (!nikIndex) throw new Error('NIK must be normalised digits before saving.')
+  const by = options.office.operatorName
+
+  let changes: FieldChange[] = []
+  let conflicts: FieldConflict[] = []
   const updated = await doc.incrementalModify((current) => {
-    const next: ParticipantDocument = {
-      ...current,
-      ...fields,
-      nikIndex,
-      nameKey: nameSearchKey(fields.fullName),
-      updatedAt: at,
-      updatedBy: options.office.operatorName,
+    // May run again if the record changed under it: everything is recomputed from `current`.
+    const next: Record<string, unknown> = { ...current }
+    const clashes: FieldConflict[] = []
+    for (const field of edited) {
+      const mine = fields[field]
+      const stored = current[field]
+      if (sameFieldValue(stored, mine)) continue
+      if (!sameFieldValue(stored, loaded[field])) {
+        clashes.push({
+          field,
+          localValue: JSON.stringify(mine ?? null),
+          serverValue: JSON.stringify(stored ?? null),
+          localBy: by,
+          localAt: at,
+          detectedAt: at,
+        })
+        continue
+      }
+      if (mine === undefined || mine === '') delete next[field]
+      else next[field] = mine
     }
-    if (!fields.phone) delete next.phone
-    return next
+    changes = diffFields(current, next as Partial<EditableFields>)
+    conflicts = clashes
+    if (changes.length === 0 && clashes.length === 0) return current
+    const nik = String(next.nik)
+    const nikIndex = nik === current.nik ? current.nikIndex : nikIndexOf(store, nik)
+    if (!nikIndex) throw new Error('NIK must be normalised digits before saving.')
+    return {
+      ...(next as unknown as ParticipantDocument),
+      nikIndex,
+      nameKey: nameSearchKey(String(next.fullName)),
+      conflicts: [...current.conflicts, ...clashes].slice(-MAX_CONFLICTS),
+      updatedAt: at,
+      updatedBy: by,
+    }
   })
+  if (changes.length === 0 && conflicts.length === 0) {
+    return { participant: updated.toMutableJSON(), changes, conflicts }
+  }
   await markLocalWrite(store, updated)
-  await store.db.participant_changes.insert({
-    id: crypto.randomUUID(),
-    participantId: id,
-    kind: 'updated',
-    changes,
-    at,
-    by: options.office.operatorName,
-    officeCode: officeCodeOf(options.office),
-  })
-  return { participant: updated.toMutableJSON(), changes }
+  if (changes.length > 0) {
+    await store.db.participant_changes.insert({
+      id: crypto.randomUUID(),
+      participantId: id,
+      kind: 'updated',
+      changes,
+      at,
+      by,
+      officeCode: officeCodeOf(options.office),
+    })
+  }
+  return { participant: updated.toMutableJSON(), changes, conflicts }
 }
 
 export async function setParticipantStatus(
@@ -310,14 +364,15 @@ export async function setParticipantStatus(
 }
 
 /**
- * A supervisor settles sync conflicts: per field, the value the record holds (the server's) or
- * the one kept in the conflict. The settled entries leave `conflicts`; the change is a local
- * write like any other, so it syncs and other offices see the conflict gone.
+ * A supervisor settles sync conflicts: per conflict entry they saw, the server's value or the one
+ * kept in the entry. Exactly those entries leave `conflicts` (others, also for the same field,
+ * stay); the change is a local write like any other, so it syncs and other offices see the
+ * settled conflicts gone.
  */
 export async function resolveParticipantConflicts(
   store: NaunganStore,
   id: string,
-  choices: Readonly<Record<string, ConflictChoice>>,
+  choices: readonly ConflictDecision[],
   options: { office: OfficeProfile; now?: Date },
 ): Promise<ParticipantDocument> {
   const doc = await store.db.participants.findOne(id).exec()

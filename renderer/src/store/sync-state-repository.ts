@@ -1,7 +1,9 @@
-import type { RxJsonSchema } from 'rxdb'
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { sameJson } from '../../../shared/sync/canonical-json'
+import type { ParticipantWireDocument } from '../../../shared/sync/sync-protocol'
 import type { NaunganStore } from './database'
+import type { RefusedState, RefusedStates } from './refused-states'
 
 const withoutMeta = (doc: object) =>
   Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')))
@@ -31,9 +33,29 @@ export interface ParticipantSyncStateDocument {
   hasDuplicate: boolean
   /** '1' when rejected, conflicted or flagged duplicate: the index of the problems list. */
   problem: '0' | '1'
+  /**
+   * '1' while RxDB's replication meta holds a state of this record that the server refused
+   * (`refused-states.ts`): kept through later local writes until a push is accepted.
+   */
+  refused: '0' | '1'
+  /** `refusedStateKey` of the refused state (sealed: it is the document's text). */
+  refusedKey?: string
+  /** The server copy the refused edit started from, wire form (sealed). */
+  refusedBase?: ParticipantWireDocument
 }
 
-export const PARTICIPANT_SYNC_SCHEMA_VERSION = 0
+export const PARTICIPANT_SYNC_SCHEMA_VERSION = 1
+/** Hold personal data (the refused document's text, a server copy): sealed at rest. */
+export const SEALED_PARTICIPANT_SYNC_FIELDS = ['refusedKey', 'refusedBase'] as const
+
+export const participantSyncMigrations: MigrationStrategies = {
+  // v1: refusals are remembered for the replication. One recorded before has an unknown refused
+  // state (key absent): its next push carries no server copy, so the merge keeps every clash.
+  1: (oldDoc: Record<string, unknown>) => ({
+    ...oldDoc,
+    refused: oldDoc.state === 'rejected' ? '1' : '0',
+  }),
+}
 
 export const participantSyncJsonSchema = {
   title: 'participant sync state',
@@ -51,18 +73,31 @@ export const participantSyncJsonSchema = {
     hasConflict: { type: 'boolean' },
     hasDuplicate: { type: 'boolean' },
     problem: { type: 'string', enum: ['0', '1'], maxLength: 1 },
+    refused: { type: 'string', enum: ['0', '1'], maxLength: 1 },
+    refusedKey: { type: 'string' },
+    refusedBase: { type: 'object' },
   },
-  required: ['id', 'state', 'localUpdatedAt', 'since', 'hasConflict', 'hasDuplicate', 'problem'],
+  required: [
+    'id',
+    'state',
+    'localUpdatedAt',
+    'since',
+    'hasConflict',
+    'hasDuplicate',
+    'problem',
+    'refused',
+  ],
   indexes: [
     ['state', 'id'],
     ['problem', 'id'],
+    ['refused', 'id'],
   ],
   additionalProperties: false,
 } as const satisfies RxJsonSchema<ParticipantSyncStateDocument>
 
-function withProblem(
-  doc: Omit<ParticipantSyncStateDocument, 'problem'>,
-): ParticipantSyncStateDocument {
+function withProblem<T extends Omit<ParticipantSyncStateDocument, 'problem'>>(
+  doc: T,
+): T & Pick<ParticipantSyncStateDocument, 'problem'> {
   const problem = doc.state === 'rejected' || doc.hasConflict || doc.hasDuplicate ? '1' : '0'
   return { ...doc, problem }
 }
@@ -79,7 +114,20 @@ function serialised<T>(work: () => Promise<T>): Promise<T> {
 type Changes = (
   id: string,
   current: ParticipantSyncStateDocument | undefined,
-) => Omit<ParticipantSyncStateDocument, 'problem'> | null
+) =>
+  | (Omit<ParticipantSyncStateDocument, 'problem' | 'refused'> &
+      Partial<Pick<ParticipantSyncStateDocument, 'refused'>>)
+  | null
+
+/** The refusal bookkeeping of a state document, carried over unchanged. */
+const refusalOf = (current: ParticipantSyncStateDocument | undefined) =>
+  current?.refused === '1'
+    ? {
+        refused: '1' as const,
+        ...(current.refusedKey !== undefined ? { refusedKey: current.refusedKey } : {}),
+        ...(current.refusedBase !== undefined ? { refusedBase: current.refusedBase } : {}),
+      }
+    : { refused: '0' as const }
 
 async function applyChanges(store: NaunganStore, ids: readonly string[], change: Changes) {
   if (ids.length === 0) return
@@ -90,7 +138,12 @@ async function applyChanges(store: NaunganStore, ids: readonly string[], change:
     const current = existing.get(id)?.toMutableJSON()
     const next = change(id, current)
     if (!next) continue
-    const full = withProblem(next)
+    // A change that does not speak of the refusal keeps it.
+    const full = withProblem(
+      next.refused !== undefined
+        ? { ...next, refused: next.refused }
+        : { ...next, ...refusalOf(current) },
+    )
     if (current && sameJson(withoutMeta(current), full)) continue
     writes.push(full)
   }
@@ -137,19 +190,24 @@ export function markUntrackedAsPending(store: NaunganStore, now: Date = new Date
           localUpdatedAt: doc.updatedAt,
           since: now.toISOString(),
           ...flagsOf(doc),
+          refused: '0' as const,
         }),
       )
     if (fresh.length > 0) await store.db.participant_sync.bulkUpsert(fresh)
   })
 }
 
-/** The server accepted these document states: local writes up to them are on the server. */
+/**
+ * The server accepted these document states: local writes up to them are on the server, and RxDB's
+ * copy of the server's document is now a real one (any refusal is over).
+ */
 export function markPushed(
   store: NaunganStore,
   pushed: readonly Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'>[],
   now: Date = new Date(),
 ): Promise<void> {
   const byId = new Map(pushed.map((doc) => [doc.id, doc]))
+  for (const id of byId.keys()) store.refused.delete(id)
   return serialised(() =>
     applyChanges(store, [...byId.keys()], (id, current) => {
       const doc = byId.get(id)
@@ -159,7 +217,10 @@ export function markPushed(
         ...current,
         ...flagsOf(doc),
         ...(confirmed ? { state: 'synced' as const, since: now.toISOString() } : {}),
+        refused: '0' as const,
       }
+      delete next.refusedKey
+      delete next.refusedBase
       if (confirmed) {
         delete next.rejectionCode
         delete next.rejectionMessage
@@ -169,17 +230,42 @@ export function markPushed(
   )
 }
 
-/** The server refused these for good; they are not sent again until the record changes. */
+export interface Rejection {
+  id: string
+  code: string
+  message: string
+  /**
+   * What RxDB will now (wrongly) hold as the server copy: the refused row. Absent when the caller
+   * does not replicate (tests of the bookkeeping alone).
+   */
+  refused?: RefusedState
+}
+
+/**
+ * The server refused these for good; they are not sent again until the record changes. With
+ * `refused`, the replication is told at once (memory) and across restarts (sealed state document)
+ * that RxDB's copy of the server document is the refused one.
+ */
 export function markRejected(
   store: NaunganStore,
-  rejections: readonly { id: string; code: string; message: string }[],
+  rejections: readonly Rejection[],
   now: Date = new Date(),
 ): Promise<void> {
   const byId = new Map(rejections.map((rejection) => [rejection.id, rejection]))
+  for (const rejection of byId.values()) {
+    if (rejection.refused) store.refused.set(rejection.id, rejection.refused)
+  }
   return serialised(() =>
     applyChanges(store, [...byId.keys()], (id, current) => {
       const rejection = byId.get(id)
       if (!rejection) return null
+      const refusal = rejection.refused
+        ? {
+            refused: '1' as const,
+            ...(rejection.refused.key !== null ? { refusedKey: rejection.refused.key } : {}),
+            ...(rejection.refused.base ? { refusedBase: rejection.refused.base } : {}),
+          }
+        : refusalOf(current)
       return {
         id,
         state: 'rejected',
@@ -189,9 +275,51 @@ export function markRejected(
         rejectionMessage: rejection.message.slice(0, 500),
         hasConflict: current?.hasConflict ?? false,
         hasDuplicate: current?.hasDuplicate ?? false,
+        ...refusal,
       }
     }),
   )
+}
+
+/**
+ * RxDB's copy of these records' server documents is a real one again (a pull brought exactly the
+ * refused state, or a push conflict handed RxDB the server's copy): forget the refusal.
+ * `unknownOnly` forgets only refusals recorded before this bookkeeping (whose refused state is
+ * unknown); a known one is harmless once RxDB's copy differs from it, and kept until a push is
+ * accepted so that a crash before RxDB stores the server copy cannot bring the lie back.
+ */
+export function forgetRefusals(
+  store: NaunganStore,
+  ids: readonly string[],
+  options: { unknownOnly?: boolean } = {},
+): Promise<void> {
+  const forget = ids.filter((id) => {
+    const entry = store.refused.get(id)
+    return entry !== undefined && (!options.unknownOnly || entry.key === null)
+  })
+  if (forget.length === 0) return Promise.resolve()
+  for (const id of forget) store.refused.delete(id)
+  return serialised(() =>
+    applyChanges(store, forget, (_id, current) => {
+      if (!current || current.refused !== '1') return null
+      const next = { ...current, refused: '0' as const }
+      delete next.refusedKey
+      delete next.refusedBase
+      return next
+    }),
+  )
+}
+
+/** Fills the in-memory refusals from the state documents (on open). */
+export async function loadRefusedStates(
+  collection: NaunganStore['db']['participant_sync'],
+  into: RefusedStates,
+): Promise<void> {
+  const docs = await collection.find({ selector: { refused: '1' } }).exec()
+  for (const doc of docs) {
+    const state = doc.toMutableJSON()
+    into.set(state.id, { key: state.refusedKey ?? null, base: state.refusedBase })
+  }
 }
 
 /**

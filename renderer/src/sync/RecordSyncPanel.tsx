@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'react'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import type {
+  FieldConflict,
+  ParticipantDocument,
+} from '../../../shared/participant/participant-document'
 import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
-import { DELETED_FIELD, type ConflictChoice } from '../../../shared/sync/merge'
+import {
+  conflictEntryId,
+  DELETED_FIELD,
+  type ConflictChoice,
+  type ConflictDecision,
+} from '../../../shared/sync/merge'
 import { useApp } from '../app/app-context'
 import { formatDateTime, useI18n } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages-id'
@@ -113,10 +121,19 @@ function ConflictResolver({
   participant: ParticipantDocument
   fieldLabel(field: string): string
   canResolve: boolean
-  onResolve(choices: Record<string, ConflictChoice>): Promise<void>
+  onResolve(choices: ConflictDecision[]): Promise<void>
 }) {
   const { t, language } = useI18n()
-  const [choices, setChoices] = useState<Record<string, ConflictChoice>>({})
+  // Keyed by the entry's identity: a decision settles the entry shown, never another one of the
+  // same field that a sync added meanwhile.
+  const [choices, setChoices] = useState<Record<string, ConflictDecision>>({})
+  // One decision per field at a time: two entries of one field cannot take two values.
+  const choose = (entry: FieldConflict, choice: ConflictChoice) => {
+    const next = Object.fromEntries(
+      Object.entries(choices).filter(([, decision]) => decision.entry.field !== entry.field),
+    )
+    setChoices({ ...next, [conflictEntryId(entry)]: { entry, choice } })
+  }
   const [saved, setSaved] = useState(false)
   const [busy, setBusy] = useState(false)
 
@@ -132,7 +149,7 @@ function ConflictResolver({
           if (Object.keys(choices).length === 0) return
           setBusy(true)
           try {
-            await onResolve(choices)
+            await onResolve(Object.values(choices))
             setChoices({})
             setSaved(true)
           } finally {
@@ -142,6 +159,7 @@ function ConflictResolver({
       >
         {participant.conflicts.map((conflict, index) => {
           const name = `conflict-${index}`
+          const chosen = choices[conflictEntryId(conflict)]?.choice
           return (
             <fieldset key={`${conflict.field}-${index}`} className="conflict">
               <legend>
@@ -152,8 +170,8 @@ function ConflictResolver({
                   type="radio"
                   name={name}
                   disabled={!canResolve}
-                  checked={choices[conflict.field] === 'server'}
-                  onChange={() => setChoices({ ...choices, [conflict.field]: 'server' })}
+                  checked={chosen === 'server'}
+                  onChange={() => choose(conflict, 'server')}
                 />
                 {t('sync.conflict.keepServer')}: {t('sync.conflict.server')} —{' '}
                 <strong>{displayConflictValue(conflict.field, conflict.serverValue, t)}</strong>
@@ -163,8 +181,8 @@ function ConflictResolver({
                   type="radio"
                   name={name}
                   disabled={!canResolve}
-                  checked={choices[conflict.field] === 'local'}
-                  onChange={() => setChoices({ ...choices, [conflict.field]: 'local' })}
+                  checked={chosen === 'local'}
+                  onChange={() => choose(conflict, 'local')}
                 />
                 {t('sync.conflict.takeLocal')}:{' '}
                 {t('sync.conflict.local', {

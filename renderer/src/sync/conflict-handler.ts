@@ -1,6 +1,7 @@
 import type { RxConflictHandler } from 'rxdb'
 import { encodeNikBlindIndex } from '../../../shared/identity/nik-blind-index'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import type { RefusedStates } from '../store/refused-states'
 import {
   mergeParticipant,
   sameParticipantState,
@@ -13,13 +14,26 @@ import {
  * (`shared/sync/merge.ts`) and keeps every clash in `conflicts` for a supervisor.
  *
  * `isEqual` must be synchronous and cheap: RxDB calls it for every document it pushes.
+ *
+ * Refused pushes (`refused-states.ts`): RxDB holds the refused state as the server copy. In its
+ * downstream check "is the local state the server copy?" (`downstream-check-if-equal-0`, `a` =
+ * RxDB's server copy, `b` = the local state), the answer for such a record is "no": RxDB then
+ * treats the refused edit as a local write not yet on the server, and a pulled server copy does
+ * not overwrite it. Every other check compares as usual, so an unchanged refused record is not
+ * pushed again.
  */
 export function createParticipantConflictHandler(
   blindIndexKey: Uint8Array,
+  refused: RefusedStates | null = null,
   now: () => Date = () => new Date(),
 ): RxConflictHandler<ParticipantDocument> {
   return {
-    isEqual: (a, b) => sameParticipantState(a, b),
+    isEqual: (a, b, context) => {
+      if (context === 'downstream-check-if-equal-0' && refused?.isRefusedServerCopy(a)) {
+        return false
+      }
+      return sameParticipantState(a, b)
+    },
     resolve: async ({ assumedMasterState, newDocumentState, realMasterState }) => {
       const { merged } = mergeParticipant<MergeableParticipant>({
         base: assumedMasterState as MergeableParticipant | undefined,

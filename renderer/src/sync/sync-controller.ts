@@ -18,8 +18,10 @@ import type { Enrolment } from '../auth/device-enrolment'
 import type { ServerSession } from '../auth/server-session'
 import type { NaunganStore } from '../store/database'
 import { nikIndexOf } from '../store/participant-repository'
+import { refusedStateKey } from '../store/refused-states'
 import {
   countPendingQuery,
+  forgetRefusals,
   markPushed,
   markRejected,
   markUntrackedAsPending,
@@ -230,6 +232,23 @@ export class SyncController {
       progress: remaining > 0 && total > PULL_BATCH_SIZE ? { done: this.pulledInRun, total } : null,
     })
     if (remaining === 0) this.pulledInRun = 0
+    // A refused record whose server copy now is exactly the refused state (the same edit reached
+    // the server another way): RxDB's copy is true again, the record syncs as usual.
+    const { refused } = this.options.store
+    if (refused.size > 0) {
+      const settled = documents.filter((doc) => {
+        const entry = refused.get(doc.id)
+        return (
+          entry !== undefined &&
+          entry.key !== null &&
+          entry.key === refusedStateKey(this.toLocal(doc))
+        )
+      })
+      await forgetRefusals(
+        this.options.store,
+        settled.map((doc) => doc.id),
+      )
+    }
     await recordServerFlags(this.options.store, documents)
     return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
   }
@@ -240,6 +259,18 @@ export class SyncController {
       newDocumentState: ParticipantWireDocument
     }[],
   ): Promise<ParticipantWireDocument[]> => {
+    const { store } = this.options
+    // RxDB counts a refused row as written and keeps the refused state as the server copy. Where
+    // that is what it now offers as `assumedMasterState`, send the server copy the refused edit
+    // really started from. The row object is the one RxDB hands to the conflict handler, so a
+    // conflict is merged against that true base too (docs/sync.md, "Refused pushes").
+    for (const row of rows) {
+      const entry = store.refused.get(row.newDocumentState.id)
+      if (!entry || !row.assumedMasterState) continue
+      if (!store.refused.isRefusedServerCopy(row.assumedMasterState)) continue
+      if (entry.base) row.assumedMasterState = structuredClone(entry.base)
+      else delete row.assumedMasterState
+    }
     const request: PushRequest = { rows }
     const body = await this.withRetry(() =>
       this.options.session.json<PushResponse>('/api/sync/participants/push', {
@@ -252,9 +283,42 @@ export class SyncController {
     const rejected = Array.isArray(body.rejected) ? body.rejected : []
     const notWritten = new Set([...conflicts.map((d) => d.id), ...rejected.map((r) => r.id)])
     const accepted = rows.map((row) => row.newDocumentState).filter((d) => !notWritten.has(d.id))
-    await markPushed(this.options.store, accepted)
-    // Refused for good: RxDB counts them as sent, so they wait until the record changes again.
-    await markRejected(this.options.store, rejected)
+    await markPushed(store, accepted)
+    // Refused for good: RxDB counts them as sent (and their state as the server's copy), so they
+    // wait until the record changes again. Remember what RxDB now wrongly holds as the server
+    // copy, and the true one to send instead (the row's assumedMasterState, substituted above if
+    // it was itself a refused state). The server's `serverDocument` is deliberately not taken as
+    // that base: the server validates before it compares, so it may already hold another office's
+    // newer edit, and a push based on it would overwrite that edit without a conflict.
+    const rowsById = new Map(rows.map((row) => [row.newDocumentState.id, row]))
+    await markRejected(
+      store,
+      rejected.map((rejection) => {
+        const row = rowsById.get(rejection.id)
+        return {
+          id: rejection.id,
+          code: String(rejection.code),
+          message: String(rejection.message),
+          ...(row
+            ? {
+                refused: {
+                  key: refusedStateKey(row.newDocumentState),
+                  base: row.assumedMasterState
+                    ? structuredClone(row.assumedMasterState)
+                    : undefined,
+                },
+              }
+            : {}),
+        }
+      }),
+    )
+    // RxDB stores these server copies as its own: a refusal from before this bookkeeping, whose
+    // refused state is unknown, is over.
+    await forgetRefusals(
+      store,
+      conflicts.map((doc) => doc.id),
+      { unknownOnly: true },
+    )
     // The server copies go to the conflict handler, which merges them with the local edit.
     return conflicts.map((doc) => this.toLocal(doc) as unknown as ParticipantWireDocument)
   }
