@@ -635,11 +635,14 @@ export async function pullParticipants(
   // One horizon for the page and the count, so "remaining" describes the same set of rows.
   const horizon = horizonRows[0]?.xmin ?? '0'
   const after = checkpoint ?? { txid: '0', id: '' }
+  // ORDER BY names the table's columns: a bare `txid` would mean the output column
+  // `txid::text`, ordering '1000' before '999' while WHERE compares numbers — every page that
+  // crosses a power of ten would then skip rows for good (found by the pull-order probe).
   const filter = `(txid, id) > ($1::xid8, $2::text) AND txid < $3::xid8
     AND ($4::text IS NULL OR kecamatan_code = $4::text)`
   const { rows } = await db.query<ParticipantRow>(
     `SELECT id, txid::text AS txid, nik_hash, doc, sealed FROM participants
-     WHERE ${filter} ORDER BY txid, id LIMIT $5`,
+     WHERE ${filter} ORDER BY participants.txid, participants.id LIMIT $5`,
     [after.txid, after.id, horizon, jurisdiction, pageSize],
   )
   const last = rows.at(-1)
