@@ -16,9 +16,9 @@ import { describeIssue } from '../messages/issue-messages'
 import { nameSearchKey } from './names'
 import { participantJsonSchema } from './participant-document'
 import {
+  registrationInputOf,
   validateRegistration,
   type RegistrationField,
-  type RegistrationInput,
 } from './registration-input'
 import { parseRegistrationNumber } from './registration-number'
 import type { ParticipantWireDocument } from '../sync/sync-protocol'
@@ -285,24 +285,7 @@ export function validateParticipantWireDocument(
   }
 
   if (registrationDate !== null) {
-    const input: RegistrationInput = {
-      nik: doc.nik,
-      kk: doc.kk,
-      fullName: doc.fullName,
-      birthPlace: doc.birthPlace,
-      birthDate: doc.birthDate,
-      sex: doc.sex,
-      address: doc.address,
-      rt: doc.rt,
-      rw: doc.rw,
-      kecamatanCode: doc.kecamatanCode,
-      villageCode: doc.villageCode,
-      occupationCode: doc.occupationCode,
-      monthlyIncome: String(doc.monthlyIncome),
-      phone: doc.phone ?? '',
-      heirName: doc.heirName,
-      heirRelationship: doc.heirRelationship,
-    }
+    const input = registrationInputOf(doc)
     const result = validateRegistration(input, { district: ctx.district, today: registrationDate })
     if (!result.ok) {
       for (const issue of result.errors) {

@@ -243,6 +243,45 @@ function checkIncome(text: string, issues: Collector): number | null {
   return value
 }
 
+/** The values of a stored record as the form would type them, to check a record again. */
+export function registrationInputOf(doc: {
+  nik: string
+  kk: string
+  fullName: string
+  birthPlace: string
+  birthDate: string
+  sex: RegistrationInput['sex']
+  address: string
+  rt: string
+  rw: string
+  kecamatanCode: string
+  villageCode: string
+  occupationCode: string
+  monthlyIncome: number
+  phone?: string | null
+  heirName: string
+  heirRelationship: string
+}): RegistrationInput {
+  return {
+    nik: doc.nik,
+    kk: doc.kk,
+    fullName: doc.fullName,
+    birthPlace: doc.birthPlace,
+    birthDate: doc.birthDate,
+    sex: doc.sex,
+    address: doc.address,
+    rt: doc.rt,
+    rw: doc.rw,
+    kecamatanCode: doc.kecamatanCode,
+    villageCode: doc.villageCode,
+    occupationCode: doc.occupationCode,
+    monthlyIncome: String(doc.monthlyIncome),
+    phone: doc.phone ?? '',
+    heirName: doc.heirName,
+    heirRelationship: doc.heirRelationship,
+  }
+}
+
 export function validateRegistration(
   input: RegistrationInput,
   ctx: RegistrationContext,

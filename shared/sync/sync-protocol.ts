@@ -31,7 +31,7 @@ export const SYNC_API_VERSION = 1
 export const MAX_PUSH_ROWS = 200
 export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024
 /** Largest pull page the server returns, whatever the client asks for. */
-export const MAX_PULL_LIMIT = 1000
+export const MAX_PULL_LIMIT = 2000
 
 export type Role = 'operator' | 'supervisor' | 'admin'
 export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin']

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDistrict } from '../../shared/district/district-config'
 import type { ParticipantDocument } from '../../shared/participant/participant-document'
 import {
+  registrationInputOf,
   validateRegistration,
   type RegistrationInput,
   type ValidRegistration,
@@ -145,25 +146,7 @@ function letters(n: number): string {
 
 /** The record as the form would save it again, with one field changed. */
 function edited(doc: ParticipantDocument, field: EditedField, value: string): ValidRegistration {
-  return valid({
-    nik: doc.nik,
-    kk: doc.kk,
-    fullName: doc.fullName,
-    birthPlace: doc.birthPlace,
-    birthDate: doc.birthDate,
-    sex: doc.sex,
-    address: doc.address,
-    rt: doc.rt,
-    rw: doc.rw,
-    kecamatanCode: doc.kecamatanCode,
-    villageCode: doc.villageCode,
-    occupationCode: doc.occupationCode,
-    monthlyIncome: String(doc.monthlyIncome),
-    phone: doc.phone ?? '',
-    heirName: doc.heirName,
-    heirRelationship: doc.heirRelationship,
-    [field]: value,
-  })
+  return valid({ ...registrationInputOf(doc), [field]: value })
 }
 
 let editCounter = 0

@@ -7,6 +7,7 @@ import type { ValidRegistration } from '../../../shared/participant/registration
 import type {
   FieldChange,
   FieldConflict,
+  ParticipantChangeDocument,
   ParticipantDocument,
   ParticipantStatus,
 } from '../../../shared/participant/participant-document'
@@ -118,6 +119,14 @@ function diffFields(
   return changes
 }
 
+/** Adds one entry to a participant's append-only history. */
+async function appendHistory(
+  store: NaunganStore,
+  entry: Omit<ParticipantChangeDocument, 'id'>,
+): Promise<void> {
+  await store.db.participant_changes.insert({ id: crypto.randomUUID(), ...entry })
+}
+
 export function nikIndexOf(store: NaunganStore, nikDigits: string): string | null {
   return encodeNikBlindIndex(nikDigits, store.keys.blindIndexKey)
 }
@@ -225,8 +234,7 @@ export function registerParticipant(
     }
     await store.db.participants.insert(doc)
     await markLocalWrite(store, doc)
-    await store.db.participant_changes.insert({
-      id: crypto.randomUUID(),
+    await appendHistory(store, {
       participantId: doc.id,
       kind: 'created',
       changes: diffFields({}, fields),
@@ -322,13 +330,12 @@ export async function updateParticipant(
   }
   await markLocalWrite(store, updated)
   if (changes.length > 0) {
-    await store.db.participant_changes.insert({
-      id: crypto.randomUUID(),
+    await appendHistory(store, {
       participantId: id,
       kind: 'updated',
-      changes,
+      changes: changes,
       at,
-      by,
+      by: by,
       officeCode: officeCodeOf(options.office),
     })
   }
@@ -351,8 +358,7 @@ export async function setParticipantStatus(
     updatedBy: options.office.operatorName,
   })
   await markLocalWrite(store, updated)
-  await store.db.participant_changes.insert({
-    id: crypto.randomUUID(),
+  await appendHistory(store, {
     participantId: id,
     kind: 'status',
     changes: [{ field: 'status', from, to: status }],
@@ -404,13 +410,12 @@ export async function resolveParticipantConflicts(
     await updated.incrementalRemove()
   }
   await markLocalWrite(store, after)
-  await store.db.participant_changes.insert({
-    id: crypto.randomUUID(),
+  await appendHistory(store, {
     participantId: id,
     kind: 'updated',
-    changes,
+    changes: changes,
     at,
-    by,
+    by: by,
     officeCode: officeCodeOf(options.office),
   })
   return after
