@@ -5,6 +5,12 @@
 export class RetryWaiter {
   private waiting = new Set<() => void>()
   private stopped = false
+  /**
+   * How many times waits were cut short. A retry loop compares it across an attempt: if the link
+   * came back while the attempt was still failing, the failure is stale and the next try should
+   * not wait out a backoff that nothing would wake.
+   */
+  wakes = 0
 
   wait(ms: number): Promise<void> {
     if (this.stopped) return Promise.resolve()
@@ -21,6 +27,7 @@ export class RetryWaiter {
 
   /** Ends every wait now: retry at once. */
   wakeAll(): void {
+    this.wakes++
     for (const done of [...this.waiting]) done()
   }
 

@@ -6,6 +6,7 @@ import {
   type ParticipantDocument,
 } from '../../../shared/participant/participant-document'
 import { backoffDelay } from '../../../shared/sync/backoff'
+import { sameJson } from '../../../shared/sync/canonical-json'
 import type {
   OfficeUsersResponse,
   ParticipantWireDocument,
@@ -170,6 +171,7 @@ export class SyncController {
   private async withRetry<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
+      const wakesBefore = this.waiter.wakes
       try {
         const result = await work()
         this.succeed()
@@ -189,6 +191,13 @@ export class SyncController {
           this.fail({ kind: 'error', code: error.failure.code, message: error.failure.message })
         }
         const retryAfter = error instanceof ServerError ? error.failure.retryAfterMs : undefined
+        if (this.waiter.wakes !== wakesBefore && retryAfter === undefined) {
+          // The link came back (online event, probe, "Sinkronkan sekarang") while this attempt was
+          // failing: that wake-up found nothing waiting, so start over now instead of sleeping
+          // through a long backoff until the next probe.
+          attempt = 0
+          continue
+        }
         await this.waiter.wait(backoffDelay(attempt, undefined, undefined, retryAfter))
       }
     }
@@ -255,7 +264,31 @@ export class SyncController {
       )
     }
     await recordServerFlags(this.options.store, documents)
+    await this.confirmAlreadyOnServer(documents)
     return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
+  }
+
+  /**
+   * A push whose answer was lost on the way back may already be on the server. RxDB then learns
+   * that from a pull or a conflict answer and never pushes the state again, so no push confirms
+   * it: where the server's copy is the local record itself (server-owned flags aside), confirm
+   * it here, or it would count as unsent forever.
+   */
+  private async confirmAlreadyOnServer(serverDocs: readonly ParticipantWireDocument[]) {
+    if (serverDocs.length === 0) return
+    const { store } = this.options
+    const states = await store.db.participant_sync.findByIds(serverDocs.map((d) => d.id)).exec()
+    const pending = serverDocs.filter((doc) => states.get(doc.id)?.get('state') === 'pending')
+    if (pending.length === 0) return
+    const locals = await store.db.participants.findByIds(pending.map((d) => d.id)).exec()
+    const withoutServerFlags = (doc: ParticipantWireDocument) => ({ ...doc, duplicates: [] })
+    const onServer = pending.filter((doc) => {
+      const local = locals.get(doc.id)
+      if (!local) return false
+      const localWire = this.toWire(local.toMutableJSON() as WithDeleted<ParticipantDocument>)
+      return sameJson(withoutServerFlags(localWire), withoutServerFlags(doc))
+    })
+    if (onServer.length > 0) await markPushed(store, onServer)
   }
 
   private push = async (
@@ -289,6 +322,7 @@ export class SyncController {
     const notWritten = new Set([...conflicts.map((d) => d.id), ...rejected.map((r) => r.id)])
     const accepted = rows.map((row) => row.newDocumentState).filter((d) => !notWritten.has(d.id))
     await markPushed(store, accepted)
+    await this.confirmAlreadyOnServer(conflicts)
     // Refused for good: RxDB counts them as sent (and their state as the server's copy), so they
     // wait until the record changes again. Remember what RxDB now wrongly holds as the server
     // copy, and the true one to send instead (the row's assumedMasterState, substituted above if
