@@ -7,6 +7,8 @@
  * no two people below that bound share (kecamatan, serial).
  */
 import type { District } from '../../shared/district/district-config'
+import { nameSearchKey } from '../../shared/participant/names'
+import type { ParticipantDocument } from '../../shared/participant/participant-document'
 import type { RegistrationInput } from '../../shared/participant/registration-input'
 
 export const MAX_UNIQUE_PEOPLE = 20 * 9999
@@ -270,8 +272,31 @@ export function syntheticPerson(index: number, district: District): SyntheticPer
   }
 }
 
-/** The person as a clerk would type them into the form, for `validateRegistration`. */
-export function registrationInputOf(person: SyntheticPerson): RegistrationInput {
+/** The fields of a participant document that come from the person, as the app stores them. */
+export type PersonFields = Pick<
+  ParticipantDocument,
+  | 'nik'
+  | 'kk'
+  | 'fullName'
+  | 'nameKey'
+  | 'birthPlace'
+  | 'birthDate'
+  | 'sex'
+  | 'address'
+  | 'rt'
+  | 'rw'
+  | 'kecamatanCode'
+  | 'villageCode'
+  | 'occupationCode'
+  | 'monthlyIncome'
+  | 'phone'
+  | 'heirName'
+  | 'heirRelationship'
+  | 'status'
+>
+
+/** What the person and the form share, whichever way the rest is written. */
+function sharedFieldsOf(person: SyntheticPerson) {
   return {
     nik: person.nik,
     kk: person.kk,
@@ -285,9 +310,26 @@ export function registrationInputOf(person: SyntheticPerson): RegistrationInput 
     kecamatanCode: person.kecamatanCode,
     villageCode: person.villageCode,
     occupationCode: person.occupationCode,
-    monthlyIncome: String(person.monthlyIncome),
-    phone: person.phoneNational ?? '',
     heirName: person.heirName,
     heirRelationship: person.heirRelationship,
+  }
+}
+
+export function personFieldsOf(person: SyntheticPerson): PersonFields {
+  return {
+    ...sharedFieldsOf(person),
+    nameKey: nameSearchKey(person.fullName),
+    monthlyIncome: person.monthlyIncome,
+    ...(person.phoneNational ? { phone: `+62${person.phoneNational.slice(1)}` } : {}),
+    status: person.status,
+  }
+}
+
+/** The person as a clerk would type them into the form, for `validateRegistration`. */
+export function registrationInputOf(person: SyntheticPerson): RegistrationInput {
+  return {
+    ...sharedFieldsOf(person),
+    monthlyIncome: String(person.monthlyIncome),
+    phone: person.phoneNational ?? '',
   }
 }

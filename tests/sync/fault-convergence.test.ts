@@ -13,11 +13,8 @@
  *
  * The run is seeded (`FAULT_SEED=…` replays one); a failure names its seed.
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadDistrict } from '../../shared/district/district-config'
 import type { ParticipantDocument } from '../../shared/participant/participant-document'
 import {
   registrationInputOf,
@@ -45,6 +42,7 @@ import {
   startTestServer,
   type TestClient,
 } from '../server/support/server-fixture'
+import { district } from '../unit/support/store-fixture'
 
 const SEED = Number(process.env.FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31))
 const ROUNDS = 6
@@ -59,12 +57,6 @@ function dropConnections(proxy: FaultProxy): void {
   proxy.set({ down: true })
   proxy.set({ down: false })
 }
-
-const root = resolve(import.meta.dirname, '../..')
-const district = loadDistrict(
-  JSON.parse(readFileSync(resolve(root, 'resources/district/district.json'), 'utf8')),
-  readFileSync(resolve(root, 'resources/district/wilayah.csv'), 'utf8'),
-)
 
 /** The fields offices edit on each other's records. */
 const EDITED_FIELDS = ['address', 'rt', 'heirName'] as const

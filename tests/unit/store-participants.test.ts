@@ -1,19 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, describe, expect, it } from 'vitest'
-import { loadDistrict } from '../../shared/district/district-config'
 import { PARTICIPANT_SCHEMA_VERSION } from '../../shared/participant/participant-document'
-import {
-  validateRegistration,
-  type RegistrationInput,
-  type ValidRegistration,
-} from '../../shared/participant/registration-input'
-import {
-  openStore,
-  StoreKeyMismatchError,
-  type NaunganStore,
-} from '../../renderer/src/store/database'
+import { openStore, StoreKeyMismatchError } from '../../renderer/src/store/database'
 import {
   countParticipants,
   findParticipantsByNik,
@@ -23,80 +11,25 @@ import {
   registerParticipant,
   searchParticipants,
   updateParticipant,
-  type OfficeProfile,
 } from '../../renderer/src/store/participant-repository'
 import { UNREADABLE_SEALED_VALUE } from '../../renderer/src/store/sealed-fields-storage'
+import {
+  closeTestStores,
+  OFFICE,
+  openTestStore,
+  person,
+  rawRows,
+  uniqueStoreName,
+} from './support/store-fixture'
 
-const root = resolve(import.meta.dirname, '../..')
-const district = loadDistrict(
-  JSON.parse(readFileSync(resolve(root, 'resources/district/district.json'), 'utf8')),
-  readFileSync(resolve(root, 'resources/district/wilayah.csv'), 'utf8'),
-)
 const SECRET = 'a1'.repeat(32)
 const OTHER_SECRET = 'b2'.repeat(32)
-const OFFICE: OfficeProfile = {
-  kecamatanCode: '64.02.06',
-  kecamatanShortCode: '06',
-  officeNumber: 1,
-  operatorName: 'Rina',
+
+function freshStore(name = uniqueStoreName('test'), secret = SECRET) {
+  return openTestStore(name, secret)
 }
 
-let openStores: NaunganStore[] = []
-let dbCounter = 0
-
-async function freshStore(name = `test-${Date.now()}-${dbCounter++}`, secret = SECRET) {
-  const store = await openStore({ name, secretHex: secret, indexedDB, IDBKeyRange })
-  openStores.push(store)
-  return store
-}
-
-afterEach(async () => {
-  await Promise.all(openStores.map((store) => store.close().catch(() => undefined)))
-  openStores = []
-})
-
-function person(overrides: Partial<RegistrationInput> = {}): ValidRegistration {
-  const input: RegistrationInput = {
-    nik: '6402065505900001',
-    kk: '6402060101100123',
-    fullName: 'Siti Aminah',
-    birthPlace: 'Tenggarong',
-    birthDate: '1990-05-15',
-    sex: 'P',
-    address: 'Jl. Danau Aji No. 12',
-    rt: '3',
-    rw: '5',
-    kecamatanCode: '64.02.06',
-    villageCode: '64.02.06.1002',
-    occupationCode: 'pedagang-kecil',
-    monthlyIncome: '1.500.000',
-    phone: '0812-3456-7890',
-    heirName: 'Rahmat Hidayat',
-    heirRelationship: 'suami-istri',
-    ...overrides,
-  }
-  const result = validateRegistration(input, { district, today: '2026-11-23' })
-  if (!result.ok) throw new Error(`test person invalid: ${JSON.stringify(result.errors)}`)
-  return result.value
-}
-
-/** Reads every raw row of a Dexie table straight from IndexedDB, bypassing RxDB. */
-async function rawRows(databaseName: string): Promise<unknown[]> {
-  const db = await new Promise<IDBDatabase>((resolvePromise, reject) => {
-    const request = indexedDB.open(databaseName)
-    request.onsuccess = () => resolvePromise(request.result)
-    request.onerror = () => reject(request.error)
-  })
-  try {
-    return await new Promise((resolvePromise, reject) => {
-      const request = db.transaction('docs').objectStore('docs').getAll()
-      request.onsuccess = () => resolvePromise(request.result as unknown[])
-      request.onerror = () => reject(request.error)
-    })
-  } finally {
-    db.close()
-  }
-}
+afterEach(closeTestStores)
 
 describe('participant store', () => {
   it('registers a participant with a sequential registration number per office', async () => {

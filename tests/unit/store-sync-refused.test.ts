@@ -8,18 +8,10 @@
  * tests prove the client never lets that lie (A) become the merge base of the next push, or
  * (B) let a pull overwrite the refused edit.
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import type { RxReplicationState } from 'rxdb/plugins/replication'
 import { afterEach, describe, expect, it } from 'vitest'
-import { loadDistrict } from '../../shared/district/district-config'
 import type { ParticipantDocument } from '../../shared/participant/participant-document'
-import {
-  validateRegistration,
-  type RegistrationInput,
-  type ValidRegistration,
-} from '../../shared/participant/registration-input'
 import { sameJson } from '../../shared/sync/canonical-json'
 import type {
   OfficeInfo,
@@ -35,22 +27,11 @@ import {
   getParticipant,
   registerParticipant,
   updateParticipant,
-  type OfficeProfile,
 } from '../../renderer/src/store/participant-repository'
 import { getSyncState } from '../../renderer/src/store/sync-state-repository'
 import { SyncController } from '../../renderer/src/sync/sync-controller'
+import { FakeServerFeed, OFFICE, person, rawRows, uniqueStoreName } from './support/store-fixture'
 
-const root = resolve(import.meta.dirname, '../..')
-const district = loadDistrict(
-  JSON.parse(readFileSync(resolve(root, 'resources/district/district.json'), 'utf8')),
-  readFileSync(resolve(root, 'resources/district/wilayah.csv'), 'utf8'),
-)
-const PROFILE: OfficeProfile = {
-  kecamatanCode: '64.02.06',
-  kecamatanShortCode: '06',
-  officeNumber: 1,
-  operatorName: 'Rina',
-}
 const OFFICE_INFO: OfficeInfo = {
   id: 'office-06-01',
   code: '06-01',
@@ -69,31 +50,6 @@ const ENROLMENT: Enrolment = {
 /** The stand-in server refuses any address containing this. */
 const REFUSED_MARK = 'TIDAK SAH'
 
-function person(overrides: Partial<RegistrationInput> = {}): ValidRegistration {
-  const input: RegistrationInput = {
-    nik: '6402065505900001',
-    kk: '6402060101100123',
-    fullName: 'Siti Aminah',
-    birthPlace: 'Tenggarong',
-    birthDate: '1990-05-15',
-    sex: 'P',
-    address: 'Jl. Danau Aji No. 12',
-    rt: '3',
-    rw: '5',
-    kecamatanCode: '64.02.06',
-    villageCode: '64.02.06.1002',
-    occupationCode: 'pedagang-kecil',
-    monthlyIncome: '1.500.000',
-    phone: '0812-3456-7890',
-    heirName: 'Rahmat Hidayat',
-    heirRelationship: 'suami-istri',
-    ...overrides,
-  }
-  const result = validateRegistration(input, { district, today: '2026-11-23' })
-  if (!result.ok) throw new Error(`test person invalid: ${JSON.stringify(result.errors)}`)
-  return result.value
-}
-
 /** Server-owned fields do not count when comparing a client's idea of the server copy. */
 const clientPart = (doc: ParticipantWireDocument | undefined) => {
   if (!doc) return undefined
@@ -102,24 +58,8 @@ const clientPart = (doc: ParticipantWireDocument | undefined) => {
   return rest
 }
 
-class FakeServer {
-  docs = new Map<string, { doc: ParticipantWireDocument; seq: number }>()
-  seq = 0
+class FakeServer extends FakeServerFeed {
   pushes: PushRequest[] = []
-
-  pull(checkpoint: PullCheckpoint | undefined, limit: number) {
-    const after = checkpoint ? Number(checkpoint.txid) : 0
-    const changed = [...this.docs.values()]
-      .filter((row) => row.seq > after)
-      .sort((a, b) => a.seq - b.seq)
-    const page = changed.slice(0, limit)
-    const last = page[page.length - 1]
-    return {
-      documents: page.map((row) => structuredClone(row.doc)),
-      checkpoint: last ? { txid: String(last.seq), id: last.doc.id } : (checkpoint ?? null),
-      remaining: changed.length - page.length,
-    }
-  }
 
   push(request: PushRequest) {
     this.pushes.push(structuredClone(request))
@@ -146,11 +86,6 @@ class FakeServer {
       this.write(doc)
     }
     return { conflicts, rejected }
-  }
-
-  /** A write that is not this office's (another office's edit). */
-  write(doc: ParticipantWireDocument) {
-    this.docs.set(doc.id, { doc: structuredClone(doc), seq: ++this.seq })
   }
 
   get(id: string) {
@@ -186,7 +121,6 @@ function fakeSession(server: FakeServer): ServerSession {
   return session as unknown as ServerSession
 }
 
-let counter = 0
 let cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
@@ -223,34 +157,35 @@ async function settle(controller: SyncController) {
   }
 }
 
+/** The clerk saves a new phone and `address` (refused if it holds REFUSED_MARK), then syncs. */
+async function saveEdit(
+  store: NaunganStore,
+  controller: SyncController,
+  id: string,
+  address: string,
+) {
+  await updateParticipant(store, id, person({ phone: '0813-1111-2222', address }), {
+    office: OFFICE,
+  })
+  await settle(controller)
+}
+
 describe('a push the server refused', () => {
   it('(A) after the clerk corrects one field, the other refused-but-valid edits are not reverted', async () => {
     const server = new FakeServer()
-    const store = await open(`refused-a-${Date.now()}-${counter++}`)
+    const store = await open(uniqueStoreName('refused-a'))
     const controller = await startSync(store, server)
-    const registered = await registerParticipant(store, person(), { office: PROFILE })
+    const registered = await registerParticipant(store, person(), { office: OFFICE })
     await settle(controller)
     expect(server.get(registered.id).phone).toBe(registered.phone)
 
     // One save: a new phone (valid) and an address the server refuses.
-    await updateParticipant(
-      store,
-      registered.id,
-      person({ phone: '0813-1111-2222', address: `Jl. ${REFUSED_MARK} 1` }),
-      { office: PROFILE },
-    )
-    await settle(controller)
+    await saveEdit(store, controller, registered.id, `Jl. ${REFUSED_MARK} 1`)
     expect((await getSyncState(store, registered.id))?.state).toBe('rejected')
     expect(server.get(registered.id).phone).toBe(registered.phone)
 
     // The clerk corrects only the address.
-    await updateParticipant(
-      store,
-      registered.id,
-      person({ phone: '0813-1111-2222', address: 'Jl. Benar No. 2' }),
-      { office: PROFILE },
-    )
-    await settle(controller)
+    await saveEdit(store, controller, registered.id, 'Jl. Benar No. 2')
 
     const onServer = server.get(registered.id)
     expect(onServer.phone).toBe('+6281311112222')
@@ -266,19 +201,13 @@ describe('a push the server refused', () => {
 
   it('(B) a newer server copy pulled while the record is refused does not overwrite the refused edit; the later merge uses the true base, also after a restart', async () => {
     const server = new FakeServer()
-    const name = `refused-b-${Date.now()}-${counter++}`
+    const name = uniqueStoreName('refused-b')
     let store = await open(name)
     let controller = await startSync(store, server)
-    const registered = await registerParticipant(store, person(), { office: PROFILE })
+    const registered = await registerParticipant(store, person(), { office: OFFICE })
     await settle(controller)
 
-    await updateParticipant(
-      store,
-      registered.id,
-      person({ phone: '0813-1111-2222', address: `Jl. ${REFUSED_MARK} 1` }),
-      { office: PROFILE },
-    )
-    await settle(controller)
+    await saveEdit(store, controller, registered.id, `Jl. ${REFUSED_MARK} 1`)
     expect((await getSyncState(store, registered.id))?.state).toBe('rejected')
 
     // Another office changes the heir on the server; this office pulls it.
@@ -302,13 +231,7 @@ describe('a push the server refused', () => {
     expect((await getParticipant(store, registered.id))?.phone).toBe('+6281311112222')
 
     // The clerk corrects the address: merged against the copy the refused edit started from.
-    await updateParticipant(
-      store,
-      registered.id,
-      person({ phone: '0813-1111-2222', address: 'Jl. Benar No. 2' }),
-      { office: PROFILE },
-    )
-    await settle(controller)
+    await saveEdit(store, controller, registered.id, 'Jl. Benar No. 2')
 
     const onServer = server.get(registered.id)
     expect(onServer).toMatchObject({
@@ -327,36 +250,19 @@ describe('a push the server refused', () => {
 
   it('keeps the refused and the true server copy sealed on disk', async () => {
     const server = new FakeServer()
-    const name = `refused-sealed-${Date.now()}-${counter++}`
+    const name = uniqueStoreName('refused-sealed')
     const store = await open(name)
     const controller = await startSync(store, server)
-    const registered = await registerParticipant(store, person(), { office: PROFILE })
+    const registered = await registerParticipant(store, person(), { office: OFFICE })
     await settle(controller)
-    await updateParticipant(
-      store,
-      registered.id,
-      person({ phone: '0813-1111-2222', address: `Jl. ${REFUSED_MARK} 1` }),
-      { office: PROFILE },
-    )
-    await settle(controller)
+    await saveEdit(store, controller, registered.id, `Jl. ${REFUSED_MARK} 1`)
     expect(store.refused.get(registered.id)?.base?.nik).toBe('6402065505900001')
 
     const dbName = (await indexedDB.databases())
       .map((db) => db.name ?? '')
       .find((dbName) => dbName.includes(name) && dbName.includes('participant_sync'))
     expect(dbName).toBeDefined()
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open(String(dbName))
-      request.onsuccess = () => done(request.result)
-      request.onerror = () => fail(request.error)
-    })
-    const rows = await new Promise<unknown[]>((done, fail) => {
-      const request = db.transaction('docs').objectStore('docs').getAll()
-      request.onsuccess = () => done(request.result as unknown[])
-      request.onerror = () => fail(request.error)
-    })
-    db.close()
-    const text = JSON.stringify(rows)
+    const text = JSON.stringify(await rawRows(String(dbName)))
     expect(text).toContain('refusedBase')
     expect(text).not.toContain('6402065505900001')
     expect(text).not.toContain('81311112222')

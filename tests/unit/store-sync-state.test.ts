@@ -4,32 +4,23 @@
  * (assumedMasterState compared as canonical JSON, as the protocol says) — so the conflict
  * handler, the modifiers and the sealed replication meta are exercised as RxDB really runs them.
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { indexedDB } from 'fake-indexeddb'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
 import { afterEach, describe, expect, it } from 'vitest'
-import { loadDistrict } from '../../shared/district/district-config'
 import type { ParticipantDocument } from '../../shared/participant/participant-document'
-import {
-  validateRegistration,
-  type RegistrationInput,
-  type ValidRegistration,
-} from '../../shared/participant/registration-input'
 import { sameJson } from '../../shared/sync/canonical-json'
 import type {
   ParticipantWireDocument,
   PullCheckpoint,
   PushRow,
 } from '../../shared/sync/sync-protocol'
-import { openStore, type NaunganStore } from '../../renderer/src/store/database'
+import type { NaunganStore } from '../../renderer/src/store/database'
 import {
   getParticipant,
   nikIndexOf,
   registerParticipant,
   resolveParticipantConflicts,
   updateParticipant,
-  type OfficeProfile,
 } from '../../renderer/src/store/participant-repository'
 import {
   countPendingQuery,
@@ -39,56 +30,22 @@ import {
   markRejected,
   recordServerFlags,
 } from '../../renderer/src/store/sync-state-repository'
+import {
+  closeTestStores,
+  FakeServerFeed,
+  OFFICE,
+  openTestStore,
+  person,
+  rawRows,
+  uniqueStoreName,
+} from './support/store-fixture'
 
-const root = resolve(import.meta.dirname, '../..')
-const district = loadDistrict(
-  JSON.parse(readFileSync(resolve(root, 'resources/district/district.json'), 'utf8')),
-  readFileSync(resolve(root, 'resources/district/wilayah.csv'), 'utf8'),
-)
-const OFFICE: OfficeProfile = {
-  kecamatanCode: '64.02.06',
-  kecamatanShortCode: '06',
-  officeNumber: 1,
-  operatorName: 'Rina',
-}
-
-let openStores: NaunganStore[] = []
-let counter = 0
 async function freshStore(secret = 'a1'.repeat(32)) {
-  const name = `sync-${Date.now()}-${counter++}`
-  const store = await openStore({ name, secretHex: secret, indexedDB, IDBKeyRange })
-  openStores.push(store)
+  const name = uniqueStoreName('sync')
+  const store = await openTestStore(name, secret)
   return { store, name }
 }
-afterEach(async () => {
-  await Promise.all(openStores.map((store) => store.close().catch(() => undefined)))
-  openStores = []
-})
-
-function person(overrides: Partial<RegistrationInput> = {}): ValidRegistration {
-  const input: RegistrationInput = {
-    nik: '6402065505900001',
-    kk: '6402060101100123',
-    fullName: 'Siti Aminah',
-    birthPlace: 'Tenggarong',
-    birthDate: '1990-05-15',
-    sex: 'P',
-    address: 'Jl. Danau Aji No. 12',
-    rt: '3',
-    rw: '5',
-    kecamatanCode: '64.02.06',
-    villageCode: '64.02.06.1002',
-    occupationCode: 'pedagang-kecil',
-    monthlyIncome: '1.500.000',
-    phone: '0812-3456-7890',
-    heirName: 'Rahmat Hidayat',
-    heirRelationship: 'suami-istri',
-    ...overrides,
-  }
-  const result = validateRegistration(input, { district, today: '2026-11-23' })
-  if (!result.ok) throw new Error(`test person invalid: ${JSON.stringify(result.errors)}`)
-  return result.value
-}
+afterEach(closeTestStores)
 
 describe('per-record sync state', () => {
   it('a local write is pending until a push carrying it succeeds', async () => {
@@ -158,24 +115,7 @@ describe('per-record sync state', () => {
 })
 
 /** The server's push/pull semantics, in memory: enough to drive RxDB's replication. */
-class FakeServer {
-  docs = new Map<string, { doc: ParticipantWireDocument; seq: number }>()
-  seq = 0
-
-  pull(checkpoint: PullCheckpoint | undefined, limit: number) {
-    const after = checkpoint ? Number(checkpoint.txid) : 0
-    const changed = [...this.docs.values()]
-      .filter((row) => row.seq > after)
-      .sort((a, b) => a.seq - b.seq)
-    const page = changed.slice(0, limit)
-    const last = page[page.length - 1]
-    return {
-      documents: page.map((row) => structuredClone(row.doc)),
-      checkpoint: last ? { txid: String(last.seq), id: last.doc.id } : (checkpoint ?? null),
-      remaining: changed.length - page.length,
-    }
-  }
-
+class FakeServer extends FakeServerFeed {
   push(rows: PushRow[]) {
     const conflicts: ParticipantWireDocument[] = []
     for (const row of rows) {
@@ -185,10 +125,7 @@ class FakeServer {
         conflicts.push(structuredClone(current.doc))
         continue
       }
-      this.docs.set(row.newDocumentState.id, {
-        doc: structuredClone(row.newDocumentState),
-        seq: ++this.seq,
-      })
+      this.write(row.newDocumentState)
     }
     return { conflicts, rejected: [] }
   }
@@ -298,18 +235,7 @@ describe('two offices replicating through the server', () => {
       .filter((dbName) => dbName.includes(name) && dbName.includes('rx-replication-meta'))
     expect(names.length).toBeGreaterThan(0)
     for (const dbName of names) {
-      const db = await new Promise<IDBDatabase>((done, fail) => {
-        const request = indexedDB.open(dbName)
-        request.onsuccess = () => done(request.result)
-        request.onerror = () => fail(request.error)
-      })
-      const rows = await new Promise<unknown[]>((done, fail) => {
-        const request = db.transaction('docs').objectStore('docs').getAll()
-        request.onsuccess = () => done(request.result as unknown[])
-        request.onerror = () => fail(request.error)
-      })
-      db.close()
-      const text = JSON.stringify(rows)
+      const text = JSON.stringify(await rawRows(dbName))
       expect(text).toContain('docData')
       expect(text).not.toContain('6402065505900001')
       expect(text).not.toContain('6402060101100123')

@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useState,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+} from 'react'
 import type {
   DeviceInfo,
   OfficeInfo,
@@ -194,6 +201,54 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   )
 }
 
+/** A labelled text input; `id` ties the label to it. */
+function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  ...input
+}: {
+  id: string
+  label: string
+  value: string
+  onChange(value: string): void
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>) {
+  return (
+    <Field id={id} label={label}>
+      <input id={id} {...input} value={value} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  )
+}
+
+/** A choice of one of `offices` (empty until chosen). */
+function OfficeField({
+  id,
+  text,
+  offices,
+  value,
+  onChange,
+}: {
+  id: string
+  text: Text
+  offices: OfficeInfo[]
+  value: string
+  onChange(officeId: string): void
+}) {
+  return (
+    <Field id={id} label={text('office')}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{text('choose')}</option>
+        {offices.map((office) => (
+          <option key={office.id} value={office.id}>
+            {office.code} — {office.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  )
+}
+
 function OfficeForm({
   text,
   onCreate,
@@ -267,34 +322,31 @@ function OfficeForm({
               ))}
             </select>
           </Field>
-          <Field id="office-number" label={text('officeNumber')}>
-            <input
-              id="office-number"
-              inputMode="numeric"
-              maxLength={2}
-              value={officeNumber}
-              onChange={(e) => setOfficeNumber(e.target.value)}
-            />
-          </Field>
+          <TextField
+            id="office-number"
+            label={text('officeNumber')}
+            inputMode="numeric"
+            maxLength={2}
+            value={officeNumber}
+            onChange={setOfficeNumber}
+          />
         </>
       ) : (
-        <Field id="office-code" label={text('code')}>
-          <input
-            id="office-code"
-            maxLength={8}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        </Field>
-      )}
-      <Field id="office-name" label={text('name')}>
-        <input
-          id="office-name"
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+        <TextField
+          id="office-code"
+          label={text('code')}
+          maxLength={8}
+          value={code}
+          onChange={setCode}
         />
-      </Field>
+      )}
+      <TextField
+        id="office-name"
+        label={text('name')}
+        maxLength={100}
+        value={name}
+        onChange={setName}
+      />
       {error ? <p className="field-error">{error}</p> : null}
       <button type="submit">{text('createOffice')}</button>
     </form>
@@ -319,16 +371,13 @@ function EnrolmentCodeForm({
         if (officeId) void onCreate(officeId)
       }}
     >
-      <Field id="code-office" label={text('office')}>
-        <select id="code-office" value={officeId} onChange={(e) => setOfficeId(e.target.value)}>
-          <option value="">{text('choose')}</option>
-          {offices.map((office) => (
-            <option key={office.id} value={office.id}>
-              {office.code} — {office.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <OfficeField
+        id="code-office"
+        text={text}
+        offices={offices}
+        value={officeId}
+        onChange={setOfficeId}
+      />
       <button type="submit" disabled={!officeId}>
         {text('makeCode')}
       </button>
@@ -381,33 +430,28 @@ function UserForm({
 
   return (
     <form className="admin-form" onSubmit={submit} noValidate>
-      <Field id="user-office" label={text('office')}>
-        <select id="user-office" value={officeId} onChange={(e) => setOfficeId(e.target.value)}>
-          <option value="">{text('choose')}</option>
-          {offices.map((office) => (
-            <option key={office.id} value={office.id}>
-              {office.code} — {office.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="user-username" label={text('username')}>
-        <input
-          id="user-username"
-          autoComplete="off"
-          maxLength={50}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-      </Field>
-      <Field id="user-display-name" label={text('displayName')}>
-        <input
-          id="user-display-name"
-          maxLength={100}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-        />
-      </Field>
+      <OfficeField
+        id="user-office"
+        text={text}
+        offices={offices}
+        value={officeId}
+        onChange={setOfficeId}
+      />
+      <TextField
+        id="user-username"
+        label={text('username')}
+        autoComplete="off"
+        maxLength={50}
+        value={username}
+        onChange={setUsername}
+      />
+      <TextField
+        id="user-display-name"
+        label={text('displayName')}
+        maxLength={100}
+        value={displayName}
+        onChange={setDisplayName}
+      />
       <Field id="user-role" label={text('role')}>
         <select id="user-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           <option value="operator">{text('role.operator')}</option>
@@ -415,16 +459,15 @@ function UserForm({
           <option value="admin">{text('role.admin')}</option>
         </select>
       </Field>
-      <Field id="user-password" label={text('password')}>
-        <input
-          id="user-password"
-          type="password"
-          autoComplete="new-password"
-          maxLength={200}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </Field>
+      <TextField
+        id="user-password"
+        label={text('password')}
+        type="password"
+        autoComplete="new-password"
+        maxLength={200}
+        value={password}
+        onChange={setPassword}
+      />
       {error ? <p className="field-error">{error}</p> : null}
       <button type="submit">{text('createUser')}</button>
     </form>

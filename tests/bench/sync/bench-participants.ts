@@ -5,10 +5,9 @@
  * numbers, so gzip sees realistic text, not one record repeated 50,000 times.
  */
 import type { District } from '../../../shared/district/district-config'
-import { nameSearchKey } from '../../../shared/participant/names'
 import { validateParticipantWireDocument } from '../../../shared/participant/participant-validation'
 import type { ParticipantWireDocument } from '../../../shared/sync/sync-protocol'
-import { prng, syntheticPerson, type SyntheticPerson } from '../synthetic-people'
+import { personFieldsOf, prng, syntheticPerson, type SyntheticPerson } from '../synthetic-people'
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0')
 
@@ -51,24 +50,7 @@ export function newRegistration(
       sequence,
       6,
     )}`,
-    nik: person.nik,
-    kk: person.kk,
-    fullName: person.fullName,
-    nameKey: nameSearchKey(person.fullName),
-    birthPlace: person.birthPlace,
-    birthDate: person.birthDate,
-    sex: person.sex,
-    address: person.address,
-    rt: person.rt,
-    rw: person.rw,
-    kecamatanCode: person.kecamatanCode,
-    villageCode: person.villageCode,
-    occupationCode: person.occupationCode,
-    monthlyIncome: person.monthlyIncome,
-    ...(person.phoneNational ? { phone: `+62${person.phoneNational.slice(1)}` } : {}),
-    heirName: person.heirName,
-    heirRelationship: person.heirRelationship,
-    status: person.status,
+    ...personFieldsOf(person),
     officeCode: registrar.officeCode,
     createdAt: at,
     createdBy: registrar.clerk,
