@@ -1,0 +1,134 @@
+/**
+ * Every card and sticker printed for a participant, kept in the participant record so it syncs
+ * with it (`ParticipantDocument.prints`). The log is append-only: offices add entries, nobody
+ * edits or removes one — the server refuses a push that does, and a sync merge takes the union.
+ *
+ * The newest entry of a kind is the valid one: printing again (lost card, damaged sticker) makes
+ * every earlier serial of that kind revoked, which any PC learns at its next sync.
+ */
+import type { CardKind, TokenCheck } from './card-token'
+import { canonicalJson } from '../sync/canonical-json'
+
+export interface PrintRecord {
+  /** `7K3M-9QX2`, as printed under the QR code. */
+  serial: string
+  kind: CardKind
+  /** ISO time of printing. */
+  printedAt: string
+  printedBy: string
+  officeCode: string
+  /** YYYY-MM-DD: the last day the printed card states. */
+  validUntil: string
+  /** Set on a reprint: why the earlier card or sticker is replaced. */
+  reprintReason?: ReprintReason
+  /** Free text for 'lainnya', or detail for any reason. */
+  reprintNote?: string
+}
+
+export const REPRINT_REASONS = [
+  'hilang',
+  'rusak',
+  'data-berubah',
+  'salah-cetak',
+  'lainnya',
+] as const
+export type ReprintReason = (typeof REPRINT_REASONS)[number]
+
+export function isReprintReason(value: unknown): value is ReprintReason {
+  return typeof value === 'string' && (REPRINT_REASONS as readonly string[]).includes(value)
+}
+
+export const MAX_PRINT_RECORDS = 100
+export const MAX_REPRINT_NOTE_LENGTH = 200
+
+const newestFirst = (a: PrintRecord, b: PrintRecord) =>
+  a.printedAt === b.printedAt ? (a.serial < b.serial ? 1 : -1) : a.printedAt < b.printedAt ? 1 : -1
+
+/** The card or sticker that counts now, or undefined when none was printed. */
+export function currentPrintOf(
+  prints: readonly PrintRecord[],
+  kind: CardKind,
+): PrintRecord | undefined {
+  return prints.filter((entry) => entry.kind === kind).sort(newestFirst)[0]
+}
+
+/** A second card (or sticker) needs a reason: the first one becomes invalid. */
+export function isReprint(prints: readonly PrintRecord[], kind: CardKind): boolean {
+  return prints.some((entry) => entry.kind === kind)
+}
+
+const entryKey = (entry: PrintRecord) => `${entry.kind}:${entry.serial}`
+
+/**
+ * Union of two logs (sync merge): every entry either side has, once, oldest first. Two PCs that
+ * printed while apart both keep their entry; the newer one is then the valid card.
+ */
+export function mergePrintLogs(
+  a: readonly PrintRecord[] | undefined,
+  b: readonly PrintRecord[] | undefined,
+): PrintRecord[] {
+  const byKey = new Map<string, PrintRecord>()
+  for (const entry of [...(a ?? []), ...(b ?? [])]) {
+    if (!byKey.has(entryKey(entry))) byKey.set(entryKey(entry), entry)
+  }
+  return [...byKey.values()].sort((x, y) => -newestFirst(x, y)).slice(-MAX_PRINT_RECORDS)
+}
+
+/**
+ * True when `next` keeps every entry of `previous` unchanged (it may add entries). The server
+ * uses it to refuse pushes that rewrite or drop print history.
+ */
+export function isAppendOnly(
+  previous: readonly PrintRecord[] | undefined,
+  next: readonly PrintRecord[] | undefined,
+): boolean {
+  // Compared as canonical JSON: PostgreSQL's jsonb hands keys back in its own order.
+  const kept = new Map((next ?? []).map((entry) => [entryKey(entry), canonicalJson(entry)]))
+  return (previous ?? []).every((entry) => kept.get(entryKey(entry)) === canonicalJson(entry))
+}
+
+export type CardVerdict =
+  | { status: 'forged'; reason: Exclude<TokenCheck, { ok: true }>['reason'] }
+  | { status: 'revoked'; claims: ValidClaims; replacedBy: PrintRecord }
+  | { status: 'expired'; claims: ValidClaims }
+  | { status: 'not-yet-valid'; claims: ValidClaims }
+  | {
+      status: 'valid'
+      claims: ValidClaims
+      /**
+       * 'checked': this PC holds the participant's print log and the serial is the current one.
+       * 'unknown': the participant is not in this PC's data (another kecamatan) or the print has
+       * not reached it yet: the signature is genuine, replacement cannot be ruled out here.
+       */
+      revocation: 'checked' | 'unknown'
+    }
+
+type ValidClaims = Extract<TokenCheck, { ok: true }>['claims'] & { officeCode: string }
+
+/**
+ * What the "Verifikasi kartu" screen shows for a checked QR, given what this PC knows about the
+ * participant (its print log, when it holds the record) and today's date (YYYY-MM-DD).
+ */
+export function judgeCard(
+  check: TokenCheck,
+  context: { today: string; printLog: readonly PrintRecord[] | undefined },
+): CardVerdict {
+  if (!check.ok) return { status: 'forged', reason: check.reason }
+  const claims: ValidClaims = { ...check.claims, officeCode: check.certificate.officeCode }
+  const log = context.printLog
+  if (log) {
+    const current = currentPrintOf(log, claims.kind)
+    const known = log.some((entry) => entry.kind === claims.kind && entry.serial === claims.serial)
+    if (current && known && current.serial !== claims.serial) {
+      return { status: 'revoked', claims, replacedBy: current }
+    }
+    if (current && !known && current.printedAt.slice(0, 10) > claims.printedOn) {
+      // A card this PC never heard of, older than the current one: replaced all the same.
+      return { status: 'revoked', claims, replacedBy: current }
+    }
+  }
+  if (context.today > claims.validUntil) return { status: 'expired', claims }
+  if (context.today < claims.validFrom) return { status: 'not-yet-valid', claims }
+  const checked = log?.some((entry) => entry.kind === claims.kind && entry.serial === claims.serial)
+  return { status: 'valid', claims, revocation: checked ? 'checked' : 'unknown' }
+}
