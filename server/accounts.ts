@@ -3,12 +3,21 @@
  * HTTP layer (routes.ts) decides who may call which.
  */
 import { randomUUID } from 'node:crypto'
+import { ed25519 } from '@noble/curves/ed25519.js'
+import {
+  base64UrlOf,
+  bytesOfBase64Url,
+  issueDeviceCertificate,
+  isEd25519PublicKey,
+} from '../shared/cards/card-token'
 import type { District } from '../shared/district/district-config'
 import type {
+  CardKeysResponse,
   CreateOfficeRequest,
   CreateUserRequest,
   DeviceInfo,
   EnrolmentCodeResponse,
+  EnrolResponse,
   OfficeInfo,
   OfficeKind,
   OfflineUserRecord,
@@ -37,6 +46,14 @@ export interface AccountSettings {
   refreshTokenTtlSeconds: number
   enrolmentCodeTtlSeconds: number
   district: District
+  cardSigning: CardSigningSettings
+}
+
+export interface CardSigningSettings {
+  /** The district's Ed25519 secret key (ServerKeys.cardSigningKey). */
+  districtSecretKey: Uint8Array
+  /** base64url public keys a card may be signed under: the current one first, then retired ones. */
+  districtPublicKeys: string[]
 }
 
 interface OfficeRow {
@@ -71,6 +88,8 @@ interface DeviceRow {
   enrolled_at: unknown
   revoked_at: unknown
   last_seen_at: unknown
+  card_public_key: string | null
+  card_certified_at: unknown
 }
 
 export function toIso(value: unknown): string {
@@ -112,13 +131,16 @@ function deviceInfoOf(row: DeviceRow): DeviceInfo {
     enrolledAt: toIso(row.enrolled_at),
     revokedAt: toIsoOrNull(row.revoked_at),
     lastSeenAt: toIsoOrNull(row.last_seen_at),
+    cardPublicKey: row.card_public_key,
+    cardCertifiedAt: toIsoOrNull(row.card_certified_at),
   }
 }
 
 const OFFICE_COLUMNS = 'id, code, name, kind, kecamatan_code, office_number'
 const USER_COLUMNS = `id, office_id, username, display_name, role, active, password_hash,
   verifier_salt, verifier_hash, verifier_memory_kib, verifier_iterations, verifier_parallelism`
-const DEVICE_COLUMNS = 'id, office_id, name, secret_hash, enrolled_at, revoked_at, last_seen_at'
+const DEVICE_COLUMNS = `id, office_id, name, secret_hash, enrolled_at, revoked_at, last_seen_at,
+  card_public_key, card_certified_at`
 
 export const CENTRAL_OFFICE_CODE = 'PUSAT'
 
@@ -364,15 +386,23 @@ const ENROLMENT_REFUSED = () =>
     'Kode pendaftaran perangkat salah, sudah dipakai, atau sudah kedaluwarsa. Minta kode baru kepada admin.',
   )
 
-/** Exchanges a one-time code for a device credential. The code works once, atomically. */
+/**
+ * Exchanges a one-time code for a device credential. The code works once, atomically. With a card
+ * signing public key the device is certified in the same step; everything sent is checked before
+ * the code is claimed, so a refused request leaves the code usable.
+ */
 export async function enrolDevice(
   db: Database,
-  rawCode: string,
-  deviceName: string,
-): Promise<{ deviceId: string; deviceSecret: string; office: OfficeInfo }> {
-  const normalized = normalizeEnrolmentCode(rawCode)
+  request: { code: string; deviceName: string; cardSigningPublicKey?: unknown },
+  cardSigning: CardSigningSettings,
+): Promise<EnrolResponse> {
+  const normalized = normalizeEnrolmentCode(request.code)
   if (!/^[A-Z0-9]{8}$/.test(normalized)) throw ENROLMENT_REFUSED()
-  const name = deviceName.trim()
+  const cardPublicKey =
+    request.cardSigningPublicKey === undefined || request.cardSigningPublicKey === null
+      ? null
+      : parseCardPublicKey(request.cardSigningPublicKey)
+  const name = request.deviceName.trim()
   if (name.length < 1 || name.length > 100) {
     throw failures.invalidRequest('Nama perangkat wajib 1–100 karakter.')
   }
@@ -383,7 +413,7 @@ export async function enrolDevice(
   }
   const deviceId = randomUUID()
   const deviceSecret = randomToken(32)
-  const officeId = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ office_id: string }>(
       `UPDATE enrolment_codes SET used_at = now()
        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
@@ -392,19 +422,125 @@ export async function enrolDevice(
     )
     const row = rows[0]
     if (!row) throw ENROLMENT_REFUSED()
+    const office = await getOffice(tx, row.office_id)
+    if (!office) throw new Error('Enrolment code without office')
+    // Issued inside the transaction: should it fail, the code is not spent.
+    const cardKeys = cardPublicKey ? cardKeysOf(office, cardPublicKey, cardSigning) : null
     await tx.query(
-      'INSERT INTO devices (id, office_id, name, secret_hash) VALUES ($1, $2, $3, $4)',
-      [deviceId, row.office_id, name, sha256(deviceSecret)],
+      `INSERT INTO devices (id, office_id, name, secret_hash, card_public_key, card_certified_at)
+       VALUES ($1, $2, $3, $4, $5::text, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)`,
+      [
+        deviceId,
+        office.id,
+        name,
+        sha256(deviceSecret),
+        cardPublicKey ? base64UrlOf(cardPublicKey) : null,
+      ],
     )
     await tx.query('UPDATE enrolment_codes SET device_id = $1 WHERE code_hash = $2', [
       deviceId,
       sha256(normalized),
     ])
-    return row.office_id
+    return { deviceId, deviceSecret, office, ...(cardKeys ? { cardKeys } : {}) }
   })
-  const office = await getOffice(db, officeId)
-  if (!office) throw new Error('Enrolled office vanished')
-  return { deviceId, deviceSecret, office }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card signing: the district certifies an office PC's own Ed25519 key (shared/cards/card-token.ts)
+
+const DAY_MS = 86_400_000
+/** Certificates carry days as u16 since 1970-01-01: nothing after this day can be written. */
+const LAST_CERTIFICATE_DAY = new Date(0xffff * DAY_MS).toISOString().slice(0, 10)
+/**
+ * Long enough for a PC that stays offline for months to keep printing; the price is that a stolen
+ * PC's certificate stays valid that long (docs/security.md, "Card signing keys").
+ */
+export const CARD_CERTIFICATE_YEARS = 2
+
+export function cardCertificateDatesOf(now: Date): { issuedOn: string; expiresOn: string } {
+  const issuedOn = now.toISOString().slice(0, 10)
+  const expiresOn = new Date(
+    Date.UTC(now.getUTCFullYear() + CARD_CERTIFICATE_YEARS, now.getUTCMonth(), now.getUTCDate()),
+  )
+    .toISOString()
+    .slice(0, 10)
+  return {
+    issuedOn,
+    expiresOn: expiresOn < LAST_CERTIFICATE_DAY ? expiresOn : LAST_CERTIFICATE_DAY,
+  }
+}
+
+const CARD_KEY_REFUSED = () =>
+  new ApiFailure(
+    400,
+    'CARD_KEY_INVALID',
+    'Kunci tanda tangan kartu dari perangkat ini tidak sah. Perbarui aplikasi lalu coba lagi.',
+  )
+
+/**
+ * A PC's card signing public key as sent: canonical unpadded base64url of an Ed25519 point. A
+ * point of small order is refused too: signatures under it can be made without any secret key,
+ * so a certificate for it would let anyone print "genuine" cards.
+ */
+export function parseCardPublicKey(value: unknown): Uint8Array {
+  const bytes = typeof value === 'string' ? bytesOfBase64Url(value, 100) : null
+  if (
+    !isEd25519PublicKey(bytes) ||
+    base64UrlOf(bytes) !== value ||
+    ed25519.Point.fromBytes(bytes).isSmallOrder()
+  ) {
+    throw CARD_KEY_REFUSED()
+  }
+  return bytes
+}
+
+function cardKeysOf(
+  office: OfficeInfo,
+  devicePublicKey: Uint8Array,
+  settings: CardSigningSettings,
+  now = new Date(),
+): CardKeysResponse {
+  const dates = cardCertificateDatesOf(now)
+  const certificate = issueDeviceCertificate(settings.districtSecretKey, {
+    devicePublicKey,
+    officeCode: office.code,
+    ...dates,
+  })
+  return {
+    certificate: base64UrlOf(certificate),
+    districtPublicKeys: [...settings.districtPublicKeys],
+    expiresOn: dates.expiresOn,
+  }
+}
+
+/**
+ * Certifies the caller's PC to sign cards for the PC's office. Stateless: a new request gets a
+ * new certificate and nothing earlier is withdrawn; the device row only remembers the latest key
+ * for the admin screen. Admin accounts print nothing, so they get no certificate.
+ */
+export async function certifyCardKey(
+  db: Queryable,
+  caller: Caller,
+  rawPublicKey: unknown,
+  settings: CardSigningSettings,
+): Promise<CardKeysResponse> {
+  if (caller.role === 'admin') {
+    throw new ApiFailure(
+      403,
+      'FORBIDDEN_ROLE',
+      'Akun admin tidak mencetak kartu. Masuk sebagai operator atau supervisor kantor ini untuk menyiapkan pencetakan kartu di perangkat ini.',
+    )
+  }
+  const publicKey = parseCardPublicKey(rawPublicKey)
+  const cardKeys = cardKeysOf(caller.deviceOffice, publicKey, settings)
+  // Revoked since the caller was loaded: no certificate leaves the server.
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE devices SET card_public_key = $2, card_certified_at = now()
+     WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+    [caller.deviceId, base64UrlOf(publicKey)],
+  )
+  if (!rows[0]) throw failures.deviceRevoked()
+  return cardKeys
 }
 
 export async function listDevices(db: Queryable, officeId?: string): Promise<DeviceInfo[]> {

@@ -3,7 +3,7 @@
  * npm run server -- create-admin --username X --password Y [--display-name "…"] [--data ./data]
  *
  * Without DATABASE_URL the server runs on embedded PGlite in the data folder; with it, on that
- * PostgreSQL (then NAUNGAN_TOKEN_KEY and NAUNGAN_DATA_KEY are required).
+ * PostgreSQL (then NAUNGAN_TOKEN_KEY, NAUNGAN_DATA_KEY and NAUNGAN_CARD_SIGNING_KEY are required).
  */
 import { parseArgs } from 'node:util'
 import { ApiFailure } from './http-kit'
@@ -12,7 +12,8 @@ import { describeErrorForLog, startServer, type StartServerOptions } from './ser
 const USAGE = `Usage:
   npm run server -- [--data DIR] [--port N] [--host ADDR]
   npm run server -- create-admin --username NAME --password PASSWORD [--display-name TEXT] [--data DIR]
-Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in DIR), NAUNGAN_TOKEN_KEY, NAUNGAN_DATA_KEY.`
+Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in DIR), NAUNGAN_TOKEN_KEY,
+  NAUNGAN_DATA_KEY, NAUNGAN_CARD_SIGNING_KEY, NAUNGAN_CARD_TRUSTED_KEYS (retired card keys).`
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({

@@ -1,10 +1,13 @@
 /**
- * The server's secrets and what it does with them. Two 256-bit keys come from the environment
+ * The server's secrets and what it does with them. Three 256-bit keys come from the environment
  * (or, for the embedded PGlite default, from a file in the data folder):
  *
  * - the token key signs access tokens (HMAC-SHA256);
  * - the data key is never used directly: HKDF derives one key to seal sensitive fields
- *   (AES-256-GCM) and one to hash NIKs for lookups (HMAC-SHA256), so neither use weakens the other.
+ *   (AES-256-GCM) and one to hash NIKs for lookups (HMAC-SHA256), so neither use weakens the other;
+ * - the card signing key is the district's Ed25519 secret key: it certifies office PCs' card
+ *   signing keys (shared/cards/card-token.ts), and its public half is handed to every copy of
+ *   Naungan so a printed card can be checked offline. It is used for nothing else.
  */
 import {
   createCipheriv,
@@ -21,6 +24,8 @@ export const KEY_BYTES = 32
 export interface ServerKeys {
   tokenKey: Buffer
   dataKey: Buffer
+  /** Ed25519 secret key (32 bytes) of the district: signs device certificates only. */
+  cardSigningKey: Buffer
 }
 
 export interface DataKeys {

@@ -1,15 +1,43 @@
 /**
- * Where the server's two keys come from. Order: explicit option (tests) → environment
- * (NAUNGAN_TOKEN_KEY, NAUNGAN_DATA_KEY) → for embedded PGlite only, a file in the data folder,
- * created on first start. With DATABASE_URL the environment is required: several processes must
- * share the keys, and keys must not live next to a database they protect.
+ * Where the server's three keys come from. Order: explicit option (tests) → environment
+ * (NAUNGAN_TOKEN_KEY, NAUNGAN_DATA_KEY, NAUNGAN_CARD_SIGNING_KEY) → for embedded PGlite only, a
+ * file in the data folder, created on first start. With DATABASE_URL the environment is required:
+ * several processes must share the keys, and keys must not live next to a database they protect.
+ *
+ * A key file written before the card signing key existed gets one added on the next start; the
+ * token and data keys in it are never replaced (a new data key would make every stored NIK
+ * unreadable).
  */
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
+import { dirname, join } from 'node:path'
+import {
+  base64UrlOf,
+  bytesOfBase64Url,
+  isEd25519PublicKey,
+  publicKeyOf,
+} from '../shared/cards/card-token'
 import { KEY_BYTES, parseKey, type ServerKeys } from './crypto'
 
 export const KEY_FILE_NAME = 'server-keys.json'
+
+type KeyName = keyof ServerKeys
+
+const ENV_NAMES: Record<KeyName, string> = {
+  tokenKey: 'NAUNGAN_TOKEN_KEY',
+  dataKey: 'NAUNGAN_DATA_KEY',
+  cardSigningKey: 'NAUNGAN_CARD_SIGNING_KEY',
+}
+const KEY_NAMES = Object.keys(ENV_NAMES) as KeyName[]
 
 export function resolveKeys(input: {
   keys?: ServerKeys
@@ -18,49 +46,134 @@ export function resolveKeys(input: {
   keyFileDir?: string
 }): ServerKeys {
   if (input.keys) return input.keys
-  const tokenText = input.env.NAUNGAN_TOKEN_KEY
-  const dataText = input.env.NAUNGAN_DATA_KEY
-  if (tokenText && dataText) {
+  const fromEnv: Partial<Record<KeyName, Buffer>> = {}
+  for (const name of KEY_NAMES) {
+    const text = input.env[ENV_NAMES[name]]
+    if (text) fromEnv[name] = parseKey(text, ENV_NAMES[name])
+  }
+  if (fromEnv.tokenKey && fromEnv.dataKey && fromEnv.cardSigningKey) {
     return {
-      tokenKey: parseKey(tokenText, 'NAUNGAN_TOKEN_KEY'),
-      dataKey: parseKey(dataText, 'NAUNGAN_DATA_KEY'),
+      tokenKey: fromEnv.tokenKey,
+      dataKey: fromEnv.dataKey,
+      cardSigningKey: fromEnv.cardSigningKey,
     }
   }
   if (!input.keyFileDir) {
+    const missing = KEY_NAMES.filter((name) => !fromEnv[name]).map((name) => ENV_NAMES[name])
     throw new Error(
-      'NAUNGAN_TOKEN_KEY and NAUNGAN_DATA_KEY must be set (32 bytes each, hex or base64) when using DATABASE_URL. Generate one with: openssl rand -hex 32',
+      `NAUNGAN_TOKEN_KEY, NAUNGAN_DATA_KEY and NAUNGAN_CARD_SIGNING_KEY must be set (32 bytes each, hex or base64) when using DATABASE_URL; missing: ${missing.join(', ')}. Generate each with: openssl rand -hex 32`,
     )
   }
+
   const file = join(input.keyFileDir, KEY_FILE_NAME)
-  if (existsSync(file)) {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { tokenKey?: string; dataKey?: string }
-    return {
-      tokenKey: tokenText
-        ? parseKey(tokenText, 'NAUNGAN_TOKEN_KEY')
-        : parseKey(stored.tokenKey ?? '', `${file} tokenKey`),
-      dataKey: dataText
-        ? parseKey(dataText, 'NAUNGAN_DATA_KEY')
-        : parseKey(stored.dataKey ?? '', `${file} dataKey`),
-    }
+  const stored = existsSync(file) ? readKeyFile(file) : null
+  const resolved: Partial<Record<KeyName, Buffer>> = {}
+  for (const name of KEY_NAMES) {
+    const storedText = stored?.[name]
+    resolved[name] =
+      fromEnv[name] ??
+      (storedText === undefined ? undefined : parseKey(String(storedText), `${file} ${name}`))
   }
-  if (dataText) {
+  if (stored && (!resolved.tokenKey || !resolved.dataKey)) {
+    // Never invent these next to a file that should have had them: it is damaged or was edited.
+    const name = resolved.tokenKey ? 'dataKey' : 'tokenKey'
+    throw new Error(`${file} has no ${name} and ${ENV_NAMES[name]} is not set.`)
+  }
+  if (!stored && fromEnv.dataKey && !fromEnv.tokenKey) {
     // A data key from the environment with no key file: do not invent the other half silently.
     throw new Error('NAUNGAN_DATA_KEY is set but NAUNGAN_TOKEN_KEY is not: set both.')
   }
-  const keys: ServerKeys = {
-    tokenKey: tokenText ? parseKey(tokenText, 'NAUNGAN_TOKEN_KEY') : randomBytes(KEY_BYTES),
-    dataKey: randomBytes(KEY_BYTES),
+
+  const generated: Partial<Record<KeyName, Buffer>> = {}
+  for (const name of KEY_NAMES) {
+    if (!resolved[name]) resolved[name] = generated[name] = randomBytes(KEY_BYTES)
   }
-  const temporary = `${file}.tmp`
-  writeFileSync(
-    temporary,
-    JSON.stringify({
-      tokenKey: keys.tokenKey.toString('hex'),
-      dataKey: keys.dataKey.toString('hex'),
-    }),
-    { mode: 0o600 },
-  )
-  chmodSync(temporary, 0o600)
+  if (Object.keys(generated).length > 0) {
+    const contents: Record<string, unknown> = { ...stored }
+    for (const [name, key] of Object.entries(generated)) contents[name] = key.toString('hex')
+    // As before: a new file pairs a generated data key with the token key it was made with.
+    if (generated.dataKey && resolved.tokenKey) {
+      contents.tokenKey = resolved.tokenKey.toString('hex')
+    }
+    writeFileAtomically(file, `${JSON.stringify(contents, null, 2)}\n`)
+  }
+  return {
+    tokenKey: resolved.tokenKey as Buffer,
+    dataKey: resolved.dataKey as Buffer,
+    cardSigningKey: resolved.cardSigningKey as Buffer,
+  }
+}
+
+function readKeyFile(file: string): Record<string, unknown> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    // No details: the parser's message may quote part of the file, i.e. a key.
+    throw new Error(`${file} is not valid JSON: restore it from the backup of the data folder.`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${file} is not a key file: restore it from the backup of the data folder.`)
+  }
+  return parsed as Record<string, unknown>
+}
+
+/**
+ * Temp file (mode 0600) flushed to disk, then renamed over the target: a crash leaves either the
+ * old file or the new one, never half of either.
+ */
+function writeFileAtomically(file: string, contents: string): void {
+  const temporary = `${file}.${process.pid}.tmp`
+  const fd = openSync(temporary, 'w', 0o600)
+  try {
+    writeSync(fd, contents)
+    fsyncSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(temporary, { force: true })
+    throw error
+  }
+  closeSync(fd)
   renameSync(temporary, file)
-  return keys
+  try {
+    const dir = openSync(dirname(file), 'r')
+    try {
+      fsyncSync(dir)
+    } finally {
+      closeSync(dir)
+    }
+  } catch {
+    // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
+  }
+}
+
+/**
+ * The public keys of retired district keys that cards may still carry, from
+ * NAUNGAN_CARD_TRUSTED_KEYS (comma-separated base64url). Refuses anything that is not an Ed25519
+ * public key, so a secret key pasted by mistake stops the start instead of being published.
+ */
+export function parseTrustedCardKeys(text: string | undefined): Uint8Array[] {
+  if (!text) return []
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry, index) => {
+      const bytes = bytesOfBase64Url(entry, 100)
+      if (!isEd25519PublicKey(bytes) || base64UrlOf(bytes) !== entry) {
+        throw new Error(
+          `NAUNGAN_CARD_TRUSTED_KEYS entry ${index + 1} is not an Ed25519 public key in base64url (43 characters).`,
+        )
+      }
+      return bytes
+    })
+}
+
+/** What the server hands out as trusted: the current district key first, then retired ones. */
+export function districtPublicKeysOf(
+  cardSigningKey: Uint8Array,
+  retired: readonly Uint8Array[],
+): string[] {
+  const current = base64UrlOf(publicKeyOf(cardSigningKey))
+  return [...new Set([current, ...retired.map(base64UrlOf)])]
 }

@@ -111,6 +111,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX participants_by_nik_hash ON participants (nik_hash);
     `,
   },
+  {
+    version: 3,
+    name: 'device card signing keys',
+    sql: `
+      -- The card signing public key (base64url) last certified for the PC, and when: for the
+      -- admin screen only. Certificates are stateless; nothing here withdraws an earlier one.
+      ALTER TABLE devices ADD COLUMN card_public_key text;
+      ALTER TABLE devices ADD COLUMN card_certified_at timestamptz;
+    `,
+  },
 ]
 
 export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {

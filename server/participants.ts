@@ -13,6 +13,7 @@ import {
 } from '../shared/participant/participant-validation'
 import { parseRegistrationNumber } from '../shared/participant/registration-number'
 import { canonicalJson } from '../shared/sync/canonical-json'
+import { isAppendOnly } from '../shared/cards/print-log'
 import type {
   OfficeInfo,
   ParticipantWireDocument,
@@ -104,7 +105,8 @@ function splitDocument(doc: ParticipantWireDocument): {
 
 function documentOf(row: ParticipantRow, keys: DataKeys): ParticipantWireDocument {
   const sealed = JSON.parse(unseal(row.sealed, keys.sealKey, sealContext(row.id))) as SealedPart
-  return { ...row.doc, ...sealed } as ParticipantWireDocument
+  // Rows written before the print log existed (schema v1) have none: an empty log.
+  return { prints: [], ...row.doc, ...sealed } as unknown as ParticipantWireDocument
 }
 
 /** The document without the server-owned field, for comparisons. */
@@ -149,6 +151,36 @@ const REJECT_CONFLICTS_FORBIDDEN = (id: string): PushRejection => ({
   message:
     'Hanya supervisor atau admin yang boleh menyelesaikan atau mengubah catatan konflik data. Perubahan ini tidak disimpan.',
 })
+
+const REJECT_PRINT_LOG_REWRITTEN = (id: string): PushRejection => ({
+  id,
+  code: 'PRINT_LOG_REWRITTEN',
+  message:
+    'Riwayat cetak kartu dan stiker tidak boleh diubah atau dihapus, hanya ditambah. Perubahan ini tidak disimpan.',
+})
+
+const REJECT_PRINT_OTHER_OFFICE = (id: string, officeCode: string): PushRejection => ({
+  id,
+  code: 'PRINT_OFFICE_MISMATCH',
+  message: `Catatan cetak baru dari perangkat ini harus berkode kantor ${officeCode}. Perubahan ini tidak disimpan.`,
+})
+
+/**
+ * The print log is append-only, and an office records only its own prints: entries already
+ * stored must come back unchanged, and each new entry must carry the caller's office code.
+ */
+function printLogProblem(
+  stored: ParticipantWireDocument | undefined,
+  doc: ParticipantWireDocument,
+  officeCode: string,
+): PushRejection | null {
+  if (stored && !isAppendOnly(stored.prints, doc.prints)) return REJECT_PRINT_LOG_REWRITTEN(doc.id)
+  const known = new Set((stored?.prints ?? []).map((entry) => `${entry.kind}:${entry.serial}`))
+  const foreign = doc.prints.some(
+    (entry) => !known.has(`${entry.kind}:${entry.serial}`) && entry.officeCode !== officeCode,
+  )
+  return foreign ? REJECT_PRINT_OTHER_OFFICE(doc.id, officeCode) : null
+}
 
 /** At most this many other records are listed in `duplicates` (participant schema). */
 export const MAX_DUPLICATES = participantJsonSchema.properties.duplicates.maxItems
@@ -352,6 +384,11 @@ export async function applyPush(
         rejected.push(REJECT_CONFLICTS_FORBIDDEN(doc.id))
         continue
       }
+      const printProblem = printLogProblem(stored, doc, caller.office.code)
+      if (printProblem) {
+        rejected.push(printProblem)
+        continue
+      }
     } else {
       const registeringOffice = officeCodeOfRegistrationNumber(doc.registrationNumber)
       const isOwnOffice =
@@ -361,6 +398,11 @@ export async function applyPush(
       if (!isOwnOffice || registeringOffice !== doc.officeCode) {
         const expected = caller.office.kind === 'kecamatan' ? caller.office.code : null
         rejected.push(REJECT_WRONG_OFFICE(doc.id, expected))
+        continue
+      }
+      const printProblem = printLogProblem(undefined, doc, caller.office.code)
+      if (printProblem) {
+        rejected.push(printProblem)
         continue
       }
     }

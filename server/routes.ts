@@ -6,8 +6,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { District } from '../shared/district/district-config'
 import type {
+  CardKeysResponse,
   CreateOfficeRequest,
   CreateUserRequest,
+  DistrictCardKeysResponse,
+  EnrolResponse,
   HealthResponse,
   PushRow,
   Role,
@@ -19,6 +22,7 @@ import type {
   AdminUsersResponse,
 } from '../shared/sync/admin-api'
 import {
+  certifyCardKey,
   createEnrolmentCode,
   createOffice,
   createUser,
@@ -144,11 +148,38 @@ export const ROUTES: Route[] = [
     auth: 'none',
     handle: async (ctx, { body }) =>
       ok(
-        await enrolDevice(
+        (await enrolDevice(
           ctx.db,
-          requireString(body, 'code', { max: 40 }),
-          requireString(body, 'deviceName', { max: 100 }),
-        ),
+          {
+            code: requireString(body, 'code', { max: 40 }),
+            deviceName: requireString(body, 'deviceName', { max: 100 }),
+            cardSigningPublicKey: isRecord(body) ? body.cardSigningPublicKey : undefined,
+          },
+          ctx.accounts.cardSigning,
+        )) satisfies EnrolResponse,
+      ),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/card-keys$/,
+    auth: 'none',
+    handle: async (ctx) =>
+      ok({
+        districtPublicKeys: [...ctx.accounts.cardSigning.districtPublicKeys],
+      } satisfies DistrictCardKeysResponse),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/card-certificate$/,
+    auth: 'user',
+    handle: async (ctx, request) =>
+      ok(
+        (await certifyCardKey(
+          ctx.db,
+          requireCaller(request),
+          isRecord(request.body) ? request.body.publicKey : undefined,
+          ctx.accounts.cardSigning,
+        )) satisfies CardKeysResponse,
       ),
   },
   {

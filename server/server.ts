@@ -24,7 +24,7 @@ import { deriveDataKeys, verifyAccessToken, type ServerKeys } from './crypto'
 import { openPgliteDatabase, openPostgresDatabase, type Database } from './database'
 import { loadServerDistrict } from './district'
 import { ApiFailure, apiErrorBody, failures, readJsonBody, sendJson } from './http-kit'
-import { resolveKeys } from './keys'
+import { districtPublicKeysOf, parseTrustedCardKeys, resolveKeys } from './keys'
 import { migrate } from './migrations'
 import type { ParticipantSettings } from './participants'
 import { DEFAULT_LOGIN_HASH_PARAMS, type LoginHashParams } from './passwords'
@@ -40,8 +40,13 @@ export interface StartServerOptions {
   port?: number
   /** Default 127.0.0.1: the server is put behind a TLS proxy, not exposed directly. */
   host?: string
-  /** Overrides NAUNGAN_TOKEN_KEY / NAUNGAN_DATA_KEY (tests). */
+  /** Overrides NAUNGAN_TOKEN_KEY / NAUNGAN_DATA_KEY / NAUNGAN_CARD_SIGNING_KEY (tests). */
   keys?: ServerKeys
+  /**
+   * base64url public keys of retired district card keys, still handed out as trusted. Overrides
+   * NAUNGAN_CARD_TRUSTED_KEYS (comma-separated).
+   */
+  trustedCardPublicKeys?: string[]
   /** Defaults to process.env. */
   env?: NodeJS.ProcessEnv
   /** Lower only in tests: login hashes at full cost make a suite slow. */
@@ -65,6 +70,8 @@ export interface RunningServer {
   port: number
   db: Database
   keys: ServerKeys
+  /** base64url district card keys handed out as trusted: the current one first. */
+  districtPublicKeys: string[]
   district: District
   /** Direct account operations for bootstrap scripts and tests (no HTTP, no auth). */
   admin: {
@@ -108,6 +115,13 @@ export function describeErrorForLog(error: unknown): string {
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const keys = resolveServerKeys(options)
+  const districtPublicKeys = districtPublicKeysOf(
+    keys.cardSigningKey,
+    parseTrustedCardKeys(
+      options.trustedCardPublicKeys?.join(',') ??
+        (options.env ?? process.env).NAUNGAN_CARD_TRUSTED_KEYS,
+    ),
+  )
   const district = options.district ?? loadServerDistrict()
   const db = await openDatabase(options)
   let feed: ChangeFeed | null = null
@@ -130,6 +144,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
     enrolmentCodeTtlSeconds: options.enrolmentCodeTtlSeconds ?? 24 * 3600,
     district,
+    cardSigning: { districtSecretKey: keys.cardSigningKey, districtPublicKeys },
   }
   const participants: ParticipantSettings = { keys: deriveDataKeys(keys.dataKey), district }
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS
@@ -254,6 +269,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port: address.port,
     db,
     keys,
+    districtPublicKeys,
     district,
     admin: {
       ensureCentralOffice: () => ensureCentralOffice(db, district),

@@ -15,7 +15,10 @@ export interface AdminUsersResponse {
   users: UserInfo[]
 }
 
-/** GET /api/admin/devices[?officeId=]; POST /api/admin/devices/<id>/revoke returns a DeviceInfo. */
+/**
+ * GET /api/admin/devices[?officeId=]; POST /api/admin/devices/<id>/revoke returns a DeviceInfo.
+ * `cardCertifiedAt` tells which PCs can sign cards (and since when their key was certified).
+ */
 export interface AdminDevicesResponse {
   devices: DeviceInfo[]
 }

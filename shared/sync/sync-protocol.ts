@@ -6,10 +6,13 @@
  * Endpoints (all under the server's base URL):
  *
  *   GET  /api/health                              → HealthResponse            (no auth; the probe)
- *   POST /api/enrol           EnrolRequest        → EnrolResponse             (one-time code)
+ *   POST /api/enrol           EnrolRequest        → EnrolResponse             (one-time code;
+ *                                                      with a card key, also its certificate)
  *   POST /api/session         LoginRequest        → SessionResponse           (device + user)
  *   POST /api/session/refresh RefreshRequest      → SessionResponse
  *   GET  /api/office-users                        → OfficeUsersResponse       (offline login data)
+ *   POST /api/card-certificate  CardCertificateRequest → CardKeysResponse (operator, supervisor)
+ *   GET  /api/card-keys                           → DistrictCardKeysResponse  (no auth; public)
  *   GET  /api/sync/participants/pull?checkpoint=<urlencoded JSON>&limit=<n>  → PullResponse
  *   POST /api/sync/participants/push  PushRequest → PushResponse
  *   GET  /api/sync/participants/stream            → text/event-stream of SyncStreamEvent
@@ -81,6 +84,11 @@ export interface HealthResponse {
 export interface EnrolRequest {
   code: string
   deviceName: string
+  /**
+   * base64url (unpadded) of this PC's Ed25519 card signing public key, when it prints cards. An
+   * invalid key refuses the enrolment (400 CARD_KEY_INVALID) and leaves the code usable.
+   */
+  cardSigningPublicKey?: string
 }
 
 export interface EnrolResponse {
@@ -88,6 +96,33 @@ export interface EnrolResponse {
   /** Shown once; the app keeps it in the OS keychain. The server stores only a hash. */
   deviceSecret: string
   office: OfficeInfo
+  /** Present when `cardSigningPublicKey` was sent. */
+  cardKeys?: CardKeysResponse
+}
+
+/**
+ * `POST /api/card-certificate` (operator or supervisor on a non-revoked device; admin accounts
+ * get 403): certify this PC's card signing key again, e.g. after a new key or near expiry.
+ */
+export interface CardCertificateRequest {
+  /** base64url (unpadded) of 32 bytes: an Ed25519 public key. */
+  publicKey: string
+}
+
+/** What a PC needs to sign cards (shared/cards/card-token.ts) and to check anyone's. */
+export interface CardKeysResponse {
+  /** base64url of the device certificate bytes, for `CardSigner.certificate`. */
+  certificate: string
+  /** base64url Ed25519 public keys of the district: the current one first, then retired ones. */
+  districtPublicKeys: string[]
+  /** YYYY-MM-DD, the certificate's last valid day (UTC). */
+  expiresOn: string
+}
+
+/** `GET /api/card-keys` (no auth): the district keys any copy of Naungan may trust for cards. */
+export interface DistrictCardKeysResponse {
+  /** base64url, current first. */
+  districtPublicKeys: string[]
 }
 
 export interface LoginRequest {
@@ -232,4 +267,8 @@ export interface DeviceInfo {
   enrolledAt: string
   revokedAt: string | null
   lastSeenAt: string | null
+  /** base64url of the card signing key last certified for this PC; null: it cannot sign cards. */
+  cardPublicKey: string | null
+  /** When that key was last certified (ISO time). */
+  cardCertifiedAt: string | null
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../server/migrations'
 import { startServer } from '../../server/server'
 import { defineSyncSuite } from './sync-suite'
 import {
@@ -29,11 +30,15 @@ describe('embedded PGlite data folder', () => {
     try {
       expect(second.keys.dataKey.equals(keys.dataKey)).toBe(true)
       expect(second.keys.tokenKey.equals(keys.tokenKey)).toBe(true)
+      expect(second.keys.cardSigningKey.equals(keys.cardSigningKey)).toBe(true)
+      expect(second.districtPublicKeys).toEqual(first.districtPublicKeys)
       expect((await second.admin.ensureCentralOffice()).id).toBe(office.id)
       const { rows } = await second.db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       )
-      expect(rows.map((row) => Number(row.version))).toEqual([1, 2])
+      expect(rows.map((row) => Number(row.version))).toEqual(
+        MIGRATIONS.map((migration) => migration.version),
+      )
     } finally {
       await second.close()
     }

@@ -12,7 +12,7 @@ import type {
 } from '../../shared/sync/sync-protocol'
 import { deriveDataKeys } from '../../server/crypto'
 import { openPostgresDatabase, type Queryable } from '../../server/database'
-import { migrate } from '../../server/migrations'
+import { migrate, MIGRATIONS } from '../../server/migrations'
 import { applyPush, type ParticipantCaller } from '../../server/participants'
 import type { RunningServer } from '../../server/server'
 import { defineSyncSuite } from './sync-suite'
@@ -82,10 +82,11 @@ describe('several server processes on one PostgreSQL', () => {
     const [a, b] = await Promise.all([openPostgresDatabase(fresh), openPostgresDatabase(fresh)])
     try {
       const applied = await Promise.all([migrate(a), migrate(b)])
-      expect(applied.flat().sort()).toEqual([1, 2])
+      const versions = MIGRATIONS.map((migration) => migration.version)
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(versions)
       expect(await migrate(a)).toEqual([])
       const { rows } = await a.query<{ version: number }>('SELECT version FROM schema_migrations')
-      expect(rows.map((row) => Number(row.version)).sort()).toEqual([1, 2])
+      expect(rows.map((row) => Number(row.version)).sort((a, b) => a - b)).toEqual(versions)
     } finally {
       await Promise.all([a.close(), b.close()])
     }
@@ -100,6 +101,14 @@ describe('several server processes on one PostgreSQL', () => {
     const { startServer } = await import('../../server/server')
     await expect(startServer({ database: { url }, port: 0, env: {} })).rejects.toThrow(
       /NAUNGAN_TOKEN_KEY/,
+    )
+    // The two keys of the previous version are not enough: the card signing key is required too.
+    const withoutCardKey = {
+      NAUNGAN_TOKEN_KEY: server.keys.tokenKey.toString('hex'),
+      NAUNGAN_DATA_KEY: server.keys.dataKey.toString('hex'),
+    }
+    await expect(startServer({ database: { url }, port: 0, env: withoutCardKey })).rejects.toThrow(
+      /missing: NAUNGAN_CARD_SIGNING_KEY\./,
     )
   })
 

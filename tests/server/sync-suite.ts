@@ -7,6 +7,9 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type {
   ApiError,
+  CardKeysResponse,
+  DistrictCardKeysResponse,
+  EnrolResponse,
   OfficeInfo,
   OfficeUsersResponse,
   ParticipantWireDocument,
@@ -23,6 +26,20 @@ import {
   participantJsonSchema,
   type FieldConflict,
 } from '../../shared/participant/participant-document'
+import type { AdminDevicesResponse } from '../../shared/sync/admin-api'
+import {
+  base64UrlOf,
+  bytesOfBase64Url,
+  districtKeyIdOf,
+  issueDeviceCertificate,
+  newCardSerial,
+  newSigningKeyPair,
+  parseDeviceCertificate,
+  publicKeyOf,
+  signCardToken,
+  verifyCardToken,
+  type CardClaims,
+} from '../../shared/cards/card-token'
 import { createEnrolmentCode } from '../../server/accounts'
 import { signAccessToken } from '../../server/crypto'
 import type { RunningServer } from '../../server/server'
@@ -507,6 +524,250 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
       })
     })
 
+    describe('card certificates', () => {
+      const today = () => new Date().toISOString().slice(0, 10)
+
+      function claimsPrintedToday(): CardClaims {
+        return {
+          kind: 'card',
+          participantId: crypto.randomUUID(),
+          participantNumber: '0601-000123',
+          initials: 'SA',
+          validFrom: today(),
+          validUntil: today(),
+          serial: newCardSerial(),
+          printedOn: today(),
+        }
+      }
+
+      const districtKeysOf = (keys: CardKeysResponse) =>
+        keys.districtPublicKeys.map((key) => bytesOfBase64Url(key) as Uint8Array)
+
+      async function storedCardKey(deviceId: string) {
+        const { rows } = await server.db.query<{
+          card_public_key: string | null
+          card_certified_at: unknown
+        }>('SELECT card_public_key, card_certified_at FROM devices WHERE id = $1', [deviceId])
+        return rows[0]
+      }
+
+      it('certifies the key a PC sends when it enrols, for the PC’s office, and its cards verify', async () => {
+        const before = today()
+        const pc = newSigningKeyPair()
+        const { code } = await server.admin.createEnrolmentCode(tenggarong.id)
+        const enrol = await api<EnrolResponse>(server.url, 'POST', '/api/enrol', {
+          body: {
+            code,
+            deviceName: 'PC loket 1',
+            cardSigningPublicKey: base64UrlOf(pc.publicKey),
+          },
+        })
+        expect(enrol.status).toBe(200)
+        const cardKeys = enrol.body.cardKeys
+        if (!cardKeys) throw new Error('no cardKeys in the enrolment response')
+
+        const certificateBytes = bytesOfBase64Url(cardKeys.certificate) as Uint8Array
+        const certificate = parseDeviceCertificate(certificateBytes)
+        expect(certificate).not.toBeNull()
+        expect(certificate?.officeCode).toBe(tenggarong.code)
+        expect(certificate?.devicePublicKey).toEqual(pc.publicKey)
+        expect([before, today()]).toContain(certificate?.issuedOn)
+        expect(certificate?.expiresOn).toBe(cardKeys.expiresOn)
+        const issued = new Date(`${certificate?.issuedOn}T00:00:00Z`)
+        issued.setUTCFullYear(issued.getUTCFullYear() + 2)
+        expect(cardKeys.expiresOn).toBe(issued.toISOString().slice(0, 10))
+        expect(cardKeys.districtPublicKeys[0]).toBe(
+          base64UrlOf(publicKeyOf(server.keys.cardSigningKey)),
+        )
+        expect(certificate?.districtKeyId).toBe(districtKeyIdOf(districtKeysOf(cardKeys)[0]!))
+
+        const claims = claimsPrintedToday()
+        const token = signCardToken(
+          { secretKey: pc.secretKey, certificate: certificateBytes },
+          claims,
+        )
+        const check = verifyCardToken(token, districtKeysOf(cardKeys))
+        expect(check).toMatchObject({ ok: true, claims, certificate: { officeCode: '06-01' } })
+
+        // A key the server never certified cannot borrow this PC's certificate.
+        const thief = newSigningKeyPair()
+        const borrowed = signCardToken(
+          { secretKey: thief.secretKey, certificate: certificateBytes },
+          claims,
+        )
+        expect(verifyCardToken(borrowed, districtKeysOf(cardKeys))).toEqual({
+          ok: false,
+          reason: 'SIGNATURE_FORGED',
+        })
+        // Nor can a certificate made with any other "district" key.
+        const fakeDistrict = newSigningKeyPair()
+        const selfMade = issueDeviceCertificate(fakeDistrict.secretKey, {
+          devicePublicKey: thief.publicKey,
+          officeCode: tenggarong.code,
+          issuedOn: today(),
+          expiresOn: cardKeys.expiresOn,
+        })
+        const forged = signCardToken({ secretKey: thief.secretKey, certificate: selfMade }, claims)
+        expect(verifyCardToken(forged, districtKeysOf(cardKeys))).toEqual({
+          ok: false,
+          reason: 'UNKNOWN_DISTRICT_KEY',
+        })
+
+        // The admin screen sees which PCs can sign.
+        const devices = await api<AdminDevicesResponse>(
+          server.url,
+          'GET',
+          `/api/admin/devices?officeId=${tenggarong.id}`,
+          { token: admin.token },
+        )
+        const listed = devices.body.devices.find((device) => device.id === enrol.body.deviceId)
+        expect(listed).toMatchObject({
+          cardPublicKey: base64UrlOf(pc.publicKey),
+          cardCertifiedAt: expect.any(String),
+        })
+        expect(devices.body.devices.find((device) => device.id === clerk.deviceId)).toMatchObject({
+          cardPublicKey: null,
+          cardCertifiedAt: null,
+        })
+      })
+
+      it('refuses an enrolment with a malformed key before spending the code', async () => {
+        const { code } = await server.admin.createEnrolmentCode(tenggarong.id)
+        const identityPoint = new Uint8Array(32)
+        identityPoint[0] = 1
+        const pc = newSigningKeyPair()
+        const canonical = base64UrlOf(pc.publicKey)
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+        // The same 32 bytes with a stray bit in the unused tail of the last character.
+        const nonCanonical =
+          canonical.slice(0, -1) + alphabet[alphabet.indexOf(canonical.slice(-1)) + 1]!
+        expect(bytesOfBase64Url(nonCanonical)).toEqual(pc.publicKey)
+        for (const cardSigningPublicKey of [
+          'bukan-kunci',
+          base64UrlOf(pc.publicKey.slice(0, 31)),
+          `${canonical}=`,
+          nonCanonical,
+          base64UrlOf(identityPoint), // small order: anyone could sign under it
+          42,
+          { x: 1 },
+        ]) {
+          const refused = await api(server.url, 'POST', '/api/enrol', {
+            body: { code, deviceName: 'PC loket 2', cardSigningPublicKey },
+          })
+          expect(refused.status).toBe(400)
+          expect(errorCode(refused.body)).toBe('CARD_KEY_INVALID')
+          expect((refused.body as ApiError).error.message).toMatch(/Kunci tanda tangan kartu/)
+        }
+        const { rows } = await server.db.query<{ used_at: unknown }>(
+          'SELECT used_at FROM enrolment_codes WHERE code_hash = $1',
+          [createHash('sha256').update(code.replace('-', '')).digest()],
+        )
+        expect(rows[0]?.used_at).toBeNull()
+
+        const accepted = await api<EnrolResponse>(server.url, 'POST', '/api/enrol', {
+          body: { code, deviceName: 'PC loket 2' },
+        })
+        expect(accepted.status).toBe(200)
+        expect(accepted.body.cardKeys).toBeUndefined()
+        expect(await storedCardKey(accepted.body.deviceId)).toEqual({
+          card_public_key: null,
+          card_certified_at: null,
+        })
+      })
+
+      it('certifies a signed-in PC’s key again on request, and only for a clerk or supervisor on a live device', async () => {
+        const pc = newSigningKeyPair()
+        const path = '/api/card-certificate'
+        const body = { publicKey: base64UrlOf(pc.publicKey) }
+
+        const certified = await api<CardKeysResponse>(server.url, 'POST', path, {
+          token: clerk.token,
+          body,
+        })
+        expect(certified.status).toBe(200)
+        const certificate = parseDeviceCertificate(
+          bytesOfBase64Url(certified.body.certificate) as Uint8Array,
+        )
+        expect(certificate).toMatchObject({ officeCode: tenggarong.code })
+        const token = signCardToken(
+          {
+            secretKey: pc.secretKey,
+            certificate: bytesOfBase64Url(certified.body.certificate) as Uint8Array,
+          },
+          claimsPrintedToday(),
+        )
+        expect(verifyCardToken(token, districtKeysOf(certified.body)).ok).toBe(true)
+        expect((await storedCardKey(clerk.deviceId))?.card_public_key).toBe(body.publicKey)
+
+        // A central office supervisor's PC signs as PUSAT.
+        const supervisor = await enrolAndLogin(server, central, { role: 'supervisor' })
+        const asCentral = await api<CardKeysResponse>(server.url, 'POST', path, {
+          token: supervisor.token,
+          body,
+        })
+        expect(asCentral.status).toBe(200)
+        expect(
+          parseDeviceCertificate(bytesOfBase64Url(asCentral.body.certificate) as Uint8Array),
+        ).toMatchObject({ officeCode: 'PUSAT' })
+
+        const noToken = await api(server.url, 'POST', path, { body })
+        expect(noToken.status).toBe(401)
+        expect(errorCode(noToken.body)).toBe('TOKEN_MISSING')
+
+        const asAdmin = await api(server.url, 'POST', path, { token: admin.token, body })
+        expect(asAdmin.status).toBe(403)
+        expect(errorCode(asAdmin.body)).toBe('FORBIDDEN_ROLE')
+        expect((asAdmin.body as ApiError).error.message).toMatch(/admin/)
+
+        const user = await enrolAndLogin(server, tenggarong)
+        const notOnCurve = base64UrlOf(new Uint8Array(32).fill(0xff)) // y ≥ p
+        const smallOrder = base64UrlOf(new Uint8Array(32)) // y = 0: a point of order 4
+        for (const publicKey of ['', '!!', notOnCurve, smallOrder]) {
+          const malformed = await api(server.url, 'POST', path, {
+            token: user.token,
+            body: { publicKey },
+          })
+          expect(malformed.status).toBe(400)
+          expect(errorCode(malformed.body)).toBe('CARD_KEY_INVALID')
+        }
+        const noBody = await api(server.url, 'POST', path, { token: user.token })
+        expect(noBody.status).toBe(400)
+        expect(await storedCardKey(user.deviceId)).toEqual({
+          card_public_key: null,
+          card_certified_at: null,
+        })
+
+        const revoke = await api(server.url, 'POST', `/api/admin/devices/${user.deviceId}/revoke`, {
+          token: admin.token,
+        })
+        expect(revoke.status).toBe(200)
+        const revoked = await api(server.url, 'POST', path, { token: user.token, body })
+        expect(revoked.status).toBe(403)
+        expect(errorCode(revoked.body)).toBe('DEVICE_REVOKED')
+        expect((await storedCardKey(user.deviceId))?.card_public_key).toBeNull()
+      })
+
+      it('tells anyone, without a session, which district keys to trust', async () => {
+        const keys = await api<DistrictCardKeysResponse>(server.url, 'GET', '/api/card-keys')
+        expect(keys.status).toBe(200)
+        expect(keys.body).toEqual({ districtPublicKeys: server.districtPublicKeys })
+        expect(keys.body.districtPublicKeys[0]).toBe(
+          base64UrlOf(publicKeyOf(server.keys.cardSigningKey)),
+        )
+        // Public keys only: the secret key is nowhere in what the server says.
+        const secret = server.keys.cardSigningKey
+        const text = JSON.stringify(keys.body)
+        for (const form of [
+          secret.toString('hex'),
+          secret.toString('base64'),
+          base64UrlOf(secret),
+        ]) {
+          expect(text).not.toContain(form)
+        }
+        expect((await api(server.url, 'POST', '/api/card-keys')).status).toBe(405)
+      })
+    })
+
     describe('replication', () => {
       it('stores a pushed registration and hands it back on pull, field for field', async () => {
         const doc = makeParticipant(tenggarong)
@@ -789,6 +1050,54 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         } finally {
           stream.close()
         }
+      })
+
+      it('keeps the print log append-only and each office to its own prints', async () => {
+        const printed = (serial: string, officeCode = '06-01') => ({
+          serial,
+          kind: 'card' as const,
+          printedAt: later(),
+          printedBy: 'operator',
+          officeCode,
+          validUntil: '2026-12-31',
+        })
+        // A PC that has not updated sends no print log: stored and handed back with an empty one.
+        const { prints: _prints, ...older } = makeParticipant(tenggarong)
+        expect(
+          (await clerk.push([{ newDocumentState: older as ParticipantWireDocument }])).body
+            .rejected,
+        ).toEqual([])
+        const stored = (await admin.pullAll()).documents.find((d) => d.id === older.id)
+        expect(stored?.prints).toEqual([])
+
+        const first = printed('AAAA-BBBB')
+        const withPrint = { ...stored!, prints: [first], updatedAt: later() }
+        const added = await clerk.push([
+          { assumedMasterState: stored, newDocumentState: withPrint },
+        ])
+        expect(added.body).toEqual({ conflicts: [], rejected: [] })
+
+        const attempts: [string, ParticipantWireDocument['prints'], string][] = [
+          ['dropped', [], 'PRINT_LOG_REWRITTEN'],
+          ['edited', [{ ...first, printedBy: 'orang lain' }], 'PRINT_LOG_REWRITTEN'],
+          ['another office', [first, printed('CCCC-DDDD', '06-02')], 'PRINT_OFFICE_MISMATCH'],
+          [
+            'bad serial',
+            [first, { ...printed('CCCC-DDDD'), serial: 'IIII-OOOO' }],
+            'INVALID_DOCUMENT',
+          ],
+        ]
+        for (const [, prints, code] of attempts) {
+          const pushed = await clerk.push([
+            {
+              assumedMasterState: withPrint,
+              newDocumentState: { ...withPrint, prints, updatedAt: later() },
+            },
+          ])
+          expect(pushed.body.rejected.map((r) => r.code)).toEqual([code])
+        }
+        const after = (await admin.pullAll()).documents.find((d) => d.id === older.id)
+        expect(after?.prints).toEqual([first])
       })
 
       it('refuses an update that changes a set-once field, with the server copy', async () => {

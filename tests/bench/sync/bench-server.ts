@@ -112,7 +112,11 @@ export async function startBenchServer<T>(
   setup: (server: RunningServer) => Promise<T>,
   log: (message: string) => void,
 ): Promise<{ server: BenchServer; accounts: T }> {
-  const keys = { tokenKey: randomBytes(32), dataKey: randomBytes(32) }
+  const keys = {
+    tokenKey: randomBytes(32),
+    dataKey: randomBytes(32),
+    cardSigningKey: randomBytes(32),
+  }
   let postgres: TestPostgres | null = null
   let dataDir: string | null = null
   let databaseUrl: string | undefined

@@ -36,7 +36,7 @@ export const TEST_PASSWORD = 'kata-sandi-uji-123'
 export const TEST_LOGIN_HASH_PARAMS = { memoryKiB: 1024, iterations: 1, parallelism: 1 }
 
 export function randomKeys(): ServerKeys {
-  return { tokenKey: randomBytes(32), dataKey: randomBytes(32) }
+  return { tokenKey: randomBytes(32), dataKey: randomBytes(32), cardSigningKey: randomBytes(32) }
 }
 
 export function tempDir(prefix = 'naungan-server-'): string {
@@ -296,6 +296,7 @@ export function makeParticipant(
     updatedBy: 'operator',
     duplicates: [],
     conflicts: [],
+    prints: [],
     _deleted: false,
     ...fields,
   }

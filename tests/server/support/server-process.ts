@@ -40,6 +40,7 @@ export async function spawnServerProcess(options: {
     ...(process.env as Record<string, string>),
     NAUNGAN_TOKEN_KEY: options.keys.tokenKey.toString('hex'),
     NAUNGAN_DATA_KEY: options.keys.dataKey.toString('hex'),
+    NAUNGAN_CARD_SIGNING_KEY: options.keys.cardSigningKey.toString('hex'),
     ...options.env,
   }
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl
