@@ -7,8 +7,10 @@
  * new version in `renderer/src/store/migrations.ts` (RxDB refuses to open a newer schema without
  * one), so offices that update keep every record they have.
  */
+import type { PrintRecord } from '../cards/print-log'
+import { MAX_PRINT_RECORDS, MAX_REPRINT_NOTE_LENGTH, REPRINT_REASONS } from '../cards/print-log'
 
-export const PARTICIPANT_SCHEMA_VERSION = 1
+export const PARTICIPANT_SCHEMA_VERSION = 2
 
 export const PARTICIPANT_STATUSES = ['draft', 'submitted'] as const
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number]
@@ -94,6 +96,13 @@ export interface ParticipantDocument {
   duplicates: DuplicateFlag[]
   /** Edits that clashed during sync, waiting for a supervisor. Empty when none. */
   conflicts: FieldConflict[]
+  /**
+   * BPJS Ketenagakerjaan participant number (KPJ), once issued. Text: its length and leading
+   * zeros are BPJS's business, not ours.
+   */
+  kpjNumber?: string
+  /** Every card and sticker printed for this person (append-only, `shared/cards/print-log.ts`). */
+  prints: PrintRecord[]
 }
 
 const shortText = (maxLength: number) => ({ type: 'string', maxLength }) as const
@@ -162,6 +171,26 @@ export const participantJsonSchema = {
         additionalProperties: false,
       },
     },
+    kpjNumber: shortText(30),
+    prints: {
+      type: 'array',
+      maxItems: MAX_PRINT_RECORDS,
+      items: {
+        type: 'object',
+        properties: {
+          serial: shortText(9),
+          kind: { type: 'string', enum: ['card', 'sticker'], maxLength: 7 },
+          printedAt: shortText(30),
+          printedBy: shortText(100),
+          officeCode: shortText(8),
+          validUntil: shortText(10),
+          reprintReason: { type: 'string', enum: [...REPRINT_REASONS], maxLength: 20 },
+          reprintNote: shortText(MAX_REPRINT_NOTE_LENGTH),
+        },
+        required: ['serial', 'kind', 'printedAt', 'printedBy', 'officeCode', 'validUntil'],
+        additionalProperties: false,
+      },
+    },
   },
   required: [
     'id',
@@ -191,6 +220,7 @@ export const participantJsonSchema = {
     'updatedBy',
     'duplicates',
     'conflicts',
+    'prints',
   ],
   // Every index is a prefix scan the UI relies on; each one also costs every write, so keep few.
   indexes: [

@@ -21,6 +21,7 @@ import {
   type RegistrationField,
 } from './registration-input'
 import { parseRegistrationNumber } from './registration-number'
+import { isCardSerial } from '../cards/card-token'
 import type { ParticipantWireDocument } from '../sync/sync-protocol'
 
 interface SchemaNode {
@@ -57,8 +58,12 @@ function buildWireSchema(): SchemaNode {
   return {
     type: 'object',
     properties: { ...properties, _deleted: { type: 'boolean' } },
+    // `prints` (v2) may be absent: a PC that has not updated yet sends v1 documents, which the
+    // server stores with an empty print log rather than refusing every edit they carry.
     required: [
-      ...participantJsonSchema.required.filter((field) => field !== 'nikIndex'),
+      ...participantJsonSchema.required.filter(
+        (field) => field !== 'nikIndex' && field !== 'prints',
+      ),
       '_deleted',
     ],
     additionalProperties: false,
@@ -310,6 +315,22 @@ export function validateParticipantWireDocument(
     }
   }
 
+  const prints = doc.prints ?? []
+  prints.forEach((entry, index) => {
+    const field = `prints[${index}]`
+    if (
+      !isCardSerial(entry.serial) ||
+      localDateOf(entry.printedAt, 0) === null ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(entry.validUntil) ||
+      !OFFICE_CODE.test(entry.officeCode)
+    ) {
+      add(field, 'PRINT_RECORD_INVALID', `Catatan cetak ke-${index + 1} tidak sah.`)
+    }
+  })
+  if (new Set(prints.map((entry) => `${entry.kind}:${entry.serial}`)).size !== prints.length) {
+    add('prints', 'PRINT_RECORD_DUPLICATE', 'Nomor seri kartu tercatat dua kali.')
+  }
+
   if (problems.length > 0) return invalid(problems, sentences)
-  return { ok: true, document: doc }
+  return { ok: true, document: { ...doc, prints } }
 }

@@ -13,6 +13,7 @@
 import type { FieldConflict, ParticipantDocument } from '../participant/participant-document'
 import { nameSearchKey } from '../participant/names'
 import { sameJson } from './canonical-json'
+import { mergePrintLogs } from '../cards/print-log'
 
 /** A participant as the merge sees it: with or without `nikIndex`, with its tombstone flag. */
 export type MergeableParticipant = Omit<ParticipantDocument, 'nikIndex'> & {
@@ -26,6 +27,8 @@ export const SERVER_OWNED_FIELDS = ['duplicates'] as const
 const DERIVED_FIELDS = ['nameKey', 'nikIndex'] as const
 /** Describe the edit rather than being one. */
 const EDIT_STAMP_FIELDS = ['updatedAt', 'updatedBy'] as const
+/** Append-only logs: merged as the union of both sides, never a conflict. */
+const APPEND_ONLY_FIELDS = ['prints'] as const
 /** The field name under which a deletion that met an edit is recorded. */
 export const DELETED_FIELD = '_deleted'
 /** `conflicts` may hold at most this many entries (participant schema). */
@@ -38,6 +41,7 @@ const NOT_MERGED_AS_DATA = new Set<string>([
   ...SERVER_OWNED_FIELDS,
   ...DERIVED_FIELDS,
   ...EDIT_STAMP_FIELDS,
+  ...APPEND_ONLY_FIELDS,
 ])
 
 export interface MergeInput<T extends MergeableParticipant> {
@@ -175,6 +179,11 @@ export function mergeParticipant<T extends MergeableParticipant>(
   if ('nikIndex' in localRecord || 'nikIndex' in remoteRecord) {
     merged.nikIndex = merged.nik === local.nik ? local.nikIndex : remote.nikIndex
     if (merged.nikIndex === undefined) delete merged.nikIndex
+  }
+
+  // Two PCs that printed for the same person while apart both keep their entry.
+  if ('prints' in localRecord || 'prints' in remoteRecord) {
+    merged.prints = mergePrintLogs(local.prints, remote.prints)
   }
 
   const conflicts = mergeConflictLists(

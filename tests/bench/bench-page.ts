@@ -169,6 +169,7 @@ function toDocument(person: SyntheticPerson, s: NaunganStore): ParticipantDocume
     updatedBy: 'Operator Sinkron',
     duplicates: [],
     conflicts: [],
+    prints: [],
   }
 }
 

@@ -37,6 +37,7 @@ const base: MergeableParticipant = {
   updatedBy: 'Rina',
   duplicates: [],
   conflicts: [],
+  prints: [],
   _deleted: false,
 }
 
@@ -51,6 +52,36 @@ const remote = (changes: Partial<MergeableParticipant>): MergeableParticipant =>
   updatedAt: '2025-02-09T03:00:00.000Z',
   updatedBy: 'Joko (verifikator)',
   ...changes,
+})
+
+describe('merging print logs', () => {
+  const printed = (serial: string, printedAt: string, officeCode = '06-01') => ({
+    serial,
+    kind: 'card' as const,
+    printedAt,
+    printedBy: 'Rina',
+    officeCode,
+    validUntil: '2025-12-31',
+  })
+
+  it('keeps every card both sides printed, oldest first, without a conflict', () => {
+    const first = printed('AAAA-AAAA', '2025-02-02T01:00:00.000Z')
+    const mine = printed('BBBB-BBBB', '2025-02-11T01:00:00.000Z')
+    const theirs = printed('CCCC-CCCC', '2025-02-10T01:00:00.000Z', 'PUSAT')
+    const { merged, newConflicts } = mergeParticipant({
+      base: { ...base, prints: [first] },
+      local: local({ prints: [first, mine], address: 'Jl. Melati 2' }),
+      remote: remote({ prints: [first, theirs] }),
+      now: NOW,
+    })
+    expect(newConflicts).toEqual([])
+    expect(merged.prints.map((entry) => entry.serial)).toEqual([
+      'AAAA-AAAA',
+      'CCCC-CCCC',
+      'BBBB-BBBB',
+    ])
+    expect(merged.address).toBe('Jl. Melati 2')
+  })
 })
 
 describe('three-way merge of a participant', () => {

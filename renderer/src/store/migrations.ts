@@ -8,5 +8,7 @@ import type { MigrationStrategies } from 'rxdb'
 export const participantMigrations: MigrationStrategies = {
   // v1 (sync): server-set duplicate flags and conflict records, both empty for existing records.
   1: (oldDoc: Record<string, unknown>) => ({ ...oldDoc, duplicates: [], conflicts: [] }),
+  // v2 (printing): the print log, empty for records never printed; KPJ numbers arrive later.
+  2: (oldDoc: Record<string, unknown>) => ({ ...oldDoc, prints: [] }),
 }
 export const participantChangeMigrations: MigrationStrategies = {}

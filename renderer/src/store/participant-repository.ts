@@ -231,6 +231,7 @@ export function registerParticipant(
       updatedBy: options.office.operatorName,
       duplicates: [],
       conflicts: [],
+      prints: [],
     }
     await store.db.participants.insert(doc)
     await markLocalWrite(store, doc)

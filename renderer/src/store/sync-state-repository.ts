@@ -172,6 +172,30 @@ export function markLocalWrite(
   )
 }
 
+/** `markLocalWrite` for many records in one write (a print batch touches hundreds at once). */
+export function markLocalWrites(
+  store: NaunganStore,
+  participants: readonly Pick<
+    ParticipantDocument,
+    'id' | 'updatedAt' | 'conflicts' | 'duplicates'
+  >[],
+  now: Date = new Date(),
+): Promise<void> {
+  const byId = new Map(participants.map((participant) => [participant.id, participant]))
+  return serialised(() =>
+    applyChanges(store, [...byId.keys()], (id) => {
+      const participant = byId.get(id)!
+      return {
+        id,
+        state: 'pending',
+        localUpdatedAt: participant.updatedAt,
+        since: now.toISOString(),
+        ...flagsOf(participant),
+      }
+    }),
+  )
+}
+
 /**
  * Records that were never tracked (written before this version, or before enrolment) but are
  * about to be pushed: counted as pending until the server confirms them.

@@ -58,6 +58,7 @@ export function newRegistration(
     updatedBy: registrar.clerk,
     duplicates: [],
     conflicts: [],
+    prints: [],
     _deleted: false,
   }
 }
