@@ -47,6 +47,24 @@ export interface DistrictConfig {
   heirRelationships: LabelledOption[]
   /** Where a participant or clerk can ask questions, printed on the card and the help page. */
   contact: { id: string; en: string }
+  /** What the membership card and the house sticker print besides the participant's data. */
+  print: DistrictPrintConfig
+}
+
+export interface DistrictPrintConfig {
+  /**
+   * PNG or JPEG file names in resources/district/, next to district.json: left and right of the
+   * card header, in that order. At most two; an empty list prints the header without logos.
+   */
+  logos: string[]
+  /** Card back, one line per benefit, in Indonesian and in English (same count, same order). */
+  benefits: string[]
+  benefitsEn: string[]
+  /** Under the card header: "KARTU PESERTA". */
+  cardTitleId: string
+  cardTitleEn: string
+  /** The sticker headline, one entry a line; absent for the built-in "RUMAH PESERTA" wording. */
+  stickerWords?: string[]
 }
 
 export interface District {
@@ -63,6 +81,15 @@ export interface District {
 }
 
 const OPTION_CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+/** A plain file name in resources/district/: no folders, so a config cannot point elsewhere. */
+const LOGO_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.(?:png|jpe?g)$/i
+const MAX_LOGOS = 2
+const MAX_BENEFITS = 8
+/** A benefit is one line on an 85.6 mm card: longer does not fit at a legible size. */
+const MAX_BENEFIT_TEXT = 200
+const MAX_CARD_TITLE = 40
+const MAX_STICKER_WORDS = 4
+const MAX_STICKER_WORD_TEXT = 40
 const REGION_CODE = /^\d{2}\.\d{2}$/
 const MAX_TEXT = 500
 
@@ -134,6 +161,79 @@ function readOptions(record: Record<string, unknown>, key: string): LabelledOpti
   })
 }
 
+function readTextList(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  maxItems: number,
+  maxLength: number,
+): string[] {
+  const items = readArray(record, key, path)
+  if (items.length > maxItems) {
+    throw new ConfigError(`${path}.${key}`, `must list at most ${maxItems} entries`)
+  }
+  return items.map((item, index) => {
+    if (typeof item !== 'string' || item.trim() === '' || item.length > maxLength) {
+      throw new ConfigError(
+        `${path}.${key}[${index}]`,
+        `must be a non-empty text of at most ${maxLength} characters`,
+      )
+    }
+    return item.trim()
+  })
+}
+
+function readPrint(value: unknown): DistrictPrintConfig {
+  const path = '.print'
+  const print = readRecord(value, path)
+
+  const logosValue = print.logos
+  if (!Array.isArray(logosValue) || logosValue.length > MAX_LOGOS) {
+    throw new ConfigError(`${path}.logos`, `must be a list of at most ${MAX_LOGOS} file names`)
+  }
+  const logos = logosValue.map((item, index) => {
+    if (typeof item !== 'string' || !LOGO_FILE_NAME.test(item)) {
+      throw new ConfigError(
+        `${path}.logos[${index}]`,
+        'must be a .png, .jpg or .jpeg file name next to district.json (no folders)',
+      )
+    }
+    return item
+  })
+
+  const benefits = readTextList(print, 'benefits', path, MAX_BENEFITS, MAX_BENEFIT_TEXT)
+  const benefitsEn = readTextList(print, 'benefitsEn', path, MAX_BENEFITS, MAX_BENEFIT_TEXT)
+  if (benefitsEn.length !== benefits.length) {
+    throw new ConfigError(`${path}.benefitsEn`, 'must have as many entries as benefits')
+  }
+
+  const readTitle = (key: string): string => {
+    const title = readText(print, key, path)
+    if (title.length > MAX_CARD_TITLE) {
+      throw new ConfigError(`${path}.${key}`, `must be at most ${MAX_CARD_TITLE} characters`)
+    }
+    return title
+  }
+
+  const config: DistrictPrintConfig = {
+    logos,
+    benefits,
+    benefitsEn,
+    cardTitleId: readTitle('cardTitleId'),
+    cardTitleEn: readTitle('cardTitleEn'),
+  }
+  if (print.stickerWords !== undefined) {
+    config.stickerWords = readTextList(
+      print,
+      'stickerWords',
+      path,
+      MAX_STICKER_WORDS,
+      MAX_STICKER_WORD_TEXT,
+    )
+  }
+  return config
+}
+
 /** Checks the shape and the internal consistency of district.json. Throws on the first problem. */
 export function parseDistrictConfig(configJson: unknown): DistrictConfig {
   const root = readRecord(configJson, '(root)')
@@ -200,6 +300,7 @@ export function parseDistrictConfig(configJson: unknown): DistrictConfig {
     annualTargets,
     heirRelationships: readOptions(root, 'heirRelationships'),
     contact: { id: readText(contact, 'id', '.contact'), en: readText(contact, 'en', '.contact') },
+    print: readPrint(root.print),
   }
 }
 

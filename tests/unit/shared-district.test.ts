@@ -55,10 +55,33 @@ describe('the shipped Kutai Kartanegara district', () => {
     expect(district.heirRelationshipByCode('anak')?.labelId).toBe('Anak')
     expect(district.heirRelationshipByCode('tetangga')).toBeUndefined()
   })
+
+  it('names the card and sticker wording and logo files for printing', () => {
+    const print = district.config.print
+    expect(print.logos).toEqual(['logo-kabupaten.png', 'logo-program.png'])
+    expect(print.cardTitleId).toBe('KARTU PESERTA')
+    expect(print.benefits).toHaveLength(print.benefitsEn.length)
+    expect(print.benefits[0]).toMatch(/^Jaminan Kecelakaan Kerja \(JKK\)/)
+    expect(print.benefits[1]).toMatch(/^Jaminan Kematian \(JKM\): santunan Rp42 juta/)
+    expect(print.stickerWords).toEqual([
+      'RUMAH PESERTA',
+      'JAMINAN SOSIAL KETENAGAKERJAAN',
+      'PEKERJA RENTAN',
+    ])
+  })
+
+  it('ships the logo files district.json names', () => {
+    for (const name of district.config.print.logos) {
+      const bytes = readFileSync(new URL(`../../resources/district/${name}`, import.meta.url))
+      expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+    }
+  })
 })
 
 describe('loadDistrict refuses a broken district.json with a message that names the key', () => {
   const withChange = (change: Record<string, unknown>): unknown => ({ ...configJson, ...change })
+  const withPrint = (change: Record<string, unknown>): unknown =>
+    withChange({ print: { ...(configJson.print as Record<string, unknown>), ...change } })
 
   it.each([
     ['not an object', null, /must be an object/],
@@ -102,8 +125,41 @@ describe('loadDistrict refuses a broken district.json with a message that names 
       /annualTargets\[0\]\.year/,
     ],
     ['a missing contact', withChange({ contact: undefined }), /contact/],
+    ['a missing print section', withChange({ print: undefined }), /\.print must be an object/],
+    [
+      'a logo outside resources/district',
+      withPrint({ logos: ['../../etc/logo.png'] }),
+      /print\.logos\[0\]/,
+    ],
+    ['a logo that is not PNG or JPEG', withPrint({ logos: ['logo.svg'] }), /print\.logos\[0\]/],
+    ['three logos', withPrint({ logos: ['a.png', 'b.png', 'c.png'] }), /print\.logos/],
+    ['no benefits', withPrint({ benefits: [] }), /print\.benefits must be a non-empty list/],
+    ['a blank benefit', withPrint({ benefits: ['JKK', ' '] }), /print\.benefits\[1\]/],
+    [
+      'English benefits that do not match the Indonesian ones',
+      withPrint({ benefitsEn: ['JKK'] }),
+      /print\.benefitsEn must have as many entries/,
+    ],
+    ['a missing card title', withPrint({ cardTitleId: undefined }), /print\.cardTitleId/],
+    [
+      'a card title too long for the card',
+      withPrint({ cardTitleEn: 'M'.repeat(41) }),
+      /print\.cardTitleEn must be at most 40/,
+    ],
+    ['an empty sticker headline', withPrint({ stickerWords: [] }), /print\.stickerWords/],
   ])('%s', (_label, config, message) => {
     expect(() => loadDistrict(config, regionCsv)).toThrow(message)
+  })
+
+  it('accepts a district without logos or its own sticker wording', () => {
+    const print: Record<string, unknown> = {
+      ...(configJson.print as Record<string, unknown>),
+      logos: [],
+    }
+    delete print.stickerWords
+    const district = loadDistrict(withChange({ print }), regionCsv)
+    expect(district.config.print.logos).toEqual([])
+    expect(district.config.print.stickerWords).toBeUndefined()
   })
 
   it('refuses a config and a region file for different places', () => {
