@@ -19,7 +19,8 @@ const CONTENT_TYPES = {
   '.wasm': 'application/wasm',
 }
 
-const CSP = [
+/** Same policy as electron/main/content-security-policy.ts (a unit test keeps them equal). */
+export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -27,6 +28,7 @@ const CSP = [
   "font-src 'self'",
   "connect-src 'self' http://127.0.0.1:* http://localhost:* https:",
   "worker-src 'self' blob:",
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

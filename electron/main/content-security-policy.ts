@@ -17,6 +17,8 @@ export const CONTENT_SECURITY_POLICY_DIRECTIVES = {
   // Sync talks to the office server: a local one during development, HTTPS in the field.
   'connect-src': ["'self'", 'http://127.0.0.1:*', 'http://localhost:*', 'https:'],
   'worker-src': ["'self'", 'blob:'],
+  // The print preview shows the generated PDF (a blob: URL) in an iframe.
+  'frame-src': ["'self'", 'blob:'],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],

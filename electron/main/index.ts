@@ -1,12 +1,18 @@
 import { extname, join } from 'node:path'
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron'
+import { app, BrowserWindow, dialog, Menu, session } from 'electron'
 import { registerAppScheme, serveRendererOverAppProtocol } from './app-protocol'
 import { registerPlatformHandlers } from './ipc'
 import { createSafeStorageKeychain } from './keychain'
 import { createMainWindow, preloadPathFrom } from './main-window'
 import { applicationMenuTemplate } from './menu'
+import {
+  createPdfPrinter,
+  openPdfInHiddenWindowAndPrint,
+  printTempFiles,
+  removeStalePrintDirs,
+} from './print-pdf'
 import { saveFileToChosenLocation } from './save-file'
-import { denyAllPermissions, installSecurityPolicy } from './security'
+import { installSecurityPolicy, restrictPermissions } from './security'
 import { userDataDirOverride } from './user-data-dir'
 
 // Before anything reads userData: the single-instance lock lives there too, so a test run with
@@ -34,15 +40,25 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   try {
     const dataDir = app.getPath('userData')
-    denyAllPermissions(session.defaultSession)
+    restrictPermissions(session.defaultSession)
     serveRendererOverAppProtocol(session.defaultSession, join(__dirname, '../renderer'))
 
     const keychain = createSafeStorageKeychain(dataDir)
+    const tempRoot = app.getPath('temp')
+    void removeStalePrintDirs(tempRoot)
+    const printPdf = createPdfPrinter({
+      ...printTempFiles(tempRoot),
+      openAndPrint: openPdfInHiddenWindowAndPrint({
+        // Parented like the save dialog, so the print dialog comes up with the app's window.
+        createWindow: (options) => new BrowserWindow({ ...options, parent: mainWindow }),
+      }),
+    })
     registerPlatformHandlers({
       getAppInfo: async () => ({
         version: app.getVersion(),
         host: 'electron',
         secretProtection: 'os-keychain',
+        canPrintPdf: true,
       }),
       getOrCreateSecret: (name) => keychain.getOrCreateSecret(name),
       getSecret: (name) => keychain.getSecret(name),
@@ -59,6 +75,7 @@ async function start(): Promise<void> {
             : await dialog.showSaveDialog(options)
           return choice.canceled ? undefined : choice.filePath
         }),
+      printPdf,
     })
 
     Menu.setApplicationMenu(

@@ -1,9 +1,12 @@
 import {
   isKeychainSecretName,
   isStoredSecretName,
+  MAX_PRINT_PDF_BYTES,
+  MAX_PRINT_TITLE_LENGTH,
   MAX_STORED_SECRET_LENGTH,
   type PlatformOperationName,
   type PlatformOperations,
+  type PrintPdfRequest,
   type SaveFileRequest,
 } from '../../shared/platform/platform-contract'
 
@@ -28,6 +31,9 @@ export type InvalidArgumentsCode =
   | 'DATA_NOT_BYTES'
   | 'FILE_TOO_LARGE'
   | 'BAD_SECRET_VALUE'
+  | 'BAD_TITLE'
+  | 'TITLE_TOO_LONG'
+  | 'NOT_A_PDF'
 
 export class InvalidArgumentsError extends Error {
   constructor(
@@ -45,6 +51,13 @@ export type PlatformArgumentParsers = {
 
 // eslint-disable-next-line no-control-regex -- a file name with control characters is refused
 const FORBIDDEN_IN_FILE_NAME = /[\u0000-\u001f\u007f/\\]/
+// The title ends up in the OS print queue: no line breaks, no control characters, and no bidi
+// overrides that could make one job's name read like another's.
+const FORBIDDEN_IN_PRINT_TITLE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+// Every PDF file starts with this header (ISO 32000-1, 7.5.2).
+const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d] // %PDF-
 const MIME_TYPE_PATTERN = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i
 
 function expectCount(operation: PlatformOperationName, args: readonly unknown[], count: number) {
@@ -76,6 +89,24 @@ function parseSaveFileRequest(value: unknown): SaveFileRequest {
   if (!(data instanceof Uint8Array)) throw fail('DATA_NOT_BYTES')
   if (data.byteLength > MAX_SAVE_FILE_BYTES) throw fail('FILE_TOO_LARGE')
   return { suggestedName, mimeType, data }
+}
+
+function startsWithPdfHeader(data: Uint8Array): boolean {
+  return PDF_HEADER.every((byte, index) => data[index] === byte)
+}
+
+function parsePrintPdfRequest(value: unknown): PrintPdfRequest {
+  const fail = (code: InvalidArgumentsCode) => new InvalidArgumentsError(code, 'printPdf')
+  if (typeof value !== 'object' || value === null) throw fail('NOT_AN_OBJECT')
+  const { title, data } = value as Record<string, unknown>
+  if (typeof title !== 'string') throw fail('BAD_TITLE')
+  if (title.length > MAX_PRINT_TITLE_LENGTH) throw fail('TITLE_TOO_LONG')
+  if (title.trim() === '' || FORBIDDEN_IN_PRINT_TITLE.test(title)) throw fail('BAD_TITLE')
+  if (!(data instanceof Uint8Array)) throw fail('DATA_NOT_BYTES')
+  if (data.byteLength > MAX_PRINT_PDF_BYTES) throw fail('FILE_TOO_LARGE')
+  // The print window only ever opens PDFs; refuse here what its viewer could only fail on.
+  if (data.byteLength < PDF_HEADER.length || !startsWithPdfHeader(data)) throw fail('NOT_A_PDF')
+  return { title, data }
 }
 
 export const parsePlatformArguments: PlatformArgumentParsers = {
@@ -114,5 +145,9 @@ export const parsePlatformArguments: PlatformArgumentParsers = {
   saveFile(args) {
     expectCount('saveFile', args, 1)
     return [parseSaveFileRequest(args[0])]
+  },
+  printPdf(args) {
+    expectCount('printPdf', args, 1)
+    return [parsePrintPdfRequest(args[0])]
   },
 }

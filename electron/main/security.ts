@@ -3,7 +3,7 @@ import { isAppUrl } from './trusted-url'
 
 /**
  * Every Electron security decision of the shell, in one file (see docs/security.md):
- * navigation, new windows, webviews, permissions, and who may call IPC.
+ * navigation, new windows, webviews, permissions (camera only), and who may call IPC.
  */
 
 /** Every IPC handler calls this first: only our own top-level page may use the platform. */
@@ -38,10 +38,50 @@ export function hardenWebContents(contents: WebContents): void {
   })
 }
 
-/** The app needs no camera, microphone, location, notifications, USB, serial… nothing. */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler(() => false)
+/** What Electron tells us about a permission request or check, reduced to what we decide on. */
+export interface PermissionAsk {
+  /** Request handler: every media kind one `getUserMedia` call asks for. */
+  mediaTypes?: readonly string[]
+  /** Check handler: the one media kind being checked. */
+  mediaType?: string
+  /** The URL of the frame that asks. */
+  requestingUrl?: string
+  isMainFrame?: boolean
+}
+
+/**
+ * The one permission the app needs: the camera, to read a card's QR code on "Verifikasi kartu".
+ * Only video (a microphone is never needed, so audio+video is refused as a whole), only for our
+ * own top-level page on app://naungan/. Location, notifications, screen capture, clipboard, USB,
+ * serial… stay denied.
+ */
+export function isAllowedPermission(permission: string, ask: PermissionAsk): boolean {
+  if (permission !== 'media') return false
+  if (ask.isMainFrame === false) return false
+  if (!isAppUrl(ask.requestingUrl)) return false
+  const kinds = ask.mediaTypes ?? (ask.mediaType === undefined ? [] : [ask.mediaType])
+  return kinds.length > 0 && kinds.every((kind) => kind === 'video')
+}
+
+/** Installs `isAllowedPermission` for requests and checks; devices (USB, HID, serial) are denied. */
+export function restrictPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(
+      isAllowedPermission(permission, {
+        requestingUrl: details.requestingUrl,
+        isMainFrame: details.isMainFrame,
+        mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+      }),
+    )
+  })
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isAllowedPermission(permission, {
+      // A check may carry only the origin (`app://naungan`): judge it as that origin's root.
+      requestingUrl: details.requestingUrl ?? `${requestingOrigin}/`,
+      isMainFrame: details.isMainFrame,
+      mediaType: details.mediaType,
+    }),
+  )
   session.setDevicePermissionHandler(() => false)
 }
 

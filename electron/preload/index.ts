@@ -13,6 +13,7 @@ const api = {
   getSecret: (name) => ipcRenderer.invoke(ipcChannelOf('getSecret'), name),
   setSecret: (name, value) => ipcRenderer.invoke(ipcChannelOf('setSecret'), name, value),
   saveFile: (request) => ipcRenderer.invoke(ipcChannelOf('saveFile'), request),
+  printPdf: (request) => ipcRenderer.invoke(ipcChannelOf('printPdf'), request),
 } satisfies NaunganPlatform
 
 contextBridge.exposeInMainWorld(PLATFORM_GLOBAL_NAME, api)

@@ -21,8 +21,10 @@ export function isKeychainSecretName(value: unknown): value is KeychainSecretNam
  * database key, and `getOrCreateSecret` never invents a device credential.
  *
  * `device-credential`: JSON `{ deviceId, deviceSecret }` the central server gave at enrolment.
+ * `card-signing-key`: JSON `{ secretKey }`, this PC's Ed25519 key that signs the QR codes of the
+ * cards and stickers it prints (the district certifies its public half).
  */
-export const STORED_SECRET_NAMES = ['device-credential'] as const
+export const STORED_SECRET_NAMES = ['device-credential', 'card-signing-key'] as const
 export type StoredSecretName = (typeof STORED_SECRET_NAMES)[number]
 
 export function isStoredSecretName(value: unknown): value is StoredSecretName {
@@ -38,6 +40,11 @@ export interface AppInfo {
   host: 'electron' | 'web'
   /** How secrets are protected on this host, shown in the settings screen. */
   secretProtection: 'os-keychain' | 'browser-storage'
+  /**
+   * Whether `printPdf` can reach a printer here (Electron: yes; web: no), so the UI shows a
+   * "Cetak" button or only the download without trying first.
+   */
+  canPrintPdf: boolean
 }
 
 export interface SaveFileRequest {
@@ -48,6 +55,21 @@ export interface SaveFileRequest {
 
 export type SaveFileResult =
   { saved: true; location: string } | { saved: false; reason: 'CANCELLED' | 'WRITE_FAILED' }
+
+/** Largest PDF `printPdf` accepts: 1,000 cards are ~2.5 MB, so this is only a safety bound. */
+export const MAX_PRINT_PDF_BYTES = 200 * 1024 * 1024
+/** Longest print job title, in characters. */
+export const MAX_PRINT_TITLE_LENGTH = 200
+
+export interface PrintPdfRequest {
+  /** Names the print job (the OS print queue shows it); not a path. */
+  title: string
+  /** A complete PDF file, starting with `%PDF-`. */
+  data: Uint8Array
+}
+
+export type PrintPdfResult =
+  { printed: true } | { printed: false; reason: 'CANCELLED' | 'FAILED' | 'UNSUPPORTED' }
 
 /**
  * Operation name → argument list → result. Every operation is asynchronous on every host.
@@ -71,6 +93,13 @@ export interface PlatformOperations {
   setSecret: { args: [name: StoredSecretName, value: string | null]; result: void }
   /** Offers the user a place to save a file (Electron: save dialog; web: a download). */
   saveFile: { args: [request: SaveFileRequest]; result: SaveFileResult }
+  /**
+   * Sends a PDF to a printer through the system print dialog. Electron opens the PDF in a hidden
+   * window and shows the dialog; `printed: true` means the job reached the print queue, not that
+   * paper came out. The web build answers UNSUPPORTED (check `AppInfo.canPrintPdf` first): the UI
+   * then offers the download and the browser's own PDF viewer instead.
+   */
+  printPdf: { args: [request: PrintPdfRequest]; result: PrintPdfResult }
 }
 
 export type PlatformOperationName = keyof PlatformOperations
@@ -92,6 +121,7 @@ export const PLATFORM_OPERATION_NAMES: readonly PlatformOperationName[] = [
   'getSecret',
   'setSecret',
   'saveFile',
+  'printPdf',
 ]
 
 /** Name of the global the preload exposes with contextBridge. */

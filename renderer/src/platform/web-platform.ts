@@ -1,6 +1,7 @@
 import type {
   KeychainSecretName,
   NaunganPlatform,
+  PrintPdfResult,
   SaveFileRequest,
   SaveFileResult,
   StoredSecretName,
@@ -182,14 +183,25 @@ async function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
   }
 }
 
+/**
+ * A web page cannot hand a PDF straight to the system print dialog. The UI checks
+ * `AppInfo.canPrintPdf` (false here) and offers the download and the browser's own PDF viewer,
+ * whose print button does, instead.
+ */
+async function printPdf(): Promise<PrintPdfResult> {
+  return { printed: false, reason: 'UNSUPPORTED' }
+}
+
 export const webPlatform = {
   getAppInfo: async () => ({
     version: import.meta.env.VITE_APP_VERSION ?? '0.0.0',
     host: 'web' as const,
     secretProtection: 'browser-storage' as const,
+    canPrintPdf: false,
   }),
   getOrCreateSecret,
   getSecret,
   setSecret,
   saveFile,
+  printPdf,
 } satisfies NaunganPlatform
