@@ -24,6 +24,8 @@ import { AdminScreen } from '../admin/AdminScreen'
 import { createAdminApi } from '../admin/admin-api'
 import { SyncIndicator } from '../sync/SyncIndicator'
 import { SyncProblemsScreen } from '../sync/SyncProblemsScreen'
+import { PrintScreen } from '../printing/PrintScreen'
+import { VerifyCardScreen } from '../verification/VerifyCardScreen'
 import { AppContext, useApp, type AppContextValue } from './app-context'
 import { hrefOf, navigate, useRoute, type Route } from './hash-route'
 import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
@@ -339,6 +341,8 @@ function Navigation() {
         {item({ screen: 'settings' }, t('nav.settings'), 'Alt+3')}
         {sync ? item({ screen: 'sync-problems' }, t('nav.syncProblems'), 'Alt+4') : null}
         {sync?.user.role === 'admin' ? item({ screen: 'admin' }, t('nav.admin'), 'Alt+5') : null}
+        {item({ screen: 'print' }, t('nav.print'), 'Alt+6')}
+        {item({ screen: 'verify' }, t('nav.verify'), 'Alt+7')}
       </ul>
     </nav>
   )
@@ -359,6 +363,10 @@ function Screen({ onEnrolled }: { onEnrolled(enrolment: Enrolment): void }) {
       return <SettingsRoute />
     case 'sync-problems':
       return <SyncProblemsScreen />
+    case 'print':
+      return <PrintScreen store={app.store} office={app.office} sync={sync} />
+    case 'verify':
+      return <VerifyCardScreen store={app.store} sync={sync} />
     case 'admin':
       return sync?.user.role === 'admin' ? <AdminRoute sync={sync} /> : <SettingsRoute />
     case 'enrol':
@@ -391,7 +399,7 @@ function SettingsRoute() {
   )
 }
 
-/** Alt+1/2/3 (and Alt+4 once synced) switch screens from anywhere: no mouse needed. */
+/** Alt+1/2/3/6/7 (and Alt+4/5 once synced) switch screens from anywhere: no mouse needed. */
 function useGlobalShortcuts(withSync: boolean) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -407,7 +415,11 @@ function useGlobalShortcuts(withSync: boolean) {
                 ? { screen: 'sync-problems' }
                 : event.key === '5' && withSync
                   ? { screen: 'admin' }
-                  : null
+                  : event.key === '6'
+                    ? { screen: 'print' }
+                    : event.key === '7'
+                      ? { screen: 'verify' }
+                      : null
       if (!target) return
       event.preventDefault()
       navigate(target)

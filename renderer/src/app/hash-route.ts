@@ -12,6 +12,8 @@ export type Route =
   | { screen: 'enrol' }
   | { screen: 'sync-problems' }
   | { screen: 'admin' }
+  | { screen: 'print' }
+  | { screen: 'verify' }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
@@ -28,6 +30,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/perangkat') return { screen: 'enrol' }
   if (path === '/sinkronisasi') return { screen: 'sync-problems' }
   if (path === '/admin') return { screen: 'admin' }
+  if (path === '/cetak') return { screen: 'print' }
+  if (path === '/verifikasi') return { screen: 'verify' }
   return { screen: 'register' }
 }
 
@@ -45,6 +49,10 @@ export function hrefOf(route: Route): string {
       return '#/sinkronisasi'
     case 'admin':
       return '#/admin'
+    case 'print':
+      return '#/cetak'
+    case 'verify':
+      return '#/verifikasi'
     case 'participant':
       return `#/peserta/${route.id}${route.mode === 'edit' ? '/ubah' : ''}`
   }

@@ -21,6 +21,7 @@ import {
   type FetchFunction,
 } from '../sync/server-api'
 import type { DeviceCredential } from './server-session'
+import { newCardKeyPair, saveCertifiedKey } from '../printing/card-keys'
 
 /** What this PC remembers about its enrolment (no secret: that is in the keychain). */
 export interface Enrolment {
@@ -110,10 +111,14 @@ export async function enrolDevice(args: {
   now?: Date
 }): Promise<EnrolResult> {
   let response: EnrolResponse
+  // The PC's card-signing key is made here and never leaves it: the server certifies its public
+  // half with the district key, so cards printed here verify anywhere (shared/cards).
+  const cardKey = newCardKeyPair()
   try {
     const request: EnrolRequest = {
       code: args.code.trim().toUpperCase(),
       deviceName: args.deviceName,
+      cardSigningPublicKey: cardKey.publicKeyText,
     }
     response = await readJsonResponse<EnrolResponse>(
       await sendRequest(args.fetch, `${args.serverUrl}/api/enrol`, jsonRequest('POST', request)),
@@ -143,6 +148,10 @@ export async function enrolDevice(args: {
     enrolledAt: (args.now ?? new Date()).toISOString(),
   }
   await args.store.db.upsertLocal<Enrolment>(ENROLMENT_DOC, enrolment)
+  if (response.cardKeys) {
+    // A failure here only delays printing: the print screen asks for a certificate again.
+    await saveCertifiedKey(args.store, cardKey.secretKey, response.cardKeys).catch(() => false)
+  }
   // Verifiers of another office (a re-enrolled PC) must not let its users in here.
   await args.store.db.upsertLocal(OFFICE_USERS_DOC, { sealed: '' })
   return { ok: true, enrolment }

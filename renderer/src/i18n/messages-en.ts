@@ -11,7 +11,10 @@ export const messagesEn: Record<MessageKey, string> = {
   'nav.participants': 'Participants',
   'nav.admin': 'Administration',
   'nav.settings': 'Settings',
-  'nav.shortcuts': 'Shortcuts: Alt+1 Registration, Alt+2 Participants, Alt+3 Settings',
+  'nav.print': 'Print cards & stickers',
+  'nav.verify': 'Verify a card',
+  'nav.shortcuts':
+    'Shortcuts: Alt+1 Registration, Alt+2 Participants, Alt+3 Settings, Alt+6 Print, Alt+7 Verify',
   'startup.failedTitle': 'The data cannot be opened',
   'startup.failedBody':
     'Naungan cannot open its data store on this computer. Nothing was deleted. Close and reopen the app; if it happens again, contact the Distransnaker admin and quote the detail below.',
@@ -115,6 +118,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'detail.submitted': 'Submitted for verification.',
   'detail.data': 'Data',
   'detail.history': 'Change history',
+  'detail.prints': 'Card/sticker print',
   'detail.historyEmpty': 'No history yet.',
   'detail.showNik': 'Show full NIK',
   'detail.hideNik': 'Hide NIK',

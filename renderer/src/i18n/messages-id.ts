@@ -9,7 +9,10 @@ export const messagesId = {
   'nav.participants': 'Daftar Peserta',
   'nav.admin': 'Administrasi',
   'nav.settings': 'Pengaturan',
-  'nav.shortcuts': 'Pintasan: Alt+1 Pendaftaran, Alt+2 Daftar Peserta, Alt+3 Pengaturan',
+  'nav.print': 'Cetak Kartu & Stiker',
+  'nav.verify': 'Verifikasi Kartu',
+  'nav.shortcuts':
+    'Pintasan: Alt+1 Pendaftaran, Alt+2 Daftar Peserta, Alt+3 Pengaturan, Alt+6 Cetak, Alt+7 Verifikasi',
   'startup.failedTitle': 'Data tidak dapat dibuka',
   'startup.failedBody':
     'Naungan tidak dapat membuka penyimpanan data di komputer ini. Tidak ada data yang dihapus. Tutup lalu buka kembali aplikasi; jika masih terjadi, hubungi admin Distransnaker dan sebutkan keterangan di bawah.',
@@ -113,6 +116,7 @@ export const messagesId = {
   'detail.submitted': 'Diajukan untuk verifikasi.',
   'detail.data': 'Data',
   'detail.history': 'Riwayat perubahan',
+  'detail.prints': 'Cetak kartu/stiker',
   'detail.historyEmpty': 'Belum ada riwayat.',
   'detail.showNik': 'Tampilkan NIK lengkap',
   'detail.hideNik': 'Sembunyikan NIK',

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { PrintLogPanel } from '../printing/PrintLogPanel'
 import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
 import type {
   ParticipantChangeDocument,
@@ -217,6 +218,7 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
           at: formatDateTime(language, participant.updatedAt),
         })}
       </p>
+      <PrintLogPanel prints={participant.prints ?? []} />
       <h2>{t('detail.history')}</h2>
       {history.length === 0 ? <p>{t('detail.historyEmpty')}</p> : null}
       <ol className="history">
@@ -252,6 +254,7 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
 }
 
 const FIELD_LABELS: Record<string, MessageKey> = {
+  prints: 'detail.prints',
   nik: 'form.nik',
   kk: 'form.kk',
   fullName: 'form.fullName',

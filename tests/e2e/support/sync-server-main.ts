@@ -7,10 +7,13 @@
  * It exits on `close`, when stdin ends (the test process died) or on SIGTERM.
  */
 import { createInterface } from 'node:readline'
+import type { OfficeInfo } from '../../../shared/sync/sync-protocol'
+import { nameSearchKey } from '../../../shared/participant/names'
 import {
   api,
   createKecamatanOffice,
   enrolAndLogin,
+  makeParticipant,
   startTestServer,
 } from '../../server/support/server-fixture'
 
@@ -40,6 +43,21 @@ async function main(): Promise<void> {
       }
       case 'pullAll':
         return (await admin.pullAll()).documents
+      case 'seedParticipants': {
+        // Registered by a clerk of `office` on another PC: the story's office pulls them.
+        const office = args.office as OfficeInfo
+        const clerk = await enrolAndLogin(server, office, { role: 'operator' })
+        const docs = (args.fullNames as string[]).map((fullName) =>
+          makeParticipant(office, { fullName, nameKey: nameSearchKey(fullName) }),
+        )
+        const pushed = await clerk.push(docs.map((doc) => ({ newDocumentState: doc })))
+        if (pushed.body.rejected.length > 0) {
+          throw new Error(`seed refused: ${JSON.stringify(pushed.body.rejected)}`)
+        }
+        return docs
+      }
+      case 'cardKeys':
+        return (await api(server.url, 'GET', '/api/card-keys')).body
       default:
         throw new Error(`unknown op ${op}`)
     }

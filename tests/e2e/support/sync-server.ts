@@ -23,6 +23,10 @@ export interface SyncServer {
   ): Promise<{ status: number; body: T }>
   /** Every participant on the server (tombstones included), as a central admin pulls them. */
   pullAll<T = unknown>(): Promise<T[]>
+  /** Registers people in `office` from another of its PCs; returns the documents pushed. */
+  seedParticipants<T = unknown>(office: OfficeInfo, fullNames: string[]): Promise<T[]>
+  /** GET /api/card-keys: the district public keys (base64url). */
+  cardKeys(): Promise<{ districtPublicKeys: string[] }>
   close(): Promise<void>
 }
 
@@ -101,6 +105,8 @@ export async function startSyncServer(): Promise<SyncServer> {
     createEnrolmentCode: (officeId) => call('createEnrolmentCode', { officeId }),
     adminApi: (method, path, body) => call('adminApi', { method, path, body }),
     pullAll: () => call('pullAll'),
+    seedParticipants: (office, fullNames) => call('seedParticipants', { office, fullNames }),
+    cardKeys: () => call('cardKeys'),
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.stdin!.write(`${JSON.stringify({ id: ++nextId, op: 'close', args: {} })}\n`)

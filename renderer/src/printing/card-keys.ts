@@ -1,0 +1,164 @@
+/**
+ * This PC's card-signing key and the district keys it trusts.
+ *
+ * - The Ed25519 secret key lives in the OS keychain (`card-signing-key`), never in IndexedDB.
+ * - The district's certificate for its public half, and the district public keys used to verify
+ *   any card, are not secret: they sit in a local RxDB document.
+ *
+ * The key is made on the PC (the secret never travels); the server only certifies the public half,
+ * at enrolment or later through `POST /api/card-certificate` when the PC was enrolled before
+ * printing existed or its certificate runs out.
+ */
+import {
+  base64UrlOf,
+  bytesOfBase64Url,
+  isEd25519PublicKey,
+  newSigningKeyPair,
+  parseDeviceCertificate,
+  publicKeyOf,
+  type CardSigner,
+  type DeviceCertificate,
+} from '../../../shared/cards/card-token'
+import type { CardCertificateRequest, CardKeysResponse } from '../../../shared/sync/sync-protocol'
+import { getPlatform } from '../platform'
+import type { NaunganStore } from '../store/database'
+
+const CARD_KEYS_DOC = 'card-keys'
+const SIGNING_SECRET = 'card-signing-key'
+/** Ask for a new certificate this long before the current one runs out. */
+const RENEW_BEFORE_DAYS = 30
+
+interface StoredCardKeys {
+  /** base64url certificate bytes, '' when none yet. */
+  certificate: string
+  /** base64url district public keys, current first. */
+  districtPublicKeys: string[]
+}
+
+async function loadStored(store: NaunganStore): Promise<StoredCardKeys> {
+  const doc = await store.db.getLocal<StoredCardKeys>(CARD_KEYS_DOC)
+  const data = doc?.toJSON().data
+  return {
+    certificate: typeof data?.certificate === 'string' ? data.certificate : '',
+    districtPublicKeys: Array.isArray(data?.districtPublicKeys) ? data.districtPublicKeys : [],
+  }
+}
+
+/** The district public keys this PC trusts (learnt at enrolment, refreshed with certificates). */
+export async function loadTrustedDistrictKeys(store: NaunganStore): Promise<Uint8Array[]> {
+  const { districtPublicKeys } = await loadStored(store)
+  return districtPublicKeys
+    .map((text) => bytesOfBase64Url(text))
+    .filter((key): key is Uint8Array => isEd25519PublicKey(key))
+}
+
+/** Adds district public keys (a server's `/api/card-keys` answer) to the trusted list. */
+export async function trustDistrictKeys(
+  store: NaunganStore,
+  keys: readonly string[],
+): Promise<void> {
+  const stored = await loadStored(store)
+  const valid = keys.filter((text) => isEd25519PublicKey(bytesOfBase64Url(text)))
+  const merged = [...new Set([...valid, ...stored.districtPublicKeys])]
+  await store.db.upsertLocal<StoredCardKeys>(CARD_KEYS_DOC, {
+    ...stored,
+    districtPublicKeys: merged,
+  })
+}
+
+export type SignerState =
+  | { ready: true; signer: CardSigner; certificate: DeviceCertificate }
+  /** Never certified, or the keychain lost the key: needs the server once. */
+  | { ready: false; reason: 'NOT_CERTIFIED' }
+  /** Certified, but the certificate has run out (or will on `today`): needs the server once. */
+  | { ready: false; reason: 'CERTIFICATE_EXPIRED'; certificate: DeviceCertificate }
+
+async function loadSecretKey(): Promise<Uint8Array | null> {
+  const text = await getPlatform().getSecret(SIGNING_SECRET)
+  if (!text) return null
+  try {
+    const parsed = JSON.parse(text) as { secretKey?: unknown }
+    const key = typeof parsed.secretKey === 'string' ? bytesOfBase64Url(parsed.secretKey) : null
+    return key && key.length === 32 ? key : null
+  } catch {
+    return null
+  }
+}
+
+/** This PC's signer, if it has a key whose certificate matches it and covers `today`. */
+export async function loadCardSigner(store: NaunganStore, today: string): Promise<SignerState> {
+  const [secretKey, stored] = await Promise.all([loadSecretKey(), loadStored(store)])
+  const certificateBytes = bytesOfBase64Url(stored.certificate)
+  const certificate = certificateBytes ? parseDeviceCertificate(certificateBytes) : null
+  if (!secretKey || !certificateBytes || !certificate)
+    return { ready: false, reason: 'NOT_CERTIFIED' }
+  const publicKey = publicKeyOf(secretKey)
+  if (base64UrlOf(publicKey) !== base64UrlOf(certificate.devicePublicKey)) {
+    return { ready: false, reason: 'NOT_CERTIFIED' }
+  }
+  if (today < certificate.issuedOn || today > certificate.expiresOn) {
+    return { ready: false, reason: 'CERTIFICATE_EXPIRED', certificate }
+  }
+  return { ready: true, signer: { secretKey, certificate: certificateBytes }, certificate }
+}
+
+/** True when the certificate runs out within RENEW_BEFORE_DAYS of `today`. */
+export function certificateNeedsRenewal(certificate: DeviceCertificate, today: string): boolean {
+  const daysLeft = (Date.parse(certificate.expiresOn) - Date.parse(today)) / 86_400_000
+  return daysLeft < RENEW_BEFORE_DAYS
+}
+
+/** A new key pair, kept until the server's certificate for it arrives. */
+export function newCardKeyPair(): { secretKey: Uint8Array; publicKeyText: string } {
+  const pair = newSigningKeyPair()
+  return { secretKey: pair.secretKey, publicKeyText: base64UrlOf(pair.publicKey) }
+}
+
+/**
+ * Keeps a certified key: the secret in the keychain, certificate and district keys locally. The
+ * certificate must be for this very key — a mismatched answer is refused, nothing stored.
+ */
+export async function saveCertifiedKey(
+  store: NaunganStore,
+  secretKey: Uint8Array,
+  response: CardKeysResponse,
+): Promise<boolean> {
+  const certificateBytes = bytesOfBase64Url(response.certificate)
+  const certificate = certificateBytes ? parseDeviceCertificate(certificateBytes) : null
+  if (!certificate) return false
+  if (base64UrlOf(certificate.devicePublicKey) !== base64UrlOf(publicKeyOf(secretKey))) return false
+  await getPlatform().setSecret(
+    SIGNING_SECRET,
+    JSON.stringify({ secretKey: base64UrlOf(secretKey) }),
+  )
+  const stored = await loadStored(store)
+  const keys = response.districtPublicKeys.filter((text) =>
+    isEd25519PublicKey(bytesOfBase64Url(text)),
+  )
+  await store.db.upsertLocal<StoredCardKeys>(CARD_KEYS_DOC, {
+    certificate: response.certificate,
+    districtPublicKeys: [...new Set([...keys, ...stored.districtPublicKeys])],
+  })
+  return true
+}
+
+/** The authenticated request the sync session offers (`ServerSession.json`). */
+export type AuthorizedJson = <T>(path: string, init?: RequestInit) => Promise<T>
+
+/**
+ * Asks the central server to certify a fresh key for this PC (signed-in session required).
+ * Throws the server's error (unreachable, refused) for the caller to explain.
+ */
+export async function requestCardCertificate(
+  store: NaunganStore,
+  json: AuthorizedJson,
+): Promise<boolean> {
+  const { secretKey, publicKeyText } = newCardKeyPair()
+  const request: CardCertificateRequest = { publicKey: publicKeyText }
+  const response = await json<CardKeysResponse>('/api/card-certificate', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  })
+  return saveCertifiedKey(store, secretKey, response)
+}

@@ -1,0 +1,197 @@
+/**
+ * The main-thread side of printing: turns participant records into what the worker needs (masked,
+ * with fresh serials and the claims to sign), runs the worker, and hands back the PDF with the
+ * print log entries that describe exactly that PDF.
+ */
+import fontBoldUrl from '../../../resources/fonts/NotoSans-Bold.ttf?url'
+import fontRegularUrl from '../../../resources/fonts/NotoSans-Regular.ttf?url'
+import {
+  initialsOf,
+  newCardSerial,
+  type CardKind,
+  type CardSigner,
+} from '../../../shared/cards/card-token'
+import type { PrintRecord } from '../../../shared/cards/print-log'
+import { maskNik } from '../../../shared/identity/masking'
+import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import { brandingFromDistrict } from '../../../shared/printing/branding'
+import type {
+  PrintBranding,
+  PrinterCalibration,
+  PrintResult,
+} from '../../../shared/printing/print-model'
+import { district } from '../app/district'
+import type { Language } from '../i18n/i18n'
+import type { ReprintJustification } from './print-records'
+import type {
+  PersonToPrint,
+  PrintAssets,
+  PrintWorkerRequest,
+  PrintWorkerResponse,
+  WorkerJob,
+} from './print-worker-protocol'
+
+/** Logo files shipped beside district.json, by file name (a configured name not here is missing). */
+const LOGO_URLS: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    import.meta.glob<string>('../../../resources/district/*.{png,jpg,jpeg}', {
+      query: '?url',
+      import: 'default',
+      eager: true,
+    }),
+  ).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1), url]),
+)
+
+const absolute = (url: string) => new URL(url, window.location.href).href
+
+export function printAssets(): PrintAssets {
+  return {
+    fontUrls: { regular: absolute(fontRegularUrl), bold: absolute(fontBoldUrl) },
+    logoUrls: district.config.print.logos.map((name) =>
+      LOGO_URLS[name] ? absolute(LOGO_URLS[name]) : null,
+    ),
+  }
+}
+
+export function brandingFor(year: number, language: Language): Omit<PrintBranding, 'logos'> {
+  const { logos: _logos, ...rest } = brandingFromDistrict(district.config, year, [], language)
+  return rest
+}
+
+/** The coverage a card states: the budget year it is printed for (APBD pays per calendar year). */
+export function coverageOfYear(year: number): { from: string; until: string } {
+  return { from: `${year}-01-01`, until: `${year}-12-31` }
+}
+
+export interface BatchRequest {
+  kind: CardKind
+  participants: readonly ParticipantDocument[]
+  coverageYear: number
+  /** Today where the clerk sits, YYYY-MM-DD. */
+  today: string
+  /** Needed when any participant already has a print of this kind. */
+  reprint: ReprintJustification | null
+  by: string
+  officeCode: string
+  now: Date
+}
+
+/** What the worker needs for each person, plus the log entries for the same serials. */
+export function prepareBatch(request: BatchRequest): {
+  people: PersonToPrint[]
+  logEntries: { participantId: string; record: PrintRecord }[]
+} {
+  const coverage = coverageOfYear(request.coverageYear)
+  const people: PersonToPrint[] = []
+  const logEntries: { participantId: string; record: PrintRecord }[] = []
+  for (const doc of request.participants) {
+    const serial = newCardSerial()
+    const village = district.regions.villageByCode(doc.villageCode)
+    const kecamatan = district.regions.kecamatanByCode(doc.kecamatanCode)
+    const participantNumber = doc.kpjNumber ?? doc.registrationNumber
+    const isReprint = doc.prints.some((entry) => entry.kind === request.kind)
+    people.push({
+      printable: {
+        participantId: doc.id,
+        fullName: doc.fullName,
+        maskedNik: maskNik(doc.nik),
+        participantNumber,
+        participantNumberKind: doc.kpjNumber ? 'kpj' : 'registration',
+        birthDate: doc.birthDate,
+        villageName: village?.name ?? '',
+        kecamatanName: kecamatan?.name ?? '',
+        rt: doc.rt,
+        rw: doc.rw,
+        coverageFrom: coverage.from,
+        coverageUntil: coverage.until,
+        serial,
+      },
+      claims: {
+        kind: request.kind,
+        participantId: doc.id,
+        participantNumber,
+        initials: initialsOf(doc.fullName),
+        validFrom: coverage.from,
+        validUntil: coverage.until,
+        serial,
+        printedOn: request.today,
+      },
+    })
+    logEntries.push({
+      participantId: doc.id,
+      record: {
+        serial,
+        kind: request.kind,
+        printedAt: request.now.toISOString(),
+        printedBy: request.by,
+        officeCode: request.officeCode,
+        validUntil: coverage.until,
+        ...(isReprint && request.reprint
+          ? {
+              reprintReason: request.reprint.reason,
+              ...(request.reprint.note.trim() ? { reprintNote: request.reprint.note.trim() } : {}),
+            }
+          : {}),
+      },
+    })
+  }
+  return { people, logEntries }
+}
+
+export interface RenderRequest {
+  job: WorkerJob
+  signer: CardSigner | null
+  branding: Omit<PrintBranding, 'logos'>
+  calibration: PrinterCalibration
+  onProgress(progress: { phase: 'signing' | 'drawing'; done: number; total: number }): void
+  signal: AbortSignal
+}
+
+export type RenderOutcome = PrintResult | { ok: false; reason: 'FAILED'; message: string }
+
+let worker: Worker | null = null
+let nextJobId = 1
+
+function printWorker(): Worker {
+  worker ??= new Worker(new URL('./print.worker.ts', import.meta.url), { type: 'module' })
+  return worker
+}
+
+/** Runs one job in the print worker. Resolves (never rejects) with the PDF or why there is none. */
+export function renderInWorker(request: RenderRequest): Promise<RenderOutcome> {
+  const jobId = nextJobId++
+  const target = printWorker()
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent<PrintWorkerResponse>) => {
+      const message = event.data
+      if (message.jobId !== jobId) return
+      if (message.type === 'progress') {
+        request.onProgress(message)
+        return
+      }
+      target.removeEventListener('message', onMessage)
+      request.signal.removeEventListener('abort', onAbort)
+      resolve(
+        message.type === 'done'
+          ? message.result
+          : { ok: false, reason: 'FAILED', message: message.message },
+      )
+    }
+    const onAbort = () => {
+      const cancel: PrintWorkerRequest = { type: 'cancel', jobId }
+      target.postMessage(cancel)
+    }
+    target.addEventListener('message', onMessage)
+    request.signal.addEventListener('abort', onAbort)
+    const message: PrintWorkerRequest = {
+      type: 'render',
+      jobId,
+      job: request.job,
+      signer: request.signer,
+      assets: printAssets(),
+      branding: request.branding,
+      calibration: request.calibration,
+    }
+    target.postMessage(message)
+  })
+}

@@ -1,0 +1,144 @@
+/**
+ * What "Verifikasi kartu" says about a checked QR code: one pure mapping from `CardVerdict`
+ * (shared/cards/print-log.ts) to a tone, a title in capitals and plain sentences, so the wording a
+ * clerk acts on is tested in one place. No React here.
+ */
+import type { CardVerdict } from '../../../shared/cards/print-log'
+import { formatCardDate, verifyText, type VerifyLanguage } from './verify-messages'
+
+/**
+ * `genuine` green, `caution` amber (genuine signature, but do not accept as it stands, or cannot
+ * tell yet), `reject` red. The screen pairs each with a symbol and the title's words, so nothing
+ * rests on colour alone.
+ */
+export type VerdictTone = 'genuine' | 'caution' | 'reject'
+
+export interface VerdictDetail {
+  label: string
+  value: string
+}
+
+export interface VerdictText {
+  tone: VerdictTone
+  /** Shown before the title; decoration only, the title carries the meaning. */
+  symbol: '✓' | '!' | '?' | '✗'
+  title: string
+  lines: string[]
+  /** What the card states (empty for a forged or unreadable code). */
+  details: VerdictDetail[]
+}
+
+/** The participant this PC holds for the card's participant id, if any. */
+export interface LocalParticipant {
+  id: string
+  fullName: string
+}
+
+type CheckedClaims = Exclude<CardVerdict, { status: 'forged' }>['claims']
+
+function detailsOf(language: VerifyLanguage, claims: CheckedClaims): VerdictDetail[] {
+  const text = verifyText.bind(null, language)
+  const date = (iso: string) => formatCardDate(language, iso)
+  return [
+    { label: text('holderInitials'), value: claims.initials },
+    { label: text('participantNumber'), value: claims.participantNumber },
+    { label: text('kind'), value: text(claims.kind === 'card' ? 'kind.card' : 'kind.sticker') },
+    { label: text('serial'), value: claims.serial },
+    { label: text('office'), value: claims.officeCode },
+    {
+      label: text('validity'),
+      value: text('validityRange', {
+        from: date(claims.validFrom),
+        until: date(claims.validUntil),
+      }),
+    },
+    { label: text('printedOn'), value: date(claims.printedOn) },
+  ]
+}
+
+/** `YYYY-MM-DD` of a moment in this PC's time zone (a card's day is the office's calendar day). */
+export function localDateOf(moment: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0')
+  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`
+}
+
+/** The print log keeps ISO times; the clerk reads the local calendar day. */
+function localDayOfIso(iso: string): string {
+  const moment = new Date(iso)
+  return Number.isNaN(moment.getTime()) ? iso.slice(0, 10) : localDateOf(moment)
+}
+
+export function verdictText(
+  verdict: CardVerdict,
+  context: { language: VerifyLanguage; participant: LocalParticipant | null },
+): VerdictText {
+  const { language, participant } = context
+  const text = verifyText.bind(null, language)
+  const date = (iso: string) => formatCardDate(language, iso)
+
+  switch (verdict.status) {
+    case 'forged':
+      if (verdict.reason === 'UNKNOWN_DISTRICT_KEY') {
+        // Not "forged": a genuine card from another district, or a PC that has no key yet, looks
+        // the same. Telling a clerk "PALSU" here would turn away a real participant.
+        return {
+          tone: 'caution',
+          symbol: '?',
+          title: text('title.unknownKey'),
+          lines: [text('failure.UNKNOWN_DISTRICT_KEY'), text('unknownKeyAdvice')],
+          details: [],
+        }
+      }
+      return {
+        tone: 'reject',
+        symbol: '✗',
+        title: text('title.forged'),
+        lines: [text(`failure.${verdict.reason}`), text('forgedAdvice')],
+        details: [],
+      }
+    case 'revoked':
+      return {
+        tone: 'reject',
+        symbol: '✗',
+        title: text('title.revoked'),
+        lines: [
+          text('replacedBy', {
+            serial: verdict.replacedBy.serial,
+            date: date(localDayOfIso(verdict.replacedBy.printedAt)),
+          }),
+        ],
+        details: detailsOf(language, verdict.claims),
+      }
+    case 'expired':
+      return {
+        tone: 'caution',
+        symbol: '!',
+        title: text('title.expired', { date: date(verdict.claims.validUntil) }),
+        lines: [text('expiredAdvice')],
+        details: detailsOf(language, verdict.claims),
+      }
+    case 'not-yet-valid':
+      return {
+        tone: 'caution',
+        symbol: '!',
+        title: text('title.notYetValid', { date: date(verdict.claims.validFrom) }),
+        lines: [text('notYetValidAdvice')],
+        details: detailsOf(language, verdict.claims),
+      }
+    case 'valid': {
+      const revocation =
+        verdict.revocation === 'checked'
+          ? text('revocation.checked')
+          : participant
+            ? text('revocation.notYetSynced')
+            : text('revocation.notLocal')
+      return {
+        tone: 'genuine',
+        symbol: '✓',
+        title: text('title.valid'),
+        lines: [revocation, text('compareInitials', { initials: verdict.claims.initials })],
+        details: detailsOf(language, verdict.claims),
+      }
+    }
+  }
+}
