@@ -71,8 +71,15 @@ export class StoreKeyMismatchError extends Error {
 
 const KEY_CHECK_DOC = 'store-key-check'
 
-export async function openStore(options: OpenStoreOptions): Promise<NaunganStore> {
-  const keys = await deriveStoreKeys(options.secretHex)
+/**
+ * The storage every store is opened with: Dexie with strict durability, NIK/KK/phone sealed,
+ * every write validated. Exported so the migration tests can write records the way an older
+ * version of the app did.
+ */
+export function storeStorage(
+  keys: StoreKeys,
+  options: Pick<OpenStoreOptions, 'indexedDB' | 'IDBKeyRange'>,
+) {
   const dexie = getRxStorageDexie({
     // Chromium's IndexedDB default is "relaxed" since Chrome 121: the OS may still hold a
     // committed write in its cache when the power goes. Offices lose power; "Tersimpan" must mean
@@ -81,7 +88,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
     ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
   })
-  const storage = wrappedValidateZSchemaStorage({
+  return wrappedValidateZSchemaStorage({
     storage: wrappedSealedFieldsStorage({
       storage: dexie,
       options: {
@@ -95,6 +102,11 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
       },
     }),
   })
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<NaunganStore> {
+  const keys = await deriveStoreKeys(options.secretHex)
+  const storage = storeStorage(keys, options)
   const db = await createRxDatabase<NaunganCollections>({
     name: options.name,
     storage,
