@@ -1,15 +1,24 @@
 /**
  * Real PDFs, read back the way a printer and a scanner would: poppler for page sizes and the
- * text layer (with every word's box), pdftoppm + zbarimg for the QR codes. PDFs are rendered once
- * in beforeAll and shared between assertions.
+ * text layer (with every word's box), pdftoppm + zbarimg for the QR codes, whose texts must be
+ * tokens the district key verifies. PDFs are rendered once in beforeAll and shared between
+ * assertions.
  */
-import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeBase45 } from '../../shared/cards/base45'
+import {
+  CARD_TOKEN_PREFIX,
+  type CardKind,
+  type CardSigner,
+  initialsOf,
+  issueDeviceCertificate,
+  newCardSerial,
+  newSigningKeyPair,
+  signCardToken,
+  verifyCardToken,
+} from '../../shared/cards/card-token'
 import { parseDistrictConfig } from '../../shared/district/district-config'
 import { maskNik } from '../../shared/identity/masking'
 import { brandingFromDistrict } from '../../shared/printing/branding'
@@ -33,22 +42,17 @@ import {
   BUILT_IN_STICKER_TEMPLATES,
   stickerCellRects,
 } from '../../shared/printing/sticker-templates'
-
-const runFile = promisify(execFile)
-
-async function run(command: string, args: string[]): Promise<string> {
-  const { stdout } = await runFile(`/usr/bin/${command}`, args, {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
-  return stdout
-}
+import { decodeQrCodes, pdfPages, pdfText, pdfWords, type PdfWord } from '../support/pdf-tools'
 
 // --- Test data -----------------------------------------------------------------------------
 
 const resource = (path: string) => readFile(new URL(`../../resources/${path}`, import.meta.url))
 
-/** Deterministic bytes (xorshift32), so a failing QR test fails the same way every run. */
+/**
+ * Deterministic bytes (xorshift32) for serials and broken logos, so every run prints the same
+ * text. (Keys, and so the QR tokens, are fresh each run: the token's length, and so the QR's
+ * version, does not depend on them.)
+ */
 function pseudoRandomBytes(count: number, seed: number): Uint8Array {
   let state = seed * 2654435761 || 1
   return Uint8Array.from({ length: count }, () => {
@@ -59,22 +63,59 @@ function pseudoRandomBytes(count: number, seed: number): Uint8Array {
   })
 }
 
-/** Shaped like a real card token: "NGN1:" + base45 of ~230 bytes ≈ 350 characters. */
-function qrTextFor(seed: number): string {
-  return `NGN1:${encodeBase45(pseudoRandomBytes(230, seed))}`
+/**
+ * The chain a real office PC signs with: the district key certifies the PC's key, the PC signs
+ * each card. A second district's key must not vouch for these cards.
+ */
+const district = newSigningKeyPair()
+const otherDistrict = newSigningKeyPair()
+const officePc = newSigningKeyPair()
+const signer: CardSigner = {
+  secretKey: officePc.secretKey,
+  certificate: issueDeviceCertificate(district.secretKey, {
+    devicePublicKey: officePc.publicKey,
+    officeCode: '06-01',
+    issuedOn: '2026-01-01',
+    expiresOn: '2027-12-31',
+  }),
 }
+const PRINTED_ON = '2026-06-01'
 
 /** NIK = kecamatan code (640206) + birth code (DDMMYY, women +40) + sequence. */
 const BIRTH_CODES = ['150590', '520885', '311270', '071163', '230498']
 
+type PersonDetails = Omit<PrintableParticipant, 'serial' | 'qrText'>
+
+/** One person as the print screen hands them over: a card and a sticker, each its own serial. */
 interface TestPerson {
-  participant: PrintableParticipant
   nik: string
+  card: PrintableParticipant
+  sticker: PrintableParticipant
 }
 
-function testPerson(index: number, fullName: string, change: Partial<PrintableParticipant> = {}) {
+/** The claims a printed card or sticker's token must carry, read off what was printed. */
+function claimsPrintedFor(kind: CardKind, printed: PrintableParticipant) {
+  return {
+    kind,
+    participantId: printed.participantId,
+    participantNumber: printed.participantNumber,
+    initials: initialsOf(printed.fullName),
+    validFrom: printed.coverageFrom,
+    validUntil: printed.coverageUntil,
+    serial: printed.serial,
+    printedOn: PRINTED_ON,
+  }
+}
+
+function signedPrintable(kind: CardKind, details: PersonDetails, seed: number) {
+  const serial = newCardSerial((length) => pseudoRandomBytes(length, seed))
+  const printed: PrintableParticipant = { ...details, serial, qrText: '' }
+  return { ...printed, qrText: signCardToken(signer, claimsPrintedFor(kind, printed)) }
+}
+
+function testPerson(index: number, fullName: string, change: Partial<PersonDetails> = {}) {
   const nik = `640206${BIRTH_CODES[index % BIRTH_CODES.length]}${String(index + 1).padStart(4, '0')}`
-  const participant: PrintableParticipant = {
+  const details: PersonDetails = {
     participantId: `participant-${index}`,
     fullName,
     maskedNik: maskNik(nik),
@@ -87,11 +128,13 @@ function testPerson(index: number, fullName: string, change: Partial<PrintablePa
     rw: '12',
     coverageFrom: '2026-01-01',
     coverageUntil: '2026-12-31',
-    serial: `7K${String(index).padStart(2, '0')}-9QX${index % 10}`,
-    qrText: qrTextFor(index + 1),
     ...change,
   }
-  return { participant, nik } satisfies TestPerson
+  return {
+    nik,
+    card: signedPrintable('card', details, 2 * index + 1),
+    sticker: signedPrintable('sticker', details, 2 * index + 2),
+  } satisfies TestPerson
 }
 
 const HARD_NAMES = [
@@ -137,87 +180,13 @@ const customTemplate: StickerTemplate = {
 
 // --- Reading PDFs back -----------------------------------------------------------------------
 
-interface WordBox {
-  text: string
-  xMin: number
-  yMin: number
-  xMax: number
-  yMax: number
-}
+const BASE45_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:'
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-}
-
-/** Words per page, boxes in points from the top-left corner (pdftotext -bbox-layout). */
-async function wordsByPage(file: string): Promise<WordBox[][]> {
-  const xhtml = await run('pdftotext', ['-bbox-layout', file, '-'])
-  const pages = xhtml.split('<page ').slice(1)
-  return pages.map((page) =>
-    [
-      ...page.matchAll(
-        /<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)<\/word>/g,
-      ),
-    ].map((match) => ({
-      xMin: Number(match[1]),
-      yMin: Number(match[2]),
-      xMax: Number(match[3]),
-      yMax: Number(match[4]),
-      text: decodeEntities(match[5] ?? ''),
-    })),
-  )
-}
-
-async function pageSizesMm(file: string): Promise<Array<{ width: number; height: number }>> {
-  const pageCount = Number(/Pages:\s+(\d+)/.exec(await run('pdfinfo', [file]))?.[1])
-  const info = await run('pdfinfo', ['-f', '1', '-l', String(pageCount), file])
-  return [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((match) => ({
-    width: (Number(match[1]) * 25.4) / 72,
-    height: (Number(match[2]) * 25.4) / 72,
-  }))
-}
-
-async function plainText(file: string): Promise<string> {
-  return run('pdftotext', ['-layout', file, '-'])
-}
-
-/** Renders pages at 300 dpi (a common printer resolution) and decodes every QR code on them. */
-async function decodeQrCodes(file: string, directory: string, pages?: number[]): Promise<string[]> {
-  const prefix = join(directory, `qr-${Math.random().toString(36).slice(2)}`)
-  const pageList = pages ?? [undefined]
-  await Promise.all(
-    pageList.map((page) =>
-      run('pdftoppm', [
-        '-r',
-        '300',
-        '-gray',
-        ...(page === undefined ? [] : ['-f', String(page), '-l', String(page)]),
-        file,
-        page === undefined ? prefix : `${prefix}-p${page}`,
-      ]),
-    ),
-  )
-  const base = prefix.slice(directory.length + 1)
-  const images = (await readdir(directory))
-    .filter((name) => name.startsWith(base) && name.endsWith('.pgm'))
-    .map((name) => join(directory, name))
-  // zbarimg exits with status 4 when an image (a card back) holds no code; its output still counts.
-  const output = await runFile('/usr/bin/zbarimg', ['--raw', '-q', ...images], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  }).then(
-    ({ stdout }) => stdout,
-    (error: { code?: number; stdout?: string }) => {
-      if (error.code === 4 && typeof error.stdout === 'string') return error.stdout
-      throw error
-    },
-  )
-  return output.split('\n').filter((line) => line !== '')
+/** The token with one base45 character swapped for the next in the alphabet: still base45. */
+function withOneCharacterChanged(token: string, index: number): string {
+  const character = token[index]!
+  const next = BASE45_ALPHABET[(BASE45_ALPHABET.indexOf(character) + 1) % BASE45_ALPHABET.length]!
+  return token.slice(0, index) + next + token.slice(index + 1)
 }
 
 function rectPt(rect: RectMm): RectMm {
@@ -232,7 +201,7 @@ function rectPt(rect: RectMm): RectMm {
 /** pdftotext prints coordinates with 6 decimals; allow for that rounding only. */
 const TOLERANCE_PT = 0.01
 
-function isWordInside(word: WordBox, rect: RectMm): boolean {
+function isWordInside(word: PdfWord, rect: RectMm): boolean {
   return (
     word.xMin >= rect.x - TOLERANCE_PT &&
     word.yMin >= rect.y - TOLERANCE_PT &&
@@ -241,7 +210,7 @@ function isWordInside(word: WordBox, rect: RectMm): boolean {
   )
 }
 
-function wordOverlaps(word: WordBox, rect: RectMm): boolean {
+function wordOverlaps(word: PdfWord, rect: RectMm): boolean {
   return (
     word.xMin < rect.x + rect.width &&
     rect.x < word.xMax &&
@@ -250,7 +219,7 @@ function wordOverlaps(word: WordBox, rect: RectMm): boolean {
   )
 }
 
-function centreOf(word: WordBox): { x: number; y: number } {
+function centreOf(word: PdfWord): { x: number; y: number } {
   return { x: (word.xMin + word.xMax) / 2, y: (word.yMin + word.yMax) / 2 }
 }
 
@@ -293,44 +262,45 @@ beforeAll(async () => {
     branding: brandingFromDistrict(config, 2026, logos, 'id'),
     calibration: NO_CALIBRATION,
   }
-  const people = (list: TestPerson[]) => list.map((person) => person.participant)
+  const cards = (list: TestPerson[]) => list.map((person) => person.card)
+  const stickers = (list: TestPerson[]) => list.map((person) => person.sticker)
   await render('id1', {
     kind: 'card',
     layout: 'id1-single',
     withBack: true,
-    people: people(hardPeople),
+    people: cards(hardPeople),
   })
   await render('a4-cards', {
     kind: 'card',
     layout: 'a4-sheet-10',
     withBack: true,
-    people: people(tenPeople),
+    people: cards(tenPeople),
   })
   await render('a4-cards-3', {
     kind: 'card',
     layout: 'a4-sheet-10',
     withBack: true,
-    people: people(tenPeople.slice(0, 3)),
+    people: cards(tenPeople.slice(0, 3)),
   })
   await render('sticker-a4-8', {
     kind: 'sticker',
     template: a4Template('a4-8'),
     startPosition: 1,
-    people: people(eightStickerPeople),
+    people: stickers(eightStickerPeople),
   })
   for (const id of ['a4-1', 'a4-2', 'a4-4']) {
     await render(`sticker-${id}`, {
       kind: 'sticker',
       template: a4Template(id),
       startPosition: 1,
-      people: people(hardPeople.slice(0, 5)),
+      people: stickers(hardPeople.slice(0, 5)),
     })
   }
   await render('sticker-custom', {
     kind: 'sticker',
     template: customTemplate,
     startPosition: 1,
-    people: people(hardPeople.slice(0, 3)),
+    people: stickers(hardPeople.slice(0, 3)),
   })
   await render('calibration-a4', { kind: 'calibration-test', pageWidthMm: 210, pageHeightMm: 297 })
   await render('calibration-id1', { kind: 'calibration-test', pageWidthMm: 85.6, pageHeightMm: 54 })
@@ -344,12 +314,12 @@ afterAll(async () => {
 
 describe('page sizes, to 0.1 mm', () => {
   const expectSizes = async (name: string, width: number, height: number, count: number) => {
-    const sizes = await pageSizesMm(pdf(name).file)
+    const sizes = await pdfPages(pdf(name).file)
     expect(sizes).toHaveLength(count)
     expect(pdf(name).result.pageCount).toBe(count)
     for (const size of sizes) {
-      expect(Math.abs(size.width - width)).toBeLessThan(0.05)
-      expect(Math.abs(size.height - height)).toBeLessThan(0.05)
+      expect(Math.abs(size.widthMm - width)).toBeLessThan(0.05)
+      expect(Math.abs(size.heightMm - height)).toBeLessThan(0.05)
     }
   }
 
@@ -382,22 +352,22 @@ describe('page sizes, to 0.1 mm', () => {
 
 describe('identity numbers', () => {
   it('cards print the masked NIK and never the full NIK or its birth digits', async () => {
-    const text = await plainText(pdf('id1').file)
-    for (const { participant, nik } of hardPeople) {
-      expect(text).toContain(participant.maskedNik)
+    const text = await pdfText(pdf('id1').file, { layout: true })
+    for (const { card, nik } of hardPeople) {
+      expect(text).toContain(card.maskedNik)
       expect(text).not.toContain(nik)
       expect(text).not.toContain(nik.slice(6, 12))
     }
-    const a4Text = await plainText(pdf('a4-cards').file)
-    for (const { participant, nik } of tenPeople) {
-      expect(a4Text).toContain(participant.maskedNik)
+    const a4Text = await pdfText(pdf('a4-cards').file, { layout: true })
+    for (const { card, nik } of tenPeople) {
+      expect(a4Text).toContain(card.maskedNik)
       expect(a4Text).not.toContain(nik.slice(6, 12))
     }
   })
 
   it('stickers print no NIK at all, not even masked', async () => {
     for (const name of ['sticker-a4-8', 'sticker-a4-1', 'sticker-custom']) {
-      const text = await plainText(pdf(name).file)
+      const text = await pdfText(pdf(name).file, { layout: true })
       expect(text).not.toMatch(/NIK/)
       expect(text).not.toContain('******')
       expect(text).not.toContain('640206')
@@ -426,7 +396,7 @@ describe('no text leaves its box', () => {
   }
 
   it('every word of every ID-1 card is on the card; the name stays in the name box', async () => {
-    const pages = await wordsByPage(pdf('id1').file)
+    const pages = await pdfWords(pdf('id1').file)
     const card = rectPt({ x: 0, y: 0, width: CARD_WIDTH_MM, height: CARD_HEIGHT_MM })
     const nameBox = rectPt(CARD_FRONT_BOXES.name)
     const qrBox = rectPt({
@@ -435,21 +405,21 @@ describe('no text leaves its box', () => {
       width: CARD_FRONT_BOXES.qr.size,
       height: CARD_FRONT_BOXES.qr.size,
     })
-    for (const [index, { participant }] of hardPeople.entries()) {
+    for (const [index, { card: printed }] of hardPeople.entries()) {
       const front = pages[2 * index] ?? []
       const back = pages[2 * index + 1] ?? []
       expect(front.length).toBeGreaterThan(10)
       for (const word of [...front, ...back]) expect(isWordInside(word, card), word.text).toBe(true)
       for (const word of front) expect(wordOverlaps(word, qrBox), word.text).toBe(false)
-      const known = knownCardWords(participant)
+      const known = knownCardWords(printed)
       const nameWords = front.filter((word) => !known.has(word.text))
-      expect(nameWords.length, participant.fullName).toBeGreaterThan(0)
+      expect(nameWords.length, printed.fullName).toBeGreaterThan(0)
       for (const word of nameWords) expect(isWordInside(word, nameBox), word.text).toBe(true)
     }
   })
 
   it('shrinks, wraps or cuts the hardest names, and says so', async () => {
-    const text = await plainText(pdf('id1').file)
+    const text = await pdfText(pdf('id1').file, { layout: true })
     expect(text).toContain('Nguyễn Thị Hồng Nhung')
     expect(text).toContain('Müller-Ñúñez')
     expect(text).toContain('??? ???? bin Abdullah ?')
@@ -467,15 +437,15 @@ describe('no text leaves its box', () => {
   })
 
   it('prints a dash for an empty village, RT and RW', async () => {
-    const cardText = await plainText(pdf('id1').file)
+    const cardText = await pdfText(pdf('id1').file, { layout: true })
     expect(cardText).toMatch(/Desa\/Kel\.\s+-\s*\n/)
-    const stickerText = await plainText(pdf('sticker-a4-8').file)
+    const stickerText = await pdfText(pdf('sticker-a4-8').file, { layout: true })
     expect(stickerText).toContain('RT - / RW -')
     expect(stickerText).toContain('RT 003 / RW 012')
   })
 
   it('every word on an A4 sheet is on one of its cards; backs are mirrored', async () => {
-    const [front = [], back = []] = await wordsByPage(pdf('a4-cards').file)
+    const [front = [], back = []] = await pdfWords(pdf('a4-cards').file)
     const frontSlots = tenPeople.map((_, index) => rectPt(a4CardSlot(index, 'front')))
     for (const word of [...front, ...back]) {
       expect(
@@ -483,7 +453,7 @@ describe('no text leaves its box', () => {
         word.text,
       ).toBe(true)
     }
-    const [, partBack = []] = await wordsByPage(pdf('a4-cards-3').file)
+    const [, partBack = []] = await pdfWords(pdf('a4-cards-3').file)
     const titles = partBack.filter((word) => word.text === 'MANFAAT').map(centreOf)
     expect(titles).toHaveLength(3)
     for (const index of [0, 1, 2]) {
@@ -507,7 +477,7 @@ describe('no text leaves its box', () => {
       ['sticker-custom', customTemplate],
     ] as const) {
       const cells = stickerCellRects(template).map(rectPt)
-      for (const page of await wordsByPage(pdf(name).file)) {
+      for (const page of await pdfWords(pdf(name).file)) {
         expect(page.length).toBeGreaterThan(0)
         for (const word of page) {
           expect(
@@ -520,25 +490,73 @@ describe('no text leaves its box', () => {
   })
 })
 
-describe('QR codes scan back to the text they were given', () => {
-  it('ID-1 cards: one code per person', async () => {
-    const decoded = await decodeQrCodes(pdf('id1').file, directory)
-    expect(decoded.sort()).toEqual(hardPeople.map((p) => p.participant.qrText).sort())
-  }, 20_000)
+describe('QR codes scan back to tokens the district key verifies', () => {
+  /**
+   * Every decoded text is one of the printed tokens, verifies with the district key, and says
+   * whose card or sticker it is; another district's key and a one-character edit both fail it.
+   */
+  const expectGenuineTokens = (
+    decoded: string[],
+    printed: PrintableParticipant[],
+    kind: CardKind,
+  ) => {
+    expect([...decoded].sort()).toEqual(printed.map((p) => p.qrText).sort())
+    expect(new Set(printed.map((p) => p.serial)).size).toBe(printed.length)
+    for (const token of decoded) {
+      const check = verifyCardToken(token, [district.publicKey])
+      if (!check.ok) throw new Error(`${check.reason}: ${token}`)
+      const person = printed.find((p) => p.participantId === check.claims.participantId)
+      expect(person, check.claims.participantId).toBeDefined()
+      expect(check.claims).toEqual(claimsPrintedFor(kind, person!))
+
+      expect(verifyCardToken(token, [otherDistrict.publicKey])).toEqual({
+        ok: false,
+        reason: 'UNKNOWN_DISTRICT_KEY',
+      })
+      // One character in the certificate, the claims and the signature in turn.
+      const base45Length = token.length - CARD_TOKEN_PREFIX.length
+      for (const fraction of [0.1, 0.3, 0.6, 0.8, 0.95]) {
+        const index = CARD_TOKEN_PREFIX.length + Math.floor(fraction * base45Length)
+        const tampered = withOneCharacterChanged(token, index)
+        expect(tampered).not.toBe(token)
+        expect(verifyCardToken(tampered, [district.publicKey]).ok, `changed at ${index}`).toBe(
+          false,
+        )
+      }
+    }
+  }
+
+  it('ID-1 cards: one genuine card token per person', async () => {
+    const decoded = await decodeQrCodes(pdf('id1').file)
+    expectGenuineTokens(
+      decoded,
+      hardPeople.map((p) => p.card),
+      'card',
+    )
+  })
 
   it('an A4 sheet of ten cards', async () => {
-    const decoded = await decodeQrCodes(pdf('a4-cards').file, directory, [1])
-    expect(decoded.sort()).toEqual(tenPeople.map((p) => p.participant.qrText).sort())
-  }, 20_000)
+    const decoded = await decodeQrCodes(pdf('a4-cards').file, { pages: [1] })
+    expectGenuineTokens(
+      decoded,
+      tenPeople.map((p) => p.card),
+      'card',
+    )
+  })
 
   it('eight stickers on A4', async () => {
-    const decoded = await decodeQrCodes(pdf('sticker-a4-8').file, directory)
-    expect(decoded.sort()).toEqual(eightStickerPeople.map((p) => p.participant.qrText).sort())
-  }, 20_000)
+    const decoded = await decodeQrCodes(pdf('sticker-a4-8').file)
+    expectGenuineTokens(
+      decoded,
+      eightStickerPeople.map((p) => p.sticker),
+      'sticker',
+    )
+  })
 })
 
 describe('bad input is handled, not printed broken', () => {
-  const person = hardPeople[0]!.participant
+  const person = hardPeople[0]!.card
+  const stickerPerson = hardPeople[0]!.sticker
 
   it('skips unreadable logos with one warning each and still makes a valid PDF', async () => {
     const logo = await resource('district/logo-kabupaten.png')
@@ -556,7 +574,7 @@ describe('bad input is handled, not printed broken', () => {
       { code: 'LOGO_UNREADABLE', detail: '1' },
       { code: 'LOGO_UNREADABLE', detail: '2' },
     ])
-    expect(await run('pdfinfo', [file])).toMatch(/Pages:\s+2/)
+    expect(await pdfPages(file)).toHaveLength(2)
   })
 
   it('clamps a 500 mm calibration to 20 mm, warns, and moves every page by that', async () => {
@@ -567,9 +585,9 @@ describe('bad input is handled, not printed broken', () => {
       { calibration },
     )
     expect(result.warnings).toEqual([{ code: 'CALIBRATION_CLAMPED' }])
-    expect(await run('pdfinfo', [file])).toMatch(/Pages:\s+1/)
+    expect(await pdfPages(file)).toHaveLength(1)
     const nikLabelAt = async (pdfFile: string) => {
-      const [page = []] = await wordsByPage(pdfFile)
+      const [page = []] = await pdfWords(pdfFile)
       const word = page.find((w) => w.text === 'NIK')
       if (!word) throw new Error('NIK label not found')
       return word
@@ -587,7 +605,7 @@ describe('bad input is handled, not printed broken', () => {
       { kind: 'calibration-test', pageWidthMm: 210, pageHeightMm: 297 },
       { calibration: { offsetXMm: -1.5, offsetYMm: 2, scale: 1.01 } },
     )
-    const text = (await plainText(file)).replace(/\s+/g, ' ')
+    const text = (await pdfText(file, { layout: true })).replace(/\s+/g, ' ')
     expect(text).toContain(
       'Ukur jarak tanda silang dari tepi kertas. Bila bukan 20 mm, isi selisihnya di Pengaturan › Kalibrasi',
     )
@@ -601,7 +619,7 @@ describe('bad input is handled, not printed broken', () => {
         kind: 'sticker',
         template: { ...customTemplate, rows: 0, marginLeftMm: -3 },
         startPosition: 1,
-        people: [person],
+        people: [stickerPerson],
       },
       options,
     )
@@ -617,7 +635,7 @@ describe('bad input is handled, not printed broken', () => {
   })
 
   it('starts at cell 3 of a partly used 4-per-A4 sheet', async () => {
-    const people = hardPeople.slice(0, 3).map((p) => p.participant)
+    const people = hardPeople.slice(0, 3).map((p) => p.sticker)
     const { file, result } = await render('start-3', {
       kind: 'sticker',
       template: a4Template('a4-4'),
@@ -625,9 +643,9 @@ describe('bad input is handled, not printed broken', () => {
       people,
     })
     expect(result.pageCount).toBe(2)
-    const [first = [], second = []] = await wordsByPage(file)
+    const [first = [], second = []] = await pdfWords(file)
     const cells = stickerCellRects(a4Template('a4-4')).map(rectPt)
-    const cellOf = (page: WordBox[], serial: string) => {
+    const cellOf = (page: PdfWord[], serial: string) => {
       const word = page.find((w) => w.text === serial)
       if (!word) return -1
       const centre = centreOf(word)
@@ -663,10 +681,26 @@ describe('bad input is handled, not printed broken', () => {
   it('reports progress up to the last page of a finished job', async () => {
     const progress: number[] = []
     const result = await renderPrintJob(
-      { kind: 'sticker', template: a4Template('a4-8'), startPosition: 8, people: [person, person] },
+      {
+        kind: 'sticker',
+        template: a4Template('a4-8'),
+        startPosition: 8,
+        people: [stickerPerson, stickerPerson],
+      },
       { ...options, onProgress: ({ done }) => progress.push(done) },
     )
     expect(expectOk(result).pageCount).toBe(2)
     expect(progress).toEqual([1, 2])
+  })
+})
+
+describe('the file itself', () => {
+  // Runs last, so it also sees the PDFs the tests above rendered.
+  it('every PDF asks viewers to print at actual size (/PrintScaling /None)', () => {
+    expect(pdfs.size).toBeGreaterThanOrEqual(11)
+    for (const [name, { result }] of pdfs) {
+      const raw = Buffer.from(result.pdf).toString('latin1')
+      expect(raw.includes('/PrintScaling /None'), name).toBe(true)
+    }
   })
 })

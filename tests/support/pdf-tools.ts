@@ -1,0 +1,163 @@
+/**
+ * Reading a generated PDF back the way a person would see it, with real tools (apt
+ * `poppler-utils`, `zbar-tools`): page count and sizes (pdfinfo), the text layer and every word's
+ * box (pdftotext), rendered pages (pdftoppm) and the QR codes on them (zbarimg). The one place
+ * both the unit tests (tests/unit/print-pdf.test.ts) and the e2e tests read PDFs from.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+const MAX_BUFFER = 64 * 1024 * 1024
+
+export const MM_PER_POINT = 25.4 / 72
+
+export interface PdfPageSize {
+  widthMm: number
+  heightMm: number
+}
+
+/** One word of the text layer; the box is in points from the page's top-left corner. */
+export interface PdfWord {
+  text: string
+  xMin: number
+  yMin: number
+  xMax: number
+  yMax: number
+}
+
+export interface QrDecodeOptions {
+  /** Render resolution; 300 dpi is a common office printer's. */
+  dpi?: number
+  /** 1-based pages to scan (e.g. only the fronts of a card sheet); every page when left out. */
+  pages?: readonly number[]
+}
+
+/** Writes bytes to a fresh temp dir; `cleanup` removes it. */
+export async function pdfFileOf(
+  bytes: Uint8Array,
+): Promise<{ path: string; dir: string; cleanup(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'naungan-pdf-'))
+  const path = join(dir, 'document.pdf')
+  await writeFile(path, bytes)
+  return { path, dir, cleanup: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** Page count and every page's size in millimetres. Throws when poppler cannot parse the file. */
+export async function pdfPages(path: string): Promise<PdfPageSize[]> {
+  const { stdout: summary } = await run('pdfinfo', [path])
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(summary)?.[1])
+  if (!Number.isInteger(pages)) throw new Error(`pdfinfo found no page count:\n${summary}`)
+  const { stdout } = await run('pdfinfo', ['-f', '1', '-l', String(pages), path], {
+    maxBuffer: MAX_BUFFER,
+  })
+  const sizes: PdfPageSize[] = []
+  for (const match of stdout.matchAll(/^Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+) pts/gm)) {
+    sizes.push({
+      widthMm: Number(match[1]) * MM_PER_POINT,
+      heightMm: Number(match[2]) * MM_PER_POINT,
+    })
+  }
+  return sizes
+}
+
+/**
+ * The PDF's text layer, as pdftotext reads it. `layout` keeps words where they stand on the page
+ * (a label and its value on one line) instead of in reading order.
+ */
+export async function pdfText(path: string, options: { layout?: boolean } = {}): Promise<string> {
+  const { stdout } = await run(
+    'pdftotext',
+    ['-enc', 'UTF-8', ...(options.layout ? ['-layout'] : []), path, '-'],
+    { maxBuffer: MAX_BUFFER },
+  )
+  return stdout
+}
+
+/** pdftotext's XHTML escapes these in word texts. `&amp;` last, so `&amp;lt;` stays `&lt;`. */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+}
+
+/** Every page's words with their boxes (pdftotext -bbox-layout), in page order. */
+export async function pdfWords(path: string): Promise<PdfWord[][]> {
+  const { stdout: xhtml } = await run('pdftotext', ['-enc', 'UTF-8', '-bbox-layout', path, '-'], {
+    maxBuffer: MAX_BUFFER,
+  })
+  return xhtml
+    .split('<page ')
+    .slice(1)
+    .map((page) =>
+      [
+        ...page.matchAll(
+          /<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)<\/word>/g,
+        ),
+      ].map((match) => ({
+        text: decodeEntities(match[5] ?? ''),
+        xMin: Number(match[1]),
+        yMin: Number(match[2]),
+        xMax: Number(match[3]),
+        yMax: Number(match[4]),
+      })),
+    )
+}
+
+/**
+ * Renders pages to PNG and decodes every QR code on them. Returns the decoded texts in page
+ * order (zbarimg's order within a page). A number as the second argument is the dpi.
+ */
+export async function decodeQrCodes(
+  path: string,
+  options: number | QrDecodeOptions = {},
+): Promise<string[]> {
+  const { dpi = 300, pages } = typeof options === 'number' ? { dpi: options } : options
+  const dir = await mkdtemp(join(tmpdir(), 'naungan-qr-'))
+  try {
+    const render = (range: string[], prefix: string) =>
+      run('pdftoppm', ['-r', String(dpi), '-gray', '-png', ...range, path, join(dir, prefix)], {
+        maxBuffer: MAX_BUFFER,
+      })
+    if (pages === undefined) {
+      // pdftoppm pads page numbers to the page count's width, so names sort in page order.
+      await render([], 'page')
+    } else {
+      await Promise.all(
+        pages.map((page, index) =>
+          render(
+            ['-f', String(page), '-l', String(page)],
+            `page-${String(index).padStart(4, '0')}`,
+          ),
+        ),
+      )
+    }
+    const images = (await readdir(dir))
+      .filter((name) => name.endsWith('.png'))
+      .sort()
+      .map((name) => join(dir, name))
+    if (images.length === 0) return []
+    // One zbarimg for all pages: it reads them in argument order. It exits 4 when some page (a
+    // card back) has no code; what it found on the others is still on stdout.
+    const stdout = await run(
+      'zbarimg',
+      ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', ...images],
+      { maxBuffer: MAX_BUFFER },
+    ).then(
+      (result) => result.stdout,
+      (error: { code?: number; stdout?: string }) => {
+        if (error.code === 4 && typeof error.stdout === 'string') return error.stdout
+        throw error
+      },
+    )
+    return stdout.split('\n').filter((line) => line.trim() !== '')
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
