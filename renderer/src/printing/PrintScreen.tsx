@@ -21,7 +21,13 @@ import {
   requestCardCertificate,
   type SignerState,
 } from './card-keys'
-import { brandingFor, prepareBatch, renderInWorker, type RenderOutcome } from './print-client'
+import {
+  brandingFor,
+  prepareBatch,
+  renderInWorker,
+  warmUpPrintWorker,
+  type RenderOutcome,
+} from './print-client'
 import { printText, type PrintMessageKey } from './print-messages'
 import {
   findPrintCandidates,
@@ -118,6 +124,7 @@ export function PrintScreen({
 
   // ---- printer settings
   const [settings, setSettings] = useState<PrintSettings | null>(null)
+  useEffect(() => warmUpPrintWorker(), [])
   useEffect(() => {
     void loadPrintSettings(store).then(setSettings)
   }, [store])

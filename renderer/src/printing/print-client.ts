@@ -157,6 +157,15 @@ function printWorker(): Worker {
   return worker
 }
 
+/**
+ * Starts the print worker and lets it fetch the fonts and logos while the clerk is still choosing
+ * participants, so the first PDF does not pay for them (~0.5 s on an office PC).
+ */
+export function warmUpPrintWorker(): void {
+  const message: PrintWorkerRequest = { type: 'warm-up', assets: printAssets() }
+  printWorker().postMessage(message)
+}
+
 /** Runs one job in the print worker. Resolves (never rejects) with the PDF or why there is none. */
 export function renderInWorker(request: RenderRequest): Promise<RenderOutcome> {
   const jobId = nextJobId++

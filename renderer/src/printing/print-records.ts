@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/participant/participant-document'
 import type { NaunganStore } from '../store/database'
 import { markLocalWrites } from '../store/sync-state-repository'
+import { appendHistoryEntries, type HistoryActor } from '../store/participant-repository'
 
 export type PrintedFilter =
   /** Never printed (of the kind being printed). */
@@ -128,6 +129,14 @@ export interface ReprintJustification {
 }
 
 /**
+ * Who printed, for the history entry: `by` and `officeCode` as on the print records; `role` and
+ * `deviceId` of the signed-in session (`historyActorOf(office)` gives all four), by default a
+ * standalone PC's operator.
+ */
+export type PrintedBy = Pick<HistoryActor, 'by' | 'officeCode'> &
+  Partial<Pick<HistoryActor, 'role' | 'deviceId'>>
+
+/**
  * Appends the print log entries of a batch that was printed or saved, each in its participant's
  * record (so they sync with it), and notes the print in each participant's history. Safe against
  * a sync writing the same records meanwhile: each record is modified from its current state.
@@ -135,8 +144,14 @@ export interface ReprintJustification {
 export async function recordPrints(
   store: NaunganStore,
   entries: readonly PrintLogEntry[],
-  options: { by: string; officeCode: string; now?: Date; onProgress?: (done: number) => void },
+  options: PrintedBy & { now?: Date; onProgress?: (done: number) => void },
 ): Promise<void> {
+  const actor: HistoryActor = {
+    by: options.by,
+    officeCode: options.officeCode,
+    role: options.role ?? 'operator',
+    deviceId: options.deviceId ?? '',
+  }
   const at = (options.now ?? new Date()).toISOString()
   const written: ParticipantDocument[] = []
   const SLICE = 50
@@ -157,18 +172,22 @@ export async function recordPrints(
       }),
     )
     for (const doc of updated) if (doc) written.push(doc)
-    await store.db.participant_changes.bulkInsert(
-      slice
-        .filter((entry) => docs.has(entry.participantId))
-        .map((entry) => ({
-          id: crypto.randomUUID(),
-          participantId: entry.participantId,
-          kind: 'updated' as const,
-          changes: [{ field: 'prints', from: '', to: printLogLine(entry.record) }],
-          at,
-          by: options.by,
-          officeCode: options.officeCode,
-        })),
+    await appendHistoryEntries(
+      store,
+      slice.flatMap((entry, index) => {
+        const doc = updated[index]
+        if (!doc) return []
+        return [
+          {
+            participantId: doc.id,
+            kecamatanCode: doc.kecamatanCode,
+            kind: 'printed' as const,
+            changes: [{ field: 'prints', from: '', to: printLogLine(entry.record) }],
+            at,
+          },
+        ]
+      }),
+      actor,
     )
     options.onProgress?.(Math.min(entries.length, start + SLICE))
   }

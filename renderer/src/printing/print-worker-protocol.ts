@@ -43,6 +43,8 @@ export type PrintWorkerRequest =
       calibration: PrinterCalibration
     }
   | { type: 'cancel'; jobId: number }
+  /** Sent when the print screen opens: fetch the fonts and logos before the first job. */
+  | { type: 'warm-up'; assets: PrintAssets }
 
 export type PrintWorkerResponse =
   | { type: 'progress'; jobId: number; phase: 'signing' | 'drawing'; done: number; total: number }
