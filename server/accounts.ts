@@ -63,6 +63,7 @@ interface OfficeRow {
   kind: OfficeKind
   kecamatan_code: string | null
   office_number: number | null
+  agency_code: string | null
 }
 
 interface UserRow {
@@ -109,6 +110,7 @@ export function officeInfoOf(row: OfficeRow): OfficeInfo {
     kind: row.kind,
     kecamatanCode: row.kecamatan_code,
     officeNumber: row.office_number === null ? null : Number(row.office_number),
+    agencyCode: row.agency_code ?? null,
   }
 }
 
@@ -136,7 +138,7 @@ function deviceInfoOf(row: DeviceRow): DeviceInfo {
   }
 }
 
-const OFFICE_COLUMNS = 'id, code, name, kind, kecamatan_code, office_number'
+const OFFICE_COLUMNS = 'id, code, name, kind, kecamatan_code, office_number, agency_code'
 const USER_COLUMNS = `id, office_id, username, display_name, role, active, password_hash,
   verifier_salt, verifier_hash, verifier_memory_kib, verifier_iterations, verifier_parallelism`
 const DEVICE_COLUMNS = `id, office_id, name, secret_hash, enrolled_at, revoked_at, last_seen_at,
@@ -201,6 +203,13 @@ export function checkOfficeRequest(request: CreateOfficeRequest, district: Distr
   } else if (request.kecamatanCode !== null || request.officeNumber !== null) {
     throw bad('Kantor tingkat kabupaten tidak memiliki kecamatan atau nomor kantor.')
   }
+  const agencyCode = request.agencyCode ?? null
+  if (request.kind === 'agency') {
+    const known = district.config.verification.agencies.some((agency) => agency.code === agencyCode)
+    if (!known) throw bad('Pilih instansi pemeriksa untuk kantor dinas ini.')
+  } else if (agencyCode !== null) {
+    throw bad('Hanya kantor dinas yang mempunyai instansi pemeriksa.')
+  }
 }
 
 export async function createOffice(
@@ -211,8 +220,8 @@ export async function createOffice(
   checkOfficeRequest(request, district)
   try {
     const { rows } = await db.query<OfficeRow>(
-      `INSERT INTO offices (id, code, name, kind, kecamatan_code, office_number)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${OFFICE_COLUMNS}`,
+      `INSERT INTO offices (id, code, name, kind, kecamatan_code, office_number, agency_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${OFFICE_COLUMNS}`,
       [
         randomUUID(),
         request.code,
@@ -220,6 +229,7 @@ export async function createOffice(
         request.kind,
         request.kecamatanCode,
         request.officeNumber,
+        request.agencyCode ?? null,
       ],
     )
     return officeInfoOf(rows[0] as OfficeRow)
@@ -290,13 +300,21 @@ export async function createUser(
     )
   }
   if (!ROLES.includes(request.role)) {
-    throw failures.invalidRequest('Peran harus operator, supervisor atau admin.')
+    throw failures.invalidRequest('Peran harus operator, verifier, supervisor atau admin.')
   }
   const password = checkPassword(request.password)
   const office = typeof request.officeId === 'string' ? await getOffice(db, request.officeId) : null
   if (!office) throw new ApiFailure(404, 'OFFICE_NOT_FOUND', 'Kantor tidak ditemukan.')
   if (request.role === 'admin' && office.kind !== 'central') {
     throw failures.invalidRequest('Peran admin hanya untuk pengguna kantor pusat (Distransnaker).')
+  }
+  // A verifier checks for exactly one agency: the one their office is.
+  if ((request.role === 'verifier') !== (office.kind === 'agency' && office.agencyCode !== null)) {
+    throw failures.invalidRequest(
+      request.role === 'verifier'
+        ? 'Peran verifier hanya untuk pengguna kantor dinas yang sudah ditetapkan instansinya.'
+        : 'Pengguna kantor dinas berperan verifier.',
+    )
   }
   const [passwordHash, verifier] = await Promise.all([
     loginHashOf(password, settings.loginHashParams),
@@ -748,9 +766,10 @@ export async function loadCaller(
     }
   >(
     `SELECT u.id AS user_id, u.role, u.active, d.office_id AS device_office_id, d.revoked_at,
-            o.id, o.code, o.name, o.kind, o.kecamatan_code, o.office_number,
+            o.id, o.code, o.name, o.kind, o.kecamatan_code, o.office_number, o.agency_code,
             json_build_object('id', dof.id, 'code', dof.code, 'name', dof.name, 'kind', dof.kind,
-              'kecamatan_code', dof.kecamatan_code, 'office_number', dof.office_number
+              'kecamatan_code', dof.kecamatan_code, 'office_number', dof.office_number,
+              'agency_code', dof.agency_code
             ) AS device_office
      FROM users u
      JOIN offices o ON o.id = u.office_id

@@ -14,6 +14,7 @@ import {
 import { parseRegistrationNumber } from '../shared/participant/registration-number'
 import { canonicalJson } from '../shared/sync/canonical-json'
 import { isAppendOnly } from '../shared/cards/print-log'
+import { withWorkflowDefaults, workflowProblemOfPush } from '../shared/workflow/workflow-push'
 import type {
   OfficeInfo,
   ParticipantWireDocument,
@@ -46,6 +47,8 @@ export interface ParticipantCaller {
   role: Role
   /** The office whose jurisdiction applies (participantCallerOf). */
   office: Pick<OfficeInfo, 'kind' | 'kecamatanCode' | 'code'>
+  /** The agency a verifier checks for (their own office's); null for everyone else. */
+  agency: string | null
 }
 
 /**
@@ -59,6 +62,7 @@ export function participantCallerOf(caller: Caller): ParticipantCaller {
     deviceId: caller.deviceId,
     role: caller.role,
     office: caller.deviceOffice.kind === 'kecamatan' ? caller.deviceOffice : caller.office,
+    agency: caller.role === 'verifier' ? caller.office.agencyCode : null,
   }
 }
 
@@ -101,6 +105,14 @@ function splitDocument(doc: ParticipantWireDocument): {
     delete clear[field]
   }
   return { clear, sealed: sealed as unknown as SealedPart }
+}
+
+/** A stored record as the workflow sees it (old rows get their pending checks). */
+function currentDocumentOf(
+  row: ParticipantRow,
+  settings: ParticipantSettings,
+): ParticipantWireDocument {
+  return withWorkflowDefaults(documentOf(row, settings.keys), settings.district.config.verification)
 }
 
 function documentOf(row: ParticipantRow, keys: DataKeys): ParticipantWireDocument {
@@ -287,7 +299,11 @@ export async function applyPush(
       rejected.push(REJECT_OUT_OF_JURISDICTION(id))
       continue
     }
-    accepted.push({ row, doc: result.document, assumed: wellFormedAssumedState(row) })
+    accepted.push({
+      row,
+      doc: withWorkflowDefaults(result.document, settings.district.config.verification),
+      assumed: wellFormedAssumedState(row),
+    })
   }
 
   const hashHexOf = (nik: string) => nikLookupHash(nik, settings.keys.nikHashKey).toString('hex')
@@ -317,7 +333,7 @@ export async function applyPush(
       [ids],
     )
     for (const row of stored) {
-      current.set(row.id, documentOf(row, settings.keys))
+      current.set(row.id, currentDocumentOf(row, settings))
       storedHashHex.set(row.id, Buffer.from(row.nik_hash).toString('hex'))
     }
     // A NIK changed by a push that committed in between: lock it too (a rare deadlock is retried).
@@ -389,6 +405,16 @@ export async function applyPush(
         rejected.push(printProblem)
         continue
       }
+      const workflowProblem = workflowProblemOfPush(
+        stored,
+        doc,
+        caller,
+        settings.district.config.verification,
+      )
+      if (workflowProblem) {
+        rejected.push({ id: doc.id, ...workflowProblem })
+        continue
+      }
     } else {
       const registeringOffice = officeCodeOfRegistrationNumber(doc.registrationNumber)
       const isOwnOffice =
@@ -403,6 +429,16 @@ export async function applyPush(
       const printProblem = printLogProblem(undefined, doc, caller.office.code)
       if (printProblem) {
         rejected.push(printProblem)
+        continue
+      }
+      const workflowProblem = workflowProblemOfPush(
+        undefined,
+        doc,
+        caller,
+        settings.district.config.verification,
+      )
+      if (workflowProblem) {
+        rejected.push({ id: doc.id, ...workflowProblem })
         continue
       }
     }
@@ -533,7 +569,7 @@ async function attachServerDocuments(
        WHERE id = ANY($1::text[])`,
       [missing],
     )
-    for (const row of rows) fetched.set(row.id, documentOf(row, settings.keys))
+    for (const row of rows) fetched.set(row.id, currentDocumentOf(row, settings))
   }
   for (const rejection of rejected) {
     const doc = known(rejection.id) ?? fetched.get(rejection.id)
@@ -573,7 +609,7 @@ async function refreshDuplicateFlags(
   const hashOf = new Map<string, Buffer>()
   for (const row of rows) {
     const key = Buffer.from(row.nik_hash).toString('hex')
-    const doc = documentOf(row, settings.keys)
+    const doc = currentDocumentOf(row, settings)
     hashOf.set(doc.id, Buffer.from(row.nik_hash))
     groups.set(key, [...(groups.get(key) ?? []), doc])
   }
@@ -698,7 +734,7 @@ export async function pullParticipants(
     remaining = Number(countRows[0]?.remaining ?? 0)
   }
   return {
-    documents: rows.map((row) => documentOf(row, settings.keys)),
+    documents: rows.map((row) => currentDocumentOf(row, settings)),
     checkpoint: next,
     remaining,
   }

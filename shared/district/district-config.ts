@@ -8,6 +8,7 @@
  */
 import { isProvinceCode } from '../region/provinces'
 import { parseRegionCsv, type RegionTable } from '../region/region-table'
+import { parseVerificationConfig, type VerificationConfig } from '../workflow/verification-config'
 
 export interface LabelledOption {
   /** Stable code stored with each registration; never shown to the clerk. */
@@ -49,6 +50,8 @@ export interface DistrictConfig {
   contact: { id: string; en: string }
   /** What the membership card and the house sticker print besides the participant's data. */
   print: DistrictPrintConfig
+  /** Which agencies check which candidates, and why they may reject one. */
+  verification: VerificationConfig
 }
 
 export interface DistrictPrintConfig {
@@ -301,6 +304,10 @@ export function parseDistrictConfig(configJson: unknown): DistrictConfig {
     heirRelationships: readOptions(root, 'heirRelationships'),
     contact: { id: readText(contact, 'id', '.contact'), en: readText(contact, 'en', '.contact') },
     print: readPrint(root.print),
+    verification: parseVerificationConfig(
+      root.verification,
+      readOptions(root, 'occupations').map((option) => option.code),
+    ),
   }
 }
 

@@ -9,10 +9,23 @@
  */
 import type { PrintRecord } from '../cards/print-log'
 import { MAX_PRINT_RECORDS, MAX_REPRINT_NOTE_LENGTH, REPRINT_REASONS } from '../cards/print-log'
+import type { AgencyCheck, ReviewDecision } from '../workflow/workflow'
 
-export const PARTICIPANT_SCHEMA_VERSION = 2
+export const PARTICIPANT_SCHEMA_VERSION = 3
 
-export const PARTICIPANT_STATUSES = ['draft', 'submitted'] as const
+/**
+ * The verification workflow (`shared/workflow/workflow.ts`): draft → submitted → approved, or
+ * returned to the clerk. `enrolled`, `active` and `ended` follow BPJS's answer (enrolment batches).
+ */
+export const PARTICIPANT_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'enrolled',
+  'active',
+  'ended',
+] as const
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number]
 
 /**
@@ -103,6 +116,38 @@ export interface ParticipantDocument {
   kpjNumber?: string
   /** Every card and sticker printed for this person (append-only, `shared/cards/print-log.ts`). */
   prints: PrintRecord[]
+  /** One entry per agency that must check this candidate (set on submission). */
+  checks: AgencyCheck[]
+  /** The supervisor's latest approval or return, with the words the clerk reads. */
+  review?: ReviewDecision
+  /** Where a record not typed at the counter came from, e.g. 'impor:DTKS 2026-11'. */
+  source?: string
+  /** The BPJS enrolment batch this person was last sent in (status enrolled and later). */
+  enrolmentBatchId?: string
+  /**
+   * Coverage per budget year, oldest first: BPJS's start date, and the end when coverage stopped
+   * (reason from `COVERAGE_END_REASONS`). The APBD pays per month covered.
+   */
+  coverage?: CoveragePeriod[]
+}
+
+export const COVERAGE_END_REASONS = [
+  'meninggal',
+  'pindah',
+  'penanggung-lain',
+  'batas-usia',
+] as const
+export type CoverageEndReason = (typeof COVERAGE_END_REASONS)[number]
+
+export interface CoveragePeriod {
+  /** Budget year (APBD) paying for this period. */
+  year: number
+  /** YYYY-MM-DD, first covered day. */
+  from: string
+  /** YYYY-MM-DD, last covered day when coverage ended early; absent: to the end of the year. */
+  until?: string
+  endReason?: CoverageEndReason
+  batchId: string
 }
 
 const shortText = (maxLength: number) => ({ type: 'string', maxLength }) as const
@@ -172,6 +217,53 @@ export const participantJsonSchema = {
       },
     },
     kpjNumber: shortText(30),
+    checks: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        properties: {
+          agency: shortText(40),
+          state: { type: 'string', enum: ['pending', 'confirmed', 'rejected'], maxLength: 10 },
+          reasonCode: shortText(40),
+          note: shortText(300),
+          decidedBy: shortText(100),
+          decidedRole: shortText(20),
+          decidedAt: shortText(30),
+        },
+        required: ['agency', 'state'],
+        additionalProperties: false,
+      },
+    },
+    source: shortText(80),
+    enrolmentBatchId: shortText(40),
+    coverage: {
+      type: 'array',
+      maxItems: 60,
+      items: {
+        type: 'object',
+        properties: {
+          year: { type: 'integer', minimum: 2000, maximum: 2100, multipleOf: 1 },
+          from: shortText(10),
+          until: shortText(10),
+          endReason: { type: 'string', enum: [...COVERAGE_END_REASONS], maxLength: 20 },
+          batchId: shortText(40),
+        },
+        required: ['year', 'from', 'batchId'],
+        additionalProperties: false,
+      },
+    },
+    review: {
+      type: 'object',
+      properties: {
+        decision: { type: 'string', enum: ['approved', 'returned'], maxLength: 10 },
+        note: shortText(500),
+        by: shortText(100),
+        at: shortText(30),
+      },
+      required: ['decision', 'note', 'by', 'at'],
+      additionalProperties: false,
+    },
     prints: {
       type: 'array',
       maxItems: MAX_PRINT_RECORDS,
@@ -221,6 +313,7 @@ export const participantJsonSchema = {
     'duplicates',
     'conflicts',
     'prints',
+    'checks',
   ],
   // Every index is a prefix scan the UI relies on; each one also costs every write, so keep few.
   indexes: [
@@ -229,6 +322,8 @@ export const participantJsonSchema = {
     'registrationNumber',
     ['kecamatanCode', 'nameKey'],
     ['villageCode', 'nameKey'],
+    // The verification queues and the dashboard read by status.
+    ['status', 'nameKey'],
   ],
   additionalProperties: false,
 } as const
@@ -240,16 +335,47 @@ export interface FieldChange {
   to: string
 }
 
-export const PARTICIPANT_CHANGE_SCHEMA_VERSION = 0
+/**
+ * What a history entry records. `created`, `updated` and `status` come from the clerk's screens;
+ * `check` (an agency's decision), `review` (the supervisor's), `printed`, `imported` and
+ * `conflict-resolved` from the workflows that write them.
+ */
+export const PARTICIPANT_CHANGE_KINDS = [
+  'created',
+  'updated',
+  'status',
+  'check',
+  'review',
+  'printed',
+  'imported',
+  'conflict-resolved',
+] as const
+export type ParticipantChangeKind = (typeof PARTICIPANT_CHANGE_KINDS)[number]
 
+/** v1 (audit trail): who in which role on which PC, and the kecamatan, for sync; more kinds. */
+export const PARTICIPANT_CHANGE_SCHEMA_VERSION = 1
+
+/**
+ * One entry of a participant's append-only history, also the audit record the server keeps
+ * (`shared/audit/audit-entry.ts`). Never changed once written.
+ */
 export interface ParticipantChangeDocument {
   id: string
   participantId: string
-  kind: 'created' | 'updated' | 'status'
+  kind: ParticipantChangeKind
+  /** NIK, KK and phone values appear masked only (`shared/identity/masking.ts`). */
   changes: FieldChange[]
   at: string
+  /** The user's display name (or, on a standalone PC, the operator named in the settings). */
   by: string
+  /** The user's role at the time; '' for entries written before v1. */
+  role: string
+  /** The office of the PC the change was made on ('06-01', 'PUSAT'). */
   officeCode: string
+  /** That PC's enrolment (device id); '' on a standalone PC and for entries before v1. */
+  deviceId: string
+  /** The participant's kecamatan when the change was made: the server's jurisdiction key. */
+  kecamatanCode: string
 }
 
 export const participantChangeJsonSchema = {
@@ -261,7 +387,7 @@ export const participantChangeJsonSchema = {
   properties: {
     id: shortText(40),
     participantId: shortText(40),
-    kind: { type: 'string', enum: ['created', 'updated', 'status'], maxLength: 10 },
+    kind: { type: 'string', enum: [...PARTICIPANT_CHANGE_KINDS], maxLength: 20 },
     changes: {
       type: 'array',
       maxItems: 64,
@@ -278,9 +404,23 @@ export const participantChangeJsonSchema = {
     },
     at: shortText(30),
     by: shortText(100),
+    role: shortText(20),
     officeCode: shortText(8),
+    deviceId: shortText(100),
+    kecamatanCode: shortText(8),
   },
-  required: ['id', 'participantId', 'kind', 'changes', 'at', 'by', 'officeCode'],
+  required: [
+    'id',
+    'participantId',
+    'kind',
+    'changes',
+    'at',
+    'by',
+    'role',
+    'officeCode',
+    'deviceId',
+    'kecamatanCode',
+  ],
   indexes: [['participantId', 'at']],
   additionalProperties: false,
 } as const

@@ -62,7 +62,7 @@ function buildWireSchema(): SchemaNode {
     // server stores with an empty print log rather than refusing every edit they carry.
     required: [
       ...participantJsonSchema.required.filter(
-        (field) => field !== 'nikIndex' && field !== 'prints',
+        (field) => field !== 'nikIndex' && field !== 'prints' && field !== 'checks',
       ),
       '_deleted',
     ],
@@ -171,6 +171,19 @@ const FIELD_LABELS: Record<RegistrationField, string> = {
   heirName: 'Nama ahli waris',
   heirRelationship: 'Hubungan ahli waris',
 }
+
+/** Fields a draft may leave empty until a clerk completes it. */
+export const DRAFT_MAY_LACK: ReadonlySet<RegistrationField> = new Set<RegistrationField>([
+  'kk',
+  'birthPlace',
+  'address',
+  'rt',
+  'rw',
+  'occupationCode',
+  'monthlyIncome',
+  'heirName',
+  'heirRelationship',
+])
 
 export interface ParticipantProblem {
   /** A document field (or schema path) */
@@ -293,7 +306,15 @@ export function validateParticipantWireDocument(
     const input = registrationInputOf(doc)
     const result = validateRegistration(input, { district: ctx.district, today: registrationDate })
     if (!result.ok) {
-      for (const issue of result.errors) {
+      // A draft (e.g. made from a DTKS list) may still lack what the clerk completes later;
+      // everything it does hold must be valid, and identity and place are never optional.
+      const errors =
+        doc.status === 'draft'
+          ? result.errors.filter(
+              (issue) => !(issue.code === 'REQUIRED' && DRAFT_MAY_LACK.has(issue.field)),
+            )
+          : result.errors
+      for (const issue of errors) {
         add(issue.field, issue.code, `${FIELD_LABELS[issue.field]}: ${describeIssue(issue, 'id')}`)
       }
     } else {
@@ -332,5 +353,5 @@ export function validateParticipantWireDocument(
   }
 
   if (problems.length > 0) return invalid(problems, sentences)
-  return { ok: true, document: { ...doc, prints } }
+  return { ok: true, document: { ...doc, prints, checks: doc.checks ?? [] } }
 }

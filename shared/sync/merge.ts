@@ -29,6 +29,12 @@ const DERIVED_FIELDS = ['nameKey', 'nikIndex'] as const
 const EDIT_STAMP_FIELDS = ['updatedAt', 'updatedBy'] as const
 /** Append-only logs: merged as the union of both sides, never a conflict. */
 const APPEND_ONLY_FIELDS = ['prints'] as const
+/**
+ * Agency checks merge per agency: two agencies deciding while apart is not a clash; the same
+ * agency deciding differently on two PCs is, recorded under `checks.<agency>`.
+ */
+const CHECKS_FIELD = 'checks'
+export const CHECK_CONFLICT_PREFIX = 'checks.'
 /** The field name under which a deletion that met an edit is recorded. */
 export const DELETED_FIELD = '_deleted'
 /** `conflicts` may hold at most this many entries (participant schema). */
@@ -42,6 +48,7 @@ const NOT_MERGED_AS_DATA = new Set<string>([
   ...DERIVED_FIELDS,
   ...EDIT_STAMP_FIELDS,
   ...APPEND_ONLY_FIELDS,
+  CHECKS_FIELD,
 ])
 
 export interface MergeInput<T extends MergeableParticipant> {
@@ -108,6 +115,34 @@ function mergeConflictLists(
   for (const conflict of local) {
     const key = conflictKey(conflict)
     if (!inRemote.has(key) && !inBase.has(key)) merged.push(conflict)
+  }
+  return merged
+}
+
+type Check = MergeableParticipant['checks'][number]
+
+/** Three-way merge of the checks, agency by agency, in the server's order. */
+function mergeChecks(
+  base: readonly Check[],
+  local: readonly Check[],
+  remote: readonly Check[],
+  onClash: (agency: string, localValue: Check | undefined, serverValue: Check | undefined) => void,
+): Check[] {
+  const byAgency = (checks: readonly Check[]) => new Map(checks.map((c) => [c.agency, c]))
+  const [b, l, r] = [byAgency(base), byAgency(local), byAgency(remote)]
+  const agencies = [...new Set([...remote.map((c) => c.agency), ...local.map((c) => c.agency)])]
+  const merged: Check[] = []
+  for (const agency of agencies) {
+    const [baseCheck, localCheck, remoteCheck] = [b.get(agency), l.get(agency), r.get(agency)]
+    let value: Check | undefined
+    if (sameJson(localCheck, remoteCheck)) value = remoteCheck
+    else if (sameJson(localCheck, baseCheck)) value = remoteCheck
+    else if (sameJson(remoteCheck, baseCheck)) value = localCheck
+    else {
+      value = remoteCheck
+      onClash(agency, localCheck, remoteCheck)
+    }
+    if (value) merged.push(value)
   }
   return merged
 }
@@ -179,6 +214,15 @@ export function mergeParticipant<T extends MergeableParticipant>(
   if ('nikIndex' in localRecord || 'nikIndex' in remoteRecord) {
     merged.nikIndex = merged.nik === local.nik ? local.nikIndex : remote.nikIndex
     if (merged.nikIndex === undefined) delete merged.nikIndex
+  }
+
+  if (CHECKS_FIELD in localRecord || CHECKS_FIELD in remoteRecord) {
+    merged.checks = mergeChecks(
+      base?.checks ?? [],
+      local.checks ?? [],
+      remote.checks ?? [],
+      (agency, l, r) => addConflict(`${CHECK_CONFLICT_PREFIX}${agency}`, l, r),
+    )
   }
 
   // Two PCs that printed for the same person while apart both keep their entry.
@@ -290,6 +334,20 @@ export function applyConflictChoices<T extends MergeableParticipant>(
     if (conflict.field === DELETED_FIELD) {
       next._deleted = value === true
       if (value === true) changedFields.push(DELETED_FIELD)
+      continue
+    }
+    if (conflict.field.startsWith(CHECK_CONFLICT_PREFIX)) {
+      const agency = conflict.field.slice(CHECK_CONFLICT_PREFIX.length)
+      const checks = (next.checks as Check[] | undefined) ?? []
+      const current = checks.find((check) => check.agency === agency)
+      if (sameJson(current, value)) continue
+      next.checks =
+        value === null
+          ? checks.filter((check) => check.agency !== agency)
+          : current
+            ? checks.map((check) => (check.agency === agency ? (value as Check) : check))
+            : [...checks, value as Check]
+      changedFields.push(CHECKS_FIELD)
       continue
     }
     if (sameJson(next[conflict.field], value)) continue

@@ -36,8 +36,12 @@ export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024
 /** Largest pull page the server returns, whatever the client asks for. */
 export const MAX_PULL_LIMIT = 2000
 
-export type Role = 'operator' | 'supervisor' | 'admin'
-export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin']
+/**
+ * `operator`: registration clerk. `verifier`: checks candidates for one agency (their office's
+ * `agencyCode`). `supervisor`: Distransnaker, approves or returns. `admin`: accounts and devices.
+ */
+export type Role = 'operator' | 'verifier' | 'supervisor' | 'admin'
+export const ROLES: readonly Role[] = ['operator', 'verifier', 'supervisor', 'admin']
 
 /**
  * `kecamatan` offices register people and see only their kecamatan's participants; `central`
@@ -55,6 +59,8 @@ export interface OfficeInfo {
   kecamatanCode: string | null
   /** 1–99 within the kecamatan; the middle part of registration numbers. Null when not kecamatan. */
   officeNumber: number | null
+  /** For agency offices: which agency (district.json verification.agencies); else null. */
+  agencyCode: string | null
 }
 
 export interface UserInfo {
@@ -240,6 +246,8 @@ export interface CreateOfficeRequest {
   kind: OfficeKind
   kecamatanCode: string | null
   officeNumber: number | null
+  /** Required for agency offices; absent or null otherwise. */
+  agencyCode?: string | null
 }
 
 export interface CreateUserRequest {

@@ -170,6 +170,7 @@ function toDocument(person: SyntheticPerson, s: NaunganStore): ParticipantDocume
     duplicates: [],
     conflicts: [],
     prints: [],
+    checks: [],
   }
 }
 
@@ -543,6 +544,9 @@ const bench: NaunganBench = {
           at: new Date().toISOString(),
           by: office.operatorName,
           officeCode: '06-98',
+          role: 'operator',
+          deviceId: '',
+          kecamatanCode: doc.kecamatanCode,
         }),
       )
       return steps

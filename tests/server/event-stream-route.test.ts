@@ -17,6 +17,7 @@ const office: OfficeInfo = {
   kind: 'kecamatan',
   kecamatanCode: '64.02.06',
   officeNumber: 1,
+  agencyCode: null,
 }
 
 const caller: Caller = {

@@ -140,6 +140,7 @@ describe('several server processes on one PostgreSQL', () => {
       deviceId: clerk.deviceId,
       role: 'operator',
       office: tenggarong,
+      agency: null,
     }
     let checkpoint: PullCheckpoint | null = (await observer.pullAll()).checkpoint
     const pulled: ParticipantWireDocument[] = []
@@ -196,6 +197,7 @@ describe('several server processes on one PostgreSQL', () => {
       deviceId: clerk.deviceId,
       role: 'operator',
       office: tenggarong,
+      agency: null,
     }
     const first = makeParticipant(tenggarong, { nikSerial: 3_100_000 })
     const second = makeParticipant(muaraMuntai, { nikSerial: 3_100_000 })

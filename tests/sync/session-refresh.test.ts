@@ -36,6 +36,7 @@ function fakeServer(now: () => number) {
         kind: 'kecamatan',
         kecamatanCode: '64.02.06',
         officeNumber: 1,
+        agencyCode: null,
       },
     }
   }

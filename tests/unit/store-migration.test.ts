@@ -17,14 +17,36 @@ const SECRET = 'c3'.repeat(32)
 afterEach(closeTestStores)
 
 /** The participant schema as version 1 of the app stored it: no print log, no KPJ number. */
-function schemaV1(): RxJsonSchema<Omit<ParticipantDocument, 'prints' | 'kpjNumber'>> {
-  const { prints: _prints, kpjNumber: _kpj, ...properties } = participantJsonSchema.properties
+type V1Participant = Omit<
+  ParticipantDocument,
+  'prints' | 'kpjNumber' | 'checks' | 'review' | 'source' | 'enrolmentBatchId' | 'coverage'
+>
+
+/** Everything later versions added, which version 1 did not have. */
+const ADDED_AFTER_V1 = [
+  'prints',
+  'kpjNumber',
+  'checks',
+  'review',
+  'source',
+  'enrolmentBatchId',
+  'coverage',
+]
+
+/** The participant schema as version 1 of the app stored it. */
+function schemaV1(): RxJsonSchema<V1Participant> {
+  const properties = Object.fromEntries(
+    Object.entries(participantJsonSchema.properties).filter(
+      ([field]) => !ADDED_AFTER_V1.includes(field),
+    ),
+  )
   return {
     ...participantJsonSchema,
     version: 1,
     properties,
-    required: participantJsonSchema.required.filter((field) => field !== 'prints'),
-  } as unknown as RxJsonSchema<Omit<ParticipantDocument, 'prints' | 'kpjNumber'>>
+    required: participantJsonSchema.required.filter((field) => !ADDED_AFTER_V1.includes(field)),
+    indexes: participantJsonSchema.indexes.filter((index) => !String(index).startsWith('status')),
+  } as unknown as RxJsonSchema<V1Participant>
 }
 
 describe('updating the app keeps every record', () => {
@@ -72,9 +94,15 @@ describe('updating the app keeps every record', () => {
     const store = await openTestStore(name, SECRET)
     const found = await findParticipantsByNik(store, '6402065505900001')
     expect(found).toHaveLength(1)
+    // v2 gave it a print log; v3 the pending checks of every agency a nelayan needs.
     expect(found[0]).toMatchObject({ fullName: 'Siti Aminah', kk: '6402060101100123', prints: [] })
+    expect(found[0]?.checks.map((check) => [check.agency, check.state])).toEqual([
+      ['disdukcapil', 'pending'],
+      ['dinsos', 'pending'],
+      ['dkp', 'pending'],
+    ])
     // Still sealed on disk after the migration rewrote the record.
-    const raw = JSON.stringify(await rawRows(`rxdb-dexie-${name}--2--participants`))
+    const raw = JSON.stringify(await rawRows(`rxdb-dexie-${name}--3--participants`))
     expect(raw).toContain('Siti Aminah')
     expect(raw).not.toContain('6402065505900001')
   })

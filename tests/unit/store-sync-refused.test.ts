@@ -39,6 +39,7 @@ const OFFICE_INFO: OfficeInfo = {
   kind: 'kecamatan',
   kecamatanCode: '64.02.06',
   officeNumber: 1,
+  agencyCode: null,
 }
 const ENROLMENT: Enrolment = {
   serverUrl: 'http://server.test',

@@ -38,6 +38,7 @@ const base: MergeableParticipant = {
   duplicates: [],
   conflicts: [],
   prints: [],
+  checks: [],
   _deleted: false,
 }
 
@@ -52,6 +53,70 @@ const remote = (changes: Partial<MergeableParticipant>): MergeableParticipant =>
   updatedAt: '2025-02-09T03:00:00.000Z',
   updatedBy: 'Joko (verifikator)',
   ...changes,
+})
+
+describe('merging agency checks', () => {
+  const pending = (agency: string) => ({ agency, state: 'pending' as const })
+  const decided = (agency: string, state: 'confirmed' | 'rejected', by: string) => ({
+    agency,
+    state,
+    decidedBy: by,
+    decidedAt: '2025-02-12T01:00:00.000Z',
+    ...(state === 'rejected' ? { reasonCode: 'data-tidak-cocok' } : {}),
+  })
+  const submittedBase = {
+    ...base,
+    status: 'submitted' as const,
+    checks: [pending('disdukcapil'), pending('dinsos'), pending('dkp')],
+  }
+
+  it('keeps two agencies deciding apart, and a clerk’s edit made meanwhile', () => {
+    const { merged, newConflicts } = mergeParticipant({
+      base: submittedBase,
+      local: {
+        ...submittedBase,
+        address: 'Jl. Melati 2',
+        checks: [
+          decided('disdukcapil', 'confirmed', 'Dukcapil'),
+          pending('dinsos'),
+          pending('dkp'),
+        ],
+      },
+      remote: {
+        ...submittedBase,
+        checks: [pending('disdukcapil'), decided('dinsos', 'confirmed', 'Dinsos'), pending('dkp')],
+      },
+      now: NOW,
+    })
+    expect(newConflicts).toEqual([])
+    expect(merged.address).toBe('Jl. Melati 2')
+    expect(merged.checks.map((check) => check.state)).toEqual(['confirmed', 'confirmed', 'pending'])
+  })
+
+  it('records a clash when one agency decides two ways, and a supervisor can settle it', () => {
+    const { merged, newConflicts } = mergeParticipant({
+      base: submittedBase,
+      local: {
+        ...submittedBase,
+        checks: [pending('disdukcapil'), pending('dinsos'), decided('dkp', 'rejected', 'Budi')],
+      },
+      remote: {
+        ...submittedBase,
+        checks: [pending('disdukcapil'), pending('dinsos'), decided('dkp', 'confirmed', 'Sari')],
+      },
+      now: NOW,
+    })
+    expect(newConflicts.map((conflict) => conflict.field)).toEqual(['checks.dkp'])
+    expect(merged.checks[2]?.state).toBe('confirmed')
+    const { next } = applyConflictChoices(
+      merged,
+      [{ entry: newConflicts[0]!, choice: 'local' }],
+      'Supervisor',
+      NOW,
+    )
+    expect(next.checks[2]).toMatchObject({ state: 'rejected', decidedBy: 'Budi' })
+    expect(next.conflicts).toEqual([])
+  })
 })
 
 describe('merging print logs', () => {

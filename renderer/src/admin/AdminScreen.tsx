@@ -260,9 +260,11 @@ function OfficeForm({
     kind: OfficeKind
     kecamatanCode: string | null
     officeNumber: number | null
+    agencyCode: string | null
   }): Promise<boolean>
 }) {
   const [kind, setKind] = useState<OfficeKind>('kecamatan')
+  const [agencyCode, setAgencyCode] = useState('')
   const [kecamatanCode, setKecamatanCode] = useState('')
   const [officeNumber, setOfficeNumber] = useState('1')
   const [name, setName] = useState('')
@@ -278,7 +280,12 @@ function OfficeForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!name.trim() || !derivedCode.trim() || (kind === 'kecamatan' && !kecamatan)) {
+    if (
+      !name.trim() ||
+      !derivedCode.trim() ||
+      (kind === 'kecamatan' && !kecamatan) ||
+      (kind === 'agency' && !agencyCode)
+    ) {
       setError(text('required'))
       return
     }
@@ -289,6 +296,7 @@ function OfficeForm({
       kind,
       kecamatanCode: kind === 'kecamatan' ? (kecamatan?.code ?? null) : null,
       officeNumber: kind === 'kecamatan' ? number : null,
+      agencyCode: kind === 'agency' ? agencyCode : null,
     })
     if (created) setName('')
   }
@@ -332,13 +340,31 @@ function OfficeForm({
           />
         </>
       ) : (
-        <TextField
-          id="office-code"
-          label={text('code')}
-          maxLength={8}
-          value={code}
-          onChange={setCode}
-        />
+        <>
+          {kind === 'agency' ? (
+            <Field id="office-agency" label={text('agency')}>
+              <select
+                id="office-agency"
+                value={agencyCode}
+                onChange={(e) => setAgencyCode(e.target.value)}
+              >
+                <option value="">{text('choose')}</option>
+                {district.config.verification.agencies.map((agency) => (
+                  <option key={agency.code} value={agency.code}>
+                    {agency.labelId}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
+          <TextField
+            id="office-code"
+            label={text('code')}
+            maxLength={8}
+            value={code}
+            onChange={setCode}
+          />
+        </>
       )}
       <TextField
         id="office-name"

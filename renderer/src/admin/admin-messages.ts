@@ -29,6 +29,8 @@ const adminMessages = {
   displayName: { id: 'Nama lengkap pengguna', en: "User's full name" },
   role: { id: 'Peran', en: 'Role' },
   'role.operator': { id: 'Operator', en: 'Operator' },
+  'role.verifier': { id: 'Verifikator instansi', en: 'Agency verifier' },
+  agency: { id: 'Instansi pemeriksa', en: 'Checking agency' },
   'role.supervisor': { id: 'Supervisor', en: 'Supervisor' },
   'role.admin': { id: 'Admin', en: 'Admin' },
   password: { id: 'Kata sandi awal', en: 'Initial password' },

@@ -1,4 +1,6 @@
 import type { MigrationStrategies } from 'rxdb'
+import { requiredAgenciesFor } from '../../../shared/workflow/verification-config'
+import { district } from '../app/district'
 
 /**
  * Migration strategies by target schema version. RxDB runs them on open and refuses a newer
@@ -10,5 +12,25 @@ export const participantMigrations: MigrationStrategies = {
   1: (oldDoc: Record<string, unknown>) => ({ ...oldDoc, duplicates: [], conflicts: [] }),
   // v2 (printing): the print log, empty for records never printed; KPJ numbers arrive later.
   2: (oldDoc: Record<string, unknown>) => ({ ...oldDoc, prints: [] }),
+  // v3 (verification): records already submitted wait for every agency their occupation needs.
+  3: (oldDoc: Record<string, unknown>) => ({
+    ...oldDoc,
+    checks:
+      oldDoc.status === 'submitted'
+        ? requiredAgenciesFor(district.config.verification, String(oldDoc.occupationCode)).map(
+            (agency) => ({ agency, state: 'pending' }),
+          )
+        : [],
+  }),
 }
-export const participantChangeMigrations: MigrationStrategies = {}
+export const participantChangeMigrations: MigrationStrategies = {
+  // v1 (audit trail): entries written before it knew no role, PC or kecamatan. They stay on the
+  // PC that wrote them (an entry without a device is never sent: the server could not tell whose
+  // it is), and the history shows them as before.
+  1: (oldDoc: Record<string, unknown>) => ({
+    ...oldDoc,
+    role: '',
+    deviceId: '',
+    kecamatanCode: '',
+  }),
+}

@@ -59,6 +59,7 @@ export function newRegistration(
     duplicates: [],
     conflicts: [],
     prints: [],
+    checks: [],
     _deleted: false,
   }
 }

@@ -1,0 +1,134 @@
+/**
+ * The server's reading of a pushed participant against the workflow: what changed between the
+ * stored copy and the pushed one, and whether this user may make that change. Pure, so the same
+ * rules are tested here and enforced there, whatever the client's screens offered.
+ */
+import type { ParticipantDocument } from '../participant/participant-document'
+import type { Role } from '../sync/sync-protocol'
+import { canPerform, actionsBetween, type AgencyCheck, type WorkflowFields } from './workflow'
+import { requiredAgenciesFor, type VerificationConfig } from './verification-config'
+import { sameJson } from '../sync/canonical-json'
+
+/** The person's data: what clerks type and verifiers must not touch. */
+export const PERSONAL_DATA_FIELDS = [
+  'nik',
+  'kk',
+  'fullName',
+  'birthPlace',
+  'birthDate',
+  'sex',
+  'address',
+  'rt',
+  'rw',
+  'kecamatanCode',
+  'villageCode',
+  'occupationCode',
+  'monthlyIncome',
+  'phone',
+  'heirName',
+  'heirRelationship',
+  'kpjNumber',
+  'source',
+] as const satisfies readonly (keyof ParticipantDocument)[]
+
+type WorkflowDoc = Pick<ParticipantDocument, 'status' | 'checks' | 'review' | 'occupationCode'> &
+  Partial<Record<(typeof PERSONAL_DATA_FIELDS)[number], unknown>>
+
+const fieldsOf = (doc: WorkflowDoc): WorkflowFields => ({
+  status: doc.status,
+  checks: doc.checks ?? [],
+  ...(doc.review ? { review: doc.review } : {}),
+})
+
+const pendingChecksFor = (config: VerificationConfig, occupationCode: string): AgencyCheck[] =>
+  requiredAgenciesFor(config, occupationCode).map((agency) => ({ agency, state: 'pending' }))
+
+/**
+ * A submitted record without checks was submitted before the workflow existed (or by a PC not yet
+ * updated): it waits for every agency its occupation needs.
+ */
+export function withWorkflowDefaults<T extends WorkflowDoc>(doc: T, config: VerificationConfig): T {
+  if (doc.status === 'submitted' && (doc.checks ?? []).length === 0) {
+    return { ...doc, checks: pendingChecksFor(config, doc.occupationCode) }
+  }
+  return doc.checks ? doc : { ...doc, checks: [] }
+}
+
+export interface WorkflowPushRefusal {
+  code: 'WORKFLOW_FORBIDDEN'
+  message: string
+}
+
+const refusal = (message: string): WorkflowPushRefusal => ({ code: 'WORKFLOW_FORBIDDEN', message })
+
+// Canonical comparison: the server's jsonb hands keys back in its own order.
+const sameValue = (a: unknown, b: unknown) => sameJson(a ?? null, b ?? null)
+
+/**
+ * Null when `actor` may turn `stored` (undefined for a new record) into `next`; otherwise the
+ * Indonesian reason. Both documents have had `withWorkflowDefaults` applied.
+ */
+export function workflowProblemOfPush(
+  stored: WorkflowDoc | undefined,
+  next: WorkflowDoc,
+  actor: { role: Role; agency: string | null },
+  config: VerificationConfig,
+): WorkflowPushRefusal | null {
+  if (!stored) {
+    // New records come from the registration desk (or an import): draft, or submitted with
+    // every required agency pending.
+    if (actor.role === 'verifier') return refusal(REFUSE_NEW)
+    if (next.status === 'draft' && next.checks.length === 0 && !next.review) return null
+    if (
+      next.status === 'submitted' &&
+      !next.review &&
+      sameValue(next.checks, pendingChecksFor(config, next.occupationCode))
+    ) {
+      return null
+    }
+    return refusal(
+      'Data baru hanya boleh berstatus draf, atau diajukan dengan semua pemeriksaan instansi masih menunggu.',
+    )
+  }
+
+  const dataChanged = PERSONAL_DATA_FIELDS.some((field) => !sameValue(stored[field], next[field]))
+  const change = actionsBetween(fieldsOf(stored), fieldsOf(next), dataChanged)
+  if (!change.ok) return refusal(change.message.id)
+  for (const action of change.actions) {
+    const verdict = canPerform(actor, fieldsOf(stored), action)
+    if (!verdict.allowed) return refusal(verdict.message.id)
+    if (action.kind === 'submit') {
+      // The agencies asked are the ones the (possibly corrected) occupation needs.
+      const expected = requiredAgenciesFor(config, next.occupationCode)
+      if (
+        !sameValue(
+          next.checks.map((check) => check.agency),
+          expected,
+        )
+      ) {
+        return refusal('Daftar instansi pemeriksa tidak sesuai dengan pekerjaan peserta.')
+      }
+    }
+    if (action.kind === 'decide-check') {
+      const check = next.checks.find((entry) => entry.agency === action.agency)
+      if (check?.state === 'rejected' && !check.reasonCode) {
+        return refusal('Pemeriksaan yang ditolak harus menyebut alasannya.')
+      }
+      if (
+        check?.reasonCode &&
+        !config.rejectionReasons.some((reason) => reason.code === check.reasonCode)
+      ) {
+        return refusal('Alasan penolakan tidak dikenal.')
+      }
+    }
+    if ((action.kind === 'approve' || action.kind === 'return') && !next.review) {
+      return refusal('Keputusan supervisor harus dicatat.')
+    }
+    if (action.kind === 'return' && next.review?.note.trim() === '') {
+      return refusal('Data yang dikembalikan harus disertai alasan untuk petugas.')
+    }
+  }
+  return null
+}
+
+const REFUSE_NEW = 'Verifikator instansi tidak mendaftarkan peserta baru.'

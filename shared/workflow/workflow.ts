@@ -1,0 +1,325 @@
+/**
+ * The verification workflow: who may move a candidate where. One pure table, used by the screens
+ * (to offer only what is allowed, and explain why not), by the local store (before writing) and
+ * by the server (to refuse a push that does anything else, whatever the client claims).
+ *
+ *   draft ──submit──▶ submitted ──(every required agency confirms)──approve──▶ approved
+ *     ▲                  │   each agency: pending → confirmed | rejected (reason)
+ *     └── returned ◀─────┘ return (supervisor, with the reasons)
+ *
+ * `enrolled`, `active` and `ended` follow once BPJS answers (enrolment batches).
+ */
+import type { ParticipantStatus } from '../participant/participant-document'
+import type { Role } from '../sync/sync-protocol'
+import { sameJson } from '../sync/canonical-json'
+
+export type CheckState = 'pending' | 'confirmed' | 'rejected'
+export const CHECK_STATES: readonly CheckState[] = ['pending', 'confirmed', 'rejected']
+
+/** One agency's check of one candidate. */
+export interface AgencyCheck {
+  agency: string
+  state: CheckState
+  /** A configured rejection reason; set with `rejected`. */
+  reasonCode?: string
+  /** Free text from the verifier (required for reason 'lainnya'). */
+  note?: string
+  decidedBy?: string
+  decidedRole?: Role
+  decidedAt?: string
+}
+
+/** The supervisor's latest decision on a candidate, with the words the clerk will read. */
+export interface ReviewDecision {
+  decision: 'approved' | 'returned'
+  note: string
+  by: string
+  at: string
+}
+
+/** Who is acting: their role and, for a verifier, the agency their office belongs to. */
+export interface Actor {
+  role: Role
+  agency: string | null
+  name: string
+}
+
+export type WorkflowAction =
+  /** Change the candidate's data (identity, address, occupation, heir…). */
+  | { kind: 'edit-data' }
+  | { kind: 'submit' }
+  | { kind: 'decide-check'; agency: string; state: CheckState }
+  | { kind: 'approve' }
+  | { kind: 'return' }
+
+export const WORKFLOW_ACTION_KINDS = [
+  'edit-data',
+  'submit',
+  'decide-check',
+  'approve',
+  'return',
+] as const
+
+export type WorkflowRefusal =
+  | 'VERIFIER_CANNOT_EDIT_DATA'
+  | 'DATA_LOCKED_AFTER_APPROVAL'
+  | 'VERIFIER_CANNOT_SUBMIT'
+  | 'NOT_SUBMITTABLE'
+  | 'CLERK_CANNOT_DECIDE_CHECK'
+  | 'NOT_YOUR_AGENCY'
+  | 'AGENCY_NOT_REQUIRED'
+  | 'NOT_UNDER_VERIFICATION'
+  | 'ONLY_SUPERVISOR_DECIDES'
+  | 'CHECKS_INCOMPLETE'
+  | 'NOT_UNDER_REVIEW'
+
+export type WorkflowVerdict =
+  { allowed: true } | { allowed: false; code: WorkflowRefusal; message: { id: string; en: string } }
+
+const REFUSALS: Record<WorkflowRefusal, { id: string; en: string }> = {
+  VERIFIER_CANNOT_EDIT_DATA: {
+    id: 'Verifikator instansi hanya boleh mengisi hasil pemeriksaan instansinya, bukan mengubah data peserta.',
+    en: "Agency verifiers only record their agency's check; they cannot change the participant's data.",
+  },
+  DATA_LOCKED_AFTER_APPROVAL: {
+    id: 'Data peserta yang sudah disetujui hanya boleh diubah oleh supervisor.',
+    en: "Once approved, a participant's data can only be changed by a supervisor.",
+  },
+  VERIFIER_CANNOT_SUBMIT: {
+    id: 'Hanya petugas pendaftaran atau supervisor yang boleh mengajukan data.',
+    en: 'Only registration clerks or supervisors submit records.',
+  },
+  NOT_SUBMITTABLE: {
+    id: 'Hanya data berstatus draf atau dikembalikan yang dapat diajukan.',
+    en: 'Only draft or returned records can be submitted.',
+  },
+  CLERK_CANNOT_DECIDE_CHECK: {
+    id: 'Petugas pendaftaran tidak boleh mengubah hasil pemeriksaan instansi.',
+    en: "Registration clerks cannot change an agency's check.",
+  },
+  NOT_YOUR_AGENCY: {
+    id: 'Anda hanya boleh mengisi pemeriksaan untuk instansi Anda sendiri.',
+    en: 'You may only record the check of your own agency.',
+  },
+  AGENCY_NOT_REQUIRED: {
+    id: 'Instansi ini tidak perlu memeriksa peserta dengan pekerjaan tersebut.',
+    en: 'This agency does not check participants with that occupation.',
+  },
+  NOT_UNDER_VERIFICATION: {
+    id: 'Pemeriksaan hanya dapat diisi selama data berstatus diajukan.',
+    en: 'Checks can only be recorded while the record is submitted.',
+  },
+  ONLY_SUPERVISOR_DECIDES: {
+    id: 'Hanya supervisor Distransnaker yang boleh menyetujui atau mengembalikan data.',
+    en: 'Only a Distransnaker supervisor approves or returns records.',
+  },
+  CHECKS_INCOMPLETE: {
+    id: 'Belum semua instansi mengonfirmasi peserta ini; data belum dapat disetujui.',
+    en: 'Not every agency has confirmed this participant yet; it cannot be approved.',
+  },
+  NOT_UNDER_REVIEW: {
+    id: 'Hanya data yang sedang diajukan atau sudah disetujui yang dapat dikembalikan.',
+    en: 'Only submitted or approved records can be returned.',
+  },
+}
+
+const refuse = (code: WorkflowRefusal): WorkflowVerdict => ({
+  allowed: false,
+  code,
+  message: REFUSALS[code],
+})
+const ALLOWED: WorkflowVerdict = { allowed: true }
+
+const isSupervisor = (role: Role) => role === 'supervisor' || role === 'admin'
+
+/** Statuses in which a clerk may still correct the data (verification continues meanwhile). */
+const CLERK_EDITABLE: readonly ParticipantStatus[] = ['draft', 'submitted', 'returned']
+
+/**
+ * May `actor` do `action` to a record in this state? Pure: the same answer on every PC and on the
+ * server. `checks` are the record's current checks (the agencies it needs).
+ */
+export function canPerform(
+  actor: Pick<Actor, 'role' | 'agency'>,
+  record: { status: ParticipantStatus; checks: readonly AgencyCheck[] },
+  action: WorkflowAction,
+): WorkflowVerdict {
+  const { role } = actor
+  switch (action.kind) {
+    case 'edit-data':
+      if (role === 'verifier') return refuse('VERIFIER_CANNOT_EDIT_DATA')
+      if (isSupervisor(role)) return ALLOWED
+      return CLERK_EDITABLE.includes(record.status) ? ALLOWED : refuse('DATA_LOCKED_AFTER_APPROVAL')
+    case 'submit':
+      if (role === 'verifier') return refuse('VERIFIER_CANNOT_SUBMIT')
+      return record.status === 'draft' || record.status === 'returned'
+        ? ALLOWED
+        : refuse('NOT_SUBMITTABLE')
+    case 'decide-check':
+      if (role === 'operator') return refuse('CLERK_CANNOT_DECIDE_CHECK')
+      if (role === 'verifier' && actor.agency !== action.agency) return refuse('NOT_YOUR_AGENCY')
+      if (record.status !== 'submitted') return refuse('NOT_UNDER_VERIFICATION')
+      if (!record.checks.some((check) => check.agency === action.agency)) {
+        return refuse('AGENCY_NOT_REQUIRED')
+      }
+      return ALLOWED
+    case 'approve':
+      if (!isSupervisor(role)) return refuse('ONLY_SUPERVISOR_DECIDES')
+      if (record.status !== 'submitted') return refuse('NOT_UNDER_REVIEW')
+      return record.checks.length > 0 && record.checks.every((check) => check.state === 'confirmed')
+        ? ALLOWED
+        : refuse('CHECKS_INCOMPLETE')
+    case 'return':
+      if (!isSupervisor(role)) return refuse('ONLY_SUPERVISOR_DECIDES')
+      return record.status === 'submitted' || record.status === 'approved'
+        ? ALLOWED
+        : refuse('NOT_UNDER_REVIEW')
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying an allowed action: the new values of the workflow fields.
+
+export interface WorkflowFields {
+  status: ParticipantStatus
+  checks: AgencyCheck[]
+  review?: ReviewDecision
+}
+
+/**
+ * Submitting (again): every required agency gets a pending check, except agencies that already
+ * confirmed this candidate — a returned record keeps the confirmations it earned, and only the
+ * rejected or missing checks are asked again.
+ */
+export function submitted(
+  current: WorkflowFields,
+  requiredAgencies: readonly string[],
+): WorkflowFields {
+  const previous = new Map(current.checks.map((check) => [check.agency, check]))
+  return {
+    ...current,
+    status: 'submitted',
+    checks: requiredAgencies.map((agency) => {
+      const earlier = previous.get(agency)
+      return earlier?.state === 'confirmed' ? earlier : { agency, state: 'pending' as const }
+    }),
+  }
+}
+
+export function withCheckDecision(
+  current: WorkflowFields,
+  decision: {
+    agency: string
+    state: CheckState
+    reasonCode?: string
+    note?: string
+    actor: Actor
+    at: string
+  },
+): WorkflowFields {
+  return {
+    ...current,
+    checks: current.checks.map((check) => {
+      if (check.agency !== decision.agency) return check
+      if (decision.state === 'pending') return { agency: check.agency, state: 'pending' as const }
+      return {
+        agency: check.agency,
+        state: decision.state,
+        ...(decision.state === 'rejected' && decision.reasonCode
+          ? { reasonCode: decision.reasonCode }
+          : {}),
+        ...(decision.note?.trim() ? { note: decision.note.trim().slice(0, 300) } : {}),
+        decidedBy: decision.actor.name,
+        decidedRole: decision.actor.role,
+        decidedAt: decision.at,
+      }
+    }),
+  }
+}
+
+export function reviewed(current: WorkflowFields, decision: ReviewDecision): WorkflowFields {
+  return {
+    ...current,
+    status: decision.decision === 'approved' ? 'approved' : 'returned',
+    review: { ...decision, note: decision.note.trim().slice(0, 500) },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a change: which actions turn `before` into `after` (the server's check of a push).
+
+export type WorkflowChange =
+  { ok: true; actions: WorkflowAction[] } | { ok: false; message: { id: string; en: string } }
+
+const checkKey = (check: AgencyCheck | undefined) =>
+  check === undefined
+    ? ''
+    : JSON.stringify([
+        check.state,
+        check.reasonCode ?? '',
+        check.note ?? '',
+        check.decidedBy ?? '',
+        check.decidedRole ?? '',
+        check.decidedAt ?? '',
+      ])
+
+const ILLEGAL_TRANSITION = {
+  id: 'Perubahan status ini tidak diizinkan oleh alur verifikasi.',
+  en: 'The verification workflow does not allow this status change.',
+}
+
+/**
+ * The workflow actions a change amounts to. `dataChanged` says whether any personal-data field
+ * differs (the caller knows which fields those are). Status moves outside the diagram, or check
+ * changes that ride along with the wrong status move, are refused outright.
+ */
+export function actionsBetween(
+  before: WorkflowFields,
+  after: WorkflowFields,
+  dataChanged: boolean,
+): WorkflowChange {
+  const actions: WorkflowAction[] = []
+  if (dataChanged) actions.push({ kind: 'edit-data' })
+  // Compared as canonical JSON: the server's jsonb hands keys back in its own order.
+  const reviewChanged = !sameJson(before.review ?? null, after.review ?? null)
+
+  if (before.status !== after.status) {
+    const move = `${before.status}>${after.status}`
+    if (move === 'draft>submitted' || move === 'returned>submitted') {
+      // The checks of a submission are all pending, or confirmations carried over unchanged.
+      const earlier = new Map(before.checks.map((check) => [check.agency, check]))
+      const fresh = after.checks.every(
+        (check) =>
+          (check.state === 'pending' && check.reasonCode === undefined) ||
+          (check.state === 'confirmed' && checkKey(earlier.get(check.agency)) === checkKey(check)),
+      )
+      if (!fresh || reviewChanged) return { ok: false, message: ILLEGAL_TRANSITION }
+      return { ok: true, actions: [...actions, { kind: 'submit' }] }
+    }
+    const sameChecks = sameJson(before.checks, after.checks)
+    if (move === 'submitted>approved' && sameChecks && after.review?.decision === 'approved') {
+      return { ok: true, actions: [...actions, { kind: 'approve' }] }
+    }
+    if (
+      (move === 'submitted>returned' || move === 'approved>returned') &&
+      sameChecks &&
+      after.review?.decision === 'returned'
+    ) {
+      return { ok: true, actions: [...actions, { kind: 'return' }] }
+    }
+    return { ok: false, message: ILLEGAL_TRANSITION }
+  }
+
+  if (reviewChanged) return { ok: false, message: ILLEGAL_TRANSITION }
+  const beforeChecks = new Map(before.checks.map((check) => [check.agency, check]))
+  const afterAgencies = after.checks.map((check) => check.agency).join(',')
+  if (afterAgencies !== before.checks.map((check) => check.agency).join(',')) {
+    return { ok: false, message: ILLEGAL_TRANSITION }
+  }
+  for (const check of after.checks) {
+    if (checkKey(beforeChecks.get(check.agency)) !== checkKey(check)) {
+      actions.push({ kind: 'decide-check', agency: check.agency, state: check.state })
+    }
+  }
+  return { ok: true, actions }
+}

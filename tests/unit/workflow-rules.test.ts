@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest'
+import {
+  PARTICIPANT_STATUSES,
+  type ParticipantStatus,
+} from '../../shared/participant/participant-document'
+import type { Role } from '../../shared/sync/sync-protocol'
+import { ROLES } from '../../shared/sync/sync-protocol'
+import {
+  actionsBetween,
+  canPerform,
+  submitted,
+  withCheckDecision,
+  type AgencyCheck,
+  type WorkflowAction,
+} from '../../shared/workflow/workflow'
+
+/**
+ * The whole rule table, written out: every role × every status × every action. A cell is the
+ * refusal code, or 'ok'. Reading it is reading the workflow; changing a rule means changing a
+ * cell here on purpose.
+ */
+const ACTOR_AGENCY: Record<Role, string | null> = {
+  operator: null,
+  verifier: 'dinsos',
+  supervisor: null,
+  admin: null,
+}
+
+const pendingChecks: AgencyCheck[] = [
+  { agency: 'disdukcapil', state: 'pending' },
+  { agency: 'dinsos', state: 'pending' },
+]
+const confirmedChecks: AgencyCheck[] = pendingChecks.map((check) => ({
+  ...check,
+  state: 'confirmed',
+}))
+
+type Cell = 'ok' | string
+/** Columns in PARTICIPANT_STATUSES order: draft submitted returned approved enrolled active ended */
+type Row = [Cell, Cell, Cell, Cell, Cell, Cell, Cell]
+
+const LOCK = 'DATA_LOCKED_AFTER_APPROVAL'
+const NSUB = 'NOT_SUBMITTABLE'
+const NVER = 'NOT_UNDER_VERIFICATION'
+const NREV = 'NOT_UNDER_REVIEW'
+const SUP = 'ONLY_SUPERVISOR_DECIDES'
+
+const TABLE: [string, WorkflowAction, AgencyCheck[], Record<Role, Row>][] = [
+  [
+    'edit the data',
+    { kind: 'edit-data' },
+    pendingChecks,
+    {
+      operator: ['ok', 'ok', 'ok', LOCK, LOCK, LOCK, LOCK],
+      verifier: Array(7).fill('VERIFIER_CANNOT_EDIT_DATA') as Row,
+      supervisor: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+      admin: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+  ],
+  [
+    'submit',
+    { kind: 'submit' },
+    [],
+    {
+      operator: ['ok', NSUB, 'ok', NSUB, NSUB, NSUB, NSUB],
+      verifier: Array(7).fill('VERIFIER_CANNOT_SUBMIT') as Row,
+      supervisor: ['ok', NSUB, 'ok', NSUB, NSUB, NSUB, NSUB],
+      admin: ['ok', NSUB, 'ok', NSUB, NSUB, NSUB, NSUB],
+    },
+  ],
+  [
+    'confirm the Dinas Sosial check',
+    { kind: 'decide-check', agency: 'dinsos', state: 'confirmed' },
+    pendingChecks,
+    {
+      operator: Array(7).fill('CLERK_CANNOT_DECIDE_CHECK') as Row,
+      verifier: [NVER, 'ok', NVER, NVER, NVER, NVER, NVER],
+      supervisor: [NVER, 'ok', NVER, NVER, NVER, NVER, NVER],
+      admin: [NVER, 'ok', NVER, NVER, NVER, NVER, NVER],
+    },
+  ],
+  [
+    'reject the Disdukcapil check',
+    { kind: 'decide-check', agency: 'disdukcapil', state: 'rejected' },
+    pendingChecks,
+    {
+      operator: Array(7).fill('CLERK_CANNOT_DECIDE_CHECK') as Row,
+      verifier: Array(7).fill('NOT_YOUR_AGENCY') as Row,
+      supervisor: [NVER, 'ok', NVER, NVER, NVER, NVER, NVER],
+      admin: [NVER, 'ok', NVER, NVER, NVER, NVER, NVER],
+    },
+  ],
+  [
+    'decide for an agency the occupation does not need',
+    { kind: 'decide-check', agency: 'dkp', state: 'confirmed' },
+    pendingChecks,
+    {
+      operator: Array(7).fill('CLERK_CANNOT_DECIDE_CHECK') as Row,
+      verifier: Array(7).fill('NOT_YOUR_AGENCY') as Row,
+      supervisor: [NVER, 'AGENCY_NOT_REQUIRED', NVER, NVER, NVER, NVER, NVER],
+      admin: [NVER, 'AGENCY_NOT_REQUIRED', NVER, NVER, NVER, NVER, NVER],
+    },
+  ],
+  [
+    'approve when every agency confirmed',
+    { kind: 'approve' },
+    confirmedChecks,
+    {
+      operator: Array(7).fill(SUP) as Row,
+      verifier: Array(7).fill(SUP) as Row,
+      supervisor: [NREV, 'ok', NREV, NREV, NREV, NREV, NREV],
+      admin: [NREV, 'ok', NREV, NREV, NREV, NREV, NREV],
+    },
+  ],
+  [
+    'approve while a check is pending',
+    { kind: 'approve' },
+    pendingChecks,
+    {
+      operator: Array(7).fill(SUP) as Row,
+      verifier: Array(7).fill(SUP) as Row,
+      supervisor: [NREV, 'CHECKS_INCOMPLETE', NREV, NREV, NREV, NREV, NREV],
+      admin: [NREV, 'CHECKS_INCOMPLETE', NREV, NREV, NREV, NREV, NREV],
+    },
+  ],
+  [
+    'return to the clerk',
+    { kind: 'return' },
+    pendingChecks,
+    {
+      operator: Array(7).fill(SUP) as Row,
+      verifier: Array(7).fill(SUP) as Row,
+      supervisor: [NREV, 'ok', NREV, 'ok', NREV, NREV, NREV],
+      admin: [NREV, 'ok', NREV, 'ok', NREV, NREV, NREV],
+    },
+  ],
+]
+
+describe('who may move a record where', () => {
+  it('covers every role and every status', () => {
+    expect(ROLES).toEqual(['operator', 'verifier', 'supervisor', 'admin'])
+    expect(PARTICIPANT_STATUSES).toHaveLength(7)
+  })
+
+  const cases = TABLE.flatMap(([label, action, checks, byRole]) =>
+    ROLES.flatMap((role) =>
+      PARTICIPANT_STATUSES.map(
+        (status, column) => [label, role, status, action, checks, byRole[role][column]!] as const,
+      ),
+    ),
+  )
+
+  it.each(cases)('%s — %s, record %s', (_label, role, status, action, checks, expected) => {
+    const verdict = canPerform(
+      { role, agency: ACTOR_AGENCY[role] },
+      { status: status as ParticipantStatus, checks },
+      action,
+    )
+    if (expected === 'ok') {
+      expect(verdict).toEqual({ allowed: true })
+    } else {
+      expect(verdict).toMatchObject({ allowed: false, code: expected })
+      // Every refusal explains itself in both languages.
+      if (!verdict.allowed) {
+        expect(verdict.message.id.length).toBeGreaterThan(20)
+        expect(verdict.message.en.length).toBeGreaterThan(20)
+      }
+    }
+  })
+})
+
+describe('reading a change as workflow actions', () => {
+  const actor = { role: 'verifier' as const, agency: 'dinsos', name: 'Verifikator Dinsos' }
+
+  it('a resubmission keeps confirmations and asks the rest again', () => {
+    const returned = {
+      status: 'returned' as const,
+      checks: [
+        { agency: 'disdukcapil', state: 'confirmed' as const, decidedBy: 'A' },
+        { agency: 'dinsos', state: 'rejected' as const, reasonCode: 'tidak-ada-di-dtks' },
+      ],
+    }
+    const next = submitted(returned, ['disdukcapil', 'dinsos', 'dkp'])
+    expect(next.checks).toEqual([
+      { agency: 'disdukcapil', state: 'confirmed', decidedBy: 'A' },
+      { agency: 'dinsos', state: 'pending' },
+      { agency: 'dkp', state: 'pending' },
+    ])
+    expect(actionsBetween(returned, next, false)).toEqual({
+      ok: true,
+      actions: [{ kind: 'submit' }],
+    })
+  })
+
+  it('a decision reads as that agency deciding; a status jump is refused', () => {
+    const before = { status: 'submitted' as const, checks: pendingChecks }
+    const after = withCheckDecision(before, {
+      agency: 'dinsos',
+      state: 'rejected',
+      reasonCode: 'tidak-ada-di-dtks',
+      actor,
+      at: '2026-11-24T01:00:00.000Z',
+    })
+    expect(actionsBetween(before, after, false)).toEqual({
+      ok: true,
+      actions: [{ kind: 'decide-check', agency: 'dinsos', state: 'rejected' }],
+    })
+    expect(
+      actionsBetween({ status: 'draft', checks: [] }, { status: 'approved', checks: [] }, false),
+    ).toMatchObject({
+      ok: false,
+    })
+  })
+})
