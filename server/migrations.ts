@@ -121,6 +121,62 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN card_certified_at timestamptz;
     `,
   },
+  {
+    version: 4,
+    name: 'agency verifiers',
+    sql: `
+      -- Which agency an agency office is (district.json verification.agencies), and the
+      -- verifier role its users check candidates with.
+      ALTER TABLE offices ADD COLUMN agency_code text;
+      ALTER TABLE offices ADD CONSTRAINT offices_agency_code_kind
+        CHECK (agency_code IS NULL OR kind = 'agency');
+      ALTER TABLE users DROP CONSTRAINT users_role_check;
+      ALTER TABLE users ADD CONSTRAINT users_role_check
+        CHECK (role IN ('operator', 'verifier', 'supervisor', 'admin'));
+    `,
+  },
+  {
+    version: 5,
+    name: 'audit trail',
+    sql: `
+      -- Every participant history entry, append-only (server/audit.ts). entry holds the whole
+      -- entry as pushed (NIK, KK and phone masked); the columns beside it are for filtering.
+      -- txid orders pulls exactly as for participants (docs/sync.md, "Pull by checkpoint").
+      CREATE TABLE audit_entries (
+        id text PRIMARY KEY,
+        txid xid8 NOT NULL,
+        participant_id text NOT NULL,
+        kecamatan_code text NOT NULL,
+        kind text NOT NULL,
+        entry jsonb NOT NULL,
+        at timestamptz NOT NULL,
+        by text NOT NULL,
+        role text NOT NULL,
+        office_code text NOT NULL,
+        device_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        -- The signed-in user whose session pushed it (may differ from by: a shift change).
+        received_by_user text NOT NULL
+      );
+      CREATE INDEX audit_entries_by_change ON audit_entries (txid, id);
+      CREATE INDEX audit_entries_by_kecamatan_change ON audit_entries (kecamatan_code, txid, id);
+      CREATE INDEX audit_entries_by_time ON audit_entries (at DESC, id DESC);
+      CREATE INDEX audit_entries_by_participant ON audit_entries (participant_id, at);
+      CREATE INDEX audit_entries_by_office_time ON audit_entries (office_code, at DESC, id DESC);
+      -- The audit search finds a participant by registration number.
+      CREATE INDEX participants_by_registration_number ON participants (registration_number);
+      -- Append-only in the database too, whatever code runs later: any UPDATE, DELETE or TRUNCATE
+      -- fails. The function body is written with \\073 for ';' because migrations are split into
+      -- statements at every ';' (execScript).
+      CREATE FUNCTION audit_entries_refuse_change() RETURNS trigger LANGUAGE plpgsql AS
+        E'BEGIN RAISE EXCEPTION ''audit_entries is append-only'' USING ERRCODE = ''42501''\\073 END\\073'
+      ;
+      CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
+        FOR EACH ROW EXECUTE FUNCTION audit_entries_refuse_change();
+      CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_refuse_change();
+    `,
+  },
 ]
 
 export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {

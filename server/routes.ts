@@ -17,6 +17,11 @@ import type {
 } from '../shared/sync/sync-protocol'
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, SYNC_API_VERSION } from '../shared/sync/sync-protocol'
 import type {
+  AuditPullResponse,
+  AuditPushResponse,
+  AuditSearchResponse,
+} from '../shared/audit/audit-entry'
+import type {
   AdminDevicesResponse,
   AdminOfficesResponse,
   AdminUsersResponse,
@@ -38,6 +43,13 @@ import {
   type AccountSettings,
   type Caller,
 } from './accounts'
+import {
+  parseAuditPushRows,
+  parseAuditSearch,
+  pullAuditEntries,
+  pushAuditEntries,
+  searchAuditEntries,
+} from './audit'
 import type { ChangeFeed } from './change-feed'
 import type { Database } from './database'
 import { ApiFailure, failures, isRecord, requireString } from './http-kit'
@@ -114,6 +126,16 @@ function parsePushRows(body: unknown): PushRow[] {
     }
     return parsed as unknown as PushRow
   })
+}
+
+/** `limit` of a pull: digits only; the pull itself caps it at MAX_PULL_LIMIT. */
+function pullLimitOf(url: URL): number {
+  const limitText = url.searchParams.get('limit') ?? '100'
+  const limit = /^\d{1,6}$/.test(limitText) ? Number(limitText) : NaN
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw failures.invalidRequest(`Batas (limit) harus angka 1–${MAX_PULL_LIMIT}.`)
+  }
+  return limit
 }
 
 function requireCaller(request: RouteRequest): Caller {
@@ -239,17 +261,12 @@ export const ROUTES: Route[] = [
       if (checkpoint === 'invalid') {
         throw failures.invalidRequest('Titik sinkronisasi (checkpoint) tidak sah.')
       }
-      const limitText = request.url.searchParams.get('limit') ?? '100'
-      const limit = /^\d{1,6}$/.test(limitText) ? Number(limitText) : NaN
-      if (!Number.isInteger(limit) || limit < 1) {
-        throw failures.invalidRequest(`Batas (limit) harus angka 1–${MAX_PULL_LIMIT}.`)
-      }
       return ok(
         await pullParticipants(
           ctx.db,
           participantCallerOf(caller),
           checkpoint,
-          limit,
+          pullLimitOf(request.url),
           ctx.participants,
         ),
       )
@@ -274,6 +291,60 @@ export const ROUTES: Route[] = [
       const caller = requireCaller(request)
       openStream(ctx, request, caller)
       return 'streamed'
+    },
+  },
+  // The audit trail: push and pull only; no route changes or deletes an entry (server/audit.ts).
+  {
+    method: 'POST',
+    pattern: /^\/api\/sync\/audit\/push$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      const rows = parseAuditPushRows(request.body)
+      if (rows.length === 0) return ok({ rejected: [] } satisfies AuditPushResponse)
+      return ok(
+        (await pushAuditEntries(ctx.db, caller, rows, {
+          district: ctx.district,
+        })) satisfies AuditPushResponse,
+      )
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/sync\/audit\/pull$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      const checkpoint = parseCheckpoint(request.url.searchParams.get('checkpoint'))
+      if (checkpoint === 'invalid') {
+        throw failures.invalidRequest('Titik sinkronisasi (checkpoint) tidak sah.')
+      }
+      return ok(
+        (await pullAuditEntries(
+          ctx.db,
+          caller,
+          checkpoint,
+          pullLimitOf(request.url),
+        )) satisfies AuditPullResponse,
+      )
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/audit\/search$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      // Supervisors and admins read the trail of everyone in their jurisdiction; the others see
+      // a participant's history on the PC only.
+      if (caller.role !== 'supervisor' && caller.role !== 'admin') throw failures.forbiddenRole()
+      return ok(
+        (await searchAuditEntries(
+          ctx.db,
+          caller,
+          parseAuditSearch(request.url),
+        )) satisfies AuditSearchResponse,
+      )
     },
   },
   {

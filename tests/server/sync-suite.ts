@@ -27,6 +27,7 @@ import {
   type FieldConflict,
 } from '../../shared/participant/participant-document'
 import type { AdminDevicesResponse } from '../../shared/sync/admin-api'
+import type { AuditEntry } from '../../shared/audit/audit-entry'
 import {
   base64UrlOf,
   bytesOfBase64Url,
@@ -45,9 +46,11 @@ import { signAccessToken } from '../../server/crypto'
 import type { RunningServer } from '../../server/server'
 import {
   api,
+  auditApi,
   createKecamatanOffice,
   enrolAndLogin,
   gunzipJson,
+  makeAuditEntry,
   makeParticipant,
   openEventStream,
   rawGet,
@@ -1014,6 +1017,153 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
       })
     })
 
+    describe('verification workflow', () => {
+      const at = () => new Date().toISOString()
+      let dinsos: TestClient
+      let disdukcapil: TestClient
+      let supervisor: TestClient
+
+      beforeAll(async () => {
+        const agencyOffice = (agencyCode: string) =>
+          server.admin.createOffice({
+            code: agencyCode.toUpperCase().slice(0, 8),
+            name: `Kantor ${agencyCode}`,
+            kind: 'agency',
+            kecamatanCode: null,
+            officeNumber: null,
+            agencyCode,
+          })
+        const [dinsosOffice, dukcapilOffice] = await Promise.all([
+          agencyOffice('dinsos'),
+          agencyOffice('disdukcapil'),
+        ])
+        ;[dinsos, disdukcapil, supervisor] = await Promise.all([
+          enrolAndLogin(server, dinsosOffice, { role: 'verifier' }),
+          enrolAndLogin(server, dukcapilOffice, { role: 'verifier' }),
+          enrolAndLogin(server, central, { role: 'supervisor' }),
+        ])
+      })
+
+      it('refuses verifiers in offices without an agency, and agency offices without one', async () => {
+        await expect(
+          server.admin.createOffice({
+            code: 'DINASX',
+            name: 'Dinas tanpa instansi',
+            kind: 'agency',
+            kecamatanCode: null,
+            officeNumber: null,
+          }),
+        ).rejects.toThrow(/instansi/)
+        await expect(enrolAndLogin(server, tenggarong, { role: 'verifier' })).rejects.toThrow(
+          /verifier/,
+        )
+      })
+
+      it('lets each agency decide only its own check, never the data, then the supervisor approves', async () => {
+        const doc = makeParticipant(tenggarong)
+        expect((await clerk.push([{ newDocumentState: doc }])).body.rejected).toEqual([])
+        const decide = (
+          current: ParticipantWireDocument,
+          agency: string,
+          by: string,
+        ): ParticipantWireDocument => ({
+          ...current,
+          checks: current.checks.map((check) =>
+            check.agency === agency
+              ? {
+                  agency,
+                  state: 'confirmed',
+                  decidedBy: by,
+                  decidedRole: 'verifier',
+                  decidedAt: at(),
+                }
+              : check,
+          ),
+          updatedAt: at(),
+          updatedBy: by,
+        })
+
+        // A verifier may not touch the clerk's fields, nor another agency's check.
+        const edited = { ...doc, address: 'Jl. Diubah Dinsos', updatedAt: at() }
+        const refusedEdit = await dinsos.push([
+          { assumedMasterState: doc, newDocumentState: edited },
+        ])
+        expect(refusedEdit.body.rejected).toMatchObject([
+          { code: 'WORKFLOW_FORBIDDEN', message: expect.stringMatching(/hanya boleh mengisi/) },
+        ])
+        const forOther = decide(doc, 'disdukcapil', 'Verifikator Dinsos')
+        const refusedOther = await dinsos.push([
+          { assumedMasterState: doc, newDocumentState: forOther },
+        ])
+        expect(refusedOther.body.rejected[0]?.message).toMatch(/instansi Anda sendiri/)
+        // The clerk may not confirm a check either.
+        const byClerk = await clerk.push([
+          { assumedMasterState: doc, newDocumentState: decide(doc, 'dinsos', 'operator') },
+        ])
+        expect(byClerk.body.rejected[0]?.message).toMatch(/tidak boleh mengubah hasil pemeriksaan/)
+
+        // Approving early is refused.
+        const early = {
+          ...doc,
+          status: 'approved' as const,
+          review: { decision: 'approved' as const, note: '', by: 'Supervisor', at: at() },
+          updatedAt: at(),
+        }
+        const refusedEarly = await supervisor.push([
+          { assumedMasterState: doc, newDocumentState: early },
+        ])
+        expect(refusedEarly.body.rejected[0]?.message).toMatch(/Belum semua instansi/)
+
+        let current = doc
+        for (const [client, agency] of [
+          [dinsos, 'dinsos'],
+          [disdukcapil, 'disdukcapil'],
+          [supervisor, 'dkp'],
+        ] as const) {
+          const next = decide(current, agency, `Pemeriksa ${agency}`)
+          expect(
+            (await client.push([{ assumedMasterState: current, newDocumentState: next }])).body,
+          ).toEqual({
+            conflicts: [],
+            rejected: [],
+          })
+          current = next
+        }
+        const approved = {
+          ...current,
+          status: 'approved' as const,
+          review: { decision: 'approved' as const, note: '', by: 'Supervisor', at: at() },
+          updatedAt: at(),
+        }
+        expect(
+          (await supervisor.push([{ assumedMasterState: current, newDocumentState: approved }]))
+            .body.rejected,
+        ).toEqual([])
+        // Approved: the clerk can no longer change the data.
+        const late = { ...approved, address: 'Jl. Terlambat', updatedAt: at() }
+        const refusedLate = await clerk.push([
+          { assumedMasterState: approved, newDocumentState: late },
+        ])
+        expect(refusedLate.body.rejected[0]?.message).toMatch(/sudah disetujui/)
+        const stored = (await admin.pullAll()).documents.find((d) => d.id === doc.id)
+        expect(stored).toMatchObject({ status: 'approved', address: doc.address })
+      })
+
+      it('fills pending checks for records submitted before the workflow existed', async () => {
+        const { checks: _checks, ...older } = makeParticipant(tenggarong)
+        expect(
+          (await clerk.push([{ newDocumentState: older as ParticipantWireDocument }])).body
+            .rejected,
+        ).toEqual([])
+        const stored = (await admin.pullAll()).documents.find((d) => d.id === older.id)
+        expect(stored?.checks.map((check) => [check.agency, check.state])).toEqual([
+          ['disdukcapil', 'pending'],
+          ['dinsos', 'pending'],
+          ['dkp', 'pending'],
+        ])
+      })
+    })
+
     describe('who may write what', () => {
       const later = () => new Date().toISOString()
       const conflictEntry = (field: string, localValue: string): FieldConflict => ({
@@ -1342,6 +1492,265 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         } finally {
           for (const stream of streams) stream.close()
         }
+      })
+    })
+
+    describe('audit trail', () => {
+      let coworker: TestClient
+      let supervisor: TestClient
+      let trail: ReturnType<typeof auditApi>
+
+      beforeAll(async () => {
+        ;[coworker, supervisor] = await Promise.all([
+          enrolAndLogin(server, tenggarong),
+          enrolAndLogin(server, central, { role: 'supervisor' }),
+        ])
+        trail = auditApi(server, clerk)
+      })
+
+      async function storedEntry(id: string) {
+        const { rows } = await server.db.query<{ entry: AuditEntry; by: string }>(
+          'SELECT entry, by FROM audit_entries WHERE id = $1',
+          [id],
+        )
+        return rows[0]
+      }
+
+      it('stores what a PC pushes and hands it back on pull; a retried push changes nothing', async () => {
+        const entries = [makeAuditEntry(clerk), makeAuditEntry(clerk, { kind: 'status' })]
+        const pushed = await trail.push(entries)
+        expect(pushed.status).toBe(200)
+        expect(pushed.body).toEqual({ rejected: [] })
+        const pulled = await trail.pullAll()
+        for (const entry of entries) expect(pulled).toContainEqual(entry)
+
+        // The answer was lost; the PC sends the same entries again: accepted, stored once.
+        expect((await trail.push(entries)).body).toEqual({ rejected: [] })
+        const { rows } = await server.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM audit_entries WHERE id = ANY($1::text[])',
+          [entries.map((entry) => entry.id)],
+        )
+        expect(Number(rows[0]?.n)).toBe(2)
+        // Nothing new to pull from the checkpoint reached.
+        const first = await trail.pull(null, 1000)
+        const again = await trail.pull(first.body.checkpoint, 1000)
+        expect(again.body.documents.filter((d) => entries.some((e) => e.id === d.id))).toEqual([])
+      })
+
+      it('refuses to change a stored entry: same id, other content → AUDIT_APPEND_ONLY, row unchanged', async () => {
+        const original = makeAuditEntry(clerk)
+        await trail.push([original])
+        const forged = {
+          ...original,
+          changes: [{ field: 'address', from: 'Jl. Lama', to: 'Jl. Karangan' }],
+        }
+        const pushed = await trail.push([forged])
+        expect(pushed.body.rejected).toEqual([
+          {
+            id: original.id,
+            code: 'AUDIT_APPEND_ONLY',
+            message: 'Catatan riwayat tidak boleh diubah atau dihapus.',
+          },
+        ])
+        expect((await storedEntry(original.id))?.entry).toEqual(original)
+        // Within one push too: the first copy is stored, the differing repeat refused.
+        const fresh = makeAuditEntry(clerk)
+        const twice = await trail.push([fresh, { ...fresh, kind: 'created' }, fresh])
+        expect(twice.body.rejected.map((r) => [r.id, r.code])).toEqual([
+          [fresh.id, 'AUDIT_APPEND_ONLY'],
+        ])
+        expect((await storedEntry(fresh.id))?.entry).toEqual(fresh)
+      })
+
+      it('the table itself refuses UPDATE, DELETE and TRUNCATE', async () => {
+        const entry = makeAuditEntry(clerk)
+        await trail.push([entry])
+        await expect(
+          server.db.query("UPDATE audit_entries SET by = 'Orang Lain' WHERE id = $1", [entry.id]),
+        ).rejects.toThrow(/append-only/)
+        await expect(
+          server.db.query('DELETE FROM audit_entries WHERE id = $1', [entry.id]),
+        ).rejects.toThrow(/append-only/)
+        await expect(server.db.query('TRUNCATE audit_entries')).rejects.toThrow(/append-only/)
+        expect((await storedEntry(entry.id))?.entry).toEqual(entry)
+      })
+
+      it('has no route that edits or deletes an entry', async () => {
+        const entry = makeAuditEntry(clerk)
+        await trail.push([entry])
+        for (const path of ['/api/sync/audit/push', '/api/sync/audit/pull', '/api/audit/search']) {
+          for (const method of ['PUT', 'PATCH', 'DELETE']) {
+            const response = await fetch(`${server.url}${path}`, {
+              method,
+              headers: { Authorization: `Bearer ${clerk.token}` },
+            })
+            expect(response.status, `${method} ${path}`).toBe(405)
+          }
+        }
+        for (const method of ['GET', 'PUT', 'DELETE', 'POST']) {
+          const response = await fetch(`${server.url}/api/sync/audit/${entry.id}`, {
+            method,
+            headers: { Authorization: `Bearer ${clerk.token}` },
+          })
+          expect(response.status, `${method} /api/sync/audit/<id>`).toBe(404)
+        }
+        expect((await storedEntry(entry.id))?.entry).toEqual(entry)
+      })
+
+      it('refuses entries naming another office, another PC, or a user who cannot sign in there', async () => {
+        const cases: [AuditEntry, string][] = [
+          [makeAuditEntry(clerk, { officeCode: '01-01' }), 'AUDIT_OFFICE_MISMATCH'],
+          [makeAuditEntry(clerk, { officeCode: 'PUSAT' }), 'AUDIT_OFFICE_MISMATCH'],
+          [makeAuditEntry(clerk, { deviceId: otherClerk.deviceId }), 'AUDIT_DEVICE_MISMATCH'],
+          [makeAuditEntry(clerk, { by: 'Kepala Dinas Palsu' }), 'AUDIT_ACTOR_MISMATCH'],
+          [makeAuditEntry(clerk, { role: 'supervisor' }), 'AUDIT_ACTOR_MISMATCH'],
+          [
+            makeAuditEntry(clerk, { by: otherClerk.session.user.displayName }),
+            'AUDIT_ACTOR_MISMATCH',
+          ],
+          [makeAuditEntry(clerk, { kecamatanCode: '64.02.01' }), 'OUT_OF_JURISDICTION'],
+          [makeAuditEntry(clerk, { kecamatanCode: '99.99.99' }), 'INVALID_AUDIT_ENTRY'],
+        ]
+        const pushed = await trail.push(cases.map(([entry]) => entry))
+        expect(pushed.body.rejected.map((r) => [r.id, r.code])).toEqual(
+          cases.map(([entry, code]) => [entry.id, code]),
+        )
+        for (const rejection of pushed.body.rejected) expect(rejection.message).toMatch(/\w/)
+        for (const [entry] of cases) expect(await storedEntry(entry.id)).toBeUndefined()
+
+        // A co-worker's entry made on this PC earlier (the shift changed before the link came
+        // back) goes up with whoever is signed in now.
+        const shiftBefore = makeAuditEntry(clerk, {
+          by: coworker.session.user.displayName,
+          role: 'operator',
+        })
+        expect((await trail.push([shiftBefore])).body.rejected).toEqual([])
+      })
+
+      it('refuses NIK, KK or phone in clear, and control characters', async () => {
+        const change = (field: string, from: string, to: string) =>
+          makeAuditEntry(clerk, { changes: [{ field, from, to }] })
+        const bad = [
+          change('nik', '', '6402065505900001'),
+          change('nik', '6402065505900001', '640206******0001'),
+          change('kk', '6402060101100123', ''),
+          change('phone', '', '081234567890'),
+          change('phone', '+6281234567890', '0812****7890'),
+          change('address', 'Jl. A', 'Jl. B\u0000'),
+          makeAuditEntry(clerk, { by: 'Rina\u0007' }),
+          { ...makeAuditEntry(clerk), extra: 'x' },
+          { ...makeAuditEntry(clerk), kind: 'deleted' },
+        ]
+        const pushed = await trail.push(bad)
+        expect(pushed.body.rejected.map((r) => r.code)).toEqual(
+          bad.map(() => 'INVALID_AUDIT_ENTRY'),
+        )
+        expect(pushed.body.rejected[0]?.message).toMatch(/disamarkan/)
+        const fine = change('phone', '0812****7890', '************')
+        expect((await trail.push([fine])).body.rejected).toEqual([])
+        const malformed = await trail.push([{ kind: 'updated' }])
+        expect(malformed.status).toBe(400)
+      })
+
+      it('pulls only the entries of the kecamatan a kecamatan PC serves; the district sees all', async () => {
+        const mine = makeAuditEntry(clerk)
+        const theirs = makeAuditEntry(otherClerk)
+        await trail.push([mine])
+        expect((await auditApi(server, otherClerk).push([theirs])).body.rejected).toEqual([])
+
+        const atTenggarong = await trail.pullAll()
+        expect(atTenggarong.map((e) => e.id)).toContain(mine.id)
+        expect(atTenggarong.map((e) => e.id)).not.toContain(theirs.id)
+        expect(new Set(atTenggarong.map((e) => e.kecamatanCode))).toEqual(new Set(['64.02.06']))
+        const atMuaraMuntai = await auditApi(server, otherClerk).pullAll()
+        expect(atMuaraMuntai.map((e) => e.id)).toEqual([theirs.id])
+        const central = (await auditApi(server, admin).pullAll(2)).map((e) => e.id)
+        expect(central).toEqual(expect.arrayContaining([mine.id, theirs.id]))
+        expect(new Set(central).size).toBe(central.length)
+      })
+
+      it('lets supervisors search by user, office, day (WITA) and participant, newest first, in pages', async () => {
+        const participant = makeParticipant(tenggarong)
+        expect((await clerk.push([{ newDocumentState: participant }])).body.rejected).toEqual([])
+        const about = (at: string, by = clerk.session.user.displayName) =>
+          makeAuditEntry(clerk, { participantId: participant.id, at, by })
+        const entries = [
+          about('2026-02-28T15:59:00.000Z'), // 28 Feb 23:59 WITA
+          about('2026-02-28T16:00:00.000Z'), // 1 Mar 00:00 WITA
+          about('2026-03-01T09:30:00.000Z'),
+          about('2026-03-01T15:59:59.000Z'), // 1 Mar 23:59 WITA
+          about('2026-03-01T16:00:00.000Z'), // 2 Mar
+        ]
+        const byCoworker = about('2026-03-01T10:00:00.000Z', coworker.session.user.displayName)
+        expect((await trail.push([...entries, byCoworker])).body.rejected).toEqual([])
+        const search = auditApi(server, supervisor).search
+
+        const day = await search({
+          participant: participant.registrationNumber,
+          from: '2026-03-01',
+          to: '2026-03-01',
+        })
+        expect(day.status).toBe(200)
+        expect(day.body.entries.map((hit) => hit.entry.id)).toEqual(
+          [entries[3], byCoworker, entries[2], entries[1]].map((e) => e?.id),
+        )
+        expect(day.body.entries[0]).toMatchObject({
+          entry: entries[3],
+          registrationNumber: participant.registrationNumber,
+          receivedAt: expect.any(String),
+        })
+
+        const coworkerOnly = await search({
+          participant: participant.registrationNumber,
+          user: coworker.session.user.displayName.toLowerCase(),
+        })
+        expect(coworkerOnly.body.entries.map((hit) => hit.entry.id)).toEqual([byCoworker.id])
+        const byOffice = await search({ office: '01-01', participant: participant.id })
+        expect(byOffice.body.entries).toEqual([])
+
+        // Pages of two, newest first, each entry once.
+        const seen: string[] = []
+        let cursor: string | null = null
+        do {
+          const query: Record<string, string> = {
+            participant: participant.registrationNumber,
+            limit: '2',
+          }
+          if (cursor) query.cursor = cursor
+          const page = await search(query)
+          expect(page.status).toBe(200)
+          expect(page.body.entries.length).toBeLessThanOrEqual(2)
+          seen.push(...page.body.entries.map((hit) => hit.entry.id))
+          cursor = page.body.nextCursor
+        } while (cursor)
+        expect(seen).toEqual(
+          [entries[4], entries[3], byCoworker, entries[2], entries[1], entries[0]].map(
+            (e) => e?.id,
+          ),
+        )
+
+        const badDay = await search({ from: '2026-02-30' })
+        expect(badDay.status).toBe(400)
+        expect(errorCode(badDay.body)).toBe('INVALID_REQUEST')
+        expect((await search({ cursor: 'bukan-penanda' })).status).toBe(400)
+      })
+
+      it('refuses the search to operators (403) and limits a kecamatan supervisor to the kecamatan', async () => {
+        const asOperator = await trail.search({})
+        expect(asOperator.status).toBe(403)
+        expect(errorCode(asOperator.body)).toBe('FORBIDDEN_ROLE')
+
+        const theirs = makeAuditEntry(otherClerk)
+        await auditApi(server, otherClerk).push([theirs])
+        const localSupervisor = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
+        const local = await auditApi(server, localSupervisor).search({ limit: '200' })
+        expect(local.status).toBe(200)
+        expect(local.body.entries.length).toBeGreaterThan(0)
+        expect(local.body.entries.every((hit) => hit.entry.kecamatanCode === '64.02.06')).toBe(true)
+        const district = await auditApi(server, supervisor).search({
+          office: otherClerk.office.code,
+        })
+        expect(district.body.entries.map((hit) => hit.entry.id)).toContain(theirs.id)
       })
     })
   })

@@ -341,6 +341,8 @@ export function PrintScreen({
     await recordPrints(store, current.logEntries, {
       by: operator,
       officeCode,
+      role: sync?.user.role ?? 'operator',
+      deviceId: sync?.enrolment.deviceId ?? '',
       onProgress: (done) =>
         setProgress({ phase: 'logging', done, total: current.logEntries?.length ?? 0 }),
     })

@@ -1,6 +1,7 @@
 import type { MangoQuerySelector } from 'rxdb'
 import { encodeNikBlindIndex } from '../../../shared/identity/nik-blind-index'
 import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
+import { maskHistoryChanges } from '../../../shared/audit/audit-entry'
 import { nameSearchKey } from '../../../shared/participant/names'
 import { formatRegistrationNumber } from '../../../shared/participant/registration-number'
 import type { ValidRegistration } from '../../../shared/participant/registration-input'
@@ -12,6 +13,8 @@ import type {
   ParticipantStatus,
 } from '../../../shared/participant/participant-document'
 import type { NaunganStore } from './database'
+import { withWorkflowDefaults } from '../../../shared/workflow/workflow-push'
+import { district } from '../app/district'
 import { markLocalWrite } from './sync-state-repository'
 import {
   applyConflictChoices,
@@ -31,6 +34,13 @@ export interface OfficeProfile {
   officeNumber: number
   /** Who is at the keyboard; recorded as created/updated by. */
   operatorName: string
+  /**
+   * On an enrolled PC, the signed-in session as history records it: the user's role, this PC's
+   * device id and the enrolled office's code ('PUSAT' on a central PC, where the fields above are
+   * placeholders). Set at sign-in, never stored (saveOfficeProfile drops it). Absent on a
+   * standalone PC: history then says 'operator', no device, and this profile's office code.
+   */
+  actor?: { role: string; deviceId: string; officeCode: string }
 }
 
 export function officeCodeOf(office: OfficeProfile): string {
@@ -45,7 +55,10 @@ export async function loadOfficeProfile(store: NaunganStore): Promise<OfficeProf
 }
 
 export async function saveOfficeProfile(store: NaunganStore, office: OfficeProfile): Promise<void> {
-  await store.db.upsertLocal<OfficeProfile>(OFFICE_PROFILE_DOC, office)
+  // The actor is the session's: a stored one would name the last user at the next start.
+  const { actor: _session, ...profile } = office
+  void _session
+  await store.db.upsertLocal<OfficeProfile>(OFFICE_PROFILE_DOC, profile)
 }
 
 /** Fields a person's data is made of: what the form edits and what history records. */
@@ -119,12 +132,85 @@ function diffFields(
   return changes
 }
 
-/** Adds one entry to a participant's append-only history. */
-async function appendHistory(
+/**
+ * Who makes a change, as a history entry (and the audit trail on the server) records it:
+ * docs/sync.md, "Audit trail". The server refuses an entry whose office or PC is not the one
+ * sending it, or whose user cannot sign in there.
+ */
+export interface HistoryActor {
+  /** The signed-in user's display name; on a standalone PC, the operator in the settings. */
+  by: string
+  /** 'operator', 'verifier', 'supervisor' or 'admin'. */
+  role: string
+  /** The office of this PC ('06-01', 'PUSAT'). */
+  officeCode: string
+  /** This PC's device id; '' on a standalone PC, whose history is never sent. */
+  deviceId: string
+}
+
+/** The actor of a save made with this office profile (and its session, when signed in). */
+export function historyActorOf(office: OfficeProfile): HistoryActor {
+  return {
+    by: office.operatorName,
+    role: office.actor?.role ?? 'operator',
+    officeCode: office.actor?.officeCode ?? officeCodeOf(office),
+    deviceId: office.actor?.deviceId ?? '',
+  }
+}
+
+/** What a caller says about a change; who made it comes from the HistoryActor. */
+export type HistoryEntry = Pick<
+  ParticipantChangeDocument,
+  'participantId' | 'kecamatanCode' | 'kind' | 'changes' | 'at'
+>
+
+function historyDocumentOf(entry: HistoryEntry, actor: HistoryActor): ParticipantChangeDocument {
+  return {
+    id: crypto.randomUUID(),
+    participantId: entry.participantId,
+    kind: entry.kind,
+    // The one guard for every writer: NIK, KK and phone are stored masked whatever the caller
+    // passed (UU PDP; the server refuses an entry holding one in clear). Masked before clipped,
+    // so a cut can never leave digits the mask would have hidden.
+    changes: maskHistoryChanges(entry.changes).map((change) => ({
+      field: change.field.slice(0, 40),
+      from: change.from.slice(0, 300),
+      to: change.to.slice(0, 300),
+    })),
+    at: entry.at,
+    by: actor.by.slice(0, 100),
+    role: actor.role,
+    officeCode: actor.officeCode,
+    deviceId: actor.deviceId,
+    kecamatanCode: entry.kecamatanCode,
+  }
+}
+
+/**
+ * Adds one entry to a participant's append-only history. It syncs to the server's audit trail
+ * when the PC is enrolled (`sync-controller.ts`).
+ */
+export async function appendHistory(
   store: NaunganStore,
-  entry: Omit<ParticipantChangeDocument, 'id'>,
+  entry: HistoryEntry,
+  actor: HistoryActor,
+): Promise<ParticipantChangeDocument> {
+  const doc = historyDocumentOf(entry, actor)
+  await store.db.participant_changes.insert(doc)
+  return doc
+}
+
+/** Many entries by one actor in one write (a print batch, a workflow step over a list). */
+export async function appendHistoryEntries(
+  store: NaunganStore,
+  entries: readonly HistoryEntry[],
+  actor: HistoryActor,
 ): Promise<void> {
-  await store.db.participant_changes.insert({ id: crypto.randomUUID(), ...entry })
+  if (entries.length === 0) return
+  const { error } = await store.db.participant_changes.bulkInsert(
+    entries.map((entry) => historyDocumentOf(entry, actor)),
+  )
+  if (error.length > 0) throw new Error(`${error.length} history entries could not be written.`)
 }
 
 export function nikIndexOf(store: NaunganStore, nikDigits: string): string | null {
@@ -217,32 +303,40 @@ export function registerParticipant(
     const at = (options.now ?? new Date()).toISOString()
     const registrationNumber = await takeNextRegistrationNumber(store, options.office)
     const fields = fieldsOf(valid)
-    const doc: ParticipantDocument = {
-      id: crypto.randomUUID(),
-      registrationNumber,
-      ...fields,
-      nikIndex,
-      nameKey: nameSearchKey(fields.fullName),
-      status: options.status ?? 'draft',
-      officeCode: officeCodeOf(options.office),
-      createdAt: at,
-      createdBy: options.office.operatorName,
-      updatedAt: at,
-      updatedBy: options.office.operatorName,
-      duplicates: [],
-      conflicts: [],
-      prints: [],
-    }
+    const doc: ParticipantDocument = withWorkflowDefaults(
+      {
+        id: crypto.randomUUID(),
+        registrationNumber,
+        ...fields,
+        nikIndex,
+        nameKey: nameSearchKey(fields.fullName),
+        status: options.status ?? 'draft',
+        officeCode: officeCodeOf(options.office),
+        createdAt: at,
+        createdBy: options.office.operatorName,
+        updatedAt: at,
+        updatedBy: options.office.operatorName,
+        duplicates: [],
+        conflicts: [],
+        prints: [],
+        checks: [],
+        // A record registered as submitted waits for every agency its occupation needs.
+      },
+      district.config.verification,
+    )
     await store.db.participants.insert(doc)
     await markLocalWrite(store, doc)
-    await appendHistory(store, {
-      participantId: doc.id,
-      kind: 'created',
-      changes: diffFields({}, fields),
-      at,
-      by: options.office.operatorName,
-      officeCode: doc.officeCode,
-    })
+    await appendHistory(
+      store,
+      {
+        participantId: doc.id,
+        kind: 'created',
+        changes: diffFields({}, fields),
+        at,
+        kecamatanCode: doc.kecamatanCode,
+      },
+      historyActorOf(options.office),
+    )
     return doc
   })
 }
@@ -331,14 +425,11 @@ export async function updateParticipant(
   }
   await markLocalWrite(store, updated)
   if (changes.length > 0) {
-    await appendHistory(store, {
-      participantId: id,
-      kind: 'updated',
-      changes: changes,
-      at,
-      by: by,
-      officeCode: officeCodeOf(options.office),
-    })
+    await appendHistory(
+      store,
+      { participantId: id, kind: 'updated', changes, at, kecamatanCode: updated.kecamatanCode },
+      historyActorOf(options.office),
+    )
   }
   return { participant: updated.toMutableJSON(), changes, conflicts }
 }
@@ -359,14 +450,17 @@ export async function setParticipantStatus(
     updatedBy: options.office.operatorName,
   })
   await markLocalWrite(store, updated)
-  await appendHistory(store, {
-    participantId: id,
-    kind: 'status',
-    changes: [{ field: 'status', from, to: status }],
-    at,
-    by: options.office.operatorName,
-    officeCode: officeCodeOf(options.office),
-  })
+  await appendHistory(
+    store,
+    {
+      participantId: id,
+      kind: 'status',
+      changes: [{ field: 'status', from, to: status }],
+      at,
+      kecamatanCode: updated.kecamatanCode,
+    },
+    historyActorOf(options.office),
+  )
   return updated.toMutableJSON()
 }
 
@@ -411,21 +505,36 @@ export async function resolveParticipantConflicts(
     await updated.incrementalRemove()
   }
   await markLocalWrite(store, after)
-  await appendHistory(store, {
-    participantId: id,
-    kind: 'updated',
-    changes: changes,
-    at,
-    by: by,
-    officeCode: officeCodeOf(options.office),
-  })
+  await appendHistory(
+    store,
+    {
+      participantId: id,
+      kind: 'conflict-resolved',
+      changes,
+      at,
+      kecamatanCode: after.kecamatanCode,
+    },
+    historyActorOf(options.office),
+  )
   return after
 }
 
-export async function getParticipantHistory(store: NaunganStore, participantId: string) {
-  const docs = await store.db.participant_changes
-    .find({ selector: { participantId }, sort: [{ participantId: 'asc' }, { at: 'asc' }] })
-    .exec()
+/**
+ * A participant's history, oldest first: what this PC wrote and what the audit trail brought from
+ * other PCs (sync-controller.ts). Its `$` follows new entries as they are written or pulled.
+ */
+export function participantHistoryQuery(store: NaunganStore, participantId: string) {
+  return store.db.participant_changes.find({
+    selector: { participantId },
+    sort: [{ participantId: 'asc' }, { at: 'asc' }],
+  })
+}
+
+export async function getParticipantHistory(
+  store: NaunganStore,
+  participantId: string,
+): Promise<ParticipantChangeDocument[]> {
+  const docs = await participantHistoryQuery(store, participantId).exec()
   return docs.map((doc) => doc.toMutableJSON())
 }
 

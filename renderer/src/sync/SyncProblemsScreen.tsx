@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { AuditRefusedNotice } from '../audit/AuditRefusedNotice'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { useApp } from '../app/app-context'
 import { hrefOf } from '../app/hash-route'
@@ -42,6 +43,7 @@ export function SyncProblemsScreen() {
     <section className="panel">
       <h1>{t('problems.title')}</h1>
       <p>{t('problems.intro')}</p>
+      <AuditRefusedNotice store={store} />
       {rows === null ? <p role="status">{t('app.loading')}</p> : null}
       {rows !== null && rows.length === 0 ? <p className="empty">{t('problems.empty')}</p> : null}
       {rows !== null && rows.length > 0 ? (

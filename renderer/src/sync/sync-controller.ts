@@ -2,9 +2,20 @@ import { auditTime, type Subscription } from 'rxjs'
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication'
 import type { WithDeleted } from 'rxdb'
 import {
+  participantChangeJsonSchema,
   participantJsonSchema,
+  type ParticipantChangeDocument,
   type ParticipantDocument,
 } from '../../../shared/participant/participant-document'
+import {
+  AUDIT_PULL_PATH,
+  AUDIT_PUSH_PATH,
+  isSendableAuditEntry,
+  type AuditEntry,
+  type AuditPullResponse,
+  type AuditPushRequest,
+  type AuditPushResponse,
+} from '../../../shared/audit/audit-entry'
 import { backoffDelay } from '../../../shared/sync/backoff'
 import { sameJson } from '../../../shared/sync/canonical-json'
 import type {
@@ -18,6 +29,7 @@ import type {
 import type { Enrolment } from '../auth/device-enrolment'
 import type { ServerSession } from '../auth/server-session'
 import type { NaunganStore } from '../store/database'
+import { auditRefusals$, recordAuditRefusals } from '../audit/audit-refusals'
 import { nikIndexOf } from '../store/participant-repository'
 import { refusedStateKey } from '../store/refused-states'
 import {
@@ -46,6 +58,11 @@ import {
  */
 export const PULL_BATCH_SIZE = 2000
 export const PUSH_BATCH_SIZE = 50
+/**
+ * History entries per push: small ones are a few hundred bytes, but an entry may hold 64 changes
+ * of 300 characters each, and 25 of those still fit the server's 2 MiB body limit.
+ */
+export const AUDIT_PUSH_BATCH_SIZE = 25
 /** How often the server is probed while sync is failing (navigator.onLine lies behind portals). */
 export const PROBE_INTERVAL_MS = 20_000
 
@@ -64,14 +81,27 @@ export interface SyncStatus {
   lastError: { code: string; message: string } | null
   /** Whether the live stream is connected. */
   live: boolean
+  /** History entries of this PC the server refused (never sent again; `audit-refusals.ts`). */
+  auditRefused: number
+  /**
+   * The server's refusal of the last audit trail request, while it lasts. Participants' sync is
+   * unaffected: the trail is pushed and pulled on its own and catches up when this clears.
+   */
+  auditError: { code: string; message: string } | null
 }
 
 const LAST_SYNC_DOC = 'sync-last-success'
 const KNOWN_FIELDS = new Set(Object.keys(participantJsonSchema.properties))
+const KNOWN_AUDIT_FIELDS = new Set(Object.keys(participantChangeJsonSchema.properties))
 
 /** One identity per server and office: RxDB keeps checkpoints and unsent writes under it. */
 export function replicationIdentifierOf(enrolment: Enrolment): string {
   return `participants|${enrolment.serverUrl}|${enrolment.office.id}`
+}
+
+/** The audit trail's replication: its own checkpoint and unsent entries, kept the same way. */
+export function auditReplicationIdentifierOf(enrolment: Enrolment): string {
+  return `participant_changes|${enrolment.serverUrl}|${enrolment.office.id}`
 }
 
 export interface SyncControllerOptions {
@@ -104,9 +134,15 @@ export class SyncController {
     progress: null,
     lastError: null,
     live: false,
+    auditRefused: 0,
+    auditError: null,
   }
   private listeners = new Set<() => void>()
   private replication: RxReplicationState<ParticipantDocument, PullCheckpoint> | null = null
+  private auditReplication: RxReplicationState<ParticipantChangeDocument, PullCheckpoint> | null =
+    null
+  /** The audit trail waits on its own: a failing trail must not keep the probe busy. */
+  private auditWaiter = new RetryWaiter()
   private subscriptions: Subscription[] = []
   private waiter = new RetryWaiter()
   private failure: Failure | null = null
@@ -362,6 +398,90 @@ export class SyncController {
     return conflicts.map((doc) => this.toLocal(doc) as unknown as ParticipantWireDocument)
   }
 
+  /**
+   * Runs one audit trail request until it succeeds, with backoff. Unlike `withRetry` it leaves
+   * the sync phase alone: the participants' requests already report a dead link, and a server
+   * that refuses the trail (an older server without it, say) must not show the office as failing.
+   */
+  private async withAuditRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
+      try {
+        const result = await work()
+        if (this.status.auditError) this.update({ auditError: null })
+        return result
+      } catch (error) {
+        if (isDeviceRevoked(error)) {
+          this.revoke()
+          throw error
+        }
+        const failure = error instanceof ServerError ? error.failure : null
+        if (failure?.kind === 'refused') {
+          this.update({ auditError: { code: failure.code, message: failure.message } })
+        }
+        await this.auditWaiter.wait(
+          backoffDelay(attempt, undefined, undefined, failure?.retryAfterMs),
+        )
+      }
+    }
+  }
+
+  /** A pulled entry as the store keeps it: known fields only, never a tombstone. */
+  private toLocalEntry = (entry: AuditEntry): WithDeleted<ParticipantChangeDocument> => {
+    const local: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(entry)) {
+      if (KNOWN_AUDIT_FIELDS.has(key)) local[key] = value
+    }
+    local._deleted = false
+    return local as unknown as WithDeleted<ParticipantChangeDocument>
+  }
+
+  /** The entry as it travels: the document's fields and nothing of RxDB's. */
+  private toWireEntry = (doc: WithDeleted<ParticipantChangeDocument>): AuditEntry => {
+    const wire: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(doc)) {
+      if (KNOWN_AUDIT_FIELDS.has(key)) wire[key] = value
+    }
+    return wire as unknown as AuditEntry
+  }
+
+  private pullAudit = async (
+    checkpoint: PullCheckpoint | undefined,
+    batchSize: number,
+  ): Promise<{ documents: AuditEntry[]; checkpoint: PullCheckpoint | null }> => {
+    const params = new URLSearchParams({ limit: String(batchSize) })
+    if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint))
+    const body = await this.withAuditRetry(() =>
+      this.options.session.json<AuditPullResponse>(`${AUDIT_PULL_PATH}?${params}`),
+    )
+    const documents = Array.isArray(body.documents) ? body.documents : []
+    return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
+  }
+
+  /**
+   * Sends this PC's new history entries. Never reports a conflict: an entry is never changed, so
+   * there is nothing to merge. An entry the server refused is recorded (`audit-refusals.ts`) and,
+   * since RxDB counts it as sent, never sent again. Entries without a PC (a standalone PC's, and
+   * those written before the audit trail) are not sent at all.
+   */
+  private pushAudit = async (
+    rows: { newDocumentState: AuditEntry }[],
+  ): Promise<WithDeleted<ParticipantChangeDocument>[]> => {
+    const entries = rows.map((row) => row.newDocumentState).filter(isSendableAuditEntry)
+    if (entries.length === 0) return []
+    const request: AuditPushRequest = { rows: entries }
+    const body = await this.withAuditRetry(() =>
+      this.options.session.json<AuditPushResponse>(AUDIT_PUSH_PATH, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(request),
+      }),
+    )
+    const rejected = Array.isArray(body.rejected) ? body.rejected : []
+    await recordAuditRefusals(this.options.store, rejected)
+    return []
+  }
+
   async start(): Promise<void> {
     const { store, enrolment } = this.options
     if (enrolment.revokedAt) {
@@ -382,6 +502,7 @@ export class SyncController {
 
     this.subscriptions.push(
       countPendingQuery(store).$.subscribe((count) => this.update({ pendingCount: count })),
+      auditRefusals$(store).subscribe((refusals) => this.update({ auditRefused: refusals.total })),
     )
 
     const stream$ = liveStream(this.options.session, this.waiter, (live) => this.update({ live }))
@@ -417,6 +538,9 @@ export class SyncController {
           const at = new Date().toISOString()
           void store.db.upsertLocal(LAST_SYNC_DOC, { at }).catch(() => undefined)
           this.update({ lastSyncedAt: at, progress: null })
+          // The trail has no stream of its own: it pulls after every participants' run, which
+          // every change event starts (the server sends one for new entries too).
+          this.auditReplication?.reSync()
           return
         }
         this.update({})
@@ -426,11 +550,51 @@ export class SyncController {
       }),
     )
 
+    this.startAuditReplication()
+
     this.options.session.onOpened = () => void this.refreshOfficeUsers()
     this.linkEvents?.addEventListener('online', this.onOnline)
     this.linkEvents?.addEventListener('offline', this.onOffline)
     this.probeTimer = setInterval(() => void this.probe(), PROBE_INTERVAL_MS)
     void this.refreshOfficeUsers()
+  }
+
+  /**
+   * Replicates `participant_changes` with the server's audit trail: every new local entry is
+   * pushed (live), entries of the PC's jurisdiction are pulled after each participants' run and
+   * when the link returns, and appear in each participant's history.
+   *
+   * The collection keeps RxDB's default conflict handler — the server's copy wins — on purpose.
+   * STACK.md warns against it for documents that change (it drops the local edit); an entry never
+   * changes, so a pulled copy can only differ from the local one when the server kept another
+   * entry under the same id (AUDIT_APPEND_ONLY), and then the server's is the one on record.
+   */
+  private startAuditReplication(): void {
+    const { store, enrolment } = this.options
+    this.auditReplication = replicateRxCollection<ParticipantChangeDocument, PullCheckpoint>({
+      collection: store.db.participant_changes,
+      replicationIdentifier: auditReplicationIdentifierOf(enrolment),
+      deletedField: '_deleted',
+      live: true,
+      retryTime: 30_000,
+      waitForLeadership: false,
+      autoStart: true,
+      pull: {
+        batchSize: PULL_BATCH_SIZE,
+        handler: this.pullAudit as never,
+        modifier: (doc) => this.toLocalEntry(doc as unknown as AuditEntry) as never,
+      },
+      push: {
+        batchSize: AUDIT_PUSH_BATCH_SIZE,
+        handler: this.pushAudit as never,
+        modifier: (doc) => this.toWireEntry(doc as WithDeleted<ParticipantChangeDocument>) as never,
+      },
+    })
+    this.subscriptions.push(
+      this.auditReplication.error$.subscribe((error) => {
+        console.warn('Audit sync error:', error instanceof Error ? error.name : 'unknown')
+      }),
+    )
   }
 
   private async probe(): Promise<void> {
@@ -446,7 +610,9 @@ export class SyncController {
 
   private linkReturned(): void {
     this.waiter.wakeAll()
+    this.auditWaiter.wakeAll()
     this.replication?.reSync()
+    this.auditReplication?.reSync()
   }
 
   /** GET /api/office-users: fresh verifiers for offline login; best effort. */
@@ -468,9 +634,11 @@ export class SyncController {
 
   private async stopReplication(): Promise<void> {
     this.waiter.stop()
-    const replication = this.replication
+    this.auditWaiter.stop()
+    const replications = [this.replication, this.auditReplication]
     this.replication = null
-    if (replication) await replication.cancel().catch(() => undefined)
+    this.auditReplication = null
+    await Promise.all(replications.map((r) => r?.cancel().catch(() => undefined)))
   }
 
   async stop(): Promise<void> {

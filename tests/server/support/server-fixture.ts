@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { nameSearchKey } from '../../../shared/participant/names'
+import { requiredAgenciesFor } from '../../../shared/workflow/verification-config'
+import { loadServerDistrict } from '../../../server/district'
 import { formatRegistrationNumber } from '../../../shared/participant/registration-number'
 import type {
   EnrolResponse,
@@ -27,6 +29,12 @@ import type {
   Role,
   SessionResponse,
 } from '../../../shared/sync/sync-protocol'
+import type {
+  AuditEntry,
+  AuditPullResponse,
+  AuditPushResponse,
+  AuditSearchResponse,
+} from '../../../shared/audit/audit-entry'
 import type { ServerKeys } from '../../../server/crypto'
 import { startServer, type RunningServer, type StartServerOptions } from '../../../server/server'
 
@@ -297,10 +305,17 @@ export function makeParticipant(
     duplicates: [],
     conflicts: [],
     prints: [],
+    // Submitted: waiting for every agency the occupation needs, as the app submits.
+    checks: requiredAgenciesFor(shippedDistrict.config.verification, 'nelayan').map((agency) => ({
+      agency,
+      state: 'pending' as const,
+    })),
     _deleted: false,
     ...fields,
   }
 }
+
+const shippedDistrict = loadServerDistrict()
 
 /** One real village per kecamatan the tests use (resources/district/wilayah.csv). */
 const VILLAGE_OF: Record<string, string> = {
@@ -367,5 +382,77 @@ export async function openEventStream(
       return events
     },
     close: () => controller.abort(),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit trail (shared/audit/audit-entry.ts)
+
+let auditCounter = 0
+
+/**
+ * A history entry as `client`'s PC writes it: its user's display name and role, its office, its
+ * device, the office's kecamatan, a masked NIK change. `overrides` on top.
+ */
+export function makeAuditEntry(
+  client: TestClient,
+  overrides: Partial<AuditEntry> = {},
+): AuditEntry {
+  auditCounter++
+  return {
+    id: crypto.randomUUID(),
+    participantId: crypto.randomUUID(),
+    kind: 'updated',
+    changes: [
+      { field: 'nik', from: '640206******0001', to: '640206******0009' },
+      { field: 'address', from: 'Jl. Lama', to: `Jl. Baru No. ${auditCounter}` },
+    ],
+    at: new Date().toISOString(),
+    by: client.session.user.displayName,
+    role: client.session.user.role,
+    officeCode: client.office.code,
+    deviceId: client.deviceId,
+    kecamatanCode: client.office.kecamatanCode ?? '64.02.06',
+    ...overrides,
+  }
+}
+
+/** The audit endpoints as `client` calls them. */
+export function auditApi(server: RunningServer, client: TestClient) {
+  const pull = (checkpoint: PullCheckpoint | null, limit = 100) =>
+    api<AuditPullResponse>(
+      server.url,
+      'GET',
+      `/api/sync/audit/pull?limit=${limit}${
+        checkpoint ? `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}` : ''
+      }`,
+      { token: client.token },
+    )
+  return {
+    push: (rows: unknown[]) =>
+      api<AuditPushResponse>(server.url, 'POST', '/api/sync/audit/push', {
+        token: client.token,
+        body: { rows },
+      }),
+    pull,
+    /** Pulls page after page until caught up. */
+    async pullAll(limit = 1000): Promise<AuditEntry[]> {
+      const entries: AuditEntry[] = []
+      let checkpoint: PullCheckpoint | null = null
+      for (;;) {
+        const page = await pull(checkpoint, limit)
+        if (page.status !== 200) throw new Error(`audit pull failed: ${JSON.stringify(page.body)}`)
+        entries.push(...page.body.documents)
+        checkpoint = page.body.checkpoint
+        if (page.body.documents.length < limit) return entries
+      }
+    },
+    search: (query: Record<string, string>) =>
+      api<AuditSearchResponse>(
+        server.url,
+        'GET',
+        `/api/audit/search?${new URLSearchParams(query).toString()}`,
+        { token: client.token },
+      ),
   }
 }
