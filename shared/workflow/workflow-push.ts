@@ -27,12 +27,18 @@ export const PERSONAL_DATA_FIELDS = [
   'phone',
   'heirName',
   'heirRelationship',
-  'kpjNumber',
   'source',
 ] as const satisfies readonly (keyof ParticipantDocument)[]
 
+/** BPJS enrolment data: written by supervisors from batches and BPJS's answers. */
+export const COVERAGE_FIELDS = [
+  'kpjNumber',
+  'enrolmentBatchId',
+  'coverage',
+] as const satisfies readonly (keyof ParticipantDocument)[]
+
 type WorkflowDoc = Pick<ParticipantDocument, 'status' | 'checks' | 'review' | 'occupationCode'> &
-  Partial<Record<(typeof PERSONAL_DATA_FIELDS)[number], unknown>>
+  Partial<Record<(typeof PERSONAL_DATA_FIELDS)[number] | (typeof COVERAGE_FIELDS)[number], unknown>>
 
 const fieldsOf = (doc: WorkflowDoc): WorkflowFields => ({
   status: doc.status,
@@ -78,6 +84,10 @@ export function workflowProblemOfPush(
     // New records come from the registration desk (or an import): draft, or submitted with
     // every required agency pending.
     if (actor.role === 'verifier') return refusal(REFUSE_NEW)
+    const hasCoverage = COVERAGE_FIELDS.some((field) => next[field] !== undefined)
+    if (hasCoverage) {
+      return refusal('Data baru tidak boleh membawa nomor KPJ atau masa kepesertaan.')
+    }
     if (next.status === 'draft' && next.checks.length === 0 && !next.review) return null
     if (
       next.status === 'submitted' &&
@@ -92,7 +102,8 @@ export function workflowProblemOfPush(
   }
 
   const dataChanged = PERSONAL_DATA_FIELDS.some((field) => !sameValue(stored[field], next[field]))
-  const change = actionsBetween(fieldsOf(stored), fieldsOf(next), dataChanged)
+  const coverageChanged = COVERAGE_FIELDS.some((field) => !sameValue(stored[field], next[field]))
+  const change = actionsBetween(fieldsOf(stored), fieldsOf(next), dataChanged, coverageChanged)
   if (!change.ok) return refusal(change.message.id)
   for (const action of change.actions) {
     const verdict = canPerform(actor, fieldsOf(stored), action)

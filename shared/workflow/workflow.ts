@@ -51,6 +51,11 @@ export type WorkflowAction =
   | { kind: 'decide-check'; agency: string; state: CheckState }
   | { kind: 'approve' }
   | { kind: 'return' }
+  /**
+   * BPJS enrolment: sending an approved person in a batch, recording the KPJ number and coverage
+   * from BPJS's answer, renewing, ending coverage (approved/enrolled/active → enrolled/active/ended).
+   */
+  | { kind: 'manage-coverage' }
 
 export const WORKFLOW_ACTION_KINDS = [
   'edit-data',
@@ -58,6 +63,7 @@ export const WORKFLOW_ACTION_KINDS = [
   'decide-check',
   'approve',
   'return',
+  'manage-coverage',
 ] as const
 
 export type WorkflowRefusal =
@@ -72,6 +78,7 @@ export type WorkflowRefusal =
   | 'ONLY_SUPERVISOR_DECIDES'
   | 'CHECKS_INCOMPLETE'
   | 'NOT_UNDER_REVIEW'
+  | 'NOT_APPROVED_YET'
 
 export type WorkflowVerdict =
   { allowed: true } | { allowed: false; code: WorkflowRefusal; message: { id: string; en: string } }
@@ -116,6 +123,10 @@ const REFUSALS: Record<WorkflowRefusal, { id: string; en: string }> = {
   CHECKS_INCOMPLETE: {
     id: 'Belum semua instansi mengonfirmasi peserta ini; data belum dapat disetujui.',
     en: 'Not every agency has confirmed this participant yet; it cannot be approved.',
+  },
+  NOT_APPROVED_YET: {
+    id: 'Kepesertaan BPJS hanya dapat dicatat untuk data yang sudah disetujui supervisor.',
+    en: 'BPJS enrolment can only be recorded for records a supervisor approved.',
   },
   NOT_UNDER_REVIEW: {
     id: 'Hanya data yang sedang diajukan atau sudah disetujui yang dapat dikembalikan.',
@@ -174,8 +185,23 @@ export function canPerform(
       return record.status === 'submitted' || record.status === 'approved'
         ? ALLOWED
         : refuse('NOT_UNDER_REVIEW')
+    case 'manage-coverage':
+      if (!isSupervisor(role)) return refuse('ONLY_SUPERVISOR_DECIDES')
+      return COVERAGE_STATUSES.includes(record.status) ? ALLOWED : refuse('NOT_APPROVED_YET')
   }
 }
+
+/** Statuses in which BPJS coverage is managed (sent, answered, renewed, ended). */
+const COVERAGE_STATUSES: readonly ParticipantStatus[] = ['approved', 'enrolled', 'active', 'ended']
+
+/** Status moves that belong to BPJS enrolment, not to verification. */
+const COVERAGE_MOVES = new Set([
+  'approved>enrolled',
+  'approved>active',
+  'enrolled>active',
+  'enrolled>ended',
+  'active>ended',
+])
 
 // ---------------------------------------------------------------------------------------------
 // Applying an allowed action: the new values of the workflow fields.
@@ -277,9 +303,11 @@ export function actionsBetween(
   before: WorkflowFields,
   after: WorkflowFields,
   dataChanged: boolean,
+  coverageChanged = false,
 ): WorkflowChange {
   const actions: WorkflowAction[] = []
   if (dataChanged) actions.push({ kind: 'edit-data' })
+  if (coverageChanged) actions.push({ kind: 'manage-coverage' })
   // Compared as canonical JSON: the server's jsonb hands keys back in its own order.
   const reviewChanged = !sameJson(before.review ?? null, after.review ?? null)
 
@@ -306,6 +334,12 @@ export function actionsBetween(
       after.review?.decision === 'returned'
     ) {
       return { ok: true, actions: [...actions, { kind: 'return' }] }
+    }
+    if (COVERAGE_MOVES.has(move) && sameChecks && !reviewChanged) {
+      const withCoverage: WorkflowAction[] = coverageChanged
+        ? actions
+        : [...actions, { kind: 'manage-coverage' }]
+      return { ok: true, actions: withCoverage }
     }
     return { ok: false, message: ILLEGAL_TRANSITION }
   }

@@ -124,6 +124,25 @@ const TABLE: [string, WorkflowAction, AgencyCheck[], Record<Role, Row>][] = [
     },
   ],
   [
+    'send to BPJS, record the KPJ, renew or end coverage',
+    { kind: 'manage-coverage' },
+    confirmedChecks,
+    {
+      operator: Array(7).fill(SUP) as Row,
+      verifier: Array(7).fill(SUP) as Row,
+      supervisor: [
+        'NOT_APPROVED_YET',
+        'NOT_APPROVED_YET',
+        'NOT_APPROVED_YET',
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+      ],
+      admin: ['NOT_APPROVED_YET', 'NOT_APPROVED_YET', 'NOT_APPROVED_YET', 'ok', 'ok', 'ok', 'ok'],
+    },
+  ],
+  [
     'return to the clerk',
     { kind: 'return' },
     pendingChecks,
