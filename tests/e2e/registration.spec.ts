@@ -43,8 +43,10 @@ test.describe('a clerk registers walk-ins', () => {
     await page.getByLabel('Cari peserta').press('ArrowDown')
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { name: 'Siti Aminah' })).toBeVisible()
-    await expect(page.getByText('640206******0001')).toBeVisible()
-    await expect(page.getByText('0812****7890')).toBeVisible()
+    // Masked in the record's data (and in its history, which lists what was registered).
+    const data = page.locator('.detail-grid')
+    await expect(data.getByText('640206******0001')).toBeVisible()
+    await expect(data.getByText('0812****7890')).toBeVisible()
   })
 
   test('each invalid field says what is wrong, and nothing is saved', async ({ page }) => {

@@ -26,6 +26,8 @@ import { SyncIndicator } from '../sync/SyncIndicator'
 import { SyncProblemsScreen } from '../sync/SyncProblemsScreen'
 import { PrintScreen } from '../printing/PrintScreen'
 import { VerifyCardScreen } from '../verification/VerifyCardScreen'
+import { VerificationQueueScreen } from '../verification-queue/VerificationQueueScreen'
+import { AuditSearchScreen } from '../audit/AuditSearchScreen'
 import { AppContext, useApp, type AppContextValue } from './app-context'
 import { hrefOf, navigate, useRoute, type Route } from './hash-route'
 import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
@@ -130,7 +132,17 @@ export function App() {
       const { enrolment } = state.enrolled
       const profile = officeProfileOf(enrolment.office, result.user.displayName)
       const registrationAllowed = profile.ok && profile.registrationAllowed
-      const office = profile.ok ? profile.profile : null
+      // Who acts on this PC, for the history entries (and their sync): role, device, office.
+      const office = profile.ok
+        ? {
+            ...profile.profile,
+            actor: {
+              role: result.user.role,
+              deviceId: enrolment.deviceId,
+              officeCode: enrolment.office.code,
+            },
+          }
+        : null
       // Registration numbers and createdBy/updatedBy come from the enrolled office and the user.
       if (office && registrationAllowed) await saveOfficeProfile(store, office)
       const syncController = new SyncController({
@@ -341,6 +353,12 @@ function Navigation() {
         {item({ screen: 'settings' }, t('nav.settings'), 'Alt+3')}
         {sync ? item({ screen: 'sync-problems' }, t('nav.syncProblems'), 'Alt+4') : null}
         {sync?.user.role === 'admin' ? item({ screen: 'admin' }, t('nav.admin'), 'Alt+5') : null}
+        {sync && sync.user.role !== 'operator'
+          ? item({ screen: 'queue' }, t('nav.queue'), 'Alt+8')
+          : null}
+        {sync && (sync.user.role === 'supervisor' || sync.user.role === 'admin')
+          ? item({ screen: 'audit' }, t('nav.audit'), 'Alt+9')
+          : null}
         {item({ screen: 'print' }, t('nav.print'), 'Alt+6')}
         {item({ screen: 'verify' }, t('nav.verify'), 'Alt+7')}
       </ul>
@@ -367,6 +385,10 @@ function Screen({ onEnrolled }: { onEnrolled(enrolment: Enrolment): void }) {
       return <PrintScreen store={app.store} office={app.office} sync={sync} />
     case 'verify':
       return <VerifyCardScreen store={app.store} sync={sync} />
+    case 'queue':
+      return sync ? <VerificationQueueScreen store={app.store} sync={sync} /> : <SettingsRoute />
+    case 'audit':
+      return sync ? <AuditSearchScreen sync={sync} /> : <SettingsRoute />
     case 'admin':
       return sync?.user.role === 'admin' ? <AdminRoute sync={sync} /> : <SettingsRoute />
     case 'enrol':
@@ -419,7 +441,11 @@ function useGlobalShortcuts(withSync: boolean) {
                     ? { screen: 'print' }
                     : event.key === '7'
                       ? { screen: 'verify' }
-                      : null
+                      : event.key === '8' && withSync
+                        ? { screen: 'queue' }
+                        : event.key === '9' && withSync
+                          ? { screen: 'audit' }
+                          : null
       if (!target) return
       event.preventDefault()
       navigate(target)

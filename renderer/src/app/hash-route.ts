@@ -14,6 +14,8 @@ export type Route =
   | { screen: 'admin' }
   | { screen: 'print' }
   | { screen: 'verify' }
+  | { screen: 'queue' }
+  | { screen: 'audit' }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
@@ -32,6 +34,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/admin') return { screen: 'admin' }
   if (path === '/cetak') return { screen: 'print' }
   if (path === '/verifikasi') return { screen: 'verify' }
+  if (path === '/pemeriksaan') return { screen: 'queue' }
+  if (path === '/audit') return { screen: 'audit' }
   return { screen: 'register' }
 }
 
@@ -53,6 +57,10 @@ export function hrefOf(route: Route): string {
       return '#/cetak'
     case 'verify':
       return '#/verifikasi'
+    case 'queue':
+      return '#/pemeriksaan'
+    case 'audit':
+      return '#/audit'
     case 'participant':
       return `#/peserta/${route.id}${route.mode === 'edit' ? '/ubah' : ''}`
   }

@@ -1,43 +1,42 @@
 import { useCallback, useEffect, useState } from 'react'
 import { PrintLogPanel } from '../printing/PrintLogPanel'
 import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
-import type {
-  ParticipantChangeDocument,
-  ParticipantDocument,
-} from '../../../shared/participant/participant-document'
+import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import { ParticipantHistory } from '../audit/ParticipantHistory'
+import { useSync } from '../sync/sync-context'
 import { useApp } from '../app/app-context'
 import { hrefOf, navigate } from '../app/hash-route'
-import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
+import { formatDate, formatDateTime, formatNumber, useI18n, type Language } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages-id'
 import { ParticipantForm } from '../registration/ParticipantForm'
 import { formValuesOf } from '../registration/registration-form-values'
-import {
-  getParticipant,
-  getParticipantHistory,
-  setParticipantStatus,
-  updateParticipant,
-} from '../store/participant-repository'
+import { getParticipant, updateParticipant } from '../store/participant-repository'
 import { isUnreadable } from '../store/sealed-fields-storage'
 import { RecordSyncPanel } from '../sync/RecordSyncPanel'
+import { canPerform } from '../../../shared/workflow/workflow'
+import { ParticipantWorkflowPanel } from '../verification-queue/ParticipantWorkflowPanel'
+import { useRecordChanges } from '../verification-queue/use-record-changes'
+import { workflowContextOf } from '../verification-queue/workflow-context'
 import type { NaunganStore } from '../store/database'
 import {
   heirRelationshipLabel,
   kecamatanName,
   occupationLabel,
   villageName,
+  agencyShortLabel,
 } from './participant-labels'
 
 type Loaded =
   | { phase: 'loading' }
   | { phase: 'missing' }
   | { phase: 'failed' }
-  | { phase: 'loaded'; participant: ParticipantDocument; history: ParticipantChangeDocument[] }
+  | { phase: 'loaded'; participant: ParticipantDocument }
 
 async function fetchParticipantView(store: NaunganStore, id: string): Promise<Loaded> {
   try {
     const participant = await getParticipant(store, id)
     if (!participant) return { phase: 'missing' }
-    return { phase: 'loaded', participant, history: await getParticipantHistory(store, id) }
+    return { phase: 'loaded', participant }
   } catch (error) {
     console.error('Loading a participant failed:', error instanceof Error ? error.name : 'unknown')
     return { phase: 'failed' }
@@ -47,9 +46,9 @@ async function fetchParticipantView(store: NaunganStore, id: string): Promise<Lo
 export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view' | 'edit' }) {
   const { t, language } = useI18n()
   const { store, office } = useApp()
+  const sync = useSync()
   const [state, setState] = useState<Loaded>({ phase: 'loading' })
   const [showNik, setShowNik] = useState(false)
-  const [notice, setNotice] = useState<MessageKey | null>(null)
   // Bumped after a save that kept some entries as conflicts: the form is drawn again from the
   // record, so a second save starts from what the record holds, not from the clashing entries.
   const [formGeneration, setFormGeneration] = useState(0)
@@ -60,6 +59,8 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
   }, [store, id])
 
   useEffect(load, [load])
+  // A decision arriving by sync (an agency's check, the supervisor's review) shows without reopening.
+  useRecordChanges(store, id, mode === 'view', load)
 
   if (state.phase === 'loading') return <p role="status">{t('app.loading')}</p>
   if (state.phase === 'missing' || state.phase === 'failed') {
@@ -71,10 +72,13 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
     )
   }
 
-  const { participant, history } = state
+  const { participant } = state
   const damaged = ['nik', 'kk', 'phone'].some((field) =>
     isUnreadable(participant[field as keyof ParticipantDocument]),
   )
+  // The workflow rules decide who may change the data (verifiers never; clerks until approval).
+  const workflow = workflowContextOf(sync, office)
+  const editVerdict = canPerform(workflow.actor, participant, { kind: 'edit-data' })
 
   if (mode === 'edit') {
     return (
@@ -91,6 +95,10 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
         {damaged ? (
           <p className="field-error" role="alert">
             {t('form.unreadableRecord')}
+          </p>
+        ) : !editVerdict.allowed ? (
+          <p className="notice notice-error" role="alert" data-testid="edit-refused">
+            {editVerdict.message[language]}
           </p>
         ) : (
           <ParticipantForm
@@ -152,10 +160,7 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
     ['form.phone', sensitive(participant.phone, maskPhone)],
     ['form.heirName', participant.heirName],
     ['form.heirRelationship', heirRelationshipLabel(participant.heirRelationship, language)],
-    [
-      'list.col.status',
-      t(participant.status === 'submitted' ? 'status.submitted' : 'status.draft'),
-    ],
+    ['list.col.status', t(`status.${participant.status}`)],
   ]
 
   return (
@@ -170,32 +175,28 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
         </p>
       ) : null}
       <div className="detail-actions">
-        <a
-          className="button"
-          href={hrefOf({ screen: 'participant', id: participant.id, mode: 'edit' })}
-        >
-          {t('detail.edit')}
-        </a>
+        {editVerdict.allowed ? (
+          <a
+            className="button"
+            href={hrefOf({ screen: 'participant', id: participant.id, mode: 'edit' })}
+          >
+            {t('detail.edit')}
+          </a>
+        ) : null}
         <button type="button" onClick={() => setShowNik((v) => !v)} disabled={damaged}>
           {showNik ? t('detail.hideNik') : t('detail.showNik')}
         </button>
-        {participant.status === 'draft' && !damaged ? (
-          <button
-            type="button"
-            onClick={async () => {
-              await setParticipantStatus(store, participant.id, 'submitted', { office })
-              setNotice('detail.submitted')
-              load()
-            }}
-          >
-            {t('detail.submit')}
-          </button>
-        ) : null}
       </div>
-      {notice ? <p role="status">{t(notice)}</p> : null}
       <RecordSyncPanel
         participant={participant}
-        fieldLabel={(field) => fieldLabel(field, t)}
+        fieldLabel={(field) => fieldLabel(field, t, language)}
+        onChanged={load}
+      />
+      <ParticipantWorkflowPanel
+        store={store}
+        participant={participant}
+        context={workflow}
+        damaged={damaged}
         onChanged={load}
       />
       <h2>{t('detail.data')}</h2>
@@ -220,41 +221,19 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
       </p>
       <PrintLogPanel prints={participant.prints ?? []} />
       <h2>{t('detail.history')}</h2>
-      {history.length === 0 ? <p>{t('detail.historyEmpty')}</p> : null}
-      <ol className="history">
-        {history.map((entry) => (
-          <li key={entry.id}>
-            <p>
-              <strong>
-                {t(
-                  entry.kind === 'created'
-                    ? 'history.created'
-                    : entry.kind === 'status'
-                      ? 'history.status'
-                      : 'history.updated',
-                )}
-              </strong>{' '}
-              {formatDateTime(language, entry.at)} {t('history.by', { by: entry.by })}
-            </p>
-            {entry.kind !== 'created' ? (
-              <ul>
-                {entry.changes.map((change) => (
-                  <li key={change.field}>
-                    {fieldLabel(change.field, t)}: {change.from || t('history.empty')} →{' '}
-                    {change.to || t('history.empty')}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </li>
-        ))}
-      </ol>
+      <ParticipantHistory
+        store={store}
+        participantId={participant.id}
+        fieldLabel={(field) => fieldLabel(field, t, language)}
+        currentDeviceId={sync?.enrolment.deviceId ?? null}
+      />
     </section>
   )
 }
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   prints: 'detail.prints',
+  review: 'detail.review',
   nik: 'form.nik',
   kk: 'form.kk',
   fullName: 'form.fullName',
@@ -274,7 +253,11 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   status: 'list.col.status',
 }
 
-function fieldLabel(field: string, t: (key: MessageKey) => string): string {
+function fieldLabel(field: string, t: (key: MessageKey) => string, language: Language): string {
+  // Workflow entries: one agency's check ("checks.dinsos"), the supervisor's decision.
+  if (field.startsWith('checks.')) {
+    return `${t('detail.check')} ${agencyShortLabel(field.slice('checks.'.length), language)}`
+  }
   const key = FIELD_LABELS[field]
   return key ? t(key) : field
 }

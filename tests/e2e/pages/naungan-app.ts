@@ -197,4 +197,62 @@ export class NaunganApp {
     await this.rowOf(fullName).first().click()
     await expect(this.page.getByRole('heading', { name: fullName })).toBeVisible()
   }
+
+  // ---- Verification workflow --------------------------------------------------------------
+
+  /** The id of the participant whose page is open (`#/peserta/<id>`). */
+  participantIdInUrl(): string {
+    const id = /#\/peserta\/([\w-]+)/.exec(this.page.url())?.[1]
+    if (!id) throw new Error(`No participant page open: ${this.page.url()}`)
+    return id
+  }
+
+  /** Goes to a screen by its address without reloading (a reload would sign the user out). */
+  async goToHash(hash: string) {
+    await this.page.evaluate((target) => {
+      window.location.hash = target
+    }, hash)
+  }
+
+  /** The "Pemeriksaan instansi" part of a participant's page. */
+  get workflowStatus(): Locator {
+    return this.page.getByTestId('workflow-status')
+  }
+
+  /** One agency's check on the participant's page (`data-state`: pending/confirmed/rejected). */
+  workflowCheck(agency: string): Locator {
+    return this.page.getByTestId('workflow-checks').locator(`li[data-agency="${agency}"]`)
+  }
+
+  /** "Pemeriksaan" (Alt+8): a verifier's queue or the supervisor's approval list. */
+  async openQueue(heading: string | RegExp) {
+    await this.page.keyboard.press('Alt+8')
+    await expect(this.page.getByRole('heading', { name: heading, level: 1 })).toBeVisible()
+  }
+
+  get queueList(): Locator {
+    return this.page.getByRole('listbox', { name: /Daftar data yang diajukan/ })
+  }
+
+  queueRow(fullName: string): Locator {
+    return this.queueList.getByRole('option').filter({ hasText: fullName })
+  }
+
+  get queueFeedback(): Locator {
+    return this.page.getByTestId('queue-feedback')
+  }
+
+  /** Moves the queue's highlight onto `fullName`'s row with the arrow keys, from the top. */
+  async highlightQueueRow(fullName: string, timeout = 30_000) {
+    const row = this.queueRow(fullName)
+    await expect(row).toHaveCount(1, { timeout })
+    const rowId = await row.getAttribute('id')
+    await this.queueList.focus()
+    await this.page.keyboard.press('Home')
+    for (let step = 0; step < 200; step++) {
+      if ((await this.queueList.getAttribute('aria-activedescendant')) === rowId) return
+      await this.page.keyboard.press('ArrowDown')
+    }
+    throw new Error(`${fullName} could not be reached with the arrow keys`)
+  }
 }

@@ -58,6 +58,37 @@ async function main(): Promise<void> {
       }
       case 'cardKeys':
         return (await api(server.url, 'GET', '/api/card-keys')).body
+      case 'createAgencyOffice': {
+        // An agency office checks for one agency (district.json verification.agencies).
+        const agencyCode = String(args.agencyCode)
+        return server.admin.createOffice({
+          code: agencyCode.toUpperCase().slice(0, 8),
+          name: `Kantor ${agencyCode}`,
+          kind: 'agency',
+          kecamatanCode: null,
+          officeNumber: null,
+          agencyCode,
+        })
+      }
+      case 'pushAsVerifier': {
+        // A verifier of `office` who bypasses the app: pulls the record, changes the clerk's
+        // fields in `changes`, pushes it over HTTP, and reports what the server answered.
+        const office = args.office as OfficeInfo
+        const verifier = await enrolAndLogin(server, office, { role: 'verifier' })
+        const { documents } = await verifier.pullAll()
+        const stored = documents.find((doc) => doc.id === String(args.participantId))
+        if (!stored) throw new Error(`participant ${String(args.participantId)} not pulled`)
+        const forged = {
+          ...stored,
+          ...(args.changes as Record<string, unknown>),
+          updatedAt: new Date().toISOString(),
+          updatedBy: verifier.session.user.displayName,
+        }
+        const pushed = await verifier.push([
+          { assumedMasterState: stored, newDocumentState: forged },
+        ])
+        return { status: pushed.status, body: pushed.body }
+      }
       default:
         throw new Error(`unknown op ${op}`)
     }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import type { OfficeInfo, Role } from '../../../shared/sync/sync-protocol'
+import type { OfficeInfo, PushResponse, Role } from '../../../shared/sync/sync-protocol'
 
 /** The central server of the sync stories, in its own process (see sync-server-main.ts). */
 export interface SyncServer {
@@ -27,6 +27,17 @@ export interface SyncServer {
   seedParticipants<T = unknown>(office: OfficeInfo, fullNames: string[]): Promise<T[]>
   /** GET /api/card-keys: the district public keys (base64url). */
   cardKeys(): Promise<{ districtPublicKeys: string[] }>
+  /** A district-wide office of one checking agency (its users are verifiers). */
+  createAgencyOffice(agencyCode: string): Promise<OfficeInfo>
+  /**
+   * A verifier of `office`, on a device of its own, pushes `participantId` with `changes` applied
+   * straight to the sync API (no app in between); returns the server's answer.
+   */
+  pushAsVerifier(
+    office: OfficeInfo,
+    participantId: string,
+    changes: Record<string, unknown>,
+  ): Promise<{ status: number; body: PushResponse }>
   close(): Promise<void>
 }
 
@@ -107,6 +118,9 @@ export async function startSyncServer(): Promise<SyncServer> {
     pullAll: () => call('pullAll'),
     seedParticipants: (office, fullNames) => call('seedParticipants', { office, fullNames }),
     cardKeys: () => call('cardKeys'),
+    createAgencyOffice: (agencyCode) => call('createAgencyOffice', { agencyCode }),
+    pushAsVerifier: (office, participantId, changes) =>
+      call('pushAsVerifier', { office, participantId, changes }),
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.stdin!.write(`${JSON.stringify({ id: ++nextId, op: 'close', args: {} })}\n`)

@@ -1,0 +1,62 @@
+import { maskKk, maskNik } from '../../../shared/identity/masking'
+import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
+import {
+  heirRelationshipLabel,
+  kecamatanName,
+  occupationLabel,
+  villageName,
+} from '../participants/participant-labels'
+import { isUnreadable } from '../store/sealed-fields-storage'
+import { queueText } from './queue-messages'
+
+/**
+ * What the registration clerk entered, read-only, beside the check a verifier is making. NIK and
+ * KK are masked (UU PDP): an agency compares them in its own system, which holds them in full.
+ */
+export function ClerkEntry({ participant }: { participant: ParticipantDocument }) {
+  const { t, language } = useI18n()
+  const masked = (value: string, mask: (v: string) => string) =>
+    isUnreadable(value) ? queueText(language, 'panel.unreadable') : mask(value)
+  const rows: [string, string][] = [
+    [t('list.col.registrationNumber'), participant.registrationNumber],
+    [t('form.fullName'), participant.fullName],
+    [t('form.nik'), masked(participant.nik, maskNik)],
+    [t('form.kk'), masked(participant.kk, maskKk)],
+    [
+      queueText(language, 'panel.birth'),
+      `${participant.birthPlace}, ${formatDate(language, participant.birthDate)}`,
+    ],
+    [t('form.sex'), participant.sex === 'P' ? t('form.sex.P') : t('form.sex.L')],
+    [t('form.address'), participant.address],
+    [t('form.rtRw'), `${participant.rt}/${participant.rw}`],
+    [t('form.village'), villageName(participant.villageCode)],
+    [t('form.kecamatan'), kecamatanName(participant.kecamatanCode)],
+    [t('form.occupation'), occupationLabel(participant.occupationCode, language)],
+    [t('form.monthlyIncome'), `Rp${formatNumber(language, participant.monthlyIncome)}`],
+    [
+      queueText(language, 'panel.heir'),
+      `${participant.heirName} (${heirRelationshipLabel(participant.heirRelationship, language)})`,
+    ],
+  ]
+  return (
+    <div className="clerk-entry" data-testid="clerk-entry">
+      <h3>{queueText(language, 'panel.clerkData')}</h3>
+      <dl className="detail-grid">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="hint">
+        {queueText(language, 'panel.registered', {
+          by: participant.createdBy,
+          office: participant.officeCode,
+          at: formatDateTime(language, participant.createdAt),
+        })}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,352 @@
+import { useRef, useState, type KeyboardEvent } from 'react'
+import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import { district } from '../app/district'
+import { hrefOf } from '../app/hash-route'
+import { formatDate, useI18n } from '../i18n/i18n'
+import { agencyShortLabel, kecamatanName, villageName } from '../participants/participant-labels'
+import type { NaunganStore } from '../store/database'
+import { reviewParticipants, type WorkflowContext } from '../workflow/workflow-repository'
+import { AgencyChecksList, checkStateText } from './AgencyChecksList'
+import { ClerkEntry } from './ClerkEntry'
+import { combinedFeedback, DecisionFeedback, feedbackOf, type Feedback } from './DecisionFeedback'
+import { QueueFilters } from './QueueFilters'
+import { QueueList, type QueueColumn } from './QueueList'
+import { ReturnForm } from './ReturnForm'
+import { queueText, type QueueMessageKey } from './queue-messages'
+import {
+  agencyColumns,
+  ANY_PLACE_OR_DATE,
+  checkOf,
+  isAnyPlaceOrDate,
+  localDateOfInstant,
+  READINESS_FILTERS,
+  supervisorRows,
+  targetIds,
+  type PlaceAndDateFilter,
+  type ReadinessFilter,
+} from './queue-model'
+import { focusSoon, isTextEntry, useQueueSelection } from './use-queue-selection'
+import { MAX_SHOWN } from './VerifierQueue'
+
+interface Returning {
+  ids: string[]
+  from: 'list' | 'panel'
+}
+
+/**
+ * The supervisor's list: every submitted record with each agency's check as a column. Approve the
+ * ones every agency confirmed; return the others to the clerk with a note that starts from the
+ * agencies' reasons.
+ */
+export function SupervisorQueue({
+  store,
+  context,
+  records,
+}: {
+  store: NaunganStore
+  context: WorkflowContext
+  records: readonly ParticipantDocument[]
+}) {
+  const { language } = useI18n()
+  const text = (key: QueueMessageKey, params?: Record<string, string | number>) =>
+    queueText(language, key, params)
+  const [filter, setFilter] = useState<PlaceAndDateFilter>(ANY_PLACE_OR_DATE)
+  const [readiness, setReadiness] = useState<ReadinessFilter>('all')
+  const [panelOpen, setPanelOpen] = useState(false)
+  const [returning, setReturning] = useState<Returning | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [feedback, setFeedback] = useState<Feedback>(null)
+  const listRef = useRef<HTMLDivElement>(null)
+  const panelRef = useRef<HTMLDivElement>(null)
+
+  const matching = supervisorRows(records, readiness, filter)
+  const rows = matching.slice(0, MAX_SHOWN)
+  const ids = rows.map((row) => row.id)
+  const [selection, setSelection] = useQueueSelection(ids)
+  const byId = new Map(records.map((record) => [record.id, record]))
+  const nameOf = (id: string) => byId.get(id)?.fullName ?? id
+  const shown = panelOpen && selection.cursorId ? byId.get(selection.cursorId) : undefined
+
+  const focusBack = (to: 'list' | 'panel') =>
+    focusSoon(() => (to === 'panel' && panelRef.current ? panelRef.current : listRef.current))
+
+  const run = async (work: () => Promise<Feedback>) => {
+    setBusy(true)
+    setFeedback(null)
+    try {
+      setFeedback(await work())
+    } catch (error) {
+      console.error('Reviewing failed:', error instanceof Error ? error.name : 'unknown')
+      setFeedback({ kind: 'failed' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  /** Approves each record whose checks are all confirmed; the rules refuse the others, saying why. */
+  const approve = (targets: string[]) => {
+    if (busy) return
+    if (targets.length === 0) return setFeedback({ kind: 'nothing-chosen' })
+    void run(async () =>
+      feedbackOf(
+        await reviewParticipants(store, targets, { decision: 'approved', note: '' }, context),
+        'done.approved',
+        nameOf,
+      ),
+    )
+  }
+
+  const startReturn = (targets: string[], from: Returning['from']) => {
+    if (busy) return
+    if (targets.length === 0) return setFeedback({ kind: 'nothing-chosen' })
+    setFeedback(null)
+    setReturning({ ids: targets, from })
+  }
+
+  const openPanel = () => {
+    if (!selection.cursorId) return setFeedback({ kind: 'nothing-chosen' })
+    setPanelOpen(true)
+    focusSoon(() => panelRef.current)
+  }
+
+  const closePanel = () => {
+    setPanelOpen(false)
+    setReturning(null)
+    focusBack('list')
+  }
+
+  const onListShortcut = (key: string) => {
+    if (key === 's') approve(targetIds(selection, ids))
+    else if (key === 'k') startReturn(targetIds(selection, ids), 'list')
+    else return false
+    return true
+  }
+
+  const onPanelKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (isTextEntry(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
+    if (key === 'Escape') closePanel()
+    else if (key === 'ArrowDown' || key === 'ArrowUp') {
+      const index = selection.cursorId ? ids.indexOf(selection.cursorId) : -1
+      const next =
+        ids[Math.max(0, Math.min(ids.length - 1, index + (key === 'ArrowDown' ? 1 : -1)))]
+      if (next) setSelection({ ...selection, cursorId: next })
+    } else if (key === 's' && shown) approve([shown.id])
+    else if (key === 'k' && shown) startReturn([shown.id], 'panel')
+    else return
+    event.preventDefault()
+  }
+
+  const agencies = agencyColumns(rows, district.config.verification)
+  const columns: QueueColumn<ParticipantDocument>[] = [
+    {
+      key: 'name',
+      header: text('col.name'),
+      width: 'minmax(12em, 2fr)',
+      cell: (row) => (
+        <>
+          <strong>{row.fullName}</strong> <small>{row.registrationNumber}</small>
+        </>
+      ),
+    },
+    {
+      key: 'place',
+      header: text('col.place'),
+      width: 'minmax(9em, 1.3fr)',
+      cell: (row) => `${villageName(row.villageCode)}, ${kecamatanName(row.kecamatanCode)}`,
+    },
+    {
+      key: 'registered',
+      header: text('col.registered'),
+      width: '7.5em',
+      cell: (row) => formatDate(language, localDateOfInstant(row.createdAt)),
+    },
+    ...agencies.map((agency): QueueColumn<ParticipantDocument> => ({
+      key: `check-${agency}`,
+      header: agencyShortLabel(agency, language),
+      width: 'minmax(8em, 1fr)',
+      cell: (row) => {
+        const check = checkOf(row, agency)
+        return (
+          <span
+            className={`check-state check-${check?.state ?? 'none'}`}
+            data-agency={agency}
+            data-state={check?.state ?? 'none'}
+          >
+            {checkStateText(language, check)}
+          </span>
+        )
+      },
+    })),
+  ]
+
+  const returnForm = returning ? (
+    <ReturnForm
+      key={returning.ids.join(',')}
+      records={returning.ids.flatMap((id) => byId.get(id) ?? [])}
+      busy={busy}
+      onCancel={() => {
+        setReturning(null)
+        focusBack(returning.from)
+      }}
+      onSubmit={(notes) => {
+        const { from } = returning
+        setReturning(null)
+        void run(async () => {
+          // One note per record: records sharing the same words go in one batch.
+          const byNote = new Map<string, string[]>()
+          for (const { id, note } of notes) byNote.set(note, [...(byNote.get(note) ?? []), id])
+          const parts: Feedback[] = []
+          for (const [note, batch] of byNote) {
+            const outcomes = await reviewParticipants(
+              store,
+              batch,
+              { decision: 'returned', note },
+              context,
+            )
+            parts.push(feedbackOf(outcomes, 'done.returned', nameOf))
+          }
+          return combinedFeedback(parts)
+        }).then(() => focusBack(from))
+      }}
+    />
+  ) : null
+
+  return (
+    <>
+      <h1>{text('title.supervisor')}</h1>
+      <p>{text('intro.supervisor')}</p>
+      <QueueFilters filter={filter} onChange={setFilter}>
+        <div className="field">
+          <label htmlFor="queue-readiness">{text('filter.readiness')}</label>
+          <select
+            id="queue-readiness"
+            value={readiness}
+            onChange={(event) => setReadiness(event.target.value as ReadinessFilter)}
+          >
+            {READINESS_FILTERS.map((value) => (
+              <option key={value} value={value}>
+                {text(`readiness.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </QueueFilters>
+      <div className="queue-shortcuts" aria-label={text('shortcutsTitle')}>
+        <p>
+          <kbd>{text('shortcuts.supervisor')}</kbd>
+        </p>
+        <p className="hint">{text('shortcutsTarget')}</p>
+      </div>
+      <div className="queue-toolbar">
+        <button
+          type="button"
+          onClick={() => setSelection({ ...selection, selectedIds: new Set(ids) })}
+        >
+          {text('selectAll')}
+        </button>
+        <button
+          type="button"
+          onClick={() => setSelection({ ...selection, selectedIds: new Set() })}
+        >
+          {text('clearSelection')}
+        </button>
+        <button type="button" onClick={openPanel}>
+          {text('openDetails')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => approve(targetIds(selection, ids))}
+        >
+          {text('approve')}
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => startReturn(targetIds(selection, ids), 'list')}
+        >
+          {text('returnToClerk')}
+        </button>
+      </div>
+      <p className="list-count" aria-live="polite" data-testid="queue-count">
+        {text('count', { shown: rows.length, selected: selection.selectedIds.size })}
+        {busy ? ` · ${text('working')}` : ''}
+      </p>
+      {matching.length > rows.length ? (
+        <p className="field-warning">{text('truncated', { max: MAX_SHOWN })}</p>
+      ) : null}
+      <DecisionFeedback feedback={feedback} />
+      {returning?.from === 'list' ? returnForm : null}
+      <QueueList
+        rows={rows}
+        columns={columns}
+        selection={selection}
+        onSelectionChange={setSelection}
+        onOpen={openPanel}
+        onShortcut={onListShortcut}
+        label={text('listLabel')}
+        emptyText={
+          isAnyPlaceOrDate(filter) && readiness === 'all'
+            ? text('empty.supervisor')
+            : text('empty.filtered')
+        }
+        listRef={listRef}
+      />
+      {panelOpen ? (
+        <div
+          ref={panelRef}
+          className="side-by-side"
+          role="region"
+          aria-label={text('panel.title', { name: shown?.fullName ?? '' })}
+          tabIndex={-1}
+          onKeyDown={onPanelKeyDown}
+          data-testid="side-by-side"
+        >
+          <div className="side-by-side-head">
+            <h2>{text('panel.title', { name: shown?.fullName ?? '' })}</h2>
+            <p className="hint">{text('panel.hint.supervisor')}</p>
+            <button type="button" onClick={closePanel}>
+              {text('close')}
+            </button>
+          </div>
+          {shown ? (
+            <div className="side-by-side-columns">
+              <ClerkEntry participant={shown} />
+              <div className="check-panel">
+                <h3>{text('panel.checks')}</h3>
+                <AgencyChecksList checks={shown.checks} testId="all-checks" />
+                <div className="form-actions">
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={busy}
+                    onClick={() => approve([shown.id])}
+                  >
+                    {text('approve')}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => startReturn([shown.id], 'panel')}
+                  >
+                    {text('returnToClerk')}
+                  </button>
+                </div>
+                {returning?.from === 'panel' ? returnForm : null}
+                <p>
+                  <a href={hrefOf({ screen: 'participant', id: shown.id, mode: 'view' })}>
+                    {text('openRecord')}
+                  </a>
+                </p>
+              </div>
+            </div>
+          ) : (
+            <p className="empty">{text('empty.supervisor')}</p>
+          )}
+        </div>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,70 @@
+import { useApp } from '../app/app-context'
+import { useI18n } from '../i18n/i18n'
+import type { NaunganStore } from '../store/database'
+import type { SyncContextValue } from '../sync/sync-context'
+import { queueText } from './queue-messages'
+import { queueModeOf } from './queue-model'
+import { SupervisorQueue } from './SupervisorQueue'
+import { useSubmittedRecords } from './use-submitted-records'
+import { VerifierQueue } from './VerifierQueue'
+import { workflowContextOf } from './workflow-context'
+
+/**
+ * "Pemeriksaan" (Alt+8): an agency verifier's queue of records waiting for their agency's check,
+ * or the supervisor's approval list. Works on this PC's store, so it works offline; every decision
+ * is a local write the sync controller pushes, and the server applies the same rules again.
+ */
+export function VerificationQueueScreen({
+  store,
+  sync,
+}: {
+  store: NaunganStore
+  sync: SyncContextValue
+}) {
+  const { language } = useI18n()
+  const { office } = useApp()
+  const context = workflowContextOf(sync, office)
+  const mode = queueModeOf(context.actor)
+  const submitted = useSubmittedRecords(store)
+
+  if (mode.kind === 'none') {
+    return (
+      <section className="panel">
+        <h1>{queueText(language, 'title.none')}</h1>
+        <p role="status">{queueText(language, `none.${mode.reason}`)}</p>
+      </section>
+    )
+  }
+  if (submitted.phase !== 'loaded') {
+    return (
+      <section className="panel">
+        <h1>
+          {mode.kind === 'supervisor'
+            ? queueText(language, 'title.supervisor')
+            : queueText(language, 'title.none')}
+        </h1>
+        {submitted.phase === 'loading' ? (
+          <p role="status">{queueText(language, 'loading')}</p>
+        ) : (
+          <p className="notice notice-error" role="alert">
+            {queueText(language, 'loadFailed')}
+          </p>
+        )}
+      </section>
+    )
+  }
+  return (
+    <section className="panel wide queue-screen" data-queue={mode.kind}>
+      {mode.kind === 'verifier' ? (
+        <VerifierQueue
+          store={store}
+          agency={mode.agency}
+          context={context}
+          records={submitted.records}
+        />
+      ) : (
+        <SupervisorQueue store={store} context={context} records={submitted.records} />
+      )}
+    </section>
+  )
+}

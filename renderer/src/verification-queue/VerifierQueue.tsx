@@ -1,0 +1,339 @@
+import { useRef, useState, type KeyboardEvent } from 'react'
+import { maskNik } from '../../../shared/identity/masking'
+import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import { hrefOf } from '../app/hash-route'
+import { formatDate, useI18n } from '../i18n/i18n'
+import { agencyLabel, kecamatanName, villageName } from '../participants/participant-labels'
+import type { NaunganStore } from '../store/database'
+import { isUnreadable } from '../store/sealed-fields-storage'
+import {
+  decideChecks,
+  type CheckDecision,
+  type WorkflowContext,
+} from '../workflow/workflow-repository'
+import { AgencyChecksList, checkStateText } from './AgencyChecksList'
+import { ClerkEntry } from './ClerkEntry'
+import { DecisionFeedback, feedbackOf, type Feedback } from './DecisionFeedback'
+import { QueueFilters } from './QueueFilters'
+import { QueueList, type QueueColumn } from './QueueList'
+import { RejectForm } from './RejectForm'
+import { queueText, type QueueMessageKey } from './queue-messages'
+import {
+  ANY_PLACE_OR_DATE,
+  checkOf,
+  isAnyPlaceOrDate,
+  localDateOfInstant,
+  targetIds,
+  verifierRows,
+  type PlaceAndDateFilter,
+} from './queue-model'
+import { focusSoon, isTextEntry, useQueueSelection } from './use-queue-selection'
+
+/** More rows than a verifier can work through in a sitting: narrow with the filters instead. */
+export const MAX_SHOWN = 500
+
+interface Rejecting {
+  ids: string[]
+  /** Where the form opened, and where focus goes back to. */
+  from: 'list' | 'panel'
+}
+
+/**
+ * One agency's queue: submitted records waiting for its check, confirmed or rejected in batches
+ * from the keyboard, with the clerk's entry side by side with the decision.
+ */
+export function VerifierQueue({
+  store,
+  agency,
+  context,
+  records,
+}: {
+  store: NaunganStore
+  agency: string
+  context: WorkflowContext
+  records: readonly ParticipantDocument[]
+}) {
+  const { language } = useI18n()
+  const text = (key: QueueMessageKey, params?: Record<string, string | number>) =>
+    queueText(language, key, params)
+  const [filter, setFilter] = useState<PlaceAndDateFilter>(ANY_PLACE_OR_DATE)
+  const [showDecided, setShowDecided] = useState(false)
+  const [panelOpen, setPanelOpen] = useState(false)
+  const [rejecting, setRejecting] = useState<Rejecting | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [feedback, setFeedback] = useState<Feedback>(null)
+  const listRef = useRef<HTMLDivElement>(null)
+  const panelRef = useRef<HTMLDivElement>(null)
+
+  const matching = verifierRows(records, agency, { showDecided }, filter)
+  const rows = matching.slice(0, MAX_SHOWN)
+  const ids = rows.map((row) => row.id)
+  const [selection, setSelection] = useQueueSelection(ids)
+  const byId = new Map(records.map((record) => [record.id, record]))
+  const nameOf = (id: string) => byId.get(id)?.fullName ?? id
+  const shown = panelOpen && selection.cursorId ? byId.get(selection.cursorId) : undefined
+
+  const focusBack = (to: 'list' | 'panel') =>
+    focusSoon(() => (to === 'panel' && panelRef.current ? panelRef.current : listRef.current))
+
+  const decide = async (
+    targets: string[],
+    decision: Omit<CheckDecision, 'agency'>,
+    doneKey: 'done.confirmed' | 'done.rejected',
+  ) => {
+    setBusy(true)
+    setFeedback(null)
+    try {
+      const outcomes = await decideChecks(store, targets, { agency, ...decision }, context)
+      setFeedback(feedbackOf(outcomes, doneKey, nameOf))
+    } catch (error) {
+      console.error('Deciding checks failed:', error instanceof Error ? error.name : 'unknown')
+      setFeedback({ kind: 'failed' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const confirm = (targets: string[]) => {
+    if (busy) return
+    if (targets.length === 0) return setFeedback({ kind: 'nothing-chosen' })
+    void decide(targets, { state: 'confirmed' }, 'done.confirmed')
+  }
+
+  const startReject = (targets: string[], from: Rejecting['from']) => {
+    if (busy) return
+    if (targets.length === 0) return setFeedback({ kind: 'nothing-chosen' })
+    setFeedback(null)
+    setRejecting({ ids: targets, from })
+  }
+
+  const openPanel = () => {
+    if (!selection.cursorId) return setFeedback({ kind: 'nothing-chosen' })
+    setPanelOpen(true)
+    focusSoon(() => panelRef.current)
+  }
+
+  const closePanel = () => {
+    setPanelOpen(false)
+    setRejecting(null)
+    focusBack('list')
+  }
+
+  const onListShortcut = (key: string) => {
+    if (key === 'k') confirm(targetIds(selection, ids))
+    else if (key === 't') startReject(targetIds(selection, ids), 'list')
+    else return false
+    return true
+  }
+
+  const onPanelKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (isTextEntry(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
+    if (key === 'Escape') closePanel()
+    else if (key === 'ArrowDown' || key === 'ArrowUp') {
+      const index = selection.cursorId ? ids.indexOf(selection.cursorId) : -1
+      const next =
+        ids[Math.max(0, Math.min(ids.length - 1, index + (key === 'ArrowDown' ? 1 : -1)))]
+      if (next) setSelection({ ...selection, cursorId: next })
+    } else if (key === 'k' && shown) confirm([shown.id])
+    else if (key === 't' && shown) startReject([shown.id], 'panel')
+    else return
+    event.preventDefault()
+  }
+
+  const columns: QueueColumn<ParticipantDocument>[] = [
+    {
+      key: 'name',
+      header: text('col.name'),
+      width: 'minmax(12em, 2fr)',
+      cell: (row) => (
+        <>
+          <strong>{row.fullName}</strong> <small>{row.registrationNumber}</small>
+        </>
+      ),
+    },
+    {
+      key: 'nik',
+      header: text('col.nik'),
+      width: '11em',
+      cell: (row) => (isUnreadable(row.nik) ? text('panel.unreadable') : maskNik(row.nik)),
+    },
+    {
+      key: 'place',
+      header: text('col.place'),
+      width: 'minmax(10em, 1.5fr)',
+      cell: (row) => `${villageName(row.villageCode)}, ${kecamatanName(row.kecamatanCode)}`,
+    },
+    {
+      key: 'registered',
+      header: text('col.registered'),
+      width: '8em',
+      cell: (row) => formatDate(language, localDateOfInstant(row.createdAt)),
+    },
+    {
+      key: 'check',
+      header: text('col.yourCheck'),
+      width: 'minmax(9em, 1.2fr)',
+      cell: (row) => (
+        <span className={`check-state check-${checkOf(row, agency)?.state ?? 'none'}`}>
+          {checkStateText(language, checkOf(row, agency))}
+        </span>
+      ),
+    },
+  ]
+
+  const rejectForm = rejecting ? (
+    <RejectForm
+      key={rejecting.ids.join(',')}
+      names={rejecting.ids.map(nameOf)}
+      busy={busy}
+      onCancel={() => {
+        setRejecting(null)
+        focusBack(rejecting.from)
+      }}
+      onSubmit={({ reasonCode, note }) => {
+        const { ids: targets, from } = rejecting
+        setRejecting(null)
+        void decide(targets, { state: 'rejected', reasonCode, note }, 'done.rejected').then(() =>
+          focusBack(from),
+        )
+      }}
+    />
+  ) : null
+
+  return (
+    <>
+      <h1>{text('title.verifier', { agency: agencyLabel(agency, language) })}</h1>
+      <p>{text('intro.verifier')}</p>
+      <QueueFilters filter={filter} onChange={setFilter}>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={showDecided}
+            onChange={(event) => setShowDecided(event.target.checked)}
+          />
+          {text('filter.showDecided')}
+        </label>
+      </QueueFilters>
+      <div className="queue-shortcuts" aria-label={text('shortcutsTitle')}>
+        <p>
+          <kbd>{text('shortcuts.verifier')}</kbd>
+        </p>
+        <p className="hint">{text('shortcutsTarget')}</p>
+      </div>
+      <div className="queue-toolbar">
+        <button
+          type="button"
+          onClick={() => setSelection({ ...selection, selectedIds: new Set(ids) })}
+        >
+          {text('selectAll')}
+        </button>
+        <button
+          type="button"
+          onClick={() => setSelection({ ...selection, selectedIds: new Set() })}
+        >
+          {text('clearSelection')}
+        </button>
+        <button type="button" onClick={openPanel}>
+          {text('openSideBySide')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => confirm(targetIds(selection, ids))}
+        >
+          {text('confirm')}
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => startReject(targetIds(selection, ids), 'list')}
+        >
+          {text('reject')}
+        </button>
+      </div>
+      <p className="list-count" aria-live="polite" data-testid="queue-count">
+        {text('count', { shown: rows.length, selected: selection.selectedIds.size })}
+        {busy ? ` · ${text('working')}` : ''}
+      </p>
+      {matching.length > rows.length ? (
+        <p className="field-warning">{text('truncated', { max: MAX_SHOWN })}</p>
+      ) : null}
+      <DecisionFeedback feedback={feedback} />
+      {rejecting?.from === 'list' ? rejectForm : null}
+      <QueueList
+        rows={rows}
+        columns={columns}
+        selection={selection}
+        onSelectionChange={setSelection}
+        onOpen={openPanel}
+        onShortcut={onListShortcut}
+        label={text('listLabel')}
+        emptyText={isAnyPlaceOrDate(filter) ? text('empty.verifier') : text('empty.filtered')}
+        listRef={listRef}
+      />
+      {panelOpen ? (
+        <div
+          ref={panelRef}
+          className="side-by-side"
+          role="region"
+          aria-label={text('panel.title', { name: shown?.fullName ?? '' })}
+          tabIndex={-1}
+          onKeyDown={onPanelKeyDown}
+          data-testid="side-by-side"
+        >
+          <div className="side-by-side-head">
+            <h2>{text('panel.title', { name: shown?.fullName ?? '' })}</h2>
+            <p className="hint">{text('panel.hint.verifier')}</p>
+            <button type="button" onClick={closePanel}>
+              {text('close')}
+            </button>
+          </div>
+          {shown ? (
+            <div className="side-by-side-columns">
+              <ClerkEntry participant={shown} />
+              <div className="check-panel">
+                <h3>{text('panel.yourCheck', { agency: agencyLabel(agency, language) })}</h3>
+                <AgencyChecksList
+                  checks={shown.checks.filter((check) => check.agency === agency)}
+                  testId="own-check"
+                />
+                <div className="form-actions">
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={busy}
+                    onClick={() => confirm([shown.id])}
+                  >
+                    {text('confirm')}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => startReject([shown.id], 'panel')}
+                  >
+                    {text('reject')}
+                  </button>
+                </div>
+                {rejecting?.from === 'panel' ? rejectForm : null}
+                <h3>{text('panel.otherAgencies')}</h3>
+                <AgencyChecksList
+                  checks={shown.checks.filter((check) => check.agency !== agency)}
+                  testId="other-checks"
+                />
+                <p>
+                  <a href={hrefOf({ screen: 'participant', id: shown.id, mode: 'view' })}>
+                    {text('openRecord')}
+                  </a>
+                </p>
+              </div>
+            </div>
+          ) : (
+            <p className="empty">{text('empty.verifier')}</p>
+          )}
+        </div>
+      ) : null}
+    </>
+  )
+}
