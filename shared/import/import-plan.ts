@@ -1,0 +1,394 @@
+/**
+ * The dry run: what applying an import would do to each row, decided from the validated rows and
+ * the records that already hold their NIKs. Nothing is written here; `apply` later does exactly
+ * what the plan says, or nothing.
+ *
+ * Who may do what is the workflow's question (`canPerform`), asked per record with the acting
+ * user: a registration clerk may create drafts but never sets an agency's check, a verifier only
+ * their own agency's, and only while the record is submitted. A row the user may not apply is a
+ * `skip` with the workflow's own sentence, so the dry run says why before anything happens.
+ */
+import { nameSearchKey } from '../participant/names'
+import type { ParticipantStatus } from '../participant/participant-document'
+import type { MessageLanguage } from '../messages/issue-messages'
+import {
+  canPerform,
+  type Actor,
+  type AgencyCheck,
+  type CheckState,
+  type WorkflowRefusal,
+} from '../workflow/workflow'
+import type { VerificationConfig } from '../workflow/verification-config'
+import type { ImportKind } from './import-fields'
+import { describeRowIssue, type RowIssue } from './import-issues'
+import type { DraftValues, ValidatedRow } from './row-validation'
+
+/** What the dry run needs to know of a record already in the store (never its NIK). */
+export interface ExistingRecord {
+  id: string
+  registrationNumber: string
+  nameKey: string
+  status: ParticipantStatus
+  checks: AgencyCheck[]
+  updatedAt: string
+}
+
+export interface PlannedCheckChange {
+  recordId: string
+  registrationNumber: string
+  /** The record as the dry run saw it; apply refuses to write over a later change. */
+  expectedUpdatedAt: string
+  agency: string
+  from: AgencyCheck
+  to: { state: Exclude<CheckState, 'pending'>; reasonCode?: string; note?: string }
+}
+
+export type SkipNote =
+  | {
+      code: 'WORKFLOW'
+      registrationNumber: string
+      refusal: WorkflowRefusal
+      message: { id: string; en: string }
+    }
+  | { code: 'ALREADY'; registrationNumber: string; agency: string; state: CheckState }
+  | { code: 'NO_RESULT' }
+
+interface OutcomeBase {
+  rowNumber: number
+  maskedNik: string
+  fullName: string
+  warnings: RowIssue[]
+}
+
+export type RowOutcome =
+  | (OutcomeBase & { outcome: 'error'; issues: RowIssue[] })
+  | (OutcomeBase & {
+      outcome: 'create'
+      draft: DraftValues
+      /** The NIK's blind index as the worker computed it (spares the main thread the HMACs). */
+      nikIndex?: string
+    })
+  | (OutcomeBase & { outcome: 'match'; changes: PlannedCheckChange[]; skips: SkipNote[] })
+  | (OutcomeBase & {
+      outcome: 'not-found'
+      /** Why no draft is made when the list could make one (DTKS). */
+      createRefusal?: { id: string; en: string }
+    })
+  | (OutcomeBase & { outcome: 'skip'; skips: SkipNote[] })
+
+export type OutcomeKind = RowOutcome['outcome']
+export const OUTCOME_KINDS: readonly OutcomeKind[] = [
+  'match',
+  'create',
+  'not-found',
+  'skip',
+  'error',
+]
+
+export interface PlanContext {
+  kind: ImportKind
+  /** The agency whose check the list decides (Dinas Sosial for DTKS). */
+  agency: string
+  actor: Pick<Actor, 'role' | 'agency'>
+  /** DTKS: make draft records of NIKs not registered here. */
+  createDrafts: boolean
+  /** False where this PC registers nobody (district-wide offices have no registration numbers). */
+  registrationAllowed: boolean
+}
+
+/** Refusals that hold for every row of this import, to say once above the results. */
+export function planNotices(ctx: PlanContext): { id: string; en: string }[] {
+  const notices: { id: string; en: string }[] = []
+  const probe = {
+    status: 'submitted' as const,
+    checks: [{ agency: ctx.agency, state: 'pending' as const }],
+  }
+  const verdict = canPerform(ctx.actor, probe, {
+    kind: 'decide-check',
+    agency: ctx.agency,
+    state: 'confirmed',
+  })
+  if (!verdict.allowed) notices.push(verdict.message)
+  const refusal = createRefusalOf(ctx)
+  if (ctx.kind === 'dtks' && ctx.createDrafts && refusal) notices.push(refusal)
+  return notices
+}
+
+/** Why a draft cannot be made here, when it cannot. */
+export const NO_REGISTRATION_HERE = {
+  id: 'Kantor ini tidak mendaftarkan peserta, sehingga tidak dapat membuat draf.',
+  en: 'This office does not register participants, so it cannot create drafts.',
+}
+
+/** Why this user on this PC may not create drafts, or null when they may. */
+export function createRefusalOf(
+  ctx: Pick<PlanContext, 'actor' | 'registrationAllowed'>,
+): { id: string; en: string } | null {
+  const verdict = canPerform(ctx.actor, { status: 'draft', checks: [] }, { kind: 'edit-data' })
+  if (!verdict.allowed) return verdict.message
+  return ctx.registrationAllowed ? null : NO_REGISTRATION_HERE
+}
+
+function sameDecision(check: AgencyCheck, to: PlannedCheckChange['to']): boolean {
+  return (
+    check.state === to.state &&
+    (check.reasonCode ?? '') === (to.reasonCode ?? '') &&
+    (to.note === undefined || (check.note ?? '') === to.note)
+  )
+}
+
+/**
+ * One outcome per validated row. `existing` holds, per NIK, the records that have it (usually one;
+ * two offices may have registered the same person before the server flagged it).
+ */
+export function planRows(
+  rows: readonly ValidatedRow[],
+  existing: ReadonlyMap<string, readonly ExistingRecord[]>,
+  ctx: PlanContext,
+): RowOutcome[] {
+  const createRefusal = createRefusalOf(ctx)
+  return rows.map((row): RowOutcome => {
+    const base: OutcomeBase = {
+      rowNumber: row.rowNumber,
+      maskedNik: row.maskedNik,
+      fullName: row.fullName,
+      warnings: row.warnings,
+    }
+    if (row.errors.length > 0 || row.nik === null) {
+      return { ...base, outcome: 'error', issues: row.errors }
+    }
+    const records = existing.get(row.nik) ?? []
+    if (records.length === 0) {
+      if (ctx.kind !== 'dtks' || !ctx.createDrafts) return { ...base, outcome: 'not-found' }
+      if (createRefusal) return { ...base, outcome: 'not-found', createRefusal }
+      const draft = row.draft
+      if (!draft) return { ...base, outcome: 'not-found' }
+      if (!draft.ok) return { ...base, outcome: 'error', issues: draft.issues }
+      return {
+        ...base,
+        warnings: [...row.warnings, ...draft.warnings],
+        outcome: 'create',
+        draft: draft.values,
+        ...(row.nikIndex ? { nikIndex: row.nikIndex } : {}),
+      }
+    }
+
+    const decision = ctx.kind === 'agency-result' ? row.decision : { state: 'confirmed' as const }
+    if (!decision || decision.state === 'none') {
+      return { ...base, outcome: 'skip', skips: [{ code: 'NO_RESULT' }] }
+    }
+    const to: PlannedCheckChange['to'] = {
+      state: decision.state,
+      ...('reasonCode' in decision && decision.reasonCode
+        ? { reasonCode: decision.reasonCode }
+        : {}),
+      ...('note' in decision && decision.note ? { note: decision.note } : {}),
+    }
+    const warnings = [...row.warnings]
+    const changes: PlannedCheckChange[] = []
+    const skips: SkipNote[] = []
+    for (const record of records) {
+      if (row.fullName !== '' && nameSearchKey(row.fullName) !== record.nameKey) {
+        warnings.push({
+          severity: 'warning',
+          code: 'NAME_DIFFERS',
+          field: 'fullName',
+          params: { registrationNumber: record.registrationNumber },
+        })
+      }
+      const current = record.checks.find((check) => check.agency === ctx.agency)
+      if (current && sameDecision(current, to)) {
+        skips.push({
+          code: 'ALREADY',
+          registrationNumber: record.registrationNumber,
+          agency: ctx.agency,
+          state: current.state,
+        })
+        continue
+      }
+      const verdict = canPerform(ctx.actor, record, {
+        kind: 'decide-check',
+        agency: ctx.agency,
+        state: to.state,
+      })
+      if (!verdict.allowed) {
+        skips.push({
+          code: 'WORKFLOW',
+          registrationNumber: record.registrationNumber,
+          refusal: verdict.code,
+          message: verdict.message,
+        })
+        continue
+      }
+      // canPerform refuses an agency the record does not need, so `current` is there.
+      if (!current) continue
+      changes.push({
+        recordId: record.id,
+        registrationNumber: record.registrationNumber,
+        expectedUpdatedAt: record.updatedAt,
+        agency: ctx.agency,
+        from: current,
+        to,
+      })
+    }
+    if (changes.length > 0) return { ...base, warnings, outcome: 'match', changes, skips }
+    return { ...base, warnings, outcome: 'skip', skips }
+  })
+}
+
+export interface PlanSummary {
+  rows: number
+  match: number
+  create: number
+  notFound: number
+  skip: number
+  error: number
+  /** Records whose check changes (a row may touch two records with the same NIK). */
+  recordsChanged: number
+  /** Rows with at least one warning. */
+  withWarnings: number
+}
+
+export function summarisePlan(outcomes: readonly RowOutcome[]): PlanSummary {
+  const summary: PlanSummary = {
+    rows: outcomes.length,
+    match: 0,
+    create: 0,
+    notFound: 0,
+    skip: 0,
+    error: 0,
+    recordsChanged: 0,
+    withWarnings: 0,
+  }
+  for (const outcome of outcomes) {
+    if (outcome.warnings.length > 0) summary.withWarnings++
+    switch (outcome.outcome) {
+      case 'match':
+        summary.match++
+        summary.recordsChanged += outcome.changes.length
+        break
+      case 'create':
+        summary.create++
+        break
+      case 'not-found':
+        summary.notFound++
+        break
+      case 'skip':
+        summary.skip++
+        break
+      case 'error':
+        summary.error++
+        break
+    }
+  }
+  return summary
+}
+
+// ------------------------------------------------------------------------------------------
+// Words for the dry-run table and the downloadable report.
+
+const STATE_WORDS: Record<CheckState, { id: string; en: string }> = {
+  pending: { id: 'menunggu', en: 'pending' },
+  confirmed: { id: 'dikonfirmasi', en: 'confirmed' },
+  rejected: { id: 'ditolak', en: 'rejected' },
+}
+
+export const OUTCOME_LABELS: Record<OutcomeKind, { id: string; en: string }> = {
+  match: { id: 'Cocok (diubah)', en: 'Match (changes)' },
+  create: { id: 'Draf baru', en: 'New draft' },
+  'not-found': { id: 'Tidak ditemukan', en: 'Not found' },
+  skip: { id: 'Dilewati', en: 'Skipped' },
+  error: { id: 'Kesalahan', en: 'Error' },
+}
+
+function agencyLabel(config: VerificationConfig, code: string, language: MessageLanguage): string {
+  const agency = config.agencies.find((entry) => entry.code === code)
+  if (!agency) return code
+  // "Dinas Sosial (DTKS / P3KE)" reads better in a sentence without the bracket.
+  const label = language === 'en' ? agency.labelEn : agency.labelId
+  return label.replace(/\s*\(.*\)\s*$/, '')
+}
+
+function reasonLabel(config: VerificationConfig, code: string, language: MessageLanguage): string {
+  const reason = config.rejectionReasons.find((entry) => entry.code === code)
+  if (!reason) return code
+  return language === 'en' ? reason.labelEn : reason.labelId
+}
+
+/** "Pemeriksaan Dinas Sosial: menunggu → dikonfirmasi". */
+export function describeCheckChange(
+  change: Pick<PlannedCheckChange, 'agency' | 'from' | 'to'>,
+  config: VerificationConfig,
+  language: MessageLanguage,
+): string {
+  const check = language === 'en' ? 'check' : 'Pemeriksaan'
+  const agency = agencyLabel(config, change.agency, language)
+  const reason = change.to.reasonCode
+    ? ` (${reasonLabel(config, change.to.reasonCode, language)})`
+    : ''
+  const head = language === 'en' ? `${agency} ${check}` : `${check} ${agency}`
+  return `${head}: ${STATE_WORDS[change.from.state][language]} → ${STATE_WORDS[change.to.state][language]}${reason}`
+}
+
+function describeSkip(
+  skip: SkipNote,
+  config: VerificationConfig,
+  language: MessageLanguage,
+): string {
+  switch (skip.code) {
+    case 'NO_RESULT':
+      return language === 'en'
+        ? 'The file has no result for this row yet.'
+        : 'Berkas belum memuat hasil untuk baris ini.'
+    case 'ALREADY': {
+      const agency = agencyLabel(config, skip.agency, language)
+      const state = STATE_WORDS[skip.state][language]
+      return language === 'en'
+        ? `${skip.registrationNumber}: the ${agency} check is already ${state}.`
+        : `${skip.registrationNumber}: pemeriksaan ${agency} sudah ${state}.`
+    }
+    case 'WORKFLOW':
+      return `${skip.registrationNumber}: ${skip.message[language]}`
+  }
+}
+
+/** The "what happens" column: one sentence or a few, in the chosen language. */
+export function describeOutcome(
+  outcome: RowOutcome,
+  config: VerificationConfig,
+  language: MessageLanguage,
+): string {
+  const warnings = outcome.warnings.map((issue) => describeRowIssue(issue, language))
+  let main: string[]
+  switch (outcome.outcome) {
+    case 'error':
+      main = outcome.issues.map((issue) => describeRowIssue(issue, language))
+      break
+    case 'create':
+      main = [
+        language === 'en'
+          ? 'A draft record will be created for a clerk to complete.'
+          : 'Draf data baru akan dibuat untuk dilengkapi petugas.',
+      ]
+      break
+    case 'match':
+      main = [
+        ...outcome.changes.map(
+          (change) =>
+            `${change.registrationNumber}: ${describeCheckChange(change, config, language)}`,
+        ),
+        ...outcome.skips.map((skip) => describeSkip(skip, config, language)),
+      ]
+      break
+    case 'not-found':
+      main = [
+        language === 'en' ? 'No record with this NIK here.' : 'NIK ini belum terdaftar di sini.',
+        ...(outcome.createRefusal ? [outcome.createRefusal[language]] : []),
+      ]
+      break
+    case 'skip':
+      main = outcome.skips.map((skip) => describeSkip(skip, config, language))
+      break
+  }
+  return [...main, ...warnings].join(' ')
+}
