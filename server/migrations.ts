@@ -177,6 +177,23 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_refuse_change();
     `,
   },
+  {
+    version: 6,
+    name: 'annual plans',
+    sql: `
+      -- Targets and APBD premium allocation per year: kecamatan_code '' is the district total
+      -- (server/plans.ts). Rupiah as bigint: a kabupaten budget passes 2^31.
+      CREATE TABLE plans (
+        year integer NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        kecamatan_code text NOT NULL,
+        target integer NOT NULL CHECK (target >= 0),
+        allocation bigint NOT NULL CHECK (allocation >= 0 AND allocation <= 10000000000000),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL,
+        PRIMARY KEY (year, kecamatan_code)
+      );
+    `,
+  },
 ]
 
 export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {

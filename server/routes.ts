@@ -61,6 +61,7 @@ import {
   pushParticipants,
   type ParticipantSettings,
 } from './participants'
+import { getPlans, parsePlanYear, parsePlansRequest, putPlans } from './plans'
 
 export interface RouteContext {
   db: Database
@@ -345,6 +346,24 @@ export const ROUTES: Route[] = [
           parseAuditSearch(request.url),
         )) satisfies AuditSearchResponse,
       )
+    },
+  },
+  // Annual plans (targets, APBD allocation): everyone reads, supervisors and admins write.
+  {
+    method: 'GET',
+    pattern: /^\/api\/plans$/,
+    auth: 'user',
+    handle: async (ctx, { url }) =>
+      ok(await getPlans(ctx.db, parsePlanYear(url.searchParams.get('year')))),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/plans$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      if (caller.role !== 'supervisor' && caller.role !== 'admin') throw failures.forbiddenRole()
+      return ok(await putPlans(ctx.db, caller, parsePlansRequest(request.body, ctx.district)))
     },
   },
   {

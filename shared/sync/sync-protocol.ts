@@ -280,3 +280,30 @@ export interface DeviceInfo {
   /** When that key was last certified (ISO time). */
   cardCertifiedAt: string | null
 }
+
+/**
+ * Annual plan (dashboard): the new-participant target and APBD premium allocation for a year, for
+ * the district (kecamatanCode '') and per kecamatan. `GET /api/plans?year=` (any signed-in user),
+ * `POST /api/plans` (supervisor, admin; the server reads bodies of POST only). Amounts are whole rupiah, at most MAX_PLAN_AMOUNT.
+ */
+export const MAX_PLAN_AMOUNT = 10_000_000_000_000
+
+export interface PlanRow {
+  year: number
+  /** '' for the district total, else a kecamatan code (64.02.06). */
+  kecamatanCode: string
+  target: number
+  allocation: number
+  updatedAt: string
+  updatedBy: string
+}
+
+export interface PlansResponse {
+  year: number
+  plans: PlanRow[]
+}
+
+export interface PutPlansRequest {
+  year: number
+  plans: { kecamatanCode: string; target: number; allocation: number }[]
+}

@@ -1,0 +1,101 @@
+import { formatNumber, type Language } from '../i18n/i18n'
+import { displayCell, tableToSheetRows, type DashboardTable } from './dashboard-tables'
+import { toXlsx } from '../../../shared/coverage/xlsx-writer'
+import { getPlatform } from '../platform'
+
+const BAR_HEIGHT = 18
+const BAR_GAP = 6
+const LABEL_WIDTH = 150
+const CHART_WIDTH = 420
+
+/**
+ * Horizontal bars in plain SVG. The numbers are in the table beside it, so the chart is one image
+ * with a summary for screen readers rather than a second table to read out.
+ */
+export function BarChart({ table, language }: { table: DashboardTable; language: Language }) {
+  const max = Math.max(1, ...table.bars.map((bar) => Math.max(bar.value, bar.target ?? 0)))
+  const barSpace = CHART_WIDTH - LABEL_WIDTH - 60
+  const height = table.bars.length * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
+  const summary = table.bars
+    .map((bar) => `${bar.label}: ${formatNumber(language, bar.value)}`)
+    .join('; ')
+  return (
+    <svg
+      className="dashboard-chart"
+      role="img"
+      aria-label={`${table.title}. ${summary}`}
+      viewBox={`0 0 ${CHART_WIDTH} ${height}`}
+      width={CHART_WIDTH}
+      height={height}
+    >
+      {table.bars.map((bar, index) => {
+        const y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
+        const width = (bar.value / max) * barSpace
+        return (
+          <g key={`${bar.label}-${index}`}>
+            <text x={LABEL_WIDTH - 6} y={y + BAR_HEIGHT - 5} textAnchor="end" className="label">
+              {bar.label.length > 22 ? `${bar.label.slice(0, 21)}…` : bar.label}
+            </text>
+            <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} className="bar" />
+            {bar.target ? (
+              <line
+                x1={LABEL_WIDTH + (bar.target / max) * barSpace}
+                x2={LABEL_WIDTH + (bar.target / max) * barSpace}
+                y1={y - 2}
+                y2={y + BAR_HEIGHT + 2}
+                className="target"
+              />
+            ) : null}
+            <text x={LABEL_WIDTH + width + 4} y={y + BAR_HEIGHT - 5} className="value">
+              {formatNumber(language, bar.value)}
+            </text>
+          </g>
+        )
+      })}
+    </svg>
+  )
+}
+
+export async function exportTableXlsx(table: DashboardTable, year: number): Promise<boolean> {
+  const data = toXlsx(tableToSheetRows(table), table.title)
+  const result = await getPlatform().saveFile({
+    suggestedName: `dasbor-${table.id}-${year}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    data,
+  })
+  return result.saved || result.reason !== 'WRITE_FAILED'
+}
+
+export function DataTable({ table, language }: { table: DashboardTable; language: Language }) {
+  return (
+    <table className="dashboard-table" data-testid={`table-${table.id}`}>
+      <caption className="visually-hidden">{table.title}</caption>
+      <thead>
+        <tr>
+          {table.columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, rowIndex) => (
+          <tr key={rowIndex}>
+            {row.map((cell, cellIndex) =>
+              cellIndex === 0 ? (
+                <th key={cellIndex} scope="row">
+                  {displayCell(language, cell)}
+                </th>
+              ) : (
+                <td key={cellIndex} className={typeof cell === 'number' ? 'number' : undefined}>
+                  {displayCell(language, cell)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,188 @@
+/**
+ * The dashboard's figures as tables: one model feeds the on-screen table, its bar chart, the XLSX
+ * export and the PDF report, so the four can never show different numbers.
+ */
+import type { DashboardFigures } from '../../../shared/dashboard/aggregate'
+import { OTHER_AGE_BAND } from '../../../shared/dashboard/aggregate'
+import { district } from '../app/district'
+import { formatNumber, type Language } from '../i18n/i18n'
+import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
+
+export type Cell = string | number
+
+export interface ChartBar {
+  label: string
+  value: number
+  /** Drawn as a marker on the bar when known (kecamatan targets). */
+  target?: number | null
+}
+
+export interface DashboardTable {
+  /** Stable id: file names and test ids. */
+  id: string
+  title: string
+  columns: string[]
+  rows: Cell[][]
+  bars: ChartBar[]
+  /** Money tables show rupiah; the bars are skipped. */
+  isMoney?: boolean
+}
+
+export function percentOf(value: number, target: number | null | undefined): string {
+  if (!target) return '–'
+  return `${Math.round((value / target) * 100)}%`
+}
+
+export function displayCell(language: Language, cell: Cell): string {
+  return typeof cell === 'number' ? formatNumber(language, cell) : cell
+}
+
+/** Every cell as text, numbers as plain digits: what a spreadsheet should receive. */
+export function tableToSheetRows(table: DashboardTable): string[][] {
+  return [table.columns, ...table.rows.map((row) => row.map((cell) => String(cell)))]
+}
+
+export function rupiah(language: Language, amount: number): string {
+  return `Rp${formatNumber(language, amount)}`
+}
+
+export function buildDashboardTables(
+  figures: DashboardFigures,
+  language: Language,
+  villageKecamatanCode: string,
+): DashboardTable[] {
+  const t = (key: DashboardMessageKey, params?: Record<string, string | number>) =>
+    dashboardText(language, key, params)
+  const kecamatanName =
+    district.regions.kecamatanByCode(villageKecamatanCode)?.name ?? villageKecamatanCode
+
+  const areaTable = (
+    id: string,
+    title: string,
+    areaColumn: string,
+    rows: DashboardFigures['byKecamatan'],
+    withTarget: boolean,
+  ): DashboardTable => ({
+    id,
+    title,
+    columns: [
+      areaColumn,
+      t('col.registered'),
+      t('col.active'),
+      t('col.new'),
+      ...(withTarget ? [t('col.target'), t('col.percent')] : []),
+    ],
+    rows: rows.map((row) => [
+      row.name,
+      row.registered,
+      row.active,
+      row.newThisYear,
+      ...(withTarget ? [row.target ?? '–', percentOf(row.newThisYear, row.target)] : []),
+    ]),
+    // With a target (kecamatan): new participants against it, as the % column. Without (desa):
+    // what the office has registered there.
+    bars: rows.map((row) =>
+      withTarget
+        ? { label: row.name, value: row.newThisYear, target: row.target }
+        : { label: row.name, value: row.registered },
+    ),
+  })
+
+  const b = figures.budget
+  const budgetRows: Cell[][] = [
+    [t('budget.premium'), rupiah(language, b.premiumPerMonth)],
+    [t('budget.active'), formatNumber(language, b.activeCount)],
+    [t('budget.monthly'), rupiah(language, b.premiumPerMonth * b.activeCount)],
+    [t('budget.allocation'), rupiah(language, b.allocation)],
+    [t('budget.spent'), rupiah(language, b.spentToDate)],
+    [t('budget.projected'), rupiah(language, b.projectedYearEnd)],
+    b.projectedShortfall > 0
+      ? [t('budget.shortfall'), rupiah(language, b.projectedShortfall)]
+      : [t('budget.surplus'), rupiah(language, b.projectedSurplus)],
+    [t('budget.remainingTarget'), formatNumber(language, b.remainingTarget)],
+    [
+      t('budget.costToTarget', { month: b.addFromMonth ?? '–' }),
+      rupiah(language, b.costToReachTarget),
+    ],
+    [t('budget.withTarget'), rupiah(language, b.projectedWithTarget)],
+  ]
+
+  const occupationName = (code: string) => {
+    const option = district.occupationByCode(code)
+    return option ? (language === 'en' ? option.labelEn : option.labelId) : code
+  }
+
+  return [
+    areaTable('kecamatan', t('chart.kecamatan'), t('col.kecamatan'), figures.byKecamatan, true),
+    areaTable(
+      `desa-${villageKecamatanCode}`,
+      `${t('chart.village')} — ${kecamatanName}`,
+      t('col.village'),
+      figures.byVillage[villageKecamatanCode] ?? [],
+      false,
+    ),
+    {
+      id: 'pekerjaan',
+      title: t('chart.occupation'),
+      columns: [t('col.occupation'), t('col.registered'), t('col.active')],
+      rows: figures.byOccupation.map((row) => [
+        occupationName(row.code),
+        row.registered,
+        row.active,
+      ]),
+      bars: figures.byOccupation.map((row) => ({
+        label: occupationName(row.code),
+        value: row.registered,
+      })),
+    },
+    {
+      id: 'jenis-kelamin-umur',
+      title: t('chart.sexAge'),
+      columns: [t('col.band'), t('col.male'), t('col.female'), t('col.total')],
+      rows: figures.bySexAge.map((row) => [
+        row.band === OTHER_AGE_BAND ? t('band.other') : row.band,
+        row.male,
+        row.female,
+        row.male + row.female,
+      ]),
+      bars: figures.bySexAge.map((row) => ({
+        label: row.band === OTHER_AGE_BAND ? t('band.other') : row.band,
+        value: row.male + row.female,
+      })),
+    },
+    {
+      id: 'alur-verifikasi',
+      title: t('chart.funnel'),
+      columns: [t('col.stage'), t('col.count')],
+      rows: figures.funnel.map((row) => [t(`stage.${row.stage}`), row.count]),
+      bars: figures.funnel.map((row) => ({ label: t(`stage.${row.stage}`), value: row.count })),
+    },
+    {
+      id: 'pendaftaran-mingguan',
+      title: t('chart.weekly'),
+      columns: [t('col.week'), t('col.weekStart'), t('col.registrations')],
+      rows: figures.weekly.map((row) => [row.week, row.weekStart, row.registrations]),
+      bars: figures.weekly.map((row) => ({ label: row.week, value: row.registrations })),
+    },
+    {
+      id: 'kartu-stiker',
+      title: t('chart.prints'),
+      columns: [t('col.item'), t('col.count')],
+      rows: (
+        ['enrolled', 'cardPrinted', 'stickered', 'enrolledWithCard', 'enrolledWithSticker'] as const
+      ).map((key) => [t(`prints.${key}`), figures.prints[key]]),
+      bars: (['enrolled', 'cardPrinted', 'stickered'] as const).map((key) => ({
+        label: t(`prints.${key}`),
+        value: figures.prints[key],
+      })),
+    },
+    {
+      id: 'anggaran',
+      title: t('chart.budget'),
+      columns: [t('col.item'), t('col.value')],
+      rows: budgetRows,
+      bars: [],
+      isMoney: true,
+    },
+  ]
+}
