@@ -28,6 +28,9 @@ import { PrintScreen } from '../printing/PrintScreen'
 import { VerifyCardScreen } from '../verification/VerifyCardScreen'
 import { VerificationQueueScreen } from '../verification-queue/VerificationQueueScreen'
 import { AuditSearchScreen } from '../audit/AuditSearchScreen'
+import { ImportScreen } from '../import/ImportScreen'
+import { EnrolmentScreen } from '../enrolment/EnrolmentScreen'
+import { DashboardScreen } from '../dashboard/DashboardScreen'
 import { AppContext, useApp, type AppContextValue } from './app-context'
 import { hrefOf, navigate, useRoute, type Route } from './hash-route'
 import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
@@ -340,7 +343,7 @@ function Navigation() {
     return (
       <li>
         <a href={hrefOf(target)} aria-current={active ? 'page' : undefined}>
-          {label} <kbd>{shortcut}</kbd>
+          {label} {shortcut ? <kbd>{shortcut}</kbd> : null}
         </a>
       </li>
     )
@@ -359,6 +362,11 @@ function Navigation() {
         {sync && (sync.user.role === 'supervisor' || sync.user.role === 'admin')
           ? item({ screen: 'audit' }, t('nav.audit'), 'Alt+9')
           : null}
+        {item({ screen: 'import' }, t('nav.import'), '')}
+        {sync && (sync.user.role === 'supervisor' || sync.user.role === 'admin')
+          ? item({ screen: 'enrolment' }, t('nav.enrolment'), '')
+          : null}
+        {item({ screen: 'dashboard' }, t('nav.dashboard'), 'Alt+0')}
         {item({ screen: 'print' }, t('nav.print'), 'Alt+6')}
         {item({ screen: 'verify' }, t('nav.verify'), 'Alt+7')}
       </ul>
@@ -389,6 +397,12 @@ function Screen({ onEnrolled }: { onEnrolled(enrolment: Enrolment): void }) {
       return sync ? <VerificationQueueScreen store={app.store} sync={sync} /> : <SettingsRoute />
     case 'audit':
       return sync ? <AuditSearchScreen sync={sync} /> : <SettingsRoute />
+    case 'import':
+      return <ImportScreen store={app.store} sync={sync} />
+    case 'enrolment':
+      return sync ? <EnrolmentScreen store={app.store} sync={sync} /> : <SettingsRoute />
+    case 'dashboard':
+      return <DashboardScreen store={app.store} sync={sync} />
     case 'admin':
       return sync?.user.role === 'admin' ? <AdminRoute sync={sync} /> : <SettingsRoute />
     case 'enrol':
@@ -445,7 +459,9 @@ function useGlobalShortcuts(withSync: boolean) {
                         ? { screen: 'queue' }
                         : event.key === '9' && withSync
                           ? { screen: 'audit' }
-                          : null
+                          : event.key === '0'
+                            ? { screen: 'dashboard' }
+                            : null
       if (!target) return
       event.preventDefault()
       navigate(target)

@@ -16,6 +16,9 @@ export type Route =
   | { screen: 'verify' }
   | { screen: 'queue' }
   | { screen: 'audit' }
+  | { screen: 'import' }
+  | { screen: 'enrolment' }
+  | { screen: 'dashboard' }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
@@ -36,6 +39,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/verifikasi') return { screen: 'verify' }
   if (path === '/pemeriksaan') return { screen: 'queue' }
   if (path === '/audit') return { screen: 'audit' }
+  if (path === '/impor') return { screen: 'import' }
+  if (path === '/kepesertaan') return { screen: 'enrolment' }
+  if (path === '/dasbor') return { screen: 'dashboard' }
   return { screen: 'register' }
 }
 
@@ -61,6 +67,12 @@ export function hrefOf(route: Route): string {
       return '#/pemeriksaan'
     case 'audit':
       return '#/audit'
+    case 'import':
+      return '#/impor'
+    case 'enrolment':
+      return '#/kepesertaan'
+    case 'dashboard':
+      return '#/dasbor'
     case 'participant':
       return `#/peserta/${route.id}${route.mode === 'edit' ? '/ubah' : ''}`
   }

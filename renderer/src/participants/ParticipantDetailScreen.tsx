@@ -160,7 +160,24 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
     ['form.phone', sensitive(participant.phone, maskPhone)],
     ['form.heirName', participant.heirName],
     ['form.heirRelationship', heirRelationshipLabel(participant.heirRelationship, language)],
-    ['list.col.status', t(`status.${participant.status}`)],
+    [
+      'list.col.status',
+      participant.status === 'approved' && participant.enrolmentBatchId
+        ? `${t('status.approved')} — ${t('detail.sentToBpjs')}`
+        : t(`status.${participant.status}`),
+    ],
+    ...(participant.kpjNumber
+      ? [['detail.kpj', participant.kpjNumber] as [MessageKey, string]]
+      : []),
+    ...(participant.coverage ?? []).map(
+      (period) =>
+        [
+          'detail.coverage',
+          `${period.year}: ${formatDate(language, period.from)} – ${
+            period.until ? formatDate(language, period.until) : t('detail.coverageOpen')
+          }${period.endReason ? ` (${t(`detail.endReason.${period.endReason}`)})` : ''}`,
+        ] as [MessageKey, string],
+    ),
   ]
 
   return (

@@ -255,4 +255,26 @@ export class NaunganApp {
     }
     throw new Error(`${fullName} could not be reached with the arrow keys`)
   }
+
+  // ---- Kepesertaan BPJS -------------------------------------------------------------------
+
+  /** "Kepesertaan BPJS" from the navigation (supervisors and admins). */
+  async openEnrolment() {
+    await this.page.getByRole('link', { name: 'Kepesertaan BPJS' }).first().click()
+    await expect(
+      this.page.getByRole('heading', { name: 'Kepesertaan BPJS Ketenagakerjaan', level: 1 }),
+    ).toBeVisible()
+  }
+
+  enrolmentTab(name: 'Batch baru' | 'Jawaban BPJS' | 'Batas usia' | 'Perpanjangan'): Locator {
+    return this.page.getByRole('tab', { name, exact: true })
+  }
+
+  /** The "Anggota batch" table of the answer tab: one row per member. */
+  enrolmentMemberRow(fullName: string): Locator {
+    return this.page
+      .getByRole('region', { name: 'Anggota batch' })
+      .getByRole('row')
+      .filter({ hasText: fullName })
+  }
 }

@@ -7,8 +7,9 @@
  * It exits on `close`, when stdin ends (the test process died) or on SIGTERM.
  */
 import { createInterface } from 'node:readline'
-import type { OfficeInfo } from '../../../shared/sync/sync-protocol'
+import type { OfficeInfo, ParticipantWireDocument } from '../../../shared/sync/sync-protocol'
 import { nameSearchKey } from '../../../shared/participant/names'
+import { reviewed, withCheckDecision } from '../../../shared/workflow/workflow'
 import {
   api,
   createKecamatanOffice,
@@ -23,6 +24,22 @@ async function main(): Promise<void> {
   const server = await startTestServer('pglite')
   const central = await server.admin.ensureCentralOffice()
   const admin = await enrolAndLogin(server, central, { role: 'admin', username: 'admin-uji' })
+
+  const agencyOffices = new Map<string, OfficeInfo>()
+  async function agencyOffice(agencyCode: string): Promise<OfficeInfo> {
+    const known = agencyOffices.get(agencyCode)
+    if (known) return known
+    const office = await server.admin.createOffice({
+      code: `${agencyCode.toUpperCase().slice(0, 6)}-S`,
+      name: `Kantor ${agencyCode} (seed)`,
+      kind: 'agency',
+      kecamatanCode: null,
+      officeNumber: null,
+      agencyCode,
+    })
+    agencyOffices.set(agencyCode, office)
+    return office
+  }
 
   async function run({ op, args }: Command): Promise<unknown> {
     switch (op) {
@@ -55,6 +72,61 @@ async function main(): Promise<void> {
           throw new Error(`seed refused: ${JSON.stringify(pushed.body.rejected)}`)
         }
         return docs
+      }
+      case 'seedApprovedParticipants': {
+        // Approved the way the workflow approves: a clerk of `office` submits, a verifier of each
+        // required agency confirms, a central supervisor approves — every step a real push.
+        const office = args.office as OfficeInfo
+        const clerk = await enrolAndLogin(server, office, { role: 'operator' })
+        const docs = (args.fullNames as string[]).map((fullName) =>
+          makeParticipant(office, { fullName, nameKey: nameSearchKey(fullName) }),
+        )
+        const ids = new Set(docs.map((doc) => doc.id))
+        const submitted = await clerk.push(docs.map((doc) => ({ newDocumentState: doc })))
+        if (submitted.body.rejected.length > 0) {
+          throw new Error(`seed refused: ${JSON.stringify(submitted.body.rejected)}`)
+        }
+        const step = async (
+          client: Awaited<ReturnType<typeof enrolAndLogin>>,
+          change: (doc: ParticipantWireDocument, at: string) => ParticipantWireDocument,
+        ) => {
+          const { documents } = await client.pullAll()
+          const at = new Date().toISOString()
+          const rows = documents
+            .filter((doc) => ids.has(doc.id))
+            .map((doc) => ({ assumedMasterState: doc, newDocumentState: change(doc, at) }))
+          const pushed = await client.push(rows)
+          if (pushed.body.rejected.length > 0) {
+            throw new Error(`seed step refused: ${JSON.stringify(pushed.body.rejected)}`)
+          }
+        }
+        const agencies = [...new Set(docs.flatMap((doc) => doc.checks.map((c) => c.agency)))]
+        for (const agency of agencies) {
+          const verifier = await enrolAndLogin(server, await agencyOffice(agency), {
+            role: 'verifier',
+          })
+          const actor = {
+            role: 'verifier' as const,
+            agency,
+            name: verifier.session.user.displayName,
+          }
+          await step(verifier, (doc, at) => ({
+            ...doc,
+            ...withCheckDecision(doc, { agency, state: 'confirmed', actor, at }),
+            updatedAt: at,
+            updatedBy: actor.name,
+          }))
+        }
+        const boss = await enrolAndLogin(server, central, { role: 'supervisor' })
+        const by = boss.session.user.displayName
+        await step(boss, (doc, at) => ({
+          ...doc,
+          ...reviewed(doc, { decision: 'approved', note: '', by, at }),
+          updatedAt: at,
+          updatedBy: by,
+        }))
+        const { documents } = await admin.pullAll()
+        return documents.filter((doc) => ids.has(doc.id))
       }
       case 'cardKeys':
         return (await api(server.url, 'GET', '/api/card-keys')).body

@@ -25,6 +25,12 @@ export interface SyncServer {
   pullAll<T = unknown>(): Promise<T[]>
   /** Registers people in `office` from another of its PCs; returns the documents pushed. */
   seedParticipants<T = unknown>(office: OfficeInfo, fullNames: string[]): Promise<T[]>
+  /**
+   * Registers people in `office` and takes them through the workflow over the sync API (clerk
+   * submits, each required agency confirms, a central supervisor approves); returns the
+   * approved documents as the server holds them.
+   */
+  seedApprovedParticipants<T = unknown>(office: OfficeInfo, fullNames: string[]): Promise<T[]>
   /** GET /api/card-keys: the district public keys (base64url). */
   cardKeys(): Promise<{ districtPublicKeys: string[] }>
   /** A district-wide office of one checking agency (its users are verifiers). */
@@ -117,6 +123,8 @@ export async function startSyncServer(): Promise<SyncServer> {
     adminApi: (method, path, body) => call('adminApi', { method, path, body }),
     pullAll: () => call('pullAll'),
     seedParticipants: (office, fullNames) => call('seedParticipants', { office, fullNames }),
+    seedApprovedParticipants: (office, fullNames) =>
+      call('seedApprovedParticipants', { office, fullNames }),
     cardKeys: () => call('cardKeys'),
     createAgencyOffice: (agencyCode) => call('createAgencyOffice', { agencyCode }),
     pushAsVerifier: (office, participantId, changes) =>
