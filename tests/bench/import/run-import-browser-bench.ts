@@ -1,0 +1,159 @@
+/**
+ * Import benchmark in Chromium (`npx tsx tests/bench/import/run-import-browser-bench.ts`): a
+ * 100,000-row DTKS extract imported the way the import screen does it — the app's import worker,
+ * the dry run's NIK lookups against a real store of 10,000 records (RxDB, Dexie on Chromium's
+ * IndexedDB, sealed fields), apply and undo — while the main thread is watched (long tasks, timer
+ * lag). Target: the window never freezes, i.e. no main-thread task of 50 ms or more... within
+ * reason: the figures show the longest one.
+ *
+ *   --rows 100000     rows in the file
+ *   --stored 10000    records in the store
+ *   --port 0          port of the static server
+ *
+ * The bench page (tests/bench/import, built into out/import-bench and deleted afterwards) is served
+ * with the app's CSP by scripts/static-server.mjs. Progress goes to stderr; the markdown report to
+ * stdout and bench-results/import-browser.md.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type Browser } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium'
+import { formatCount, formatMs } from '../stats'
+import type { ImportBenchResult, MainThreadWatch } from './import-bench-page'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const OUT = join(ROOT, 'out')
+const BENCH_OUT = join(OUT, 'import-bench')
+const RESULTS_DIR = join(ROOT, 'bench-results')
+const TARGET_MAIN_TASK_MS = 50
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`)
+  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN
+  return Number.isFinite(value) && value >= 0 ? value : fallback
+}
+
+const started = performance.now()
+function progress(message: string): void {
+  const seconds = ((performance.now() - started) / 1000).toFixed(0).padStart(4)
+  console.error(`[import bench ${seconds}s] ${message}`)
+}
+
+interface StaticServer {
+  port: number
+  close(): Promise<void>
+}
+interface StaticServerModule {
+  startStaticServer(options: { root: string; port?: number }): Promise<StaticServer>
+}
+
+function longest(watch: MainThreadWatch): string {
+  const task =
+    watch.longestTaskMs === null
+      ? '< 50 ms (no long task)'
+      : `${formatMs(watch.longestTaskMs)} (${watch.longTaskCount} long task${watch.longTaskCount === 1 ? '' : 's'})`
+  return `${task}; timer lag ${formatMs(watch.maxTimerLagMs)}`
+}
+
+const mark = (watch: MainThreadWatch) =>
+  (watch.longestTaskMs ?? 0) < TARGET_MAIN_TASK_MS ? '✓' : '✗'
+
+function report(result: ImportBenchResult, check: MainThreadWatch, version: string): string {
+  const cpu = cpus()
+  const rate = (rows: number, ms: number) => `${formatCount(Math.round((rows / ms) * 1000))}/s`
+  const s = result.summary
+  return [
+    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'CPU'}), ${Math.round(totalmem() / 1024 ** 3)} GB, ` +
+      `load ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}, Chromium ${version} headless, Node ${process.version}.`,
+    '',
+    `${formatCount(result.rows)} rows (${(result.fileBytes / 1024 / 1024).toFixed(1)} MB CSV), a store of ` +
+      `${formatCount(result.stored)} records (seeded in ${formatMs(result.seedMs)}). Dry run: ` +
+      `${formatCount(s.match ?? 0)} match, ${formatCount(s.create ?? 0)} create, ` +
+      `${formatCount(s.error ?? 0)} error.`,
+    '',
+    '| step | time | rate | longest main-thread task |',
+    '| --- | --- | --- | --- |',
+    `| Read for the mapping step (worker) | ${formatMs(result.readMs)} | ${rate(result.rows, result.readMs)} | — |`,
+    `| Parse + validate + blind index (worker) | ${formatMs(result.validateMs)} | ${rate(result.rows, result.validateMs)} | ${mark(result.dryRunWatch)} ${longest(result.dryRunWatch)} (whole dry run) |`,
+    `| NIK lookups + planning (main thread, slices) | ${formatMs(result.dryRunMs)} | ${rate(result.rows, result.dryRunMs)} | (included above) |`,
+    `| Apply: ${formatCount(result.applied.created)} drafts + ${formatCount(result.applied.updated)} checks | ${formatMs(result.applyMs)} | ${rate(result.applied.created + result.applied.updated, result.applyMs)} | ${mark(result.applyWatch)} ${longest(result.applyWatch)} |`,
+    `| Undo | ${formatMs(result.undoMs)} | ${rate(result.applied.created + result.applied.updated, result.undoMs)} | ${mark(result.undoWatch)} ${longest(result.undoWatch)} |`,
+    '',
+    `JS heap in use: ${result.heapMb.dryRun} MB after the dry run, ${result.heapMb.apply} MB after ` +
+      `apply, ${result.heapMb.undo} MB after undo.`,
+    '',
+    `Probe check: one 120 ms busy task was seen as a long task of ${formatMs(check.longestTaskMs ?? NaN)} ` +
+      `and a timer lag of ${formatMs(check.maxTimerLagMs)}.`,
+    '',
+  ].join('\n')
+}
+
+async function main(): Promise<void> {
+  const rows = option('rows', 100_000)
+  const stored = option('stored', 10_000)
+  progress('building the import bench page (tests/bench/import → out/import-bench)')
+  const build = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'tests/bench/import/vite.import-bench.config.ts'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    },
+  )
+  if (build.status !== 0) throw new Error('vite build failed')
+
+  const { startStaticServer } = (await import(
+    pathToFileURL(join(ROOT, 'scripts/static-server.mjs')).href
+  )) as StaticServerModule
+  const server = await startStaticServer({ root: OUT, port: option('port', 0) })
+  let browser: Browser | null = null
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+    })
+    const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Makassar' })
+    const page = await context.newPage()
+    page.on('pageerror', (error) => progress(`page error: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
+        progress(`console: ${message.text()}`)
+      }
+    })
+    await page.goto(`http://127.0.0.1:${server.port}/import-bench/import-bench.html`)
+    await page.waitForFunction(() => window.naunganImportBench !== undefined)
+    const check = await page.evaluate(() => window.naunganImportBench!.checkWatch(120))
+    progress(`importing ${formatCount(rows)} rows against ${formatCount(stored)} stored records`)
+    const result = await page.evaluate(
+      ([rowCount, storedCount]) =>
+        window.naunganImportBench!.run({ rows: rowCount, stored: storedCount }),
+      [rows, stored] as const,
+    )
+    const markdown = report(result, check, browser.version())
+    mkdirSync(RESULTS_DIR, { recursive: true })
+    writeFileSync(
+      join(RESULTS_DIR, 'import-browser.md'),
+      `# Import benchmark (Chromium)\n\n${markdown}`,
+    )
+    process.stdout.write(markdown)
+    progress('done; written to bench-results/import-browser.md')
+  } finally {
+    await browser?.close()
+    await server.close()
+    // Never leave the bench page where electron-builder (files: out/**) would pack it.
+    rmSync(BENCH_OUT, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  rmSync(BENCH_OUT, { recursive: true, force: true })
+  process.exit(1)
+})

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vite'
+
+const root = resolve(import.meta.dirname, '../../..')
+
+/**
+ * Builds the import bench page (tests/bench/import/import-bench.html) into out/import-bench, with
+ * Vite's defaults for the import worker, as the app ships it. The driver deletes out/import-bench
+ * afterwards: electron-builder packs out/**.
+ */
+export default defineConfig({
+  root: import.meta.dirname,
+  base: './',
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: resolve(root, 'out/import-bench'),
+    emptyOutDir: true,
+    rollupOptions: {
+      input: { 'import-bench': resolve(import.meta.dirname, 'import-bench.html') },
+    },
+  },
+})
