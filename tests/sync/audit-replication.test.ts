@@ -170,7 +170,7 @@ describe('audit trail replication between two PCs of one office', () => {
       deviceId: b.clerk.deviceId,
       kind: 'updated',
     })
-  })
+  }, 60_000)
 
   it('an entry the server refuses is recorded once and never sent again; one without a PC stays home', async () => {
     const [a] = pcs as [Pc]
@@ -218,5 +218,5 @@ describe('audit trail replication between two PCs of one office', () => {
     expect((await loadAuditRefusals(a.store)).total).toBe(1)
     // Both stay in A's own history.
     expect(await getParticipantHistory(a.store, forged.participantId)).toHaveLength(2)
-  })
+  }, 60_000)
 })
