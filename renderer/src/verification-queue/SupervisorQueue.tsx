@@ -11,6 +11,7 @@ import { ClerkEntry } from './ClerkEntry'
 import { combinedFeedback, DecisionFeedback, feedbackOf, type Feedback } from './DecisionFeedback'
 import { QueueFilters } from './QueueFilters'
 import { QueueList, type QueueColumn } from './QueueList'
+import { QueueToolbar } from './QueueToolbar'
 import { ReturnForm } from './ReturnForm'
 import { queueText, type QueueMessageKey } from './queue-messages'
 import {
@@ -232,51 +233,21 @@ export function SupervisorQueue({
           </select>
         </div>
       </QueueFilters>
-      <div className="queue-shortcuts" aria-label={text('shortcutsTitle')}>
-        <p>
-          <kbd>{text('shortcuts.supervisor')}</kbd>
-        </p>
-        <p className="hint">{text('shortcutsTarget')}</p>
-      </div>
-      <div className="queue-toolbar">
-        <button
-          type="button"
-          onClick={() => setSelection({ ...selection, selectedIds: new Set(ids) })}
-        >
-          {text('selectAll')}
-        </button>
-        <button
-          type="button"
-          onClick={() => setSelection({ ...selection, selectedIds: new Set() })}
-        >
-          {text('clearSelection')}
-        </button>
-        <button type="button" onClick={openPanel}>
-          {text('openDetails')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() => approve(targetIds(selection, ids))}
-        >
-          {text('approve')}
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => startReturn(targetIds(selection, ids), 'list')}
-        >
-          {text('returnToClerk')}
-        </button>
-      </div>
-      <p className="list-count" aria-live="polite" data-testid="queue-count">
-        {text('count', { shown: rows.length, selected: selection.selectedIds.size })}
-        {busy ? ` · ${text('working')}` : ''}
-      </p>
-      {matching.length > rows.length ? (
-        <p className="field-warning">{text('truncated', { max: MAX_SHOWN })}</p>
-      ) : null}
+      <QueueToolbar
+        text={text}
+        shortcuts={text('shortcuts.supervisor')}
+        openLabel={text('openDetails')}
+        ids={ids}
+        selection={selection}
+        onSelectionChange={setSelection}
+        onOpen={openPanel}
+        actions={[
+          { label: text('approve'), run: approve, primary: true },
+          { label: text('returnToClerk'), run: (targets) => startReturn(targets, 'list') },
+        ]}
+        busy={busy}
+        truncatedAt={matching.length > rows.length ? MAX_SHOWN : null}
+      />
       <DecisionFeedback feedback={feedback} />
       {returning?.from === 'list' ? returnForm : null}
       <QueueList

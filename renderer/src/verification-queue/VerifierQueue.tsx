@@ -16,6 +16,7 @@ import { ClerkEntry } from './ClerkEntry'
 import { DecisionFeedback, feedbackOf, type Feedback } from './DecisionFeedback'
 import { QueueFilters } from './QueueFilters'
 import { QueueList, type QueueColumn } from './QueueList'
+import { QueueToolbar } from './QueueToolbar'
 import { RejectForm } from './RejectForm'
 import { queueText, type QueueMessageKey } from './queue-messages'
 import {
@@ -215,51 +216,21 @@ export function VerifierQueue({
           {text('filter.showDecided')}
         </label>
       </QueueFilters>
-      <div className="queue-shortcuts" aria-label={text('shortcutsTitle')}>
-        <p>
-          <kbd>{text('shortcuts.verifier')}</kbd>
-        </p>
-        <p className="hint">{text('shortcutsTarget')}</p>
-      </div>
-      <div className="queue-toolbar">
-        <button
-          type="button"
-          onClick={() => setSelection({ ...selection, selectedIds: new Set(ids) })}
-        >
-          {text('selectAll')}
-        </button>
-        <button
-          type="button"
-          onClick={() => setSelection({ ...selection, selectedIds: new Set() })}
-        >
-          {text('clearSelection')}
-        </button>
-        <button type="button" onClick={openPanel}>
-          {text('openSideBySide')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() => confirm(targetIds(selection, ids))}
-        >
-          {text('confirm')}
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => startReject(targetIds(selection, ids), 'list')}
-        >
-          {text('reject')}
-        </button>
-      </div>
-      <p className="list-count" aria-live="polite" data-testid="queue-count">
-        {text('count', { shown: rows.length, selected: selection.selectedIds.size })}
-        {busy ? ` · ${text('working')}` : ''}
-      </p>
-      {matching.length > rows.length ? (
-        <p className="field-warning">{text('truncated', { max: MAX_SHOWN })}</p>
-      ) : null}
+      <QueueToolbar
+        text={text}
+        shortcuts={text('shortcuts.verifier')}
+        openLabel={text('openSideBySide')}
+        ids={ids}
+        selection={selection}
+        onSelectionChange={setSelection}
+        onOpen={openPanel}
+        actions={[
+          { label: text('confirm'), run: confirm, primary: true },
+          { label: text('reject'), run: (targets) => startReject(targets, 'list') },
+        ]}
+        busy={busy}
+        truncatedAt={matching.length > rows.length ? MAX_SHOWN : null}
+      />
       <DecisionFeedback feedback={feedback} />
       {rejecting?.from === 'list' ? rejectForm : null}
       <QueueList
