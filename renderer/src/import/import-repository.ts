@@ -896,10 +896,14 @@ interface RevertPlan {
   refusal: Extract<WorkflowVerdict, { allowed: false }> | null
 }
 
-/** What a revert has written so far, so a failure can put exactly that back. */
+/**
+ * What a revert has written so far, so a failure can put exactly that back. Removed drafts by id
+ * only: their data stays in the store as deleted documents and is read back if needed (holding
+ * 100,000 documents in memory made garbage collection stop the window for up to a second).
+ */
 interface RevertLog {
   reverted: Extract<BatchEntry, { kind: 'updated' }>[]
-  removed: ParticipantDocument[]
+  removed: string[]
 }
 
 /** Record changed after the import, as the refusal lists it. */
@@ -1024,7 +1028,7 @@ async function revert(
     const { error } = await slicer.timed(slice.length, () => store.db.participants.bulkRemove(docs))
     const failedIds = new Set(error.map((entry) => entry.documentId))
     const removed = before.filter((doc) => !failedIds.has(doc.id))
-    log.removed.push(...removed)
+    for (const doc of removed) log.removed.push(doc.id)
     await markLocalWrites(store, removed)
     await writeImportHistory(
       store,
@@ -1169,8 +1173,16 @@ async function redo(
       historyActor,
     )
   })
-  await inSlices(log.removed, slicer, undefined, async (drafts) => {
-    // Inserting over a deleted document brings it back, with the data it had.
+  await inSlices(log.removed, slicer, undefined, async (ids) => {
+    // A removed document keeps its data in the store, marked deleted: read it through the
+    // collection's own storage (sealed fields opened as for any read), and insert it again.
+    const rows = await store.db.participants.storageInstance.findDocumentsById(ids, true)
+    const drafts = rows.map(
+      (row) =>
+        Object.fromEntries(
+          Object.entries(row).filter(([key]) => !key.startsWith('_')),
+        ) as unknown as ParticipantDocument,
+    )
     await slicer.timed(drafts.length, () => store.db.participants.bulkUpsert(drafts))
     await markLocalWrites(store, drafts)
     await writeImportHistory(
