@@ -23,7 +23,7 @@ const QUOTE = 34
 const CR = 13
 const LF = 10
 
-/** Counts each candidate outside quotes on the first line that has any content. */
+/** Counts each candidate outside quotes on the first line that holds any of them. */
 export function detectDelimiter(text: string): CsvDelimiter {
   let start = 0
   while (start < text.length) {
@@ -48,7 +48,8 @@ export function detectDelimiter(text: string): CsvDelimiter {
           bestCount = count
         }
       }
-      return best
+      // A title line without any delimiter ("DAFTAR PESERTA …") says nothing: read on.
+      if (bestCount > 0) return best
     }
     start = end + 1
   }
