@@ -9,12 +9,17 @@
  * - new this year: first readable coverage period is in `year` (as `budgetSummary`);
  * - waiting for verification: status `submitted`; approved waiting for BPJS: status `approved`;
  * - registered: every record in the store, drafts included (what the office has typed);
- * - age: `ageOn(birthDate, today)`, the registration rule.
+ * - age: `ageOn(birthDate, today)`, the registration rule;
+ * - existing members (recorded from BPJS's list, `shared/coverage/existing-members.ts`) count as
+ *   participants everywhere except the verification funnel and the registrations per week, which
+ *   they never went through; each one recorded takes one off the configured baseline (people
+ *   covered before Naungan and not recorded in it), so nobody is counted twice.
  */
 import { ageOn } from '../participant/eligibility'
 import { parseIsoDate } from '../dates/calendar-date'
 import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-document'
 import { budgetSummary, isCoveredOn, type BudgetSummary } from '../coverage/budget'
+import { isExistingMemberSource } from '../coverage/existing-members'
 
 /** The participant fields the dashboard reads. */
 export interface DashboardRecord {
@@ -30,6 +35,8 @@ export interface DashboardRecord {
   prints: readonly { kind: 'card' | 'sticker' }[]
   enrolmentBatchId?: string
   coverage?: readonly CoveragePeriod[]
+  /** `peserta-lama:…` for an existing member recorded from BPJS's list. */
+  source?: string
 }
 
 /** A supervisor's plan for a year: kecamatanCode '' is the district total. */
@@ -122,7 +129,10 @@ export interface DashboardFigures {
   headline: {
     registered: number
     active: number
+    /** Covered before Naungan and not recorded in it: configured baseline − existing members recorded. */
     baseline: number
+    /** Existing members recorded from BPJS's list (any status). */
+    existingMembersRecorded: number
     /** baseline + active */
     coveredTotal: number
     newThisYear: number
@@ -274,6 +284,18 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
     enrolledWithSticker: 0,
   }
   let unknownArea = 0
+  let existingMembersRecorded = 0
+
+  const countInFunnel = (record: DashboardRecord, isApproved: boolean): void => {
+    if (SUBMITTED_OR_LATER.has(record.status)) funnel.submitted++
+    const allChecksDecided =
+      record.checks.length > 0 && record.checks.every((check) => check.state !== 'pending')
+    // Approval needs every check decided, so an approved record counts as checked even when its
+    // checks list is empty (imported already approved).
+    if (isApproved || (record.status !== 'draft' && allChecksDecided)) funnel.checked++
+    if (isApproved) funnel.approved++
+    if (ENROLLED_OR_LATER.has(record.status)) funnel.enrolled++
+  }
 
   const add = (record: DashboardRecord): void => {
     headline.registered++
@@ -302,15 +324,10 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
         break
     }
 
-    if (SUBMITTED_OR_LATER.has(record.status)) funnel.submitted++
+    const isExistingMember = isExistingMemberSource(record.source)
+    if (isExistingMember) existingMembersRecorded++
     const isApproved = APPROVED_OR_LATER.has(record.status)
-    const allChecksDecided =
-      record.checks.length > 0 && record.checks.every((check) => check.state !== 'pending')
-    // Approval needs every check decided, so an approved record counts as checked even when its
-    // checks list is empty (imported already approved).
-    if (isApproved || (record.status !== 'draft' && allChecksDecided)) funnel.checked++
-    if (isApproved) funnel.approved++
-    if (ENROLLED_OR_LATER.has(record.status)) funnel.enrolled++
+    if (!isExistingMember) countInFunnel(record, isApproved)
 
     let hasCard = false
     let hasSticker = false
@@ -363,7 +380,7 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
     if (record.sex === 'L') sexRow.male++
     else sexRow.female++
 
-    const created = dayNumber(record.createdAt)
+    const created = isExistingMember ? null : dayNumber(record.createdAt)
     if (created !== null && created >= firstWeek && created <= todayDay) {
       const index = Math.floor((created - firstWeek) / 7)
       weekCounts[index] = (weekCounts[index] ?? 0) + 1
@@ -404,6 +421,7 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
     }))
 
     const { target, source } = targetOf(year, plans, config)
+    const baseline = Math.max(0, config.baselineCoveredParticipants - existingMembersRecorded)
     const budget = budgetSummary({
       participants: covered,
       year,
@@ -411,7 +429,7 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
       premiumPerMonth: config.premiumPerMonth,
       allocation: allocationOf(year, plans),
       target,
-      baseline: config.baselineCoveredParticipants,
+      baseline,
     })
 
     return {
@@ -419,8 +437,9 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
       today,
       headline: {
         ...headline,
-        baseline: config.baselineCoveredParticipants,
-        coveredTotal: config.baselineCoveredParticipants + headline.active,
+        baseline,
+        existingMembersRecorded,
+        coveredTotal: baseline + headline.active,
         target,
         targetSource: source,
       },

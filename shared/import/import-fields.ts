@@ -9,8 +9,11 @@
  *   confirmed; unknown NIKs may become draft records for clerks to complete.
  * - `agency-result`: an agency's verification result per NIK (confirmed, or rejected with a reason).
  * - `member-list`: a sector agency's member list; listed NIKs get that agency's check confirmed.
+ * - `existing-members`: people the regency already pays BPJS for (enrolled before Naungan), with
+ *   their KPJ number and coverage start; unknown NIKs become active participants
+ *   (`shared/coverage/existing-members.ts`). Supervisors only.
  */
-export const IMPORT_KINDS = ['dtks', 'agency-result', 'member-list'] as const
+export const IMPORT_KINDS = ['dtks', 'agency-result', 'member-list', 'existing-members'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export const TARGET_FIELDS = [
@@ -28,6 +31,9 @@ export const TARGET_FIELDS = [
   'result',
   'reason',
   'note',
+  'kpj',
+  'coverageStart',
+  'occupation',
 ] as const
 export type TargetField = (typeof TARGET_FIELDS)[number]
 
@@ -63,6 +69,23 @@ const FIELDS_BY_KIND: Record<ImportKind, readonly TargetFieldSpec[]> = {
     { field: 'nik', required: true },
     { field: 'fullName', required: false },
   ],
+  // BPJS's participant list as the regency holds it: identity, place, KPJ and since when.
+  'existing-members': [
+    { field: 'nik', required: true },
+    { field: 'fullName', required: true },
+    { field: 'birthDate', required: true },
+    { field: 'village', required: true },
+    { field: 'kpj', required: true },
+    { field: 'coverageStart', required: true },
+    { field: 'kecamatan', required: false },
+    { field: 'sex', required: false },
+    { field: 'occupation', required: false },
+    { field: 'kk', required: false },
+    { field: 'birthPlace', required: false },
+    { field: 'address', required: false },
+    { field: 'rt', required: false },
+    { field: 'rw', required: false },
+  ],
 }
 
 export function targetFieldsOf(kind: ImportKind): readonly TargetFieldSpec[] {
@@ -84,6 +107,9 @@ export const TARGET_FIELD_LABELS: Record<TargetField, { id: string; en: string }
   result: { id: 'Hasil pemeriksaan', en: 'Check result' },
   reason: { id: 'Alasan', en: 'Reason' },
   note: { id: 'Keterangan', en: 'Note' },
+  kpj: { id: 'Nomor KPJ', en: 'KPJ number' },
+  coverageStart: { id: 'Mulai kepesertaan (TMT)', en: 'Coverage start' },
+  occupation: { id: 'Pekerjaan', en: 'Occupation' },
 }
 
 /** Header names as agencies write them, in `headerKey` form (upper case, words apart). */
@@ -167,6 +193,33 @@ const SYNONYMS: Record<TargetField, readonly string[]> = {
   ],
   reason: ['ALASAN', 'ALASAN PENOLAKAN', 'ALASAN DITOLAK', 'KODE ALASAN', 'REASON'],
   note: ['KETERANGAN', 'KET', 'CATATAN', 'NOTE', 'NOTES'],
+  kpj: [
+    'KPJ',
+    'NO KPJ',
+    'NOMOR KPJ',
+    'NO PESERTA',
+    'NOMOR PESERTA',
+    'NO KARTU PESERTA',
+    'NOMOR KARTU PESERTA',
+    'KPJ NUMBER',
+  ],
+  coverageStart: [
+    'TMT',
+    'TMT KEPESERTAAN',
+    'TGL KEPESERTAAN',
+    'TANGGAL KEPESERTAAN',
+    'TGL MULAI',
+    'TANGGAL MULAI',
+    'TGL MULAI KEPESERTAAN',
+    'TANGGAL MULAI KEPESERTAAN',
+    'MULAI KEPESERTAAN',
+    'AWAL KEPESERTAAN',
+    'TGL TERDAFTAR',
+    'TANGGAL TERDAFTAR',
+    'TGL EFEKTIF',
+    'COVERAGE START',
+  ],
+  occupation: ['PEKERJAAN', 'JENIS PEKERJAAN', 'PROFESI', 'SEKTOR', 'OCCUPATION'],
 }
 
 /** 'No. KTP ' → 'NO KTP', 'nama_lengkap' → 'NAMA LENGKAP', 'L/P' → 'L P'. */

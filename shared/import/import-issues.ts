@@ -7,6 +7,7 @@
 import { isIssueCode, type IssueCode, type IssueSeverity } from '../issues/issue'
 import { maskNik } from '../identity/masking'
 import { describeIssue, type MessageLanguage } from '../messages/issue-messages'
+import { EXISTING_MEMBER_PROBLEM_MESSAGES } from '../coverage/existing-members'
 import { TARGET_FIELD_LABELS, type TargetField } from './import-fields'
 
 export const IMPORT_ISSUE_CODES = [
@@ -25,6 +26,14 @@ export const IMPORT_ISSUE_CODES = [
   'REASON_UNKNOWN',
   'NOTE_MISSING',
   'NAME_DIFFERS',
+  'KPJ_EMPTY',
+  'KPJ_INVALID',
+  'KPJ_TOO_LONG',
+  'KPJ_EXCEL_NUMBER',
+  'START_INVALID',
+  'START_AFTER_BUDGET_YEAR',
+  'START_BEFORE_BIRTH',
+  'OCCUPATION_UNKNOWN',
 ] as const
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number]
 
@@ -38,6 +47,15 @@ export interface RowIssue {
 }
 
 const IMPORT_ISSUE_MESSAGES: Record<ImportIssueCode, { id: string; en: string }> = {
+  ...EXISTING_MEMBER_PROBLEM_MESSAGES,
+  START_INVALID: {
+    id: 'Tanggal mulai kepesertaan "{value}" tidak dapat dibaca. Tulis sebagai dd-mm-yyyy, dd/mm/yyyy atau yyyy-mm-dd.',
+    en: 'Coverage start "{value}" cannot be read. Write it as dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd.',
+  },
+  OCCUPATION_UNKNOWN: {
+    id: 'Pekerjaan "{value}" tidak ada di daftar pekerjaan program; dibiarkan kosong untuk dilengkapi.',
+    en: 'Occupation "{value}" is not in the programme\'s list; left empty to be completed.',
+  },
   NIK_AS_NUMBER: {
     id: 'NIK tersimpan sebagai angka di Excel, sehingga angka terakhirnya bisa hilang. Ubah format kolom NIK menjadi Teks, isi ulang NIK-nya, lalu impor lagi.',
     en: 'The NIK is stored as a number in Excel, so its last digits may be lost. Format the NIK column as Text, re-enter the NIKs and import again.',

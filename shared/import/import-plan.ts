@@ -21,7 +21,7 @@ import {
 import type { VerificationConfig } from '../workflow/verification-config'
 import type { ImportKind } from './import-fields'
 import { describeRowIssue, type RowIssue } from './import-issues'
-import type { DraftValues, ValidatedRow } from './row-validation'
+import type { DraftValues, MemberValues, ValidatedRow } from './row-validation'
 
 /** What the dry run needs to know of a record already in the store (never its NIK). */
 export interface ExistingRecord {
@@ -31,6 +31,7 @@ export interface ExistingRecord {
   status: ParticipantStatus
   checks: AgencyCheck[]
   updatedAt: string
+  kpjNumber?: string
 }
 
 export interface PlannedCheckChange {
@@ -52,6 +53,13 @@ export type SkipNote =
     }
   | { code: 'ALREADY'; registrationNumber: string; agency: string; state: CheckState }
   | { code: 'NO_RESULT' }
+  /** Existing members: this NIK already has a record here (its KPJ is recorded the usual way). */
+  | {
+      code: 'MEMBER_KNOWN'
+      registrationNumber: string
+      status: ParticipantStatus
+      sameKpj: boolean
+    }
 
 interface OutcomeBase {
   rowNumber: number
@@ -67,6 +75,8 @@ export type RowOutcome =
       draft: DraftValues
       /** The NIK's blind index as the worker computed it (spares the main thread the HMACs). */
       nikIndex?: string
+      /** Existing members: the record is made enrolled/active with this KPJ and coverage. */
+      member?: MemberValues
     })
   | (OutcomeBase & { outcome: 'match'; changes: PlannedCheckChange[]; skips: SkipNote[] })
   | (OutcomeBase & {
@@ -94,11 +104,20 @@ export interface PlanContext {
   createDrafts: boolean
   /** False where this PC registers nobody (district-wide offices have no registration numbers). */
   registrationAllowed: boolean
+  /**
+   * The registering office's kecamatan: a record made here must lie in it, or the server refuses
+   * it (jurisdiction). Null/absent where no records are made.
+   */
+  officeKecamatanCode?: string | null
 }
 
 /** Refusals that hold for every row of this import, to say once above the results. */
 export function planNotices(ctx: PlanContext): { id: string; en: string }[] {
   const notices: { id: string; en: string }[] = []
+  if (ctx.kind === 'existing-members') {
+    const refusal = memberRefusalOf(ctx)
+    return refusal ? [refusal] : []
+  }
   const probe = {
     status: 'submitted' as const,
     checks: [{ agency: ctx.agency, state: 'pending' as const }],
@@ -137,6 +156,40 @@ function sameDecision(check: AgencyCheck, to: PlannedCheckChange['to']): boolean
   )
 }
 
+export const MEMBERS_ARE_SUPERVISOR_WORK = {
+  id: 'Hanya supervisor yang boleh mencatat peserta lama dari daftar BPJS.',
+  en: "Only a supervisor may record existing members from BPJS's list.",
+}
+
+/**
+ * Why this user on this PC may not record existing members, or null. They become enrolled or
+ * active participants straight away, which is BPJS enrolment: a supervisor's work
+ * (`manage-coverage`), at a registering office (registration numbers).
+ */
+export function memberRefusalOf(
+  ctx: Pick<PlanContext, 'actor' | 'registrationAllowed'>,
+): { id: string; en: string } | null {
+  const verdict = canPerform(
+    ctx.actor,
+    { status: 'active', checks: [] },
+    { kind: 'manage-coverage' },
+  )
+  if (!verdict.allowed) return MEMBERS_ARE_SUPERVISOR_WORK
+  return createRefusalOf(ctx)
+}
+
+/** Why a record in `kecamatanCode` cannot be made here, or null when it can. */
+function outsideOfficeRefusal(
+  ctx: PlanContext,
+  kecamatanCode: string,
+): { id: string; en: string } | null {
+  if (!ctx.officeKecamatanCode || ctx.officeKecamatanCode === kecamatanCode) return null
+  return {
+    id: 'Desa/kelurahan ini di luar kecamatan kantor ini; impor baris ini di kantor kecamatannya.',
+    en: "This desa/kelurahan is outside this office's kecamatan; import this row at its kecamatan office.",
+  }
+}
+
 /**
  * One outcome per validated row. `existing` holds, per NIK, the records that have it (usually one;
  * two offices may have registered the same person before the server flagged it).
@@ -146,7 +199,8 @@ export function planRows(
   existing: ReadonlyMap<string, readonly ExistingRecord[]>,
   ctx: PlanContext,
 ): RowOutcome[] {
-  const createRefusal = createRefusalOf(ctx)
+  const createRefusal =
+    ctx.kind === 'existing-members' ? memberRefusalOf(ctx) : createRefusalOf(ctx)
   return rows.map((row): RowOutcome => {
     const base: OutcomeBase = {
       rowNumber: row.rowNumber,
@@ -158,18 +212,36 @@ export function planRows(
       return { ...base, outcome: 'error', issues: row.errors }
     }
     const records = existing.get(row.nik) ?? []
+    const members = ctx.kind === 'existing-members'
     if (records.length === 0) {
-      if (ctx.kind !== 'dtks' || !ctx.createDrafts) return { ...base, outcome: 'not-found' }
+      if (!members && (ctx.kind !== 'dtks' || !ctx.createDrafts)) {
+        return { ...base, outcome: 'not-found' }
+      }
       if (createRefusal) return { ...base, outcome: 'not-found', createRefusal }
       const draft = row.draft
-      if (!draft) return { ...base, outcome: 'not-found' }
+      if (!draft || (members && !row.member)) return { ...base, outcome: 'not-found' }
       if (!draft.ok) return { ...base, outcome: 'error', issues: draft.issues }
+      const outside = outsideOfficeRefusal(ctx, draft.values.kecamatanCode)
+      if (outside) return { ...base, outcome: 'not-found', createRefusal: outside }
       return {
         ...base,
         warnings: [...row.warnings, ...draft.warnings],
         outcome: 'create',
         draft: draft.values,
         ...(row.nikIndex ? { nikIndex: row.nikIndex } : {}),
+        ...(members && row.member ? { member: row.member } : {}),
+      }
+    }
+    if (members) {
+      return {
+        ...base,
+        outcome: 'skip',
+        skips: records.map((record) => ({
+          code: 'MEMBER_KNOWN' as const,
+          registrationNumber: record.registrationNumber,
+          status: record.status,
+          sameKpj: row.member !== undefined && record.kpjNumber === row.member.kpjNumber,
+        })),
       }
     }
 
@@ -295,7 +367,7 @@ const STATE_WORDS: Record<CheckState, { id: string; en: string }> = {
 
 export const OUTCOME_LABELS: Record<OutcomeKind, { id: string; en: string }> = {
   match: { id: 'Cocok (diubah)', en: 'Match (changes)' },
-  create: { id: 'Draf baru', en: 'New draft' },
+  create: { id: 'Data baru', en: 'New record' },
   'not-found': { id: 'Tidak ditemukan', en: 'Not found' },
   skip: { id: 'Dilewati', en: 'Skipped' },
   error: { id: 'Kesalahan', en: 'Error' },
@@ -349,7 +421,23 @@ function describeSkip(
     }
     case 'WORKFLOW':
       return `${skip.registrationNumber}: ${skip.message[language]}`
+    case 'MEMBER_KNOWN':
+      if (skip.sameKpj) {
+        return language === 'en'
+          ? `${skip.registrationNumber}: already recorded with this KPJ number.`
+          : `${skip.registrationNumber}: sudah tercatat dengan nomor KPJ ini.`
+      }
+      return language === 'en'
+        ? `${skip.registrationNumber}: this NIK is already registered here (status ${skip.status}); record its KPJ through "BPJS answer" under BPJS enrolment.`
+        : `${skip.registrationNumber}: NIK ini sudah terdaftar di sini (status ${skip.status}); catat KPJ-nya lewat "Jawaban BPJS" di Kepesertaan BPJS.`
   }
+}
+
+function describeMemberCreate(member: MemberValues, language: MessageLanguage): string {
+  const active = member.status === 'active'
+  return language === 'en'
+    ? `A participant record will be created: ${active ? 'active' : 'enrolled (coverage not started yet)'}, KPJ ${member.kpjNumber}, covered since ${member.coverageStart}.`
+    : `Data peserta akan dibuat: ${active ? 'aktif' : 'terdaftar (kepesertaan belum mulai)'}, KPJ ${member.kpjNumber}, peserta sejak ${member.coverageStart}.`
 }
 
 /** The "what happens" column: one sentence or a few, in the chosen language. */
@@ -366,9 +454,11 @@ export function describeOutcome(
       break
     case 'create':
       main = [
-        language === 'en'
-          ? 'A draft record will be created for a clerk to complete.'
-          : 'Draf data baru akan dibuat untuk dilengkapi petugas.',
+        outcome.member
+          ? describeMemberCreate(outcome.member, language)
+          : language === 'en'
+            ? 'A draft record will be created for a clerk to complete.'
+            : 'Draf data baru akan dibuat untuk dilengkapi petugas.',
       ]
       break
     case 'match':

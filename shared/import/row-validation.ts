@@ -11,10 +11,12 @@
  *
  * Pure and synchronous: the import worker runs it, and the tests and the benchmark call it as is.
  */
+import { existingMemberCoverage } from '../coverage/existing-members'
 import type { District } from '../district/district-config'
 import { maskNik } from '../identity/masking'
 import { parseNik } from '../identity/nik'
 import { normalizePersonName } from '../participant/names'
+import type { CoveragePeriod } from '../participant/participant-document'
 import {
   validateRegistration,
   type RegistrationField,
@@ -60,6 +62,16 @@ export interface CheckDecision {
   note?: string
 }
 
+/** What an existing members' list adds to the draft values (`shared/coverage/existing-members.ts`). */
+export interface MemberValues {
+  kpjNumber: string
+  coverageStart: string
+  /** '' when the file has no (known) occupation: completed later on the record. */
+  occupationCode: string
+  status: 'enrolled' | 'active'
+  coverage: CoveragePeriod[]
+}
+
 export interface ValidatedRow {
   rowNumber: number
   /** 16 digits when the NIK is valid, else null (then `errors` says why). */
@@ -72,8 +84,10 @@ export interface ValidatedRow {
   fullName: string
   errors: RowIssue[]
   warnings: RowIssue[]
-  /** DTKS rows without errors. */
+  /** DTKS and existing-member rows without errors. */
   draft?: DraftCheck
+  /** Existing-member rows without errors: KPJ, coverage, occupation. */
+  member?: MemberValues
   /** Agency results and member lists, rows without errors. */
   decision?: CheckDecision
 }
@@ -84,6 +98,8 @@ export interface ValidationContext {
   today: string
   /** The store's NIK blind index (`nik-index-encoder.ts`), so lookups need no HMAC later. */
   encodeNikIndex?: (nik: string) => string | null
+  /** Existing members: the budget year their current coverage is recorded for (default: today's). */
+  budgetYear?: number
 }
 
 /** No honest cell of an agency list is longer than this; longer ones are refused unread. */
@@ -144,6 +160,14 @@ function lostToNumberType(text: string, numeric: boolean): boolean {
   const value = Number(text)
   return !Number.isFinite(value) || Math.abs(value) >= 1e14
 }
+
+const occupationKey = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim()
 
 export class RowValidator {
   private readonly seen = new Map<string, number>()
@@ -219,11 +243,16 @@ export class RowValidator {
       if (index) result.nikIndex = index
     }
 
-    if (this.kind === 'dtks') {
+    if (this.kind === 'dtks' || this.kind === 'existing-members') {
       if (fullName === '' && !tooLong.has('fullName')) error('fullName', 'REQUIRED')
       const draftInput = this.readDtksValues(value, isNumeric, error, nikSex)
+      const member =
+        this.kind === 'existing-members'
+          ? this.readMember(value, isNumeric, result, draftInput?.birthDate)
+          : null
       if (errors.length === 0 && draftInput && nik !== null) {
         result.draft = this.checkDraft({ ...draftInput, nik, fullName })
+        if (member) result.member = member
       }
     } else {
       const decision =
@@ -431,6 +460,83 @@ export class RowValidator {
         villageCode: valid.villageCode,
       },
     }
+  }
+
+  /** KPJ, coverage start and occupation of an existing members' list; null when unusable. */
+  private readMember(
+    value: (field: TargetField) => string,
+    isNumeric: (field: TargetField) => boolean,
+    row: ValidatedRow,
+    birthDate: string | undefined,
+  ): MemberValues | null {
+    const push = (
+      severity: RowIssue['severity'],
+      field: TargetField,
+      code: RowIssue['code'],
+      params?: RowIssue['params'],
+    ) => {
+      const issue: RowIssue = params ? { severity, code, field, params } : { severity, code, field }
+      ;(severity === 'error' ? row.errors : row.warnings).push(issue)
+    }
+    const rawKpj = value('kpj')
+    if (rawKpj === '') push('error', 'kpj', 'REQUIRED')
+    // A KPJ typed into a Number cell has lost its leading zeros: refused, never guessed.
+    else if (isNumeric('kpj')) push('error', 'kpj', 'KPJ_EXCEL_NUMBER')
+    const rawStart = value('coverageStart')
+    let coverageStart: string | null = null
+    if (rawStart === '') push('error', 'coverageStart', 'REQUIRED')
+    else {
+      coverageStart = isNumeric('coverageStart')
+        ? excelSerialToIsoDate(Number(rawStart), this.table.date1904 ?? false)
+        : parseImportDate(rawStart)
+      if (!coverageStart) {
+        push('error', 'coverageStart', 'START_INVALID', { value: quotedValue(rawStart) })
+      }
+    }
+    let occupationCode = ''
+    const rawOccupation = value('occupation')
+    if (rawOccupation !== '') {
+      const found = this.occupationOf(rawOccupation)
+      if (found) occupationCode = found
+      else
+        push('warning', 'occupation', 'OCCUPATION_UNKNOWN', { value: quotedValue(rawOccupation) })
+    }
+    if (rawKpj === '' || isNumeric('kpj') || !coverageStart) return null
+    const coverage = existingMemberCoverage(
+      { kpjNumber: rawKpj, coverageStart },
+      {
+        budgetYear: this.ctx.budgetYear ?? Number(this.ctx.today.slice(0, 4)),
+        today: this.ctx.today,
+        ...(birthDate ? { birthDate } : {}),
+      },
+    )
+    if (!coverage.ok) {
+      const field = coverage.problem.code.startsWith('KPJ') ? 'kpj' : 'coverageStart'
+      push(
+        'error',
+        field,
+        coverage.problem.code,
+        'params' in coverage.problem ? coverage.problem.params : undefined,
+      )
+      return null
+    }
+    return {
+      kpjNumber: coverage.kpjNumber,
+      coverageStart,
+      occupationCode,
+      status: coverage.status,
+      coverage: coverage.coverage,
+    }
+  }
+
+  /** An occupation by its code, its label, or one part of a label like "Petani / pekebun". */
+  private occupationOf(raw: string): string | null {
+    const key = occupationKey(raw)
+    for (const option of this.ctx.district.config.occupations) {
+      const names = [option.code, option.labelId, option.labelEn, ...option.labelId.split('/')]
+      if (names.some((name) => occupationKey(name) === key)) return option.code
+    }
+    return null
   }
 
   /** The result, reason and note of an agency's verification list. */

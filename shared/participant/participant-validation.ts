@@ -21,6 +21,7 @@ import {
   type RegistrationField,
 } from './registration-input'
 import { parseRegistrationNumber } from './registration-number'
+import { isExistingMemberSource } from '../coverage/existing-members'
 import { isCardSerial } from '../cards/card-token'
 import type { ParticipantWireDocument } from '../sync/sync-protocol'
 
@@ -308,12 +309,14 @@ export function validateParticipantWireDocument(
     if (!result.ok) {
       // A draft (e.g. made from a DTKS list) may still lack what the clerk completes later;
       // everything it does hold must be valid, and identity and place are never optional.
-      const errors =
-        doc.status === 'draft'
-          ? result.errors.filter(
-              (issue) => !(issue.code === 'REQUIRED' && DRAFT_MAY_LACK.has(issue.field)),
-            )
-          : result.errors
+      // So may an existing member recorded from BPJS's list (`existing-members.ts`): the list
+      // has no income or heir, and the person is already covered.
+      const mayLackDetails = doc.status === 'draft' || isExistingMemberSource(doc.source)
+      const errors = mayLackDetails
+        ? result.errors.filter(
+            (issue) => !(issue.code === 'REQUIRED' && DRAFT_MAY_LACK.has(issue.field)),
+          )
+        : result.errors
       for (const issue of errors) {
         add(issue.field, issue.code, `${FIELD_LABELS[issue.field]}: ${describeIssue(issue, 'id')}`)
       }

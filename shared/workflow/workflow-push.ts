@@ -8,6 +8,7 @@ import type { Role } from '../sync/sync-protocol'
 import { canPerform, actionsBetween, type AgencyCheck, type WorkflowFields } from './workflow'
 import { requiredAgenciesFor, type VerificationConfig } from './verification-config'
 import { sameJson } from '../sync/canonical-json'
+import { isExistingMemberSource } from '../coverage/existing-members'
 
 /** The person's data: what clerks type and verifiers must not touch. */
 export const PERSONAL_DATA_FIELDS = [
@@ -86,6 +87,9 @@ export function workflowProblemOfPush(
     if (actor.role === 'verifier') return refusal(REFUSE_NEW)
     const hasCoverage = COVERAGE_FIELDS.some((field) => next[field] !== undefined)
     if (hasCoverage) {
+      if (isExistingMemberSource(next.source as string | undefined)) {
+        return existingMemberProblem(next, actor)
+      }
       return refusal('Data baru tidak boleh membawa nomor KPJ atau masa kepesertaan.')
     }
     if (next.status === 'draft' && next.checks.length === 0 && !next.review) return null
@@ -138,6 +142,34 @@ export function workflowProblemOfPush(
     if (action.kind === 'return' && next.review?.note.trim() === '') {
       return refusal('Data yang dikembalikan harus disertai alasan untuk petugas.')
     }
+  }
+  return null
+}
+
+/**
+ * A participant the regency paid for before Naungan, recorded from the existing members' list
+ * (`shared/coverage/existing-members.ts`): new, yet already enrolled or active with a KPJ number
+ * and coverage. That is BPJS enrolment work, so only for those who may manage coverage, and only
+ * in that shape — no agency checks or supervisor review it never went through, no batch.
+ */
+function existingMemberProblem(
+  next: WorkflowDoc,
+  actor: { role: Role; agency: string | null },
+): WorkflowPushRefusal | null {
+  const verdict = canPerform(actor, { status: 'active', checks: [] }, { kind: 'manage-coverage' })
+  if (!verdict.allowed) return refusal(verdict.message.id)
+  const coverage = Array.isArray(next.coverage) ? (next.coverage as unknown[]) : []
+  if (
+    (next.status !== 'active' && next.status !== 'enrolled') ||
+    typeof next.kpjNumber !== 'string' ||
+    coverage.length === 0 ||
+    next.enrolmentBatchId !== undefined ||
+    next.checks.length > 0 ||
+    next.review
+  ) {
+    return refusal(
+      'Peserta lama hanya boleh dicatat sebagai terdaftar atau aktif, dengan nomor KPJ dan masa kepesertaan, tanpa pemeriksaan instansi.',
+    )
   }
   return null
 }

@@ -1309,6 +1309,90 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect(await storedRow(genuine.id)).toBeDefined()
       })
 
+      it('records an existing BPJS member only from a supervisor, only in that shape, details still missing', async () => {
+        const supervisor06 = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
+        const year = new Date().getFullYear()
+        const member = (overrides: Partial<ParticipantWireDocument> = {}) =>
+          makeParticipant(tenggarong, {
+            status: 'active',
+            kpjNumber: '0012345678',
+            coverage: [
+              { year: year - 3, from: `${year - 3}-04-01`, batchId: 'peserta-lama' },
+              { year, from: `${year}-01-01`, batchId: 'peserta-lama' },
+            ],
+            source: 'peserta-lama:Data BPJS Kukar',
+            // BPJS's list has no KK, address, income or heir: completed later.
+            kk: '',
+            birthPlace: '',
+            address: '',
+            rt: '',
+            rw: '',
+            occupationCode: '',
+            monthlyIncome: 0,
+            heirName: '',
+            heirRelationship: '',
+            checks: [],
+            ...overrides,
+          })
+        const fromClerk = member()
+        const clerkPush = await clerk.push([{ newDocumentState: fromClerk }])
+        expect(clerkPush.body.rejected.map((r) => [r.id, r.code, r.message])).toEqual([
+          [fromClerk.id, 'WORKFLOW_FORBIDDEN', expect.stringMatching(/supervisor/)],
+        ])
+        const wrongShapes = [
+          member({ checks: [{ agency: 'disdukcapil', state: 'confirmed' }] }),
+          member({ status: 'approved' }),
+          member({ enrolmentBatchId: 'BATCH-1' }),
+          member({ coverage: [] }),
+        ]
+        // A new record with coverage that is not an existing member is refused as before.
+        const notAMember = makeParticipant(tenggarong, {
+          status: 'active',
+          kpjNumber: '77',
+          coverage: [{ year, from: `${year}-01-01`, batchId: 'peserta-lama' }],
+          checks: [],
+        })
+        // Only an existing member may lack what the registration form requires.
+        const incomplete = makeParticipant(tenggarong, { status: 'submitted', heirName: '' })
+        const genuine = member()
+        const push = await supervisor06.push(
+          [...wrongShapes, notAMember, incomplete, genuine].map((doc) => ({
+            newDocumentState: doc,
+          })),
+        )
+        // Schema and form rules are checked before the workflow, so the incomplete one comes first.
+        expect(push.body.rejected.map((r) => [r.id, r.code])).toEqual([
+          [incomplete.id, 'INVALID_DOCUMENT'],
+          ...wrongShapes.map((doc) => [doc.id, 'WORKFLOW_FORBIDDEN']),
+          [notAMember.id, 'WORKFLOW_FORBIDDEN'],
+        ])
+        expect(push.body.rejected[0]?.message).toMatch(/ahli waris/)
+        expect(push.body.rejected[1]?.message).toMatch(/Peserta lama hanya boleh/)
+        expect(push.body.rejected[5]?.message).toMatch(/tidak boleh membawa nomor KPJ/)
+        for (const doc of [fromClerk, ...wrongShapes, notAMember, incomplete]) {
+          expect(await storedRow(doc.id)).toBeUndefined()
+        }
+        expect((await storedRow(genuine.id))?.doc).toMatchObject({
+          status: 'active',
+          kpjNumber: '0012345678',
+          source: 'peserta-lama:Data BPJS Kukar',
+          coverage: genuine.coverage,
+        })
+        // Later work on the record is ordinary coverage management: ending it is allowed.
+        const [earlier, current] = genuine.coverage ?? []
+        const ended: ParticipantWireDocument = {
+          ...genuine,
+          status: 'ended',
+          coverage: [earlier!, { ...current!, until: `${year}-01-31`, endReason: 'pindah' }],
+          updatedAt: later(),
+        }
+        const endPush = await supervisor06.push([
+          { assumedMasterState: genuine, newDocumentState: ended },
+        ])
+        expect(endPush.body.rejected).toEqual([])
+        expect(endPush.body.conflicts).toEqual([])
+      })
+
       it('lets operators add conflict entries but only supervisors remove or change them', async () => {
         const supervisor = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
         const doc = makeParticipant(tenggarong, {

@@ -160,6 +160,7 @@ describe('aggregateDashboard on nine hand-counted people', () => {
       registered: 9,
       active: 2, // A, B (C starts in December, I ended in June)
       baseline: 1_000,
+      existingMembersRecorded: 0,
       coveredTotal: 1_002,
       newThisYear: 3, // A, C, I (B was first covered in 2025)
       target: 100,

@@ -19,6 +19,7 @@ import {
 import { describeMissingColumns } from '../../../shared/import/import-issues'
 import {
   createRefusalOf,
+  memberRefusalOf,
   type PlanContext,
   type RowOutcome,
 } from '../../../shared/import/import-plan'
@@ -116,6 +117,11 @@ export function ImportScreen({
   const ownAgency = context.actor.role === 'verifier' ? context.actor.agency : null
   const createRefusal =
     createRefusalOf({ actor: context.actor, registrationAllowed: app.registrationAllowed })?.[
+      language
+    ] ?? null
+
+  const memberRefusal =
+    memberRefusalOf({ actor: context.actor, registrationAllowed: app.registrationAllowed })?.[
       language
     ] ?? null
 
@@ -277,6 +283,7 @@ export function ImportScreen({
         actor: context.actor,
         createDrafts: kind === 'dtks' && createDrafts,
         registrationAllowed: app.registrationAllowed,
+        officeKecamatanCode: app.registrationAllowed ? app.office.kecamatanCode : null,
       }
       const result = await runDryRun(store, validated.rows, ctx, {
         signal,
@@ -521,20 +528,28 @@ export function ImportScreen({
               ))}
               <p className="hint">{t(`kindHelp.${kind}`)}</p>
             </fieldset>
-            <label className="field">
-              {t('agency')}
-              <select
-                value={agency}
-                disabled={ownAgency !== null}
-                onChange={(event) => setAgency(event.target.value)}
-              >
-                {config.agencies.map((entry) => (
-                  <option key={entry.code} value={entry.code}>
-                    {language === 'en' ? entry.labelEn : entry.labelId}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {kind === 'existing-members' ? (
+              memberRefusal ? (
+                <p id="import-member-refusal" className="notice notice-warning">
+                  {memberRefusal}
+                </p>
+              ) : null
+            ) : (
+              <label className="field">
+                {t('agency')}
+                <select
+                  value={agency}
+                  disabled={ownAgency !== null}
+                  onChange={(event) => setAgency(event.target.value)}
+                >
+                  {config.agencies.map((entry) => (
+                    <option key={entry.code} value={entry.code}>
+                      {language === 'en' ? entry.labelEn : entry.labelId}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             {kind === 'dtks' ? (
               <>
                 <label className="choice">

@@ -26,6 +26,14 @@ const importMessages = {
     id: 'Daftar anggota dinas sektor',
     en: "A sector agency's member list",
   },
+  'kind.existing-members': {
+    id: 'Peserta lama (sudah terdaftar di BPJS, dengan nomor KPJ)',
+    en: 'Existing members (already enrolled with BPJS, with KPJ numbers)',
+  },
+  'kindHelp.existing-members': {
+    id: 'Untuk peserta yang sudah dibiayai APBD sebelum Naungan. NIK yang belum terdaftar di sini menjadi data peserta aktif dengan nomor KPJ dan tanggal mulai kepesertaan (TMT); data yang belum ada di berkas dilengkapi kemudian. Hanya supervisor, di kantor kecamatan; baris desa kecamatan lain dilewati.',
+    en: 'For people the regency paid for before Naungan. NIKs not registered here become active participant records with their KPJ number and coverage start; missing details are completed later. Supervisors only, at a kecamatan office; rows of other kecamatan are skipped.',
+  },
   'kindHelp.dtks': {
     id: 'Peserta yang sudah terdaftar: pemeriksaan instansi dikonfirmasi. NIK yang belum terdaftar dapat dijadikan draf untuk dilengkapi petugas.',
     en: "Registered people: the agency's check is confirmed. Unregistered NIKs can become drafts for clerks to complete.",
@@ -122,7 +130,7 @@ const importMessages = {
   summary: { id: 'Ringkasan uji coba', en: 'Dry-run summary' },
   'count.rows': { id: 'Baris dibaca', en: 'Rows read' },
   'count.match': { id: 'Cocok, akan diubah', en: 'Matched, will change' },
-  'count.create': { id: 'Draf baru', en: 'New drafts' },
+  'count.create': { id: 'Data baru', en: 'New records' },
   'count.notFound': { id: 'NIK tidak ditemukan', en: 'NIK not found' },
   'count.skip': { id: 'Dilewati', en: 'Skipped' },
   'count.error': { id: 'Kesalahan', en: 'Errors' },
@@ -147,12 +155,12 @@ const importMessages = {
   downloadAll: { id: 'Unduh semua hasil (CSV)', en: 'Download all outcomes (CSV)' },
   saveFailed: { id: 'Berkas tidak dapat disimpan.', en: 'The file could not be saved.' },
   apply: {
-    id: 'Terapkan: {creates} draf baru, {changes} pemeriksaan',
-    en: 'Apply: {creates} new drafts, {changes} checks',
+    id: 'Terapkan: {creates} data baru, {changes} pemeriksaan',
+    en: 'Apply: {creates} new records, {changes} checks',
   },
   confirmApply: {
-    id: 'Terapkan impor ini sekarang? {creates} draf baru dibuat dan {changes} pemeriksaan diubah. Impor dapat diurungkan sekaligus selama datanya belum diubah orang lain.',
-    en: 'Apply this import now? {creates} new drafts are created and {changes} checks changed. It can be undone in one step as long as nobody changes those records meanwhile.',
+    id: 'Terapkan impor ini sekarang? {creates} data baru dibuat dan {changes} pemeriksaan diubah. Impor dapat diurungkan sekaligus selama datanya belum diubah orang lain.',
+    en: 'Apply this import now? {creates} new records are created and {changes} checks changed. It can be undone in one step as long as nobody changes those records meanwhile.',
   },
   nothingToApply: {
     id: 'Tidak ada yang dapat diterapkan dari berkas ini.',
@@ -175,17 +183,17 @@ const importMessages = {
     en: 'Import cancelled; the changes already saved were rolled back.',
   },
   applied: {
-    id: 'Impor selesai: {created} draf baru, {updated} pemeriksaan diubah. Perubahan ini ikut tersinkron.',
-    en: 'Import done: {created} new drafts, {updated} checks changed. These changes sync like any other.',
+    id: 'Impor selesai: {created} data baru, {updated} pemeriksaan diubah. Perubahan ini ikut tersinkron.',
+    en: 'Import done: {created} new records, {updated} checks changed. These changes sync like any other.',
   },
   undo: { id: 'Urungkan impor', en: 'Undo import' },
   confirmUndo: {
-    id: 'Urungkan impor "{source}" ({file})? Semua pemeriksaan dikembalikan dan draf yang dibuat impor ini dihapus.',
-    en: 'Undo the import "{source}" ({file})? Every check goes back and the drafts it created are deleted.',
+    id: 'Urungkan impor "{source}" ({file})? Semua pemeriksaan dikembalikan dan data baru yang dibuat impor ini dihapus.',
+    en: 'Undo the import "{source}" ({file})? Every check goes back and the records it created are deleted.',
   },
   undone: {
-    id: 'Impor diurungkan: {restored} pemeriksaan dikembalikan, {removed} draf dihapus.',
-    en: 'Import undone: {restored} checks restored, {removed} drafts deleted.',
+    id: 'Impor diurungkan: {restored} pemeriksaan dikembalikan, {removed} data dihapus.',
+    en: 'Import undone: {restored} checks restored, {removed} records deleted.',
   },
   undoChangedSince: {
     id: 'Impor tidak dapat diurungkan: data berikut sudah diubah setelah impor. Tidak ada yang diubah.',

@@ -21,18 +21,21 @@ import type { RxDocument } from 'rxdb'
 import { nameSearchKey } from '../../../shared/participant/names'
 import { formatRegistrationNumber } from '../../../shared/participant/registration-number'
 import type {
+  CoveragePeriod,
   FieldChange,
   ParticipantChangeDocument,
   ParticipantDocument,
 } from '../../../shared/participant/participant-document'
 import { participantChangeJsonSchema } from '../../../shared/participant/participant-document'
 import type { ColumnMapping, ImportKind } from '../../../shared/import/import-fields'
+import { EXISTING_MEMBER_SOURCE_PREFIX } from '../../../shared/coverage/existing-members'
 import {
+  memberRefusalOf,
   NO_REGISTRATION_HERE,
   type ExistingRecord,
   type RowOutcome,
 } from '../../../shared/import/import-plan'
-import type { DraftValues } from '../../../shared/import/row-validation'
+import type { DraftValues, MemberValues } from '../../../shared/import/row-validation'
 import { DELETED_FIELD } from '../../../shared/sync/merge'
 import {
   canPerform,
@@ -159,6 +162,7 @@ const recordOf = (doc: ParticipantDocument): ExistingRecord => ({
   status: doc.status,
   checks: (doc.checks ?? []).map((check) => ({ ...check })),
   updatedAt: doc.updatedAt,
+  ...(doc.kpjNumber ? { kpjNumber: doc.kpjNumber } : {}),
 })
 
 /** Work items between two pauses while preparing a lookup (HMACs are ~0.5 ms each). */
@@ -468,11 +472,11 @@ function draftDocument(
     kecamatanCode: values.kecamatanCode,
     villageCode: values.villageCode,
     // Not in an agency list: the clerk completes them before submitting.
-    occupationCode: '',
+    occupationCode: create.member?.occupationCode ?? '',
     monthlyIncome: 0,
     heirName: '',
     heirRelationship: '',
-    status: 'draft',
+    status: create.member?.status ?? 'draft',
     officeCode: context.officeCode,
     createdAt: context.at,
     createdBy: context.by,
@@ -482,11 +486,30 @@ function draftDocument(
     conflicts: [],
     prints: [],
     checks: [],
-    source: `impor:${context.source}`.slice(0, 80),
+    source: sourceOf(create, context.source),
+    // An existing member: already paid for by the regency, with BPJS's number and since when.
+    ...(create.member
+      ? { kpjNumber: create.member.kpjNumber, coverage: create.member.coverage }
+      : {}),
   }
 }
 
-const draftHistory = (doc: ParticipantDocument, source: string): FieldChange[] => {
+/** `impor:<source>` for drafts, `peserta-lama:<source>` for existing members (80 characters). */
+function sourceOf(create: Pick<PlannedCreate, 'member'>, source: string): string {
+  const prefix = create.member ? EXISTING_MEMBER_SOURCE_PREFIX : 'impor:'
+  return `${prefix}${source}`.slice(0, 80)
+}
+
+/** As the enrolment screen's history writes coverage: "2026: 2026-01-01 [peserta-lama]". */
+const describePeriods = (periods: readonly CoveragePeriod[]) =>
+  periods
+    .map(
+      (period) =>
+        `${period.year}: ${period.from}${period.until ? `..${period.until}` : ''} [${period.batchId}]`,
+    )
+    .join('; ')
+
+const draftHistory = (doc: ParticipantDocument): FieldChange[] => {
   const fields = [
     'nik',
     'kk',
@@ -499,13 +522,16 @@ const draftHistory = (doc: ParticipantDocument, source: string): FieldChange[] =
     'rw',
     'kecamatanCode',
     'villageCode',
+    'occupationCode',
     'status',
+    'kpjNumber',
   ] as const
   return [
     ...fields
-      .filter((field) => doc[field] !== '')
+      .filter((field) => doc[field] !== '' && doc[field] !== undefined)
       .map((field) => ({ field, from: '', to: String(doc[field]) })),
-    { field: 'source', from: '', to: `impor:${source}`.slice(0, 80) },
+    ...(doc.coverage ? [{ field: 'coverage', from: '', to: describePeriods(doc.coverage) }] : []),
+    { field: 'source', from: '', to: doc.source ?? '' },
   ]
 }
 
@@ -571,7 +597,12 @@ type PlannedUpdate = {
   agency: string
   to: { state: 'confirmed' | 'rejected'; reasonCode?: string; note?: string }
 }
-type PlannedCreate = { rowNumber: number; draft: DraftValues; nikIndex?: string }
+type PlannedCreate = {
+  rowNumber: number
+  draft: DraftValues
+  nikIndex?: string
+  member?: MemberValues
+}
 
 /**
  * Re-reads what the dry run decided on: every record to change must be as the dry run saw it
@@ -653,6 +684,7 @@ export async function applyImport(
         rowNumber: outcome.rowNumber,
         draft: outcome.draft,
         ...(outcome.nikIndex ? { nikIndex: outcome.nikIndex } : {}),
+        ...(outcome.member ? { member: outcome.member } : {}),
       })
     }
     if (outcome.outcome === 'match') {
@@ -666,6 +698,10 @@ export async function applyImport(
     const verdict = canPerform(actor, { status: 'draft', checks: [] }, { kind: 'edit-data' })
     if (!verdict.allowed) return { ok: false, reason: 'NOT_ALLOWED', message: verdict.message }
     if (!options.office) return { ok: false, reason: 'NOT_ALLOWED', message: NO_REGISTRATION_HERE }
+    if (creates.some((create) => create.member)) {
+      const refusal = memberRefusalOf({ actor, registrationAllowed: true })
+      if (refusal) return { ok: false, reason: 'NOT_ALLOWED', message: refusal }
+    }
   }
 
   const total = updates.length + creates.length
@@ -754,7 +790,7 @@ export async function applyImport(
         await markLocalWrites(store, slice)
         await writeImportHistory(
           store,
-          slice.map((doc) => ({ participant: doc, changes: draftHistory(doc, batch.source) })),
+          slice.map((doc) => ({ participant: doc, changes: draftHistory(doc) })),
           at,
           historyActor,
         )

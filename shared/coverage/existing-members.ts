@@ -1,0 +1,109 @@
+/**
+ * People the regency already paid BPJS for before Naungan (Kukar: 35,440 at the start): they
+ * arrive from a spreadsheet with their KPJ number and coverage start (TMT), not through the
+ * registration desk and the agencies' checks. Their record is made straight away as an enrolled
+ * or active participant, so the dashboard counts them and the budget pays for them.
+ *
+ * Coverage kept for such a person (docs/coverage.md):
+ * - the period of the year their coverage started, from the TMT — so the dashboard does not count
+ *   them as "new this year" when they joined earlier;
+ * - and, when that year is before the budget year, a period of the budget year from 1 January
+ *   (they are still covered, which is why they are on the list).
+ * Years in between are not recorded: Naungan knows nothing of them, and they are not budgeted here.
+ */
+import { formatIsoDate, parseIsoDate } from '../dates/calendar-date'
+import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-document'
+import { parseKpj, type KpjReason } from './kpj'
+
+/** The batch every imported existing member's periods belong to (no BPJS batch was sent). */
+export const EXISTING_MEMBER_BATCH_ID = 'peserta-lama'
+
+/** `source` of an existing member's record: `peserta-lama:<source name of the import>`. */
+export const EXISTING_MEMBER_SOURCE_PREFIX = 'peserta-lama:'
+
+export function isExistingMemberSource(source: string | undefined): boolean {
+  return typeof source === 'string' && source.startsWith(EXISTING_MEMBER_SOURCE_PREFIX)
+}
+
+export interface ExistingMembership {
+  kpjNumber: string
+  /** YYYY-MM-DD: the first day BPJS covered the person (TMT). */
+  coverageStart: string
+}
+
+export type ExistingMemberProblem =
+  | { code: KpjReason }
+  | { code: 'START_INVALID' }
+  | { code: 'START_AFTER_BUDGET_YEAR'; params: { year: number } }
+  | { code: 'START_BEFORE_BIRTH' }
+
+export type ExistingMemberCoverage =
+  | {
+      ok: true
+      status: Extract<ParticipantStatus, 'enrolled' | 'active'>
+      kpjNumber: string
+      coverage: CoveragePeriod[]
+    }
+  | { ok: false; problem: ExistingMemberProblem }
+
+/**
+ * The status, KPJ and coverage periods an existing member's record gets for `budgetYear`, as of
+ * `today` (YYYY-MM-DD): active once the start has passed, enrolled while it is still ahead.
+ */
+export function existingMemberCoverage(
+  member: ExistingMembership,
+  context: { budgetYear: number; today: string; birthDate?: string },
+): ExistingMemberCoverage {
+  const kpj = parseKpj(member.kpjNumber)
+  if (!kpj.ok) return { ok: false, problem: { code: kpj.reason } }
+  const start = parseIsoDate(member.coverageStart)
+  if (!start) return { ok: false, problem: { code: 'START_INVALID' } }
+  if (start.year > context.budgetYear) {
+    return {
+      ok: false,
+      problem: { code: 'START_AFTER_BUDGET_YEAR', params: { year: context.budgetYear } },
+    }
+  }
+  if (context.birthDate && member.coverageStart < context.birthDate) {
+    return { ok: false, problem: { code: 'START_BEFORE_BIRTH' } }
+  }
+  const from = formatIsoDate(start)
+  const coverage: CoveragePeriod[] = [{ year: start.year, from, batchId: EXISTING_MEMBER_BATCH_ID }]
+  if (start.year < context.budgetYear) {
+    coverage.push({
+      year: context.budgetYear,
+      from: formatIsoDate({ year: context.budgetYear, month: 1, day: 1 }),
+      batchId: EXISTING_MEMBER_BATCH_ID,
+    })
+  }
+  const started = coverage.some((period) => period.from <= context.today)
+  return { ok: true, status: started ? 'active' : 'enrolled', kpjNumber: kpj.kpj, coverage }
+}
+
+export const EXISTING_MEMBER_PROBLEM_MESSAGES: Record<
+  ExistingMemberProblem['code'],
+  { id: string; en: string }
+> = {
+  KPJ_EMPTY: { id: 'Nomor KPJ kosong.', en: 'The KPJ number is empty.' },
+  KPJ_INVALID: {
+    id: 'Nomor KPJ hanya boleh berisi angka.',
+    en: 'A KPJ number may only contain digits.',
+  },
+  KPJ_TOO_LONG: { id: 'Nomor KPJ terlalu panjang.', en: 'The KPJ number is too long.' },
+  KPJ_EXCEL_NUMBER: {
+    id: 'Nomor KPJ tersimpan sebagai angka di Excel (mis. 1,23E+10), sehingga angkanya bisa hilang. Ubah format kolomnya menjadi Teks.',
+    en: 'The KPJ number is stored as a number in Excel (e.g. 1.23E+10), so digits may be lost. Format the column as Text.',
+  },
+  START_INVALID: {
+    id: 'Tanggal mulai kepesertaan tidak dapat dibaca. Tulis sebagai dd-mm-yyyy atau yyyy-mm-dd.',
+    en: 'The coverage start date cannot be read. Write it as dd-mm-yyyy or yyyy-mm-dd.',
+  },
+  START_AFTER_BUDGET_YEAR: {
+    id: 'Tanggal mulai kepesertaan sesudah tahun anggaran {year}; orang ini belum menjadi peserta tahun itu.',
+    en: 'The coverage start is after budget year {year}; this person was not a participant that year.',
+  },
+  START_BEFORE_BIRTH: {
+    id: 'Tanggal mulai kepesertaan sebelum tanggal lahir.',
+    en: 'The coverage start is before the date of birth.',
+  },
+}
