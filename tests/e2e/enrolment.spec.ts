@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { expect, test, type BrowserContext } from '@playwright/test'
 import { readXlsx } from '../../shared/import/xlsx'
 import type { OfficeInfo, ParticipantWireDocument } from '../../shared/sync/sync-protocol'
+import { pdfFileOf, pdfPages, pdfText } from '../support/pdf-tools'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
 import { startSyncServer, type SyncServer } from './support/sync-server'
@@ -10,7 +15,8 @@ import { startSyncServer, type SyncServer } from './support/sync-server'
  * BPJS enrolment against a real central server (PGlite, its own process): two fishermen are
  * approved through the workflow over the sync API; a supervisor at the central office exports
  * them in a batch, reads BPJS's answer and applies it. The KPJ numbers keep their leading zeros
- * from the answer file to the server.
+ * from the answer file to the server. At each step the supervisor's dashboard (and its PDF report)
+ * is checked against a hand count made here from the rules of docs/coverage.md.
  */
 
 const PASSWORD = 'kata-sandi-kepesertaan-1'
@@ -27,6 +33,191 @@ test.describe.configure({ mode: 'serial' })
 /** Today in the browser's time zone (Asia/Makassar, UTC+8), as YYYY-MM-DD. */
 function makassarToday(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+// ---- The dashboard, counted by hand -----------------------------------------------------------
+
+const run = promisify(execFile)
+
+/** The district configuration the build serves: premium and the baseline of covered people. */
+const DISTRICT = JSON.parse(
+  readFileSync(resolve(__dirname, '../../resources/district/district.json'), 'utf8'),
+) as {
+  premiumPerMonth: { total: number }
+  baselineCoveredParticipants: number
+  annualTargets: { year: number; newParticipants: number }[]
+}
+const PREMIUM = DISTRICT.premiumPerMonth.total
+const BASELINE = DISTRICT.baselineCoveredParticipants
+
+/** Without a plan the target is district.json's for the year, or none (0). */
+function configuredTarget(year: number): number {
+  return DISTRICT.annualTargets.find((entry) => entry.year === year)?.newParticipants ?? 0
+}
+
+/** The year's plan the supervisor saves (so target and allocation do not depend on the year). */
+const PLAN_TARGET = 10
+const PLAN_ALLOCATION = 1_000_000
+/** Tenggarong's share of the target: both fishermen are registered by a Tenggarong office. */
+const PLAN_TENGGARONG = 4
+
+/** Whole numbers the way id-ID writes them, by hand: 35440 → "35.440". */
+function grouped(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.')
+}
+
+function rupiah(value: number): string {
+  return `Rp${grouped(value)}`
+}
+
+/**
+ * One participant's coverage this year as months (1..12): a month is paid when the person is
+ * covered on any day of it, so a period from the 1st of `fromMonth` to any day of `untilMonth`
+ * pays fromMonth..untilMonth; an open period runs to December.
+ */
+interface CoveredMonths {
+  fromMonth: number
+  untilMonth: number
+  /** Covered on today's date (the last covered day is inclusive). */
+  coveredToday: boolean
+}
+
+interface HandCount {
+  approved: number
+  sentInBatch: number
+  /** Participants with a first coverage period this year. */
+  newThisYear: number
+  /** Whether the supervisor's plan is saved yet (target and allocation). */
+  planned: boolean
+  covered: CoveredMonths[]
+}
+
+/** Every figure the test reads off the screen and the PDF, from the hand count and today. */
+function expectedFigures(count: HandCount, today: string) {
+  const month = Number(today.slice(5, 7))
+  const paid = count.covered.flatMap(({ fromMonth, untilMonth }) =>
+    Array.from({ length: untilMonth - fromMonth + 1 }, (_, index) => fromMonth + index),
+  )
+  const active = count.covered.filter((person) => person.coveredToday).length
+  const target = count.planned ? PLAN_TARGET : configuredTarget(Number(today.slice(0, 4)))
+  const allocation = count.planned ? PLAN_ALLOCATION : 0
+  const spent = paid.filter((paidMonth) => paidMonth <= month).length * PREMIUM
+  const projected = paid.length * PREMIUM
+  const remainingTarget = Math.max(0, target - count.newThisYear)
+  // The rest of the target is costed from next month (a batch sent now starts then at the
+  // earliest); in December no month of the year is left.
+  const addFrom = month < 12 ? month + 1 : null
+  const costToTarget = addFrom === null ? 0 : remainingTarget * (12 - addFrom + 1) * PREMIUM
+  return {
+    activeTotal: grouped(BASELINE + active),
+    activeDetail: `${grouped(BASELINE)} peserta awal + ${active} peserta Naungan = ${grouped(BASELINE + active)}`,
+    newThisYear: String(count.newThisYear),
+    approved: String(count.approved),
+    sentInBatch: `${count.sentInBatch} sudah dikirim dalam batch`,
+    target,
+    // Kecamatan table: Registered | Active | New | Target | % (no plan: no kecamatan target).
+    tenggarong: [
+      'Tenggarong',
+      '2',
+      String(active),
+      String(count.newThisYear),
+      count.planned ? String(PLAN_TENGGARONG) : '–',
+      count.planned ? `${Math.round((count.newThisYear / PLAN_TENGGARONG) * 100)}%` : '–',
+    ].join('|'),
+    percent: target > 0 ? `${Math.round((count.newThisYear / target) * 100)}%` : '–',
+    budget: [
+      ['Iuran per orang per bulan', rupiah(PREMIUM)],
+      ['Peserta aktif hari ini', grouped(active)],
+      ['Iuran bulanan (iuran × peserta aktif)', rupiah(active * PREMIUM)],
+      ['Pagu APBD', rupiah(allocation)],
+      ['Realisasi s.d. bulan ini', rupiah(spent)],
+      ['Proyeksi s.d. akhir tahun', rupiah(projected)],
+      projected > allocation
+        ? ['Kekurangan pagu pada akhir tahun', rupiah(projected - allocation)]
+        : ['Sisa pagu pada akhir tahun', rupiah(allocation - projected)],
+      ['Sisa target peserta baru', grouped(remainingTarget)],
+      [`Biaya menambah sisa target (mulai bulan ${addFrom ?? '–'})`, rupiah(costToTarget)],
+      ['Proyeksi bila target tercapai', rupiah(projected + costToTarget)],
+    ] as const,
+  }
+}
+
+/** The text of one row of a dashboard table, cells joined by '|'. */
+async function tableRow(tableId: string, firstCell: string): Promise<string> {
+  const page = app.page
+  const row = page
+    .getByTestId(`table-${tableId}`)
+    .locator('tbody tr')
+    .filter({ has: page.getByRole('rowheader', { name: firstCell, exact: true }) })
+  if ((await row.count()) !== 1) return `(${await row.count()} rows named ${firstCell})`
+  const cells = await row.locator('th, td').allInnerTexts()
+  return cells.map((cell) => cell.trim()).join('|')
+}
+
+/** Opens Dasbor (Alt+0) and checks the headline and the budget against the hand count. */
+async function expectDashboard(count: HandCount): Promise<ReturnType<typeof expectedFigures>> {
+  const page = app.page
+  const today = makassarToday()
+  const want = expectedFigures(count, today)
+  await page.keyboard.press('Alt+0')
+  await expect(page).toHaveURL(/#\/dasbor$/)
+  await expect(page.getByRole('heading', { name: 'Dasbor cakupan', level: 1 })).toBeVisible()
+
+  // Headline. The figures recount at most every 2 s after a change, hence the waiting checks.
+  await expect(page.getByTestId('tile-active-value')).toHaveText(want.activeTotal)
+  await expect(page.getByTestId('tile-active')).toContainText(want.activeDetail)
+  await expect(page.getByTestId('tile-new-value')).toHaveText(want.newThisYear)
+  await expect(page.getByTestId('tile-new')).toContainText(
+    `dari target ${grouped(want.target)} (${want.percent})`,
+  )
+  await expect(page.getByTestId('tile-approved-value')).toHaveText(want.approved)
+  await expect(page.getByTestId('tile-approved')).toContainText(want.sentInBatch)
+  await expect(page.getByTestId('tile-waiting-value')).toHaveText('0')
+  await expect.poll(() => tableRow('kecamatan', 'Tenggarong')).toBe(want.tenggarong)
+
+  // Budget: Anggaran iuran (APBD).
+  for (const [label, value] of want.budget) {
+    await expect.poll(() => tableRow('anggaran', label)).toBe(`${label}|${value}`)
+  }
+  return want
+}
+
+/** Downloads the dashboard's PDF report and checks it carries the same figures, and renders. */
+async function expectPdfReport(want: ReturnType<typeof expectedFigures>) {
+  const page = app.page
+  const today = makassarToday()
+  const downloading = page.waitForEvent('download')
+  await page.getByTestId('dashboard-pdf').click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toBe(`laporan-cakupan-${today.slice(0, 4)}-${today}.pdf`)
+  const file = await pdfFileOf(new Uint8Array(await readFile((await download.path()) ?? '')))
+  try {
+    const pages = await pdfPages(file.path)
+    expect(pages.length).toBeGreaterThanOrEqual(1)
+    const lines = (await pdfText(file.path, { layout: true }))
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+    const line = (text: string) => expect(lines, `a line "${text}" in the PDF`).toContain(text)
+    line(`Peserta aktif ${want.activeTotal}`)
+    line(want.activeDetail)
+    line(`Peserta baru tahun ini ${want.newThisYear}`)
+    line(`Target ${grouped(want.target)}`)
+    line(`% target ${want.percent}`)
+    line(`Disetujui, menunggu BPJS ${want.approved}`)
+    line('Menunggu verifikasi 0')
+    line(want.tenggarong.replaceAll('|', ' '))
+    for (const [label, value] of want.budget) line(`${label} ${value}`)
+
+    // It renders: pdftoppm draws every page, and the first page is not blank.
+    await run('pdftoppm', ['-r', '50', '-gray', '-png', file.path, join(file.dir, 'page')])
+    const images = (await readdir(file.dir)).filter((name) => name.endsWith('.png'))
+    expect(images).toHaveLength(pages.length)
+    const first = await readFile(join(file.dir, images.sort()[0] ?? ''))
+    expect(first.subarray(1, 4).toString('latin1')).toBe('PNG')
+    expect(first.byteLength).toBeGreaterThan(2_000)
+  } finally {
+    await file.cleanup()
+  }
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -68,6 +259,43 @@ async function serverCopy(id: string): Promise<ParticipantWireDocument> {
   if (!found) throw new Error(`${id} is not on the server`)
   return found
 }
+
+test('before the batch the dashboard shows two approved, nobody covered; the supervisor plans the year', async () => {
+  test.setTimeout(90_000)
+  const page = app.page
+  // Nobody is covered yet: the active total is the district baseline, nothing is paid.
+  await expectDashboard({
+    approved: 2,
+    sentInBatch: 0,
+    newThisYear: 0,
+    planned: false,
+    covered: [],
+  })
+  await expect(page.getByText('Pagu APBD tahun ini belum diisi di Rencana tahunan.')).toBeVisible()
+
+  // The year's plan: a target and an allocation, so the budget's remainder is known.
+  const plans = page.getByTestId('plans-panel')
+  await plans
+    .getByLabel('Kabupaten (total): Target peserta baru', { exact: true })
+    .fill(String(PLAN_TARGET))
+  await plans
+    .getByLabel('Kabupaten (total): Pagu APBD (Rp)', { exact: true })
+    .fill(grouped(PLAN_ALLOCATION))
+  await plans
+    .getByLabel('Tenggarong: Target peserta baru', { exact: true })
+    .fill(String(PLAN_TENGGARONG))
+  await plans.getByRole('button', { name: 'Simpan rencana' }).click()
+  await expect(plans.getByText('Rencana tersimpan.')).toBeVisible()
+  await expect(page.getByTestId('tile-new')).toContainText('target dari rencana tahunan')
+  await expect(page.getByText('Pagu APBD tahun ini belum diisi di Rencana tahunan.')).toHaveCount(0)
+  await expectDashboard({
+    approved: 2,
+    sentInBatch: 0,
+    newThisYear: 0,
+    planned: true,
+    covered: [],
+  })
+})
 
 test('approved participants → XLSX batch → BPJS answer → active with their KPJ numbers', async () => {
   test.setTimeout(120_000)
@@ -117,6 +345,16 @@ test('approved participants → XLSX batch → BPJS answer → active with their
   expect(rows.every((row) => (row.numericCells ?? []).length === 0)).toBe(true)
   expect(rows.map((row) => row.cells[column('Kode Iuran')])).toEqual([KODE_IURAN, KODE_IURAN])
   expect(rows.map((row) => row.cells[column('Periode')])).toEqual([period, period])
+
+  // Sent, not yet answered: still approved and waiting for BPJS, now both in a batch.
+  await expectDashboard({
+    approved: 2,
+    sentInBatch: 2,
+    newThisYear: 0,
+    planned: true,
+    covered: [],
+  })
+  await app.openEnrolment()
 
   // BPJS answers with KPJ numbers that start with zeros, covered from the 1st of this month.
   await app.enrolmentTab('Jawaban BPJS').click()
@@ -170,6 +408,24 @@ test('approved participants → XLSX batch → BPJS answer → active with their
   expect((await serverCopy(bambang.id)).kpjNumber).toBe('0012345602')
 })
 
+test('after the answer the dashboard and its PDF count both as active, and the premiums by month', async () => {
+  test.setTimeout(90_000)
+  const month = Number(makassarToday().slice(5, 7))
+  // Hand count: both covered from the 1st of this month, open to 31 December; this month is
+  // paid for both, and every month to December is projected for both.
+  const want = await expectDashboard({
+    approved: 0,
+    sentInBatch: 0,
+    newThisYear: 2,
+    planned: true,
+    covered: [
+      { fromMonth: month, untilMonth: 12, coveredToday: true },
+      { fromMonth: month, untilMonth: 12, coveredToday: true },
+    ],
+  })
+  await expectPdfReport(want)
+})
+
 test('the supervisor ends a participant’s coverage with a reason, and the server has it', async () => {
   const [, bambang] = approved as [ParticipantWireDocument, ParticipantWireDocument]
   const page = app.page
@@ -195,4 +451,22 @@ test('the supervisor ends a participant’s coverage with a reason, and the serv
   expect(stored.status).toBe('ended')
   expect(stored.kpjNumber).toBe('0012345602')
   expect(stored.coverage).toMatchObject([{ until: today, endReason: 'pindah' }])
+})
+
+test('after the end the dashboard and its PDF still pay this month for both, and no later month for the one ended', async () => {
+  test.setTimeout(90_000)
+  const month = Number(makassarToday().slice(5, 7))
+  // Hand count: Bambang's last covered day is today, so he is still covered (and active) today
+  // and this month is paid; nothing after it is. Ahmad runs to December.
+  const want = await expectDashboard({
+    approved: 0,
+    sentInBatch: 0,
+    newThisYear: 2,
+    planned: true,
+    covered: [
+      { fromMonth: month, untilMonth: 12, coveredToday: true },
+      { fromMonth: month, untilMonth: month, coveredToday: true },
+    ],
+  })
+  await expectPdfReport(want)
 })
