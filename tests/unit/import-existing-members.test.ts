@@ -28,6 +28,7 @@ import type { NaunganStore } from '../../renderer/src/store/database'
 import {
   getParticipantHistory,
   registerParticipant,
+  reserveRegistrationNumbers,
 } from '../../renderer/src/store/participant-repository'
 import {
   closeTestStores,
@@ -374,5 +375,29 @@ describe('importing existing BPJS members', () => {
     const undone = await undoImport(store, applied.batch.id, { context: SUPERVISOR })
     expect(undone).toMatchObject({ ok: true })
     expect(await allDocs(store)).toEqual(before)
+  })
+})
+
+describe('registration numbers of a bulk import', () => {
+  it('never hands a number of the block to a registration saved at the same moment', async () => {
+    const store = await openTestStore(uniqueStoreName('import-reserve'), SECRET)
+    const [block, ...registered] = await Promise.all([
+      reserveRegistrationNumbers(store, OFFICE, 50),
+      ...[1, 2, 3].map((day) =>
+        registerParticipant(
+          store,
+          person({
+            nik: nikOf(day),
+            fullName: `Walk In ${['Ani', 'Budi', 'Cici'][day - 1]}`,
+            birthDate: birthOf(day),
+            sex: 'L',
+          }),
+          { office: OFFICE },
+        ),
+      ),
+    ])
+    const walkIns = registered.map((doc) => doc.registrationNumber)
+    expect(block).toHaveLength(50)
+    expect(new Set([...block, ...walkIns]).size).toBe(53)
   })
 })

@@ -19,7 +19,6 @@
  */
 import type { RxDocument } from 'rxdb'
 import { nameSearchKey } from '../../../shared/participant/names'
-import { formatRegistrationNumber } from '../../../shared/participant/registration-number'
 import type {
   CoveragePeriod,
   FieldChange,
@@ -49,6 +48,7 @@ import {
   appendHistoryEntries,
   nikIndexOf,
   officeCodeOf,
+  reserveRegistrationNumbers,
   type HistoryActor,
   type HistoryEntry,
   type OfficeProfile,
@@ -395,53 +395,6 @@ const checkChange = (
   from: describeCheck(from),
   to: describeCheck(to),
 })
-
-// ---------------------------------------------------------------------------------------------
-// Registration numbers for drafts
-
-/**
- * `count` unused registration numbers of this office, from the same sequence the registration
- * form uses (`registration-sequence/<office>`), each checked against the records. The counter is
- * moved past the whole block before the check, so a registration made meanwhile takes a number
- * after it.
- */
-export async function reserveRegistrationNumbers(
-  store: NaunganStore,
-  office: OfficeProfile,
-  count: number,
-): Promise<string[]> {
-  const counterId = `registration-sequence/${officeCodeOf(office)}`
-  const numbers: string[] = []
-  while (numbers.length < count) {
-    const counter = await store.db.getLocal<{ next: number }>(counterId)
-    const first = counter ? Number(counter.get('next')) : 1
-    const wanted = count - numbers.length
-    await store.db.upsertLocal(counterId, { next: first + wanted })
-    for (let from = first; from < first + wanted; from += NIK_LOOKUP_SLICE) {
-      const slice: string[] = []
-      for (
-        let sequence = from;
-        sequence < Math.min(first + wanted, from + NIK_LOOKUP_SLICE);
-        sequence++
-      ) {
-        slice.push(
-          formatRegistrationNumber({
-            kecamatanShortCode: office.kecamatanShortCode,
-            officeNumber: office.officeNumber,
-            sequence,
-          }),
-        )
-      }
-      // Consecutive numbers: each `$in` scans a narrow band of the index.
-      const taken = await store.db.participants
-        .find({ selector: { registrationNumber: { $in: slice } } })
-        .exec()
-      const takenNumbers = new Set(taken.map((doc) => doc.registrationNumber))
-      numbers.push(...slice.filter((number) => !takenNumbers.has(number)))
-    }
-  }
-  return numbers
-}
 
 function draftDocument(
   store: NaunganStore,

@@ -282,6 +282,51 @@ function serialised<T>(work: () => Promise<T>): Promise<T> {
   return result
 }
 
+/** Registration numbers checked against the records per query (consecutive: a narrow index band). */
+const RESERVE_CHECK_SLICE = 500
+
+/**
+ * `count` unused registration numbers of this office for a bulk import, from the same sequence
+ * the form uses, each checked against the records. It runs in the form's queue: a registration
+ * saved meanwhile waits, then takes a number after the block — never one of it (the counter is
+ * moved past the whole block before the check).
+ */
+export function reserveRegistrationNumbers(
+  store: NaunganStore,
+  office: OfficeProfile,
+  count: number,
+): Promise<string[]> {
+  return serialised(async () => {
+    const counterId = `registration-sequence/${officeCodeOf(office)}`
+    const numbers: string[] = []
+    while (numbers.length < count) {
+      const counter = await store.db.getLocal<{ next: number }>(counterId)
+      const first = counter ? Number(counter.get('next')) : 1
+      const wanted = count - numbers.length
+      await store.db.upsertLocal(counterId, { next: first + wanted })
+      for (let from = first; from < first + wanted; from += RESERVE_CHECK_SLICE) {
+        const slice: string[] = []
+        const to = Math.min(first + wanted, from + RESERVE_CHECK_SLICE)
+        for (let sequence = from; sequence < to; sequence++) {
+          slice.push(
+            formatRegistrationNumber({
+              kecamatanShortCode: office.kecamatanShortCode,
+              officeNumber: office.officeNumber,
+              sequence,
+            }),
+          )
+        }
+        const taken = await store.db.participants
+          .find({ selector: { registrationNumber: { $in: slice } } })
+          .exec()
+        const takenNumbers = new Set(taken.map((doc) => doc.registrationNumber))
+        numbers.push(...slice.filter((number) => !takenNumbers.has(number)))
+      }
+    }
+    return numbers
+  })
+}
+
 export interface RegisterOptions {
   office: OfficeProfile
   now?: Date
