@@ -169,6 +169,13 @@ test.describe('annual plans', () => {
     expect(await tableRow(supervisor.page, 'kecamatan', 'Tenggarong')).toBe(
       'Tenggarong|0|0|0|40|0%',
     )
+    // A kecamatan left blank gets no plan: no target of 0, just none.
+    expect(await tableRow(supervisor.page, 'kecamatan', 'Muara Muntai')).toBe(
+      'Muara Muntai|0|0|0|–|–',
+    )
+    await expect(
+      plans.getByLabel('Muara Muntai: Target peserta baru', { exact: true }),
+    ).toHaveValue('')
     await expect(supervisor.page.getByTestId('table-anggaran')).toContainText('Rp1.000.000.000')
 
     // A bad value is explained before anything is sent.

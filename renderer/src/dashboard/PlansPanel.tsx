@@ -77,9 +77,17 @@ export function PlansPanel({
     }
     setSaving(true)
     try {
+      // A kecamatan left blank that had no plan stays without one (its table shows "–", not a
+      // target of 0); one that had a plan and was cleared is saved as 0.
+      const wanted = parsed.filter(
+        (row, index) =>
+          planOf(row.kecamatanCode) !== undefined ||
+          rows[index]?.target.trim() !== '' ||
+          rows[index]?.allocation.trim() !== '',
+      )
       const saved = await savePlans(sync, store, {
         year,
-        plans: parsed.map((row) => ({
+        plans: wanted.map((row) => ({
           kecamatanCode: row.kecamatanCode,
           target: row.target ?? 0,
           allocation: row.allocation ?? 0,
