@@ -44,6 +44,11 @@ export interface BatchColumn {
 
 export interface BatchLayout {
   columns: BatchColumn[]
+  /**
+   * CSV only: ',' (default) or ';' — what Excel on a PC set to Indonesian expects, since the
+   * comma is its decimal separator. XLSX has no delimiter.
+   */
+  csvDelimiter?: ',' | ';'
 }
 
 export const MAX_LAYOUT_COLUMNS = 60
@@ -140,7 +145,10 @@ export function validateLayout(input: unknown): LayoutValidation {
       problems.push({ code: 'LAYOUT_VALUE_UNKNOWN', params: { column, value: value.slice(0, 40) } })
     }
   })
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, layout: { columns } }
+  if (problems.length > 0) return { ok: false, problems }
+  // Anything but ';' (a setting from an older version, or nonsense) is the default comma.
+  const delimiter = (input as { csvDelimiter?: unknown }).csvDelimiter
+  return { ok: true, layout: delimiter === ';' ? { columns, csvDelimiter: ';' } : { columns } }
 }
 
 /**

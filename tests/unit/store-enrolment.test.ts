@@ -4,7 +4,7 @@
  * coverage; a clerk's context is refused.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_BATCH_LAYOUT } from '../../shared/coverage/batch-layout'
+import { DEFAULT_BATCH_LAYOUT, validateLayout } from '../../shared/coverage/batch-layout'
 import { matchAnswer } from '../../shared/coverage/bpjs-answer'
 import { readXlsx } from '../../shared/import/xlsx'
 import { batchFile, readAnswerFile } from '../../renderer/src/enrolment/enrolment-files'
@@ -282,6 +282,20 @@ describe('enrolment batches in the store', () => {
     const csv = batchFile(batch, [siti, budi], DEFAULT_BATCH_LAYOUT, 'csv')
     expect(csv.name).toBe('batch-KI_6402-11-2026.csv')
     expect(new TextDecoder().decode(csv.data)).toContain(`\r\n${budi.nik},`)
+    // Excel set to Indonesian splits on ';': the layout can say so, and the CSV follows it.
+    const layout = validateLayout({ ...DEFAULT_BATCH_LAYOUT, csvDelimiter: ';' })
+    if (!layout.ok) throw new Error('layout refused')
+    const semicolon = new TextDecoder().decode(
+      batchFile(batch, [siti, budi], layout.layout, 'csv').data,
+    )
+    expect(semicolon).toContain(`\r\n${budi.nik};`)
+    expect(semicolon.split('\r\n')[0]).toBe(
+      DEFAULT_BATCH_LAYOUT.columns.map((column) => column.header).join(';'),
+    )
+    expect(validateLayout({ ...DEFAULT_BATCH_LAYOUT, csvDelimiter: '|' })).toEqual({
+      ok: true,
+      layout: DEFAULT_BATCH_LAYOUT,
+    })
 
     const answer = readAnswerFile(
       new TextEncoder().encode('NIK;No KPJ\r\n' + siti.nik + ';007\r\n'),

@@ -29,14 +29,14 @@ export function LayoutEditor({
   const columns = layout.columns
 
   const update = (index: number, column: BatchColumn) =>
-    onChange({ columns: columns.map((entry, i) => (i === index ? column : entry)) })
+    onChange({ ...layout, columns: columns.map((entry, i) => (i === index ? column : entry)) })
   const move = (index: number, by: -1 | 1) => {
     const next = [...columns]
     const target = index + by
     const [moved] = next.splice(index, 1)
     if (!moved || target < 0 || target > columns.length - 1) return
     next.splice(target, 0, moved)
-    onChange({ columns: next })
+    onChange({ ...layout, columns: next })
   }
 
   const save = async () => {
@@ -115,7 +115,9 @@ export function LayoutEditor({
                 <button
                   type="button"
                   disabled={columns.length === 1}
-                  onClick={() => onChange({ columns: columns.filter((_, i) => i !== index) })}
+                  onClick={() =>
+                    onChange({ ...layout, columns: columns.filter((_, i) => i !== index) })
+                  }
                 >
                   {t('layout.remove')}
                 </button>
@@ -124,11 +126,28 @@ export function LayoutEditor({
           )
         })}
       </ol>
+      <label className="field">
+        {t('layout.delimiter')}
+        <select
+          value={layout.csvDelimiter ?? ','}
+          onChange={(event) =>
+            onChange(
+              event.target.value === ';'
+                ? { ...layout, csvDelimiter: ';' }
+                : { columns: layout.columns },
+            )
+          }
+        >
+          <option value=",">{t('layout.delimiter.comma')}</option>
+          <option value=";">{t('layout.delimiter.semicolon')}</option>
+        </select>
+      </label>
       <div className="actions">
         <button
           type="button"
           onClick={() =>
             onChange({
+              ...layout,
               columns: [...columns, { header: `Kolom ${columns.length + 1}`, value: 'nik' }],
             })
           }

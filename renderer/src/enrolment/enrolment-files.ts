@@ -44,7 +44,9 @@ export function batchFile(
     return {
       name,
       mimeType: 'text/csv',
-      data: new TextEncoder().encode(toCsv(rows, { bom: true })),
+      data: new TextEncoder().encode(
+        toCsv(rows, { bom: true, delimiter: layout.csvDelimiter ?? ',' }),
+      ),
     }
   }
   return {

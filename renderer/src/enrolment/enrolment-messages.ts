@@ -57,6 +57,12 @@ const enrolmentMessages = {
   'layout.down': { id: 'Turun', en: 'Down' },
   'layout.save': { id: 'Simpan susunan', en: 'Save layout' },
   'layout.default': { id: 'Kembalikan ke bawaan', en: 'Back to the default' },
+  'layout.delimiter': { id: 'Pemisah kolom CSV', en: 'CSV column separator' },
+  'layout.delimiter.comma': { id: 'Koma ( , )', en: 'Comma ( , )' },
+  'layout.delimiter.semicolon': {
+    id: 'Titik koma ( ; ) — untuk Excel berbahasa Indonesia',
+    en: 'Semicolon ( ; ) — for Excel set to Indonesian',
+  },
   'layout.saved': { id: 'Susunan kolom tersimpan.', en: 'Column layout saved.' },
   'value.nik': { id: 'NIK', en: 'NIK' },
   'value.kk': { id: 'No. KK', en: 'Family card no.' },
