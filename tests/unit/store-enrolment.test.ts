@@ -255,9 +255,11 @@ describe('enrolment batches in the store', () => {
           { header: 'No KTP', value: 'nik' },
           { header: 'Program', value: 'fixed:BPU' },
         ],
+        csvDelimiter: ';',
       }),
     ).toEqual([])
     expect((await loadLayout(store)).columns.map((c) => c.header)).toEqual(['No KTP', 'Program'])
+    expect((await loadLayout(store)).csvDelimiter).toBe(';')
   })
 
   it('writes the batch sheet as text and reads an answer file back', async () => {

@@ -155,7 +155,7 @@ export async function saveLayout(
 ): Promise<CoverageProblem[]> {
   const checked = validateLayout(layout)
   if (!checked.ok) return checked.problems
-  await store.db.upsertLocal(LAYOUT_DOC, { columns: checked.layout.columns })
+  await store.db.upsertLocal(LAYOUT_DOC, checked.layout)
   return []
 }
 
