@@ -453,8 +453,10 @@ export function PrintScreen({
             max={2100}
             value={coverageYear}
             onChange={(event) => setCoverageYear(event.target.value)}
+            aria-describedby="coverage-year-help"
           />
         </label>
+        <small id="coverage-year-help">{t('coverageYearHelp')}</small>
       </fieldset>
 
       <fieldset disabled={busy}>

@@ -63,6 +63,28 @@ export function coverageOfYear(year: number): { from: string; until: string } {
   return { from: `${year}-01-01`, until: `${year}-12-31` }
 }
 
+/**
+ * The coverage one person's card states for budget year `year`: their own period of that year —
+ * from BPJS's start, to the last covered day when coverage was ended early — so a card never
+ * claims more than the regency pays for, and the offline check calls it expired once coverage
+ * ended. While no period of that year is recorded (cards printed ahead of BPJS's answer), the
+ * whole year.
+ */
+export function cardCoverageFor(
+  doc: Pick<ParticipantDocument, 'coverage'>,
+  year: number,
+): { from: string; until: string } {
+  const whole = coverageOfYear(year)
+  const period = (doc.coverage ?? []).find((entry) => entry.year === year)
+  if (!period) return whole
+  const from = period.from > whole.from && period.from <= whole.until ? period.from : whole.from
+  const until =
+    period.until !== undefined && period.until >= from && period.until < whole.until
+      ? period.until
+      : whole.until
+  return { from, until }
+}
+
 export interface BatchRequest {
   kind: CardKind
   participants: readonly ParticipantDocument[]
@@ -81,10 +103,10 @@ export function prepareBatch(request: BatchRequest): {
   people: PersonToPrint[]
   logEntries: { participantId: string; record: PrintRecord }[]
 } {
-  const coverage = coverageOfYear(request.coverageYear)
   const people: PersonToPrint[] = []
   const logEntries: { participantId: string; record: PrintRecord }[] = []
   for (const doc of request.participants) {
+    const coverage = cardCoverageFor(doc, request.coverageYear)
     const serial = newCardSerial()
     const village = district.regions.villageByCode(doc.villageCode)
     const kecamatan = district.regions.kecamatanByCode(doc.kecamatanCode)

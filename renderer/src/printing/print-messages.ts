@@ -32,6 +32,10 @@ const printMessages = {
     en: 'For a partly used sheet: counted left to right, then down.',
   },
   coverageYear: { id: 'Tahun masa berlaku', en: 'Coverage year' },
+  coverageYearHelp: {
+    id: 'Kartu mencantumkan masa kepesertaan tiap peserta pada tahun ini (mulai dari BPJS, sampai berakhir bila dihentikan); seluruh tahun bila belum ada jawaban BPJS.',
+    en: "Cards state each participant's coverage in this year (from BPJS's start, to its end if ended); the whole year while BPJS has not answered.",
+  },
   'filters.legend': { id: 'Pilih peserta', en: 'Choose participants' },
   kecamatan: { id: 'Kecamatan', en: 'Kecamatan' },
   village: { id: 'Desa/kelurahan', en: 'Village' },
