@@ -91,7 +91,8 @@ export function parseImportDate(raw: string): string | null {
   return null
 }
 
-const wordsOf = (raw: string) =>
+/** Upper-case words without accents or punctuation: 'Laki-laki' → 'LAKI LAKI'. */
+export const wordsOf = (raw: string) =>
   raw
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -33,6 +33,7 @@ import {
   parseCheckResult,
   parseImportDate,
   parseSex,
+  wordsOf,
   type RegionResolver,
 } from './import-values'
 import type { SheetRow } from './sheet'
@@ -161,13 +162,18 @@ function lostToNumberType(text: string, numeric: boolean): boolean {
   return !Number.isFinite(value) || Math.abs(value) >= 1e14
 }
 
-const occupationKey = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, ' ')
-    .trim()
+/** Adds an issue to the row's errors or warnings, by its severity. */
+function issuePusher(row: ValidatedRow) {
+  return (
+    severity: RowIssue['severity'],
+    field: TargetField,
+    code: RowIssue['code'],
+    params?: RowIssue['params'],
+  ): void => {
+    const issue: RowIssue = params ? { severity, code, field, params } : { severity, code, field }
+    ;(severity === 'error' ? row.errors : row.warnings).push(issue)
+  }
+}
 
 export class RowValidator {
   private readonly seen = new Map<string, number>()
@@ -469,15 +475,7 @@ export class RowValidator {
     row: ValidatedRow,
     birthDate: string | undefined,
   ): MemberValues | null {
-    const push = (
-      severity: RowIssue['severity'],
-      field: TargetField,
-      code: RowIssue['code'],
-      params?: RowIssue['params'],
-    ) => {
-      const issue: RowIssue = params ? { severity, code, field, params } : { severity, code, field }
-      ;(severity === 'error' ? row.errors : row.warnings).push(issue)
-    }
+    const push = issuePusher(row)
     const rawKpj = value('kpj')
     if (rawKpj === '') push('error', 'kpj', 'REQUIRED')
     // A KPJ typed into a Number cell has lost its leading zeros: refused, never guessed.
@@ -531,10 +529,10 @@ export class RowValidator {
 
   /** An occupation by its code, its label, or one part of a label like "Petani / pekebun". */
   private occupationOf(raw: string): string | null {
-    const key = occupationKey(raw)
+    const key = wordsOf(raw)
     for (const option of this.ctx.district.config.occupations) {
       const names = [option.code, option.labelId, option.labelEn, ...option.labelId.split('/')]
-      if (names.some((name) => occupationKey(name) === key)) return option.code
+      if (names.some((name) => wordsOf(name) === key)) return option.code
     }
     return null
   }
@@ -546,15 +544,7 @@ export class RowValidator {
   ): CheckDecision | null {
     const rawResult = value('result')
     const note = value('note').replace(/\s+/g, ' ').slice(0, 300)
-    const push = (
-      severity: RowIssue['severity'],
-      field: TargetField,
-      code: RowIssue['code'],
-      params?: RowIssue['params'],
-    ) => {
-      const issue: RowIssue = params ? { severity, code, field, params } : { severity, code, field }
-      ;(severity === 'error' ? row.errors : row.warnings).push(issue)
-    }
+    const push = issuePusher(row)
     if (rawResult === '') {
       push('error', 'result', 'REQUIRED')
       return null

@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { readFile } from 'node:fs/promises'
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test'
 import { NaunganApp } from './pages/naungan-app'
 import { BUDI, SITI } from './support/people'
-import { pdfFileOf, pdfPages, pdfText } from '../support/pdf-tools'
+import { pdfFileOf, pdfPages, pdfText, renderPages } from '../support/pdf-tools'
 import { APP_URL } from './support/chromium'
+import { dashboardTableRow } from './support/dashboard-table'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
-const run = promisify(execFile)
-
 /** The text of one row of a dashboard table, cells joined by '|'. */
-async function tableRow(page: Page, tableId: string, firstCell: string): Promise<string> {
-  const row = page
-    .getByTestId(`table-${tableId}`)
-    .locator('tbody tr')
-    .filter({ has: page.getByRole('rowheader', { name: firstCell, exact: true }) })
-  await expect(row).toHaveCount(1)
-  const cells = await row.locator('th, td').allInnerTexts()
-  return cells.map((cell) => cell.trim()).join('|')
-}
-
 test('the dashboard of a standalone office counts what the clerk registered, and the PDF report says the same', async ({
   page,
 }) => {
@@ -48,23 +34,23 @@ test('the dashboard of a standalone office counts what the clerk registered, and
   await expect(page.getByTestId('tile-new')).toContainText('dari target 13.000')
 
   // Kecamatan: Registered | Active | New | Target | %.
-  expect(await tableRow(page, 'kecamatan', 'Tenggarong')).toBe('Tenggarong|1|0|0|–|–')
-  expect(await tableRow(page, 'kecamatan', 'Anggana')).toBe('Anggana|1|0|0|–|–')
-  expect(await tableRow(page, 'kecamatan', 'Muara Muntai')).toBe('Muara Muntai|0|0|0|–|–')
+  expect(await dashboardTableRow(page, 'kecamatan', 'Tenggarong')).toBe('Tenggarong|1|0|0|–|–')
+  expect(await dashboardTableRow(page, 'kecamatan', 'Anggana')).toBe('Anggana|1|0|0|–|–')
+  expect(await dashboardTableRow(page, 'kecamatan', 'Muara Muntai')).toBe('Muara Muntai|0|0|0|–|–')
 
   // Villages of the chosen kecamatan.
   await page.getByTestId('dashboard-kecamatan').selectOption({ label: 'Tenggarong' })
   const desa = page.getByTestId('panel-desa')
   await expect(desa.getByRole('heading')).toContainText('Tenggarong')
-  expect(await tableRow(page, 'desa-64.02.06', 'Loa Ipuh')).toBe('Loa Ipuh|1|0|0')
+  expect(await dashboardTableRow(page, 'desa-64.02.06', 'Loa Ipuh')).toBe('Loa Ipuh|1|0|0')
 
-  expect(await tableRow(page, 'pekerjaan', 'Nelayan')).toBe('Nelayan|1|0')
-  expect(await tableRow(page, 'pekerjaan', 'Pedagang kecil / kaki lima')).toBe(
+  expect(await dashboardTableRow(page, 'pekerjaan', 'Nelayan')).toBe('Nelayan|1|0')
+  expect(await dashboardTableRow(page, 'pekerjaan', 'Pedagang kecil / kaki lima')).toBe(
     'Pedagang kecil / kaki lima|1|0',
   )
-  expect(await tableRow(page, 'jenis-kelamin-umur', '35–44')).toBe('35–44|1|1|2')
-  expect(await tableRow(page, 'jenis-kelamin-umur', '18–24')).toBe('18–24|0|0|0')
-  expect(await tableRow(page, 'alur-verifikasi', 'Diajukan')).toBe('Diajukan|0')
+  expect(await dashboardTableRow(page, 'jenis-kelamin-umur', '35–44')).toBe('35–44|1|1|2')
+  expect(await dashboardTableRow(page, 'jenis-kelamin-umur', '18–24')).toBe('18–24|0|0|0')
+  expect(await dashboardTableRow(page, 'alur-verifikasi', 'Diajukan')).toBe('Diajukan|0')
   const weekly = page.getByTestId('table-pendaftaran-mingguan').locator('tbody tr')
   await expect(weekly).toHaveCount(12)
   await expect(weekly.last().locator('td').last()).toHaveText('2')
@@ -98,12 +84,10 @@ test('the dashboard of a standalone office counts what the clerk registered, and
     expect(text).toContain('Rp16.800')
 
     // It renders: pdftoppm draws every page, and the first page is not blank.
-    await run('pdftoppm', ['-r', '50', '-gray', '-png', file.path, join(file.dir, 'page')])
-    const images = (await readdir(file.dir)).filter((name) => name.endsWith('.png'))
-    expect(images).toHaveLength(pages.length)
-    const first = await readFile(join(file.dir, images.sort()[0] ?? ''))
-    expect(first.subarray(1, 4).toString('latin1')).toBe('PNG')
-    expect(first.byteLength).toBeGreaterThan(2_000)
+    const { rendered, firstPage } = await renderPages(file.path)
+    expect(rendered).toBe(pages.length)
+    expect(firstPage.subarray(1, 4).toString('latin1')).toBe('PNG')
+    expect(firstPage.byteLength).toBeGreaterThan(2_000)
   } finally {
     await file.cleanup()
   }
@@ -166,11 +150,11 @@ test.describe('annual plans', () => {
     await expect(supervisor.page.getByTestId('tile-new')).toContainText(
       'target dari rencana tahunan',
     )
-    expect(await tableRow(supervisor.page, 'kecamatan', 'Tenggarong')).toBe(
+    expect(await dashboardTableRow(supervisor.page, 'kecamatan', 'Tenggarong')).toBe(
       'Tenggarong|0|0|0|40|0%',
     )
     // A kecamatan left blank gets no plan: no target of 0, just none.
-    expect(await tableRow(supervisor.page, 'kecamatan', 'Muara Muntai')).toBe(
+    expect(await dashboardTableRow(supervisor.page, 'kecamatan', 'Muara Muntai')).toBe(
       'Muara Muntai|0|0|0|–|–',
     )
     await expect(

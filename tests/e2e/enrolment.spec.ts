@@ -1,14 +1,13 @@
-import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { expect, test, type BrowserContext } from '@playwright/test'
 import { readXlsx } from '../../shared/import/xlsx'
 import type { OfficeInfo, ParticipantWireDocument } from '../../shared/sync/sync-protocol'
-import { pdfFileOf, pdfPages, pdfText } from '../support/pdf-tools'
+import { pdfFileOf, pdfPages, pdfText, renderPages } from '../support/pdf-tools'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
+import { dashboardTableRow } from './support/dashboard-table'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
 /**
@@ -36,8 +35,6 @@ function makassarToday(): string {
 }
 
 // ---- The dashboard, counted by hand -----------------------------------------------------------
-
-const run = promisify(execFile)
 
 /** The district configuration the build serves: premium and the baseline of covered people. */
 const DISTRICT = JSON.parse(
@@ -142,17 +139,9 @@ function expectedFigures(count: HandCount, today: string) {
   }
 }
 
-/** The text of one row of a dashboard table, cells joined by '|'. */
-async function tableRow(tableId: string, firstCell: string): Promise<string> {
-  const page = app.page
-  const row = page
-    .getByTestId(`table-${tableId}`)
-    .locator('tbody tr')
-    .filter({ has: page.getByRole('rowheader', { name: firstCell, exact: true }) })
-  if ((await row.count()) !== 1) return `(${await row.count()} rows named ${firstCell})`
-  const cells = await row.locator('th, td').allInnerTexts()
-  return cells.map((cell) => cell.trim()).join('|')
-}
+/** The text of one row of a dashboard table on the supervisor's screen. */
+const tableRow = (tableId: string, firstCell: string) =>
+  dashboardTableRow(app.page, tableId, firstCell)
 
 /** Opens Dasbor (Alt+0) and checks the headline and the budget against the hand count. */
 async function expectDashboard(count: HandCount): Promise<ReturnType<typeof expectedFigures>> {
@@ -209,12 +198,10 @@ async function expectPdfReport(want: ReturnType<typeof expectedFigures>) {
     for (const [label, value] of want.budget) line(`${label} ${value}`)
 
     // It renders: pdftoppm draws every page, and the first page is not blank.
-    await run('pdftoppm', ['-r', '50', '-gray', '-png', file.path, join(file.dir, 'page')])
-    const images = (await readdir(file.dir)).filter((name) => name.endsWith('.png'))
-    expect(images).toHaveLength(pages.length)
-    const first = await readFile(join(file.dir, images.sort()[0] ?? ''))
-    expect(first.subarray(1, 4).toString('latin1')).toBe('PNG')
-    expect(first.byteLength).toBeGreaterThan(2_000)
+    const { rendered, firstPage } = await renderPages(file.path)
+    expect(rendered).toBe(pages.length)
+    expect(firstPage.subarray(1, 4).toString('latin1')).toBe('PNG')
+    expect(firstPage.byteLength).toBeGreaterThan(2_000)
   } finally {
     await file.cleanup()
   }

@@ -5,7 +5,7 @@
  * both the unit tests (tests/unit/print-pdf.test.ts) and the e2e tests read PDFs from.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -108,6 +108,27 @@ export async function pdfWords(path: string): Promise<PdfWord[][]> {
         yMax: Number(match[4]),
       })),
     )
+}
+
+/**
+ * Renders every page at a low resolution, as a check that the PDF draws: the number of pages
+ * rendered and the first page's PNG bytes (to check it is an image with content).
+ */
+export async function renderPages(
+  path: string,
+  dpi = 50,
+): Promise<{ rendered: number; firstPage: Buffer }> {
+  const dir = await mkdtemp(join(tmpdir(), 'naungan-render-'))
+  try {
+    await run('pdftoppm', ['-r', String(dpi), '-gray', '-png', path, join(dir, 'page')], {
+      maxBuffer: MAX_BUFFER,
+    })
+    const images = (await readdir(dir)).filter((name) => name.endsWith('.png')).sort()
+    const firstPage = images[0] ? await readFile(join(dir, images[0])) : Buffer.alloc(0)
+    return { rendered: images.length, firstPage }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 /**
