@@ -194,6 +194,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'enrolment batches',
+    sql: `
+      -- BPJS enrolment batches as sent (server/enrolment-batches.ts): immutable once recorded,
+      -- so any supervisor PC can read BPJS's answer to any batch. Member ids only, no NIK.
+      CREATE TABLE enrolment_batches (
+        id text PRIMARY KEY,
+        doc jsonb NOT NULL,
+        created_at timestamptz NOT NULL,
+        recorded_by text NOT NULL,
+        office_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX enrolment_batches_newest ON enrolment_batches (created_at DESC, id);
+    `,
+  },
 ]
 
 export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {

@@ -62,6 +62,12 @@ import {
   type ParticipantSettings,
 } from './participants'
 import { getPlans, parsePlanYear, parsePlansRequest, putPlans } from './plans'
+import {
+  getEnrolmentBatch,
+  listEnrolmentBatches,
+  parseBatchPush,
+  recordEnrolmentBatch,
+} from './enrolment-batches'
 
 export interface RouteContext {
   db: Database
@@ -365,6 +371,28 @@ export const ROUTES: Route[] = [
       if (caller.role !== 'supervisor' && caller.role !== 'admin') throw failures.forbiddenRole()
       return ok(await putPlans(ctx.db, caller, parsePlansRequest(request.body, ctx.district)))
     },
+  },
+  // BPJS enrolment batches: supervisors and admins record and read them (any of their PCs).
+  {
+    method: 'GET',
+    pattern: /^\/api\/enrolment-batches$/,
+    auth: 'user',
+    handle: async (ctx, request) => ok(await listEnrolmentBatches(ctx.db, requireCaller(request))),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/enrolment-batches\/([A-Za-z0-9][A-Za-z0-9_-]{0,39})$/,
+    paramNames: ['batchId'],
+    auth: 'user',
+    handle: async (ctx, request) =>
+      ok(await getEnrolmentBatch(ctx.db, requireCaller(request), request.params.batchId ?? '')),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/enrolment-batches$/,
+    auth: 'user',
+    handle: async (ctx, request) =>
+      ok(await recordEnrolmentBatch(ctx.db, requireCaller(request), parseBatchPush(request.body))),
   },
   {
     method: 'GET',

@@ -80,6 +80,56 @@ export function validateBatch(batch: EnrolmentBatch): CoverageProblem[] {
   return problems
 }
 
+const PARTICIPANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * A recorded batch read from outside this process (a push to the server, the server's answer to
+ * a pull): the shape checked field by field, then `validateBatch`; a reason (for logs, never
+ * shown to clerks) when it is not a batch this app could have recorded.
+ */
+export function parseRecordedBatch(
+  input: unknown,
+):
+  | { ok: true; batch: EnrolmentBatch & { kind: 'new' | 'renewal' } }
+  | { ok: false; reason: string } {
+  if (typeof input !== 'object' || input === null) return { ok: false, reason: 'not an object' }
+  const raw = input as Record<string, unknown>
+  const period = raw.period as Record<string, unknown> | null | undefined
+  if (
+    typeof raw.id !== 'string' ||
+    (raw.kind !== 'new' && raw.kind !== 'renewal') ||
+    typeof raw.kodeIuran !== 'string' ||
+    typeof period !== 'object' ||
+    period === null ||
+    typeof period.year !== 'number' ||
+    typeof period.fromMonth !== 'number' ||
+    typeof raw.createdAt !== 'string' ||
+    Number.isNaN(Date.parse(raw.createdAt)) ||
+    raw.createdAt.length > 40 ||
+    typeof raw.createdBy !== 'string' ||
+    raw.createdBy.length > 120 ||
+    !Array.isArray(raw.memberIds)
+  ) {
+    return { ok: false, reason: 'missing or mistyped field' }
+  }
+  if (raw.memberIds.length > MAX_BATCH_MEMBERS) return { ok: false, reason: 'too many members' }
+  if (!raw.memberIds.every((id) => typeof id === 'string' && PARTICIPANT_ID.test(id))) {
+    return { ok: false, reason: 'a member id is not a participant id' }
+  }
+  const batch = {
+    id: raw.id,
+    kind: raw.kind as 'new' | 'renewal',
+    kodeIuran: raw.kodeIuran,
+    period: { year: period.year, fromMonth: period.fromMonth },
+    createdAt: raw.createdAt,
+    createdBy: raw.createdBy,
+    memberIds: raw.memberIds as string[],
+  }
+  const problems = validateBatch(batch)
+  if (problems.length > 0) return { ok: false, reason: problems.map((p) => p.code).join(', ') }
+  return { ok: true, batch }
+}
+
 /**
  * - `new`: approved, never sent.
  * - `resend`: approved and sent in an earlier batch that brought no KPJ (BPJS refused the row or

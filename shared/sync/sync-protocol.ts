@@ -307,3 +307,38 @@ export interface PutPlansRequest {
   year: number
   plans: { kecamatanCode: string; target: number; allocation: number }[]
 }
+
+/**
+ * BPJS enrolment batches, kept on the server so every supervisor PC knows them (the answer to a
+ * batch is often read on another PC than the one that sent it). Immutable once recorded.
+ * - `GET /api/enrolment-batches`: summaries (no member ids), newest first, at most 500.
+ * - `GET /api/enrolment-batches/<id>`: one batch whole.
+ * - `POST /api/enrolment-batches` with `{ batch }`: records one (the same again is a no-op;
+ *   another batch under a recorded id is refused with BATCH_IMMUTABLE).
+ * Supervisors and admins only. Member ids are participant ids (UUIDs), never personal data.
+ */
+export interface EnrolmentBatchWire {
+  id: string
+  kind: 'new' | 'renewal'
+  kodeIuran: string
+  period: { year: number; fromMonth: number }
+  createdAt: string
+  createdBy: string
+  memberIds: string[]
+}
+
+export type EnrolmentBatchSummary = Omit<EnrolmentBatchWire, 'memberIds'> & {
+  memberCount: number
+}
+
+export interface EnrolmentBatchesResponse {
+  batches: EnrolmentBatchSummary[]
+}
+
+export interface EnrolmentBatchResponse {
+  batch: EnrolmentBatchWire
+}
+
+export interface PushEnrolmentBatchRequest {
+  batch: EnrolmentBatchWire
+}

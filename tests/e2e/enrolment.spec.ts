@@ -3,7 +3,11 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { expect, test, type BrowserContext } from '@playwright/test'
 import { readXlsx } from '../../shared/import/xlsx'
-import type { OfficeInfo, ParticipantWireDocument } from '../../shared/sync/sync-protocol'
+import type {
+  EnrolmentBatchesResponse,
+  OfficeInfo,
+  ParticipantWireDocument,
+} from '../../shared/sync/sync-protocol'
 import { pdfFileOf, pdfPages, pdfText, renderPages } from '../support/pdf-tools'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
@@ -317,6 +321,19 @@ test('approved participants → XLSX batch → BPJS answer → active with their
   const period = `${today.slice(5, 7)}-${today.slice(0, 4)}`
   expect(download.suggestedFilename()).toBe(`batch-KI-6402.01_2026-${period}.xlsx`)
   await expect(page.getByText(/Batch B\d{8}-\w+ dicatat: 2 peserta dikirim ke BPJS/)).toBeVisible()
+  // The batch also goes to the server, so any supervisor PC can read BPJS's answer to it.
+  await expect
+    .poll(
+      async () => {
+        const listed = await server.adminApi<EnrolmentBatchesResponse>(
+          'GET',
+          '/api/enrolment-batches',
+        )
+        return listed.body.batches.map((entry) => [entry.kodeIuran, entry.memberCount])
+      },
+      { timeout: SYNC_MS },
+    )
+    .toEqual([[KODE_IURAN, 2]])
 
   // The sheet, read back with the import's XLSX reader: NIKs are text cells, the kode iuran and
   // the period are on every row.

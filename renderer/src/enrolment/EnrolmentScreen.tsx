@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react'
 import { DEFAULT_BATCH_LAYOUT, type BatchLayout } from '../../../shared/coverage/batch-layout'
 import { canPerform } from '../../../shared/workflow/workflow'
 import { useApp } from '../app/app-context'
@@ -6,6 +6,7 @@ import type { NaunganStore } from '../store/database'
 import type { SyncContextValue } from '../sync/sync-context'
 import { workflowContextOf } from '../verification-queue/workflow-context'
 import { AnswerTab } from './AnswerTab'
+import { batchSyncFailure, syncBatches } from './batch-sync'
 import { CoverageEndTab } from './CoverageEndTab'
 import { listBatches, loadLayout, type RecordedBatch } from './enrolment-repository'
 import { NewBatchTab } from './NewBatchTab'
@@ -14,6 +15,9 @@ import { useLoaded } from './use-loaded'
 import { useEnrolmentText } from './use-enrolment-text'
 
 const TABS = ['new', 'answer', 'age', 'renewal'] as const
+
+const formatClock = (at: Date) =>
+  `${String(at.getHours()).padStart(2, '0')}.${String(at.getMinutes()).padStart(2, '0')}`
 type Tab = (typeof TABS)[number]
 
 /** Kepesertaan BPJS: batches to BPJS, BPJS's answer, the age limit and ending, renewal. */
@@ -25,6 +29,39 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
   const [editedLayout, setLayout] = useState<BatchLayout | null>(null)
   const loadBatchList = useCallback(() => listBatches(store), [store])
   const [batches, reloadBatches] = useLoaded<RecordedBatch[]>(loadBatchList, [])
+  // Opening the screen starts the exchange, so the list begins as "updating".
+  const [batchSync, setBatchSync] = useState<
+    | { state: 'running' }
+    | { state: 'done'; at: Date; refused: number }
+    | { state: 'failed'; message: string | null }
+  >({ state: 'running' })
+
+  // The batch list is shared through the server: send this PC's, fetch the others'. Runs when
+  // the screen opens and after each batch recorded here.
+  const [exchangeRun, setExchangeRun] = useState(0)
+  useEffect(() => {
+    let isCurrent = true
+    void syncBatches(sync.session, store).then(
+      (result) => {
+        if (!isCurrent) return
+        setBatchSync({ state: 'done', at: new Date(), refused: result.refused.length })
+        reloadBatches()
+      },
+      (error: unknown) => {
+        if (!isCurrent) return
+        setBatchSync({ state: 'failed', message: batchSyncFailure(error)?.message ?? null })
+        reloadBatches()
+      },
+    )
+    return () => {
+      isCurrent = false
+    }
+  }, [sync.session, store, reloadBatches, exchangeRun])
+  const onBatchRecorded = useCallback(() => {
+    reloadBatches()
+    setBatchSync({ state: 'running' })
+    setExchangeRun((run) => run + 1)
+  }, [reloadBatches])
   const loadSavedLayout = useCallback(() => loadLayout(store), [store])
   const [savedLayout] = useLoaded<BatchLayout>(loadSavedLayout, DEFAULT_BATCH_LAYOUT)
   const layout = editedLayout ?? savedLayout
@@ -83,12 +120,27 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
                 context={context}
                 layout={layout}
                 onLayoutChange={setLayout}
-                onRecorded={reloadBatches}
+                onRecorded={onBatchRecorded}
               />
             ) : tab === 'answer' ? (
               <>
                 <AnswerTab store={store} context={context} batches={batches} />
-                <p className="hint">{t('batchesHelp')}</p>
+                <p className="hint" data-testid="batch-sync" aria-live="polite">
+                  {t('batchesHelp')}{' '}
+                  {batchSync.state === 'running'
+                    ? t('batchSync.running')
+                    : batchSync.state === 'done'
+                      ? `${t('batchSync.done', { time: formatClock(batchSync.at) })}${
+                          batchSync.refused > 0
+                            ? ` ${t('batchSync.refused', { count: batchSync.refused })}`
+                            : ''
+                        }`
+                      : batchSync.state === 'failed'
+                        ? batchSync.message
+                          ? t('batchSync.refusedByServer', { reason: batchSync.message })
+                          : t('batchSync.offline')
+                        : null}
+                </p>
               </>
             ) : tab === 'age' ? (
               <CoverageEndTab store={store} context={context} />
@@ -97,7 +149,7 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
                 store={store}
                 context={context}
                 layout={layout}
-                onRecorded={reloadBatches}
+                onRecorded={onBatchRecorded}
               />
             )}
           </div>

@@ -115,8 +115,25 @@ const enrolmentMessages = {
   notFound: { id: 'data tidak ditemukan', en: 'record not found' },
   batches: { id: 'Batch tercatat di PC ini', en: 'Batches recorded on this PC' },
   batchesHelp: {
-    id: 'Daftar batch hanya ada di PC ini; keanggotaan batch ikut tersinkron bersama setiap data peserta.',
-    en: 'The batch list is kept on this PC only; batch membership syncs with each participant record.',
+    id: 'Daftar batch disimpan juga di server, sehingga jawaban BPJS dapat dibaca di PC supervisor mana pun.',
+    en: 'The batch list is also kept on the server, so BPJS’s answer can be read on any supervisor PC.',
+  },
+  'batchSync.running': { id: 'Memperbarui daftar batch…', en: 'Updating the batch list…' },
+  'batchSync.done': {
+    id: 'Daftar batch diperbarui dari server pukul {time}.',
+    en: 'Batch list updated from the server at {time}.',
+  },
+  'batchSync.refused': {
+    id: '{count} batch PC ini ditolak server karena kodenya sudah dipakai batch lain; hubungi admin.',
+    en: '{count} batch(es) of this PC were refused by the server because the code is taken by another batch; contact the admin.',
+  },
+  'batchSync.offline': {
+    id: 'Server tidak dapat dihubungi; daftar ini berisi batch yang sudah ada di PC ini.',
+    en: 'The server cannot be reached; this list holds the batches already on this PC.',
+  },
+  'batchSync.refusedByServer': {
+    id: 'Server menolak pembaruan daftar batch: {reason}',
+    en: 'The server refused to update the batch list: {reason}',
   },
   noBatches: { id: 'Belum ada batch di PC ini.', en: 'No batches on this PC yet.' },
   batchOption: {

@@ -64,7 +64,8 @@ export type CoverageOutcome =
 const BATCH_INDEX_DOC = 'enrolment-batches'
 const LAYOUT_DOC = 'enrolment-layout'
 const batchDocId = (id: string) => `enrolment-batch/${id}`
-const MAX_BATCHES_KEPT = 200
+// As many as the server lists (server/enrolment-batches.ts), so fetching never evicts a batch.
+const MAX_BATCHES_KEPT = 500
 
 /** A batch id the shared rules accept: B20261124-1a2b3c4d. */
 export function newBatchId(now: Date = new Date()): string {
@@ -123,7 +124,7 @@ export async function loadBatch(store: NaunganStore, id: string): Promise<Record
   return doc ? ({ ...doc.toJSON().data } as RecordedBatch) : null
 }
 
-/** The batches recorded on this PC, newest first. */
+/** The batches known on this PC (recorded here or fetched from the server), newest first. */
 export async function listBatches(store: NaunganStore): Promise<RecordedBatch[]> {
   const index = await store.db.getLocal<{ ids: string[] }>(BATCH_INDEX_DOC)
   const batches: RecordedBatch[] = []
@@ -131,10 +132,11 @@ export async function listBatches(store: NaunganStore): Promise<RecordedBatch[]>
     const batch = await loadBatch(store, id)
     if (batch) batches.push(batch)
   }
-  return batches
+  // Fetched batches arrive in any order; the list reads by when they were made.
+  return batches.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 }
 
-async function saveBatch(store: NaunganStore, batch: RecordedBatch): Promise<void> {
+export async function saveBatch(store: NaunganStore, batch: RecordedBatch): Promise<void> {
   await store.db.upsertLocal(batchDocId(batch.id), batch)
   const index = await store.db.getLocal<{ ids: string[] }>(BATCH_INDEX_DOC)
   const ids = [batch.id, ...(index?.toJSON().data.ids ?? []).filter((id) => id !== batch.id)]

@@ -1,0 +1,223 @@
+/**
+ * BPJS enrolment batches on the server: recorded by one supervisor PC, listed and read whole by
+ * another, immutable, refused to clerks and when malformed. Real server, embedded PGlite.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  batchSyncFailure,
+  syncBatches,
+  type BatchServer,
+} from '../../renderer/src/enrolment/batch-sync'
+import { listBatches, saveBatch } from '../../renderer/src/enrolment/enrolment-repository'
+import { readJsonResponse, sendRequest } from '../../renderer/src/sync/server-api'
+import { closeTestStores, openTestStore, uniqueStoreName } from '../unit/support/store-fixture'
+import type { RunningServer } from '../../server/server'
+import type {
+  EnrolmentBatchResponse,
+  EnrolmentBatchesResponse,
+  EnrolmentBatchWire,
+  OfficeInfo,
+} from '../../shared/sync/sync-protocol'
+import {
+  api,
+  createKecamatanOffice,
+  enrolAndLogin,
+  startTestServer,
+} from './support/server-fixture'
+
+describe('enrolment batches on the server', () => {
+  let server: RunningServer
+  let central: OfficeInfo
+  let office: OfficeInfo
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite')
+    central = await server.admin.ensureCentralOffice()
+    office = await createKecamatanOffice(server, '64.02.06', 1)
+  }, 60_000)
+
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  const batch = (id: string, createdAt: string, members = 3): EnrolmentBatchWire => ({
+    id,
+    kind: 'new',
+    kodeIuran: 'KI-6402.01/2026',
+    period: { year: 2026, fromMonth: 12 },
+    createdAt,
+    createdBy: 'Sari Supervisor',
+    memberIds: Array.from({ length: members }, () => crypto.randomUUID()),
+  })
+
+  it('one supervisor PC records a batch; another lists it and reads it whole; retries are harmless', async () => {
+    const first = await enrolAndLogin(server, central, { role: 'supervisor' })
+    const second = await enrolAndLogin(server, central, { role: 'supervisor' })
+    const older = batch('B20261101-aaaaaaaa', '2026-11-01T02:00:00.000Z')
+    const newer = batch('B20261124-bbbbbbbb', '2026-11-24T02:00:00.000Z', 20_000)
+    for (const sent of [older, newer, older]) {
+      const pushed = await api<EnrolmentBatchResponse>(
+        server.url,
+        'POST',
+        '/api/enrolment-batches',
+        { token: first.token, body: { batch: sent } },
+      )
+      expect(pushed.status).toBe(200)
+      expect(pushed.body.batch).toEqual(sent)
+    }
+    const listed = await api<EnrolmentBatchesResponse>(
+      server.url,
+      'GET',
+      '/api/enrolment-batches',
+      {
+        token: second.token,
+      },
+    )
+    expect(listed.status).toBe(200)
+    expect(listed.body.batches.map((entry) => [entry.id, entry.memberCount])).toEqual([
+      [newer.id, 20_000],
+      [older.id, 3],
+    ])
+    expect(listed.body.batches[0]).not.toHaveProperty('memberIds')
+    const whole = await api<EnrolmentBatchResponse>(
+      server.url,
+      'GET',
+      `/api/enrolment-batches/${newer.id}`,
+      { token: second.token },
+    )
+    expect(whole.body.batch).toEqual(newer)
+  })
+
+  it('refuses another batch under a recorded id, malformed batches, unknown ids and clerks', async () => {
+    const supervisor = await enrolAndLogin(server, office, { role: 'supervisor' })
+    const clerk = await enrolAndLogin(server, office)
+    const recorded = batch('B20261124-cccccccc', '2026-11-24T03:00:00.000Z')
+    expect(
+      (
+        await api(server.url, 'POST', '/api/enrolment-batches', {
+          token: supervisor.token,
+          body: { batch: recorded },
+        })
+      ).status,
+    ).toBe(200)
+
+    const changed = await api(server.url, 'POST', '/api/enrolment-batches', {
+      token: supervisor.token,
+      body: { batch: { ...recorded, kodeIuran: 'KI-LAIN' } },
+    })
+    expect(changed.status).toBe(409)
+    expect(changed.body).toMatchObject({ error: { code: 'BATCH_IMMUTABLE' } })
+
+    const malformed: unknown[] = [
+      { ...recorded, id: 'B2026 spasi' },
+      { ...recorded, id: 'B20261124-dddddddd', memberIds: ['6402061505800001'] },
+      { ...recorded, id: 'B20261124-eeeeeeee', memberIds: [] },
+      { ...recorded, id: 'B20261124-ffffffff', period: { year: 2026, fromMonth: 13 } },
+      { ...recorded, id: 'B20261124-gggggggg', kind: 'lain' },
+      'bukan batch',
+    ]
+    for (const body of malformed) {
+      const refused = await api(server.url, 'POST', '/api/enrolment-batches', {
+        token: supervisor.token,
+        body: { batch: body },
+      })
+      expect(refused.status).toBe(400)
+      expect(refused.body).toMatchObject({ error: { code: 'INVALID_REQUEST' } })
+    }
+
+    const unknown = await api(server.url, 'GET', '/api/enrolment-batches/B20990101-00000000', {
+      token: supervisor.token,
+    })
+    expect(unknown.status).toBe(404)
+
+    for (const [method, path, body] of [
+      ['GET', '/api/enrolment-batches', undefined],
+      ['GET', `/api/enrolment-batches/${recorded.id}`, undefined],
+      [
+        'POST',
+        '/api/enrolment-batches',
+        { batch: batch('B20261124-hhhhhhhh', recorded.createdAt) },
+      ],
+    ] as const) {
+      const response = await api(server.url, method, path, {
+        token: clerk.token,
+        ...(body ? { body } : {}),
+      })
+      expect(response.status).toBe(403)
+    }
+    // Nothing of the refused pushes was stored.
+    const { rows } = await server.db.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM enrolment_batches WHERE id LIKE 'B20261124-%'`,
+    )
+    expect(Number(rows[0]?.n)).toBe(2)
+  })
+
+  describe('two supervisor PCs share their batch lists', () => {
+    afterEach(closeTestStores)
+
+    /** What the app's session does: the token in a header, failures as ServerError. */
+    const serverFor = (baseUrl: string, token: string): BatchServer => ({
+      json: async <T>(path: string, init: RequestInit = {}) =>
+        readJsonResponse<T>(
+          await sendRequest(fetch, `${baseUrl}${path}`, {
+            ...init,
+            headers: {
+              ...(init.headers as Record<string, string>),
+              Authorization: `Bearer ${token}`,
+            },
+          }),
+        ),
+    })
+
+    it('sends what one PC recorded, fetches it on the other, once; offline keeps the list', async () => {
+      const pcA = await openTestStore(uniqueStoreName('batches-a'), 'a1'.repeat(32))
+      const pcB = await openTestStore(uniqueStoreName('batches-b'), 'b2'.repeat(32))
+      const supervisorA = await enrolAndLogin(server, central, { role: 'supervisor' })
+      const supervisorB = await enrolAndLogin(server, central, { role: 'supervisor' })
+      const sentFromA = {
+        ...batch('B20261124-a0a0a0a0', '2026-11-24T05:00:00.000Z'),
+        kind: 'new' as const,
+      }
+      await saveBatch(pcA, sentFromA)
+
+      const first = await syncBatches(serverFor(server.url, supervisorA.token), pcA)
+      expect(first).toMatchObject({ sent: 1, refused: [] })
+      const again = await syncBatches(serverFor(server.url, supervisorA.token), pcA)
+      expect(again).toMatchObject({ sent: 0, fetched: 0 })
+
+      const onB = await syncBatches(serverFor(server.url, supervisorB.token), pcB)
+      expect(onB.fetched).toBeGreaterThanOrEqual(1)
+      const listedOnB = await listBatches(pcB)
+      expect(listedOnB.find((entry) => entry.id === sentFromA.id)).toEqual(sentFromA)
+      // Newest first, whatever order they were fetched in.
+      const times = listedOnB.map((entry) => entry.createdAt)
+      expect(times).toEqual([...times].sort().reverse())
+
+      // A batch made elsewhere under an id the server already holds is refused, not merged.
+      const pcC = await openTestStore(uniqueStoreName('batches-c'), 'c3'.repeat(32))
+      await saveBatch(pcC, { ...sentFromA, kodeIuran: 'KI-LAIN' })
+      const onC = await syncBatches(serverFor(server.url, supervisorA.token), pcC)
+      expect(onC.refused).toEqual([sentFromA.id])
+      expect((await listBatches(pcC)).find((entry) => entry.id === sentFromA.id)?.kodeIuran).toBe(
+        'KI-LAIN',
+      )
+
+      // No server: the exchange fails as "unreachable" and the list stays as it was.
+      const before = await listBatches(pcB)
+      const failure = await syncBatches(
+        serverFor('http://127.0.0.1:9', supervisorB.token),
+        pcB,
+      ).catch((error: unknown) => error)
+      expect(failure).toBeInstanceOf(Error)
+      expect(batchSyncFailure(failure)).toBeNull()
+      expect(await listBatches(pcB)).toEqual(before)
+
+      // A clerk's session is refused with the server's words.
+      const clerk = await enrolAndLogin(server, office)
+      const refused = await syncBatches(serverFor(server.url, clerk.token), pcB).catch(
+        (error: unknown) => error,
+      )
+      expect(batchSyncFailure(refused)).toMatchObject({ code: 'FORBIDDEN_ROLE' })
+    })
+  })
+})
