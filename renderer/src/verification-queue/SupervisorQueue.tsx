@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react'
+import { useState } from 'react'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { district } from '../app/district'
 import { hrefOf } from '../app/hash-route'
@@ -22,11 +22,11 @@ import {
   localDateOfInstant,
   READINESS_FILTERS,
   supervisorRows,
-  targetIds,
   type PlaceAndDateFilter,
   type ReadinessFilter,
 } from './queue-model'
-import { focusSoon, isTextEntry, useQueueSelection } from './use-queue-selection'
+import { useQueuePanel } from './use-queue-panel'
+import { useQueueSelection } from './use-queue-selection'
 import { MAX_SHOWN } from './VerifierQueue'
 
 interface Returning {
@@ -53,12 +53,9 @@ export function SupervisorQueue({
     queueText(language, key, params)
   const [filter, setFilter] = useState<PlaceAndDateFilter>(ANY_PLACE_OR_DATE)
   const [readiness, setReadiness] = useState<ReadinessFilter>('all')
-  const [panelOpen, setPanelOpen] = useState(false)
   const [returning, setReturning] = useState<Returning | null>(null)
   const [busy, setBusy] = useState(false)
   const [feedback, setFeedback] = useState<Feedback>(null)
-  const listRef = useRef<HTMLDivElement>(null)
-  const panelRef = useRef<HTMLDivElement>(null)
 
   const matching = supervisorRows(records, readiness, filter)
   const rows = matching.slice(0, MAX_SHOWN)
@@ -66,10 +63,6 @@ export function SupervisorQueue({
   const [selection, setSelection] = useQueueSelection(ids)
   const byId = new Map(records.map((record) => [record.id, record]))
   const nameOf = (id: string) => byId.get(id)?.fullName ?? id
-  const shown = panelOpen && selection.cursorId ? byId.get(selection.cursorId) : undefined
-
-  const focusBack = (to: 'list' | 'panel') =>
-    focusSoon(() => (to === 'panel' && panelRef.current ? panelRef.current : listRef.current))
 
   const run = async (work: () => Promise<Feedback>) => {
     setBusy(true)
@@ -104,39 +97,28 @@ export function SupervisorQueue({
     setReturning({ ids: targets, from })
   }
 
-  const openPanel = () => {
-    if (!selection.cursorId) return setFeedback({ kind: 'nothing-chosen' })
-    setPanelOpen(true)
-    focusSoon(() => panelRef.current)
-  }
-
-  const closePanel = () => {
-    setPanelOpen(false)
-    setReturning(null)
-    focusBack('list')
-  }
-
-  const onListShortcut = (key: string) => {
-    if (key === 's') approve(targetIds(selection, ids))
-    else if (key === 'k') startReturn(targetIds(selection, ids), 'list')
-    else return false
-    return true
-  }
-
-  const onPanelKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (isTextEntry(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
-    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
-    if (key === 'Escape') closePanel()
-    else if (key === 'ArrowDown' || key === 'ArrowUp') {
-      const index = selection.cursorId ? ids.indexOf(selection.cursorId) : -1
-      const next =
-        ids[Math.max(0, Math.min(ids.length - 1, index + (key === 'ArrowDown' ? 1 : -1)))]
-      if (next) setSelection({ ...selection, cursorId: next })
-    } else if (key === 's' && shown) approve([shown.id])
-    else if (key === 'k' && shown) startReturn([shown.id], 'panel')
-    else return
-    event.preventDefault()
-  }
+  const {
+    panelOpen,
+    openId,
+    listRef,
+    panelRef,
+    focusBack,
+    openPanel,
+    closePanel,
+    onListShortcut,
+    onPanelKeyDown,
+  } = useQueuePanel({
+    ids,
+    selection,
+    setSelection,
+    shortcuts: {
+      s: (targets) => approve(targets),
+      k: (targets, from) => startReturn(targets, from),
+    },
+    onNothingChosen: () => setFeedback({ kind: 'nothing-chosen' }),
+    onClosed: () => setReturning(null),
+  })
+  const shown = openId ? byId.get(openId) : undefined
 
   const agencies = agencyColumns(rows, district.config.verification)
   const columns: QueueColumn<ParticipantDocument>[] = [

@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react'
+import { useState } from 'react'
 import { maskNik } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { hrefOf } from '../app/hash-route'
@@ -24,11 +24,11 @@ import {
   checkOf,
   isAnyPlaceOrDate,
   localDateOfInstant,
-  targetIds,
   verifierRows,
   type PlaceAndDateFilter,
 } from './queue-model'
-import { focusSoon, isTextEntry, useQueueSelection } from './use-queue-selection'
+import { useQueuePanel } from './use-queue-panel'
+import { useQueueSelection } from './use-queue-selection'
 
 /** More rows than a verifier can work through in a sitting: narrow with the filters instead. */
 export const MAX_SHOWN = 500
@@ -59,12 +59,9 @@ export function VerifierQueue({
     queueText(language, key, params)
   const [filter, setFilter] = useState<PlaceAndDateFilter>(ANY_PLACE_OR_DATE)
   const [showDecided, setShowDecided] = useState(false)
-  const [panelOpen, setPanelOpen] = useState(false)
   const [rejecting, setRejecting] = useState<Rejecting | null>(null)
   const [busy, setBusy] = useState(false)
   const [feedback, setFeedback] = useState<Feedback>(null)
-  const listRef = useRef<HTMLDivElement>(null)
-  const panelRef = useRef<HTMLDivElement>(null)
 
   const matching = verifierRows(records, agency, { showDecided }, filter)
   const rows = matching.slice(0, MAX_SHOWN)
@@ -72,10 +69,6 @@ export function VerifierQueue({
   const [selection, setSelection] = useQueueSelection(ids)
   const byId = new Map(records.map((record) => [record.id, record]))
   const nameOf = (id: string) => byId.get(id)?.fullName ?? id
-  const shown = panelOpen && selection.cursorId ? byId.get(selection.cursorId) : undefined
-
-  const focusBack = (to: 'list' | 'panel') =>
-    focusSoon(() => (to === 'panel' && panelRef.current ? panelRef.current : listRef.current))
 
   const decide = async (
     targets: string[],
@@ -108,39 +101,28 @@ export function VerifierQueue({
     setRejecting({ ids: targets, from })
   }
 
-  const openPanel = () => {
-    if (!selection.cursorId) return setFeedback({ kind: 'nothing-chosen' })
-    setPanelOpen(true)
-    focusSoon(() => panelRef.current)
-  }
-
-  const closePanel = () => {
-    setPanelOpen(false)
-    setRejecting(null)
-    focusBack('list')
-  }
-
-  const onListShortcut = (key: string) => {
-    if (key === 'k') confirm(targetIds(selection, ids))
-    else if (key === 't') startReject(targetIds(selection, ids), 'list')
-    else return false
-    return true
-  }
-
-  const onPanelKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (isTextEntry(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
-    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
-    if (key === 'Escape') closePanel()
-    else if (key === 'ArrowDown' || key === 'ArrowUp') {
-      const index = selection.cursorId ? ids.indexOf(selection.cursorId) : -1
-      const next =
-        ids[Math.max(0, Math.min(ids.length - 1, index + (key === 'ArrowDown' ? 1 : -1)))]
-      if (next) setSelection({ ...selection, cursorId: next })
-    } else if (key === 'k' && shown) confirm([shown.id])
-    else if (key === 't' && shown) startReject([shown.id], 'panel')
-    else return
-    event.preventDefault()
-  }
+  const {
+    panelOpen,
+    openId,
+    listRef,
+    panelRef,
+    focusBack,
+    openPanel,
+    closePanel,
+    onListShortcut,
+    onPanelKeyDown,
+  } = useQueuePanel({
+    ids,
+    selection,
+    setSelection,
+    shortcuts: {
+      k: (targets) => confirm(targets),
+      t: (targets, from) => startReject(targets, from),
+    },
+    onNothingChosen: () => setFeedback({ kind: 'nothing-chosen' }),
+    onClosed: () => setRejecting(null),
+  })
+  const shown = openId ? byId.get(openId) : undefined
 
   const columns: QueueColumn<ParticipantDocument>[] = [
     {
