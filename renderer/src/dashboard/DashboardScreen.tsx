@@ -12,6 +12,12 @@ import { buildDashboardTables, percentOf, type DashboardTable } from './dashboar
 import { PlansPanel } from './PlansPanel'
 import { cachedPlans, refreshPlans, type KnownPlans } from './plans-client'
 import { countDashboard } from './read-participants'
+import {
+  lastFigures,
+  rememberFigures,
+  SHOW_LAST_FIGURES_AFTER_MS,
+  type LastFigures,
+} from './last-figures'
 
 export const dashboardConfig: DashboardConfig = {
   premiumPerMonth: district.config.premiumPerMonth.total,
@@ -50,6 +56,9 @@ export function DashboardScreen({
   const [plans, setPlans] = useState<KnownPlans>({ plans: [], fetchedAt: null })
   const [isPlansOnline, setPlansOnline] = useState(false)
   const [counted, setCounted] = useState<Counted | null>(null)
+  const [lastCounted, setLastCounted] = useState<LastFigures | null>(null)
+  /** The year whose grace before showing the last count is over. */
+  const [lastCountGraceOverFor, setLastCountGraceOverFor] = useState<number | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [isMakingPdf, setMakingPdf] = useState(false)
@@ -97,6 +106,24 @@ export function DashboardScreen({
     }
   }, [store, sync, year, reloads])
 
+  // The first count of 100,000 records takes seconds (reading them from IndexedDB): until it is
+  // done, the last figures counted are shown, labelled with their time (last-figures.ts). Read at
+  // once, before the records' read fills the window's queue; shown only after a short grace.
+  useEffect(() => {
+    let isCurrent = true
+    lastFigures(store, year).then(
+      (saved) => {
+        if (isCurrent) setLastCounted(saved)
+      },
+      () => undefined,
+    )
+    const timer = setTimeout(() => setLastCountGraceOverFor(year), SHOW_LAST_FIGURES_AFTER_MS)
+    return () => {
+      isCurrent = false
+      clearTimeout(timer)
+    }
+  }, [store, year])
+
   useEffect(() => {
     let isCurrent = true
     void (async () => {
@@ -112,6 +139,8 @@ export function DashboardScreen({
         if (isCurrent) {
           setCounted({ figures, records, ms })
           setError(null)
+          // Figures only (no record): what the next opening shows while it counts.
+          rememberFigures(store, figures, records).catch(() => undefined)
         }
       } catch (caught) {
         if (isCurrent) setError(caught instanceof Error ? caught.message : String(caught))
@@ -122,9 +151,12 @@ export function DashboardScreen({
     }
   }, [store, year, today, plans, reloads, recounts])
 
+  const isShowingLastCount =
+    !counted && lastCounted?.figures.year === year && lastCountGraceOverFor === year
+  const figures = counted?.figures ?? (isShowingLastCount ? lastCounted?.figures : undefined)
   const tables = useMemo(
-    () => (counted ? buildDashboardTables(counted.figures, language, villageKecamatan) : []),
-    [counted, language, villageKecamatan],
+    () => (figures ? buildDashboardTables(figures, language, villageKecamatan) : []),
+    [figures, language, villageKecamatan],
   )
 
   const exportXlsx = async (table: DashboardTable) => {
@@ -155,7 +187,6 @@ export function DashboardScreen({
   }
 
   const years = [thisYear - 2, thisYear - 1, thisYear, thisYear + 1]
-  const figures = counted?.figures
   const h = figures?.headline
   const targetNote =
     h?.targetSource === 'plan'
@@ -197,11 +228,16 @@ export function DashboardScreen({
           </button>
         </div>
         <p className="dashboard-meta">
-          {t('asOf', { date: formatDate(language, today) })}
+          {isShowingLastCount ? '' : t('asOf', { date: formatDate(language, today) })}
           {counted
             ? ` · ${t('countedIn', { count: number(counted.records), ms: counted.ms })}`
             : ''}
         </p>
+        {isShowingLastCount && lastCounted ? (
+          <p className="notice notice-warning" role="status" data-testid="dashboard-last-count">
+            {t('lastCount', { time: formatDateTime(language, lastCounted.countedAt) })}
+          </p>
+        ) : null}
         {notice ? (
           <p role="alert" className="notice error">
             {notice}
@@ -218,7 +254,11 @@ export function DashboardScreen({
         <p aria-live="polite">{t('loading')}</p>
       ) : (
         <>
-          <div className="dashboard-tiles" data-testid="dashboard-headline">
+          <div
+            className="dashboard-tiles"
+            data-testid="dashboard-headline"
+            aria-busy={isShowingLastCount}
+          >
             <Tile
               id="active"
               label={t('headline.active')}
@@ -291,7 +331,11 @@ export function DashboardScreen({
                   {table.bars.length > 0 ? <BarChart table={table} language={language} /> : null}
                   <DataTable table={table} language={language} />
                 </div>
-                <button type="button" onClick={() => void exportXlsx(table)}>
+                <button
+                  type="button"
+                  onClick={() => void exportXlsx(table)}
+                  disabled={isShowingLastCount}
+                >
                   {t('exportXlsx')}
                 </button>
               </section>

@@ -10,6 +10,10 @@ const dashboardMessages = {
   year: { id: 'Tahun', en: 'Year' },
   asOf: { id: 'Per {date}', en: 'As of {date}' },
   loading: { id: 'Menghitung…', en: 'Counting…' },
+  lastCount: {
+    id: 'Angka per {time} (hitungan terakhir), sedang dihitung ulang…',
+    en: 'Figures as of {time} (last count), recounting…',
+  },
   reload: { id: 'Hitung ulang', en: 'Recount' },
   countedIn: {
     id: '{count} data dihitung dalam {ms} ms.',

@@ -3,6 +3,7 @@ import {
   createRxDatabase,
   type RxCollection,
   type RxDatabase,
+  type DexieStorageInternals,
   type RxJsonSchema,
 } from 'rxdb'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
@@ -16,7 +17,11 @@ import {
   type ParticipantChangeDocument,
   type ParticipantDocument,
 } from '../../../shared/participant/participant-document'
-import { wrappedSealedFieldsStorage } from './sealed-fields-storage'
+import {
+  sealedAtRest,
+  wrappedSealedFieldsStorage,
+  type SealedAtRest,
+} from './sealed-fields-storage'
 import { deriveStoreKeys, type StoreKeys } from './store-keys'
 import { participantChangeMigrations, participantMigrations } from './migrations'
 import { createParticipantConflictHandler } from '../sync/conflict-handler'
@@ -102,6 +107,19 @@ export function storeStorage(
       },
     }),
   })
+}
+
+/**
+ * The participants as stored in Dexie, sealed fields still ciphertext: for counts that never need
+ * them (the dashboard, read-participants.ts). Undefined once the store is closed.
+ */
+export function participantsAtRest(
+  store: NaunganStore,
+): SealedAtRest<DexieStorageInternals> | undefined {
+  const collection = store.db.participants
+  // Every store is opened on storeStorage (Dexie), so its internals are Dexie's.
+  return sealedAtRest(store.db.name, collection.name, collection.schema.version) as
+    SealedAtRest<DexieStorageInternals> | undefined
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<NaunganStore> {

@@ -1,20 +1,32 @@
 /**
  * Dashboard benchmark in Chromium (`npx tsx tests/bench/dashboard/run-dashboard-browser-bench.ts`):
- * what opening the dashboard costs on a central PC holding N participants — reading every record
- * from the real store (RxDB, Dexie on IndexedDB, sealed fields decrypted) and the one-pass
- * aggregate. Not in package.json.
+ * what opening the dashboard costs on a central PC holding N participants. Not in package.json.
  *
- *   --stored 100000   records in the store (seeding takes ~1,200 records/s)
- *   --runs 3          timed openings
+ * The store is seeded once on a Chromium profile; then every timed opening is COLD: a new
+ * Chromium process on that profile, a new page, `openStore` on the existing IndexedDB, and the
+ * dashboard's first count — then a recount after one edit, and a recount with nothing changed.
+ * Openings alternate between the reader the dashboard used before (`find().exec()`, sealed
+ * fields decrypted) and the one it uses now (`countDashboard`), and their figures must be equal.
+ * For the latter it also times when the previous opening's saved figures (last-figures.ts, shown
+ * labelled "Angka per …, sedang dihitung ulang…") are on hand, as the screen loads them.
+ *
+ *   --stored 100000   records in the store (seeding takes ~1,200 records/s); 1 % then deleted
+ *   --runs 3          cold openings per reader
+ *   --profile DIR     keep the seeded profile in DIR and reuse it next time (with --port)
+ *   --port 5341       the page's port (IndexedDB belongs to the origin: fixed to reuse a profile)
  */
 import { spawnSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser } from '@playwright/test'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium'
-import type { DashboardBenchResult } from './dashboard-bench-page'
+import { chromium, type Page } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, newProfileDir } from '../../e2e/support/chromium'
+import type {
+  DashboardBenchOpening,
+  DashboardBenchReader,
+  DashboardBenchSeed,
+} from './dashboard-bench-page'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const OUT = join(ROOT, 'out')
@@ -26,6 +38,11 @@ function option(name: string, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback
 }
 
+function textOption(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`)
+  return index >= 0 ? process.argv[index + 1] : undefined
+}
+
 interface StaticServerModule {
   startStaticServer(options: {
     root: string
@@ -33,9 +50,42 @@ interface StaticServerModule {
   }): Promise<{ port: number; close(): Promise<void> }>
 }
 
+interface SeededProfile extends DashboardBenchSeed {
+  name: string
+  secretHex: string
+  port: number
+}
+
+const SEED_FILE = 'naungan-dashboard-bench.json'
+
+async function withPage<T>(
+  profileDir: string,
+  url: string,
+  work: (page: Page) => Promise<T>,
+): Promise<{ value: T; version: string }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+  })
+  try {
+    const page = context.pages()[0] ?? (await context.newPage())
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
+    await page.goto(url)
+    await page.waitForFunction(() => window.naunganDashboardBench !== undefined)
+    const version = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent))
+    return { value: await work(page), version }
+  } finally {
+    // Closing the context ends the Chromium process: the next opening starts cold.
+    await context.close()
+  }
+}
+
 async function main(): Promise<void> {
   const stored = option('stored', 100_000)
   const runs = option('runs', 3)
+  const keptProfile = textOption('profile')
+  const port = option('port', keptProfile ? 5341 : 0)
   const build = spawnSync(
     'npx',
     ['vite', 'build', '--config', 'tests/bench/dashboard/vite.dashboard-bench.config.ts'],
@@ -49,38 +99,77 @@ async function main(): Promise<void> {
   const { startStaticServer } = (await import(
     pathToFileURL(join(ROOT, 'scripts/static-server.mjs')).href
   )) as StaticServerModule
-  const server = await startStaticServer({ root: OUT, port: 0 })
-  let browser: Browser | null = null
+  const server = await startStaticServer({ root: OUT, port })
+  const url = `http://127.0.0.1:${server.port}/dashboard-bench/dashboard-bench.html`
+  const profileDir = keptProfile ? resolve(keptProfile) : newProfileDir()
+  mkdirSync(profileDir, { recursive: true })
+  let chromiumVersion = ''
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-    const page = await browser.newPage()
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
-    await page.goto(`http://127.0.0.1:${server.port}/dashboard-bench/dashboard-bench.html`)
-    await page.waitForFunction(() => window.naunganDashboardBench !== undefined)
-    console.error(`seeding ${stored} records, then ${runs} timed openings`)
-    const result: DashboardBenchResult = await page.evaluate(
-      ([count, times]) => window.naunganDashboardBench!.run({ stored: count, runs: times }),
-      [stored, runs] as const,
-    )
+    const seedFile = join(profileDir, SEED_FILE)
+    let seeded: SeededProfile | null = existsSync(seedFile)
+      ? (JSON.parse(readFileSync(seedFile, 'utf8')) as SeededProfile)
+      : null
+    if (!seeded || seeded.stored !== stored || seeded.port !== server.port) {
+      const name = `dashboard-bench-${Date.now()}`
+      const secret = crypto.getRandomValues(new Uint8Array(32))
+      const secretHex = [...secret].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+      console.error(`seeding ${stored.toLocaleString('en')} records`)
+      const { value } = await withPage(profileDir, url, (page) =>
+        page.evaluate((options) => window.naunganDashboardBench!.seed(options), {
+          name,
+          secretHex,
+          stored,
+        }),
+      )
+      seeded = { ...value, name, secretHex, port: server.port }
+      // Bench data only: a random key for synthetic people, kept beside the profile it opens.
+      if (keptProfile) writeFileSync(seedFile, JSON.stringify(seeded))
+    } else {
+      console.error(`reusing the ${stored.toLocaleString('en')} records seeded in ${profileDir}`)
+    }
+
+    const openings: DashboardBenchOpening[] = []
+    const loads: number[] = []
+    for (let r = 0; r < runs; r++) {
+      for (const reader of ['find', 'dashboard'] as DashboardBenchReader[]) {
+        loads.push(loadavg()[0] ?? 0)
+        const { value, version } = await withPage(profileDir, url, (page) =>
+          page.evaluate((options) => window.naunganDashboardBench!.open(options), {
+            name: seeded.name,
+            secretHex: seeded.secretHex,
+            reader,
+          }),
+        )
+        chromiumVersion = version
+        openings.push(value)
+        console.error(`${reader}: first ${value.firstMs.toFixed(0)} ms`)
+      }
+    }
+    const reference = openings[0]?.figuresJson
+    const agree = openings.every((opening) => opening.figuresJson === reference)
     const ms = (value: number | null) => (value === null ? '< 50 ms' : `${value.toFixed(0)} ms`)
+    const label = (reader: DashboardBenchReader) =>
+      reader === 'find' ? 'before: find().exec()' : 'now: countDashboard'
     console.log(
       [
-        `# Dashboard benchmark (Chromium ${browser.version()}, ${cpus().length} cores)`,
+        `# Dashboard benchmark (Chromium ${chromiumVersion}, ${cpus().length} cores, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} at the openings)`,
         '',
-        `${result.stored.toLocaleString('en')} records (seeded in ${(result.seedMs / 1000).toFixed(1)} s), ${result.active} active.`,
+        `${seeded.stored.toLocaleString('en')} records seeded (${seeded.deleted.toLocaleString('en')} then deleted), ${openings[0]?.records.toLocaleString('en')} counted, ${openings[0]?.active.toLocaleString('en')} active. Every opening: a new Chromium process on the seeded profile.`,
+        `Figures of both readers identical in every opening: ${agree ? 'yes' : 'NO'}.`,
         '',
-        '| run | reader | read all | aggregateDashboard | total | longest main-thread task |',
-        '|---|---|---|---|---|---|',
-        ...result.runs.map(
-          (run, index) =>
-            `| ${index + 1} | ${run.reader === 'rxdb' ? 'find().exec() + aggregateDashboard' : 'countDashboard (slices)'} | ${ms(run.readMs)} | ${ms(run.aggregateMs)} | ${ms(run.totalMs)} | ${ms(run.longestTaskMs)} |`,
+        '| run | reader | openStore | first open: last figures shown (labelled) | first open: counted | longest task (first) | recount after an edit | recount |',
+        '|---|---|---|---|---|---|---|---|',
+        ...openings.map(
+          (o, index) =>
+            `| ${Math.floor(index / 2) + 1} | ${label(o.reader)} | ${ms(o.openStoreMs)} | ${o.lastFiguresMs === null ? '–' : ms(o.lastFiguresMs)} | ${ms(o.firstMs)} | ${ms(o.firstLongestTaskMs)} | ${ms(o.recountAfterEditMs)} | ${ms(o.recountMs)} |`,
         ),
         '',
       ].join('\n'),
     )
+    if (!agree) process.exitCode = 1
   } finally {
-    await browser?.close()
     await server.close()
+    if (!keptProfile) rmSync(profileDir, { recursive: true, force: true })
     // Never leave the bench page where electron-builder (files: out/**) would pack it.
     rmSync(BENCH_OUT, { recursive: true, force: true })
   }
