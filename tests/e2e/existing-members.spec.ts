@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { expect, test, type BrowserContext } from '@playwright/test'
+import type { ParticipantWireDocument } from '../../shared/sync/sync-protocol'
+import { NaunganApp } from './pages/naungan-app'
+import { APP_URL } from './support/chromium'
+import { startSyncServer, type SyncServer } from './support/sync-server'
+
+/**
+ * The people Kukar already paid for before Naungan come in from BPJS's list: a supervisor at the
+ * Tenggarong office imports it (dry run, then apply), the records sync to the real server as
+ * active participants with their KPJ numbers, and the dashboard counts them once — taken off the
+ * baseline of people covered before Naungan, not added to it.
+ */
+
+const PASSWORD = 'kata-sandi-peserta-lama-1'
+const SYNC_MS = 30_000
+
+const DISTRICT = JSON.parse(
+  readFileSync(resolve(__dirname, '../../resources/district/district.json'), 'utf8'),
+) as { baselineCoveredParticipants: number }
+const BASELINE = DISTRICT.baselineCoveredParticipants
+
+/** 35440 → "35.440", as id-ID writes whole numbers. */
+const grouped = (value: number) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.')
+
+/** Today in the browser's time zone (Asia/Makassar, UTC+8). */
+const makassarYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))
+
+let server: SyncServer
+let context: BrowserContext
+let app: NaunganApp
+
+test.describe.configure({ mode: 'serial' })
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000)
+  server = await startSyncServer()
+  const tenggarong = await server.createKecamatanOffice('64.02.06', 1)
+  await server.createUser({
+    officeId: tenggarong.id,
+    username: 'supervisor-tenggarong',
+    displayName: 'Sari Supervisor',
+    role: 'supervisor',
+    password: PASSWORD,
+  })
+  const { code } = await server.createEnrolmentCode(tenggarong.id)
+  context = await browser.newContext({
+    baseURL: APP_URL,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Makassar',
+  })
+  app = new NaunganApp(await context.newPage())
+  await app.enrol(server.url, code, 'PC Supervisor Tenggarong')
+  await app.login('supervisor-tenggarong', PASSWORD)
+})
+
+test.afterAll(async () => {
+  await context?.close()
+  await server?.close()
+})
+
+test('BPJS’s list of existing members becomes active participants on the server and the dashboard', async () => {
+  test.setTimeout(120_000)
+  const year = makassarYear()
+  const file = [
+    'DAFTAR PESERTA BPJS KETENAGAKERJAAN DIBIAYAI APBD',
+    'NIK;NAMA;TGL LAHIR;DESA/KELURAHAN;KECAMATAN;NO KPJ;TMT;PEKERJAAN',
+    // Covered since two years ago: active, not new this year.
+    `6402060105800001;Ahmad Lama;01-05-1980;Loa Ipuh;Tenggarong;0001234567801;01-03-${year - 2};Nelayan`,
+    // Joined this January: active and new this year.
+    `6402060205800001;Bakri Baru;02-05-1980;Jahab;Tenggarong;0001234567802;01-01-${year};Petani`,
+    // No KPJ: refused with the row's reason.
+    `6402060305800001;Candra Kosong;03-05-1980;Jahab;Tenggarong;;01-01-${year};Nelayan`,
+    // Another kecamatan: left for that office.
+    `6402060405800001;Dedi Hulu;04-05-1980;Perian;Muara Muntai;0001234567804;01-01-${year};Nelayan`,
+  ].join('\r\n')
+
+  const page = app.page
+  await app.goToHash('#/impor')
+  await expect(page.getByRole('heading', { name: 'Impor daftar dari instansi' })).toBeVisible()
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'peserta-bpjs-kukar.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(file, 'utf8'),
+  })
+  await page.getByLabel(/Nama sumber/).fill('Data BPJS Kukar')
+  await page.getByLabel(/Peserta lama/).check()
+  await page.getByRole('button', { name: 'Baca berkas' }).click()
+  await page.getByRole('button', { name: 'Mulai uji coba' }).click()
+
+  const count = (label: string) =>
+    page.getByRole('row', { name: new RegExp(`^${label}`) }).getByRole('cell')
+  await expect(count('Data baru')).toHaveText('2', { timeout: 30_000 })
+  await expect(count('Kesalahan')).toHaveText('1')
+  await expect(count('NIK tidak ditemukan')).toHaveText('1')
+  await expect(page.getByText('Nomor KPJ: Wajib diisi.')).toBeVisible()
+
+  page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByRole('button', { name: /Terapkan: 2 data baru/ }).click()
+  await expect(page.getByText(/Impor selesai: 2 data baru/)).toBeVisible({ timeout: 30_000 })
+
+  // The server holds both as active participants, the KPJ as BPJS wrote it.
+  let members: ParticipantWireDocument[] = []
+  await expect
+    .poll(
+      async () => {
+        const all = await server.pullAll<ParticipantWireDocument>()
+        members = all.filter((doc) => doc.source === 'peserta-lama:Data BPJS Kukar')
+        return members.map((doc) => [doc.fullName, doc.status, doc.kpjNumber]).sort()
+      },
+      { timeout: SYNC_MS },
+    )
+    .toEqual([
+      ['Ahmad Lama', 'active', '0001234567801'],
+      ['Bakri Baru', 'active', '0001234567802'],
+    ])
+  const ahmad = members.find((doc) => doc.fullName === 'Ahmad Lama')
+  expect(ahmad?.coverage?.map((period) => period.year)).toEqual([year - 2, year])
+  expect(ahmad?.occupationCode).toBe('nelayan')
+  expect(ahmad?.checks).toEqual([])
+
+  // Counted once: two fewer "covered before Naungan", two more Naungan participants.
+  await page.keyboard.press('Alt+0')
+  await expect(page.getByTestId('tile-active')).toContainText(
+    `${grouped(BASELINE - 2)} peserta awal + 2 peserta Naungan = ${grouped(BASELINE)}`,
+    { timeout: 30_000 },
+  )
+  await expect(page.getByTestId('tile-new-value')).toHaveText('1')
+})
