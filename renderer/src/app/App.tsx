@@ -34,6 +34,7 @@ import { DashboardScreen } from '../dashboard/DashboardScreen'
 import { AppContext, useApp, type AppContextValue } from './app-context'
 import { hrefOf, navigate, useRoute, type Route } from './hash-route'
 import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
+import { warmDashboardRecords } from '../dashboard/dashboard-records'
 
 /** Enrolled PCs: the credential from the keychain, and who signed in. */
 interface EnrolledState {
@@ -53,6 +54,9 @@ type StartState =
       office: OfficeProfile | null
       enrolled: EnrolledState | null
     }
+
+/** After start, sign-in and the first sync request: the window is idle by then. */
+const DASHBOARD_WARM_UP_DELAY_MS = 8_000
 
 export function App() {
   const { t, language, setLanguage } = useI18n()
@@ -103,6 +107,15 @@ export function App() {
   useEffect(() => () => void controller?.stop(), [controller])
 
   useGlobalShortcuts(Boolean(started?.enrolled?.sync))
+
+  // Once the start's own work is done, read the dashboard's copy of the participants in the
+  // background (dashboard-records.ts), so the dashboard opens with fresh figures.
+  const startedStore = started?.app.store
+  useEffect(() => {
+    if (!startedStore) return
+    const timer = setTimeout(() => warmDashboardRecords(startedStore), DASHBOARD_WARM_UP_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [startedStore])
 
   const onEnrolled = useCallback(
     (enrolment: Enrolment) => {
