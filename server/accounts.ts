@@ -2,6 +2,7 @@
  * Offices, users, devices, enrolment codes and sessions. Plain functions over the database; the
  * HTTP layer (routes.ts) decides who may call which.
  */
+import { CENTRAL_SERIES_OFFICE_NUMBER } from '../shared/participant/registration-number'
 import { randomUUID } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import {
@@ -194,8 +195,14 @@ export function checkOfficeRequest(request: CreateOfficeRequest, district: Distr
         : undefined
     if (!kecamatan) throw bad('Kecamatan kantor tidak dikenal di wilayah kabupaten ini.')
     const number = request.officeNumber
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 99) {
-      throw bad('Nomor kantor di kecamatan wajib 1–99.')
+    // 99 is the central office's series in each kecamatan (CENTRAL_SERIES_OFFICE_NUMBER).
+    if (
+      typeof number !== 'number' ||
+      !Number.isInteger(number) ||
+      number < 1 ||
+      number >= CENTRAL_SERIES_OFFICE_NUMBER
+    ) {
+      throw bad('Nomor kantor di kecamatan wajib 1–98 (99 dipakai kantor pusat).')
     }
     // Registration numbers and officeCode in documents are built the same way: '06-01'.
     const expected = `${String(request.kecamatanCode).slice(-2)}-${String(number).padStart(2, '0')}`

@@ -11,7 +11,11 @@ import {
   participantWireSchema,
   validateParticipantWireDocument,
 } from '../shared/participant/participant-validation'
-import { parseRegistrationNumber } from '../shared/participant/registration-number'
+import {
+  centralSeriesOfficeCode,
+  parseRegistrationNumber,
+} from '../shared/participant/registration-number'
+import { isExistingMemberSource } from '../shared/coverage/existing-members'
 import { canonicalJson } from '../shared/sync/canonical-json'
 import { isAppendOnly } from '../shared/cards/print-log'
 import { withWorkflowDefaults, workflowProblemOfPush } from '../shared/workflow/workflow-push'
@@ -204,6 +208,25 @@ const REJECT_TOO_MANY_DUPLICATES = (id: string): PushRejection => ({
 })
 
 /** The kecamatan office code a registration number belongs to ('0601-000123' → '06-01'). */
+/**
+ * An existing BPJS member the central office files in a kecamatan's name, in its own series of
+ * that kecamatan ('06-99', CENTRAL_SERIES_OFFICE_NUMBER): only the central office, only for
+ * records from BPJS's list.
+ */
+function isCentralSeriesRecord(
+  caller: ParticipantCaller,
+  doc: ParticipantWireDocument,
+  district: District,
+): boolean {
+  const kecamatan = district.regions.kecamatanByCode(doc.kecamatanCode)
+  return (
+    caller.office.kind === 'central' &&
+    kecamatan !== undefined &&
+    isExistingMemberSource(doc.source) &&
+    doc.officeCode === centralSeriesOfficeCode(kecamatan.shortCode)
+  )
+}
+
 function officeCodeOfRegistrationNumber(registrationNumber: string): string | null {
   const parsed = parseRegistrationNumber(registrationNumber)
   // Only the printed form is stored: one number, one spelling.
@@ -420,7 +443,8 @@ export async function applyPush(
       const isOwnOffice =
         caller.office.kind === 'kecamatan'
           ? doc.officeCode === caller.office.code
-          : kecamatanOffices.get(doc.officeCode) === doc.kecamatanCode
+          : kecamatanOffices.get(doc.officeCode) === doc.kecamatanCode ||
+            isCentralSeriesRecord(caller, doc, settings.district)
       if (!isOwnOffice || registeringOffice !== doc.officeCode) {
         const expected = caller.office.kind === 'kecamatan' ? caller.office.code : null
         rejected.push(REJECT_WRONG_OFFICE(doc.id, expected))

@@ -109,6 +109,11 @@ export interface PlanContext {
    * it (jurisdiction). Null/absent where no records are made.
    */
   officeKecamatanCode?: string | null
+  /**
+   * The central office: it registers no one, but files existing BPJS members in each
+   * kecamatan's name, in its own series there ('06-99', `centralSeriesOfficeCode`).
+   */
+  centralSeries?: boolean
 }
 
 /** Refusals that hold for every row of this import, to say once above the results. */
@@ -164,10 +169,11 @@ export const MEMBERS_ARE_SUPERVISOR_WORK = {
 /**
  * Why this user on this PC may not record existing members, or null. They become enrolled or
  * active participants straight away, which is BPJS enrolment: a supervisor's work
- * (`manage-coverage`), at a registering office (registration numbers).
+ * (`manage-coverage`), at a kecamatan office (its own registration numbers) or at the central
+ * office (its series in each kecamatan).
  */
 export function memberRefusalOf(
-  ctx: Pick<PlanContext, 'actor' | 'registrationAllowed'>,
+  ctx: Pick<PlanContext, 'actor' | 'registrationAllowed' | 'centralSeries'>,
 ): { id: string; en: string } | null {
   const verdict = canPerform(
     ctx.actor,
@@ -175,7 +181,13 @@ export function memberRefusalOf(
     { kind: 'manage-coverage' },
   )
   if (!verdict.allowed) return MEMBERS_ARE_SUPERVISOR_WORK
-  return createRefusalOf(ctx)
+  return ctx.registrationAllowed || ctx.centralSeries ? null : MEMBERS_NOT_HERE
+}
+
+/** Agency offices record no participants, not even existing ones. */
+export const MEMBERS_NOT_HERE = {
+  id: 'Peserta lama dicatat di kantor pusat (Distransnaker) atau di kantor kecamatan.',
+  en: 'Existing members are recorded at the central office (Distransnaker) or a kecamatan office.',
 }
 
 /** Why a record in `kecamatanCode` cannot be made here, or null when it can. */

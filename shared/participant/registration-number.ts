@@ -21,6 +21,19 @@ export type RegistrationNumberResult =
   | { ok: false; reason: 'REGISTRATION_NUMBER_INVALID' }
 
 export const MAX_OFFICE_NUMBER = 99
+
+/**
+ * Office number 99 of every kecamatan is not a laptop: it is the central office's series for
+ * records it files in that kecamatan's name — the existing BPJS members Distransnaker imports
+ * from BPJS's list (docs/import.md). Kecamatan offices are numbered 1–98, so the two series never
+ * meet.
+ */
+export const CENTRAL_SERIES_OFFICE_NUMBER = 99
+
+/** '06-99': the office code of the central office's series for a kecamatan. */
+export function centralSeriesOfficeCode(kecamatanShortCode: string): string {
+  return `${kecamatanShortCode}-${CENTRAL_SERIES_OFFICE_NUMBER}`
+}
 export const MAX_SEQUENCE = 999_999
 
 const KECAMATAN_SHORT_CODE = /^\d{2}$/

@@ -128,3 +128,67 @@ test('BPJS’s list of existing members becomes active participants on the serve
   )
   await expect(page.getByTestId('tile-new-value')).toHaveText('1')
 })
+
+test('Distransnaker imports the list for the whole district, each record in its series of the kecamatan', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const central = await server.centralOffice()
+  await server.createUser({
+    officeId: central.id,
+    username: 'supervisor-pusat',
+    displayName: 'Dewi Distransnaker',
+    role: 'supervisor',
+    password: PASSWORD,
+  })
+  const { code } = await server.createEnrolmentCode(central.id)
+  const centralContext = await browser.newContext({
+    baseURL: APP_URL,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Makassar',
+  })
+  try {
+    const pusat = new NaunganApp(await centralContext.newPage())
+    await pusat.enrol(server.url, code, 'PC Supervisor Pusat')
+    await pusat.login('supervisor-pusat', PASSWORD)
+    const year = makassarYear()
+    const file = [
+      'NIK;NAMA;TGL LAHIR;DESA/KELURAHAN;KECAMATAN;NO KPJ;TMT',
+      `6402060605800001;Eko Tenggarong;06-05-1980;Jahab;Tenggarong;0001234567806;01-02-${year - 1}`,
+      `6402060705800001;Fajar Hulu;07-05-1980;Perian;Muara Muntai;0001234567807;01-02-${year - 1}`,
+    ].join('\r\n')
+    const page = pusat.page
+    await pusat.goToHash('#/impor')
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'peserta-bpjs-kabupaten.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(file, 'utf8'),
+    })
+    await page.getByLabel(/Nama sumber/).fill('BPJS Kabupaten')
+    await page.getByLabel(/Peserta lama/).check()
+    await page.getByRole('button', { name: 'Baca berkas' }).click()
+    await page.getByRole('button', { name: 'Mulai uji coba' }).click()
+    await expect(page.getByRole('row', { name: /^Data baru/ }).getByRole('cell')).toHaveText('2', {
+      timeout: 30_000,
+    })
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: /Terapkan: 2 data baru/ }).click()
+    await expect(page.getByText(/Impor selesai: 2 data baru/)).toBeVisible({ timeout: 30_000 })
+
+    await expect
+      .poll(
+        async () =>
+          (await server.pullAll<ParticipantWireDocument>())
+            .filter((doc) => doc.source === 'peserta-lama:BPJS Kabupaten')
+            .map((doc) => [doc.fullName, doc.status, doc.officeCode, doc.registrationNumber])
+            .sort(),
+        { timeout: SYNC_MS },
+      )
+      .toEqual([
+        ['Eko Tenggarong', 'active', '06-99', '0699-000001'],
+        ['Fajar Hulu', 'active', '01-99', '0199-000001'],
+      ])
+  } finally {
+    await centralContext.close()
+  }
+})

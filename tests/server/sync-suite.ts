@@ -1312,8 +1312,11 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
       it('records an existing BPJS member only from a supervisor, only in that shape, details still missing', async () => {
         const supervisor06 = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
         const year = new Date().getFullYear()
-        const member = (overrides: Partial<ParticipantWireDocument> = {}) =>
-          makeParticipant(tenggarong, {
+        const member = (
+          overrides: Partial<ParticipantWireDocument> = {},
+          office: Pick<OfficeInfo, 'kecamatanCode' | 'officeNumber' | 'code'> = tenggarong,
+        ) =>
+          makeParticipant(office, {
             status: 'active',
             kpjNumber: '0012345678',
             coverage: [
@@ -1391,6 +1394,28 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         ])
         expect(endPush.body.rejected).toEqual([])
         expect(endPush.body.conflicts).toEqual([])
+
+        // Distransnaker files existing members in its own series of each kecamatan ('06-99'),
+        // and only existing members; a kecamatan office may not use that series.
+        const centralSupervisor = await enrolAndLogin(server, central, { role: 'supervisor' })
+        const series = { kecamatanCode: '64.02.06', officeNumber: 99, code: '06-99' }
+        const filedCentrally = member({}, series)
+        const draftInSeries = makeParticipant(series, { status: 'draft', checks: [] })
+        const centralPush = await centralSupervisor.push(
+          [filedCentrally, draftInSeries].map((doc) => ({ newDocumentState: doc })),
+        )
+        expect(centralPush.body.rejected.map((r) => [r.id, r.code])).toEqual([
+          [draftInSeries.id, 'WRONG_OFFICE_CODE'],
+        ])
+        expect((await storedRow(filedCentrally.id))?.doc).toMatchObject({
+          officeCode: '06-99',
+          registrationNumber: expect.stringMatching(/^0699-\d{6}$/),
+          status: 'active',
+        })
+        const kecamatanInSeries = member({}, series)
+        const kecamatanPush = await supervisor06.push([{ newDocumentState: kecamatanInSeries }])
+        expect(kecamatanPush.body.rejected.map((r) => r.code)).toEqual(['WRONG_OFFICE_CODE'])
+        await expect(createKecamatanOffice(server, '64.02.06', 99)).rejects.toThrow(/1–98/)
       })
 
       it('lets operators add conflict entries but only supervisors remove or change them', async () => {

@@ -378,6 +378,72 @@ describe('importing existing BPJS members', () => {
   })
 })
 
+describe('the central office imports existing members for the whole district', () => {
+  it('files each in its own series of the person’s kecamatan, never as a kecamatan office', async () => {
+    const store = await openTestStore(uniqueStoreName('import-members-central'), SECRET)
+    const central: ImportContext = {
+      actor: { role: 'supervisor', agency: null, name: 'Pak Distransnaker' },
+      officeCode: 'PUSAT',
+      deviceId: 'device-central',
+    }
+    const read = readImportTable(new TextEncoder().encode(FILE), 'existing-members')
+    if (!read.ok) throw new Error(read.problem)
+    const validated = validateTable(
+      read.table,
+      suggestMapping(read.table.headers, 'existing-members'),
+      'existing-members',
+      { district, today: TODAY },
+    )
+    if (!validated.ok) throw new Error('mapping')
+    const ctx: PlanContext = {
+      kind: 'existing-members',
+      agency: '',
+      actor: central.actor,
+      createDrafts: false,
+      registrationAllowed: false,
+      officeKecamatanCode: null,
+      centralSeries: true,
+    }
+    expect(planNotices(ctx)).toEqual([])
+    const run = await runDryRun(store, validated.rows, ctx)
+    // Fajar of Muara Muntai is no longer "another kecamatan" here: the district is the office's.
+    expect(run.summary).toMatchObject({ create: 5, notFound: 0 })
+
+    // Without the central series a district-wide PC may not number anyone.
+    const refused = await applyImport(store, run.outcomes, {
+      context: central,
+      office: null,
+      source: 'Data BPJS Kukar',
+      kind: 'existing-members',
+      agency: '',
+      fileName: 'peserta-bpjs.csv',
+    })
+    expect(refused).toMatchObject({ ok: false, reason: 'NOT_ALLOWED' })
+
+    const applied = await applyImport(store, run.outcomes, {
+      context: central,
+      office: null,
+      centralSeries: true,
+      source: 'Data BPJS Kukar',
+      kind: 'existing-members',
+      agency: '',
+      fileName: 'peserta-bpjs.csv',
+    })
+    if (!applied.ok) throw new Error(JSON.stringify(applied))
+    const filed = (await allDocs(store))
+      .map((doc) => [doc.fullName, doc.officeCode, doc.registrationNumber])
+      .sort()
+    expect(filed).toEqual([
+      ['Ahmad Nelayan', '06-99', expect.stringMatching(/^0699-00000[1-4]$/)],
+      ['Budi Petani', '06-99', expect.stringMatching(/^0699-00000[1-4]$/)],
+      ['Candra Serabutan', '06-99', expect.stringMatching(/^0699-00000[1-4]$/)],
+      ['Fajar Hulu', '01-99', '0199-000001'],
+      ['Gani Terdaftar', '06-99', expect.stringMatching(/^0699-00000[1-4]$/)],
+    ])
+    expect(new Set(filed.map(([, , number]) => number)).size).toBe(5)
+  })
+})
+
 describe('registration numbers of a bulk import', () => {
   it('never hands a number of the block to a registration saved at the same moment', async () => {
     const store = await openTestStore(uniqueStoreName('import-reserve'), SECRET)

@@ -120,10 +120,14 @@ export function ImportScreen({
       language
     ] ?? null
 
+  // The central office files existing members in its own series of each kecamatan.
+  const centralSeries = sync?.enrolment.office.kind === 'central'
   const memberRefusal =
-    memberRefusalOf({ actor: context.actor, registrationAllowed: app.registrationAllowed })?.[
-      language
-    ] ?? null
+    memberRefusalOf({
+      actor: context.actor,
+      registrationAllowed: app.registrationAllowed,
+      centralSeries,
+    })?.[language] ?? null
 
   const [step, setStep] = useState<Step>('choose')
   const [file, setFile] = useState<File | null>(null)
@@ -284,6 +288,7 @@ export function ImportScreen({
         createDrafts: kind === 'dtks' && createDrafts,
         registrationAllowed: app.registrationAllowed,
         officeKecamatanCode: app.registrationAllowed ? app.office.kecamatanCode : null,
+        centralSeries,
       }
       const result = await runDryRun(store, validated.rows, ctx, {
         signal,
@@ -340,6 +345,7 @@ export function ImportScreen({
       result = await applyImport(store, dryRun.result.outcomes, {
         context,
         office: app.registrationAllowed ? app.office : null,
+        centralSeries,
         source: source.trim() || file.name,
         kind,
         agency,

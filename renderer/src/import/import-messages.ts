@@ -31,8 +31,8 @@ const importMessages = {
     en: 'Existing members (already enrolled with BPJS, with KPJ numbers)',
   },
   'kindHelp.existing-members': {
-    id: 'Untuk peserta yang sudah dibiayai APBD sebelum Naungan. NIK yang belum terdaftar di sini menjadi data peserta aktif dengan nomor KPJ dan tanggal mulai kepesertaan (TMT); data yang belum ada di berkas dilengkapi kemudian. Hanya supervisor, di kantor kecamatan; baris desa kecamatan lain dilewati.',
-    en: 'For people the regency paid for before Naungan. NIKs not registered here become active participant records with their KPJ number and coverage start; missing details are completed later. Supervisors only, at a kecamatan office; rows of other kecamatan are skipped.',
+    id: 'Untuk peserta yang sudah dibiayai APBD sebelum Naungan. NIK yang belum terdaftar di sini menjadi data peserta aktif dengan nomor KPJ dan tanggal mulai kepesertaan (TMT); data yang belum ada di berkas dilengkapi kemudian. Hanya supervisor: di kantor pusat untuk seluruh kabupaten (nomor seri kantor pusat di tiap kecamatan), atau di kantor kecamatan untuk kecamatannya sendiri.',
+    en: 'For people the regency paid for before Naungan. NIKs not registered here become active participant records with their KPJ number and coverage start; missing details are completed later. Supervisors only: at the central office for the whole district (in the central office’s series of each kecamatan), or at a kecamatan office for its own kecamatan.',
   },
   'kindHelp.dtks': {
     id: 'Peserta yang sudah terdaftar: pemeriksaan instansi dikonfirmasi. NIK yang belum terdaftar dapat dijadikan draf untuk dilengkapi petugas.',

@@ -29,6 +29,11 @@ import { participantChangeJsonSchema } from '../../../shared/participant/partici
 import type { ColumnMapping, ImportKind } from '../../../shared/import/import-fields'
 import { EXISTING_MEMBER_SOURCE_PREFIX } from '../../../shared/coverage/existing-members'
 import {
+  CENTRAL_SERIES_OFFICE_NUMBER,
+  centralSeriesOfficeCode,
+} from '../../../shared/participant/registration-number'
+import { district } from '../app/district'
+import {
   memberRefusalOf,
   NO_REGISTRATION_HERE,
   type ExistingRecord,
@@ -511,6 +516,8 @@ export interface ApplyOptions {
   context: ImportContext
   /** The registering office (registration numbers of drafts); null where none may be made. */
   office: OfficeProfile | null
+  /** The central office: existing members go in its series of their kecamatan ('06-99'). */
+  centralSeries?: boolean
   source: string
   kind: ImportKind
   agency: string
@@ -555,6 +562,48 @@ type PlannedCreate = {
   draft: DraftValues
   nikIndex?: string
   member?: MemberValues
+}
+
+type Numbering = { registrationNumber: string; officeCode: string }
+
+/**
+ * A registration number and office for each record to create, in order: the registering
+ * office's sequence, or — at the central office, for existing members — its series of each
+ * record's kecamatan (`centralSeriesOfficeCode`, e.g. 0699-000001).
+ */
+async function numberCreates(
+  store: NaunganStore,
+  creates: readonly PlannedCreate[],
+  options: Pick<ApplyOptions, 'office' | 'centralSeries' | 'context'>,
+): Promise<Numbering[]> {
+  if (creates.length === 0) return []
+  if (options.office) {
+    const officeCode = officeCodeOf(options.office)
+    const numbers = await reserveRegistrationNumbers(store, options.office, creates.length)
+    return numbers.map((registrationNumber) => ({ registrationNumber, officeCode }))
+  }
+  const byKecamatan = new Map<string, number[]>()
+  creates.forEach((create, index) => {
+    const code = create.draft.kecamatanCode
+    byKecamatan.set(code, [...(byKecamatan.get(code) ?? []), index])
+  })
+  const numbering: Numbering[] = new Array<Numbering>(creates.length)
+  for (const [kecamatanCode, indexes] of byKecamatan) {
+    const kecamatan = district.regions.kecamatanByCode(kecamatanCode)
+    if (!kecamatan) throw new Error(`Unknown kecamatan ${kecamatanCode}`)
+    const series: OfficeProfile = {
+      kecamatanCode,
+      kecamatanShortCode: kecamatan.shortCode,
+      officeNumber: CENTRAL_SERIES_OFFICE_NUMBER,
+      operatorName: options.context.actor.name,
+    }
+    const officeCode = centralSeriesOfficeCode(kecamatan.shortCode)
+    const numbers = await reserveRegistrationNumbers(store, series, indexes.length)
+    indexes.forEach((createIndex, position) => {
+      numbering[createIndex] = { registrationNumber: numbers[position] as string, officeCode }
+    })
+  }
+  return numbering
 }
 
 /**
@@ -650,9 +699,16 @@ export async function applyImport(
   if (creates.length > 0) {
     const verdict = canPerform(actor, { status: 'draft', checks: [] }, { kind: 'edit-data' })
     if (!verdict.allowed) return { ok: false, reason: 'NOT_ALLOWED', message: verdict.message }
-    if (!options.office) return { ok: false, reason: 'NOT_ALLOWED', message: NO_REGISTRATION_HERE }
+    const allMembers = creates.every((create) => create.member)
+    if (!options.office && !(allMembers && options.centralSeries)) {
+      return { ok: false, reason: 'NOT_ALLOWED', message: NO_REGISTRATION_HERE }
+    }
     if (creates.some((create) => create.member)) {
-      const refusal = memberRefusalOf({ actor, registrationAllowed: true })
+      const refusal = memberRefusalOf({
+        actor,
+        registrationAllowed: options.office !== null,
+        centralSeries: options.centralSeries ?? false,
+      })
       if (refusal) return { ok: false, reason: 'NOT_ALLOWED', message: refusal }
     }
   }
@@ -700,11 +756,9 @@ export async function applyImport(
     updated: 0,
     parts: 0,
   }
-  let registrationNumbers: string[] = []
+  let numbering: Numbering[] = []
   try {
-    if (creates.length > 0 && options.office) {
-      registrationNumbers = await reserveRegistrationNumbers(store, options.office, creates.length)
-    }
+    numbering = await numberCreates(store, creates, options)
   } catch (error) {
     // E.g. the office's sequence would pass 999999: nothing is written yet.
     const message = error instanceof Error ? error.message : String(error)
@@ -720,14 +774,17 @@ export async function applyImport(
     // written, then written in slices sized to keep the window responsive.
     for (const [partIndex, part] of sliced(creates, partSize).entries()) {
       throwIfCancelled(options.signal)
-      const docs = part.map((create, index) =>
-        draftDocument(store, create, registrationNumbers[partIndex * partSize + index] as string, {
+      const docs = part.map((create, index) => {
+        const { registrationNumber, officeCode } = numbering[
+          partIndex * partSize + index
+        ] as Numbering
+        return draftDocument(store, create, registrationNumber, {
           source: batch.source,
           at,
           by: actor.name,
-          officeCode: officeCodeOf(options.office as OfficeProfile),
-        }),
-      )
+          officeCode,
+        })
+      })
       await writePart(
         store,
         batch,
