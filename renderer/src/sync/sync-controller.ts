@@ -42,6 +42,7 @@ import {
 } from '../store/sync-state-repository'
 import { liveStream } from './live-stream'
 import { RetryWaiter } from './retry-waiter'
+import { decideOnOverlap, UnsettledPushes } from './unsettled-pushes'
 import {
   isDeviceRevoked,
   isUnreachable,
@@ -65,6 +66,13 @@ export const PUSH_BATCH_SIZE = 50
 export const AUDIT_PUSH_BATCH_SIZE = 25
 /** How often the server is probed while sync is failing (navigator.onLine lies behind portals). */
 export const PROBE_INTERVAL_MS = 20_000
+/**
+ * How long a full pull page waits for a push of one of its records to settle before it is taken
+ * as it is: a push the server keeps refusing must not stall the initial sync for good.
+ */
+export const PUSH_SETTLE_WAIT_MS = 30_000
+/** Before every change the server has (its transaction ids start above 0). */
+const PULL_FROM_START: PullCheckpoint = { txid: '0', id: '' }
 
 /** What `<html data-sync-state>` and the header show. */
 export type SyncPhase = 'starting' | 'syncing' | 'synced' | 'offline' | 'error' | 'revoked'
@@ -145,6 +153,9 @@ export class SyncController {
   private auditWaiter = new RetryWaiter()
   private subscriptions: Subscription[] = []
   private waiter = new RetryWaiter()
+  /** Records being pushed whose server copy RxDB has not stored yet (`unsettled-pushes.ts`). */
+  private readonly unsettledPushes = new UnsettledPushes()
+  private isWatchingUpstream = false
   private failure: Failure | null = null
   private active = false
   private pulledInRun = 0
@@ -271,10 +282,35 @@ export class SyncController {
   ): Promise<{ documents: ParticipantWireDocument[]; checkpoint: PullCheckpoint | null }> => {
     const params = new URLSearchParams({ limit: String(batchSize) })
     if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint))
-    const body = await this.withRetry(() =>
-      this.options.session.json<PullResponse>(`/api/sync/participants/pull?${params}`),
-    )
-    const documents = Array.isArray(body.documents) ? body.documents : []
+    let body: PullResponse
+    let documents: ParticipantWireDocument[]
+    let isCheckpointHeld = false
+    for (let waitedMs = 0; ;) {
+      body = await this.withRetry(() =>
+        this.options.session.json<PullResponse>(`/api/sync/participants/pull?${params}`),
+      )
+      documents = Array.isArray(body.documents) ? body.documents : []
+      // A record this PC is pushing may come back with what the server added to it (a duplicate
+      // flag) before RxDB has stored the push's answer; RxDB would skip that version for good.
+      const decision = decideOnOverlap(
+        this.unsettledPushes,
+        documents.map((doc) => doc.id),
+        batchSize,
+      )
+      if (decision.kind === 'hold-checkpoint') {
+        isCheckpointHeld = true
+        // RxDB delays this pull until its upstream is idle; by then the copy is stored.
+        void this.unsettledPushes.whenSettled().then(() => this.replication?.reSync())
+      }
+      if (decision.kind !== 'wait-and-repull' || waitedMs >= PUSH_SETTLE_WAIT_MS) break
+      const startedMs = Date.now()
+      await Promise.race([
+        this.unsettledPushes.whenSettled(),
+        this.waiter.wait(PUSH_SETTLE_WAIT_MS - waitedMs),
+      ])
+      waitedMs += Math.max(1, Date.now() - startedMs)
+      if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
+    }
     this.pulledInRun += documents.length
     const remaining = Number(body.remaining) || 0
     const total = this.pulledInRun + remaining
@@ -301,6 +337,8 @@ export class SyncController {
     }
     await recordServerFlags(this.options.store, documents)
     await this.confirmAlreadyOnServer(documents)
+    // Held at the start, the checkpoint must still be one: RxDB merges a null into `{}`.
+    if (isCheckpointHeld) return { documents, checkpoint: checkpoint ?? PULL_FROM_START }
     return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
   }
 
@@ -334,6 +372,8 @@ export class SyncController {
     }[],
   ): Promise<ParticipantWireDocument[]> => {
     const { store } = this.options
+    // Without RxDB's upstream signal nothing would settle them: then pull as before.
+    if (this.watchUpstream()) this.unsettledPushes.add(rows.map((row) => row.newDocumentState.id))
     // RxDB counts a refused row as written and keeps the refused state as the server copy. Where
     // that is what it now offers as `assumedMasterState`, send the server copy the refused edit
     // really started from. The row object is the one RxDB hands to the conflict handler, so a
@@ -396,6 +436,23 @@ export class SyncController {
     )
     // The server copies go to the conflict handler, which merges them with the local edit.
     return conflicts.map((doc) => this.toLocal(doc) as unknown as ParticipantWireDocument)
+  }
+
+  /**
+   * Settles the pushed records whenever RxDB's upstream goes idle: it stores the server copies of
+   * a push before that. Subscribed from the first push, when RxDB's internal state exists.
+   */
+  private watchUpstream(): boolean {
+    if (this.isWatchingUpstream) return true
+    const activeUp = this.replication?.internalReplicationState?.events.active.up
+    if (!activeUp) return false
+    this.isWatchingUpstream = true
+    this.subscriptions.push(
+      activeUp.subscribe((isActive) => {
+        if (!isActive) this.unsettledPushes.settleAll()
+      }),
+    )
+    return true
   }
 
   /**
@@ -634,6 +691,7 @@ export class SyncController {
 
   private async stopReplication(): Promise<void> {
     this.waiter.stop()
+    this.unsettledPushes.settleAll()
     this.auditWaiter.stop()
     const replications = [this.replication, this.auditReplication]
     this.replication = null
