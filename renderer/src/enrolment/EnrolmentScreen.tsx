@@ -39,7 +39,16 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
   // The batch list is shared through the server: send this PC's, fetch the others'. Runs when
   // the screen opens and after each batch recorded here.
   const [exchangeRun, setExchangeRun] = useState(0)
+  // The record's status does not matter here: any coverage status passes for a supervisor.
+  const mayManage = canPerform(
+    context.actor,
+    { status: 'approved', checks: [] },
+    { kind: 'manage-coverage' },
+  ).allowed
+
   useEffect(() => {
+    // Only supervisors and admins may read the server's batches; nobody else sees this list.
+    if (!mayManage) return
     let isCurrent = true
     void syncBatches(sync.session, store).then(
       (result) => {
@@ -56,7 +65,7 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
     return () => {
       isCurrent = false
     }
-  }, [sync.session, store, reloadBatches, exchangeRun])
+  }, [sync.session, store, reloadBatches, exchangeRun, mayManage])
   const onBatchRecorded = useCallback(() => {
     reloadBatches()
     setBatchSync({ state: 'running' })
@@ -65,13 +74,6 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
   const loadSavedLayout = useCallback(() => loadLayout(store), [store])
   const [savedLayout] = useLoaded<BatchLayout>(loadSavedLayout, DEFAULT_BATCH_LAYOUT)
   const layout = editedLayout ?? savedLayout
-
-  // The record's status does not matter here: any coverage status passes for a supervisor.
-  const mayManage = canPerform(
-    context.actor,
-    { status: 'approved', checks: [] },
-    { kind: 'manage-coverage' },
-  ).allowed
 
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return
