@@ -43,7 +43,13 @@ export function ImportHistory({
                       })
                     : t(`batch.${batch.state}`),
               })}{' '}
-              <small>({agencyName(batch.agency)})</small>{' '}
+              <small>
+                (
+                {batch.kind === 'existing-members'
+                  ? t('kind.existing-members')
+                  : agencyName(batch.agency)}
+                )
+              </small>{' '}
               {batch.state === 'applied' || batch.state === 'applying' ? (
                 <button type="button" disabled={busy} onClick={() => onUndo(batch)}>
                   {t('undo')}

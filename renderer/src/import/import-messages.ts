@@ -223,8 +223,8 @@ const importMessages = {
   'batch.rolled-back': { id: 'gagal, dikembalikan', en: 'failed, rolled back' },
   'batch.undone': { id: 'diurungkan {at}', en: 'undone {at}' },
   batchLine: {
-    id: '{at} — {source} ({file}), oleh {by}: {created} draf, {updated} pemeriksaan — {state}',
-    en: '{at} — {source} ({file}), by {by}: {created} drafts, {updated} checks — {state}',
+    id: '{at} — {source} ({file}), oleh {by}: {created} data baru, {updated} pemeriksaan — {state}',
+    en: '{at} — {source} ({file}), by {by}: {created} new records, {updated} checks — {state}',
   },
 } satisfies Record<string, { id: string; en: string }>
 
