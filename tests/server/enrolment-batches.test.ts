@@ -7,7 +7,6 @@ import type { RunningServer } from '../../server/server'
 import type {
   EnrolmentBatchResponse,
   EnrolmentBatchesResponse,
-  EnrolmentBatchWire,
   OfficeInfo,
 } from '../../shared/sync/sync-protocol'
 import {
@@ -16,6 +15,7 @@ import {
   enrolAndLogin,
   startTestServer,
 } from './support/server-fixture'
+import { makeEnrolmentBatch } from './support/enrolment-batch-fixture'
 
 describe('enrolment batches on the server', () => {
   let server: RunningServer
@@ -32,15 +32,7 @@ describe('enrolment batches on the server', () => {
     await server?.close()
   })
 
-  const batch = (id: string, createdAt: string, members = 3): EnrolmentBatchWire => ({
-    id,
-    kind: 'new',
-    kodeIuran: 'KI-6402.01/2026',
-    period: { year: 2026, fromMonth: 12 },
-    createdAt,
-    createdBy: 'Sari Supervisor',
-    memberIds: Array.from({ length: members }, () => crypto.randomUUID()),
-  })
+  const batch = makeEnrolmentBatch
 
   it('one supervisor PC records a batch; another lists it and reads it whole; retries are harmless', async () => {
     const first = await enrolAndLogin(server, central, { role: 'supervisor' })

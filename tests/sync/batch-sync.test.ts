@@ -12,13 +12,14 @@ import {
 import { listBatches, saveBatch } from '../../renderer/src/enrolment/enrolment-repository'
 import { readJsonResponse, sendRequest } from '../../renderer/src/sync/server-api'
 import type { RunningServer } from '../../server/server'
-import type { EnrolmentBatchWire, OfficeInfo } from '../../shared/sync/sync-protocol'
+import type { OfficeInfo } from '../../shared/sync/sync-protocol'
 import {
   createKecamatanOffice,
   enrolAndLogin,
   startTestServer,
 } from '../server/support/server-fixture'
 import { closeTestStores, openTestStore, uniqueStoreName } from '../unit/support/store-fixture'
+import { makeEnrolmentBatch } from '../server/support/enrolment-batch-fixture'
 
 let server: RunningServer
 let central: OfficeInfo
@@ -34,15 +35,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-const batch = (id: string, createdAt: string, members = 3): EnrolmentBatchWire => ({
-  id,
-  kind: 'new',
-  kodeIuran: 'KI-6402.01/2026',
-  period: { year: 2026, fromMonth: 12 },
-  createdAt,
-  createdBy: 'Sari Supervisor',
-  memberIds: Array.from({ length: members }, () => crypto.randomUUID()),
-})
+const batch = makeEnrolmentBatch
 
 describe('two supervisor PCs share their batch lists', () => {
   afterEach(closeTestStores)
