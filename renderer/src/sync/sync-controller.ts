@@ -11,6 +11,7 @@ import {
   AUDIT_PULL_PATH,
   AUDIT_PUSH_PATH,
   isSendableAuditEntry,
+  MAX_AUDIT_PUSH_ROWS,
   type AuditEntry,
   type AuditPullResponse,
   type AuditPushRequest,
@@ -18,17 +19,19 @@ import {
 } from '../../../shared/audit/audit-entry'
 import { backoffDelay } from '../../../shared/sync/backoff'
 import { sameJson } from '../../../shared/sync/canonical-json'
-import type {
-  OfficeUsersResponse,
-  ParticipantWireDocument,
-  PullCheckpoint,
-  PullResponse,
-  PushRequest,
-  PushResponse,
+import {
+  MAX_REQUEST_BODY_BYTES,
+  type OfficeUsersResponse,
+  type ParticipantWireDocument,
+  type PullCheckpoint,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
 } from '../../../shared/sync/sync-protocol'
 import type { Enrolment } from '../auth/device-enrolment'
 import type { ServerSession } from '../auth/server-session'
 import type { NaunganStore } from '../store/database'
+import { walkChangesByKeyset } from '../audit/audit-backlog'
 import { auditRefusals$, recordAuditRefusals } from '../audit/audit-refusals'
 import { nikIndexOf } from '../store/participant-repository'
 import { refusedStateKey } from '../store/refused-states'
@@ -60,10 +63,14 @@ import {
 export const PULL_BATCH_SIZE = 2000
 export const PUSH_BATCH_SIZE = 50
 /**
- * History entries per push: small ones are a few hundred bytes, but an entry may hold 64 changes
- * of 300 characters each, and 25 of those still fit the server's 2 MiB body limit.
+ * History entries RxDB hands the audit push at once: the server's most per request. A typical
+ * entry is 300–600 bytes, so 200 are ~100 kB; an entry may hold 64 changes of 300 characters,
+ * though, so `pushAudit` splits a batch into requests below AUDIT_PUSH_BODY_BUDGET_BYTES.
+ * (With 25, a backlog of 10,000 took 400 requests; docs/sync.md, "Audit trail", Backlog.)
  */
-export const AUDIT_PUSH_BATCH_SIZE = 25
+export const AUDIT_PUSH_BATCH_SIZE = MAX_AUDIT_PUSH_ROWS
+/** Request body size an audit push stays under: the server's limit, with room to spare. */
+export const AUDIT_PUSH_BODY_BUDGET_BYTES = Math.floor(MAX_REQUEST_BODY_BYTES * 0.75)
 /** How often the server is probed while sync is failing (navigator.onLine lies behind portals). */
 export const PROBE_INTERVAL_MS = 20_000
 /**
@@ -101,6 +108,33 @@ export interface SyncStatus {
 const LAST_SYNC_DOC = 'sync-last-success'
 const KNOWN_FIELDS = new Set(Object.keys(participantJsonSchema.properties))
 const KNOWN_AUDIT_FIELDS = new Set(Object.keys(participantChangeJsonSchema.properties))
+
+const utf8 = new TextEncoder()
+
+/**
+ * Splits the entries of one audit push into requests of at most MAX_AUDIT_PUSH_ROWS entries and
+ * AUDIT_PUSH_BODY_BUDGET_BYTES of JSON each (one entry is at most ~160 kB: it always fits alone).
+ */
+export function auditPushParts(entries: readonly AuditEntry[]): AuditEntry[][] {
+  const parts: AuditEntry[][] = []
+  let part: AuditEntry[] = []
+  let bytes = 0
+  for (const entry of entries) {
+    const size = utf8.encode(JSON.stringify(entry)).length + 1
+    if (
+      part.length > 0 &&
+      (part.length >= MAX_AUDIT_PUSH_ROWS || bytes + size > AUDIT_PUSH_BODY_BUDGET_BYTES)
+    ) {
+      parts.push(part)
+      part = []
+      bytes = 0
+    }
+    part.push(entry)
+    bytes += size
+  }
+  if (part.length > 0) parts.push(part)
+  return parts
+}
 
 /** One identity per server and office: RxDB keeps checkpoints and unsent writes under it. */
 export function replicationIdentifierOf(enrolment: Enrolment): string {
@@ -525,17 +559,19 @@ export class SyncController {
     rows: { newDocumentState: AuditEntry }[],
   ): Promise<WithDeleted<ParticipantChangeDocument>[]> => {
     const entries = rows.map((row) => row.newDocumentState).filter(isSendableAuditEntry)
-    if (entries.length === 0) return []
-    const request: AuditPushRequest = { rows: entries }
-    const body = await this.withAuditRetry(() =>
-      this.options.session.json<AuditPushResponse>(AUDIT_PUSH_PATH, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(request),
-      }),
-    )
-    const rejected = Array.isArray(body.rejected) ? body.rejected : []
-    await recordAuditRefusals(this.options.store, rejected)
+    // One request per part, in order; RxDB counts the batch as sent once all have been answered.
+    for (const part of auditPushParts(entries)) {
+      const request: AuditPushRequest = { rows: part }
+      const body = await this.withAuditRetry(() =>
+        this.options.session.json<AuditPushResponse>(AUDIT_PUSH_PATH, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(request),
+        }),
+      )
+      const rejected = Array.isArray(body.rejected) ? body.rejected : []
+      await recordAuditRefusals(this.options.store, rejected)
+    }
     return []
   }
 
@@ -628,6 +664,8 @@ export class SyncController {
    */
   private startAuditReplication(): void {
     const { store, enrolment } = this.options
+    // A backlog (an import, days offline) is found in time linear in its size (audit-backlog.ts).
+    walkChangesByKeyset(store.db.participant_changes)
     this.auditReplication = replicateRxCollection<ParticipantChangeDocument, PullCheckpoint>({
       collection: store.db.participant_changes,
       replicationIdentifier: auditReplicationIdentifierOf(enrolment),
