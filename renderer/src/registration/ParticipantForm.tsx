@@ -97,6 +97,12 @@ export function ParticipantForm({
   const [confirmedDifferent, setConfirmedDifferent] = useState(false)
   const fieldRefs = useRef<Partial<Record<FormFieldName, HTMLInputElement | HTMLSelectElement>>>({})
   const confirmRef = useRef<HTMLInputElement>(null)
+  // Saving may be what first finds the look-alike (the as-you-type check had not answered yet):
+  // the checkbox exists only after that render, so focus moves once it is drawn.
+  const [confirmFocusRequest, setConfirmFocusRequest] = useState(0)
+  useEffect(() => {
+    if (confirmFocusRequest > 0) confirmRef.current?.focus()
+  }, [confirmFocusRequest])
   const today = localToday()
 
   const validation = useMemo(
@@ -232,7 +238,7 @@ export function ParticipantForm({
     setSimilar(lookalikes)
     if (lookalikes.length > 0 && !confirmedDifferent) {
       setSaveState({ phase: 'blocked', message: t('form.confirmRequired') })
-      confirmRef.current?.focus()
+      setConfirmFocusRequest((request) => request + 1)
       return
     }
     setSaveState({ phase: 'saving' })
