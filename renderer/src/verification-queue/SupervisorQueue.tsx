@@ -29,11 +29,6 @@ import { useQueuePanel } from './use-queue-panel'
 import { useQueueSelection } from './use-queue-selection'
 import { MAX_SHOWN } from './VerifierQueue'
 
-interface Returning {
-  ids: string[]
-  from: 'list' | 'panel'
-}
-
 /**
  * The supervisor's list: every submitted record with each agency's check as a column. Approve the
  * ones every agency confirmed; return the others to the clerk with a note that starts from the
@@ -53,7 +48,6 @@ export function SupervisorQueue({
     queueText(language, key, params)
   const [filter, setFilter] = useState<PlaceAndDateFilter>(ANY_PLACE_OR_DATE)
   const [readiness, setReadiness] = useState<ReadinessFilter>('all')
-  const [returning, setReturning] = useState<Returning | null>(null)
   const [busy, setBusy] = useState(false)
   const [feedback, setFeedback] = useState<Feedback>(null)
 
@@ -90,13 +84,6 @@ export function SupervisorQueue({
     )
   }
 
-  const startReturn = (targets: string[], from: Returning['from']) => {
-    if (busy) return
-    if (targets.length === 0) return setFeedback({ kind: 'nothing-chosen' })
-    setFeedback(null)
-    setReturning({ ids: targets, from })
-  }
-
   const {
     panelOpen,
     openId,
@@ -107,16 +94,20 @@ export function SupervisorQueue({
     closePanel,
     onListShortcut,
     onPanelKeyDown,
+    form,
+    openForm,
+    closeForm,
   } = useQueuePanel({
     ids,
     selection,
     setSelection,
     shortcuts: {
       s: (targets) => approve(targets),
-      k: (targets, from) => startReturn(targets, from),
+      k: (targets, from) => openForm(targets, from),
     },
     onNothingChosen: () => setFeedback({ kind: 'nothing-chosen' }),
-    onClosed: () => setReturning(null),
+    isBusy: busy,
+    onFormOpened: () => setFeedback(null),
   })
   const shown = openId ? byId.get(openId) : undefined
 
@@ -163,18 +154,18 @@ export function SupervisorQueue({
     })),
   ]
 
-  const returnForm = returning ? (
+  const returnForm = form ? (
     <ReturnForm
-      key={returning.ids.join(',')}
-      records={returning.ids.flatMap((id) => byId.get(id) ?? [])}
+      key={form.ids.join(',')}
+      records={form.ids.flatMap((id) => byId.get(id) ?? [])}
       busy={busy}
       onCancel={() => {
-        setReturning(null)
-        focusBack(returning.from)
+        closeForm()
+        focusBack(form.from)
       }}
       onSubmit={(notes) => {
-        const { from } = returning
-        setReturning(null)
+        const { from } = form
+        closeForm()
         void run(async () => {
           // One note per record: records sharing the same words go in one batch.
           const byNote = new Map<string, string[]>()
@@ -225,13 +216,13 @@ export function SupervisorQueue({
         onOpen={openPanel}
         actions={[
           { label: text('approve'), run: approve, primary: true },
-          { label: text('returnToClerk'), run: (targets) => startReturn(targets, 'list') },
+          { label: text('returnToClerk'), run: (targets) => openForm(targets, 'list') },
         ]}
         busy={busy}
         truncatedAt={matching.length > rows.length ? MAX_SHOWN : null}
       />
       <DecisionFeedback feedback={feedback} />
-      {returning?.from === 'list' ? returnForm : null}
+      {form?.from === 'list' ? returnForm : null}
       <QueueList
         rows={rows}
         columns={columns}
@@ -282,12 +273,12 @@ export function SupervisorQueue({
                   <button
                     type="button"
                     disabled={busy}
-                    onClick={() => startReturn([shown.id], 'panel')}
+                    onClick={() => openForm([shown.id], 'panel')}
                   >
                     {text('returnToClerk')}
                   </button>
                 </div>
-                {returning?.from === 'panel' ? returnForm : null}
+                {form?.from === 'panel' ? returnForm : null}
                 <p>
                   <a href={hrefOf({ screen: 'participant', id: shown.id, mode: 'view' })}>
                     {text('openRecord')}

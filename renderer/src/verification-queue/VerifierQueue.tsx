@@ -33,12 +33,6 @@ import { useQueueSelection } from './use-queue-selection'
 /** More rows than a verifier can work through in a sitting: narrow with the filters instead. */
 export const MAX_SHOWN = 500
 
-interface Rejecting {
-  ids: string[]
-  /** Where the form opened, and where focus goes back to. */
-  from: 'list' | 'panel'
-}
-
 /**
  * One agency's queue: submitted records waiting for its check, confirmed or rejected in batches
  * from the keyboard, with the clerk's entry side by side with the decision.
@@ -59,7 +53,6 @@ export function VerifierQueue({
     queueText(language, key, params)
   const [filter, setFilter] = useState<PlaceAndDateFilter>(ANY_PLACE_OR_DATE)
   const [showDecided, setShowDecided] = useState(false)
-  const [rejecting, setRejecting] = useState<Rejecting | null>(null)
   const [busy, setBusy] = useState(false)
   const [feedback, setFeedback] = useState<Feedback>(null)
 
@@ -94,13 +87,6 @@ export function VerifierQueue({
     void decide(targets, { state: 'confirmed' }, 'done.confirmed')
   }
 
-  const startReject = (targets: string[], from: Rejecting['from']) => {
-    if (busy) return
-    if (targets.length === 0) return setFeedback({ kind: 'nothing-chosen' })
-    setFeedback(null)
-    setRejecting({ ids: targets, from })
-  }
-
   const {
     panelOpen,
     openId,
@@ -111,16 +97,20 @@ export function VerifierQueue({
     closePanel,
     onListShortcut,
     onPanelKeyDown,
+    form,
+    openForm,
+    closeForm,
   } = useQueuePanel({
     ids,
     selection,
     setSelection,
     shortcuts: {
       k: (targets) => confirm(targets),
-      t: (targets, from) => startReject(targets, from),
+      t: (targets, from) => openForm(targets, from),
     },
     onNothingChosen: () => setFeedback({ kind: 'nothing-chosen' }),
-    onClosed: () => setRejecting(null),
+    isBusy: busy,
+    onFormOpened: () => setFeedback(null),
   })
   const shown = openId ? byId.get(openId) : undefined
 
@@ -165,18 +155,18 @@ export function VerifierQueue({
     },
   ]
 
-  const rejectForm = rejecting ? (
+  const rejectForm = form ? (
     <RejectForm
-      key={rejecting.ids.join(',')}
-      names={rejecting.ids.map(nameOf)}
+      key={form.ids.join(',')}
+      names={form.ids.map(nameOf)}
       busy={busy}
       onCancel={() => {
-        setRejecting(null)
-        focusBack(rejecting.from)
+        closeForm()
+        focusBack(form.from)
       }}
       onSubmit={({ reasonCode, note }) => {
-        const { ids: targets, from } = rejecting
-        setRejecting(null)
+        const { ids: targets, from } = form
+        closeForm()
         void decide(targets, { state: 'rejected', reasonCode, note }, 'done.rejected').then(() =>
           focusBack(from),
         )
@@ -208,13 +198,13 @@ export function VerifierQueue({
         onOpen={openPanel}
         actions={[
           { label: text('confirm'), run: confirm, primary: true },
-          { label: text('reject'), run: (targets) => startReject(targets, 'list') },
+          { label: text('reject'), run: (targets) => openForm(targets, 'list') },
         ]}
         busy={busy}
         truncatedAt={matching.length > rows.length ? MAX_SHOWN : null}
       />
       <DecisionFeedback feedback={feedback} />
-      {rejecting?.from === 'list' ? rejectForm : null}
+      {form?.from === 'list' ? rejectForm : null}
       <QueueList
         rows={rows}
         columns={columns}
@@ -264,12 +254,12 @@ export function VerifierQueue({
                   <button
                     type="button"
                     disabled={busy}
-                    onClick={() => startReject([shown.id], 'panel')}
+                    onClick={() => openForm([shown.id], 'panel')}
                   >
                     {text('reject')}
                   </button>
                 </div>
-                {rejecting?.from === 'panel' ? rejectForm : null}
+                {form?.from === 'panel' ? rejectForm : null}
                 <h3>{text('panel.otherAgencies')}</h3>
                 <AgencyChecksList
                   checks={shown.checks.filter((check) => check.agency !== agency)}

@@ -8,22 +8,32 @@ export type QueueOrigin = 'list' | 'panel'
 /** A letter's action on the chosen rows (from the list) or on the one open (from the panel). */
 export type QueueShortcuts = Readonly<Record<string, (ids: string[], from: QueueOrigin) => void>>
 
+/** The records a note form (a rejection, a return) is open for, and where it was opened. */
+export interface QueueForm {
+  ids: string[]
+  from: QueueOrigin
+}
+
 /**
  * The keyboard of a decision queue, the same for verifiers and supervisors: Enter opens the
  * side-by-side panel of the row under the cursor, Esc closes it, ↑/↓ move through the rows from
- * inside it, and each queue's letters (K, T, S…) act on the chosen rows or on the open one.
+ * inside it, and each queue's letters (K, T, S…) act on the chosen rows or on the open one. The
+ * queue's note form (reject, return) opens for the chosen rows, beside the list or in the panel.
  */
 export function useQueuePanel(options: {
   ids: readonly string[]
   selection: Selection
   setSelection(next: Selection): void
   shortcuts: QueueShortcuts
+  /** A decision is being saved: nothing new starts. */
+  isBusy: boolean
   onNothingChosen(): void
-  /** The panel closed: drop any half-filled decision form. */
-  onClosed(): void
+  /** A form opened: the last decision's feedback no longer applies. */
+  onFormOpened(): void
 }) {
   const { ids, selection, setSelection, shortcuts } = options
   const [panelOpen, setPanelOpen] = useState(false)
+  const [form, setForm] = useState<QueueForm | null>(null)
   const listRef = useRef<HTMLDivElement>(null)
   const panelRef = useRef<HTMLDivElement>(null)
   const openId = panelOpen ? selection.cursorId : null
@@ -39,9 +49,18 @@ export function useQueuePanel(options: {
 
   const closePanel = () => {
     setPanelOpen(false)
-    options.onClosed()
+    setForm(null)
     focusBack('list')
   }
+
+  const openForm = (targets: string[], from: QueueOrigin) => {
+    if (options.isBusy) return
+    if (targets.length === 0) return options.onNothingChosen()
+    options.onFormOpened()
+    setForm({ ids: targets, from })
+  }
+
+  const closeForm = () => setForm(null)
 
   const onListShortcut = (key: string): boolean => {
     const action = shortcuts[key]
@@ -75,5 +94,8 @@ export function useQueuePanel(options: {
     closePanel,
     onListShortcut,
     onPanelKeyDown,
+    form,
+    openForm,
+    closeForm,
   }
 }
