@@ -39,6 +39,7 @@ import {
 import type { Database, Queryable } from './database'
 import { ApiFailure, failures } from './http-kit'
 import { loginHashOf, offlineVerifierOf, verifyLoginHash, type LoginHashParams } from './passwords'
+import { currentTime, currentTimeMs } from '../shared/dates/clock'
 
 export interface AccountSettings {
   tokenKey: Buffer
@@ -523,7 +524,7 @@ function cardKeysOf(
   office: OfficeInfo,
   devicePublicKey: Uint8Array,
   settings: CardSigningSettings,
-  now = new Date(),
+  now = currentTime(),
 ): CardKeysResponse {
   const dates = cardCertificateDatesOf(now)
   const certificate = issueDeviceCertificate(settings.districtSecretKey, {
@@ -633,7 +634,7 @@ async function issueSession(
   familyId: string,
   settings: AccountSettings,
 ): Promise<SessionResponse> {
-  const expiresAtSeconds = Math.floor(Date.now() / 1000) + settings.accessTokenTtlSeconds
+  const expiresAtSeconds = Math.floor(currentTimeMs() / 1000) + settings.accessTokenTtlSeconds
   const accessToken = signAccessToken(
     { sub: user.id, dev: deviceId, off: office.id, role: user.role, exp: expiresAtSeconds },
     settings.tokenKey,

@@ -18,6 +18,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto'
+import { currentTimeMs } from '../shared/dates/clock'
 
 export const KEY_BYTES = 32
 
@@ -147,7 +148,7 @@ export function signAccessToken(claims: AccessTokenClaims, key: Buffer): string 
 export type TokenCheck =
   { ok: true; claims: AccessTokenClaims } | { ok: false; reason: 'TOKEN_INVALID' | 'TOKEN_EXPIRED' }
 
-export function verifyAccessToken(token: string, key: Buffer, nowMs = Date.now()): TokenCheck {
+export function verifyAccessToken(token: string, key: Buffer, nowMs = currentTimeMs()): TokenCheck {
   const parts = token.split('.')
   if (parts.length !== 3 || parts[0] !== TOKEN_PREFIX || token.length > 2000) {
     return { ok: false, reason: 'TOKEN_INVALID' }

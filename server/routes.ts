@@ -68,6 +68,7 @@ import {
   parseBatchPush,
   recordEnrolmentBatch,
 } from './enrolment-batches'
+import { currentTime } from '../shared/dates/clock'
 
 export interface RouteContext {
   db: Database
@@ -168,7 +169,7 @@ export const ROUTES: Route[] = [
       ok({
         ok: true,
         apiVersion: SYNC_API_VERSION,
-        serverTime: new Date().toISOString(),
+        serverTime: currentTime().toISOString(),
       } satisfies HealthResponse),
   },
   {

@@ -30,6 +30,7 @@ import type { ParticipantSettings } from './participants'
 import { DEFAULT_LOGIN_HASH_PARAMS, type LoginHashParams } from './passwords'
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit'
 import { ROUTES, type RouteContext } from './routes'
+import { currentTimeMs } from '../shared/dates/clock'
 
 export interface StartServerOptions {
   /** 'pglite' (embedded, in `dataDir`) or a PostgreSQL connection string. */
@@ -159,7 +160,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     district,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     async isStillAuthorised(caller: Caller, tokenExpiresAtMs: number) {
-      if (Date.now() >= tokenExpiresAtMs) return false
+      if (currentTimeMs() >= tokenExpiresAtMs) return false
       try {
         await loadCaller(db, { sub: caller.userId, dev: caller.deviceId, off: caller.office.id })
         return true
