@@ -10,10 +10,11 @@ import { ApiFailure } from './http-kit'
 import { describeErrorForLog, startServer, type StartServerOptions } from './server'
 
 const USAGE = `Usage:
-  npm run server -- [--data DIR] [--port N] [--host ADDR]
+  npm run server -- [--data DIR] [--port N] [--host ADDR] [--allowed-origins ORIGIN,…]
   npm run server -- create-admin --username NAME --password PASSWORD [--display-name TEXT] [--data DIR]
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in DIR), NAUNGAN_TOKEN_KEY,
-  NAUNGAN_DATA_KEY, NAUNGAN_CARD_SIGNING_KEY, NAUNGAN_CARD_TRUSTED_KEYS (retired card keys).`
+  NAUNGAN_DATA_KEY, NAUNGAN_CARD_SIGNING_KEY, NAUNGAN_CARD_TRUSTED_KEYS (retired card keys),
+  NAUNGAN_ALLOWED_ORIGINS (origins of the browser build besides app://naungan, comma-separated).`
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
       data: { type: 'string', default: './data' },
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
+      'allowed-origins': { type: 'string' },
       username: { type: 'string' },
       password: { type: 'string' },
       'display-name': { type: 'string' },
@@ -62,7 +64,14 @@ async function main(argv: string[]): Promise<void> {
 
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0–65535')
-  const server = await startServer({ ...base, port, host: values.host })
+  const server = await startServer({
+    ...base,
+    port,
+    host: values.host,
+    ...(values['allowed-origins'] === undefined
+      ? {}
+      : { allowedOrigins: values['allowed-origins'].split(',') }),
+  })
   // The line tests and scripts wait for; keep its shape.
   console.warn(`Naungan server listening on ${server.url} (${server.db.kind})`)
   let isStopping = false

@@ -28,6 +28,20 @@ export const failures = {
     new ApiFailure(400, 'INVALID_REQUEST', message),
   badJson: () =>
     new ApiFailure(400, 'INVALID_JSON', 'Isi permintaan bukan JSON yang sah. Coba kirim lagi.'),
+  /** NUL, a lone surrogate or bytes that are not UTF-8: no field of ours can hold them. */
+  invalidText: () =>
+    new ApiFailure(
+      400,
+      'INVALID_TEXT',
+      'Permintaan berisi karakter yang tidak sah (karakter NUL, karakter Unicode tidak lengkap, atau teks yang bukan UTF-8). Periksa isian lalu kirim lagi.',
+    ),
+  /** A `%` in the address that is not a complete, valid UTF-8 escape. */
+  invalidAddress: () =>
+    new ApiFailure(
+      400,
+      'INVALID_ADDRESS',
+      'Alamat permintaan berisi kode % yang tidak sah. Periksa alamat lalu coba lagi.',
+    ),
   tooLarge: () =>
     new ApiFailure(
       413,
@@ -133,23 +147,108 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
         if (!isOver) finish(failures.invalidRequest('Data terkompresi rusak. Coba kirim lagi.'))
       })
       source.on('end', () => {
-        if (!isOver) finish(null, Buffer.concat(chunks).toString('utf8'))
+        if (isOver) return
+        try {
+          finish(null, decodeUtf8(Buffer.concat(chunks)))
+        } catch (error) {
+          finish(error)
+        }
       })
     }
     req.on('end', () => {
       hasRequestEnded = true
       if (isOver) finish(failures.tooLarge())
       else if (source) source.end()
-      else finish(null, Buffer.concat(chunks).toString('utf8'))
+      else {
+        try {
+          finish(null, decodeUtf8(Buffer.concat(chunks)))
+        } catch (error) {
+          finish(error)
+        }
+      }
     })
   })
   // An empty body is "no body" (e.g. POST …/revoke); handlers that need fields refuse it.
   if (text.trim() === '') return undefined
+  let parsed: unknown
   try {
-    return JSON.parse(text) as unknown
+    parsed = JSON.parse(text) as unknown
   } catch {
     throw failures.badJson()
   }
+  // PostgreSQL refuses NUL in text and jsonb, and a lone surrogate cannot be encoded as UTF-8:
+  // either would end as a 500 deep in a handler. Refused once here, for every route.
+  if (hasUnstorableString(parsed)) throw failures.invalidText()
+  return parsed
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Bytes as UTF-8, or a 400: a replacement character would silently change what was sent. */
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return STRICT_UTF8.decode(bytes)
+  } catch {
+    throw failures.invalidText()
+  }
+}
+
+/** A high surrogate not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** NUL or a lone surrogate: text PostgreSQL cannot store (or UTF-8 cannot encode). */
+export function isUnstorableText(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text)
+}
+
+/** Any string in a parsed JSON value, keys included, that no text column could hold. */
+export function hasUnstorableString(value: unknown): boolean {
+  // A stack, not recursion: a deeply nested body must not overflow the call stack.
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const current = pending.pop()
+    if (typeof current === 'string') {
+      if (isUnstorableText(current)) return true
+    } else if (Array.isArray(current)) {
+      // One by one: spreading a long array into push() can exceed the argument limit.
+      for (const item of current) pending.push(item)
+    } else if (typeof current === 'object' && current !== null) {
+      for (const [key, inner] of Object.entries(current)) {
+        if (isUnstorableText(key)) return true
+        pending.push(inner)
+      }
+    }
+  }
+  return false
+}
+
+/**
+ * The request target, checked before routing: every `%` escape in the path and the query must be
+ * a complete UTF-8 sequence, and nothing may decode to NUL. Malformed input is a 400, never a
+ * URIError or TypeError (500) in a handler.
+ */
+export function parseRequestTarget(target: string | undefined): URL {
+  let url: URL
+  try {
+    url = new URL(target ?? '/', 'http://server.invalid')
+  } catch {
+    throw failures.invalidAddress()
+  }
+  const decode = (component: string) => {
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(component)
+    } catch {
+      throw failures.invalidAddress()
+    }
+    if (isUnstorableText(decoded)) throw failures.invalidText()
+  }
+  decode(url.pathname)
+  const query = url.search.startsWith('?') ? url.search.slice(1) : url.search
+  for (const part of query.split('&')) {
+    for (const side of part.split('=')) decode(side.replace(/\+/g, ' '))
+  }
+  return url
 }
 
 const COMPRESS_FROM_BYTES = 1024

@@ -23,7 +23,14 @@ import { ChangeFeed } from './change-feed'
 import { deriveDataKeys, verifyAccessToken, type ServerKeys } from './crypto'
 import { openPgliteDatabase, openPostgresDatabase, type Database } from './database'
 import { loadServerDistrict } from './district'
-import { ApiFailure, apiErrorBody, failures, readJsonBody, sendJson } from './http-kit'
+import {
+  ApiFailure,
+  apiErrorBody,
+  failures,
+  parseRequestTarget,
+  readJsonBody,
+  sendJson,
+} from './http-kit'
 import { districtPublicKeysOf, parseTrustedCardKeys, resolveKeys } from './keys'
 import { migrate } from './migrations'
 import type { ParticipantSettings } from './participants'
@@ -62,7 +69,10 @@ export interface StartServerOptions {
   district?: District
   /** Pool size for PostgreSQL. */
   maxConnections?: number
-  /** Origins allowed besides app://naungan and loopback pages (also NAUNGAN_ALLOWED_ORIGINS). */
+  /**
+   * Origins allowed besides app://naungan (the browser build's, exactly as browsers send them).
+   * Added to NAUNGAN_ALLOWED_ORIGINS (comma-separated).
+   */
   allowedOrigins?: string[]
 }
 
@@ -115,6 +125,11 @@ export function describeErrorForLog(error: unknown): string {
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // Checked before anything is opened: a mistyped origin stops the start, not a browser later.
+  const extraOrigins = [
+    ...parseAllowedOrigins((options.env ?? process.env).NAUNGAN_ALLOWED_ORIGINS),
+    ...parseAllowedOrigins((options.allowedOrigins ?? []).join(',')),
+  ]
   const keys = resolveServerKeys(options)
   const districtPublicKeys = districtPublicKeysOf(
     keys.cardSigningKey,
@@ -171,7 +186,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://server.invalid')
+    const url = parseRequestTarget(req.url)
     const pathRoutes = ROUTES.filter((route) => route.pattern.test(url.pathname))
     if (pathRoutes.length === 0) throw failures.notFound()
     const route = pathRoutes.find((candidate) => candidate.method === req.method)
@@ -221,10 +236,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (result !== 'streamed') await sendJson(req, res, 200, result.body)
   }
 
-  const extraOrigins = [
-    ...parseAllowedOrigins((options.env ?? process.env).NAUNGAN_ALLOWED_ORIGINS),
-    ...(options.allowedOrigins ?? []),
-  ]
   const server = createServer((req, res) => {
     if (applyCors(req, res, extraOrigins)) return
     handle(req, res).catch(async (error: unknown) => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
+import { APP_URL } from './chromium'
 import type { OfficeInfo, PushResponse, Role } from '../../../shared/sync/sync-protocol'
 
 /** The central server of the sync stories, in its own process (see sync-server-main.ts). */
@@ -54,7 +55,12 @@ export async function startSyncServer(): Promise<SyncServer> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'tests/e2e/support/sync-server-main.ts'],
-    { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env } },
+    {
+      cwd: process.cwd(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // The browser build under test is served from APP_URL: the server answers that origin only.
+      env: { ...process.env, NAUNGAN_ALLOWED_ORIGINS: new URL(APP_URL).origin },
+    },
   )
   let log = ''
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)))
