@@ -73,16 +73,18 @@ export function parseAuditPushRows(body: unknown): Record<string, unknown>[] {
 }
 
 /**
- * Who may appear as `by`/`role` in an entry this caller pushes: the users who can sign in on the
- * caller's PC — its office's users (inactive ones too: their entries predate the deactivation)
- * and the central admins, who may sign in on any PC — and the caller. Not only the caller: a PC
- * is shared, and the entries a morning clerk made offline are pushed by whoever is signed in when
- * the link returns.
+ * Who may appear as `by`/`role` in an entry this caller pushes: the users of the caller's PC's
+ * office (inactive ones too: their entries predate the deactivation) and the caller. Not only the
+ * caller: a PC is shared, and the entries a morning clerk made offline are pushed by whoever is
+ * signed in when the link returns. Not every central admin, though an admin may sign in on any
+ * PC: an admin helping on site is accepted while signed in there; the same entries pushed later
+ * by a clerk are refused, since the server cannot tell them from an author forged on the PC.
+ * The session that pushed is kept with each entry (`received_by_user`, and `device_id`, which
+ * must be the pushing PC).
  */
 async function actorsOf(db: Queryable, caller: Caller): Promise<Set<string>> {
   const { rows } = await db.query<{ display_name: string; role: string }>(
-    `SELECT u.display_name, u.role FROM users u JOIN offices o ON o.id = u.office_id
-     WHERE u.office_id = $1 OR u.id = $2 OR (u.role = 'admin' AND o.kind = 'central')`,
+    `SELECT u.display_name, u.role FROM users u WHERE u.office_id = $1 OR u.id = $2`,
     [caller.deviceOfficeId, caller.userId],
   )
   return new Set(rows.map((row) => actorKey(row.display_name, row.role)))

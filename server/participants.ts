@@ -3,6 +3,7 @@
  * and pull (by checkpoint). docs/sync.md explains the design; the comments here say why the code
  * is shaped as it is.
  */
+import { randomUUID } from 'node:crypto'
 import type { District } from '../shared/district/district-config'
 import type { DuplicateFlag } from '../shared/participant/participant-document'
 import { participantJsonSchema } from '../shared/participant/participant-document'
@@ -19,6 +20,9 @@ import { isExistingMemberSource } from '../shared/coverage/existing-members'
 import { canonicalJson } from '../shared/sync/canonical-json'
 import { isAppendOnly } from '../shared/cards/print-log'
 import { withWorkflowDefaults, workflowProblemOfPush } from '../shared/workflow/workflow-push'
+import { attributionProblemOfPush, type PossibleActor } from '../shared/workflow/attribution'
+import type { AuditEntry } from '../shared/audit/audit-entry'
+import { currentTime, currentTimeMs } from '../shared/dates/clock'
 import type {
   OfficeInfo,
   ParticipantWireDocument,
@@ -393,6 +397,8 @@ export async function applyPush(
 
   const written = new Map<string, ParticipantWireDocument>()
   const touchedNikHashes = new Set<string>()
+  const pushActor = { role: caller.role, agency: caller.agency, officeCode: caller.office.code }
+  const people = await possibleActorsOf(tx, caller)
   for (const { doc, assumed } of accepted) {
     const stored = current.get(doc.id)
     if (stored) {
@@ -431,11 +437,16 @@ export async function applyPush(
       const workflowProblem = workflowProblemOfPush(
         stored,
         doc,
-        caller,
+        pushActor,
         settings.district.config.verification,
       )
       if (workflowProblem) {
         rejected.push({ id: doc.id, ...workflowProblem })
+        continue
+      }
+      const actorProblem = attributionProblemOfPush(stored, doc, people.actors, currentTimeMs())
+      if (actorProblem) {
+        rejected.push({ id: doc.id, ...actorProblem })
         continue
       }
     } else {
@@ -458,11 +469,16 @@ export async function applyPush(
       const workflowProblem = workflowProblemOfPush(
         undefined,
         doc,
-        caller,
+        pushActor,
         settings.district.config.verification,
       )
       if (workflowProblem) {
         rejected.push({ id: doc.id, ...workflowProblem })
+        continue
+      }
+      const actorProblem = attributionProblemOfPush(undefined, doc, people.actors, currentTimeMs())
+      if (actorProblem) {
+        rejected.push({ id: doc.id, ...actorProblem })
         continue
       }
     }
@@ -485,6 +501,9 @@ export async function applyPush(
     touchedNikHashes.add(hashHex)
     const nikHash = Buffer.from(hashHex, 'hex')
     await writeParticipant(tx, next, nikHash, caller, stored !== undefined, settings.keys.sealKey)
+    if (next._deleted !== (stored?._deleted ?? false)) {
+      await recordDeletion(tx, next, caller, people.callerName)
+    }
     current.set(next.id, next)
     storedHashHex.set(next.id, hashHex)
     written.set(next.id, next)
@@ -519,6 +538,71 @@ export async function applyPush(
     await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(notice)])
   }
   return { conflicts, rejected, notice }
+}
+
+/**
+ * The people whose names a push from this caller's PC may carry (shared/workflow/attribution.ts):
+ * the users of the PC's office — inactive ones too, whose offline edits may still be waiting on
+ * the PC — and the signed-in user (a central admin helping on site). And the signed-in user's
+ * own name, for the entries the server writes itself.
+ */
+async function possibleActorsOf(
+  tx: Queryable,
+  caller: ParticipantCaller,
+): Promise<{ actors: PossibleActor[]; callerName: string }> {
+  const { rows } = await tx.query<{ id: string; display_name: string; role: Role }>(
+    `SELECT u.id, u.display_name, u.role FROM users u
+     WHERE u.id = $2 OR u.office_id = (SELECT office_id FROM devices WHERE id = $1)`,
+    [caller.deviceId, caller.userId],
+  )
+  return {
+    actors: rows.map((row) => ({ name: row.display_name, role: row.role })),
+    callerName: rows.find((row) => row.id === caller.userId)?.display_name ?? caller.userId,
+  }
+}
+
+/**
+ * Every deletion (and restoration) the server accepts leaves a history entry written by the
+ * server itself, in the name of the signed-in user on the pushing PC: a tombstone changes no
+ * field a PC's own history would show, and the PC's entry could be left unsent or forged.
+ */
+async function recordDeletion(
+  tx: Queryable,
+  doc: ParticipantWireDocument,
+  caller: ParticipantCaller,
+  callerName: string,
+): Promise<void> {
+  const entry: AuditEntry = {
+    // 'srv-' + a UUID: 40 characters, the id's limit, never one a PC makes (PCs use bare UUIDs).
+    id: `srv-${randomUUID()}`,
+    participantId: doc.id,
+    kind: 'status',
+    changes: [{ field: '_deleted', from: String(!doc._deleted), to: String(doc._deleted) }],
+    at: currentTime().toISOString(),
+    by: callerName,
+    role: caller.role,
+    officeCode: caller.office.code,
+    deviceId: caller.deviceId,
+    kecamatanCode: doc.kecamatanCode,
+  }
+  await tx.query(
+    `INSERT INTO audit_entries (id, txid, participant_id, kecamatan_code, kind, entry, at, by,
+       role, office_code, device_id, received_by_user)
+     VALUES ($1, pg_current_xact_id(), $2, $3, $4, $5::jsonb, $6::timestamptz, $7, $8, $9, $10, $11)`,
+    [
+      entry.id,
+      entry.participantId,
+      entry.kecamatanCode,
+      entry.kind,
+      JSON.stringify(entry),
+      entry.at,
+      entry.by,
+      entry.role,
+      entry.officeCode,
+      entry.deviceId,
+      caller.userId,
+    ],
+  )
 }
 
 async function writeParticipant(

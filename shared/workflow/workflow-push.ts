@@ -5,7 +5,13 @@
  */
 import type { ParticipantDocument } from '../participant/participant-document'
 import type { Role } from '../sync/sync-protocol'
-import { canPerform, actionsBetween, type AgencyCheck, type WorkflowFields } from './workflow'
+import {
+  canPerform,
+  actionsBetween,
+  type AgencyCheck,
+  type WorkflowAction,
+  type WorkflowFields,
+} from './workflow'
 import { requiredAgenciesFor, type VerificationConfig } from './verification-config'
 import { sameJson } from '../sync/canonical-json'
 import { isExistingMemberSource } from '../coverage/existing-members'
@@ -39,12 +45,32 @@ export const COVERAGE_FIELDS = [
 ] as const satisfies readonly (keyof ParticipantDocument)[]
 
 type WorkflowDoc = Pick<ParticipantDocument, 'status' | 'checks' | 'review' | 'occupationCode'> &
-  Partial<Record<(typeof PERSONAL_DATA_FIELDS)[number] | (typeof COVERAGE_FIELDS)[number], unknown>>
+  Partial<
+    Record<(typeof PERSONAL_DATA_FIELDS)[number] | (typeof COVERAGE_FIELDS)[number], unknown>
+  > & {
+    /** The registering office: a clerk deletes only their own office's drafts. */
+    officeCode?: string
+    /** A tombstone (sync): set means deleted. */
+    _deleted?: boolean
+  }
+
+/** Who pushes: role, a verifier's agency, and the office of the PC the push comes from. */
+export interface PushActor {
+  role: Role
+  agency: string | null
+  officeCode: string
+}
 
 const fieldsOf = (doc: WorkflowDoc): WorkflowFields => ({
   status: doc.status,
   checks: doc.checks ?? [],
   ...(doc.review ? { review: doc.review } : {}),
+})
+
+/** The record as `canPerform` judges it: its workflow state and the office that registered it. */
+const recordOf = (doc: WorkflowDoc) => ({
+  ...fieldsOf(doc),
+  ...(doc.officeCode !== undefined ? { officeCode: doc.officeCode } : {}),
 })
 
 const pendingChecksFor = (config: VerificationConfig, occupationCode: string): AgencyCheck[] =>
@@ -78,9 +104,15 @@ const sameValue = (a: unknown, b: unknown) => sameJson(a ?? null, b ?? null)
 export function workflowProblemOfPush(
   stored: WorkflowDoc | undefined,
   next: WorkflowDoc,
-  actor: { role: Role; agency: string | null },
+  actor: PushActor,
   config: VerificationConfig,
 ): WorkflowPushRefusal | null {
+  if (!stored && next._deleted === true) {
+    // Registered and deleted while offline: the deletion is read like any other, and the record
+    // must also have been a valid new one.
+    const verdict = canPerform(actor, recordOf(next), { kind: 'delete' })
+    if (!verdict.allowed) return refusal(verdict.message.id)
+  }
   if (!stored) {
     // New records come from the registration desk (or an import): draft, or submitted with
     // every required agency pending.
@@ -109,8 +141,17 @@ export function workflowProblemOfPush(
   const coverageChanged = COVERAGE_FIELDS.some((field) => !sameValue(stored[field], next[field]))
   const change = actionsBetween(fieldsOf(stored), fieldsOf(next), dataChanged, coverageChanged)
   if (!change.ok) return refusal(change.message.id)
-  for (const action of change.actions) {
-    const verdict = canPerform(actor, fieldsOf(stored), action)
+  // Deleting and restoring are actions too (a tombstone is a write like any other on the wire),
+  // judged on the record as stored, together with whatever else the same push changes.
+  const wasDeleted = stored._deleted === true
+  const isDeleted = next._deleted === true
+  const actions: WorkflowAction[] = [
+    ...(wasDeleted && !isDeleted ? [{ kind: 'restore' } as const] : []),
+    ...change.actions,
+    ...(!wasDeleted && isDeleted ? [{ kind: 'delete' } as const] : []),
+  ]
+  for (const action of actions) {
+    const verdict = canPerform(actor, recordOf(stored), action)
     if (!verdict.allowed) return refusal(verdict.message.id)
     if (action.kind === 'submit') {
       // The agencies asked are the ones the (possibly corrected) occupation needs.
@@ -152,10 +193,7 @@ export function workflowProblemOfPush(
  * and coverage. That is BPJS enrolment work, so only for those who may manage coverage, and only
  * in that shape — no agency checks or supervisor review it never went through, no batch.
  */
-function existingMemberProblem(
-  next: WorkflowDoc,
-  actor: { role: Role; agency: string | null },
-): WorkflowPushRefusal | null {
+function existingMemberProblem(next: WorkflowDoc, actor: PushActor): WorkflowPushRefusal | null {
   const verdict = canPerform(actor, { status: 'active', checks: [] }, { kind: 'manage-coverage' })
   if (!verdict.allowed) return refusal(verdict.message.id)
   const coverage = Array.isArray(next.coverage) ? (next.coverage as unknown[]) : []

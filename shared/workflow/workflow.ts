@@ -56,6 +56,14 @@ export type WorkflowAction =
    * from BPJS's answer, renewing, ending coverage (approved/enrolled/active → enrolled/active/ended).
    */
   | { kind: 'manage-coverage' }
+  /**
+   * Delete the record (a tombstone that every PC then drops). Only a record that never left the
+   * registration desk: anything submitted or later was seen by agencies, and is returned or
+   * ended, never deleted (docs/workflow.md, "Deleting and restoring").
+   */
+  | { kind: 'delete' }
+  /** Bring a deleted record back (a tombstone pushed as live again). */
+  | { kind: 'restore' }
 
 export const WORKFLOW_ACTION_KINDS = [
   'edit-data',
@@ -64,6 +72,8 @@ export const WORKFLOW_ACTION_KINDS = [
   'approve',
   'return',
   'manage-coverage',
+  'delete',
+  'restore',
 ] as const
 
 export type WorkflowRefusal =
@@ -79,6 +89,10 @@ export type WorkflowRefusal =
   | 'CHECKS_INCOMPLETE'
   | 'NOT_UNDER_REVIEW'
   | 'NOT_APPROVED_YET'
+  | 'VERIFIER_CANNOT_DELETE'
+  | 'ONLY_DRAFTS_DELETED'
+  | 'NOT_YOUR_OFFICE_RECORD'
+  | 'VERIFIER_CANNOT_RESTORE'
 
 export type WorkflowVerdict =
   { allowed: true } | { allowed: false; code: WorkflowRefusal; message: { id: string; en: string } }
@@ -128,6 +142,22 @@ const REFUSALS: Record<WorkflowRefusal, { id: string; en: string }> = {
     id: 'Kepesertaan BPJS hanya dapat dicatat untuk data yang sudah disetujui supervisor.',
     en: 'BPJS enrolment can only be recorded for records a supervisor approved.',
   },
+  VERIFIER_CANNOT_DELETE: {
+    id: 'Verifikator instansi tidak boleh menghapus data peserta.',
+    en: 'Agency verifiers cannot delete participant records.',
+  },
+  ONLY_DRAFTS_DELETED: {
+    id: 'Hanya data berstatus draf (belum pernah diajukan) yang boleh dihapus. Data yang sudah diajukan dikembalikan atau diakhiri, tidak dihapus.',
+    en: 'Only draft records (never submitted) can be deleted. Submitted records are returned or ended, not deleted.',
+  },
+  NOT_YOUR_OFFICE_RECORD: {
+    id: 'Petugas pendaftaran hanya boleh menghapus atau memulihkan draf yang didaftarkan kantornya sendiri.',
+    en: 'Registration clerks may only delete or restore drafts registered by their own office.',
+  },
+  VERIFIER_CANNOT_RESTORE: {
+    id: 'Verifikator instansi tidak boleh memulihkan data peserta yang sudah dihapus.',
+    en: 'Agency verifiers cannot restore deleted participant records.',
+  },
   NOT_UNDER_REVIEW: {
     id: 'Hanya data yang sedang diajukan atau sudah disetujui yang dapat dikembalikan.',
     en: 'Only submitted or approved records can be returned.',
@@ -151,12 +181,29 @@ const CLERK_EDITABLE: readonly ParticipantStatus[] = ['draft', 'submitted', 'ret
  * server. `checks` are the record's current checks (the agencies it needs).
  */
 export function canPerform(
-  actor: Pick<Actor, 'role' | 'agency'>,
-  record: { status: ParticipantStatus; checks: readonly AgencyCheck[] },
+  actor: Pick<Actor, 'role' | 'agency'> & { officeCode?: string | null },
+  record: { status: ParticipantStatus; checks: readonly AgencyCheck[]; officeCode?: string },
   action: WorkflowAction,
 ): WorkflowVerdict {
   const { role } = actor
+  // A clerk's "own" record is one their office registered; without both codes it is not proven.
+  const isOwnOffice =
+    typeof actor.officeCode === 'string' &&
+    actor.officeCode !== '' &&
+    record.officeCode === actor.officeCode
   switch (action.kind) {
+    case 'delete':
+      if (role === 'verifier') return refuse('VERIFIER_CANNOT_DELETE')
+      if (record.status !== 'draft') return refuse('ONLY_DRAFTS_DELETED')
+      if (role === 'operator' && !isOwnOffice) return refuse('NOT_YOUR_OFFICE_RECORD')
+      return ALLOWED
+    case 'restore':
+      if (role === 'verifier') return refuse('VERIFIER_CANNOT_RESTORE')
+      // Supervisors may undo any deletion (also one made before these rules); clerks only their
+      // own office's drafts, the only records they could delete.
+      if (isSupervisor(role)) return ALLOWED
+      if (record.status !== 'draft') return refuse('ONLY_DRAFTS_DELETED')
+      return isOwnOffice ? ALLOWED : refuse('NOT_YOUR_OFFICE_RECORD')
     case 'edit-data':
       if (role === 'verifier') return refuse('VERIFIER_CANNOT_EDIT_DATA')
       if (isSupervisor(role)) return ALLOWED

@@ -56,6 +56,7 @@ import {
   rawGet,
   TEST_PASSWORD,
   type TestClient,
+  authoredBy,
 } from './support/server-fixture'
 
 /** Other records a `duplicates` list may name (the participant schema's maxItems). */
@@ -886,7 +887,8 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
       })
 
       it('replicates a deletion as a tombstone', async () => {
-        const doc = makeParticipant(tenggarong)
+        // Only a draft is ever deleted (docs/workflow.md, "Deleting and restoring").
+        const doc = makeParticipant(tenggarong, { status: 'draft', checks: [] })
         await clerk.push([{ newDocumentState: doc }])
         const { checkpoint } = await admin.pullAll()
         const tombstone = { ...doc, _deleted: true }
@@ -904,6 +906,8 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
 
         // The other office claims its own (forged) flags: the server ignores them.
         const second = makeParticipant(muaraMuntai, {
+          status: 'draft',
+          checks: [],
           nikSerial: 7777,
           duplicates: [{ id: 'palsu', registrationNumber: '0101-000001', officeCode: '01-01' }],
         })
@@ -1001,7 +1005,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         const stream = await openEventStream(server.url, clerk.token)
         const elsewhere = await openEventStream(server.url, otherClerk.token)
         try {
-          const doc = makeParticipant(tenggarong)
+          const doc = makeParticipant(tenggarong, authoredBy(admin))
           await admin.push([{ newDocumentState: doc }])
           const [event] = await stream.waitFor(1)
           expect(event).toMatchObject({ checkpoint: { txid: expect.stringMatching(/^\d+$/) } })
@@ -1062,10 +1066,11 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
       it('lets each agency decide only its own check, never the data, then the supervisor approves', async () => {
         const doc = makeParticipant(tenggarong)
         expect((await clerk.push([{ newDocumentState: doc }])).body.rejected).toEqual([])
+        // Decided in the name of the user signed in on the pushing PC, as the app does.
         const decide = (
           current: ParticipantWireDocument,
           agency: string,
-          by: string,
+          by: TestClient,
         ): ParticipantWireDocument => ({
           ...current,
           checks: current.checks.map((check) =>
@@ -1073,14 +1078,14 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
               ? {
                   agency,
                   state: 'confirmed',
-                  decidedBy: by,
-                  decidedRole: 'verifier',
+                  decidedBy: by.session.user.displayName,
+                  decidedRole: by.session.user.role,
                   decidedAt: at(),
                 }
               : check,
           ),
           updatedAt: at(),
-          updatedBy: by,
+          updatedBy: by.session.user.displayName,
         })
 
         // A verifier may not touch the clerk's fields, nor another agency's check.
@@ -1091,14 +1096,14 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect(refusedEdit.body.rejected).toMatchObject([
           { code: 'WORKFLOW_FORBIDDEN', message: expect.stringMatching(/hanya boleh mengisi/) },
         ])
-        const forOther = decide(doc, 'disdukcapil', 'Verifikator Dinsos')
+        const forOther = decide(doc, 'disdukcapil', dinsos)
         const refusedOther = await dinsos.push([
           { assumedMasterState: doc, newDocumentState: forOther },
         ])
         expect(refusedOther.body.rejected[0]?.message).toMatch(/instansi Anda sendiri/)
         // The clerk may not confirm a check either.
         const byClerk = await clerk.push([
-          { assumedMasterState: doc, newDocumentState: decide(doc, 'dinsos', 'operator') },
+          { assumedMasterState: doc, newDocumentState: decide(doc, 'dinsos', clerk) },
         ])
         expect(byClerk.body.rejected[0]?.message).toMatch(/tidak boleh mengubah hasil pemeriksaan/)
 
@@ -1120,7 +1125,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
           [disdukcapil, 'disdukcapil'],
           [supervisor, 'dkp'],
         ] as const) {
-          const next = decide(current, agency, `Pemeriksa ${agency}`)
+          const next = decide(current, agency, client)
           expect(
             (await client.push([{ assumedMasterState: current, newDocumentState: next }])).body,
           ).toEqual({
@@ -1132,7 +1137,12 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         const approved = {
           ...current,
           status: 'approved' as const,
-          review: { decision: 'approved' as const, note: '', by: 'Supervisor', at: at() },
+          review: {
+            decision: 'approved' as const,
+            note: '',
+            by: supervisor.session.user.displayName,
+            at: at(),
+          },
           updatedAt: at(),
         }
         expect(
@@ -1207,7 +1217,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
           serial,
           kind: 'card' as const,
           printedAt: later(),
-          printedBy: 'operator',
+          printedBy: clerk.session.user.displayName,
           officeCode,
           validUntil: '2026-12-31',
         })
@@ -1298,7 +1308,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
           makeParticipant(office07),
           makeParticipant(tenggarong, { officeCode: '01-01', registrationNumber: '0101-000321' }),
         ]
-        const genuine = makeParticipant(tenggarong)
+        const genuine = makeParticipant(tenggarong, authoredBy(admin))
         const adminPush = await admin.push(
           [...forged, genuine].map((doc) => ({ newDocumentState: doc })),
         )
@@ -1399,8 +1409,12 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         // and only existing members; a kecamatan office may not use that series.
         const centralSupervisor = await enrolAndLogin(server, central, { role: 'supervisor' })
         const series = { kecamatanCode: '64.02.06', officeNumber: 99, code: '06-99' }
-        const filedCentrally = member({}, series)
-        const draftInSeries = makeParticipant(series, { status: 'draft', checks: [] })
+        const filedCentrally = member(authoredBy(centralSupervisor), series)
+        const draftInSeries = makeParticipant(series, {
+          status: 'draft',
+          checks: [],
+          ...authoredBy(centralSupervisor),
+        })
         const centralPush = await centralSupervisor.push(
           [filedCentrally, draftInSeries].map((doc) => ({ newDocumentState: doc })),
         )
@@ -1547,7 +1561,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
 
       it(`keeps a NIK to ${MAX_DUPLICATES + 1} live records, so every flag list fits the schema`, async () => {
         const docs = Array.from({ length: MAX_DUPLICATES + 2 }, () =>
-          makeParticipant(tenggarong, { nikSerial: 3_000_000 }),
+          makeParticipant(tenggarong, { nikSerial: 3_000_000, status: 'draft', checks: [] }),
         )
         const last = docs.at(-1) as ParticipantWireDocument
         const pushed = await clerk.push(docs.map((doc) => ({ newDocumentState: doc })))
@@ -1772,7 +1786,9 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect(atTenggarong.map((e) => e.id)).not.toContain(theirs.id)
         expect(new Set(atTenggarong.map((e) => e.kecamatanCode))).toEqual(new Set(['64.02.06']))
         const atMuaraMuntai = await auditApi(server, otherClerk).pullAll()
-        expect(atMuaraMuntai.map((e) => e.id)).toEqual([theirs.id])
+        // Also the server's own entry for the deletion made there earlier in this suite.
+        expect(atMuaraMuntai.map((e) => e.id)).toContain(theirs.id)
+        expect(new Set(atMuaraMuntai.map((e) => e.kecamatanCode))).toEqual(new Set(['64.02.01']))
         const central = (await auditApi(server, admin).pullAll(2)).map((e) => e.id)
         expect(central).toEqual(expect.arrayContaining([mine.id, theirs.id]))
         expect(new Set(central).size).toBe(central.length)

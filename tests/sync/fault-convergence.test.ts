@@ -182,7 +182,8 @@ describe(`fault injection: offices converge through bad links (seed ${SEED})`, (
     ]
     for (const [name, kecamatanCode, officeNumber] of layout) {
       const info = await createKecamatanOffice(server, kecamatanCode, officeNumber)
-      const clerk = await enrolAndLogin(server, info)
+      // The clerk's name is the one the PC writes as `createdBy`/`updatedBy` (operatorName).
+      const clerk = await enrolAndLogin(server, info, { displayName: `Petugas ${name}` })
       const kecamatan = district.regions.kecamatanByCode(kecamatanCode)
       if (!kecamatan) throw new Error(`unknown kecamatan ${kecamatanCode}`)
       const profile: OfficeProfile = {
@@ -356,7 +357,8 @@ describe(`fault injection: offices converge through bad links (seed ${SEED})`, (
               const doc = await registerParticipant(
                 office.store,
                 newPerson(office.info.kecamatanCode!),
-                { office: office.profile, status: 'submitted' },
+                // Drafts: an office deletes only its own drafts (docs/workflow.md).
+                { office: office.profile, status: 'draft' },
               )
               registered.set(doc.id, {
                 office: office.name,

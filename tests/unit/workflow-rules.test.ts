@@ -231,3 +231,76 @@ describe('reading a change as workflow actions', () => {
     })
   })
 })
+
+describe('who may delete and restore a record (docs/workflow.md, "Deleting and restoring")', () => {
+  const OWN = 'own office'
+  const OTHER = 'another office'
+  const NDRAFT = 'ONLY_DRAFTS_DELETED'
+  const NOWN = 'NOT_YOUR_OFFICE_RECORD'
+  /** Per role and whose record: the cells in PARTICIPANT_STATUSES order. */
+  const DELETE: Record<Role, Record<string, Row>> = {
+    operator: {
+      [OWN]: ['ok', NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT],
+      [OTHER]: [NOWN, NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT],
+    },
+    verifier: {
+      [OWN]: Array(7).fill('VERIFIER_CANNOT_DELETE') as Row,
+      [OTHER]: Array(7).fill('VERIFIER_CANNOT_DELETE') as Row,
+    },
+    supervisor: {
+      [OWN]: ['ok', NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT],
+      [OTHER]: ['ok', NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT],
+    },
+    admin: {
+      [OWN]: ['ok', NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT],
+      [OTHER]: ['ok', NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT, NDRAFT],
+    },
+  }
+  const RESTORE: Record<Role, Record<string, Row>> = {
+    operator: DELETE.operator,
+    verifier: {
+      [OWN]: Array(7).fill('VERIFIER_CANNOT_RESTORE') as Row,
+      [OTHER]: Array(7).fill('VERIFIER_CANNOT_RESTORE') as Row,
+    },
+    supervisor: { [OWN]: Array(7).fill('ok') as Row, [OTHER]: Array(7).fill('ok') as Row },
+    admin: { [OWN]: Array(7).fill('ok') as Row, [OTHER]: Array(7).fill('ok') as Row },
+  }
+  const cases = (['delete', 'restore'] as const).flatMap((kind) =>
+    ROLES.flatMap((role) =>
+      [OWN, OTHER].flatMap((whose) =>
+        PARTICIPANT_STATUSES.map(
+          (status, column) =>
+            [
+              kind,
+              role,
+              whose,
+              status,
+              (kind === 'delete' ? DELETE : RESTORE)[role][whose]![column]!,
+            ] as const,
+        ),
+      ),
+    ),
+  )
+
+  it.each(cases)('%s — %s, %s record, %s', (kind, role, whose, status, expected) => {
+    const verdict = canPerform(
+      { role, agency: ACTOR_AGENCY[role], officeCode: '06-01' },
+      { status, checks: [], officeCode: whose === OWN ? '06-01' : '06-02' },
+      { kind },
+    )
+    if (expected === 'ok') expect(verdict).toEqual({ allowed: true })
+    else expect(verdict).toMatchObject({ allowed: false, code: expected })
+  })
+
+  it('a clerk whose office is not known owns nothing', () => {
+    expect(
+      canPerform(
+        { role: 'operator', agency: null },
+        { status: 'draft', checks: [] },
+        {
+          kind: 'delete',
+        },
+      ),
+    ).toMatchObject({ allowed: false, code: 'NOT_YOUR_OFFICE_RECORD' })
+  })
+})

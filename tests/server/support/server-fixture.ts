@@ -157,6 +157,13 @@ export async function createKecamatanOffice(
 }
 
 let userCounter = 0
+/** Office code → display name of the first user the tests created in that office. */
+const firstUserOf = new Map<string, string>()
+
+/** The display name `makeParticipant` writes as `createdBy`/`updatedBy` for `officeCode`. */
+export function recordAuthorOf(officeCode: string): string {
+  return firstUserOf.get(officeCode) ?? 'operator'
+}
 
 export interface TestClient {
   office: OfficeInfo
@@ -186,13 +193,17 @@ export interface TestClient {
 export async function enrolAndLogin(
   server: RunningServer,
   office: OfficeInfo,
-  options: { role?: Role; deviceOffice?: OfficeInfo; username?: string } = {},
+  options: { role?: Role; deviceOffice?: OfficeInfo; username?: string; displayName?: string } = {},
 ): Promise<TestClient> {
   const username = options.username ?? `user${process.pid}x${++userCounter}`
+  const displayName = options.displayName ?? `Pengguna ${userCounter}`
+  // The office's first user is who `makeParticipant(office)` says registered and last changed a
+  // record: the server accepts only names of people who can sign in on the pushing PC.
+  if (!firstUserOf.has(office.code)) firstUserOf.set(office.code, displayName)
   await server.admin.createUser({
     officeId: office.id,
     username,
-    displayName: `Pengguna ${userCounter}`,
+    displayName,
     role: options.role ?? 'operator',
     password: TEST_PASSWORD,
   })
@@ -249,8 +260,15 @@ export async function enrolAndLogin(
 
 let participantCounter = 0
 
+/** `createdBy`/`updatedBy` as `client`'s PC writes them: its signed-in user's display name. */
+export function authoredBy(client: TestClient): { createdBy: string; updatedBy: string } {
+  const name = client.session.user.displayName
+  return { createdBy: name, updatedBy: name }
+}
+
 /**
- * A participant that passes every server rule, registered by `office` (a kecamatan office).
+ * A participant that passes every server rule, registered by `office` (a kecamatan office) in
+ * the name of its first test user (`recordAuthorOf`).
  * Each call gets a different NIK unless `nikSerial` is given.
  */
 export function makeParticipant(
@@ -299,9 +317,9 @@ export function makeParticipant(
     status: 'submitted',
     officeCode: office.code,
     createdAt: now,
-    createdBy: 'operator',
+    createdBy: recordAuthorOf(office.code),
     updatedAt: now,
-    updatedBy: 'operator',
+    updatedBy: recordAuthorOf(office.code),
     duplicates: [],
     conflicts: [],
     prints: [],
