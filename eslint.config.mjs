@@ -50,6 +50,25 @@ export default tseslint.config(
     },
   },
   {
+    // One clock (shared/dates/clock.ts): code asks it for "now" so tests can set the day; durations
+    // use performance.now() and timers.
+    files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts', 'server/**/*.ts', 'electron/**/*.ts'],
+    ignores: ['shared/dates/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Ask the app clock: currentTime() from shared/dates/clock.ts.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Ask the app clock: currentTimeMs() from shared/dates/clock.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'tests/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -9,6 +9,7 @@ import type {
   WebContents,
 } from 'electron'
 import type { PrintPdfRequest, PrintPdfResult } from '../../shared/platform/platform-contract'
+import { currentTimeMs } from '../../shared/dates/clock'
 
 /**
  * `printPdf` under Electron: the PDF goes to a private temp folder, a hidden window opens it in
@@ -167,7 +168,7 @@ export function createPdfPrinter(
  * Removes print folders a crash left behind (they hold personal data). Only folders older than
  * any print can last are touched, so another instance's print in progress is left alone.
  */
-export async function removeStalePrintDirs(tempRoot: string, now = Date.now()): Promise<void> {
+export async function removeStalePrintDirs(tempRoot: string, now = currentTimeMs()): Promise<void> {
   let names: string[]
   try {
     names = await readdir(tempRoot)

@@ -6,6 +6,7 @@
  * Error that says which key is wrong, and the app refuses to start rather than register people
  * against the wrong rules.
  */
+import { utcOffsetMinutesOfProvince } from '../dates/clock'
 import { isProvinceCode } from '../region/provinces'
 import { parseRegionCsv, type RegionTable } from '../region/region-table'
 import { parseVerificationConfig, type VerificationConfig } from '../workflow/verification-config'
@@ -77,6 +78,8 @@ export interface District {
   provinceCode: string
   /** '6402': the first four digits of a NIK first issued in this kabupaten. */
   nikRegencyCode: string
+  /** The province's fixed offset from UTC in minutes (WITA: 480): where the district's day starts. */
+  utcOffsetMinutes: number
   occupationByCode(code: string): LabelledOption | undefined
   heirRelationshipByCode(code: string): LabelledOption | undefined
   /** New participants targeted for the year, or undefined when the config sets none. */
@@ -333,6 +336,7 @@ export function loadDistrict(configJson: unknown, regionCsv: string): District {
     regions,
     provinceCode: config.region.code.slice(0, 2),
     nikRegencyCode: config.region.code.replace('.', ''),
+    utcOffsetMinutes: utcOffsetMinutesOfProvince(config.region.code.slice(0, 2)),
     occupationByCode: (code: string) =>
       typeof code === 'string' ? occupations.get(code) : undefined,
     heirRelationshipByCode: (code: string) =>

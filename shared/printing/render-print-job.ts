@@ -305,11 +305,11 @@ async function openLogos(
  * every one of thousands of pages: a macrotask at most every `budgetMs`.
  */
 function createYielder(budgetMs: number): () => Promise<void> {
-  let lastYield = Date.now()
+  let lastYield = performance.now()
   return async () => {
-    if (Date.now() - lastYield < budgetMs) return
+    if (performance.now() - lastYield < budgetMs) return
     await new Promise<void>((resolve) => setTimeout(resolve, 0))
-    lastYield = Date.now()
+    lastYield = performance.now()
   }
 }
 

@@ -1,3 +1,4 @@
+import { currentTimeMs } from '../dates/clock'
 /**
  * Retry delays for a link that comes and goes: exponential, capped, with "full jitter" (a random
  * delay between zero and the exponential ceiling), so fifty offices that lost the same satellite
@@ -36,7 +37,7 @@ export function backoffDelay(
 /** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
 export function parseRetryAfter(
   header: string | null,
-  now: number = Date.now(),
+  now: number = currentTimeMs(),
 ): number | undefined {
   if (!header) return undefined
   const trimmed = header.trim()

@@ -38,11 +38,14 @@ import {
   person,
   uniqueStoreName,
 } from './support/store-fixture'
+import { useAppClockFrom } from '../support/app-clock'
 
 const SECRET = 'd4'.repeat(32)
 const TODAY = '2026-11-24'
 
 afterEach(closeTestStores)
+// 10:00 in Tenggarong on TODAY: the registrations below fall in the dashboard's current week.
+useAppClockFrom('2026-11-24T02:00:00.000Z')
 
 describe('existingMemberCoverage', () => {
   const context = { budgetYear: 2026, today: TODAY, birthDate: '1980-05-01' }

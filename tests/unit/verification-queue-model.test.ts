@@ -114,32 +114,30 @@ describe("a verifier's queue", () => {
   const all = [waitingDkp, decidedDkp, noDkp, draft, returned, approved]
 
   it('shows submitted records whose check for its agency is pending, in the given order', () => {
-    expect(names(verifierRows(all, 'dkp', { showDecided: false }))).toEqual(['Ahmad Nelayan'])
-    expect(names(verifierRows(all, 'dinsos', { showDecided: false }))).toEqual([
-      'Ahmad Nelayan',
-      'Badu Nelayan',
-      'Citra Pedagang',
-    ])
-    expect(names(verifierRows(all, 'disdukcapil', { showDecided: false }))).toEqual([
-      'Badu Nelayan',
-      'Citra Pedagang',
-    ])
+    expect(
+      names(verifierRows(all, 'dkp', { showDecided: false }, ANY_PLACE_OR_DATE, utcDay)),
+    ).toEqual(['Ahmad Nelayan'])
+    expect(
+      names(verifierRows(all, 'dinsos', { showDecided: false }, ANY_PLACE_OR_DATE, utcDay)),
+    ).toEqual(['Ahmad Nelayan', 'Badu Nelayan', 'Citra Pedagang'])
+    expect(
+      names(verifierRows(all, 'disdukcapil', { showDecided: false }, ANY_PLACE_OR_DATE, utcDay)),
+    ).toEqual(['Badu Nelayan', 'Citra Pedagang'])
   })
 
   it('with "show decided" also shows what the agency already decided, never other statuses', () => {
-    expect(names(verifierRows(all, 'dkp', { showDecided: true }))).toEqual([
-      'Ahmad Nelayan',
-      'Badu Nelayan',
-    ])
-    expect(names(verifierRows(all, 'disdukcapil', { showDecided: true }))).toEqual([
-      'Ahmad Nelayan',
-      'Badu Nelayan',
-      'Citra Pedagang',
-    ])
+    expect(
+      names(verifierRows(all, 'dkp', { showDecided: true }, ANY_PLACE_OR_DATE, utcDay)),
+    ).toEqual(['Ahmad Nelayan', 'Badu Nelayan'])
+    expect(
+      names(verifierRows(all, 'disdukcapil', { showDecided: true }, ANY_PLACE_OR_DATE, utcDay)),
+    ).toEqual(['Ahmad Nelayan', 'Badu Nelayan', 'Citra Pedagang'])
   })
 
   it('never shows records that do not need the agency', () => {
-    expect(verifierRows(all, 'dishub', { showDecided: true })).toEqual([])
+    expect(verifierRows(all, 'dishub', { showDecided: true }, ANY_PLACE_OR_DATE, utcDay)).toEqual(
+      [],
+    )
   })
 })
 
@@ -242,10 +240,20 @@ describe("the supervisor's list", () => {
   })
 
   it('shows every submitted record, narrowed by readiness', () => {
-    expect(names(supervisorRows(all, 'all'))).toEqual(['Siap', 'Tolak', 'Tunggu', 'Kosong'])
-    expect(names(supervisorRows(all, 'all-confirmed'))).toEqual(['Siap'])
-    expect(names(supervisorRows(all, 'has-rejection'))).toEqual(['Tolak'])
-    expect(names(supervisorRows(all, 'waiting'))).toEqual(['Tunggu', 'Kosong'])
+    expect(names(supervisorRows(all, 'all', ANY_PLACE_OR_DATE, utcDay))).toEqual([
+      'Siap',
+      'Tolak',
+      'Tunggu',
+      'Kosong',
+    ])
+    expect(names(supervisorRows(all, 'all-confirmed', ANY_PLACE_OR_DATE, utcDay))).toEqual(['Siap'])
+    expect(names(supervisorRows(all, 'has-rejection', ANY_PLACE_OR_DATE, utcDay))).toEqual([
+      'Tolak',
+    ])
+    expect(names(supervisorRows(all, 'waiting', ANY_PLACE_OR_DATE, utcDay))).toEqual([
+      'Tunggu',
+      'Kosong',
+    ])
   })
 
   it('has a column per agency any shown record needs, in configured order', () => {

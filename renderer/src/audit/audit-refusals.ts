@@ -8,6 +8,7 @@ import type { Observable } from 'rxjs'
 import { map } from 'rxjs'
 import type { AuditRejection } from '../../../shared/audit/audit-entry'
 import type { NaunganStore } from '../store/database'
+import { currentTime } from '../../../shared/dates/clock'
 
 const REFUSALS_DOC = 'audit-refusals'
 /** The most recent refusals kept with their reason; the count covers all of them. */
@@ -48,7 +49,7 @@ let queue: Promise<unknown> = Promise.resolve()
 export function recordAuditRefusals(
   store: NaunganStore,
   rejections: readonly AuditRejection[],
-  now: Date = new Date(),
+  now: Date = currentTime(),
 ): Promise<void> {
   if (rejections.length === 0) return Promise.resolve()
   const work = async () => {

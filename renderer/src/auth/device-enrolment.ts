@@ -22,6 +22,7 @@ import {
 } from '../sync/server-api'
 import type { DeviceCredential } from './server-session'
 import { newCardKeyPair, saveCertifiedKey } from '../printing/card-keys'
+import { currentTime } from '../../../shared/dates/clock'
 
 /** What this PC remembers about its enrolment (no secret: that is in the keychain). */
 export interface Enrolment {
@@ -43,7 +44,7 @@ export async function loadEnrolment(store: NaunganStore): Promise<Enrolment | nu
   return doc ? (doc.toJSON().data as Enrolment) : null
 }
 
-export async function markEnrolmentRevoked(store: NaunganStore, at = new Date()): Promise<void> {
+export async function markEnrolmentRevoked(store: NaunganStore, at = currentTime()): Promise<void> {
   const enrolment = await loadEnrolment(store)
   if (!enrolment || enrolment.revokedAt) return
   await store.db.upsertLocal<Enrolment>(ENROLMENT_DOC, {
@@ -145,7 +146,7 @@ export async function enrolDevice(args: {
     deviceId: response.deviceId,
     deviceName: args.deviceName,
     office: response.office,
-    enrolledAt: (args.now ?? new Date()).toISOString(),
+    enrolledAt: (args.now ?? currentTime()).toISOString(),
   }
   await args.store.db.upsertLocal<Enrolment>(ENROLMENT_DOC, enrolment)
   if (response.cardKeys) {

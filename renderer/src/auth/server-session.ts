@@ -14,6 +14,7 @@ import {
   ServerError,
   type FetchFunction,
 } from '../sync/server-api'
+import { currentTimeMs } from '../../../shared/dates/clock'
 
 /** What enrolment gave this PC; kept in the OS keychain (`device-credential`). */
 export interface DeviceCredential {
@@ -72,7 +73,7 @@ export class ServerSession {
   }
 
   private now(): number {
-    return this.options.now ? this.options.now() : Date.now()
+    return this.options.now ? this.options.now() : currentTimeMs()
   }
 
   private markRevoked(): void {

@@ -9,6 +9,7 @@
  */
 import type { DashboardFigures } from '../../../shared/dashboard/aggregate'
 import type { NaunganStore } from '../store/database'
+import { currentTime } from '../../../shared/dates/clock'
 
 const LAST_FIGURES_DOC = 'dashboard-last-figures'
 
@@ -37,7 +38,7 @@ export async function rememberFigures(
 ): Promise<void> {
   const doc = await store.db.getLocal<SavedFigures>(LAST_FIGURES_DOC)
   const years: SavedFigures['years'] = { ...(doc?.toMutableJSON().data.years ?? {}) }
-  years[String(figures.year)] = { figures, records, countedAt: new Date().toISOString() }
+  years[String(figures.year)] = { figures, records, countedAt: currentTime().toISOString() }
   await store.db.upsertLocal<SavedFigures>(LAST_FIGURES_DOC, { years })
 }
 

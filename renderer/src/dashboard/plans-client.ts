@@ -5,6 +5,7 @@
 import type { PlanRow, PlansResponse, PutPlansRequest } from '../../../shared/sync/sync-protocol'
 import type { NaunganStore } from '../store/database'
 import type { SyncContextValue } from '../sync/sync-context'
+import { currentTime } from '../../../shared/dates/clock'
 
 const PLANS_DOC = 'dashboard-plans'
 
@@ -28,7 +29,7 @@ export async function cachedPlans(store: NaunganStore, year: number): Promise<Kn
 async function remember(store: NaunganStore, year: number, plans: PlanRow[]): Promise<KnownPlans> {
   const doc = await store.db.getLocal<CachedPlans>(PLANS_DOC)
   const years: CachedPlans['years'] = { ...(doc?.toJSON().data.years ?? {}) }
-  const fetchedAt = new Date().toISOString()
+  const fetchedAt = currentTime().toISOString()
   years[String(year)] = { plans, fetchedAt }
   await store.db.upsertLocal<CachedPlans>(PLANS_DOC, { years })
   return { plans, fetchedAt }

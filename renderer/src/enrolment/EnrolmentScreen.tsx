@@ -13,6 +13,7 @@ import { NewBatchTab } from './NewBatchTab'
 import { RenewalTab } from './RenewalTab'
 import { useLoaded } from './use-loaded'
 import { useEnrolmentText } from './use-enrolment-text'
+import { currentTime } from '../../../shared/dates/clock'
 
 const TABS = ['new', 'answer', 'age', 'renewal'] as const
 
@@ -53,7 +54,7 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
     void syncBatches(sync.session, store).then(
       (result) => {
         if (!isCurrent) return
-        setBatchSync({ state: 'done', at: new Date(), refused: result.refused.length })
+        setBatchSync({ state: 'done', at: currentTime(), refused: result.refused.length })
         reloadBatches()
       },
       (error: unknown) => {

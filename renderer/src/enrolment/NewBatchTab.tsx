@@ -20,6 +20,8 @@ import {
 import { LayoutEditor } from './LayoutEditor'
 import { useLoaded } from './use-loaded'
 import { useEnrolmentText, type Notice } from './use-enrolment-text'
+import { currentTime } from '../../../shared/dates/clock'
+import { localToday } from '../app/district'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
 
@@ -38,10 +40,10 @@ export function NewBatchTab({
   onRecorded(batch: RecordedBatch): void
 }) {
   const { t, problem, status, refusals } = useEnrolmentText()
-  const now = new Date()
+  const today = localToday()
   const [period, setPeriod] = useState<BatchPeriod>({
-    year: now.getFullYear(),
-    fromMonth: now.getMonth() + 1,
+    year: Number(today.slice(0, 4)),
+    fromMonth: Number(today.slice(5, 7)),
   })
   const [kodeIuran, setKodeIuran] = useState('')
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
@@ -82,7 +84,7 @@ export function NewBatchTab({
           id: newBatchId(),
           kodeIuran: kodeIuran.trim(),
           period,
-          createdAt: new Date().toISOString(),
+          createdAt: currentTime().toISOString(),
           createdBy: context.actor.name,
           memberIds,
         }

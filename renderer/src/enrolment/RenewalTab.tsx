@@ -13,6 +13,7 @@ import {
 } from './enrolment-repository'
 import { useLoaded } from './use-loaded'
 import { useEnrolmentText, type Notice } from './use-enrolment-text'
+import { currentTime } from '../../../shared/dates/clock'
 
 /** Active participants renewed for next year in one batch, exported like a new batch. */
 export function RenewalTab({
@@ -48,7 +49,7 @@ export function RenewalTab({
           id: newBatchId(),
           kodeIuran: kodeIuran.trim(),
           year: nextYear,
-          createdAt: new Date().toISOString(),
+          createdAt: currentTime().toISOString(),
           createdBy: context.actor.name,
         },
         context,

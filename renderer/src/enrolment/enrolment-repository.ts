@@ -44,6 +44,7 @@ import type { NaunganStore } from '../store/database'
 import { markLocalWrites } from '../store/sync-state-repository'
 import { recordWorkflowHistory } from '../workflow/workflow-history'
 import type { WorkflowContext } from '../workflow/workflow-repository'
+import { currentTime } from '../../../shared/dates/clock'
 
 /** A batch as this PC keeps it: the shared batch fields, what it was, and when it was exported. */
 export interface RecordedBatch extends EnrolmentBatch {
@@ -68,7 +69,7 @@ const batchDocId = (id: string) => `enrolment-batch/${id}`
 const MAX_BATCHES_KEPT = 500
 
 /** A batch id the shared rules accept: B20261124-1a2b3c4d. */
-export function newBatchId(now: Date = new Date()): string {
+export function newBatchId(now: Date = currentTime()): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '')
   const random = globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 8)
   return `B${day}-${random}`
@@ -197,7 +198,7 @@ async function applyCoverageSteps(
   steps: readonly { id: string; step: CoverageStep }[],
   context: WorkflowContext,
 ): Promise<CoverageOutcome[]> {
-  const at = (context.now ?? new Date()).toISOString()
+  const at = (context.now ?? currentTime()).toISOString()
   const outcomes: CoverageOutcome[] = []
   const written: ParticipantDocument[] = []
   const SLICE = 50

@@ -52,6 +52,7 @@ import {
   type SavedMapping,
   yieldToUi,
 } from './import-repository'
+import { currentTime } from '../../../shared/dates/clock'
 
 type Step = 'choose' | 'mapping' | 'dry-run' | 'applied'
 type Phase = 'reading' | 'validating' | 'lookup' | 'planning' | ImportPhase
@@ -262,7 +263,7 @@ export function ImportScreen({
           agency,
           mapping,
           createDrafts,
-          updatedAt: new Date().toISOString(),
+          updatedAt: currentTime().toISOString(),
         })
         setSaved(await loadSavedMappings(store))
       }

@@ -59,6 +59,7 @@ import {
   type OfficeProfile,
 } from '../store/participant-repository'
 import { markLocalWrites } from '../store/sync-state-repository'
+import { currentTime } from '../../../shared/dates/clock'
 
 /** NIKs per blind-index query: one `$in` over a sorted run of index values. */
 export const NIK_LOOKUP_SLICE = 500
@@ -739,7 +740,7 @@ export async function applyImport(
   }
   if (checked.stale.length > 0) return { ok: false, reason: 'STALE', rows: checked.stale }
 
-  const at = (options.now ?? new Date()).toISOString()
+  const at = (options.now ?? currentTime()).toISOString()
   const historyActor = historyActorOfContext(options.context)
   const batch: ImportBatch = {
     id: crypto.randomUUID(),
@@ -1102,7 +1103,7 @@ async function rollBack(
   // During its own apply the batch may be partly written: records older than it were untouched.
   const { plan } = await readRevertPlan(store, { ...batch, state: 'applying' }, entries, null)
   const log: RevertLog = { reverted: [], removed: [] }
-  await revert(store, batch, plan, context, new Date().toISOString(), log, onProgress)
+  await revert(store, batch, plan, context, currentTime().toISOString(), log, onProgress)
 }
 
 export type UndoResult =
@@ -1150,7 +1151,7 @@ export async function undoImport(
     }
   }
 
-  const at = (options.now ?? new Date()).toISOString()
+  const at = (options.now ?? currentTime()).toISOString()
   const log: RevertLog = { reverted: [], removed: [] }
   try {
     await revert(
@@ -1188,7 +1189,7 @@ async function redo(
   // Back to exactly what the import wrote, `updatedAt` included, so the batch can be undone again.
   const historyActor = historyActorOfContext(context)
   const slicer = writeSlicer()
-  const historyAt = new Date().toISOString()
+  const historyAt = currentTime().toISOString()
   await inSlices(log.reverted, slicer, undefined, async (slice) => {
     const docs = await store.db.participants.findByIds(slice.map((entry) => entry.id)).exec()
     const undone = slice.filter((entry) => docs.get(entry.id)?.updatedAt === undoAt)

@@ -40,6 +40,7 @@ import {
 import { loadPrintSettings, type PrintSettings } from './print-settings'
 import { PrinterSettingsPanel } from './PrinterSettingsPanel'
 import type { WorkerJob } from './print-worker-protocol'
+import { currentTime } from '../../../shared/dates/clock'
 
 type WhatToPrint = 'card-id1' | 'card-a4' | 'sticker'
 
@@ -134,7 +135,7 @@ export function PrintScreen({
   const [withBack, setWithBack] = useState(false)
   const [templateId, setTemplateId] = useState<string>(BUILT_IN_STICKER_TEMPLATES[2]!.id)
   const [startPosition, setStartPosition] = useState('1')
-  const [coverageYear, setCoverageYear] = useState(String(new Date().getFullYear()))
+  const [coverageYear, setCoverageYear] = useState(today.slice(0, 4))
   const templates: StickerTemplate[] = useMemo(
     () => [
       ...BUILT_IN_STICKER_TEMPLATES,
@@ -149,7 +150,7 @@ export function PrintScreen({
   const [villageCode, setVillageCode] = useState('')
   const [status, setStatus] = useState<ParticipantStatus | ''>('')
   const [printedKind, setPrintedKind] = useState<PrintedFilter['kind']>('never')
-  const [printedBefore, setPrintedBefore] = useState(`${new Date().getFullYear()}-01-01`)
+  const [printedBefore, setPrintedBefore] = useState(`${today.slice(0, 4)}-01-01`)
   const [found, setFound] = useState<{
     key: string
     candidates: PrintCandidate[]
@@ -289,7 +290,7 @@ export function PrintScreen({
       reprint: reprintReason ? { reason: reprintReason, note: reprintNote } : null,
       by: operator,
       officeCode,
-      now: new Date(),
+      now: currentTime(),
     })
     const job: WorkerJob =
       what === 'sticker'

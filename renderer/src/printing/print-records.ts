@@ -17,6 +17,7 @@ import type {
 import type { NaunganStore } from '../store/database'
 import { markLocalWrites } from '../store/sync-state-repository'
 import { appendHistoryEntries, type HistoryActor } from '../store/participant-repository'
+import { currentTime } from '../../../shared/dates/clock'
 
 export type PrintedFilter =
   /** Never printed (of the kind being printed). */
@@ -152,7 +153,7 @@ export async function recordPrints(
     role: options.role ?? 'operator',
     deviceId: options.deviceId ?? '',
   }
-  const at = (options.now ?? new Date()).toISOString()
+  const at = (options.now ?? currentTime()).toISOString()
   const written: ParticipantDocument[] = []
   const SLICE = 50
   for (let start = 0; start < entries.length; start += SLICE) {

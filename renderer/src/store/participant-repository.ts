@@ -23,6 +23,7 @@ import {
   type ConflictDecision,
   type MergeableParticipant,
 } from '../../../shared/sync/merge'
+import { currentTime } from '../../../shared/dates/clock'
 
 /** The office this installation registers for; set up once per PC (later: by enrolment). */
 export interface OfficeProfile {
@@ -345,7 +346,7 @@ export function registerParticipant(
   return serialised(async () => {
     const nikIndex = nikIndexOf(store, valid.nik)
     if (!nikIndex) throw new Error('NIK must be normalised digits before saving.')
-    const at = (options.now ?? new Date()).toISOString()
+    const at = (options.now ?? currentTime()).toISOString()
     const registrationNumber = await takeNextRegistrationNumber(store, options.office)
     const fields = fieldsOf(valid)
     const doc: ParticipantDocument = withWorkflowDefaults(
@@ -423,7 +424,7 @@ export async function updateParticipant(
   const fields = fieldsOf(valid) as Partial<EditableFields>
   const edited = EDITABLE_FIELDS.filter((field) => !sameFieldValue(fields[field], loaded[field]))
   if (edited.length === 0) return { participant: doc.toMutableJSON(), changes: [], conflicts: [] }
-  const at = (options.now ?? new Date()).toISOString()
+  const at = (options.now ?? currentTime()).toISOString()
   const by = options.office.operatorName
 
   let changes: FieldChange[] = []
@@ -488,7 +489,7 @@ export async function setParticipantStatus(
   const doc = await store.db.participants.findOne(id).exec()
   if (!doc) throw new Error(`Participant ${id} not found`)
   const from = doc.status
-  const at = (options.now ?? new Date()).toISOString()
+  const at = (options.now ?? currentTime()).toISOString()
   const updated = await doc.incrementalPatch({
     status,
     updatedAt: at,
@@ -524,7 +525,7 @@ export async function resolveParticipantConflicts(
   const doc = await store.db.participants.findOne(id).exec()
   if (!doc) throw new Error(`Participant ${id} not found`)
   const before = doc.toMutableJSON()
-  const at = (options.now ?? new Date()).toISOString()
+  const at = (options.now ?? currentTime()).toISOString()
   const by = options.office.operatorName
   let deleteRecord = false
   const updated = await doc.incrementalModify((current) => {

@@ -4,6 +4,7 @@ import { sameJson } from '../../../shared/sync/canonical-json'
 import type { ParticipantWireDocument } from '../../../shared/sync/sync-protocol'
 import type { NaunganStore } from './database'
 import type { RefusedState, RefusedStates } from './refused-states'
+import { currentTime } from '../../../shared/dates/clock'
 
 const withoutMeta = (doc: object) =>
   Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')))
@@ -159,7 +160,7 @@ const flagsOf = (participant: Pick<ParticipantDocument, 'conflicts' | 'duplicate
 export function markLocalWrite(
   store: NaunganStore,
   participant: Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'>,
-  now: Date = new Date(),
+  now: Date = currentTime(),
 ): Promise<void> {
   return serialised(() =>
     applyChanges(store, [participant.id], () => ({
@@ -179,7 +180,7 @@ export function markLocalWrites(
     ParticipantDocument,
     'id' | 'updatedAt' | 'conflicts' | 'duplicates'
   >[],
-  now: Date = new Date(),
+  now: Date = currentTime(),
 ): Promise<void> {
   const byId = new Map(participants.map((participant) => [participant.id, participant]))
   return serialised(() =>
@@ -200,7 +201,7 @@ export function markLocalWrites(
  * Records that were never tracked (written before this version, or before enrolment) but are
  * about to be pushed: counted as pending until the server confirms them.
  */
-export function markUntrackedAsPending(store: NaunganStore, now: Date = new Date()) {
+export function markUntrackedAsPending(store: NaunganStore, now: Date = currentTime()) {
   return serialised(async () => {
     const participants = await store.db.participants.find().exec()
     const ids = participants.map((doc) => doc.id)
@@ -228,7 +229,7 @@ export function markUntrackedAsPending(store: NaunganStore, now: Date = new Date
 export function markPushed(
   store: NaunganStore,
   pushed: readonly Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'>[],
-  now: Date = new Date(),
+  now: Date = currentTime(),
 ): Promise<void> {
   const byId = new Map(pushed.map((doc) => [doc.id, doc]))
   for (const id of byId.keys()) store.refused.delete(id)
@@ -273,7 +274,7 @@ export interface Rejection {
 export function markRejected(
   store: NaunganStore,
   rejections: readonly Rejection[],
-  now: Date = new Date(),
+  now: Date = currentTime(),
 ): Promise<void> {
   const byId = new Map(rejections.map((rejection) => [rejection.id, rejection]))
   for (const rejection of byId.values()) {
@@ -353,7 +354,7 @@ export async function loadRefusedStates(
 export function recordServerFlags(
   store: NaunganStore,
   docs: readonly Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'>[],
-  now: Date = new Date(),
+  now: Date = currentTime(),
 ): Promise<void> {
   const byId = new Map(docs.map((doc) => [doc.id, doc]))
   return serialised(() =>

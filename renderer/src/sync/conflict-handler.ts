@@ -7,6 +7,7 @@ import {
   sameParticipantState,
   type MergeableParticipant,
 } from '../../../shared/sync/merge'
+import { currentTime } from '../../../shared/dates/clock'
 
 /**
  * The participants' conflict handler (set on the collection, used by replication). RxDB's default
@@ -25,7 +26,7 @@ import {
 export function createParticipantConflictHandler(
   blindIndexKey: Uint8Array,
   refused: RefusedStates | null = null,
-  now: () => Date = () => new Date(),
+  now: () => Date = () => currentTime(),
 ): RxConflictHandler<ParticipantDocument> {
   return {
     isEqual: (a, b, context) => {

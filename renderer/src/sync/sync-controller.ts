@@ -53,6 +53,7 @@ import {
   ServerError,
   type FetchFunction,
 } from './server-api'
+import { currentTime } from '../../../shared/dates/clock'
 
 /**
  * Pull pages of 2,000 (about 220 kB gzipped, ~2 s at 1 Mbit/s): every page costs a round trip
@@ -337,12 +338,12 @@ export class SyncController {
         void this.unsettledPushes.whenSettled().then(() => this.replication?.reSync())
       }
       if (decision.kind !== 'wait-and-repull' || waitedMs >= PUSH_SETTLE_WAIT_MS) break
-      const startedMs = Date.now()
+      const startedMs = performance.now()
       await Promise.race([
         this.unsettledPushes.whenSettled(),
         this.waiter.wait(PUSH_SETTLE_WAIT_MS - waitedMs),
       ])
-      waitedMs += Math.max(1, Date.now() - startedMs)
+      waitedMs += Math.max(1, performance.now() - startedMs)
       if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
     }
     this.pulledInRun += documents.length
@@ -590,7 +591,7 @@ export class SyncController {
     if (!(await store.db.getLocal(trackedFlag))) {
       // Records typed before this PC synced (standalone use) will all be pushed: count them.
       await markUntrackedAsPending(store)
-      await store.db.upsertLocal(trackedFlag, { at: new Date().toISOString() })
+      await store.db.upsertLocal(trackedFlag, { at: currentTime().toISOString() })
     }
 
     this.subscriptions.push(
@@ -628,7 +629,7 @@ export class SyncController {
         // Handlers retry until they succeed, so a run that ends without a standing failure
         // has pulled and pushed everything.
         if (!active && wasActive && !this.failure && !this.stopped) {
-          const at = new Date().toISOString()
+          const at = currentTime().toISOString()
           void store.db.upsertLocal(LAST_SYNC_DOC, { at }).catch(() => undefined)
           this.update({ lastSyncedAt: at, progress: null })
           // The trail has no stream of its own: it pulls after every participants' run, which

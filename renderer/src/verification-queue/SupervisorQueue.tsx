@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { district } from '../app/district'
+import { district, districtDayOfIso } from '../app/district'
 import { hrefOf } from '../app/hash-route'
 import { formatDate, useI18n } from '../i18n/i18n'
 import { agencyShortLabel, kecamatanName, villageName } from '../participants/participant-labels'
@@ -19,7 +19,6 @@ import {
   ANY_PLACE_OR_DATE,
   checkOf,
   isAnyPlaceOrDate,
-  localDateOfInstant,
   READINESS_FILTERS,
   supervisorRows,
   type PlaceAndDateFilter,
@@ -51,7 +50,7 @@ export function SupervisorQueue({
   const [busy, setBusy] = useState(false)
   const [feedback, setFeedback] = useState<Feedback>(null)
 
-  const matching = supervisorRows(records, readiness, filter)
+  const matching = supervisorRows(records, readiness, filter, districtDayOfIso)
   const rows = matching.slice(0, MAX_SHOWN)
   const ids = rows.map((row) => row.id)
   const [selection, setSelection] = useQueueSelection(ids)
@@ -133,7 +132,7 @@ export function SupervisorQueue({
       key: 'registered',
       header: text('col.registered'),
       width: '7.5em',
-      cell: (row) => formatDate(language, localDateOfInstant(row.createdAt)),
+      cell: (row) => formatDate(language, districtDayOfIso(row.createdAt)),
     },
     ...agencies.map((agency): QueueColumn<ParticipantDocument> => ({
       key: `check-${agency}`,

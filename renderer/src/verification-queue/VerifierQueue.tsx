@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { maskNik } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import { districtDayOfIso } from '../app/district'
 import { hrefOf } from '../app/hash-route'
 import { formatDate, useI18n } from '../i18n/i18n'
 import { agencyLabel, kecamatanName, villageName } from '../participants/participant-labels'
@@ -23,7 +24,6 @@ import {
   ANY_PLACE_OR_DATE,
   checkOf,
   isAnyPlaceOrDate,
-  localDateOfInstant,
   verifierRows,
   type PlaceAndDateFilter,
 } from './queue-model'
@@ -56,7 +56,7 @@ export function VerifierQueue({
   const [busy, setBusy] = useState(false)
   const [feedback, setFeedback] = useState<Feedback>(null)
 
-  const matching = verifierRows(records, agency, { showDecided }, filter)
+  const matching = verifierRows(records, agency, { showDecided }, filter, districtDayOfIso)
   const rows = matching.slice(0, MAX_SHOWN)
   const ids = rows.map((row) => row.id)
   const [selection, setSelection] = useQueueSelection(ids)
@@ -141,7 +141,7 @@ export function VerifierQueue({
       key: 'registered',
       header: text('col.registered'),
       width: '8em',
-      cell: (row) => formatDate(language, localDateOfInstant(row.createdAt)),
+      cell: (row) => formatDate(language, districtDayOfIso(row.createdAt)),
     },
     {
       key: 'check',

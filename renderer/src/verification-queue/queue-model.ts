@@ -76,18 +76,10 @@ export function isAnyPlaceOrDate(filter: PlaceAndDateFilter): boolean {
   )
 }
 
-/** The calendar day of an instant where this PC is (Kutai Kartanegara: WITA). */
-export function localDateOfInstant(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return ''
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
-
 export function matchesPlaceAndDate(
   record: Pick<QueueRecord, 'kecamatanCode' | 'villageCode' | 'createdAt'>,
   filter: PlaceAndDateFilter,
-  dateOf: (iso: string) => string = localDateOfInstant,
+  dateOf: (iso: string) => string,
 ): boolean {
   if (filter.kecamatanCode && record.kecamatanCode !== filter.kecamatanCode) return false
   if (filter.villageCode && record.villageCode !== filter.villageCode) return false
@@ -123,8 +115,9 @@ export function verifierRows<T extends QueueRecord>(
   records: readonly T[],
   agency: string,
   options: { showDecided: boolean },
-  filter: PlaceAndDateFilter = ANY_PLACE_OR_DATE,
-  dateOf?: (iso: string) => string,
+  filter: PlaceAndDateFilter,
+  /** The district's calendar day of an ISO instant (the app passes `districtDayOfIso`). */
+  dateOf: (iso: string) => string,
 ): T[] {
   return records.filter((record) => {
     if (record.status !== 'submitted') return false
@@ -158,8 +151,9 @@ export const READINESS_FILTERS: readonly ReadinessFilter[] = [
 export function supervisorRows<T extends QueueRecord>(
   records: readonly T[],
   readiness: ReadinessFilter,
-  filter: PlaceAndDateFilter = ANY_PLACE_OR_DATE,
-  dateOf?: (iso: string) => string,
+  filter: PlaceAndDateFilter,
+  /** The district's calendar day of an ISO instant (the app passes `districtDayOfIso`). */
+  dateOf: (iso: string) => string,
 ): T[] {
   return records.filter(
     (record) =>

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/cards/card-token'
 import { judgeCard, type CardVerdict } from '../../../shared/cards/print-log'
 import type { DistrictCardKeysResponse } from '../../../shared/sync/sync-protocol'
+import { district, localToday } from '../app/district'
 import { hrefOf } from '../app/hash-route'
 import { useI18n } from '../i18n/i18n'
 import { loadTrustedDistrictKeys, trustDistrictKeys } from '../printing/card-keys'
@@ -14,7 +15,7 @@ import type { NaunganStore } from '../store/database'
 import { getParticipant } from '../store/participant-repository'
 import { defaultFetch, readJsonResponse, sendRequest } from '../sync/server-api'
 import type { SyncContextValue } from '../sync/sync-context'
-import { localDateOf, verdictText, type LocalParticipant } from './verdict-text'
+import { verdictText, type LocalParticipant } from './verdict-text'
 import { verifyText, type VerifyMessageKey } from './verify-messages'
 
 /** One frame every ~150 ms: quick enough to feel instant, idle enough for an old office PC. */
@@ -91,7 +92,7 @@ export function VerifyCardScreen({
         const check = verifyCardToken(raw, keys)
         const record = check.ok ? await getParticipant(store, check.claims.participantId) : null
         const verdict = judgeCard(check, {
-          today: localDateOf(new Date()),
+          today: localToday(),
           printLog: record?.prints,
         })
         const participant = record ? { id: record.id, fullName: record.fullName } : null
@@ -200,7 +201,11 @@ export function VerifyCardScreen({
 function VerdictPanel({ outcome, text }: { outcome: Outcome; text: Text }) {
   const { language } = useI18n()
   const { participant } = outcome
-  const verdict = verdictText(outcome.verdict, { language, participant })
+  const verdict = verdictText(outcome.verdict, {
+    language,
+    participant,
+    utcOffsetMinutes: district.utcOffsetMinutes,
+  })
   return (
     <div className={`verify-result verify-${verdict.tone}`} data-tone={verdict.tone}>
       <h2 className="verify-title">

@@ -4,6 +4,7 @@
  * clerk acts on is tested in one place. No React here.
  */
 import type { CardVerdict } from '../../../shared/cards/print-log'
+import { calendarDayAt } from '../../../shared/dates/clock'
 import { formatCardDate, verifyText, type VerifyLanguage } from './verify-messages'
 
 /**
@@ -56,23 +57,22 @@ function detailsOf(language: VerifyLanguage, claims: CheckedClaims): VerdictDeta
   ]
 }
 
-/** `YYYY-MM-DD` of a moment in this PC's time zone (a card's day is the office's calendar day). */
-export function localDateOf(moment: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0')
-  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`
-}
-
-/** The print log keeps ISO times; the clerk reads the local calendar day. */
-function localDayOfIso(iso: string): string {
+/** The print log keeps ISO times; the clerk reads the district's calendar day. */
+function localDayOfIso(iso: string, utcOffsetMinutes: number): string {
   const moment = new Date(iso)
-  return Number.isNaN(moment.getTime()) ? iso.slice(0, 10) : localDateOf(moment)
+  return Number.isNaN(moment.getTime()) ? iso.slice(0, 10) : calendarDayAt(moment, utcOffsetMinutes)
 }
 
 export function verdictText(
   verdict: CardVerdict,
-  context: { language: VerifyLanguage; participant: LocalParticipant | null },
+  context: {
+    language: VerifyLanguage
+    participant: LocalParticipant | null
+    /** The district's offset from UTC (WITA: 480): print-log times are shown on its calendar. */
+    utcOffsetMinutes: number
+  },
 ): VerdictText {
-  const { language, participant } = context
+  const { language, participant, utcOffsetMinutes } = context
   const text = verifyText.bind(null, language)
   const date = (iso: string) => formatCardDate(language, iso)
 
@@ -104,7 +104,7 @@ export function verdictText(
         lines: [
           text('replacedBy', {
             serial: verdict.replacedBy.serial,
-            date: date(localDayOfIso(verdict.replacedBy.printedAt)),
+            date: date(localDayOfIso(verdict.replacedBy.printedAt, utcOffsetMinutes)),
           }),
         ],
         details: detailsOf(language, verdict.claims),

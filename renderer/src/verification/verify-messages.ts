@@ -115,6 +115,10 @@ const verifyMessages = {
     id: 'Kartu dicetak pada tanggal ketika komputer pencetaknya tidak berwenang mencetak kartu.',
     en: 'The card was printed on a day when the printing PC was not authorised to print cards.',
   },
+  'failure.OFFICE_MAY_NOT_SIGN': {
+    id: 'Kartu ditandatangani komputer kantor yang tidak berwenang menerbitkan kartu untuk nomor pendaftaran ini (kecamatan lain).',
+    en: "The card was signed by an office PC that may not issue cards for this registration number (another kecamatan's).",
+  },
   unknownKeyAdvice: {
     id: 'Jangan langsung dianggap palsu: simpan kunci publik kabupaten di bagian "Kunci publik kabupaten" di bawah, lalu periksa lagi.',
     en: 'Do not call it forged yet: save the district public key under "District public key" below, then check again.',

@@ -21,6 +21,7 @@ import { district } from '../app/district'
 import type { NaunganStore } from '../store/database'
 import { recordWorkflowHistory } from './workflow-history'
 import { markLocalWrites } from '../store/sync-state-repository'
+import { currentTime } from '../../../shared/dates/clock'
 
 /** Who acts, and from where (for the history). */
 export interface WorkflowContext {
@@ -86,7 +87,7 @@ async function applyStep(
   action: WorkflowAction,
   next: (fields: WorkflowFields, doc: ParticipantDocument, at: string) => WorkflowFields,
 ): Promise<WorkflowOutcome[]> {
-  const at = (context.now ?? new Date()).toISOString()
+  const at = (context.now ?? currentTime()).toISOString()
   const outcomes: WorkflowOutcome[] = []
   const written: ParticipantDocument[] = []
   const SLICE = 50

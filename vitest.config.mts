@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * RxDB's free Dexie storage prints its "Open Core" notice once per JS context, which is once per
+ * test file here. The notice is RxDB's to print (we use the open core honestly); the test output
+ * shows it once per run.
+ */
+const RXDB_NOTICE = 'RxDB Open Core RxStorage'
+let hasShownRxdbNotice = false
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/sync/**/*.test.ts'],
+    environment: 'node',
+    // With NAUNGAN_TEST_SYSTEM_TIME set (npm run test:clock), each test process starts with the
+    // machine's clock moved there.
+    setupFiles: ['tests/support/moved-system-clock.ts'],
+    // The store tests open real (fake-indexeddb) RxDB databases: give them room on 2 cores.
+    testTimeout: 20_000,
+    onConsoleLog(log) {
+      if (!log.includes(RXDB_NOTICE)) return undefined
+      if (hasShownRxdbNotice) return false
+      hasShownRxdbNotice = true
+      return undefined
+    },
+  },
+})
