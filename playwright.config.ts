@@ -13,7 +13,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The list, plus a line for each skipped test saying why it was skipped.
+  reporter: [['list'], ['./tests/e2e/support/skip-reasons-reporter.ts']],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}/`,
     locale: 'id-ID',
