@@ -17,6 +17,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { decodeBase45, encodeBase45 } from './base45'
+import { officeMaySignNumber } from './card-offices'
 
 export const CARD_TOKEN_PREFIX = 'NGN1:'
 const FORMAT_VERSION = 1
@@ -361,6 +362,11 @@ export type TokenFailure =
   | 'SIGNATURE_FORGED'
   /** Printed on a day the PC's certificate did not cover. */
   | 'CERTIFICATE_NOT_VALID_THEN'
+  /**
+   * A genuine office PC signed a card of a registration number its office may not issue (another
+   * kecamatan's series, `card-offices.ts`): a stolen or misused PC, not a card of that office.
+   */
+  | 'OFFICE_MAY_NOT_SIGN'
 
 export type TokenCheck =
   | { ok: true; claims: CardClaims; certificate: DeviceCertificate }
@@ -421,6 +427,10 @@ export function verifyCardToken(
   const printed = claimsPart.claims.printedOn
   if (printed < certificate.issuedOn || printed > certificate.expiresOn) {
     return { ok: false, reason: 'CERTIFICATE_NOT_VALID_THEN' }
+  }
+  // 'unknown' (a KPJ-numbered card) passes: the card names no kecamatan (docs/printing.md).
+  if (officeMaySignNumber(certificate.officeCode, claimsPart.claims.participantNumber) === 'no') {
+    return { ok: false, reason: 'OFFICE_MAY_NOT_SIGN' }
   }
   return { ok: true, claims: claimsPart.claims, certificate }
 }
