@@ -12,8 +12,10 @@ import {
   isEd25519PublicKey,
 } from '../shared/cards/card-token'
 import type { District } from '../shared/district/district-config'
+import type { AdminUserInfo } from '../shared/sync/admin-api'
 import type {
   CardKeysResponse,
+  ChangePasswordResponse,
   CreateOfficeRequest,
   CreateUserRequest,
   DeviceInfo,
@@ -38,7 +40,14 @@ import {
 } from './crypto'
 import type { Database, Queryable } from './database'
 import { ApiFailure, failures } from './http-kit'
-import { loginHashOf, offlineVerifierOf, verifyLoginHash, type LoginHashParams } from './passwords'
+import {
+  loginHashOf,
+  offlineVerifierOf,
+  passwordPolicyProblem,
+  verifyLoginHash,
+  type LoginHashParams,
+} from './passwords'
+import { logSecurityEvent } from './security-log'
 import { currentTime, currentTimeMs } from '../shared/dates/clock'
 
 export interface AccountSettings {
@@ -75,6 +84,7 @@ interface UserRow {
   display_name: string
   role: Role
   active: boolean
+  deactivated_at: unknown
   password_hash: string
   verifier_salt: Uint8Array
   verifier_hash: Uint8Array
@@ -83,7 +93,7 @@ interface UserRow {
   verifier_parallelism: number
 }
 
-interface DeviceRow {
+export interface DeviceRow {
   id: string
   office_id: string
   name: string
@@ -141,8 +151,9 @@ function deviceInfoOf(row: DeviceRow): DeviceInfo {
 }
 
 const OFFICE_COLUMNS = 'id, code, name, kind, kecamatan_code, office_number, agency_code'
-const USER_COLUMNS = `id, office_id, username, display_name, role, active, password_hash,
-  verifier_salt, verifier_hash, verifier_memory_kib, verifier_iterations, verifier_parallelism`
+const USER_COLUMNS = `id, office_id, username, display_name, role, active, deactivated_at,
+  password_hash, verifier_salt, verifier_hash, verifier_memory_kib, verifier_iterations,
+  verifier_parallelism`
 const DEVICE_COLUMNS = `id, office_id, name, secret_hash, enrolled_at, revoked_at, last_seen_at,
   card_public_key, card_certified_at`
 
@@ -150,8 +161,6 @@ export const CENTRAL_OFFICE_CODE = 'PUSAT'
 
 const OFFICE_CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,7}$/
 const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/
-const MIN_PASSWORD_LENGTH = 8
-const MAX_PASSWORD_LENGTH = 200
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23505'
@@ -273,15 +282,11 @@ export async function ensureCentralOffice(db: Queryable, district: District): Pr
   )
 }
 
-function checkPassword(password: unknown): string {
-  if (
-    typeof password !== 'string' ||
-    password.length < MIN_PASSWORD_LENGTH ||
-    password.length > MAX_PASSWORD_LENGTH
-  ) {
-    throw failures.invalidRequest(
-      `Kata sandi wajib ${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} karakter.`,
-    )
+/** A new password, or a 400 `PASSWORD_REFUSED` saying in Indonesian what to change. */
+function checkNewPassword(password: unknown, username: string): string {
+  const problem = passwordPolicyProblem(password, username)
+  if (problem !== null || typeof password !== 'string') {
+    throw new ApiFailure(400, 'PASSWORD_REFUSED', problem ?? 'Kata sandi wajib diisi.')
   }
   return password
 }
@@ -310,7 +315,7 @@ export async function createUser(
   if (!ROLES.includes(request.role)) {
     throw failures.invalidRequest('Peran harus operator, verifier, supervisor atau admin.')
   }
-  const password = checkPassword(request.password)
+  const password = checkNewPassword(request.password, username)
   const office = typeof request.officeId === 'string' ? await getOffice(db, request.officeId) : null
   if (!office) throw new ApiFailure(404, 'OFFICE_NOT_FOUND', 'Kantor tidak ditemukan.')
   if (request.role === 'admin' && office.kind !== 'central') {
@@ -366,16 +371,27 @@ export async function listUsers(db: Queryable, officeId?: string): Promise<UserI
   return rows.map(userInfoOf)
 }
 
-/** What an office's PCs keep to check passwords with no network (never the login hash). */
+/**
+ * What a PC keeps to check passwords with no network (never the login hash): the active users of
+ * the PC's own office — nobody else may sign in there, and a central admin's verifier stays on
+ * central PCs. `withdrawn` names the office's deactivated users, so the PC drops theirs.
+ */
 export async function offlineUsersOf(
   db: Queryable,
   officeId: string,
-): Promise<OfflineUserRecord[]> {
+): Promise<{ users: OfflineUserRecord[]; withdrawn: UserInfo[] }> {
   const { rows } = await db.query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users WHERE office_id = $1 ORDER BY username`,
     [officeId],
   )
-  return rows.map((row) => ({
+  return {
+    users: rows.filter((row) => row.active).map(offlineRecordOf),
+    withdrawn: rows.filter((row) => !row.active).map(userInfoOf),
+  }
+}
+
+function offlineRecordOf(row: UserRow): OfflineUserRecord {
+  return {
     user: userInfoOf(row),
     verifier: {
       algorithm: 'argon2id',
@@ -385,7 +401,7 @@ export async function offlineUsersOf(
       parallelism: Number(row.verifier_parallelism),
       hash: Buffer.from(row.verifier_hash).toString('base64'),
     },
-  }))
+  }
 }
 
 export async function createEnrolmentCode(
@@ -439,7 +455,7 @@ export async function enrolDevice(
   }
   const deviceId = randomUUID()
   const deviceSecret = randomToken(32)
-  return db.transaction(async (tx) => {
+  const enrolled = await db.transaction(async (tx) => {
     const { rows } = await tx.query<{ office_id: string }>(
       `UPDATE enrolment_codes SET used_at = now()
        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
@@ -469,6 +485,19 @@ export async function enrolDevice(
     ])
     return { deviceId, deviceSecret, office, ...(cardKeys ? { cardKeys } : {}) }
   })
+  if (enrolled.cardKeys) {
+    await logSecurityEvent(db, {
+      kind: 'card_certificate_issued',
+      deviceId,
+      officeId: enrolled.office.id,
+      detail: {
+        officeCode: enrolled.office.code,
+        expiresOn: enrolled.cardKeys.expiresOn,
+        at: 'enrol',
+      },
+    })
+  }
+  return enrolled
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,6 +595,13 @@ export async function certifyCardKey(
     [caller.deviceId, base64UrlOf(publicKey)],
   )
   if (!rows[0]) throw failures.deviceRevoked()
+  await logSecurityEvent(db, {
+    kind: 'card_certificate_issued',
+    userId: caller.userId,
+    deviceId: caller.deviceId,
+    officeId: caller.deviceOffice.id,
+    detail: { officeCode: caller.deviceOffice.code, expiresOn: cardKeys.expiresOn },
+  })
   return cardKeys
 }
 
@@ -606,7 +642,7 @@ const DEVICE_UNKNOWN = () =>
   )
 
 /** A device credential, checked in constant time. Revoked devices are refused with 403. */
-async function checkDevice(
+export async function checkDevice(
   db: Queryable,
   deviceId: string,
   deviceSecret: string,
@@ -635,8 +671,17 @@ async function issueSession(
   settings: AccountSettings,
 ): Promise<SessionResponse> {
   const expiresAtSeconds = Math.floor(currentTimeMs() / 1000) + settings.accessTokenTtlSeconds
+  // `fam` ties the access token to its refresh family: ending the family (logout, deactivation,
+  // password reset, reuse) ends the access token too, not 15 minutes later.
   const accessToken = signAccessToken(
-    { sub: user.id, dev: deviceId, off: office.id, role: user.role, exp: expiresAtSeconds },
+    {
+      sub: user.id,
+      dev: deviceId,
+      off: office.id,
+      role: user.role,
+      exp: expiresAtSeconds,
+      fam: familyId,
+    },
     settings.tokenKey,
   )
   const refreshToken = randomToken(32)
@@ -654,39 +699,183 @@ async function issueSession(
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Login lock: repeated wrong passwords lock the account and the PC, for longer each time.
+
 /**
- * Login needs an enrolled, non-revoked device of the user's own office; admins of the central
- * office may log in from any enrolled device (to help an office on site).
+ * An account is locked after 5 wrong passwords in a row (within a day), a PC after 20 (a shared
+ * PC where clerks mistype now and then must not lock, a script trying many names must). The lock
+ * lasts 1 minute, then doubles with each further failure up to an hour; while it lasts, logins are
+ * refused without even checking the password, so guessing stays at a few tries an hour. A right
+ * password clears both counts; an admin can clear them (unlock).
+ */
+export const LOGIN_LOCK_POLICY = {
+  accountFailures: 5,
+  deviceFailures: 20,
+  firstLockSeconds: 60,
+  maxLockSeconds: 3600,
+  /** Failures older than this are forgotten: the next one counts from 1. */
+  forgetAfterSeconds: 24 * 3600,
+} as const
+
+const accountLockKey = (username: string) => `user:${username.trim().toLowerCase()}`
+const deviceLockKey = (deviceId: string) => `device:${deviceId}`
+
+export function lockSecondsAfter(failures: number, threshold: number): number {
+  if (failures < threshold) return 0
+  const doublings = Math.min(failures - threshold, 20)
+  return Math.min(
+    LOGIN_LOCK_POLICY.maxLockSeconds,
+    LOGIN_LOCK_POLICY.firstLockSeconds * 2 ** doublings,
+  )
+}
+
+function loginLocked(kind: 'account' | 'device', retryAfterSeconds: number): ApiFailure {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
+  return new ApiFailure(
+    423,
+    'LOGIN_LOCKED',
+    kind === 'account'
+      ? `Akun ini dikunci sementara karena kata sandi salah berkali-kali. Coba lagi dalam ${minutes} menit, atau minta admin membuka kuncinya.`
+      : `Perangkat ini dikunci sementara karena terlalu banyak percobaan masuk yang salah. Coba lagi dalam ${minutes} menit, atau minta admin membuka kuncinya.`,
+    { 'Retry-After': String(retryAfterSeconds) },
+  )
+}
+
+/** Refuses (423) when the account or the PC is locked now. */
+async function refuseIfLocked(
+  db: Queryable,
+  keys: string[],
+  log: { ip: string | null; username: string | null; deviceId: string | null },
+): Promise<void> {
+  const now = currentTime()
+  const { rows } = await db.query<{ key: string; locked_until: unknown }>(
+    `SELECT key, locked_until FROM login_failures
+     WHERE key = ANY($1::text[]) AND locked_until > $2::timestamptz
+     ORDER BY locked_until DESC LIMIT 1`,
+    [keys, now.toISOString()],
+  )
+  const row = rows[0]
+  if (!row) return
+  const untilMs = Date.parse(toIso(row.locked_until))
+  const retryAfterSeconds = Math.max(1, Math.ceil((untilMs - now.getTime()) / 1000))
+  const kind = row.key.startsWith('device:') ? 'device' : 'account'
+  await logSecurityEvent(db, {
+    kind: 'login_refused_locked',
+    username: log.username,
+    deviceId: log.deviceId,
+    ip: log.ip,
+    detail: { lock: kind, retryAfterSeconds },
+  })
+  throw loginLocked(kind, retryAfterSeconds)
+}
+
+/** Counts one wrong password against the account and the PC; locks either when it is due. */
+async function recordLoginFailure(
+  db: Queryable,
+  username: string,
+  deviceId: string,
+  log: { ip: string | null; userId: string | null },
+): Promise<void> {
+  const now = currentTime()
+  const counted: [string, number][] = [
+    [accountLockKey(username), LOGIN_LOCK_POLICY.accountFailures],
+    [deviceLockKey(deviceId), LOGIN_LOCK_POLICY.deviceFailures],
+  ]
+  for (const [key, threshold] of counted) {
+    const { rows } = await db.query<{ failures: number }>(
+      `INSERT INTO login_failures (key, failures, last_failure_at) VALUES ($1, 1, $2::timestamptz)
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE
+           WHEN login_failures.last_failure_at < $2::timestamptz - make_interval(secs => $3)
+           THEN 1 ELSE login_failures.failures + 1 END,
+         last_failure_at = $2::timestamptz
+       RETURNING failures`,
+      [key, now.toISOString(), LOGIN_LOCK_POLICY.forgetAfterSeconds],
+    )
+    const failures = Number(rows[0]?.failures ?? 0)
+    const lockSeconds = lockSecondsAfter(failures, threshold)
+    if (lockSeconds === 0) continue
+    await db.query(
+      `UPDATE login_failures SET locked_until = $2::timestamptz + make_interval(secs => $3)
+       WHERE key = $1`,
+      [key, now.toISOString(), lockSeconds],
+    )
+    await logSecurityEvent(db, {
+      kind: 'login_locked',
+      userId: log.userId,
+      username: key.startsWith('user:') ? key.slice(5) : null,
+      deviceId,
+      ip: log.ip,
+      detail: { lock: key.startsWith('user:') ? 'account' : 'device', failures, lockSeconds },
+    })
+  }
+}
+
+async function clearLoginFailures(db: Queryable, keys: string[]): Promise<void> {
+  await db.query('DELETE FROM login_failures WHERE key = ANY($1::text[])', [keys])
+}
+
+/**
+ * Login needs an enrolled, non-revoked device of the user's own office (checked by the caller
+ * with `checkDevice`, so the rate limit can be the device's own); admins of the central office may
+ * log in from any enrolled device (to help an office on site). A locked account or PC is refused
+ * before the password is looked at; a wrong password counts towards the lock.
  */
 export async function login(
   db: Database,
-  request: { deviceId: string; deviceSecret: string; username: string; password: string },
+  device: DeviceRow,
+  request: { username: string; password: string },
   settings: AccountSettings,
+  log: { ip: string | null } = { ip: null },
 ): Promise<SessionResponse> {
-  const device = await checkDevice(db, request.deviceId, request.deviceSecret)
+  const username = request.username.trim().toLowerCase()
+  await refuseIfLocked(db, [accountLockKey(username), deviceLockKey(device.id)], {
+    ip: log.ip,
+    username,
+    deviceId: device.id,
+  })
   const { rows } = await db.query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users WHERE username = $1`,
-    [request.username.trim().toLowerCase()],
+    [username],
   )
   const user = rows[0]
+  let isRight: boolean
   if (!user) {
     dummyHash ??= loginHashOf('not-a-real-password', settings.loginHashParams)
     await verifyLoginHash(await dummyHash, request.password)
+    isRight = false
+  } else {
+    isRight = await verifyLoginHash(user.password_hash, request.password)
+  }
+  if (!isRight) {
+    // Unknown names count too: a lock must not tell which accounts exist.
+    await recordLoginFailure(db, username, device.id, { ip: log.ip, userId: user?.id ?? null })
+    await logSecurityEvent(db, {
+      kind: 'login_failed',
+      userId: user?.id ?? null,
+      username,
+      deviceId: device.id,
+      officeId: device.office_id,
+      ip: log.ip,
+      detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_USER' },
+    })
     throw CREDENTIALS_REFUSED()
   }
-  if (!(await verifyLoginHash(user.password_hash, request.password))) throw CREDENTIALS_REFUSED()
-  if (!user.active) throw failures.userInactive()
-  const office = await getOffice(db, user.office_id)
+  const found = user as UserRow
+  await clearLoginFailures(db, [accountLockKey(username), deviceLockKey(device.id)])
+  if (!found.active) throw failures.userInactive()
+  const office = await getOffice(db, found.office_id)
   if (!office) throw new Error('User without office')
-  const isCentralAdmin = user.role === 'admin' && office.kind === 'central'
-  if (device.office_id !== user.office_id && !isCentralAdmin) {
+  const isCentralAdmin = found.role === 'admin' && office.kind === 'central'
+  if (device.office_id !== found.office_id && !isCentralAdmin) {
     throw new ApiFailure(
       403,
       'WRONG_OFFICE',
       'Pengguna ini bukan dari kantor tempat perangkat ini terdaftar.',
     )
   }
-  return issueSession(db, user, office, device.id, randomUUID(), settings)
+  return issueSession(db, found, office, device.id, randomUUID(), settings)
 }
 
 const REFRESH_REFUSED = () =>
@@ -698,10 +887,12 @@ const REFRESH_REFUSED = () =>
  */
 export async function refreshSession(
   db: Database,
-  request: { deviceId: string; deviceSecret: string; refreshToken: string },
+  device: DeviceRow,
+  request: { refreshToken: string },
   settings: AccountSettings,
+  log: { ip: string | null } = { ip: null },
 ): Promise<SessionResponse> {
-  await checkDevice(db, request.deviceId, request.deviceSecret)
+  const deviceId = device.id
   const outcome = await db.transaction(async (tx) => {
     const { rows } = await tx.query<{
       family_id: string
@@ -716,14 +907,21 @@ export async function refreshSession(
       [sha256(request.refreshToken)],
     )
     const token = rows[0]
-    if (!token || token.device_id !== request.deviceId) return { ok: false as const }
+    if (!token || token.device_id !== deviceId) return { ok: false as const, reason: 'UNKNOWN' }
     if (token.used_at !== null) {
       await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1', [
         token.family_id,
       ])
-      return { ok: false as const }
+      return { ok: false as const, reason: 'REUSED', userId: token.user_id }
     }
-    if (token.revoked_at !== null || token.is_expired) return { ok: false as const }
+    // A deactivated user is told so, not sent to a login that would refuse them anyway.
+    const owner = await tx.query<{ active: boolean }>('SELECT active FROM users WHERE id = $1', [
+      token.user_id,
+    ])
+    if (owner.rows[0] && !owner.rows[0].active) throw failures.userInactive()
+    if (token.revoked_at !== null || token.is_expired) {
+      return { ok: false as const, reason: token.revoked_at !== null ? 'ENDED' : 'EXPIRED' }
+    }
     await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1', [
       sha256(request.refreshToken),
     ])
@@ -731,16 +929,29 @@ export async function refreshSession(
       token.user_id,
     ])
     const user = users.rows[0]
-    if (!user) return { ok: false as const }
+    if (!user) return { ok: false as const, reason: 'UNKNOWN' }
     if (!user.active) throw failures.userInactive()
     const office = await getOffice(tx, user.office_id)
-    if (!office) return { ok: false as const }
+    if (!office) return { ok: false as const, reason: 'UNKNOWN' }
     return {
       ok: true as const,
-      session: await issueSession(tx, user, office, request.deviceId, token.family_id, settings),
+      session: await issueSession(tx, user, office, deviceId, token.family_id, settings),
     }
   })
-  if (!outcome.ok) throw REFRESH_REFUSED()
+  if (!outcome.ok) {
+    // A used token presented again means it leaked (or an answer was lost): worth an admin's look.
+    if (outcome.reason === 'REUSED' || outcome.reason === 'UNKNOWN') {
+      await logSecurityEvent(db, {
+        kind: 'refresh_refused',
+        userId: outcome.reason === 'REUSED' ? outcome.userId : null,
+        deviceId,
+        officeId: device.office_id,
+        ip: log.ip,
+        detail: { reason: outcome.reason },
+      })
+    }
+    throw REFRESH_REFUSED()
+  }
   return outcome.session
 }
 
@@ -753,7 +964,12 @@ export interface Caller {
   deviceOfficeId: string
   /** That office itself: a kecamatan device limits participant sync to its kecamatan. */
   deviceOffice: OfficeInfo
+  /** The session (refresh family) the access token belongs to: logout ends it. */
+  familyId?: string
 }
+
+export const SESSION_ENDED = () =>
+  new ApiFailure(401, 'SESSION_ENDED', 'Sesi ini sudah diakhiri. Silakan masuk kembali.')
 
 /**
  * The live checks behind every authenticated call, after the token's signature and expiry:
@@ -761,8 +977,10 @@ export interface Caller {
  */
 export async function loadCaller(
   db: Queryable,
-  claims: { sub: string; dev: string; off: string },
+  claims: { sub: string; dev: string; off: string; fam?: unknown },
 ): Promise<Caller> {
+  // Tokens from before sessions were named carry no family: the app refreshes (≤ 15 minutes old).
+  if (typeof claims.fam !== 'string' || claims.fam === '') throw failures.tokenExpired()
   const { rows } = await db.query<
     OfficeRow & {
       user_id: string
@@ -771,6 +989,7 @@ export async function loadCaller(
       device_office_id: string
       revoked_at: unknown
       device_office: OfficeRow
+      family_ended: boolean
     }
   >(
     `SELECT u.id AS user_id, u.role, u.active, d.office_id AS device_office_id, d.revoked_at,
@@ -778,18 +997,21 @@ export async function loadCaller(
             json_build_object('id', dof.id, 'code', dof.code, 'name', dof.name, 'kind', dof.kind,
               'kecamatan_code', dof.kecamatan_code, 'office_number', dof.office_number,
               'agency_code', dof.agency_code
-            ) AS device_office
+            ) AS device_office,
+            EXISTS (SELECT 1 FROM refresh_tokens rt
+                    WHERE rt.family_id = $3 AND rt.revoked_at IS NOT NULL) AS family_ended
      FROM users u
      JOIN offices o ON o.id = u.office_id
      JOIN devices d ON d.id = $2
      JOIN offices dof ON dof.id = d.office_id
      WHERE u.id = $1`,
-    [claims.sub, claims.dev],
+    [claims.sub, claims.dev, claims.fam],
   )
   const row = rows[0]
   if (!row || row.id !== claims.off) throw failures.tokenInvalid()
   if (row.revoked_at !== null) throw failures.deviceRevoked()
   if (!row.active) throw failures.userInactive()
+  if (row.family_ended) throw SESSION_ENDED()
   // Seen-at is for the admin screen only: one write a minute per device is plenty.
   await db.query(
     `UPDATE devices SET last_seen_at = now()
@@ -803,5 +1025,308 @@ export async function loadCaller(
     office: officeInfoOf(row),
     deviceOfficeId: row.device_office_id,
     deviceOffice: officeInfoOf(row.device_office),
+    familyId: claims.fam,
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account lifecycle: deactivate, reactivate, reset or change a password, log out, unlock.
+
+interface AdminUserRow extends UserRow {
+  failures: number | null
+  locked_until: unknown
+}
+
+function adminUserInfoOf(row: AdminUserRow, now: Date): AdminUserInfo {
+  const lockedUntil = toIsoOrNull(row.locked_until)
+  return {
+    ...userInfoOf(row),
+    deactivatedAt: toIsoOrNull(row.deactivated_at),
+    failedLogins: Number(row.failures ?? 0),
+    lockedUntil:
+      lockedUntil !== null && Date.parse(lockedUntil) > now.getTime() ? lockedUntil : null,
+  }
+}
+
+const ADMIN_USER_SELECT = `SELECT ${USER_COLUMNS.split(',')
+  .map((column) => `u.${column.trim()}`)
+  .join(', ')}, lf.failures, lf.locked_until
+  FROM users u LEFT JOIN login_failures lf ON lf.key = 'user:' || u.username`
+
+/** The admin screen's list: each user with their deactivation and login lock. */
+export async function listUsersForAdmin(
+  db: Queryable,
+  officeId?: string,
+): Promise<AdminUserInfo[]> {
+  const { rows } = officeId
+    ? await db.query<AdminUserRow>(
+        `${ADMIN_USER_SELECT} WHERE u.office_id = $1 ORDER BY u.username`,
+        [officeId],
+      )
+    : await db.query<AdminUserRow>(`${ADMIN_USER_SELECT} ORDER BY u.username`)
+  const now = currentTime()
+  return rows.map((row) => adminUserInfoOf(row, now))
+}
+
+async function adminUser(db: Queryable, userId: string): Promise<AdminUserInfo> {
+  const { rows } = await db.query<AdminUserRow>(`${ADMIN_USER_SELECT} WHERE u.id = $1`, [userId])
+  const row = rows[0]
+  if (!row) throw new ApiFailure(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan.')
+  return adminUserInfoOf(row, currentTime())
+}
+
+/** Ends every session of a user: refresh tokens die, and with them the access tokens (`fam`). */
+async function endSessionsOf(
+  db: Queryable,
+  userId: string,
+  exceptFamilyId?: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE refresh_tokens SET revoked_at = now()
+     WHERE user_id = $1 AND revoked_at IS NULL AND ($2::text IS NULL OR family_id <> $2::text)`,
+    [userId, exceptFamilyId ?? null],
+  )
+}
+
+export interface AdminAction {
+  caller: Caller
+  ip: string | null
+}
+
+/**
+ * Deactivates a user: every session ends at once (refresh and access tokens), logins are refused,
+ * and the next `GET /api/office-users` of each PC of the office lists them as withdrawn, so the PC
+ * refuses them offline too. Their records and audit entries stay theirs. An admin cannot
+ * deactivate themselves (nobody might be left to undo it).
+ */
+export async function deactivateUser(
+  db: Database,
+  userId: string,
+  action: AdminAction,
+): Promise<AdminUserInfo> {
+  if (userId === action.caller.userId) {
+    throw new ApiFailure(
+      400,
+      'CANNOT_DEACTIVATE_SELF',
+      'Anda tidak dapat menonaktifkan akun Anda sendiri. Minta admin lain melakukannya.',
+    )
+  }
+  await db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
+      `UPDATE users SET active = false, deactivated_at = COALESCE(deactivated_at, now())
+       WHERE id = $1 RETURNING id`,
+      [userId],
+    )
+    if (!rows[0]) throw new ApiFailure(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan.')
+    await endSessionsOf(tx, userId)
+  })
+  const user = await adminUser(db, userId)
+  await logSecurityEvent(db, {
+    kind: 'user_deactivated',
+    userId: action.caller.userId,
+    deviceId: action.caller.deviceId,
+    officeId: action.caller.office.id,
+    ip: action.ip,
+    detail: { targetUserId: user.id, targetUsername: user.username },
+  })
+  return user
+}
+
+export async function reactivateUser(
+  db: Database,
+  userId: string,
+  action: AdminAction,
+): Promise<AdminUserInfo> {
+  const { rows } = await db.query<{ id: string }>(
+    'UPDATE users SET active = true, deactivated_at = NULL WHERE id = $1 RETURNING id',
+    [userId],
+  )
+  if (!rows[0]) throw new ApiFailure(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan.')
+  const user = await adminUser(db, userId)
+  await logSecurityEvent(db, {
+    kind: 'user_reactivated',
+    userId: action.caller.userId,
+    deviceId: action.caller.deviceId,
+    officeId: action.caller.office.id,
+    ip: action.ip,
+    detail: { targetUserId: user.id, targetUsername: user.username },
+  })
+  return user
+}
+
+async function storePassword(
+  db: Queryable,
+  userId: string,
+  password: string,
+  settings: Pick<AccountSettings, 'loginHashParams'>,
+): Promise<void> {
+  const [passwordHash, verifier] = await Promise.all([
+    loginHashOf(password, settings.loginHashParams),
+    offlineVerifierOf(password),
+  ])
+  await db.query(
+    `UPDATE users SET password_hash = $2, verifier_salt = $3, verifier_hash = $4,
+       verifier_memory_kib = $5, verifier_iterations = $6, verifier_parallelism = $7,
+       password_changed_at = now()
+     WHERE id = $1`,
+    [
+      userId,
+      passwordHash,
+      verifier.salt,
+      verifier.hash,
+      verifier.memoryKiB,
+      verifier.iterations,
+      verifier.parallelism,
+    ],
+  )
+}
+
+/**
+ * An admin sets a new password (the user forgot theirs, or it leaked): every session of the user
+ * ends, the login lock is cleared, and the PCs get the new offline verifier at their next sync.
+ */
+export async function resetPassword(
+  db: Database,
+  userId: string,
+  newPassword: unknown,
+  settings: Pick<AccountSettings, 'loginHashParams'>,
+  action: AdminAction,
+): Promise<AdminUserInfo> {
+  const target = await adminUser(db, userId)
+  const password = checkNewPassword(newPassword, target.username)
+  await db.transaction(async (tx) => {
+    await storePassword(tx, userId, password, settings)
+    await endSessionsOf(tx, userId)
+    await clearLoginFailures(tx, [accountLockKey(target.username)])
+  })
+  await logSecurityEvent(db, {
+    kind: 'password_reset',
+    userId: action.caller.userId,
+    deviceId: action.caller.deviceId,
+    officeId: action.caller.office.id,
+    ip: action.ip,
+    detail: { targetUserId: target.id, targetUsername: target.username },
+  })
+  return adminUser(db, userId)
+}
+
+/**
+ * The signed-in user changes their own password, giving the current one (a PC left signed in
+ * must not be enough). A wrong current password counts towards the login lock. The user's other
+ * sessions end; this one goes on.
+ */
+export async function changeOwnPassword(
+  db: Database,
+  caller: Caller,
+  request: { currentPassword: string; newPassword: unknown },
+  settings: Pick<AccountSettings, 'loginHashParams'>,
+  log: { ip: string | null },
+): Promise<ChangePasswordResponse> {
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [
+    caller.userId,
+  ])
+  const user = rows[0]
+  if (!user) throw failures.tokenInvalid()
+  const keys = [accountLockKey(user.username), deviceLockKey(caller.deviceId)]
+  await refuseIfLocked(db, keys, { ip: log.ip, username: user.username, deviceId: caller.deviceId })
+  if (!(await verifyLoginHash(user.password_hash, request.currentPassword))) {
+    await recordLoginFailure(db, user.username, caller.deviceId, { ip: log.ip, userId: user.id })
+    await logSecurityEvent(db, {
+      kind: 'login_failed',
+      userId: user.id,
+      username: user.username,
+      deviceId: caller.deviceId,
+      officeId: caller.office.id,
+      ip: log.ip,
+      detail: { reason: 'WRONG_CURRENT_PASSWORD' },
+    })
+    throw new ApiFailure(400, 'CURRENT_PASSWORD_WRONG', 'Kata sandi lama salah.')
+  }
+  const password = checkNewPassword(request.newPassword, user.username)
+  if (password === request.currentPassword) {
+    throw new ApiFailure(
+      400,
+      'PASSWORD_REFUSED',
+      'Kata sandi baru harus berbeda dari kata sandi lama.',
+    )
+  }
+  await db.transaction(async (tx) => {
+    await storePassword(tx, user.id, password, settings)
+    await endSessionsOf(tx, user.id, caller.familyId)
+    await clearLoginFailures(tx, keys)
+  })
+  await logSecurityEvent(db, {
+    kind: 'password_changed',
+    userId: user.id,
+    username: user.username,
+    deviceId: caller.deviceId,
+    officeId: caller.office.id,
+    ip: log.ip,
+  })
+  return { user: userInfoOf(user) }
+}
+
+/** "Keluar": the session's refresh family ends, and with it the access token that asked. */
+export async function logout(
+  db: Queryable,
+  caller: Caller,
+  log: { ip: string | null },
+): Promise<{ ended: true }> {
+  if (caller.familyId) {
+    await db.query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+      [caller.familyId],
+    )
+  }
+  await logSecurityEvent(db, {
+    kind: 'session_ended',
+    userId: caller.userId,
+    deviceId: caller.deviceId,
+    officeId: caller.office.id,
+    ip: log.ip,
+  })
+  return { ended: true }
+}
+
+/** Clears an account's login lock (admin). */
+export async function unlockUser(
+  db: Queryable,
+  userId: string,
+  action: AdminAction,
+): Promise<AdminUserInfo> {
+  const target = await adminUser(db, userId)
+  await clearLoginFailures(db, [accountLockKey(target.username)])
+  await logSecurityEvent(db, {
+    kind: 'login_unlocked',
+    userId: action.caller.userId,
+    deviceId: action.caller.deviceId,
+    officeId: action.caller.office.id,
+    ip: action.ip,
+    detail: { targetUserId: target.id, targetUsername: target.username },
+  })
+  return adminUser(db, userId)
+}
+
+/** Clears a PC's login lock (admin). */
+export async function unlockDevice(
+  db: Queryable,
+  deviceId: string,
+  action: AdminAction,
+): Promise<DeviceInfo> {
+  const { rows } = await db.query<DeviceRow>(
+    `SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`,
+    [deviceId],
+  )
+  const row = rows[0]
+  if (!row) throw new ApiFailure(404, 'DEVICE_NOT_FOUND', 'Perangkat tidak ditemukan.')
+  await clearLoginFailures(db, [deviceLockKey(deviceId)])
+  await logSecurityEvent(db, {
+    kind: 'login_unlocked',
+    userId: action.caller.userId,
+    deviceId: action.caller.deviceId,
+    officeId: action.caller.office.id,
+    ip: action.ip,
+    detail: { targetDeviceId: deviceId },
+  })
+  return deviceInfoOf(row)
 }

@@ -134,6 +134,8 @@ export interface AccessTokenClaims {
   role: string
   /** expiry, seconds since the epoch */
   exp: number
+  /** the session's refresh family: ending it (logout, deactivation) ends this token too */
+  fam?: string
 }
 
 const TOKEN_PREFIX = 'v1'

@@ -176,9 +176,6 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   } catch {
     throw failures.badJson()
   }
-  // PostgreSQL refuses NUL in text and jsonb, and a lone surrogate cannot be encoded as UTF-8:
-  // either would end as a 500 deep in a handler. Refused once here, for every route.
-  if (hasUnstorableString(parsed)) throw failures.invalidText()
   return parsed
 }
 

@@ -211,6 +211,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX enrolment_batches_newest ON enrolment_batches (created_at DESC, id);
     `,
   },
+  {
+    version: 8,
+    name: 'account lifecycle, login locks, security log',
+    sql: `
+      -- When an admin deactivated the user (null while active): server/accounts.ts.
+      ALTER TABLE users ADD COLUMN deactivated_at timestamptz;
+      -- Wrong passwords in a row per account ('user:<username>') and per PC ('device:<id>'),
+      -- and the lock they earned (LOGIN_LOCK_POLICY). A right password or an admin clears them.
+      CREATE TABLE login_failures (
+        key text PRIMARY KEY,
+        failures integer NOT NULL,
+        last_failure_at timestamptz NOT NULL,
+        locked_until timestamptz
+      );
+      -- Access tokens name their refresh family: each request checks it has not ended.
+      CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);
+      -- The security log (server/security-log.ts): no NIK, password or token in any column.
+      CREATE TABLE security_events (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL,
+        kind text NOT NULL,
+        user_id text,
+        username text,
+        device_id text,
+        office_id text,
+        ip text,
+        detail jsonb NOT NULL DEFAULT '{}'::jsonb
+      );
+      CREATE INDEX security_events_by_kind ON security_events (kind, id DESC);
+    `,
+  },
 ]
 
 export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {

@@ -7,11 +7,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { District } from '../shared/district/district-config'
 import type {
   CardKeysResponse,
+  ChangePasswordResponse,
   CreateOfficeRequest,
   CreateUserRequest,
   DistrictCardKeysResponse,
   EnrolResponse,
   HealthResponse,
+  LogoutResponse,
+  OfficeUsersResponse,
   PushRow,
   Role,
 } from '../shared/sync/sync-protocol'
@@ -24,24 +27,35 @@ import type {
 import type {
   AdminDevicesResponse,
   AdminOfficesResponse,
+  AdminUserInfo,
   AdminUsersResponse,
+  SecurityEventsResponse,
 } from '../shared/sync/admin-api'
 import {
   certifyCardKey,
+  changeOwnPassword,
+  checkDevice,
   createEnrolmentCode,
   createOffice,
   createUser,
+  deactivateUser,
   enrolDevice,
   getOffice,
   listDevices,
   listOffices,
-  listUsers,
+  listUsersForAdmin,
   login,
+  logout,
   offlineUsersOf,
+  reactivateUser,
   refreshSession,
+  resetPassword,
   revokeDevice,
+  unlockDevice,
+  unlockUser,
   type AccountSettings,
   type Caller,
+  type DeviceRow,
 } from './accounts'
 import {
   parseAuditPushRows,
@@ -69,6 +83,7 @@ import {
   recordEnrolmentBatch,
 } from './enrolment-batches'
 import { currentTime } from '../shared/dates/clock'
+import { listSecurityEvents, logSecurityEvent, MAX_SECURITY_EVENTS_PAGE } from './security-log'
 
 export interface RouteContext {
   db: Database
@@ -89,6 +104,13 @@ export interface RouteRequest {
   caller: Caller | null
   tokenExpiresAtMs: number
   params: Record<string, string>
+  /** The client's address (the proxy's, unless the proxy is trusted): for the security log. */
+  clientIp: string | null
+  /**
+   * Takes one request from a rate-limit bucket, or throws 429: the device's own once its
+   * credential is verified (`deviceId`), else the shared bucket of anonymous callers (null).
+   */
+  takeBudget(deviceId: string | null): void
 }
 
 /** What a handler returns: a JSON body, or 'streamed' when it wrote the response itself. */
@@ -99,6 +121,17 @@ export interface Route {
   pattern: RegExp
   paramNames?: string[]
   auth: 'none' | 'user' | Role
+  /**
+   * 'device-credential': the body carries a device credential, and the route takes the rate limit
+   * itself once it knows whose it is (`takeBudget`), so a flood of anonymous calls cannot stop a
+   * PC's login. Default: the server takes it before the handler runs.
+   */
+  rateLimit?: 'device-credential'
+  /**
+   * The body's `rows` are checked one by one by the handler, which refuses a row holding text no
+   * column can store (NUL, lone surrogate) in its `rejected` list instead of failing the request.
+   */
+  rowsCheckedByHandler?: true
   handle(ctx: RouteContext, request: RouteRequest): Promise<RouteResult>
 }
 
@@ -152,6 +185,54 @@ function requireCaller(request: RouteRequest): Caller {
 }
 
 const ok = (body: unknown): RouteResult => ({ body })
+
+/**
+ * The device credential of a login or refresh, verified before its rate limit is taken: a known
+ * PC spends its own budget, anything else the anonymous callers' shared one.
+ */
+async function verifiedDevice(
+  ctx: RouteContext,
+  request: RouteRequest,
+  deviceId: string,
+  deviceSecret: string,
+): Promise<DeviceRow> {
+  let device: DeviceRow
+  try {
+    device = await checkDevice(ctx.db, deviceId, deviceSecret)
+  } catch (error) {
+    request.takeBudget(
+      error instanceof ApiFailure && error.code === 'DEVICE_REVOKED' ? deviceId : null,
+    )
+    throw error
+  }
+  request.takeBudget(device.id)
+  return device
+}
+
+function adminActionOf(request: RouteRequest) {
+  return { caller: requireCaller(request), ip: request.clientIp }
+}
+
+function securityEventQueryOf(url: URL): {
+  limit: number
+  beforeId: number | null
+  kind: string | null
+} {
+  const limitText = url.searchParams.get('limit') ?? '100'
+  const beforeText = url.searchParams.get('before')
+  const kind = url.searchParams.get('kind')
+  const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SECURITY_EVENTS_PAGE) {
+    throw failures.invalidRequest(`Batas (limit) harus angka 1–${MAX_SECURITY_EVENTS_PAGE}.`)
+  }
+  if (beforeText !== null && !/^\d{1,15}$/.test(beforeText)) {
+    throw failures.invalidRequest('Penanda halaman (before) harus angka.')
+  }
+  if (kind !== null && !/^[a-z_]{1,40}$/.test(kind)) {
+    throw failures.invalidRequest('Jenis kejadian (kind) tidak dikenal.')
+  }
+  return { limit, beforeId: beforeText === null ? null : Number(beforeText), kind }
+}
 
 function optionalOfficeFilter(url: URL): string | undefined {
   const officeId = url.searchParams.get('officeId')
@@ -216,36 +297,64 @@ export const ROUTES: Route[] = [
     method: 'POST',
     pattern: /^\/api\/session$/,
     auth: 'none',
-    handle: async (ctx, { body }) =>
-      ok(
-        await login(
-          ctx.db,
-          {
-            deviceId: requireString(body, 'deviceId', { max: 100 }),
-            deviceSecret: requireString(body, 'deviceSecret', { max: 200 }),
-            username: requireString(body, 'username', { max: 100 }),
-            password: requireString(body, 'password', { max: 200 }),
-          },
-          ctx.accounts,
-        ),
-      ),
+    rateLimit: 'device-credential',
+    handle: async (ctx, request) => {
+      const { body } = request
+      const deviceId = requireString(body, 'deviceId', { max: 100 })
+      const deviceSecret = requireString(body, 'deviceSecret', { max: 200 })
+      const username = requireString(body, 'username', { max: 100 })
+      const password = requireString(body, 'password', { max: 200 })
+      const device = await verifiedDevice(ctx, request, deviceId, deviceSecret)
+      return ok(
+        await login(ctx.db, device, { username, password }, ctx.accounts, {
+          ip: request.clientIp,
+        }),
+      )
+    },
   },
   {
     method: 'POST',
     pattern: /^\/api\/session\/refresh$/,
     auth: 'none',
-    handle: async (ctx, { body }) =>
+    rateLimit: 'device-credential',
+    handle: async (ctx, request) => {
+      const { body } = request
+      const deviceId = requireString(body, 'deviceId', { max: 100 })
+      const deviceSecret = requireString(body, 'deviceSecret', { max: 200 })
+      const refreshToken = requireString(body, 'refreshToken', { max: 200 })
+      const device = await verifiedDevice(ctx, request, deviceId, deviceSecret)
+      return ok(
+        await refreshSession(ctx.db, device, { refreshToken }, ctx.accounts, {
+          ip: request.clientIp,
+        }),
+      )
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/session\/logout$/,
+    auth: 'user',
+    handle: async (ctx, request) =>
       ok(
-        await refreshSession(
-          ctx.db,
-          {
-            deviceId: requireString(body, 'deviceId', { max: 100 }),
-            deviceSecret: requireString(body, 'deviceSecret', { max: 200 }),
-            refreshToken: requireString(body, 'refreshToken', { max: 200 }),
-          },
-          ctx.accounts,
-        ),
+        (await logout(ctx.db, requireCaller(request), {
+          ip: request.clientIp,
+        })) satisfies LogoutResponse,
       ),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/session\/password$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      const currentPassword = requireString(request.body, 'currentPassword', { max: 200 })
+      const newPassword = isRecord(request.body) ? request.body.newPassword : undefined
+      return ok(
+        (await changeOwnPassword(ctx.db, caller, { currentPassword, newPassword }, ctx.accounts, {
+          ip: request.clientIp,
+        })) satisfies ChangePasswordResponse,
+      )
+    },
   },
   {
     method: 'GET',
@@ -256,7 +365,10 @@ export const ROUTES: Route[] = [
       // The PC keeps the users of the office it is enrolled in.
       const office = await getOffice(ctx.db, caller.deviceOfficeId)
       if (!office) throw failures.internal()
-      return ok({ office, users: await offlineUsersOf(ctx.db, office.id) })
+      return ok({
+        office,
+        ...(await offlineUsersOf(ctx.db, office.id)),
+      } satisfies OfficeUsersResponse)
     },
   },
   {
@@ -284,6 +396,7 @@ export const ROUTES: Route[] = [
     method: 'POST',
     pattern: /^\/api\/sync\/participants\/push$/,
     auth: 'user',
+    rowsCheckedByHandler: true,
     handle: async (ctx, request) => {
       const caller = requireCaller(request)
       const rows = parsePushRows(request.body)
@@ -306,6 +419,7 @@ export const ROUTES: Route[] = [
     method: 'POST',
     pattern: /^\/api\/sync\/audit\/push$/,
     auth: 'user',
+    rowsCheckedByHandler: true,
     handle: async (ctx, request) => {
       const caller = requireCaller(request)
       const rows = parseAuditPushRows(request.body)
@@ -417,8 +531,75 @@ export const ROUTES: Route[] = [
     auth: 'admin',
     handle: async (ctx, { url }) =>
       ok({
-        users: await listUsers(ctx.db, optionalOfficeFilter(url)),
+        users: await listUsersForAdmin(ctx.db, optionalOfficeFilter(url)),
       } satisfies AdminUsersResponse),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/users\/([^/]{1,100})\/deactivate$/,
+    paramNames: ['userId'],
+    auth: 'admin',
+    handle: async (ctx, request) =>
+      ok(
+        (await deactivateUser(
+          ctx.db,
+          request.params.userId ?? '',
+          adminActionOf(request),
+        )) satisfies AdminUserInfo,
+      ),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/users\/([^/]{1,100})\/reactivate$/,
+    paramNames: ['userId'],
+    auth: 'admin',
+    handle: async (ctx, request) =>
+      ok(
+        (await reactivateUser(
+          ctx.db,
+          request.params.userId ?? '',
+          adminActionOf(request),
+        )) satisfies AdminUserInfo,
+      ),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/users\/([^/]{1,100})\/password$/,
+    paramNames: ['userId'],
+    auth: 'admin',
+    handle: async (ctx, request) =>
+      ok(
+        (await resetPassword(
+          ctx.db,
+          request.params.userId ?? '',
+          isRecord(request.body) ? request.body.newPassword : undefined,
+          ctx.accounts,
+          adminActionOf(request),
+        )) satisfies AdminUserInfo,
+      ),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/users\/([^/]{1,100})\/unlock$/,
+    paramNames: ['userId'],
+    auth: 'admin',
+    handle: async (ctx, request) =>
+      ok(
+        (await unlockUser(
+          ctx.db,
+          request.params.userId ?? '',
+          adminActionOf(request),
+        )) satisfies AdminUserInfo,
+      ),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/admin\/security-events$/,
+    auth: 'admin',
+    handle: async (ctx, { url }) =>
+      ok({
+        events: await listSecurityEvents(ctx.db, securityEventQueryOf(url)),
+      } satisfies SecurityEventsResponse),
   },
   {
     method: 'POST',
@@ -459,7 +640,27 @@ export const ROUTES: Route[] = [
     pattern: /^\/api\/admin\/devices\/([^/]{1,100})\/revoke$/,
     paramNames: ['deviceId'],
     auth: 'admin',
-    handle: async (ctx, { params }) => ok(await revokeDevice(ctx.db, params.deviceId ?? '')),
+    handle: async (ctx, request) => {
+      const device = await revokeDevice(ctx.db, request.params.deviceId ?? '')
+      const { caller, ip } = adminActionOf(request)
+      await logSecurityEvent(ctx.db, {
+        kind: 'device_revoked',
+        userId: caller.userId,
+        deviceId: caller.deviceId,
+        officeId: caller.office.id,
+        ip,
+        detail: { targetDeviceId: device.id },
+      })
+      return ok(device)
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/admin\/devices\/([^/]{1,100})\/unlock$/,
+    paramNames: ['deviceId'],
+    auth: 'admin',
+    handle: async (ctx, request) =>
+      ok(await unlockDevice(ctx.db, request.params.deviceId ?? '', adminActionOf(request))),
   },
 ]
 

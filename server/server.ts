@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { applyCors, parseAllowedOrigins } from './cors'
-import type { AddressInfo } from 'node:net'
+import { isIP, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { District } from '../shared/district/district-config'
 import { MAX_REQUEST_BODY_BYTES } from '../shared/sync/sync-protocol'
@@ -27,6 +27,8 @@ import {
   ApiFailure,
   apiErrorBody,
   failures,
+  hasUnstorableString,
+  isRecord,
   parseRequestTarget,
   readJsonBody,
   sendJson,
@@ -35,7 +37,13 @@ import { districtPublicKeysOf, parseTrustedCardKeys, resolveKeys } from './keys'
 import { migrate } from './migrations'
 import type { ParticipantSettings } from './participants'
 import { DEFAULT_LOGIN_HASH_PARAMS, type LoginHashParams } from './passwords'
-import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit'
+import {
+  DEFAULT_RATE_LIMITS,
+  RateLimiter,
+  type BucketOptions,
+  type RateLimitOptions,
+} from './rate-limit'
+import { logSecurityEvent, RateLimitReporter } from './security-log'
 import { ROUTES, type RouteContext } from './routes'
 import { currentTimeMs } from '../shared/dates/clock'
 
@@ -74,6 +82,11 @@ export interface StartServerOptions {
    * Added to NAUNGAN_ALLOWED_ORIGINS (comma-separated).
    */
   allowedOrigins?: string[]
+  /**
+   * Addresses of TLS proxies whose X-Forwarded-For is believed (also NAUNGAN_TRUSTED_PROXIES).
+   * Without them the header is ignored and the proxy's address is the client's.
+   */
+  trustedProxies?: string[]
 }
 
 export interface RunningServer {
@@ -117,6 +130,56 @@ export function resolveServerKeys(
   })
 }
 
+interface RequestState {
+  ip: string
+  caller: Caller | null
+  /** The matched route's pattern, for the log (never the path as sent: it may hold anything). */
+  route: string | null
+  isRateLimited: boolean
+}
+
+/**
+ * The client's address. Behind a TLS proxy every request comes from the proxy, so when the peer is
+ * one of the configured trusted proxies the address is taken from `X-Forwarded-For`: the right-most
+ * entry that is not itself a trusted proxy (entries further left are whatever the client wrote).
+ * Without configured proxies the header is ignored: anyone could write it.
+ */
+export function clientAddressOf(
+  req: Pick<IncomingMessage, 'headers' | 'socket'>,
+  trustedProxies: readonly string[],
+): string {
+  const peer = normalizeAddress(req.socket.remoteAddress ?? '?')
+  if (!trustedProxies.includes(peer)) return peer
+  const header = req.headers['x-forwarded-for']
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '')
+  const hops = text
+    .split(',')
+    .map((hop) => normalizeAddress(hop.trim()))
+    .filter((hop) => hop !== '')
+  for (let index = hops.length - 1; index >= 0; index--) {
+    const hop = hops[index] as string
+    if (!trustedProxies.includes(hop)) return isIP(hop) ? hop : peer
+  }
+  return peer
+}
+
+function normalizeAddress(address: string): string {
+  return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address
+}
+
+/** Trusted proxy addresses (NAUNGAN_TRUSTED_PROXIES, comma-separated IPs); junk stops the start. */
+export function parseTrustedProxies(text: string | undefined): string[] {
+  const entries = (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+  for (const entry of entries) {
+    if (isIP(entry) === 0)
+      throw new Error(`Trusted proxy "${entry.slice(0, 60)}" is not an IP address.`)
+  }
+  return entries.map(normalizeAddress)
+}
+
 /** Error text for the log: no stack of user data, and any NIK/KK-like digit run masked. */
 export function describeErrorForLog(error: unknown): string {
   const e = error as { name?: unknown; code?: unknown; message?: unknown } | null
@@ -129,6 +192,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const extraOrigins = [
     ...parseAllowedOrigins((options.env ?? process.env).NAUNGAN_ALLOWED_ORIGINS),
     ...parseAllowedOrigins((options.allowedOrigins ?? []).join(',')),
+  ]
+  const trustedProxies = [
+    ...parseTrustedProxies((options.env ?? process.env).NAUNGAN_TRUSTED_PROXIES),
+    ...parseTrustedProxies((options.trustedProxies ?? []).join(',')),
   ]
   const keys = resolveServerKeys(options)
   const districtPublicKeys = districtPublicKeysOf(
@@ -164,6 +231,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const participants: ParticipantSettings = { keys: deriveDataKeys(keys.dataKey), district }
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS
+  const reporter = new RateLimitReporter(db)
   const bodyLimit = options.maxRequestBodyBytes ?? MAX_REQUEST_BODY_BYTES
   const changeFeed = feed
 
@@ -177,7 +245,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     async isStillAuthorised(caller: Caller, tokenExpiresAtMs: number) {
       if (currentTimeMs() >= tokenExpiresAtMs) return false
       try {
-        await loadCaller(db, { sub: caller.userId, dev: caller.deviceId, off: caller.office.id })
+        await loadCaller(db, {
+          sub: caller.userId,
+          dev: caller.deviceId,
+          off: caller.office.id,
+          fam: caller.familyId,
+        })
         return true
       } catch (error) {
         return !(error instanceof ApiFailure)
@@ -185,26 +258,48 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Rate limits per client (docs/sync.md, "Rate limits"): a caller with a valid access token, or a
+   * login/refresh with a verified device credential, spends its own device's bucket; only callers
+   * with no identity share the bucket of their address. The address bucket every request passes
+   * first is a coarse guard against volume, not what keeps one client from starving another.
+   */
+  function takeBudget(state: RequestState, key: string, bucket: BucketOptions): void {
+    const wait = limiter.take(key, bucket)
+    if (wait > 0) {
+      reporter.note(key, state.ip)
+      state.isRateLimited = true
+      throw failures.rateLimited(wait)
+    }
+  }
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    state: RequestState,
+  ): Promise<void> {
+    takeBudget(state, `outer:${state.ip}`, rateLimits.outerPerIp)
     const url = parseRequestTarget(req.url)
     const pathRoutes = ROUTES.filter((route) => route.pattern.test(url.pathname))
     if (pathRoutes.length === 0) throw failures.notFound()
     const route = pathRoutes.find((candidate) => candidate.method === req.method)
     if (!route) throw failures.methodNotAllowed()
+    state.route = route.pattern.source
 
     // The token is checked (signature, expiry) before the rate limit, so a device has its own
-    // bucket; anything without a valid token shares its IP address's bucket.
+    // bucket; anything without a valid token shares its address's anonymous bucket, except a
+    // login or refresh, whose device credential decides its bucket in the handler.
     const authorization = req.headers.authorization
     const bearer =
       typeof authorization === 'string' && /^Bearer [^\s]+$/.test(authorization)
         ? authorization.slice(7)
         : null
     const token = bearer ? verifyAccessToken(bearer, keys.tokenKey) : null
-    const bucketKey = token?.ok
-      ? `device:${token.claims.dev}`
-      : `ip:${req.socket.remoteAddress ?? '?'}`
-    const wait = limiter.take(bucketKey, token?.ok ? rateLimits.perDevice : rateLimits.perIp)
-    if (wait > 0) throw failures.rateLimited(wait)
+    const anonymousKey = `ip:${state.ip}`
+    if (token?.ok) takeBudget(state, `device:${token.claims.dev}`, rateLimits.perDevice)
+    else if (route.rateLimit !== 'device-credential') {
+      takeBudget(state, anonymousKey, rateLimits.perIp)
+    }
 
     let caller: Caller | null = null
     let tokenExpiresAtMs = 0
@@ -214,11 +309,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         throw token?.reason === 'TOKEN_EXPIRED' ? failures.tokenExpired() : failures.tokenInvalid()
       }
       caller = await loadCaller(db, token.claims)
+      state.caller = caller
       tokenExpiresAtMs = token.claims.exp * 1000
       if (route.auth !== 'user' && caller.role !== route.auth) throw failures.forbiddenRole()
     }
 
     const body = req.method === 'POST' ? await readJsonBody(req, bodyLimit) : undefined
+    // PostgreSQL refuses NUL in text and jsonb, and a lone surrogate cannot be encoded as UTF-8:
+    // either would end as a 500 deep in a handler. Refused here, once, for every route. A sync
+    // push is the exception for its rows only: each row is refused on its own (INVALID_DOCUMENT,
+    // INVALID_AUDIT_ENTRY), so one bad record does not hold back the other 199 of its batch.
+    if (
+      hasUnstorableString(
+        route.rowsCheckedByHandler && isRecord(body) ? { ...body, rows: [] } : body,
+      )
+    ) {
+      throw failures.invalidText()
+    }
     const match = route.pattern.exec(url.pathname)
     const params: Record<string, string> = {}
     route.paramNames?.forEach((name, index) => {
@@ -232,16 +339,53 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       caller,
       tokenExpiresAtMs,
       params,
+      clientIp: state.ip,
+      takeBudget: (deviceId) =>
+        deviceId === null
+          ? takeBudget(state, anonymousKey, rateLimits.perIp)
+          : takeBudget(state, `device:${deviceId}`, rateLimits.perDevice),
     })
     if (result !== 'streamed') await sendJson(req, res, 200, result.body)
   }
 
+  /** Refusals an admin should see (finding 8); 429s go through the aggregating reporter. */
+  async function logRefusal(failure: ApiFailure, state: RequestState): Promise<void> {
+    const who = {
+      userId: state.caller?.userId ?? null,
+      deviceId: state.caller?.deviceId ?? null,
+      officeId: state.caller?.office.id ?? null,
+      ip: state.ip,
+    }
+    if (failure.code === 'ENROLMENT_CODE_INVALID') {
+      await logSecurityEvent(db, { kind: 'enrolment_code_invalid', ...who })
+    } else if (failure.code === 'DEVICE_UNKNOWN') {
+      await logSecurityEvent(db, {
+        kind: 'login_failed',
+        ...who,
+        detail: { reason: 'DEVICE_UNKNOWN', route: state.route },
+      })
+    } else if (failure.status === 403) {
+      await logSecurityEvent(db, {
+        kind: 'forbidden',
+        ...who,
+        detail: { code: failure.code, route: state.route },
+      })
+    }
+  }
+
   const server = createServer((req, res) => {
     if (applyCors(req, res, extraOrigins)) return
-    handle(req, res).catch(async (error: unknown) => {
+    const state: RequestState = {
+      ip: clientAddressOf(req, trustedProxies),
+      caller: null,
+      route: null,
+      isRateLimited: false,
+    }
+    handle(req, res, state).catch(async (error: unknown) => {
       let failure: ApiFailure
       if (error instanceof ApiFailure) {
         failure = error
+        if (!state.isRateLimited) await logRefusal(failure, state).catch(() => undefined)
       } else {
         console.error(`${req.method} ${req.url?.split('?')[0]}: ${describeErrorForLog(error)}`)
         failure = failures.internal()
@@ -297,6 +441,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           server.closeAllConnections()
         })
         limiter.close()
+        reporter.close()
+        await reporter.flush(true).catch(() => undefined)
         await changeFeed.close()
         await db.close()
       })()

@@ -10,6 +10,8 @@
  *                                                      with a card key, also its certificate)
  *   POST /api/session         LoginRequest        → SessionResponse           (device + user)
  *   POST /api/session/refresh RefreshRequest      → SessionResponse
+ *   POST /api/session/logout                      → LogoutResponse            (ends this session)
+ *   POST /api/session/password ChangePasswordRequest → ChangePasswordResponse (own password)
  *   GET  /api/office-users                        → OfficeUsersResponse       (offline login data)
  *   POST /api/card-certificate  CardCertificateRequest → CardKeysResponse (operator, supervisor)
  *   GET  /api/card-keys                           → DistrictCardKeysResponse  (no auth; public)
@@ -20,11 +22,14 @@
  *   GET  /api/admin/offices | POST /api/admin/offices          CreateOfficeRequest → OfficeInfo
  *   GET  /api/admin/users   | POST /api/admin/users            CreateUserRequest   → UserInfo
  *   POST /api/admin/enrolment-codes   CreateEnrolmentCodeRequest → EnrolmentCodeResponse
- *   GET  /api/admin/devices | POST /api/admin/devices/<id>/revoke
+ *   GET  /api/admin/devices | POST /api/admin/devices/<id>/revoke | …/<id>/unlock
+ *   POST /api/admin/users/<id>/deactivate | reactivate | unlock | password (admin-api.ts)
+ *   GET  /api/admin/security-events                 → SecurityEventsResponse
  *
  * Authenticated calls send `Authorization: Bearer <accessToken>`. Errors are `ApiError` bodies
- * with an HTTP status: 400 invalid, 401 token missing/expired/forged, 403 not allowed (revoked
- * device, other jurisdiction, role), 413 body too large, 429 rate limited (Retry-After header).
+ * with an HTTP status: 400 invalid, 401 token missing/expired/forged or session ended, 403 not
+ * allowed (revoked device, deactivated user, other jurisdiction, role), 413 body too large, 423
+ * login locked after repeated wrong passwords (Retry-After header), 429 rate limited (Retry-After).
  */
 import type { ParticipantDocument } from '../participant/participant-document'
 
@@ -171,9 +176,31 @@ export interface OfflineUserRecord {
   }
 }
 
+/**
+ * `users` holds the active users who may sign in on this PC (its office's), each with a verifier;
+ * it replaces whatever the PC kept. `withdrawn` names the office's deactivated users (no
+ * verifier): the PC drops any verifier it still holds for them and can say why they are refused.
+ */
 export interface OfficeUsersResponse {
   office: OfficeInfo
   users: OfflineUserRecord[]
+  withdrawn: UserInfo[]
+}
+
+/** POST /api/session/password (the signed-in user's own password). */
+export interface ChangePasswordRequest {
+  currentPassword: string
+  newPassword: string
+}
+
+/** The caller's other sessions have ended; this one goes on. */
+export interface ChangePasswordResponse {
+  user: UserInfo
+}
+
+/** POST /api/session/logout (no body): the session's refresh tokens and access token are dead. */
+export interface LogoutResponse {
+  ended: true
 }
 
 /**
