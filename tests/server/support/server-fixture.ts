@@ -157,12 +157,16 @@ export async function createKecamatanOffice(
 }
 
 let userCounter = 0
-/** Office code → display name of the first user the tests created in that office. */
+/**
+ * Office id → display name of the first user the tests created in that office. By id, not code:
+ * one test file starts several servers whose offices share codes.
+ */
 const firstUserOf = new Map<string, string>()
 
-/** The display name `makeParticipant` writes as `createdBy`/`updatedBy` for `officeCode`. */
-export function recordAuthorOf(officeCode: string): string {
-  return firstUserOf.get(officeCode) ?? 'operator'
+/** The display name `makeParticipant` writes as `createdBy`/`updatedBy` for `office`. */
+export function recordAuthorOf(office: object): string {
+  const id = 'id' in office && typeof office.id === 'string' ? office.id : undefined
+  return (id !== undefined ? firstUserOf.get(id) : undefined) ?? 'operator'
 }
 
 export interface TestClient {
@@ -199,7 +203,7 @@ export async function enrolAndLogin(
   const displayName = options.displayName ?? `Pengguna ${userCounter}`
   // The office's first user is who `makeParticipant(office)` says registered and last changed a
   // record: the server accepts only names of people who can sign in on the pushing PC.
-  if (!firstUserOf.has(office.code)) firstUserOf.set(office.code, displayName)
+  if (!firstUserOf.has(office.id)) firstUserOf.set(office.id, displayName)
   await server.admin.createUser({
     officeId: office.id,
     username,
@@ -317,9 +321,9 @@ export function makeParticipant(
     status: 'submitted',
     officeCode: office.code,
     createdAt: now,
-    createdBy: recordAuthorOf(office.code),
+    createdBy: recordAuthorOf(office),
     updatedAt: now,
-    updatedBy: recordAuthorOf(office.code),
+    updatedBy: recordAuthorOf(office),
     duplicates: [],
     conflicts: [],
     prints: [],
