@@ -75,6 +75,7 @@ import {
   pushParticipants,
   type ParticipantSettings,
 } from './participants'
+import { assertMayPrintCards } from './card-printing'
 import { getPlans, parsePlanYear, parsePlansRequest, putPlans } from './plans'
 import {
   getEnrolmentBatch,
@@ -287,7 +288,7 @@ export const ROUTES: Route[] = [
       ok(
         (await certifyCardKey(
           ctx.db,
-          requireCaller(request),
+          assertMayPrintCards(requireCaller(request)),
           isRecord(request.body) ? request.body.publicKey : undefined,
           ctx.accounts.cardSigning,
         )) satisfies CardKeysResponse,
