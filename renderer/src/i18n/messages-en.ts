@@ -82,6 +82,10 @@ export const messagesEn: Record<MessageKey, string> = {
   'form.fixErrors': '{count} fields need fixing. Nothing was saved.',
   'form.saveFailed': 'Saving failed. What you typed is still in the form; try again.',
   'form.prefilled': 'Date of birth and sex were filled in from the NIK. Please check them.',
+  'form.prefillCleared':
+    'The birth date and sex taken from the previous NIK were cleared because the NIK changed. Check the NIK.',
+  'form.tooLong':
+    'Text too long: it would be {length} characters, at most {max}. Not entered; the field is unchanged. Check what was pasted.',
   'form.duplicateNik': 'This NIK is already registered to {name} (registration no. {number}).',
   'form.openExisting': 'Open the existing record',
   'form.similarPerson':
@@ -99,6 +103,9 @@ export const messagesEn: Record<MessageKey, string> = {
   'list.filterStatus': 'Status',
   'list.all': 'All',
   'list.count': '{count} participants',
+  'list.matches': '{matches} of {count} participants match',
+  'list.matchesMore':
+    'More than {matches} of {count} participants match; type more to narrow it down',
   'list.counting': 'Counting…',
   'list.empty': 'No matching participants.',
   'list.emptyStore': 'No participants yet. Register the first one under Registration.',
@@ -158,6 +165,13 @@ export const messagesEn: Record<MessageKey, string> = {
   'sync.phase.revoked': 'Device revoked — sync stopped',
   'sync.pending': '{count} changes not yet sent',
   'sync.pendingNone': 'All changes sent',
+  'sync.phase.problems': 'Some records need checking',
+  'sync.pendingNoneButProblems': 'Nothing waiting to be sent',
+  'sync.problems': '{count} records refused by the server, in conflict or possibly duplicated',
+  'sync.problemsLink': 'Sync problems ({count})',
+  'sync.nowOffline':
+    'No connection to the server. Changes stay saved on this PC and are sent once it connects.',
+  'sync.nowStarted': 'Sync started.',
   'sync.lastSynced': 'Last synced: {at}',
   'sync.neverSynced': 'Never synced',
   'sync.progress': '{done} of {total}',

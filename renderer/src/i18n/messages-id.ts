@@ -80,6 +80,10 @@ export const messagesId = {
   'form.fixErrors': 'Ada {count} kolom yang perlu diperbaiki. Data belum disimpan.',
   'form.saveFailed': 'Gagal menyimpan. Data yang diketik masih ada di formulir; coba lagi.',
   'form.prefilled': 'Tanggal lahir dan jenis kelamin diisi dari NIK. Periksa kembali.',
+  'form.prefillCleared':
+    'Tanggal lahir dan jenis kelamin dari NIK sebelumnya dikosongkan karena NIK berubah. Periksa NIK.',
+  'form.tooLong':
+    'Teks terlalu panjang: menjadi {length} huruf, paling banyak {max}. Tidak dimasukkan; isian tetap seperti sebelumnya. Periksa teks yang ditempel.',
   'form.duplicateNik': 'NIK ini sudah terdaftar atas nama {name} (No. registrasi {number}).',
   'form.openExisting': 'Buka data yang sudah ada',
   'form.similarPerson':
@@ -97,6 +101,9 @@ export const messagesId = {
   'list.filterStatus': 'Status',
   'list.all': 'Semua',
   'list.count': '{count} peserta',
+  'list.matches': '{matches} cocok dari {count} peserta',
+  'list.matchesMore':
+    'Lebih dari {matches} cocok dari {count} peserta; ketik lebih lengkap untuk mempersempit',
   'list.counting': 'Menghitung…',
   'list.empty': 'Tidak ada peserta yang cocok.',
   'list.emptyStore': 'Belum ada peserta. Daftarkan peserta pertama di menu Pendaftaran.',
@@ -156,6 +163,13 @@ export const messagesId = {
   'sync.phase.revoked': 'Perangkat dicabut — sinkronisasi berhenti',
   'sync.pending': '{count} perubahan belum terkirim',
   'sync.pendingNone': 'Semua perubahan sudah terkirim',
+  'sync.phase.problems': 'Ada data yang perlu diperiksa',
+  'sync.pendingNoneButProblems': 'Tidak ada yang menunggu dikirim',
+  'sync.problems': '{count} data ditolak server, bentrok atau mungkin ganda',
+  'sync.problemsLink': 'Masalah sinkronisasi ({count})',
+  'sync.nowOffline':
+    'Tidak ada sambungan ke server. Perubahan tetap tersimpan di komputer ini dan dikirim begitu tersambung.',
+  'sync.nowStarted': 'Sinkronisasi dimulai.',
   'sync.lastSynced': 'Terakhir sinkron: {at}',
   'sync.neverSynced': 'Belum pernah sinkron',
   'sync.progress': '{done} dari {total}',

@@ -7,6 +7,7 @@ import {
   type FormEvent,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
 } from 'react'
 import { birthDateFromNik, parseNik } from '../../../shared/identity/nik'
 import { describeIssue } from '../../../shared/messages/issue-messages'
@@ -19,10 +20,11 @@ import type { ParticipantDocument } from '../../../shared/participant/participan
 import { district, localToday } from '../app/district'
 import { hrefOf } from '../app/hash-route'
 import { useApp } from '../app/app-context'
-import { useI18n } from '../i18n/i18n'
+import { formatNumber, useI18n } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages-id'
 import { findParticipantsByNik, findSameNameAndBirthDate } from '../store/participant-repository'
 import { normalizeDigits } from '../../../shared/identity/nik'
+import { kecamatanByName } from './kecamatan-options'
 import {
   FORM_FIELD_ORDER,
   formFieldOf,
@@ -92,11 +94,24 @@ export function ParticipantForm({
     birthDate: string
     sex: string
   } | null>(null)
+  // Derived birth date and sex taken back because the NIK stopped pointing at them.
+  const [prefillCleared, setPrefillCleared] = useState(false)
+  // A change refused because it was longer than the box allows: the box keeps what it had and
+  // says so, instead of the browser cutting the text silently (maxlength).
+  const [refusedLength, setRefusedLength] = useState<Partial<Record<FormFieldName, number>>>({})
   const [duplicate, setDuplicate] = useState<ParticipantDocument | null>(null)
   const [similar, setSimilar] = useState<ParticipantDocument[]>([])
   const [confirmedDifferent, setConfirmedDifferent] = useState(false)
   const fieldRefs = useRef<Partial<Record<FormFieldName, HTMLInputElement | HTMLSelectElement>>>({})
   const confirmRef = useRef<HTMLInputElement>(null)
+  const statusRef = useRef<HTMLDivElement>(null)
+  // After a save the confirmation is drawn at the top of the form: bring it into view once drawn.
+  const [revealStatusRequest, setRevealStatusRequest] = useState(0)
+  useEffect(() => {
+    if (revealStatusRequest === 0) return
+    statusRef.current?.scrollIntoView({ block: 'nearest' })
+    fieldRefs.current.nik?.scrollIntoView({ block: 'nearest' })
+  }, [revealStatusRequest])
   // Saving may be what first finds the look-alike (the as-you-type check had not answered yet):
   // the checkbox exists only after that render, so focus moves once it is drawn.
   const [confirmFocusRequest, setConfirmFocusRequest] = useState(0)
@@ -166,6 +181,13 @@ export function ParticipantForm({
   }, [store, fullName, birthDate, editingId, nikDigits])
 
   const setField = (field: FormFieldName, value: string) => {
+    if (value.length > MAX_LENGTH[field]) {
+      setRefusedLength((current) => ({ ...current, [field]: value.length }))
+      return
+    }
+    if (refusedLength[field] !== undefined) {
+      setRefusedLength((current) => ({ ...current, [field]: undefined }))
+    }
     setSaveState((state) =>
       state.phase === 'saved' || state.phase === 'unchanged' ? { phase: 'idle' } : state,
     )
@@ -178,16 +200,24 @@ export function ParticipantForm({
       if (field === 'nik') {
         // Typing a NIK fills in birth date and sex, unless the clerk already typed their own.
         const parsed = parseNik(value)
-        if (parsed.ok) {
-          const fromNik = birthDateFromNik(parsed.nik, today)
-          const untouchedBirthDate =
-            !current.birthDate || current.birthDate === prefilledFromNik?.birthDate
-          const untouchedSex = !current.sex || current.sex === prefilledFromNik?.sex
-          if (fromNik && (untouchedBirthDate || untouchedSex)) {
-            if (untouchedBirthDate) next.birthDate = fromNik.birthDate
-            if (untouchedSex) next.sex = fromNik.sex
-            setPrefilledFromNik({ birthDate: next.birthDate, sex: next.sex })
-          }
+        const fromNik = parsed.ok ? birthDateFromNik(parsed.nik, today) : null
+        const untouchedBirthDate =
+          !current.birthDate || current.birthDate === prefilledFromNik?.birthDate
+        const untouchedSex = !current.sex || current.sex === prefilledFromNik?.sex
+        if (fromNik && (untouchedBirthDate || untouchedSex)) {
+          if (untouchedBirthDate) next.birthDate = fromNik.birthDate
+          if (untouchedSex) next.sex = fromNik.sex
+          setPrefilledFromNik({ birthDate: next.birthDate, sex: next.sex })
+          setPrefillCleared(false)
+        } else if (!fromNik && prefilledFromNik) {
+          // What the previous NIK said is no longer backed by any NIK: a wrong date left in the
+          // box would be saved as the person's. Only what the NIK filled in is taken back.
+          const clearsBirthDate = current.birthDate === prefilledFromNik.birthDate
+          const clearsSex = current.sex === prefilledFromNik.sex
+          if (clearsBirthDate) next.birthDate = ''
+          if (clearsSex) next.sex = ''
+          setPrefilledFromNik(null)
+          setPrefillCleared(clearsBirthDate || clearsSex)
         }
       }
       return next
@@ -249,16 +279,21 @@ export function ParticipantForm({
         return
       }
       setSaveState({ phase: 'saved', participant: outcome.participant })
+      // Focus first: moving it blurs the last box, which marks that box touched; the reset
+      // below comes after, so the empty form shows no stale "Wajib diisi.".
+      fieldRefs.current.nik?.focus({ preventScroll: true })
+      setTouched({})
+      setSubmitAttempted(false)
+      setRefusedLength({})
       if (resetAfterSave) {
         setValues({ ...initialValues })
-        setTouched({})
-        setSubmitAttempted(false)
         setPrefilledFromNik(null)
+        setPrefillCleared(false)
         setDuplicate(null)
         setSimilar([])
         setConfirmedDifferent(false)
-        focusField('nik')
       }
+      setRevealStatusRequest((request) => request + 1)
       onSaved?.(outcome.participant)
     } catch (error) {
       console.error('Saving a participant failed:', error instanceof Error ? error.name : 'unknown')
@@ -299,13 +334,30 @@ export function ParticipantForm({
     options: { required?: boolean; hint?: MessageKey; extra?: ReactNode } = {},
   ) => {
     const issues = visibleIssues(name)
-    const errors = issues.filter((issue) => issue.severity === 'error')
-    const warnings = issues.filter((issue) => issue.severity === 'warning')
-    const id = `${formId}-${name}`
-    const describedBy = [
-      options.hint ? `${id}-hint` : null,
-      issues.length > 0 ? `${id}-issues` : null,
+    // RT and RW are one box: "Wajib diisi." for each would say the same thing twice.
+    const messagesOf = (severity: FieldIssue['severity']) => [
+      ...new Set(
+        issues
+          .filter((issue) => issue.severity === severity)
+          .map((issue) => describeIssue(issue, language)),
+      ),
     ]
+    const refused = refusedLength[name]
+    const errors = [
+      ...(refused !== undefined
+        ? [
+            t('form.tooLong', {
+              length: formatNumber(language, refused),
+              max: formatNumber(language, MAX_LENGTH[name]),
+            }),
+          ]
+        : []),
+      ...messagesOf('error'),
+    ]
+    const warnings = messagesOf('warning')
+    const hasIssues = errors.length > 0 || warnings.length > 0
+    const id = `${formId}-${name}`
+    const describedBy = [options.hint ? `${id}-hint` : null, hasIssues ? `${id}-issues` : null]
       .filter(Boolean)
       .join(' ')
     return (
@@ -329,16 +381,16 @@ export function ParticipantForm({
             {t(options.hint)}
           </small>
         ) : null}
-        {issues.length > 0 ? (
+        {hasIssues ? (
           <div id={`${id}-issues`}>
-            {errors.map((issue) => (
-              <p key={issue.code} className="field-error" role="alert">
-                {describeIssue(issue, language)}
+            {errors.map((message) => (
+              <p key={message} className="field-error" role="alert">
+                {message}
               </p>
             ))}
-            {warnings.map((issue) => (
-              <p key={issue.code} className="field-warning">
-                {describeIssue(issue, language)}
+            {warnings.map((message) => (
+              <p key={message} className="field-warning">
+                {message}
               </p>
             ))}
           </div>
@@ -356,7 +408,6 @@ export function ParticipantForm({
         ref={props.ref}
         type="text"
         autoComplete="off"
-        maxLength={MAX_LENGTH[name]}
         value={values[name]}
         onChange={(event) => setField(name, event.target.value)}
         {...extra}
@@ -386,6 +437,7 @@ export function ParticipantForm({
   return (
     <form className="participant-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
       <p className="hint">{t('form.hint')}</p>
+      <SaveStatus state={saveState} statusRef={statusRef} />
       <fieldset>
         {field('nik', 'form.nik', text('nik', { inputMode: 'numeric', autoFocus: true }), {
           required: true,
@@ -440,7 +492,13 @@ export function ParticipantForm({
           ),
           {
             required: true,
-            extra: prefilledFromNik ? <small className="hint">{t('form.prefilled')}</small> : null,
+            extra: prefilledFromNik ? (
+              <small className="hint">{t('form.prefilled')}</small>
+            ) : prefillCleared ? (
+              <small className="hint" data-testid="prefill-cleared">
+                {t('form.prefillCleared')}
+              </small>
+            ) : null,
           },
         )}
         {field(
@@ -466,7 +524,10 @@ export function ParticipantForm({
           'form.kecamatan',
           select(
             'kecamatanCode',
-            district.regions.kecamatan.map((k) => ({ value: k.code, label: k.name })),
+            kecamatanByName(district.regions.kecamatan).map((k) => ({
+              value: k.code,
+              label: k.name,
+            })),
             t('form.choose'),
           ),
           { required: true },
@@ -531,7 +592,6 @@ export function ParticipantForm({
           </button>
         ) : null}
       </div>
-      <SaveStatus state={saveState} />
     </form>
   )
 }
@@ -546,15 +606,22 @@ interface ControlProps {
   onBlur(): void
 }
 
-function SaveStatus({ state }: { state: SaveState }) {
+function SaveStatus({
+  state,
+  statusRef,
+}: {
+  state: SaveState
+  statusRef: RefObject<HTMLDivElement | null>
+}) {
   const { t } = useI18n()
   // One live region for the outcome, so a screen reader (and the e2e suite) hears "Tersimpan"
-  // only once the store has the record on disk.
+  // only once the store has the record on disk. It sits above the first box: after a save the
+  // cursor goes back there, so the confirmation is on screen too, not below the fold.
   return (
-    <div className="save-status" role="status" aria-live="polite">
+    <div ref={statusRef} className="save-status" role="status" aria-live="polite">
       {state.phase === 'saving' ? <p>{t('form.saving')}</p> : null}
       {state.phase === 'saved' ? (
-        <p className="saved">
+        <p className="saved notice notice-success">
           <strong>{t('form.saved')}</strong>{' '}
           {t('form.savedDetail', {
             name: state.participant.fullName,

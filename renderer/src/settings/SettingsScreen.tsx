@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react'
+import { useMemo, useRef, useState, type FormEvent } from 'react'
 import type { AppInfo } from '../../../shared/platform/platform-contract'
 import { district } from '../app/district'
-import { useI18n } from '../i18n/i18n'
+import { formatNumber, useI18n } from '../i18n/i18n'
 import type { OfficeProfile } from '../store/participant-repository'
 import type { MessageKey } from '../i18n/messages-id'
+import { kecamatanByName } from '../registration/kecamatan-options'
 
 interface Props {
   appInfo: AppInfo
@@ -11,16 +12,39 @@ interface Props {
   onSave(office: OfficeProfile): Promise<void>
 }
 
-type Errors = Partial<Record<'kecamatan' | 'officeNumber' | 'operatorName', MessageKey>>
+type SetupField = 'kecamatan' | 'officeNumber' | 'operatorName'
+type Errors = Partial<Record<SetupField, MessageKey>>
+
+/** On-screen order: after an error the cursor goes to the first of these that is wrong. */
+const FIELD_ORDER: readonly SetupField[] = ['kecamatan', 'officeNumber', 'operatorName']
+const MAX_LENGTH = { officeNumber: 2, operatorName: 100 } as const
 
 /** The office this PC registers for. Until device enrolment exists, the clerk sets it once. */
 export function SettingsScreen({ appInfo, office, onSave }: Props) {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   const [kecamatanCode, setKecamatanCode] = useState(office?.kecamatanCode ?? '')
-  const [officeNumber, setOfficeNumber] = useState(office ? String(office.officeNumber) : '1')
+  // Empty on first start: the number comes from Distransnaker, and a guessed 1 would give two
+  // offices the same registration numbers.
+  const [officeNumber, setOfficeNumber] = useState(office ? String(office.officeNumber) : '')
   const [operatorName, setOperatorName] = useState(office?.operatorName ?? '')
   const [errors, setErrors] = useState<Errors>({})
   const [saved, setSaved] = useState(false)
+  // Text refused for being longer than the box allows (never cut silently).
+  const [refusedLength, setRefusedLength] = useState<Partial<Record<SetupField, number>>>({})
+  const kecamatanRef = useRef<HTMLSelectElement>(null)
+  const officeNumberRef = useRef<HTMLInputElement>(null)
+  const operatorNameRef = useRef<HTMLInputElement>(null)
+  const kecamatanOptions = useMemo(() => kecamatanByName(district.regions.kecamatan), [])
+
+  const acceptText =
+    (field: 'officeNumber' | 'operatorName', set: (value: string) => void) => (value: string) => {
+      if (value.length > MAX_LENGTH[field]) {
+        setRefusedLength((current) => ({ ...current, [field]: value.length }))
+        return
+      }
+      setRefusedLength((current) => ({ ...current, [field]: undefined }))
+      set(value)
+    }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -37,6 +61,13 @@ export function SettingsScreen({ appInfo, office, onSave }: Props) {
       next.operatorName = 'setup.errorOperator'
     }
     setErrors(next)
+    const firstBad = FIELD_ORDER.find((field) => next[field])
+    const refs = {
+      kecamatan: kecamatanRef,
+      officeNumber: officeNumberRef,
+      operatorName: operatorNameRef,
+    }
+    if (firstBad) refs[firstBad].current?.focus()
     if (Object.keys(next).length > 0 || !kecamatan) return
     await onSave({
       kecamatanCode: kecamatan.code,
@@ -47,12 +78,30 @@ export function SettingsScreen({ appInfo, office, onSave }: Props) {
     setSaved(true)
   }
 
-  const errorOf = (field: keyof Errors) =>
-    errors[field] ? (
-      <p className="field-error" id={`setup-${field}-error`} role="alert">
-        {t(errors[field])}
-      </p>
-    ) : null
+  const hasError = (field: SetupField) =>
+    Boolean(errors[field]) || refusedLength[field] !== undefined
+  const errorOf = (field: SetupField) => {
+    const refused = refusedLength[field]
+    const message = errors[field]
+    if (refused === undefined && !message) return null
+    return (
+      <div id={`setup-${field}-error`}>
+        {refused !== undefined ? (
+          <p className="field-error" role="alert">
+            {t('form.tooLong', {
+              length: formatNumber(language, refused),
+              max: formatNumber(language, MAX_LENGTH[field as keyof typeof MAX_LENGTH]),
+            })}
+          </p>
+        ) : null}
+        {message ? (
+          <p className="field-error" role="alert">
+            {t(message)}
+          </p>
+        ) : null}
+      </div>
+    )
+  }
 
   return (
     <section className="panel narrow">
@@ -63,14 +112,15 @@ export function SettingsScreen({ appInfo, office, onSave }: Props) {
           <label htmlFor="setup-kecamatan">{t('setup.kecamatan')}</label>
           <select
             id="setup-kecamatan"
+            ref={kecamatanRef}
             value={kecamatanCode}
             onChange={(event) => setKecamatanCode(event.target.value)}
-            aria-invalid={errors.kecamatan ? true : undefined}
-            aria-describedby={errors.kecamatan ? 'setup-kecamatan-error' : undefined}
+            aria-invalid={hasError('kecamatan') ? true : undefined}
+            aria-describedby={hasError('kecamatan') ? 'setup-kecamatan-error' : undefined}
             autoFocus
           >
             <option value="">{t('form.choose')}</option>
-            {district.regions.kecamatan.map((kecamatan) => (
+            {kecamatanOptions.map((kecamatan) => (
               <option key={kecamatan.code} value={kecamatan.code}>
                 {kecamatan.name}
               </option>
@@ -82,12 +132,12 @@ export function SettingsScreen({ appInfo, office, onSave }: Props) {
           <label htmlFor="setup-office-number">{t('setup.officeNumber')}</label>
           <input
             id="setup-office-number"
+            ref={officeNumberRef}
             inputMode="numeric"
-            maxLength={2}
             value={officeNumber}
-            onChange={(event) => setOfficeNumber(event.target.value)}
-            aria-invalid={errors.officeNumber ? true : undefined}
-            aria-describedby={errors.officeNumber ? 'setup-officeNumber-error' : undefined}
+            onChange={(event) => acceptText('officeNumber', setOfficeNumber)(event.target.value)}
+            aria-invalid={hasError('officeNumber') ? true : undefined}
+            aria-describedby={hasError('officeNumber') ? 'setup-officeNumber-error' : undefined}
           />
           {errorOf('officeNumber')}
         </div>
@@ -95,11 +145,11 @@ export function SettingsScreen({ appInfo, office, onSave }: Props) {
           <label htmlFor="setup-operator">{t('setup.operatorName')}</label>
           <input
             id="setup-operator"
-            maxLength={100}
+            ref={operatorNameRef}
             value={operatorName}
-            onChange={(event) => setOperatorName(event.target.value)}
-            aria-invalid={errors.operatorName ? true : undefined}
-            aria-describedby={errors.operatorName ? 'setup-operatorName-error' : undefined}
+            onChange={(event) => acceptText('operatorName', setOperatorName)(event.target.value)}
+            aria-invalid={hasError('operatorName') ? true : undefined}
+            aria-describedby={hasError('operatorName') ? 'setup-operatorName-error' : undefined}
           />
           {errorOf('operatorName')}
         </div>

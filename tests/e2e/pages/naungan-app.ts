@@ -38,6 +38,23 @@ export class NaunganApp {
     return this.page.locator('.save-status')
   }
 
+  /** The messages shown under one box of the registration form (errors and warnings). */
+  fieldBox(label: string): Locator {
+    return this.page.locator('.field').filter({ has: this.field(label) })
+  }
+
+  /** Fails unless the whole of `locator` lies inside the window (not below the fold). */
+  async expectInViewport(locator: Locator) {
+    await expect(locator).toBeVisible()
+    const box = await locator.boundingBox()
+    const size = this.page.viewportSize()
+    if (!box || !size) throw new Error('No bounding box or viewport size')
+    expect(box.y, 'top edge inside the window').toBeGreaterThanOrEqual(0)
+    expect(box.x, 'left edge inside the window').toBeGreaterThanOrEqual(0)
+    expect(box.y + box.height, 'bottom edge inside the window').toBeLessThanOrEqual(size.height)
+    expect(box.x + box.width, 'right edge inside the window').toBeLessThanOrEqual(size.width)
+  }
+
   /**
    * Types a walk-in's details the way a clerk does: into the NIK box, then Enter from box to box,
    * never touching the mouse. Select boxes take the first letters of an option (type-ahead).
