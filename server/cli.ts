@@ -7,16 +7,24 @@
  */
 import { parseArgs } from 'node:util'
 import { ApiFailure } from './http-kit'
-import { describeErrorForLog, startServer, type StartServerOptions } from './server'
+import { migrate } from './migrations'
+import { listSecurityEvents, MAX_SECURITY_EVENTS_PAGE } from './security-log'
+import { describeErrorForLog, openDatabase, startServer, type StartServerOptions } from './server'
 
 const USAGE = `Usage:
-  npm run server -- [--data DIR] [--port N] [--host ADDR] [--allowed-origins ORIGIN,…]
+  npm run server -- [--data DIR] [--key-file FILE] [--port N] [--host ADDR]
+                    [--allowed-origins ORIGIN,…] [--trusted-proxies IP,…]
+  npm run server -- security-events [--data DIR] [--limit N]    (newest N, one JSON line each)
   npm run server -- create-admin --username NAME --password PASSWORD [--display-name TEXT] [--data DIR]
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in DIR), NAUNGAN_TOKEN_KEY,
   NAUNGAN_DATA_KEY, NAUNGAN_CARD_SIGNING_KEY, NAUNGAN_CARD_TRUSTED_KEYS (retired card keys),
-  NAUNGAN_ALLOWED_ORIGINS (origins of the browser build besides app://naungan, comma-separated).`
+  NAUNGAN_ALLOWED_ORIGINS (origins of the browser build besides app://naungan, comma-separated),
+  NAUNGAN_TRUSTED_PROXIES (TLS proxy addresses whose X-Forwarded-For is believed),
+  NAUNGAN_KEY_FILE (embedded only: the key file, kept apart from DIR).`
 
 async function main(argv: string[]): Promise<void> {
+  // Everything the server creates (PGlite's files, the key file, temp files) is owner-only.
+  process.umask(0o077)
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -25,6 +33,9 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
       'allowed-origins': { type: 'string' },
+      'trusted-proxies': { type: 'string' },
+      'key-file': { type: 'string' },
+      limit: { type: 'string', default: '50' },
       username: { type: 'string' },
       password: { type: 'string' },
       'display-name': { type: 'string' },
@@ -36,9 +47,13 @@ async function main(argv: string[]): Promise<void> {
     return
   }
   const databaseUrl = process.env.DATABASE_URL
-  const base: Pick<StartServerOptions, 'database' | 'dataDir'> = databaseUrl
+  const base: Pick<StartServerOptions, 'database' | 'dataDir' | 'keyFile'> = databaseUrl
     ? { database: { url: databaseUrl } }
-    : { database: 'pglite', dataDir: values.data }
+    : {
+        database: 'pglite',
+        dataDir: values.data,
+        ...(values['key-file'] ? { keyFile: values['key-file'] } : {}),
+      }
   const command = positionals[0] ?? 'serve'
 
   if (command === 'create-admin') {
@@ -60,6 +75,24 @@ async function main(argv: string[]): Promise<void> {
     }
     return
   }
+  if (command === 'security-events') {
+    const limit = Number(values.limit)
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SECURITY_EVENTS_PAGE) {
+      throw new Error(`--limit must be 1–${MAX_SECURITY_EVENTS_PAGE}`)
+    }
+    // The database only: no keys are needed to read the log, and nothing listens.
+    const db = await openDatabase(base)
+    try {
+      await migrate(db)
+      const events = await listSecurityEvents(db, { limit })
+      // Oldest of the page first, so the newest line ends the output like a log.
+      for (const event of events.reverse()) process.stdout.write(`${JSON.stringify(event)}\n`)
+      if (events.length === 0) console.warn('No security events recorded.')
+    } finally {
+      await db.close()
+    }
+    return
+  }
   if (command !== 'serve') throw new Error(USAGE)
 
   const port = Number(values.port)
@@ -71,6 +104,9 @@ async function main(argv: string[]): Promise<void> {
     ...(values['allowed-origins'] === undefined
       ? {}
       : { allowedOrigins: values['allowed-origins'].split(',') }),
+    ...(values['trusted-proxies'] === undefined
+      ? {}
+      : { trustedProxies: values['trusted-proxies'].split(',') }),
   })
   // The line tests and scripts wait for; keep its shape.
   console.warn(`Naungan server listening on ${server.url} (${server.db.kind})`)

@@ -10,13 +10,16 @@
  */
 import { randomBytes } from 'node:crypto'
 import {
+  chmodSync,
   closeSync,
   existsSync,
+  mkdirSync,
   fsyncSync,
   openSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -42,8 +45,10 @@ const KEY_NAMES = Object.keys(ENV_NAMES) as KeyName[]
 export function resolveKeys(input: {
   keys?: ServerKeys
   env: NodeJS.ProcessEnv
-  /** Set for PGlite: where a generated key file may live. */
+  /** Set for PGlite: the folder of the key file (`server-keys.json`), unless `keyFile` is set. */
   keyFileDir?: string
+  /** Set for PGlite: the key file's own path, e.g. on another disk than the data. */
+  keyFile?: string
 }): ServerKeys {
   if (input.keys) return input.keys
   const fromEnv: Partial<Record<KeyName, Buffer>> = {}
@@ -58,14 +63,15 @@ export function resolveKeys(input: {
       cardSigningKey: fromEnv.cardSigningKey,
     }
   }
-  if (!input.keyFileDir) {
+  if (!input.keyFileDir && !input.keyFile) {
     const missing = KEY_NAMES.filter((name) => !fromEnv[name]).map((name) => ENV_NAMES[name])
     throw new Error(
       `NAUNGAN_TOKEN_KEY, NAUNGAN_DATA_KEY and NAUNGAN_CARD_SIGNING_KEY must be set (32 bytes each, hex or base64) when using DATABASE_URL; missing: ${missing.join(', ')}. Generate each with: openssl rand -hex 32`,
     )
   }
 
-  const file = join(input.keyFileDir, KEY_FILE_NAME)
+  const file = input.keyFile ?? join(input.keyFileDir as string, KEY_FILE_NAME)
+  if (existsSync(file)) restrictToOwner(file, 0o600)
   const stored = existsSync(file) ? readKeyFile(file) : null
   const resolved: Partial<Record<KeyName, Buffer>> = {}
   for (const name of KEY_NAMES) {
@@ -104,6 +110,21 @@ export function resolveKeys(input: {
   }
 }
 
+/**
+ * Keys are readable by the server's own user only. A file or folder left readable by others (an
+ * older version, a copy restored from backup) is tightened, with a warning. No-op on Windows,
+ * where access is governed by ACLs, not mode bits.
+ */
+export function restrictToOwner(path: string, mode: 0o600 | 0o700): void {
+  if (process.platform === 'win32') return
+  const current = statSync(path).mode & 0o777
+  if ((current & 0o077) === 0) return
+  chmodSync(path, mode)
+  console.warn(
+    `${path} was readable by other users (mode ${current.toString(8)}); set to ${mode.toString(8)}.`,
+  )
+}
+
 function readKeyFile(file: string): Record<string, unknown> {
   let parsed: unknown
   try {
@@ -124,6 +145,7 @@ function readKeyFile(file: string): Record<string, unknown> {
  */
 function writeFileAtomically(file: string, contents: string): void {
   const temporary = `${file}.${process.pid}.tmp`
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
   const fd = openSync(temporary, 'w', 0o600)
   try {
     writeSync(fd, contents)

@@ -3,11 +3,11 @@
  * applies migrations, starts listening for changes and serves the sync API. It holds no state that
  * another process would need, so several can run on one PostgreSQL behind a load balancer.
  */
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { applyCors, parseAllowedOrigins } from './cors'
 import { isIP, type AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join, resolve, sep } from 'node:path'
 import type { District } from '../shared/district/district-config'
 import { MAX_REQUEST_BODY_BYTES } from '../shared/sync/sync-protocol'
 import {
@@ -33,7 +33,13 @@ import {
   readJsonBody,
   sendJson,
 } from './http-kit'
-import { districtPublicKeysOf, parseTrustedCardKeys, resolveKeys } from './keys'
+import {
+  districtPublicKeysOf,
+  KEY_FILE_NAME,
+  parseTrustedCardKeys,
+  resolveKeys,
+  restrictToOwner,
+} from './keys'
 import { migrate } from './migrations'
 import type { ParticipantSettings } from './participants'
 import { DEFAULT_LOGIN_HASH_PARAMS, type LoginHashParams } from './passwords'
@@ -50,8 +56,17 @@ import { currentTimeMs } from '../shared/dates/clock'
 export interface StartServerOptions {
   /** 'pglite' (embedded, in `dataDir`) or a PostgreSQL connection string. */
   database: 'pglite' | { url: string }
-  /** Required for PGlite: holds the database (`pglite/`) and, unless keys come from the env, the key file. */
+  /**
+   * Required for PGlite: holds the database (`pglite/`) and, unless keys come from the env or
+   * `keyFile` says otherwise, the key file.
+   */
   dataDir?: string
+  /**
+   * PGlite only: where the key file lives (also NAUNGAN_KEY_FILE). Default
+   * `<dataDir>/server-keys.json`, which the server warns about: a copy of the data folder then
+   * carries the keys that protect it.
+   */
+  keyFile?: string
   /** 0 picks a free port. Default 8787. */
   port?: number
   /** Default 127.0.0.1: the server is put behind a TLS proxy, not exposed directly. */
@@ -113,21 +128,49 @@ export async function openDatabase(
   if (options.database === 'pglite') {
     if (!options.dataDir) throw new Error('dataDir is required for the embedded database')
     const dir = join(options.dataDir, 'pglite')
-    mkdirSync(dir, { recursive: true })
-    return openPgliteDatabase(dir)
+    // Owner-only: participants' data is in these files. The folders (0700) already keep other
+    // users out; PGlite (WASM) sets its files' modes itself (0666) whatever the umask, so they
+    // are tightened after it opens and again when it closes (files made meanwhile).
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    restrictToOwner(options.dataDir, 0o700)
+    restrictToOwner(dir, 0o700)
+    const db = await openPgliteDatabase(dir)
+    restrictTreeToOwner(dir)
+    return {
+      ...db,
+      async close() {
+        await db.close()
+        restrictTreeToOwner(dir)
+      },
+    }
   }
   return openPostgresDatabase(options.database.url, { maxConnections: options.maxConnections })
 }
 
 export function resolveServerKeys(
-  options: Pick<StartServerOptions, 'database' | 'dataDir' | 'keys' | 'env'>,
+  options: Pick<StartServerOptions, 'database' | 'dataDir' | 'keys' | 'env' | 'keyFile'>,
 ): ServerKeys {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-  return resolveKeys({
-    keys: options.keys,
-    env: options.env ?? process.env,
-    keyFileDir: options.database === 'pglite' ? options.dataDir : undefined,
-  })
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  const env = options.env ?? process.env
+  const isEmbedded = options.database === 'pglite'
+  const keyFile = isEmbedded
+    ? (options.keyFile ?? (env.NAUNGAN_KEY_FILE || undefined) ?? defaultKeyFileOf(options.dataDir))
+    : undefined
+  const keys = resolveKeys({ keys: options.keys, env, keyFile })
+  if (!options.keys && keyFile && existsSync(keyFile) && options.dataDir) {
+    const keyDir = resolve(dirname(keyFile))
+    const dataDir = resolve(options.dataDir)
+    if (keyDir === dataDir || keyDir.startsWith(`${dataDir}${sep}`)) {
+      console.warn(
+        `Warning: the server keys (${keyFile}) are inside the data folder (${options.dataDir}). A copy or backup of the folder then carries the keys that protect it. Keep them apart: --key-file or NAUNGAN_KEY_FILE (docs/security.md, "Server data and keys").`,
+      )
+    }
+  }
+  return keys
+}
+
+function defaultKeyFileOf(dataDir: string | undefined): string | undefined {
+  return dataDir ? join(dataDir, KEY_FILE_NAME) : undefined
 }
 
 interface RequestState {
@@ -178,6 +221,22 @@ export function parseTrustedProxies(text: string | undefined): string[] {
       throw new Error(`Trusted proxy "${entry.slice(0, 60)}" is not an IP address.`)
   }
   return entries.map(normalizeAddress)
+}
+
+/** Removes group and other permissions from every file and folder under `dir` (not on Windows). */
+function restrictTreeToOwner(dir: string): void {
+  if (process.platform === 'win32') return
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dir, name)
+    try {
+      const stats = lstatSync(path)
+      if (!stats.isSymbolicLink() && (stats.mode & 0o077) !== 0) {
+        chmodSync(path, stats.mode & 0o700)
+      }
+    } catch {
+      // Removed meanwhile (a temp file): nothing to protect.
+    }
+  }
 }
 
 /** Error text for the log: no stack of user data, and any NIK/KK-like digit run masked. */
