@@ -344,7 +344,7 @@ export function defineHardeningSuite(name: string, backend: HardeningBackend): v
         const locked = await loginAs(victim)
         expect(locked.status).toBe(423)
         expect(errorCode(locked.body)).toBe('LOGIN_LOCKED')
-        expect((locked.body as ApiError).error.message).toMatch(/dikunci/)
+        expect((locked.body as unknown as ApiError).error.message).toMatch(/dikunci/)
         expect(Number(locked.headers.get('retry-after'))).toBe(LOGIN_LOCK_POLICY.firstLockSeconds)
         expect(await adminUserRow(victim.session.user.id)).toMatchObject({
           failedLogins: LOGIN_LOCK_POLICY.accountFailures,
@@ -392,7 +392,7 @@ export function defineHardeningSuite(name: string, backend: HardeningBackend): v
         }
         const locked = await loginAs(pc)
         expect(locked.status).toBe(423)
-        expect((locked.body as ApiError).error.message).toMatch(/Perangkat ini dikunci/)
+        expect((locked.body as unknown as ApiError).error.message).toMatch(/Perangkat ini dikunci/)
         // Another PC of the office is not locked.
         expect((await loginAs(clerk)).status).toBe(200)
         const unlocked = await asAdmin(`/api/admin/devices/${pc.deviceId}/unlock`)
