@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
-import { tenggarongWoman } from './support/people'
+import { BUDI, tenggarongWoman } from './support/people'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
 /**
@@ -234,6 +234,33 @@ test('after one online login a clerk logs in with no network; a wrong password i
   await a.context.setOffline(false)
   await expect(app.pendingChanges).toHaveAttribute('data-count', '0', { timeout: CONVERGE_MS })
   expect(await serverNames()).toContain(gita.fullName)
+  await closeOffices(a)
+})
+
+test('a record the server refuses turns the sync bar from "all sent" to a count that links to it', async ({
+  browser,
+}) => {
+  const a = await openOffice(browser)
+  const { app } = a
+  const page = app.page
+  await app.expectSyncState('synced')
+  // Budi lives in Anggana; this office serves Tenggarong: the server refuses the record.
+  await app.register(BUDI)
+  const problems = app.syncIndicator.getByTestId('sync-problems')
+  await expect(problems).toHaveAttribute('data-count', '1', { timeout: CONVERGE_MS })
+  await expect(app.syncIndicator).toContainText('Ada data yang perlu diperiksa')
+  await expect(app.syncIndicator).not.toContainText('Semua perubahan sudah terkirim')
+  await expect(app.syncIndicator).not.toContainText('Sudah sinkron')
+  await app.syncIndicator.getByRole('link', { name: 'Masalah sinkronisasi (1)' }).click()
+  await expect(page.getByRole('heading', { name: 'Masalah sinkronisasi' })).toBeVisible()
+  await expect(page.getByText(BUDI.fullName)).toBeVisible()
+  expect(await serverNames()).not.toContain(BUDI.fullName)
+
+  // "Sinkronkan sekarang" with no link says so instead of doing nothing visible.
+  await a.context.setOffline(true)
+  await app.syncIndicator.getByRole('button', { name: 'Sinkronkan sekarang' }).click()
+  await expect(page.getByTestId('sync-now-notice')).toContainText('Tidak ada sambungan ke server')
+  await a.context.setOffline(false)
   await closeOffices(a)
 })
 

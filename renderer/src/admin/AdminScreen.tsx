@@ -6,6 +6,7 @@ import {
   type InputHTMLAttributes,
   type ReactNode,
 } from 'react'
+import { rolesForOffice } from '../../../shared/sync/office-roles'
 import type {
   DeviceInfo,
   OfficeInfo,
@@ -95,6 +96,13 @@ export function AdminScreen({ api }: { api: AdminApi }) {
 
       <h2>{text('offices')}</h2>
       <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">{text('code')}</th>
+            <th scope="col">{text('name')}</th>
+            <th scope="col">{text('kind')}</th>
+          </tr>
+        </thead>
         <tbody>
           {lists.offices.map((office) => (
             <tr key={office.id}>
@@ -133,6 +141,15 @@ export function AdminScreen({ api }: { api: AdminApi }) {
 
       <h2>{text('users')}</h2>
       <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">{text('username')}</th>
+            <th scope="col">{text('displayName')}</th>
+            <th scope="col">{text('role')}</th>
+            <th scope="col">{text('office')}</th>
+            <th scope="col">{text('status')}</th>
+          </tr>
+        </thead>
         <tbody>
           {lists.users.map((user) => (
             <tr key={user.id}>
@@ -154,6 +171,16 @@ export function AdminScreen({ api }: { api: AdminApi }) {
       <h2>{text('devices')}</h2>
       {lists.devices.length === 0 ? <p>{text('none')}</p> : null}
       <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">{text('deviceName')}</th>
+            <th scope="col">{text('office')}</th>
+            <th scope="col">{text('status')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{text('actions')}</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {lists.devices.map((device) => (
             <tr key={device.id}>
@@ -429,13 +456,20 @@ function UserForm({
   const [officeId, setOfficeId] = useState('')
   const [username, setUsername] = useState('')
   const [displayName, setDisplayName] = useState('')
-  const [role, setRole] = useState<Role>('operator')
+  const [chosenRole, setRole] = useState<Role | ''>('')
   const [password, setPassword] = useState('')
+  const office = offices.find((entry) => entry.id === officeId)
+  const allowedRoles = office ? rolesForOffice(office) : []
+  // The role follows the office: an agency office has verifiers only, and a role chosen for
+  // another kind of office is not silently kept.
+  const role: Role | '' = allowedRoles.includes(chosenRole as Role)
+    ? chosenRole
+    : (allowedRoles[0] ?? '')
   const [error, setError] = useState<string | null>(null)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!officeId || !username.trim() || !displayName.trim() || !password) {
+    if (!officeId || !role || !username.trim() || !displayName.trim() || !password) {
       setError(text('required'))
       return
     }
@@ -479,10 +513,18 @@ function UserForm({
         onChange={setDisplayName}
       />
       <Field id="user-role" label={text('role')}>
-        <select id="user-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          <option value="operator">{text('role.operator')}</option>
-          <option value="supervisor">{text('role.supervisor')}</option>
-          <option value="admin">{text('role.admin')}</option>
+        <select
+          id="user-role"
+          value={role}
+          disabled={allowedRoles.length === 0}
+          onChange={(e) => setRole(e.target.value as Role)}
+        >
+          {allowedRoles.length === 0 ? <option value="">{text('roleChooseOffice')}</option> : null}
+          {allowedRoles.map((allowed) => (
+            <option key={allowed} value={allowed}>
+              {text(`role.${allowed}`)}
+            </option>
+          ))}
         </select>
       </Field>
       <TextField

@@ -86,6 +86,18 @@ export const messagesEn: Record<MessageKey, string> = {
     'The birth date and sex taken from the previous NIK were cleared because the NIK changed. Check the NIK.',
   'form.tooLong':
     'Text too long: it would be {length} characters, at most {max}. Not entered; the field is unchanged. Check what was pasted.',
+  'draft.offerTitle': 'Continue where you left off?',
+  'draft.summary': 'A registration was not saved yet: {name}, NIK {nik}, last typed {at}.',
+  'draft.noName': '(no name yet)',
+  'draft.noNik': '(not typed yet)',
+  'draft.continue': 'Continue it',
+  'draft.startOver': 'Discard and start over…',
+  'draft.discardTitle': 'Discard what was typed?',
+  'draft.discardBody': 'It will be deleted from this PC and cannot be brought back.',
+  'draft.keep': 'Keep it',
+  'draft.discard': 'Yes, discard it',
+  'draft.kept':
+    'What you typed is kept (encrypted) on this PC until it is registered; it survives switching screens or the app closing.',
   'form.duplicateNik': 'This NIK is already registered to {name} (registration no. {number}).',
   'form.openExisting': 'Open the existing record',
   'form.similarPerson':
@@ -172,6 +184,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'sync.nowOffline':
     'No connection to the server. Changes stay saved on this PC and are sent once it connects.',
   'sync.nowStarted': 'Sync started.',
+  'sync.auditRefused': '{count} history entries refused by the server',
   'sync.lastSynced': 'Last synced: {at}',
   'sync.neverSynced': 'Never synced',
   'sync.progress': '{done} of {total}',

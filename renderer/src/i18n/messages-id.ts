@@ -84,6 +84,18 @@ export const messagesId = {
     'Tanggal lahir dan jenis kelamin dari NIK sebelumnya dikosongkan karena NIK berubah. Periksa NIK.',
   'form.tooLong':
     'Teks terlalu panjang: menjadi {length} huruf, paling banyak {max}. Tidak dimasukkan; isian tetap seperti sebelumnya. Periksa teks yang ditempel.',
+  'draft.offerTitle': 'Lanjutkan isian sebelumnya?',
+  'draft.summary': 'Ada pendaftaran yang belum disimpan: {name}, NIK {nik}, terakhir diketik {at}.',
+  'draft.noName': '(nama belum diisi)',
+  'draft.noNik': '(belum diisi)',
+  'draft.continue': 'Lanjutkan isian',
+  'draft.startOver': 'Buang dan mulai baru…',
+  'draft.discardTitle': 'Buang isian ini?',
+  'draft.discardBody': 'Isian ini akan dihapus dari komputer ini dan tidak dapat dikembalikan.',
+  'draft.keep': 'Jangan buang',
+  'draft.discard': 'Ya, buang isian',
+  'draft.kept':
+    'Isian disimpan sementara (terenkripsi) di komputer ini sampai didaftarkan; tidak hilang bila pindah layar atau aplikasi tertutup.',
   'form.duplicateNik': 'NIK ini sudah terdaftar atas nama {name} (No. registrasi {number}).',
   'form.openExisting': 'Buka data yang sudah ada',
   'form.similarPerson':
@@ -170,6 +182,7 @@ export const messagesId = {
   'sync.nowOffline':
     'Tidak ada sambungan ke server. Perubahan tetap tersimpan di komputer ini dan dikirim begitu tersambung.',
   'sync.nowStarted': 'Sinkronisasi dimulai.',
+  'sync.auditRefused': '{count} catatan riwayat ditolak server',
   'sync.lastSynced': 'Terakhir sinkron: {at}',
   'sync.neverSynced': 'Belum pernah sinkron',
   'sync.progress': '{done} dari {total}',

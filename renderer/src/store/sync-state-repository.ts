@@ -387,6 +387,11 @@ export function countPendingQuery(store: NaunganStore) {
   return store.db.participant_sync.count({ selector: { state: 'pending' } })
 }
 
+/** Records the server refused, in conflict or flagged duplicate: what "Masalah sinkronisasi" lists. */
+export function countProblemsQuery(store: NaunganStore) {
+  return store.db.participant_sync.count({ selector: { problem: '1' } })
+}
+
 /** Records with a problem (rejected, conflicted, duplicate), in id order, one page at a time. */
 export async function listSyncProblems(
   store: NaunganStore,

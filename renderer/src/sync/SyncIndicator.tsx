@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { hrefOf } from '../app/hash-route'
 import { formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
 import { useSync, useSyncStatus } from './sync-context'
@@ -10,25 +11,49 @@ export function SyncIndicator() {
   const { t, language } = useI18n()
   const sync = useSync()
   const status = useSyncStatus()
+  // "Sinkronkan sekarang" while the link is down: say so instead of doing nothing visible.
+  const [nowNotice, setNowNotice] = useState<string | null>(null)
   if (!sync || !status) return null
-  const { phase, pendingCount, lastSyncedAt, progress, lastError } = status
+  const { phase, pendingCount, lastSyncedAt, progress, lastError, problemCount } = status
+  const problems = problemCount
+  // Never green while a record waits for a person (refused, in conflict or a possible duplicate)
+  // or the server refused part of this PC's history.
+  const look = phase === 'synced' && (problems > 0 || status.auditRefused > 0) ? 'problem' : phase
   return (
     <section
-      className={`sync-indicator sync-${phase}`}
+      className={`sync-indicator sync-${look}`}
       aria-label={t('sync.region')}
       data-testid="sync-indicator"
     >
       <p className="sync-phase" role="status" data-sync-phase={phase}>
         <span className="sync-dot" aria-hidden="true" />
-        <strong>{t(`sync.phase.${phase}`)}</strong>
+        <strong>{look === 'problem' ? t('sync.phase.problems') : t(`sync.phase.${phase}`)}</strong>
         {phase === 'error' && lastError?.message ? <span> — {lastError.message}</span> : null}
       </p>
       <p className="sync-detail">
         <span data-testid="sync-pending" data-count={pendingCount}>
           {pendingCount > 0
             ? t('sync.pending', { count: formatNumber(language, pendingCount) })
-            : t('sync.pendingNone')}
+            : problems > 0
+              ? t('sync.pendingNoneButProblems')
+              : t('sync.pendingNone')}
         </span>
+        {problems > 0 ? (
+          <>
+            {' · '}
+            <span data-testid="sync-problems" data-count={problems} className="sync-problem-count">
+              {t('sync.problems', { count: formatNumber(language, problems) })}
+            </span>
+          </>
+        ) : null}
+        {status.auditRefused > 0 ? (
+          <>
+            {' · '}
+            <span data-testid="sync-audit-refused" className="sync-problem-count">
+              {t('sync.auditRefused', { count: formatNumber(language, status.auditRefused) })}
+            </span>
+          </>
+        ) : null}
         {' · '}
         <span data-testid="sync-last">
           {lastSyncedAt
@@ -64,13 +89,29 @@ export function SyncIndicator() {
       <p className="sync-actions">
         <button
           type="button"
-          onClick={() => sync.controller.syncNow()}
+          onClick={() => {
+            sync.controller.syncNow()
+            setNowNotice(
+              phase === 'offline' || !navigator.onLine
+                ? t('sync.nowOffline')
+                : t('sync.nowStarted'),
+            )
+          }}
           disabled={phase === 'revoked'}
         >
           {t('sync.now')}
         </button>{' '}
-        <a href={hrefOf({ screen: 'sync-problems' })}>{t('nav.syncProblems')}</a>
+        <a href={hrefOf({ screen: 'sync-problems' })}>
+          {problems > 0
+            ? t('sync.problemsLink', { count: formatNumber(language, problems) })
+            : t('nav.syncProblems')}
+        </a>
       </p>
+      {nowNotice ? (
+        <p className="sync-now-notice" role="status" data-testid="sync-now-notice">
+          {nowNotice}
+        </p>
+      ) : null}
     </section>
   )
 }

@@ -37,6 +37,7 @@ import { nikIndexOf } from '../store/participant-repository'
 import { refusedStateKey } from '../store/refused-states'
 import {
   countPendingQuery,
+  countProblemsQuery,
   forgetRefusals,
   markPushed,
   markRejected,
@@ -89,6 +90,11 @@ export interface SyncStatus {
   phase: SyncPhase
   /** Local changes the server has not confirmed yet. */
   pendingCount: number
+  /**
+   * Records refused by the server, in conflict or flagged as duplicates: the indicator is never
+   * "all sent" while one is waiting for a person.
+   */
+  problemCount: number
   /** ISO time of the last pull and push that both completed without error. */
   lastSyncedAt: string | null
   /** A long pull in progress: documents received in this run and the total expected. */
@@ -173,6 +179,7 @@ export class SyncController {
   private status: SyncStatus = {
     phase: 'starting',
     pendingCount: 0,
+    problemCount: 0,
     lastSyncedAt: null,
     progress: null,
     lastError: null,
@@ -596,6 +603,7 @@ export class SyncController {
 
     this.subscriptions.push(
       countPendingQuery(store).$.subscribe((count) => this.update({ pendingCount: count })),
+      countProblemsQuery(store).$.subscribe((count) => this.update({ problemCount: count })),
       auditRefusals$(store).subscribe((refusals) => this.update({ auditRefused: refusals.total })),
     )
 
