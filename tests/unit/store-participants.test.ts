@@ -181,6 +181,41 @@ describe('participant store', () => {
     expect(new Set(seen).size).toBe(23)
   })
 
+  it('finds a later word of a name after the names that start with it, page by page', async () => {
+    const store = await freshStore()
+    const names = ['Yanto', 'Ahmad Yani', 'Siti Aminah', 'Dewi Yanita Sari', 'Budi', 'Yani']
+    for (const [i, fullName] of names.entries()) {
+      await registerParticipant(
+        store,
+        person({ nik: `640206550590${String(2000 + i)}`, fullName }),
+        { office: OFFICE },
+      )
+    }
+    const search = (text: string, limit: number, after?: { nameKey: string; id: string }) =>
+      searchParticipants(store, { text, filters: {}, limit, after })
+    const found = async (text: string) => (await search(text, 50)).map((p) => p.fullName)
+
+    // First word first (Yani, Yanto), then a later word (Ahmad Yani, Dewi Yanita Sari).
+    expect(await found('yani')).toEqual(['Yani', 'Ahmad Yani', 'Dewi Yanita Sari'])
+    expect(await found('yan')).toEqual(['Yani', 'Yanto', 'Ahmad Yani', 'Dewi Yanita Sari'])
+    expect(await found('sari')).toEqual(['Dewi Yanita Sari'])
+    expect(await found('amin')).toEqual(['Siti Aminah'])
+    expect(await found('ani')).toEqual([])
+    // Punctuation separates words, as it does in the stored key; it is never a pattern.
+    expect(await found('ya.ni')).toEqual([])
+
+    // Pages of one: every match once, in the same order.
+    const paged: string[] = []
+    let after: { nameKey: string; id: string } | undefined
+    for (let page = 0; page < 10; page++) {
+      const rows = await search('yan', 1, after)
+      if (rows.length === 0) break
+      paged.push(...rows.map((row) => row.fullName))
+      after = { nameKey: rows[0]!.nameKey, id: rows[0]!.id }
+    }
+    expect(paged).toEqual(['Yani', 'Yanto', 'Ahmad Yani', 'Dewi Yanita Sari'])
+  })
+
   it('finds the same name and birth date for the duplicate warning', async () => {
     const store = await freshStore()
     await registerParticipant(store, person(), { office: OFFICE })

@@ -257,7 +257,13 @@ export function ParticipantListScreen() {
       <p className="list-count" aria-live="polite">
         {shownTotal === null
           ? t('list.counting')
-          : t('list.count', { count: formatNumber(language, shownTotal) })}
+          : text.trim() === '' || list.key !== searchKey
+            ? t('list.count', { count: formatNumber(language, shownTotal) })
+            : // What was typed narrows the list: say how many match, not the whole office's count.
+              t(list.hasMore ? 'list.matchesMore' : 'list.matches', {
+                matches: formatNumber(language, list.rows.length),
+                count: formatNumber(language, shownTotal),
+              })}
       </p>
       <div
         className="participant-table"

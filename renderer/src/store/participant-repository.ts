@@ -611,6 +611,10 @@ function filterSelector(filters: ParticipantFilters): MangoQuerySelector<Partici
 
 const HIGHEST = '\uffff'
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
 /** Reads the typed text as the three things a clerk may be searching by. */
 export function interpretSearchText(text: string): {
   nameKey: string
@@ -703,18 +707,49 @@ export async function searchParticipants(
       .exec()
       .then((docs) => docs.map((d) => d.toMutableJSON()))
 
-  if (!request.after) return byName({ nameKey: nameSelector }, limit)
+  // "yani" also finds Ahmad Yani: after the names whose first word starts with what was typed
+  // come those with a later word that does. No index serves a word inside a name, so that part
+  // walks the name index and stops at the page size; it runs only when the first part left room.
+  // Names whose first word does not start with the text (those came first) but a later one does.
+  const laterWord = nameKey ? `^(?!${escapeRegExp(nameKey)})\\S.* ${escapeRegExp(nameKey)}` : null
+  const withLaterWord = async (
+    after: { nameKey: string; id: string } | undefined,
+    take: number,
+  ): Promise<ParticipantDocument[]> => {
+    if (!laterWord || take <= 0) return []
+    const sameName = after
+      ? await byName({ nameKey: after.nameKey, id: { $gt: after.id } }, take)
+      : []
+    const later = await byName(
+      { nameKey: after ? { $gt: after.nameKey, $regex: laterWord } : { $regex: laterWord } },
+      take - sameName.length,
+    )
+    return [...sameName, ...later]
+  }
+
+  if (!request.after) {
+    const startsWith = await byName({ nameKey: nameSelector }, limit)
+    if (startsWith.length >= limit) return startsWith
+    return [...startsWith, ...(await withLaterWord(undefined, limit - startsWith.length))]
+  }
+
+  const { nameKey: afterKey, id: afterId } = request.after
+  // The page ended among the later-word matches: go on with those.
+  if (nameKey && !afterKey.startsWith(nameKey)) {
+    return withLaterWord(request.after, limit)
+  }
 
   // Keyset pagination: continue after the last row shown instead of skipping N rows. First the
   // rest of the rows with the same name, then the names after it.
-  const { nameKey: afterKey, id: afterId } = request.after
   const sameName = await byName({ nameKey: afterKey, id: { $gt: afterId } }, limit)
   if (sameName.length >= limit) return sameName
   const laterNames = await byName(
     { nameKey: nameKey ? { $gt: afterKey, $lt: nameKey + HIGHEST } : { $gt: afterKey } },
     limit - sameName.length,
   )
-  return [...sameName, ...laterNames]
+  const page = [...sameName, ...laterNames]
+  if (page.length >= limit) return page
+  return [...page, ...(await withLaterWord(undefined, limit - page.length))]
 }
 
 export async function countParticipants(
