@@ -8,6 +8,8 @@
  */
 import type { CardKind, TokenCheck } from './card-token'
 import { canonicalJson } from '../sync/canonical-json'
+import type { ParticipantStatus } from '../participant/participant-document'
+import { CARD_STATUSES } from './card-coverage'
 
 export interface PrintRecord {
   /** `7K3M-9QX2`, as printed under the QR code. */
@@ -92,6 +94,12 @@ export type CardVerdict =
   | { status: 'revoked'; claims: ValidClaims; replacedBy: PrintRecord }
   | { status: 'expired'; claims: ValidClaims }
   | { status: 'not-yet-valid'; claims: ValidClaims }
+  /**
+   * A genuine card of a person this PC knows is not (or no longer) covered: registered but not yet
+   * enrolled with BPJS, or whose coverage ended. Cards are printed only for covered people; this
+   * catches cards printed before that rule and people whose coverage has since ended.
+   */
+  | { status: 'not-covered'; claims: ValidClaims; participantStatus: ParticipantStatus }
   | {
       status: 'valid'
       claims: ValidClaims
@@ -111,7 +119,12 @@ type ValidClaims = Extract<TokenCheck, { ok: true }>['claims'] & { officeCode: s
  */
 export function judgeCard(
   check: TokenCheck,
-  context: { today: string; printLog: readonly PrintRecord[] | undefined },
+  context: {
+    today: string
+    printLog: readonly PrintRecord[] | undefined
+    /** The participant's status where this PC holds the record; undefined elsewhere. */
+    participantStatus?: ParticipantStatus
+  },
 ): CardVerdict {
   if (!check.ok) return { status: 'forged', reason: check.reason }
   const claims: ValidClaims = { ...check.claims, officeCode: check.certificate.officeCode }
@@ -126,6 +139,10 @@ export function judgeCard(
       // A card this PC never heard of, older than the current one: replaced all the same.
       return { status: 'revoked', claims, replacedBy: current }
     }
+  }
+  const status = context.participantStatus
+  if (status !== undefined && !CARD_STATUSES.includes(status)) {
+    return { status: 'not-covered', claims, participantStatus: status }
   }
   if (context.today > claims.validUntil) return { status: 'expired', claims }
   if (context.today < claims.validFrom) return { status: 'not-yet-valid', claims }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Download, type Page } from '@playwright/test'
 import { bytesOfBase64Url, verifyCardToken } from '../../shared/cards/card-token'
+import { calendarDayAt } from '../../shared/dates/clock'
 import { maskNik } from '../../shared/identity/masking'
 import type { ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import { decodeQrCodes, pdfFileOf, pdfPages, pdfText } from '../support/pdf-tools'
@@ -76,7 +77,18 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
     role: 'operator',
     password: PASSWORD,
   })
-  const seeded = await server.seedParticipants<ParticipantWireDocument>(office, peopleNames())
+  // The district's budget year where the clerk sits (WITA), the year the print screen offers.
+  const year = calendarDayAt(new Date(), 8 * 60).slice(0, 4)
+  const seeded = await server.seedCoveredParticipants<ParticipantWireDocument>(
+    office,
+    peopleNames(),
+    `${year}-01-01`,
+  )
+  // Registered but not yet enrolled with BPJS: no card or sticker may claim they are covered.
+  const drafts = await server.seedParticipants<ParticipantWireDocument>(office, [
+    'Belum Terlindungi Satu',
+    'Belum Terlindungi Dua',
+  ])
   const { code } = await server.createEnrolmentCode(office.id)
   const { districtPublicKeys } = await server.cardKeys()
   const districtKeys = districtPublicKeys.map((key) => bytesOfBase64Url(key)!)
@@ -103,6 +115,12 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
     ).toBeVisible()
     await expect(page.getByText(/Kunci tanda tangan kantor 06-41 berlaku sampai/)).toBeVisible()
     await expect(page.getByText('25 peserta cocok')).toBeVisible({ timeout: SYNC_MS })
+    await expect(page.getByTestId('print-not-covered')).toContainText(
+      `2 orang lain yang cocok belum terlindungi BPJS pada tahun ${year}`,
+    )
+    for (const draft of drafts) {
+      await expect(page.getByLabel(`Pilih ${draft.fullName}`)).toHaveCount(0)
+    }
     await page.getByLabel('Kartu peserta — lembar A4 isi 10 dengan tanda potong').check()
     await page.getByLabel('Pilih semua').check()
     await expect(page.getByText('25 dipilih')).toBeVisible()
@@ -130,7 +148,7 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
       for (const doc of seeded) {
         expect(text).toContain(maskNik(doc.nik))
         expect(text).not.toContain(doc.nik)
-        expect(text).toContain(doc.registrationNumber)
+        expect(text).toContain(doc.kpjNumber ?? '')
       }
       cardTokens.push(...(await decodeQrCodes(cardFile.path)))
     } finally {

@@ -185,4 +185,25 @@ describe('judging a scanned card', () => {
       reason: 'SIGNATURE_FORGED',
     })
   })
+
+  it.each([
+    ['draft', 'not-covered'],
+    ['submitted', 'not-covered'],
+    ['returned', 'not-covered'],
+    ['approved', 'not-covered'],
+    ['ended', 'not-covered'],
+    ['enrolled', 'valid'],
+    ['active', 'valid'],
+  ] as const)(
+    'a genuine card of a participant this PC holds as %s is %s',
+    (participantStatus, verdict) => {
+      const judged = judgeCard(check, {
+        today: '2026-11-24',
+        printLog: [printed('7K3M-9QX2', '2026-11-23T02:00:00Z')],
+        participantStatus,
+      })
+      expect(judged.status).toBe(verdict)
+      if (judged.status === 'not-covered') expect(judged.participantStatus).toBe(participantStatus)
+    },
+  )
 })

@@ -1,26 +1,51 @@
 /**
  * What a card says about coverage: the participant's own period of the chosen budget year, so a
- * card never claims more than the regency pays for and expires offline when coverage ended.
+ * card never claims more than the regency pays for and expires offline when coverage ended; and
+ * no card at all for someone the regency does not pay for.
  */
 import { describe, expect, it } from 'vitest'
-import { cardCoverageFor, prepareBatch } from '../../renderer/src/printing/print-client'
-import type { ParticipantDocument } from '../../shared/participant/participant-document'
+import { cardCoverageFor } from '../../shared/cards/card-coverage'
+import { prepareBatch } from '../../renderer/src/printing/print-client'
+import {
+  PARTICIPANT_STATUSES,
+  type ParticipantDocument,
+} from '../../shared/participant/participant-document'
+
+const COVERED_2026 = [{ year: 2026, from: '2026-03-15', batchId: 'B1' }]
 
 describe('cardCoverageFor', () => {
-  it('is the whole year while BPJS has not answered', () => {
-    expect(cardCoverageFor({}, 2026)).toEqual({ from: '2026-01-01', until: '2026-12-31' })
+  it.each(PARTICIPANT_STATUSES.map((status) => [status]))(
+    'a %s participant with a 2026 period gets a card only when enrolled or active',
+    (status) => {
+      const coverage = cardCoverageFor({ status, coverage: COVERED_2026 }, 2026)
+      if (status === 'enrolled' || status === 'active') {
+        expect(coverage).toEqual({ from: '2026-03-15', until: '2026-12-31' })
+      } else {
+        expect(coverage).toBeNull()
+      }
+    },
+  )
+
+  it('gives no card for a year without a recorded period: a draft never claims a whole year', () => {
+    expect(cardCoverageFor({ status: 'active' }, 2026)).toBeNull()
+    expect(cardCoverageFor({ status: 'draft' }, 2026)).toBeNull()
     expect(
-      cardCoverageFor({ coverage: [{ year: 2025, from: '2025-03-01', batchId: 'B1' }] }, 2026),
-    ).toEqual({ from: '2026-01-01', until: '2026-12-31' })
+      cardCoverageFor(
+        { status: 'active', coverage: [{ year: 2025, from: '2025-03-01', batchId: 'B1' }] },
+        2026,
+      ),
+    ).toBeNull()
   })
 
   it('starts on BPJS’s start and stops on the last covered day of an ended coverage', () => {
-    expect(
-      cardCoverageFor({ coverage: [{ year: 2026, from: '2026-03-15', batchId: 'B1' }] }, 2026),
-    ).toEqual({ from: '2026-03-15', until: '2026-12-31' })
+    expect(cardCoverageFor({ status: 'active', coverage: COVERED_2026 }, 2026)).toEqual({
+      from: '2026-03-15',
+      until: '2026-12-31',
+    })
     expect(
       cardCoverageFor(
         {
+          status: 'active',
           coverage: [
             { year: 2025, from: '2025-07-01', batchId: 'B0' },
             {
@@ -51,12 +76,14 @@ describe('prepareBatch', () => {
       rt: '003',
       rw: '012',
       kpjNumber: '00012345601',
+      status: 'active',
       prints: [],
       coverage: [{ year: 2026, from: '2026-04-01', batchId: 'B1' }],
     } as unknown as ParticipantDocument
-    const { people, logEntries } = prepareBatch({
+    const draft = { ...doc, id: 'a-draft', fullName: 'Belum Terdaftar', status: 'draft' as const }
+    const { people, logEntries, notCovered } = prepareBatch({
       kind: 'card',
-      participants: [doc],
+      participants: [doc, draft],
       coverageYear: 2026,
       today: '2026-11-24',
       reprint: null,
@@ -72,5 +99,9 @@ describe('prepareBatch', () => {
     })
     expect(people[0]?.claims).toMatchObject({ validFrom: '2026-04-01', validUntil: '2026-12-31' })
     expect(logEntries[0]?.record.validUntil).toBe('2026-12-31')
+    // The draft gets neither a card nor a print-log entry, and the caller is told.
+    expect(people).toHaveLength(1)
+    expect(logEntries).toHaveLength(1)
+    expect(notCovered).toEqual([{ participantId: 'a-draft', fullName: 'Belum Terdaftar' }])
   })
 })

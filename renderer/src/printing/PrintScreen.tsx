@@ -155,6 +155,7 @@ export function PrintScreen({
     key: string
     candidates: PrintCandidate[]
     truncated: boolean
+    notCovered: number
   } | null>(null)
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [refreshTick, setRefreshTick] = useState(0)
@@ -167,6 +168,7 @@ export function PrintScreen({
     printedKind,
     printedBefore,
     kindOf(what),
+    coverageYear,
     refreshTick,
   ])
   useEffect(() => {
@@ -179,6 +181,7 @@ export function PrintScreen({
       ...(status ? { status } : {}),
       printed,
       printKind: kindOf(what),
+      coverageYear: Number(coverageYear),
     }).then((result) => {
       if (!live) return
       setFound({ key: filtersKey, ...result })
@@ -189,10 +192,21 @@ export function PrintScreen({
     return () => {
       live = false
     }
-  }, [store, kecamatanCode, villageCode, status, printedKind, printedBefore, what, filtersKey])
+  }, [
+    store,
+    kecamatanCode,
+    villageCode,
+    status,
+    printedKind,
+    printedBefore,
+    what,
+    coverageYear,
+    filtersKey,
+  ])
   // While the filters' answer is on its way, nothing is listed (and nothing can be chosen).
   const candidates = found?.key === filtersKey ? found.candidates : null
   const truncated = found?.key === filtersKey && found.truncated
+  const notCovered = found?.key === filtersKey ? found.notCovered : 0
 
   const chosen = useMemo(
     () => (candidates ?? []).filter((candidate) => selected.has(candidate.id)),
@@ -529,6 +543,11 @@ export function PrintScreen({
         </div>
       </fieldset>
 
+      {notCovered > 0 ? (
+        <p className="notice notice-warning" data-testid="print-not-covered">
+          {t('notCovered', { count: formatNumber(language, notCovered), year: coverageYear })}
+        </p>
+      ) : null}
       {candidates === null ? (
         <p role="status">{t('loading')}</p>
       ) : candidates.length === 0 ? (

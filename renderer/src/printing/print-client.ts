@@ -14,6 +14,7 @@ import {
 import type { PrintRecord } from '../../../shared/cards/print-log'
 import { maskNik } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import { cardCoverageFor } from '../../../shared/cards/card-coverage'
 import { brandingFromDistrict } from '../../../shared/printing/branding'
 import type {
   PrintBranding,
@@ -58,33 +59,6 @@ export function brandingFor(year: number, language: Language): Omit<PrintBrandin
   return rest
 }
 
-/** The coverage a card states: the budget year it is printed for (APBD pays per calendar year). */
-export function coverageOfYear(year: number): { from: string; until: string } {
-  return { from: `${year}-01-01`, until: `${year}-12-31` }
-}
-
-/**
- * The coverage one person's card states for budget year `year`: their own period of that year —
- * from BPJS's start, to the last covered day when coverage was ended early — so a card never
- * claims more than the regency pays for, and the offline check calls it expired once coverage
- * ended. While no period of that year is recorded (cards printed ahead of BPJS's answer), the
- * whole year.
- */
-export function cardCoverageFor(
-  doc: Pick<ParticipantDocument, 'coverage'>,
-  year: number,
-): { from: string; until: string } {
-  const whole = coverageOfYear(year)
-  const period = (doc.coverage ?? []).find((entry) => entry.year === year)
-  if (!period) return whole
-  const from = period.from > whole.from && period.from <= whole.until ? period.from : whole.from
-  const until =
-    period.until !== undefined && period.until >= from && period.until < whole.until
-      ? period.until
-      : whole.until
-  return { from, until }
-}
-
 export interface BatchRequest {
   kind: CardKind
   participants: readonly ParticipantDocument[]
@@ -98,15 +72,24 @@ export interface BatchRequest {
   now: Date
 }
 
-/** What the worker needs for each person, plus the log entries for the same serials. */
+/**
+ * What the worker needs for each person, plus the log entries for the same serials. People not
+ * covered in the year (see `cardCoverageFor`) get nothing printed and are listed in `notCovered`.
+ */
 export function prepareBatch(request: BatchRequest): {
   people: PersonToPrint[]
   logEntries: { participantId: string; record: PrintRecord }[]
+  notCovered: { participantId: string; fullName: string }[]
 } {
   const people: PersonToPrint[] = []
   const logEntries: { participantId: string; record: PrintRecord }[] = []
+  const notCovered: { participantId: string; fullName: string }[] = []
   for (const doc of request.participants) {
     const coverage = cardCoverageFor(doc, request.coverageYear)
+    if (!coverage) {
+      notCovered.push({ participantId: doc.id, fullName: doc.fullName })
+      continue
+    }
     const serial = newCardSerial()
     const village = district.regions.villageByCode(doc.villageCode)
     const kecamatan = district.regions.kecamatanByCode(doc.kecamatanCode)
@@ -157,7 +140,7 @@ export function prepareBatch(request: BatchRequest): {
       },
     })
   }
-  return { people, logEntries }
+  return { people, logEntries, notCovered }
 }
 
 export interface RenderRequest {

@@ -48,6 +48,10 @@ const printMessages = {
   printedBefore: { id: 'Sebelum tanggal', en: 'Before' },
   loading: { id: 'Memuat peserta…', en: 'Loading participants…' },
   found: { id: '{count} peserta cocok', en: '{count} matching participants' },
+  notCovered: {
+    id: '{count} orang lain yang cocok belum terlindungi BPJS pada tahun {year} (belum didaftarkan, belum dijawab BPJS, atau sudah berakhir), jadi tidak dicetak kartu atau stikernya.',
+    en: '{count} other matching people are not covered by BPJS in {year} (not yet enrolled, not yet answered by BPJS, or ended), so no card or sticker is printed for them.',
+  },
   truncated: {
     id: 'Hanya {count} peserta pertama yang ditampilkan. Persempit pilihan (desa, status).',
     en: 'Only the first {count} are shown. Narrow the filters (village, status).',

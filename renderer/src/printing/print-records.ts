@@ -9,6 +9,7 @@ import {
   type PrintRecord,
   type ReprintReason,
 } from '../../../shared/cards/print-log'
+import { cardCoverageFor } from '../../../shared/cards/card-coverage'
 import type { CardKind } from '../../../shared/cards/card-token'
 import type {
   ParticipantDocument,
@@ -33,6 +34,8 @@ export interface PrintSelectionFilters {
   printed: PrintedFilter
   /** Which print the "printed" filter looks at. */
   printKind: CardKind
+  /** The budget year the card or sticker states: only people covered that year are listed. */
+  coverageYear: number
 }
 
 /** One row of the print queue: what the clerk needs to choose, nothing sensitive. */
@@ -72,7 +75,7 @@ function matchesPrinted(last: PrintRecord | undefined, filter: PrintedFilter): b
 export async function findPrintCandidates(
   store: NaunganStore,
   filters: PrintSelectionFilters,
-): Promise<{ candidates: PrintCandidate[]; truncated: boolean }> {
+): Promise<{ candidates: PrintCandidate[]; truncated: boolean; notCovered: number }> {
   const docs = await store.db.participants
     .find({
       selector: { ...selectorOf(filters), nameKey: { $gte: '' } },
@@ -80,10 +83,17 @@ export async function findPrintCandidates(
     })
     .exec()
   const candidates: PrintCandidate[] = []
+  let notCovered = 0
   for (const doc of docs) {
     const last = currentPrintOf(doc.prints ?? [], filters.printKind)
     if (!matchesPrinted(last, filters.printed)) continue
-    if (candidates.length === MAX_PRINT_CANDIDATES) return { candidates, truncated: true }
+    if (!cardCoverageFor(doc, filters.coverageYear)) {
+      notCovered++
+      continue
+    }
+    if (candidates.length === MAX_PRINT_CANDIDATES) {
+      return { candidates, truncated: true, notCovered }
+    }
     candidates.push({
       id: doc.id,
       fullName: doc.fullName,
@@ -94,7 +104,7 @@ export async function findPrintCandidates(
       lastPrint: last,
     })
   }
-  return { candidates, truncated: false }
+  return { candidates, truncated: false, notCovered }
 }
 
 /** Full records for a batch, in the order given, read in slices so no single task runs long. */

@@ -94,6 +94,7 @@ export function VerifyCardScreen({
         const verdict = judgeCard(check, {
           today: localToday(),
           printLog: record?.prints,
+          ...(record ? { participantStatus: record.status } : {}),
         })
         const participant = record ? { id: record.id, fullName: record.fullName } : null
         setChecked(raw)

@@ -117,6 +117,14 @@ export function verdictText(
         lines: [text('expiredAdvice')],
         details: detailsOf(language, verdict.claims),
       }
+    case 'not-covered':
+      return {
+        tone: 'caution',
+        symbol: '!',
+        title: text('title.notCovered'),
+        lines: [text('notCoveredAdvice', { status: text(`status.${verdict.participantStatus}`) })],
+        details: detailsOf(language, verdict.claims),
+      }
     case 'not-yet-valid':
       return {
         tone: 'caution',

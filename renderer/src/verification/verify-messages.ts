@@ -58,6 +58,24 @@ const verifyMessages = {
     en: 'NOT YET VALID — from {date}',
   },
   'title.forged': { id: 'PALSU ATAU RUSAK', en: 'FORGED OR DAMAGED' },
+  'title.notCovered': {
+    id: 'TERDAFTAR, BELUM/TIDAK TERLINDUNGI — kartu asli, tetapi pemegangnya tidak dijamin BPJS',
+    en: 'REGISTERED, NOT COVERED — a genuine card, but its holder has no BPJS coverage',
+  },
+  notCoveredAdvice: {
+    id: 'Menurut data kantor ini status peserta: {status}. Iurannya tidak dibayar pemerintah daerah, jadi kartu ini tidak menjamin apa pun. Hubungi kantor kecamatan.',
+    en: "According to this office's data the participant's status is: {status}. The regency does not pay for them, so this card guarantees nothing. Contact the kecamatan office.",
+  },
+  'status.draft': { id: 'Draf', en: 'Draft' },
+  'status.submitted': { id: 'Diajukan', en: 'Submitted' },
+  'status.returned': { id: 'Dikembalikan', en: 'Returned' },
+  'status.approved': {
+    id: 'Disetujui, belum didaftarkan ke BPJS',
+    en: 'Approved, not yet enrolled with BPJS',
+  },
+  'status.enrolled': { id: 'Terdaftar di BPJS', en: 'Enrolled with BPJS' },
+  'status.active': { id: 'Aktif', en: 'Active' },
+  'status.ended': { id: 'Kepesertaan berakhir', en: 'Coverage ended' },
   'title.unknownKey': {
     id: 'TIDAK DAPAT DIPERIKSA — kunci kabupaten tidak dikenal',
     en: 'CANNOT BE CHECKED — unknown district key',

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline'
 import type { OfficeInfo, ParticipantWireDocument } from '../../../shared/sync/sync-protocol'
 import { nameSearchKey } from '../../../shared/participant/names'
 import { reviewed, withCheckDecision } from '../../../shared/workflow/workflow'
+import { withEnrolment } from '../../../shared/coverage/coverage-status'
 import {
   api,
   createKecamatanOffice,
@@ -127,6 +128,39 @@ async function main(): Promise<void> {
         }))
         const { documents } = await admin.pullAll()
         return documents.filter((doc) => ids.has(doc.id))
+      }
+      case 'seedCoveredParticipants': {
+        // Approved as above, then enrolled the way BPJS's answer enrols them: a KPJ and a
+        // coverage period from `coverageStart`, recorded by a central supervisor.
+        const approved = (await run({
+          id: 0,
+          op: 'seedApprovedParticipants',
+          args: { office: args.office, fullNames: args.fullNames },
+        })) as ParticipantWireDocument[]
+        const coverageStart = String(args.coverageStart)
+        const boss = await enrolAndLogin(server, central, { role: 'supervisor' })
+        const by = boss.session.user.displayName
+        const at = new Date().toISOString()
+        const rows = approved.map((doc, index) => {
+          const enrolled = withEnrolment(doc, {
+            kpjNumber: String(20_000_000_000 + index),
+            coverageStart,
+            year: Number(coverageStart.slice(0, 4)),
+            batchId: 'SEED-E2E',
+            today: coverageStart,
+          })
+          if (!enrolled.ok) throw new Error(`seed enrolment refused: ${enrolled.problem.code}`)
+          return {
+            assumedMasterState: doc,
+            newDocumentState: { ...enrolled.doc, updatedAt: at, updatedBy: by },
+          }
+        })
+        const pushed = await boss.push(rows)
+        if (pushed.body.rejected.length > 0) {
+          throw new Error(`seed enrolment refused: ${JSON.stringify(pushed.body.rejected)}`)
+        }
+        const ids = new Set(approved.map((doc) => doc.id))
+        return (await admin.pullAll()).documents.filter((doc) => ids.has(doc.id))
       }
       case 'cardKeys':
         return (await api(server.url, 'GET', '/api/card-keys')).body

@@ -32,6 +32,16 @@ export interface SyncServer {
    * approved documents as the server holds them.
    */
   seedApprovedParticipants<T = unknown>(office: OfficeInfo, fullNames: string[]): Promise<T[]>
+  /**
+   * Approved as `seedApprovedParticipants`, then enrolled by a central supervisor as BPJS's answer
+   * would: a KPJ each and a coverage period from `coverageStart` (YYYY-MM-DD). Only such people
+   * get a membership card.
+   */
+  seedCoveredParticipants<T = unknown>(
+    office: OfficeInfo,
+    fullNames: string[],
+    coverageStart: string,
+  ): Promise<T[]>
   /** GET /api/card-keys: the district public keys (base64url). */
   cardKeys(): Promise<{ districtPublicKeys: string[] }>
   /** A district-wide office of one checking agency (its users are verifiers). */
@@ -131,6 +141,8 @@ export async function startSyncServer(): Promise<SyncServer> {
     seedParticipants: (office, fullNames) => call('seedParticipants', { office, fullNames }),
     seedApprovedParticipants: (office, fullNames) =>
       call('seedApprovedParticipants', { office, fullNames }),
+    seedCoveredParticipants: (office, fullNames, coverageStart) =>
+      call('seedCoveredParticipants', { office, fullNames, coverageStart }),
     cardKeys: () => call('cardKeys'),
     createAgencyOffice: (agencyCode) => call('createAgencyOffice', { agencyCode }),
     pushAsVerifier: (office, participantId, changes) =>
