@@ -1,6 +1,8 @@
 /**
  * npm run server -- [--data ./data] [--port 8787] [--host 127.0.0.1]
  * npm run server -- create-admin --username X --password Y [--display-name "…"] [--data ./data]
+ *   (also prints the one-time code that enrols the admin's own first PC)
+ * npm run server -- enrolment-code [--office PUSAT] [--data ./data]   (another code, e.g. expired)
  *
  * Without DATABASE_URL the server runs on embedded PGlite in the data folder; with it, on that
  * PostgreSQL (then NAUNGAN_TOKEN_KEY, NAUNGAN_DATA_KEY and NAUNGAN_CARD_SIGNING_KEY are required).
@@ -16,11 +18,31 @@ const USAGE = `Usage:
                     [--allowed-origins ORIGIN,…] [--trusted-proxies IP,…]
   npm run server -- security-events [--data DIR] [--limit N]    (newest N, one JSON line each)
   npm run server -- create-admin --username NAME --password PASSWORD [--display-name TEXT] [--data DIR]
+                    (prints the one-time code that enrols the admin's first PC)
+  npm run server -- enrolment-code [--office CODE] [--data DIR]   (a new one-time code; default
+                    the central office, e.g. when the first one expired)
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in DIR), NAUNGAN_TOKEN_KEY,
   NAUNGAN_DATA_KEY, NAUNGAN_CARD_SIGNING_KEY, NAUNGAN_CARD_TRUSTED_KEYS (retired card keys),
   NAUNGAN_ALLOWED_ORIGINS (origins of the browser build besides app://naungan, comma-separated),
   NAUNGAN_TRUSTED_PROXIES (TLS proxy addresses whose X-Forwarded-For is believed),
   NAUNGAN_KEY_FILE (embedded only: the key file, kept apart from DIR).`
+
+/**
+ * The code goes to stdout alone on its line (`Kode pendaftaran: XXXX-XXXX`) so a script can read
+ * it; the explanation goes to stderr with the other messages.
+ */
+function printEnrolmentCode(
+  office: { code: string; name: string },
+  created: { code: string; expiresAt: string },
+): void {
+  process.stdout.write(`Kode pendaftaran: ${created.code}\n`)
+  console.warn(
+    `Masukkan kode itu di aplikasi pada PC kantor ${office.code} (${office.name}): Pengaturan → ` +
+      `"Hubungkan komputer ini ke server pusat". Sekali pakai, berlaku sampai ${created.expiresAt} (UTC).\n` +
+      `Enter that code in the app on the ${office.code} PC under Pengaturan → "Hubungkan komputer ini ` +
+      `ke server pusat". One use only, valid until ${created.expiresAt} (UTC).`,
+  )
+}
 
 async function main(argv: string[]): Promise<void> {
   // Everything the server creates (PGlite's files, the key file, temp files) is owner-only.
@@ -39,6 +61,7 @@ async function main(argv: string[]): Promise<void> {
       username: { type: 'string' },
       password: { type: 'string' },
       'display-name': { type: 'string' },
+      office: { type: 'string', default: 'PUSAT' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -70,6 +93,25 @@ async function main(argv: string[]): Promise<void> {
         password: values.password,
       })
       console.warn(`Admin "${user.username}" created in office ${office.code} (${office.name}).`)
+      // The admin's own PC is enrolled like any other: without this code nothing in the app could
+      // get it past "Hubungkan komputer ini ke server pusat".
+      printEnrolmentCode(office, await server.admin.createEnrolmentCode(office.id))
+    } finally {
+      await server.close()
+    }
+    return
+  }
+  if (command === 'enrolment-code') {
+    const server = await startServer({ ...base, port: 0, host: '127.0.0.1' })
+    try {
+      const wanted = values.office.trim().toUpperCase()
+      const offices =
+        wanted === 'PUSAT'
+          ? [await server.admin.ensureCentralOffice()]
+          : await server.admin.listOffices()
+      const office = offices.find((entry) => entry.code.toUpperCase() === wanted)
+      if (!office) throw new Error(`Kantor ${values.office} tidak ada / office not found.`)
+      printEnrolmentCode(office, await server.admin.createEnrolmentCode(office.id))
     } finally {
       await server.close()
     }

@@ -12,6 +12,7 @@ import type { District } from '../shared/district/district-config'
 import { MAX_REQUEST_BODY_BYTES } from '../shared/sync/sync-protocol'
 import {
   createEnrolmentCode,
+  listOffices,
   createOffice,
   createUser,
   ensureCentralOffice,
@@ -118,6 +119,7 @@ export interface RunningServer {
     createOffice: (request: Parameters<typeof createOffice>[1]) => ReturnType<typeof createOffice>
     createUser: (request: Parameters<typeof createUser>[1]) => ReturnType<typeof createUser>
     createEnrolmentCode: (officeId: string) => ReturnType<typeof createEnrolmentCode>
+    listOffices: () => ReturnType<typeof listOffices>
   }
   close(): Promise<void>
 }
@@ -492,6 +494,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       createUser: (request) => createUser(db, request, accounts),
       createEnrolmentCode: (officeId) =>
         createEnrolmentCode(db, officeId, null, accounts.enrolmentCodeTtlSeconds),
+      listOffices: () => listOffices(db),
     },
     close() {
       closing ??= (async () => {

@@ -32,7 +32,7 @@ import { ImportScreen } from '../import/ImportScreen'
 import { EnrolmentScreen } from '../enrolment/EnrolmentScreen'
 import { DashboardScreen } from '../dashboard/DashboardScreen'
 import { AppContext, useApp, type AppContextValue } from './app-context'
-import { hrefOf, navigate, useRoute, type Route } from './hash-route'
+import { hrefOf, landingRouteFor, navigate, parseRoute, useRoute, type Route } from './hash-route'
 import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
 import { warmDashboardRecords } from '../dashboard/dashboard-records'
 
@@ -180,6 +180,10 @@ export function App() {
         office: registrationAllowed ? office : state.office,
         enrolled: { ...state.enrolled, sync, office, registrationAllowed },
       })
+      // Signed in from the default screen: go where this user works. A deep link is kept.
+      if (parseRoute(window.location.hash).screen === 'register') {
+        navigate(landingRouteFor(result.user.role, registrationAllowed))
+      }
       await syncController.start()
     },
     [state],

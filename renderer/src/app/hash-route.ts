@@ -1,3 +1,4 @@
+import type { Role } from '../../../shared/sync/sync-protocol'
 import { useEffect, useState } from 'react'
 
 /**
@@ -76,6 +77,16 @@ export function hrefOf(route: Route): string {
     case 'participant':
       return `#/peserta/${route.id}${route.mode === 'edit' ? '/ubah' : ''}`
   }
+}
+
+/**
+ * Where a user lands after signing in: the screen they use most. An admin's office registers
+ * nobody; verifiers and supervisors work from the checks queue; clerks register walk-ins.
+ */
+export function landingRouteFor(role: Role, registrationAllowed: boolean): Route {
+  if (role === 'admin') return { screen: 'admin' }
+  if (role === 'verifier' || role === 'supervisor') return { screen: 'queue' }
+  return registrationAllowed ? { screen: 'register' } : { screen: 'participants' }
 }
 
 export function navigate(route: Route): void {

@@ -1,0 +1,239 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { NaunganApp } from './pages/naungan-app'
+import { APP_URL } from './support/chromium'
+import { startServerFromCli, type CliServer } from './support/cli-server'
+import { tenggarongWoman } from './support/people'
+
+/**
+ * A district goes live from zero: an empty server data folder and the README's `create-admin`
+ * command are the only steps outside the app. From there, only the UI: the admin enrols their PC
+ * with the printed code and creates the kecamatan office, three agency offices, a clerk, three
+ * verifiers, a supervisor and a code per PC; each PC enrols and signs in; the clerk registers a
+ * fisherwoman and submits her; each agency confirms; the supervisor approves; the clerk's PC
+ * shows "Disetujui". One browser context per PC, as many PCs as offices.
+ */
+
+const ADMIN = {
+  username: 'admin-kukar',
+  password: 'Mahakam-Tepian-2026',
+  displayName: 'Andi Admin',
+}
+const PASSWORD = 'Loa-Ipuh-Sejahtera-26'
+const SYNC_MS = 30_000
+
+const AGENCIES = [
+  {
+    code: 'disdukcapil',
+    officeCode: 'DUKCAPIL',
+    label: 'Disdukcapil (identitas kependudukan)',
+    heading: 'Antrean pemeriksaan — Disdukcapil (identitas kependudukan)',
+  },
+  {
+    code: 'dinsos',
+    officeCode: 'DINSOS',
+    label: 'Dinas Sosial (DTKS / P3KE)',
+    heading: 'Antrean pemeriksaan — Dinas Sosial (DTKS / P3KE)',
+  },
+  {
+    code: 'dkp',
+    officeCode: 'DKP',
+    label: 'Dinas Kelautan dan Perikanan',
+    heading: 'Antrean pemeriksaan — Dinas Kelautan dan Perikanan',
+  },
+] as const
+
+let server: CliServer
+const contexts: BrowserContext[] = []
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000)
+  server = await startServerFromCli(ADMIN)
+})
+
+test.afterAll(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined)
+  await server?.close()
+})
+
+async function newPc(
+  browser: Browser,
+  viewport = { width: 1366, height: 768 },
+): Promise<NaunganApp> {
+  const context = await browser.newContext({
+    baseURL: APP_URL,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Makassar',
+    viewport,
+  })
+  contexts.push(context)
+  return new NaunganApp(await context.newPage())
+}
+
+/** Admin screen: one office through the "Tambah kantor" form. */
+async function addOffice(
+  page: Page,
+  office:
+    | { kind: 'kecamatan'; kecamatan: string; number: string; name: string; expectCode: string }
+    | { kind: 'agency'; agencyLabel: string; code: string; name: string },
+) {
+  await page.getByLabel('Jenis kantor').selectOption(office.kind)
+  if (office.kind === 'kecamatan') {
+    await page.getByLabel('Kecamatan', { exact: true }).selectOption({ label: office.kecamatan })
+    await page.getByLabel('Nomor kantor (1–99)').fill(office.number)
+  } else {
+    await page.getByLabel('Instansi pemeriksa').selectOption({ label: office.agencyLabel })
+    await page.getByLabel('Kode kantor').fill(office.code)
+  }
+  await page.getByLabel('Nama kantor').fill(office.name)
+  await page.getByRole('button', { name: 'Tambah kantor' }).click()
+  const code = office.kind === 'kecamatan' ? office.expectCode : office.code
+  await expect(page.getByRole('cell', { name: code, exact: true })).toBeVisible()
+}
+
+/** Admin screen: one user; the role list offers only what the office may have. */
+async function addUser(
+  page: Page,
+  user: { office: string; username: string; displayName: string; role?: string },
+) {
+  await page.locator('#user-office').selectOption({ label: user.office })
+  await page.getByLabel('Nama pengguna').fill(user.username)
+  await page.getByLabel('Nama lengkap pengguna').fill(user.displayName)
+  if (user.role) await page.getByLabel('Peran').selectOption({ label: user.role })
+  await page.getByLabel('Kata sandi awal').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Tambah pengguna' }).click()
+  await expect(page.getByRole('cell', { name: user.username, exact: true })).toBeVisible()
+}
+
+/** Admin screen: a one-time code for an office's PC, read from the notice. */
+async function codeFor(page: Page, officeLabel: string): Promise<string> {
+  await page.locator('#code-office').selectOption({ label: officeLabel })
+  await page.getByRole('button', { name: 'Buat kode' }).click()
+  const feedback = page.getByRole('status').filter({ hasText: 'Kode untuk' })
+  await expect(feedback).toContainText(officeLabel.split(' — ')[1]!)
+  const code = /: ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec((await feedback.textContent()) ?? '')?.[1]
+  if (!code) throw new Error(`no code in: ${await feedback.textContent()}`)
+  return code
+}
+
+test('a district goes live from an empty server to its first approved participant, through the app alone', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000)
+
+  // ---- the admin's own PC, with the code create-admin printed (an office PC's 1024×768 screen)
+  const admin = await newPc(browser, { width: 1024, height: 768 })
+  await admin.enrol(server.url, server.adminEnrolmentCode, 'PC admin Distransnaker')
+  await admin.login(ADMIN.username, ADMIN.password)
+  // An admin registers nobody: they land on Administrasi, not on the registration form.
+  await expect(admin.page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
+  const page = admin.page
+  const adminTable = page.locator('table.admin-table').first()
+  await expect(adminTable.getByRole('columnheader', { name: 'Kode kantor' })).toBeVisible()
+
+  await addOffice(page, {
+    kind: 'kecamatan',
+    kecamatan: 'Tenggarong',
+    number: '1',
+    name: 'Kantor Kecamatan Tenggarong',
+    expectCode: '06-01',
+  })
+  for (const agency of AGENCIES) {
+    await addOffice(page, {
+      kind: 'agency',
+      agencyLabel: agency.label,
+      code: agency.officeCode,
+      name: `Kantor ${agency.label}`,
+    })
+  }
+
+  await addUser(page, {
+    office: '06-01 — Kantor Kecamatan Tenggarong',
+    username: 'rina',
+    displayName: 'Rina Petugas',
+    role: 'Operator',
+  })
+  for (const agency of AGENCIES) {
+    const office = `${agency.officeCode} — Kantor ${agency.label}`
+    await page.locator('#user-office').selectOption({ label: office })
+    // An agency office has verifiers and nothing else.
+    await expect(page.getByLabel('Peran').locator('option')).toHaveText(['Verifikator instansi'])
+    await addUser(page, {
+      office,
+      username: `verif-${agency.code}`,
+      displayName: `Verifikator ${agency.officeCode}`,
+    })
+  }
+  const pusat = (await page.locator('#user-office option', { hasText: 'PUSAT' }).textContent())!
+  await addUser(page, {
+    office: pusat,
+    username: 'sari',
+    displayName: 'Sari Supervisor',
+    role: 'Supervisor',
+  })
+
+  const codes = {
+    clerk: await codeFor(page, '06-01 — Kantor Kecamatan Tenggarong'),
+    supervisor: await codeFor(page, pusat),
+    agencies: [] as string[],
+  }
+  for (const agency of AGENCIES) {
+    codes.agencies.push(await codeFor(page, `${agency.officeCode} — Kantor ${agency.label}`))
+  }
+
+  // ---- every other PC enrols with its code and its user signs in
+  const clerk = await newPc(browser)
+  await clerk.enrol(server.url, codes.clerk, 'PC loket Tenggarong')
+  await clerk.login('rina', PASSWORD)
+  const verifiers: NaunganApp[] = []
+  for (const [index, agency] of AGENCIES.entries()) {
+    const desk = await newPc(browser)
+    await desk.enrol(server.url, codes.agencies[index]!, `PC ${agency.officeCode}`)
+    await desk.login(`verif-${agency.code}`, PASSWORD)
+    // Verifiers land on their queue.
+    await expect(desk.page.getByRole('heading', { name: agency.heading, level: 1 })).toBeVisible()
+    verifiers.push(desk)
+  }
+  const supervisor = await newPc(browser)
+  await supervisor.enrol(server.url, codes.supervisor, 'PC supervisor Distransnaker')
+  await supervisor.login('sari', PASSWORD)
+
+  // ---- the clerk registers a fisherwoman and submits her
+  const person = { ...tenggarongWoman(2, 'Nur Hasanah'), occupation: 'Nelayan' }
+  await clerk.register(person)
+  await clerk.openParticipant(person.fullName)
+  await clerk.page
+    .getByTestId('workflow')
+    .getByRole('button', { name: 'Ajukan', exact: true })
+    .click()
+  await expect(clerk.workflowStatus).toHaveText('Status: Diajukan')
+  await expect(clerk.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
+
+  // ---- each required agency confirms from its own queue
+  for (const [index, agency] of AGENCIES.entries()) {
+    const desk = verifiers[index]!
+    await desk.openQueue(agency.heading)
+    await desk.highlightQueueRow(person.fullName, SYNC_MS)
+    await desk.page.keyboard.press('Space')
+    await desk.page.keyboard.press('k')
+    await expect(desk.queueFeedback).toContainText('1 data dikonfirmasi.')
+    await expect(desk.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
+  }
+
+  // ---- the supervisor approves
+  await supervisor.openQueue('Persetujuan supervisor')
+  const row = supervisor.queueRow(person.fullName)
+  for (const agency of AGENCIES) {
+    await expect(row.locator(`[data-agency="${agency.code}"]`)).toHaveText('✓ dikonfirmasi', {
+      timeout: SYNC_MS,
+    })
+  }
+  await supervisor.highlightQueueRow(person.fullName)
+  await supervisor.page.keyboard.press('s')
+  await expect(supervisor.queueFeedback).toContainText('1 data disetujui.')
+
+  // ---- and the clerk's PC shows it, by sync alone
+  await expect(clerk.workflowStatus).toHaveText('Status: Disetujui', { timeout: SYNC_MS })
+  await expect(clerk.page.getByTestId('workflow-review')).toContainText(
+    'Disetujui oleh Sari Supervisor',
+  )
+})
