@@ -5,6 +5,7 @@ import type {
   AuditSearchResponse,
 } from '../../../shared/audit/audit-entry'
 import { useApp } from '../app/app-context'
+import { historyFieldLabel } from '../participants/participant-labels'
 import { formatDateTime, useI18n } from '../i18n/i18n'
 import { ServerError } from '../sync/server-api'
 import { useSyncStatus, type SyncContextValue } from '../sync/sync-context'
@@ -207,7 +208,7 @@ function AuditResults({
   onPrevious: (() => void) | null
   currentDeviceId: string
 }) {
-  const { language } = useI18n()
+  const { language, t } = useI18n()
   const a = (key: AuditMessageKey, params?: Record<string, string | number>) =>
     auditText(language, key, params)
   if (hits.length === 0 && page === 1) return <p className="empty">{a('empty')}</p>
@@ -237,7 +238,8 @@ function AuditResults({
                 <ul>
                   {entry.changes.map((change, index) => (
                     <li key={`${change.field}-${index}`}>
-                      {change.field}: {historyValueText(language, change.field, change.from)} →{' '}
+                      {historyFieldLabel(change.field, t, language)}:{' '}
+                      {historyValueText(language, change.field, change.from)} →{' '}
                       {historyValueText(language, change.field, change.to)}
                     </li>
                   ))}

@@ -3,12 +3,20 @@
  * screens they belong to. Plain data and functions (no React).
  */
 import type { ParticipantChangeKind } from '../../../shared/participant/participant-document'
+import {
+  heirRelationshipLabel,
+  kecamatanName,
+  occupationLabel,
+  villageName,
+} from '../participants/participant-labels'
 
 /** The app's languages (`Language` in i18n.tsx), repeated here to keep this file React-free. */
 export type AuditLanguage = 'id' | 'en'
 
 const auditMessages = {
   nav: { id: 'Riwayat (audit)', en: 'Audit trail' },
+  'sex.L': { id: 'Laki-laki', en: 'Male' },
+  'sex.P': { id: 'Perempuan', en: 'Female' },
   title: { id: 'Riwayat perubahan (audit)', en: 'Change history (audit)' },
   intro: {
     id: 'Semua perubahan data peserta dari setiap kantor: siapa, dengan peran apa, di kantor dan perangkat mana, kapan. NIK, KK dan nomor HP selalu disamarkan.',
@@ -118,11 +126,53 @@ export function roleLabel(language: AuditLanguage, role: string): string {
 }
 
 /** A history value as people read it: statuses in words, the rest as recorded. */
+/**
+ * A stored history value as the clerk typed or chose it: region and option codes as names, sex in
+ * words, income in Rupiah, dates as dates. A code this build does not know stays as it is.
+ */
 export function historyValueText(language: AuditLanguage, field: string, value: string): string {
   if (value === '') return auditText(language, 'emptyValue')
   const key = `status.${value}`
   if (field === 'status' && key in auditMessages) return auditText(language, key as AuditMessageKey)
-  return value
+  const en = language === 'en'
+  switch (field) {
+    case 'kecamatanCode':
+      return kecamatanName(value)
+    case 'villageCode':
+      return villageName(value)
+    case 'occupationCode':
+      return occupationLabel(value, language)
+    case 'heirRelationship':
+      return heirRelationshipLabel(value, language)
+    case 'sex':
+      return value === 'L'
+        ? auditText(language, 'sex.L')
+        : value === 'P'
+          ? auditText(language, 'sex.P')
+          : value
+    case 'monthlyIncome': {
+      const amount = Number(value)
+      return Number.isFinite(amount)
+        ? new Intl.NumberFormat(en ? 'en-GB' : 'id-ID', {
+            style: 'currency',
+            currency: 'IDR',
+            maximumFractionDigits: 0,
+          }).format(amount)
+        : value
+    }
+    case 'birthDate': {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+      if (!match) return value
+      return new Intl.DateTimeFormat(en ? 'en-GB' : 'id-ID', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))))
+    }
+    default:
+      return value
+  }
 }
 
 /** A device id is a UUID: its first block is enough to tell PCs apart on screen. */

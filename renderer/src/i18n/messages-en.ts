@@ -57,6 +57,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'form.sex.P': 'Female',
   'form.address': 'Address',
   'form.rtRw': 'RT/RW',
+  'detail.rt': 'RT',
+  'detail.rw': 'RW',
   'form.rtRwHint': 'e.g. 003/005',
   'form.kecamatan': 'Kecamatan',
   'form.village': 'Village (desa/kelurahan)',
@@ -261,10 +263,40 @@ export const messagesEn: Record<MessageKey, string> = {
   'login.refused': 'The server refused: {message}',
   'login.unknownOfflineUser':
     'No connection to the server, and this user has never signed in on this computer. Sign in once while connected.',
-  'login.userInactive': 'This account is disabled.',
+  'login.userInactive': 'This account has been deactivated. Ask the office admin.',
   'login.unsupportedVerifier':
     'The offline sign-in data for this user cannot be used. Sign in while connected.',
   'login.offlineNote': 'No connection to the server: sign-in is checked on this computer.',
+  'account.region': 'Signed-in account',
+  'account.signedInAs': '{name} ({username})',
+  'account.signOut': 'Sign out',
+  'account.signingOut': 'Signing out…',
+  'account.changePassword': 'Change password',
+  'account.signedOut': '{name} has signed out. The next clerk can sign in.',
+  'account.signedOutOffline':
+    '{name} has signed out of this computer. The server could not be reached: the session there is ended as soon as the link returns while the app is open, and expires by itself after 30 days at the latest.',
+  'account.signedOutPending':
+    '{count} changes not sent yet; they go out when a clerk of this office signs in with a connection.',
+  'account.sessionEnded':
+    "{name}'s session was ended (signed out elsewhere, password changed, or by the admin). Please sign in again.",
+  'account.userInactive':
+    "{name}'s account was deactivated by the admin. Records already saved stay on this computer.",
+  'password.title': 'Change password',
+  'password.intro':
+    'The new password needs at least 8 characters, must not contain the username and must not be a commonly used password.',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.repeat': 'Repeat the new password',
+  'password.submit': 'Save new password',
+  'password.working': 'Saving…',
+  'password.cancel': 'Cancel',
+  'password.missing': 'Fill in all three fields.',
+  'password.mismatch': 'The new password and its repetition differ.',
+  'password.currentWrong': 'The current password is wrong.',
+  'password.refused': 'New password refused: {message}',
+  'password.offline': 'No connection to the server. The password can only be changed online.',
+  'password.changed':
+    'Password changed. On other computers this account must sign in again with the new password.',
   'register.notAllowed':
     'This office ({office}) does not register participants; registration happens at kecamatan offices.',
 }

@@ -55,6 +55,8 @@ export const messagesId = {
   'form.sex.P': 'Perempuan',
   'form.address': 'Alamat',
   'form.rtRw': 'RT/RW',
+  'detail.rt': 'RT',
+  'detail.rw': 'RW',
   'form.rtRwHint': 'contoh: 003/005',
   'form.kecamatan': 'Kecamatan',
   'form.village': 'Desa/Kelurahan',
@@ -259,10 +261,41 @@ export const messagesId = {
   'login.refused': 'Server menolak: {message}',
   'login.unknownOfflineUser':
     'Tidak ada sambungan ke server, dan pengguna ini belum pernah masuk di komputer ini. Masuk sekali saat ada sambungan.',
-  'login.userInactive': 'Akun ini dinonaktifkan.',
+  'login.userInactive': 'Akun ini sudah dinonaktifkan. Hubungi admin kantor.',
   'login.unsupportedVerifier':
     'Data masuk tanpa sambungan untuk pengguna ini tidak dapat dipakai. Masuk saat ada sambungan.',
   'login.offlineNote': 'Tanpa sambungan ke server: masuk diperiksa di komputer ini.',
+  'account.region': 'Akun yang sedang masuk',
+  'account.signedInAs': '{name} ({username})',
+  'account.signOut': 'Keluar',
+  'account.signingOut': 'Keluar…',
+  'account.changePassword': 'Ganti kata sandi',
+  'account.signedOut': '{name} sudah keluar. Petugas berikutnya dapat masuk.',
+  'account.signedOutOffline':
+    '{name} sudah keluar dari komputer ini. Server belum dapat dihubungi: sesinya di server diakhiri begitu sambungan kembali selama aplikasi terbuka, dan paling lambat berakhir sendiri setelah 30 hari.',
+  'account.signedOutPending':
+    '{count} perubahan belum terkirim; dikirim saat petugas kantor ini masuk lagi dengan sambungan.',
+  'account.sessionEnded':
+    'Sesi {name} sudah diakhiri (keluar di komputer lain, kata sandi diganti, atau oleh admin). Silakan masuk lagi.',
+  'account.userInactive':
+    'Akun {name} sudah dinonaktifkan oleh admin. Data yang sudah disimpan tetap ada di komputer ini.',
+  'password.title': 'Ganti kata sandi',
+  'password.intro':
+    'Kata sandi baru minimal 8 karakter, tidak memuat nama pengguna, dan bukan kata sandi yang umum dipakai.',
+  'password.current': 'Kata sandi sekarang',
+  'password.new': 'Kata sandi baru',
+  'password.repeat': 'Ulangi kata sandi baru',
+  'password.submit': 'Simpan kata sandi baru',
+  'password.working': 'Menyimpan…',
+  'password.cancel': 'Batal',
+  'password.missing': 'Isi ketiga kolom.',
+  'password.mismatch': 'Kata sandi baru dan ulangannya tidak sama.',
+  'password.currentWrong': 'Kata sandi sekarang salah.',
+  'password.refused': 'Kata sandi baru ditolak: {message}',
+  'password.offline':
+    'Tidak ada sambungan ke server. Kata sandi hanya dapat diganti saat terhubung.',
+  'password.changed':
+    'Kata sandi sudah diganti. Di komputer lain akun ini harus masuk lagi dengan kata sandi baru.',
   'register.notAllowed':
     'Kantor ini ({office}) tidak mendaftarkan peserta; pendaftaran dilakukan di kantor kecamatan.',
 } as const

@@ -3,10 +3,11 @@ import { PrintLogPanel } from '../printing/PrintLogPanel'
 import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { ParticipantHistory } from '../audit/ParticipantHistory'
+import { historyFieldLabel } from './participant-labels'
 import { useSync } from '../sync/sync-context'
 import { useApp } from '../app/app-context'
 import { hrefOf, navigate } from '../app/hash-route'
-import { formatDate, formatDateTime, formatNumber, useI18n, type Language } from '../i18n/i18n'
+import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages-id'
 import { ParticipantForm } from '../registration/ParticipantForm'
 import { formValuesOf } from '../registration/registration-form-values'
@@ -23,7 +24,6 @@ import {
   kecamatanName,
   occupationLabel,
   villageName,
-  agencyShortLabel,
 } from './participant-labels'
 
 type Loaded =
@@ -206,7 +206,7 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
       </div>
       <RecordSyncPanel
         participant={participant}
-        fieldLabel={(field) => fieldLabel(field, t, language)}
+        fieldLabel={(field) => historyFieldLabel(field, t, language)}
         onChanged={load}
       />
       <ParticipantWorkflowPanel
@@ -241,40 +241,9 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
       <ParticipantHistory
         store={store}
         participantId={participant.id}
-        fieldLabel={(field) => fieldLabel(field, t, language)}
+        fieldLabel={(field) => historyFieldLabel(field, t, language)}
         currentDeviceId={sync?.enrolment.deviceId ?? null}
       />
     </section>
   )
-}
-
-const FIELD_LABELS: Record<string, MessageKey> = {
-  prints: 'detail.prints',
-  review: 'detail.review',
-  nik: 'form.nik',
-  kk: 'form.kk',
-  fullName: 'form.fullName',
-  birthPlace: 'form.birthPlace',
-  birthDate: 'form.birthDate',
-  sex: 'form.sex',
-  address: 'form.address',
-  rt: 'form.rtRw',
-  rw: 'form.rtRw',
-  kecamatanCode: 'form.kecamatan',
-  villageCode: 'form.village',
-  occupationCode: 'form.occupation',
-  monthlyIncome: 'form.monthlyIncome',
-  phone: 'form.phone',
-  heirName: 'form.heirName',
-  heirRelationship: 'form.heirRelationship',
-  status: 'list.col.status',
-}
-
-function fieldLabel(field: string, t: (key: MessageKey) => string, language: Language): string {
-  // Workflow entries: one agency's check ("checks.dinsos"), the supervisor's decision.
-  if (field.startsWith('checks.')) {
-    return `${t('detail.check')} ${agencyShortLabel(field.slice('checks.'.length), language)}`
-  }
-  const key = FIELD_LABELS[field]
-  return key ? t(key) : field
 }

@@ -1,5 +1,6 @@
 import { district } from '../app/district'
 import type { Language } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages-id'
 
 export function kecamatanName(code: string): string {
   return district.regions.kecamatanByCode(code)?.name ?? code
@@ -40,4 +41,40 @@ export function rejectionReasonLabel(code: string, language: Language): string {
   const reason = district.config.verification.rejectionReasons.find((r) => r.code === code)
   if (!reason) return code
   return language === 'en' ? reason.labelEn : reason.labelId
+}
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  prints: 'detail.prints',
+  review: 'detail.review',
+  nik: 'form.nik',
+  kk: 'form.kk',
+  fullName: 'form.fullName',
+  birthPlace: 'form.birthPlace',
+  birthDate: 'form.birthDate',
+  sex: 'form.sex',
+  address: 'form.address',
+  rt: 'detail.rt',
+  rw: 'detail.rw',
+  kecamatanCode: 'form.kecamatan',
+  villageCode: 'form.village',
+  occupationCode: 'form.occupation',
+  monthlyIncome: 'form.monthlyIncome',
+  phone: 'form.phone',
+  heirName: 'form.heirName',
+  heirRelationship: 'form.heirRelationship',
+  status: 'list.col.status',
+}
+
+/** A history entry's field in words ("Kecamatan", "Pemeriksaan Dinas Sosial"), never its code. */
+export function historyFieldLabel(
+  field: string,
+  t: (key: MessageKey) => string,
+  language: Language,
+): string {
+  // Workflow entries: one agency's check ("checks.dinsos"), the supervisor's decision.
+  if (field.startsWith('checks.')) {
+    return `${t('detail.check')} ${agencyShortLabel(field.slice('checks.'.length), language)}`
+  }
+  const key = FIELD_LABELS[field]
+  return key ? t(key) : field
 }
