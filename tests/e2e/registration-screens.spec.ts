@@ -103,8 +103,13 @@ test.describe('the registration form never changes what a clerk typed without sa
     await app.openParticipantList()
     await expect(app.rows).toHaveCount(0)
 
-    // The message goes once the clerk types a name that fits.
+    // Back at the form, what was typed is offered (the refused paste is not in it); the message
+    // goes once the clerk types a name that fits.
     await page.keyboard.press('Alt+1')
+    await expect(app.draftOffer).toContainText('(nama belum diisi)')
+    await page.keyboard.press('Enter')
+    await expect(app.field('NIK')).toHaveValue(SITI.nik)
+    await expect(app.field('Nama lengkap')).toHaveValue('')
     await app.field('Nama lengkap').fill(SITI.fullName)
     await expect(app.fieldBox('Nama lengkap')).not.toContainText('Teks terlalu panjang')
   })
@@ -186,6 +191,7 @@ test.describe('first start', () => {
     await save.click()
     await expect(page.getByRole('heading', { name: 'Pendaftaran peserta baru' })).toBeVisible()
     // The registration form lists kecamatan by name too.
+    await expect(app.field('NIK')).toBeFocused()
     const formNames = (await app.field('Kecamatan').locator('option').allTextContents()).slice(1)
     expect(formNames).toEqual(names)
   })

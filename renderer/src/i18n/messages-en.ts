@@ -136,6 +136,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'list.failed': 'The list could not be loaded. Try again.',
   'status.draft': 'Draft',
   'status.submitted': 'Submitted',
+  'status.submittedRejected': 'Rejected by {agencies}, awaiting the supervisor',
   'status.returned': 'Returned',
   'status.approved': 'Approved',
   'status.enrolled': 'Enrolled with BPJS',

@@ -134,6 +134,7 @@ export const messagesId = {
   'list.failed': 'Daftar tidak dapat dimuat. Coba lagi.',
   'status.draft': 'Draf',
   'status.submitted': 'Diajukan',
+  'status.submittedRejected': 'Ditolak {agencies}, menunggu supervisor',
   'status.returned': 'Dikembalikan',
   'status.approved': 'Disetujui',
   'status.enrolled': 'Didaftarkan ke BPJS',

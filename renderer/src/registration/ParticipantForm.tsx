@@ -46,6 +46,10 @@ interface Props {
   onSaved?(participant: ParticipantDocument): void
   onCancel?(): void
   resetAfterSave: boolean
+  /** What the form clears to after a save; `initialValues` unless those were a resumed draft. */
+  resetValues?: RegistrationFormValues
+  /** Every change the clerk makes (not the initial values): the registration keeps a draft. */
+  onValuesChange?(values: RegistrationFormValues): void
 }
 
 type SaveState =
@@ -82,11 +86,19 @@ export function ParticipantForm({
   onSaved,
   onCancel,
   resetAfterSave,
+  resetValues = initialValues,
+  onValuesChange,
 }: Props) {
   const { t, language } = useI18n()
   const { store } = useApp()
   const formId = useId()
   const [values, setValues] = useState(initialValues)
+  const reportedValues = useRef(values)
+  useEffect(() => {
+    if (values === reportedValues.current) return
+    reportedValues.current = values
+    onValuesChange?.(values)
+  }, [values, onValuesChange])
   const [touched, setTouched] = useState<Partial<Record<FormFieldName, boolean>>>({})
   const [submitAttempted, setSubmitAttempted] = useState(false)
   const [saveState, setSaveState] = useState<SaveState>({ phase: 'idle' })
@@ -286,7 +298,7 @@ export function ParticipantForm({
       setSubmitAttempted(false)
       setRefusedLength({})
       if (resetAfterSave) {
-        setValues({ ...initialValues })
+        setValues({ ...resetValues })
         setPrefilledFromNik(null)
         setPrefillCleared(false)
         setDuplicate(null)

@@ -1,14 +1,36 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { maskNik } from '../../../shared/identity/masking'
 import { useApp } from '../app/app-context'
-import { useI18n } from '../i18n/i18n'
+import { formatDateTime, useI18n } from '../i18n/i18n'
 import { useSync } from '../sync/sync-context'
-import { registerParticipant } from '../store/participant-repository'
+import { officeCodeOf, registerParticipant } from '../store/participant-repository'
 import { ParticipantForm } from './ParticipantForm'
-import { emptyFormValues } from './registration-form-values'
+import {
+  clearRegistrationDraft,
+  loadRegistrationDraft,
+  saveRegistrationDraft,
+  type DraftOwner,
+} from './registration-draft'
+import {
+  createDraftWriter,
+  isWorthKeeping,
+  type RegistrationDraft,
+} from './registration-draft-values'
+import { emptyFormValues, type RegistrationFormValues } from './registration-form-values'
+
+/** Long enough not to write on every key, short enough that a crash loses a word at most. */
+const DRAFT_DELAY_MS = 400
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'offer'; draft: RegistrationDraft }
+  | { kind: 'confirm-discard'; draft: RegistrationDraft }
+  | { kind: 'form'; initialValues: RegistrationFormValues }
 
 /** A walk-in at the kecamatan office: type their KTP details, save, next person. */
 export function RegistrationScreen() {
   const { t } = useI18n()
-  const { store, office, registrationAllowed } = useApp()
+  const { office, registrationAllowed } = useApp()
   const sync = useSync()
   if (!registrationAllowed) {
     return (
@@ -20,17 +42,199 @@ export function RegistrationScreen() {
       </section>
     )
   }
+  const owner: DraftOwner = sync
+    ? { officeCode: sync.enrolment.office.code, userKey: `user:${sync.user.id}` }
+    : { officeCode: officeCodeOf(office), userKey: `operator:${office.operatorName}` }
+  // A new owner (another user signed in) is another draft: start over from loading it.
+  return (
+    <RegistrationWithDraft
+      key={`${owner.officeCode}\u0000${owner.userKey}`}
+      officeCode={owner.officeCode}
+      userKey={owner.userKey}
+    />
+  )
+}
+
+function RegistrationWithDraft({ officeCode, userKey }: DraftOwner) {
+  const { t, language } = useI18n()
+  const { store, office } = useApp()
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
+  // Whether a draft is on disk, and whether a newer change is still waiting to be written.
+  const [draftKept, setDraftKept] = useState(false)
+  const [draftPending, setDraftPending] = useState(false)
+  const owner = useMemo<DraftOwner>(() => ({ officeCode, userKey }), [officeCode, userKey])
+  const blank = useMemo(() => emptyFormValues(office.kecamatanCode), [office.kecamatanCode])
+
+  useEffect(() => {
+    let cancelled = false
+    loadRegistrationDraft(store, owner)
+      .catch((error: unknown) => {
+        console.error('Reading the draft failed:', error instanceof Error ? error.name : 'unknown')
+        return null
+      })
+      .then((draft) => {
+        if (cancelled) return
+        setPhase(
+          draft && isWorthKeeping(draft.values, blank)
+            ? { kind: 'offer', draft }
+            : { kind: 'form', initialValues: blank },
+        )
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [store, owner, blank])
+
+  const writer = useMemo(
+    () =>
+      createDraftWriter({
+        blank,
+        delayMs: DRAFT_DELAY_MS,
+        write: (values) => saveRegistrationDraft(store, owner, values),
+        remove: () => clearRegistrationDraft(store, owner),
+        onStored: (kept, settled) => {
+          setDraftKept(kept)
+          if (settled) setDraftPending(false)
+        },
+        onError: (error) =>
+          console.error(
+            'Keeping the draft failed:',
+            error instanceof Error ? error.name : 'unknown',
+          ),
+      }),
+    [store, owner, blank],
+  )
+
+  // Leaving the screen (Alt+2) or the window (reload, close) writes what is still pending.
+  useEffect(() => {
+    const flush = () => void writer.flush()
+    window.addEventListener('pagehide', flush)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      flush()
+    }
+  }, [writer])
+
+  const onValuesChange = useCallback(
+    (values: RegistrationFormValues) => {
+      setDraftPending(true)
+      writer.changed(values)
+    },
+    [writer],
+  )
+
+  if (phase.kind === 'loading') {
+    return (
+      <section className="panel">
+        <h1>{t('form.title')}</h1>
+        <p role="status">{t('app.loading')}</p>
+      </section>
+    )
+  }
+
+  if (phase.kind === 'offer' || phase.kind === 'confirm-discard') {
+    const { values, savedAt } = phase.draft
+    const summary = t('draft.summary', {
+      name: values.fullName.trim() || t('draft.noName'),
+      nik: values.nik.trim() ? maskNik(values.nik.replace(/\D/g, '')) : t('draft.noNik'),
+      at: formatDateTime(language, savedAt),
+    })
+    return (
+      <section className="panel">
+        <h1>{t('form.title')}</h1>
+        {phase.kind === 'offer' ? (
+          // Keyed: each step is drawn anew, so its autoFocus puts the cursor on its safe button.
+          <div
+            key="offer"
+            className="notice draft-offer"
+            role="group"
+            aria-labelledby="draft-offer-title"
+          >
+            <h2 id="draft-offer-title">{t('draft.offerTitle')}</h2>
+            <p>{summary}</p>
+            <div className="form-actions">
+              <button
+                type="button"
+                className="primary"
+                autoFocus
+                onClick={() => {
+                  setDraftKept(true)
+                  setPhase({ kind: 'form', initialValues: values })
+                }}
+              >
+                {t('draft.continue')}
+              </button>
+              <button
+                type="button"
+                onClick={() => setPhase({ kind: 'confirm-discard', draft: phase.draft })}
+              >
+                {t('draft.startOver')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div
+            key="confirm-discard"
+            className="notice notice-warning draft-offer"
+            role="alertdialog"
+            aria-labelledby="draft-discard-title"
+            aria-describedby="draft-discard-body"
+          >
+            <h2 id="draft-discard-title">{t('draft.discardTitle')}</h2>
+            <p id="draft-discard-body">
+              {summary} {t('draft.discardBody')}
+            </p>
+            <div className="form-actions">
+              <button
+                type="button"
+                autoFocus
+                onClick={() => setPhase({ kind: 'offer', draft: phase.draft })}
+              >
+                {t('draft.keep')}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  void writer.erase()
+                  setDraftKept(false)
+                  setPhase({ kind: 'form', initialValues: blank })
+                }}
+              >
+                {t('draft.discard')}
+              </button>
+            </div>
+          </div>
+        )}
+      </section>
+    )
+  }
+
   return (
     <section className="panel">
       <h1>{t('form.title')}</h1>
+      <p
+        className="hint draft-state"
+        data-testid="draft-state"
+        data-state={draftPending ? 'pending' : draftKept ? 'kept' : 'none'}
+      >
+        {draftKept ? t('draft.kept') : '\u00a0'}
+      </p>
       <ParticipantForm
-        initialValues={emptyFormValues(office.kecamatanCode)}
+        initialValues={phase.initialValues}
         submitLabel="form.save"
         resetAfterSave
+        resetValues={blank}
+        onValuesChange={onValuesChange}
         onSave={async (valid) => ({
           kind: 'saved',
           participant: await registerParticipant(store, valid, { office }),
         })}
+        onSaved={() => {
+          // Registered: the draft has done its job and must not be offered again.
+          void writer.erase()
+          setDraftKept(false)
+        }}
       />
     </section>
   )

@@ -43,6 +43,18 @@ export class NaunganApp {
     return this.page.locator('.field').filter({ has: this.field(label) })
   }
 
+  /** "Isian disimpan sementara…": the half-typed registration, as last typed, is on disk. */
+  async expectDraftKept() {
+    const note = this.page.getByTestId('draft-state')
+    await expect(note).toHaveAttribute('data-state', 'kept')
+    await expect(note).toContainText('Isian disimpan sementara')
+  }
+
+  /** The question the registration screen asks when a half-typed registration is waiting. */
+  get draftOffer(): Locator {
+    return this.page.getByRole('group', { name: 'Lanjutkan isian sebelumnya?' })
+  }
+
   /** Fails unless the whole of `locator` lies inside the window (not below the fold). */
   async expectInViewport(locator: Locator) {
     await expect(locator).toBeVisible()

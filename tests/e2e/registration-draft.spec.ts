@@ -1,0 +1,126 @@
+import { expect, test } from '@playwright/test'
+import { NaunganApp } from './pages/naungan-app'
+import { SITI } from './support/people'
+import { APP_URL, launchOwnedChromium, newProfileDir } from './support/chromium'
+
+/**
+ * Issue 13, item 2: a walk-in's KTP takes 60–90 s to type. What was typed survives leaving the
+ * screen, a reload and a crash; the clerk is asked to continue it, and asked again before it is
+ * thrown away.
+ */
+test.describe('a half-typed registration is never lost', () => {
+  test('it survives Alt+2 and a reload, is offered back, and is gone once registered', async ({
+    page,
+  }) => {
+    const app = new NaunganApp(page)
+    await app.open()
+    await app.setUpOffice()
+    await app.field('NIK').fill(SITI.nik)
+    await app.field('No. KK').fill(SITI.kk)
+    await app.field('Nama lengkap').fill(SITI.fullName)
+    await app.expectDraftKept()
+
+    // To the list and back: the question, with whose registration it is; Enter continues.
+    await app.openParticipantList()
+    await page.keyboard.press('Alt+1')
+    await expect(app.draftOffer).toContainText('Siti Aminah')
+    await expect(app.draftOffer).toContainText('640206******0001')
+    await expect(app.draftOffer.getByRole('button', { name: 'Lanjutkan isian' })).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(app.field('NIK')).toHaveValue(SITI.nik)
+    await expect(app.field('No. KK')).toHaveValue(SITI.kk)
+    await expect(app.field('Nama lengkap')).toHaveValue(SITI.fullName)
+    await expect(app.field('Tanggal lahir')).toHaveValue(SITI.birthDate)
+
+    // A reload (F5, or the app restarted) keeps it too.
+    await app.field('Tempat lahir').fill(SITI.birthPlace)
+    await app.expectDraftKept()
+    await page.reload()
+    await app.waitUntilStarted()
+    await app.draftOffer.getByRole('button', { name: 'Lanjutkan isian' }).click()
+    await expect(app.field('Tempat lahir')).toHaveValue(SITI.birthPlace)
+    await expect(app.field('Nama lengkap')).toHaveValue(SITI.fullName)
+
+    // Registered: the draft has done its job and is not offered again.
+    await app.fillWalkin(SITI)
+    await page.keyboard.press('Control+Enter')
+    await app.expectSaved(SITI)
+    // The empty form after the save is not offered as a draft either.
+    await expect(page.getByTestId('draft-state')).not.toContainText('Isian disimpan sementara')
+    await app.openParticipantList()
+    await page.keyboard.press('Alt+1')
+    await expect(app.field('NIK')).toBeFocused()
+    await expect(app.draftOffer).toHaveCount(0)
+    await page.reload()
+    await app.waitUntilStarted()
+    await expect(app.field('NIK')).toHaveValue('')
+    await expect(app.draftOffer).toHaveCount(0)
+  })
+
+  test('throwing it away is asked first, and a colleague does not see it', async ({ page }) => {
+    const app = new NaunganApp(page)
+    await app.open()
+    await app.setUpOffice()
+    await app.field('Nama lengkap').fill('Budi Setengah')
+    await app.expectDraftKept()
+
+    // Another operator at this PC (Pengaturan) has no draft of their own.
+    await page.keyboard.press('Alt+3')
+    await page.getByLabel('Nama petugas').fill('Dewi Operator')
+    await page.getByRole('button', { name: 'Simpan pengaturan' }).click()
+    await expect(page.getByText('Pengaturan tersimpan.')).toBeVisible()
+    await page.keyboard.press('Alt+1')
+    await expect(app.field('NIK')).toBeVisible()
+    await expect(app.draftOffer).toHaveCount(0)
+    await expect(app.field('Nama lengkap')).toHaveValue('')
+    await page.keyboard.press('Alt+3')
+    await page.getByLabel('Nama petugas').fill('Rina Operator')
+    await page.getByRole('button', { name: 'Simpan pengaturan' }).click()
+    await expect(page.getByText('Pengaturan tersimpan.')).toBeVisible()
+    await page.keyboard.press('Alt+1')
+    await expect(app.draftOffer).toContainText('Budi Setengah')
+
+    // "Start over" asks; the safe answer is the one under the cursor.
+    await app.draftOffer.getByRole('button', { name: 'Buang dan mulai baru…' }).click()
+    const question = page.getByRole('alertdialog', { name: 'Buang isian ini?' })
+    await expect(question).toContainText('Budi Setengah')
+    await expect(question.getByRole('button', { name: 'Jangan buang' })).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(app.draftOffer).toBeVisible()
+
+    await app.draftOffer.getByRole('button', { name: 'Buang dan mulai baru…' }).click()
+    await question.getByRole('button', { name: 'Ya, buang isian' }).click()
+    await expect(app.field('Nama lengkap')).toHaveValue('')
+    await page.reload()
+    await app.waitUntilStarted()
+    await expect(app.field('NIK')).toBeVisible()
+    await expect(app.draftOffer).toHaveCount(0)
+  })
+
+  test('it survives the browser being killed mid-typing', async () => {
+    const profile = newProfileDir()
+    const first = await launchOwnedChromium(profile)
+    const page = await first.browser.contexts()[0]!.newPage()
+    const app = new NaunganApp(page)
+    await app.open(APP_URL)
+    await app.setUpOffice()
+    await app.field('NIK').fill(SITI.nik)
+    await app.field('Nama lengkap').fill(SITI.fullName)
+    await app.expectDraftKept()
+    // No goodbye: SIGKILL, as a power cut or a crash would.
+    await first.kill()
+
+    const second = await launchOwnedChromium(profile)
+    try {
+      const again = new NaunganApp(await second.browser.contexts()[0]!.newPage())
+      await again.open(APP_URL)
+      await expect(again.draftOffer).toContainText('Siti Aminah')
+      await again.page.keyboard.press('Enter')
+      await expect(again.field('NIK')).toHaveValue(SITI.nik)
+      await expect(again.field('Nama lengkap')).toHaveValue(SITI.fullName)
+    } finally {
+      await second.browser.close().catch(() => undefined)
+      await second.kill()
+    }
+  })
+})
