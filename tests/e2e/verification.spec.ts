@@ -228,6 +228,15 @@ test('a rejection returns the record with its reason; the clerk corrects and res
   await confirmWithKeyboard('dinsos', person.fullName)
   await confirmWithKeyboard('dkp', person.fullName)
 
+  // Until the supervisor returns it, the clerk's list says an agency refused it, not "Diajukan".
+  await clerk.app.openParticipantList()
+  await clerk.app.search(person.fullName)
+  await expect(clerk.app.rowOf(person.fullName).getByTestId('row-status')).toHaveText(
+    'Ditolak Disdukcapil, menunggu supervisor',
+    { timeout: SYNC_MS },
+  )
+  await clerk.app.openParticipant(person.fullName)
+
   // The supervisor cannot approve it, and returns it with the prefilled reasons.
   const boss = supervisor.app
   await boss.openQueue('Persetujuan supervisor')
@@ -241,6 +250,13 @@ test('a rejection returns the record with its reason; the clerk corrects and res
     timeout: SYNC_MS,
   })
   await boss.highlightQueueRow(person.fullName)
+  // It cannot be approved: returning it is the highlighted action, not "Setujui".
+  await expect(boss.page.getByRole('button', { name: 'Setujui (S)' }).first()).not.toHaveClass(
+    /primary/,
+  )
+  await expect(
+    boss.page.getByRole('button', { name: 'Kembalikan ke petugas (K)' }).first(),
+  ).toHaveClass(/primary/)
   await boss.page.keyboard.press('s')
   await expect(boss.page.getByTestId('queue-refusals')).toContainText(
     `${person.fullName}: Belum semua instansi mengonfirmasi peserta ini; data belum dapat disetujui.`,

@@ -15,7 +15,7 @@ import {
   type ParticipantFilters,
 } from '../store/participant-repository'
 import { isUnreadable } from '../store/sealed-fields-storage'
-import { kecamatanName, occupationLabel, villageName } from './participant-labels'
+import { agencyShortLabel, kecamatanName, occupationLabel, villageName } from './participant-labels'
 
 const PAGE_SIZE = 100
 const ROW_HEIGHT = 40
@@ -309,10 +309,20 @@ export function ParticipantListScreen() {
                   <span role="cell">{villageName(row.villageCode)}</span>
                   <span role="cell">{kecamatanName(row.kecamatanCode)}</span>
                   <span role="cell">{occupationLabel(row.occupationCode, language)}</span>
-                  <span role="cell">
-                    {PARTICIPANT_STATUSES.includes(row.status)
-                      ? t(`status.${row.status}`)
-                      : String(row.status)}
+                  <span role="cell" data-testid="row-status">
+                    {!PARTICIPANT_STATUSES.includes(row.status)
+                      ? String(row.status)
+                      : row.status === 'submitted' &&
+                          (row.checks ?? []).some((check) => check.state === 'rejected')
+                        ? // Still "submitted" until the supervisor returns it, but an agency has
+                          // said no: the clerk must see that, not "Diajukan".
+                          t('status.submittedRejected', {
+                            agencies: (row.checks ?? [])
+                              .filter((check) => check.state === 'rejected')
+                              .map((check) => agencyShortLabel(check.agency, language))
+                              .join(', '),
+                          })
+                        : t(`status.${row.status}`)}
                   </span>
                 </a>
               )

@@ -20,7 +20,9 @@ import {
   checkOf,
   isAnyPlaceOrDate,
   READINESS_FILTERS,
+  readinessOf,
   supervisorRows,
+  targetIds,
   type PlaceAndDateFilter,
   type ReadinessFilter,
 } from './queue-model'
@@ -56,6 +58,15 @@ export function SupervisorQueue({
   const [selection, setSelection] = useQueueSelection(ids)
   const byId = new Map(records.map((record) => [record.id, record]))
   const nameOf = (id: string) => byId.get(id)?.fullName ?? id
+  // The highlighted main action is the one that can succeed: approving only when every chosen
+  // record has all its checks confirmed, otherwise returning it to the clerk.
+  const chosen = targetIds(selection, ids)
+  const canApproveChosen =
+    chosen.length > 0 &&
+    chosen.every((id) => {
+      const record = byId.get(id)
+      return record !== undefined && readinessOf(record) === 'all-confirmed'
+    })
 
   const run = async (work: () => Promise<Feedback>) => {
     setBusy(true)
@@ -214,8 +225,12 @@ export function SupervisorQueue({
         onSelectionChange={setSelection}
         onOpen={openPanel}
         actions={[
-          { label: text('approve'), run: approve, primary: true },
-          { label: text('returnToClerk'), run: (targets) => openForm(targets, 'list') },
+          { label: text('approve'), run: approve, primary: canApproveChosen },
+          {
+            label: text('returnToClerk'),
+            run: (targets) => openForm(targets, 'list'),
+            primary: !canApproveChosen && chosen.length > 0,
+          },
         ]}
         busy={busy}
         truncatedAt={matching.length > rows.length ? MAX_SHOWN : null}
@@ -263,7 +278,7 @@ export function SupervisorQueue({
                 <div className="form-actions">
                   <button
                     type="button"
-                    className="primary"
+                    className={readinessOf(shown) === 'all-confirmed' ? 'primary' : undefined}
                     disabled={busy}
                     onClick={() => approve([shown.id])}
                   >
@@ -271,6 +286,7 @@ export function SupervisorQueue({
                   </button>
                   <button
                     type="button"
+                    className={readinessOf(shown) === 'all-confirmed' ? undefined : 'primary'}
                     disabled={busy}
                     onClick={() => openForm([shown.id], 'panel')}
                   >
