@@ -11,8 +11,16 @@ import {
   loadEnrolment,
   officeProfileOf,
   saveOfficeUsers,
+  withdrawOfficeUser,
   type Enrolment,
 } from '../auth/device-enrolment'
+import { AccountBar } from '../auth/AccountBar'
+import {
+  noticeOfSessionEnd,
+  retryUnfinishedLogouts,
+  signOut,
+  type SignedOutNotice,
+} from '../auth/sign-out'
 import { EnrolScreen } from '../auth/EnrolScreen'
 import { EnrolmentSummary } from '../auth/EnrolmentSummary'
 import { LoginScreen, type SignedIn } from '../auth/LoginScreen'
@@ -43,6 +51,8 @@ interface EnrolledState {
   sync: SyncContextValue | null
   office: OfficeProfile | null
   registrationAllowed: boolean
+  /** Why the login screen is back: the last user signed out or the server ended their session. */
+  notice?: SignedOutNotice | null
 }
 
 type StartState =
@@ -141,6 +151,29 @@ export function App() {
     [setState],
   )
 
+  /** Back to the login screen of this PC; the next clerk signs in without a reload. */
+  const endSignIn = useCallback(async (sync: SyncContextValue, notice: SignedOutNotice) => {
+    sync.session.onEnded = null
+    await sync.controller.stop()
+    sync.session.close()
+    setState((current) =>
+      current.phase === 'started' && current.enrolled?.sync === sync
+        ? {
+            ...current,
+            enrolled: {
+              ...current.enrolled,
+              sync: null,
+              office: null,
+              registrationAllowed: false,
+              notice,
+            },
+          }
+        : current,
+    )
+    signalSyncState('signed-out')
+    navigate({ screen: 'register' })
+  }, [])
+
   const onSignedIn = useCallback(
     async ({ result, session }: SignedIn) => {
       if (state.phase !== 'started' || !state.enrolled) return
@@ -161,6 +194,7 @@ export function App() {
         : null
       // Registration numbers and createdBy/updatedBy come from the enrolled office and the user.
       if (office && registrationAllowed) await saveOfficeProfile(store, office)
+      if (result.online) void retryUnfinishedLogouts()
       const syncController = new SyncController({
         store,
         enrolment,
@@ -175,10 +209,18 @@ export function App() {
         user: result.user,
         signedInOffline: !result.online,
       }
+      // The server ended the session (signed out elsewhere, password changed, deactivated): back
+      // to the login screen, never a silent login with the password held in memory.
+      session.onEnded = (end) => {
+        void (async () => {
+          if (end.code === 'USER_INACTIVE') await withdrawOfficeUser(store, result.user)
+          await endSignIn(sync, noticeOfSessionEnd(end, result.user))
+        })()
+      }
       setState({
         ...state,
         office: registrationAllowed ? office : state.office,
-        enrolled: { ...state.enrolled, sync, office, registrationAllowed },
+        enrolled: { ...state.enrolled, sync, office, registrationAllowed, notice: null },
       })
       // Signed in from the default screen: go where this user works. A deep link is kept.
       if (parseRoute(window.location.hash).screen === 'register') {
@@ -186,7 +228,21 @@ export function App() {
       }
       await syncController.start()
     },
-    [state],
+    [state, endSignIn],
+  )
+
+  const onSignOut = useCallback(
+    async (sync: SyncContextValue) => {
+      const pendingCount = sync.controller.getStatus().pendingCount
+      const { serverReached } = await signOut(sync)
+      await endSignIn(sync, {
+        kind: 'signed-out',
+        name: sync.user.displayName,
+        serverReached,
+        pendingCount,
+      })
+    },
+    [endSignIn],
   )
 
   const header = (
@@ -198,6 +254,9 @@ export function App() {
         <strong>{t('app.title')}</strong>
         <span>{t('app.subtitle')}</span>
       </div>
+      {state.phase === 'started' && state.enrolled?.sync ? (
+        <AccountBar sync={state.enrolled.sync} onSignOut={() => onSignOut(state.enrolled!.sync!)} />
+      ) : null}
       <label className="language-switch">
         {t('app.language')}
         <select
@@ -271,6 +330,7 @@ export function App() {
             fetch={defaultFetch}
             onSignedIn={(signedIn) => void onSignedIn(signedIn)}
             onRevoked={() => signalSyncState('revoked')}
+            notice={enrolled.notice ?? null}
           />
         </main>
       </>

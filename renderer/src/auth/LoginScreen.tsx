@@ -6,13 +6,16 @@ import type { FetchFunction } from '../sync/server-api'
 import { ServerError } from '../sync/server-api'
 import {
   classifyLoginError,
+  loadOfficeUsers,
   markEnrolmentRevoked,
   saveOfficeUsers,
   signInOffline,
+  withdrawOfficeUser,
   type Enrolment,
   type SignInResult,
 } from './device-enrolment'
-import { ServerSession, type DeviceCredential } from './server-session'
+import { ServerSession, USER_INACTIVE, type DeviceCredential } from './server-session'
+import type { SignedOutNotice } from './sign-out'
 
 export interface SignedIn {
   result: Extract<SignInResult, { ok: true }>
@@ -32,6 +35,7 @@ export function LoginScreen({
   fetch,
   onSignedIn,
   onRevoked,
+  notice = null,
 }: {
   store: NaunganStore
   enrolment: Enrolment
@@ -39,6 +43,8 @@ export function LoginScreen({
   fetch: FetchFunction
   onSignedIn(signedIn: SignedIn): void
   onRevoked(): void
+  /** Why this screen is showing again (the previous user signed out, or was signed out). */
+  notice?: SignedOutNotice | null
 }) {
   const { t } = useI18n()
   const [username, setUsername] = useState('')
@@ -82,19 +88,26 @@ export function LoginScreen({
         } catch (error) {
           const kind = classifyLoginError(error)
           if (kind === 'refused') {
-            const status =
+            const refusal =
               error instanceof ServerError && error.failure.kind === 'refused'
-                ? error.failure.status
-                : 0
+                ? error.failure
+                : null
+            if (refusal?.code === USER_INACTIVE) {
+              // The right password of a deactivated user: this PC must not let them in offline.
+              const record = (await loadOfficeUsers(store)).find(
+                (entry) => entry.user.username.toLowerCase() === username.trim().toLowerCase(),
+              )
+              if (record) await withdrawOfficeUser(store, record.user)
+            }
             setFailure(
-              status === 401
+              refusal?.status === 401
                 ? t('login.wrongPassword')
-                : t('login.refused', {
-                    message:
-                      error instanceof ServerError && error.failure.kind === 'refused'
-                        ? error.failure.message
-                        : '',
-                  }),
+                : refusal?.code === USER_INACTIVE
+                  ? t('login.userInactive')
+                  : refusal?.status === 423
+                    ? // The lock's own sentence says for how long and that an admin can lift it.
+                      refusal.message
+                    : t('login.refused', { message: refusal?.message ?? '' }),
             )
             session.close()
             return
@@ -128,6 +141,14 @@ export function LoginScreen({
     <section className="panel narrow">
       <h1>{t('login.title')}</h1>
       <p>{t('login.office', { office: `${enrolment.office.name} (${enrolment.office.code})` })}</p>
+      {notice ? (
+        <div className="login-notice" role="status" data-testid="login-notice">
+          <p>{noticeText(notice, t)}</p>
+          {notice.kind === 'signed-out' && notice.pendingCount > 0 ? (
+            <p>{t('account.signedOutPending', { count: notice.pendingCount })}</p>
+          ) : null}
+        </div>
+      ) : null}
       <form onSubmit={submit} noValidate aria-label={t('login.title')}>
         <div className="field">
           <label htmlFor="login-username">{t('login.username')}</label>
@@ -162,4 +183,17 @@ export function LoginScreen({
       </form>
     </section>
   )
+}
+
+function noticeText(notice: SignedOutNotice, t: ReturnType<typeof useI18n>['t']): string {
+  switch (notice.kind) {
+    case 'signed-out':
+      return notice.serverReached
+        ? t('account.signedOut', { name: notice.name })
+        : t('account.signedOutOffline', { name: notice.name })
+    case 'session-ended':
+      return t('account.sessionEnded', { name: notice.name })
+    case 'user-inactive':
+      return t('account.userInactive', { name: notice.name })
+  }
 }

@@ -159,23 +159,68 @@ export async function enrolDevice(args: {
 }
 
 /**
+ * What the PC keeps for offline login: the office's active users with their verifiers, and the
+ * users the server withdrew (deactivated), so the login screen can say why they are refused.
+ */
+export interface StoredOfficeUsers {
+  users: OfflineUserRecord[]
+  withdrawn: UserInfo[]
+}
+
+/**
  * The office's users with their offline verifiers, sealed with the field key like NIKs: the
- * verifiers are slow hashes, but there is no reason to leave them readable on disk.
+ * verifiers are slow hashes, but there is no reason to leave them readable on disk. The server's
+ * list replaces the whole stored one, so a deactivated user's verifier is gone after this.
  */
 export async function saveOfficeUsers(
   store: NaunganStore,
-  response: OfficeUsersResponse,
+  response: Pick<OfficeUsersResponse, 'users'> & Partial<Pick<OfficeUsersResponse, 'withdrawn'>>,
 ): Promise<void> {
-  const sealed = await sealValue(store.keys.fieldKey, OFFICE_USERS_AAD, response.users)
+  const kept: StoredOfficeUsers = {
+    users: response.users,
+    withdrawn: Array.isArray(response.withdrawn) ? response.withdrawn : [],
+  }
+  const sealed = await sealValue(store.keys.fieldKey, OFFICE_USERS_AAD, kept)
   await store.db.upsertLocal(OFFICE_USERS_DOC, { sealed })
 }
 
-export async function loadOfficeUsers(store: NaunganStore): Promise<OfflineUserRecord[]> {
+export async function loadStoredOfficeUsers(store: NaunganStore): Promise<StoredOfficeUsers> {
   const doc = await store.db.getLocal<{ sealed: string }>(OFFICE_USERS_DOC)
   const sealed = doc?.get('sealed')
-  if (typeof sealed !== 'string' || sealed === '') return []
-  const users = await openValue(store.keys.fieldKey, OFFICE_USERS_AAD, sealed)
-  return !isUnreadable(users) && Array.isArray(users) ? (users as OfflineUserRecord[]) : []
+  if (typeof sealed !== 'string' || sealed === '') return { users: [], withdrawn: [] }
+  const value = await openValue(store.keys.fieldKey, OFFICE_USERS_AAD, sealed)
+  if (isUnreadable(value)) return { users: [], withdrawn: [] }
+  // Versions before `withdrawn` sealed the bare list of users.
+  if (Array.isArray(value)) return { users: value as OfflineUserRecord[], withdrawn: [] }
+  const kept = value as Partial<StoredOfficeUsers> | null
+  return {
+    users: Array.isArray(kept?.users) ? kept.users : [],
+    withdrawn: Array.isArray(kept?.withdrawn) ? kept.withdrawn : [],
+  }
+}
+
+export async function loadOfficeUsers(store: NaunganStore): Promise<OfflineUserRecord[]> {
+  return (await loadStoredOfficeUsers(store)).users
+}
+
+/**
+ * The server said USER_INACTIVE during a session: drop that user's verifier now, before the next
+ * `/api/office-users`, so nobody can sign in as them offline on this PC in the meantime.
+ */
+export async function withdrawOfficeUser(store: NaunganStore, user: UserInfo): Promise<void> {
+  const kept = await loadStoredOfficeUsers(store)
+  await saveOfficeUsers(store, withdrawUser(kept, user))
+}
+
+/** `kept` without `user`'s verifier, and with `user` among the withdrawn. */
+export function withdrawUser(kept: StoredOfficeUsers, user: UserInfo): StoredOfficeUsers {
+  return {
+    users: kept.users.filter((entry) => entry.user.id !== user.id),
+    withdrawn: [
+      ...kept.withdrawn.filter((entry) => entry.id !== user.id),
+      { ...user, active: false },
+    ],
+  }
 }
 
 export type SignInResult =
@@ -200,9 +245,12 @@ export async function signInOffline(
   password: string,
   revoked: boolean,
 ): Promise<SignInResult> {
-  const record = (await loadOfficeUsers(store)).find((entry) =>
-    sameUsername(entry.user.username, username),
-  )
+  const kept = await loadStoredOfficeUsers(store)
+  // A withdrawn user is refused before any password is checked: they have no verifier here.
+  if (kept.withdrawn.some((user) => sameUsername(user.username, username))) {
+    return { ok: false, reason: 'USER_INACTIVE' }
+  }
+  const record = kept.users.find((entry) => sameUsername(entry.user.username, username))
   if (!record) return { ok: false, reason: 'UNKNOWN_OFFLINE_USER' }
   const check = await checkOfflinePassword(record, password)
   if (!check.ok) return { ok: false, reason: check.reason }

@@ -122,10 +122,21 @@ export function jsonRequest(method: 'POST', body: unknown): RequestInit {
   }
 }
 
-/** GET /api/health: is our server there (not a captive portal, not a dead link)? */
-export async function probeServer(fetchFn: FetchFunction, baseUrl: string): Promise<boolean> {
+/**
+ * GET /api/health: is our server there (not a captive portal, not a dead link)? With the access
+ * token of a signed-in user the probe counts against this PC's own rate-limit bucket, not the
+ * one every anonymous caller behind the same proxy address shares.
+ */
+export async function probeServer(
+  fetchFn: FetchFunction,
+  baseUrl: string,
+  accessToken: string | null = null,
+): Promise<boolean> {
   try {
-    const response = await sendRequest(fetchFn, `${baseUrl}/api/health`, {}, 10_000)
+    const init: RequestInit = accessToken
+      ? { headers: { Authorization: `Bearer ${accessToken}` } }
+      : {}
+    const response = await sendRequest(fetchFn, `${baseUrl}/api/health`, init, 10_000)
     const body = await readJsonResponse<{ ok?: unknown }>(response)
     return body.ok === true
   } catch {

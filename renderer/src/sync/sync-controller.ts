@@ -270,6 +270,9 @@ export class SyncController {
           this.revoke()
           throw error
         }
+        // The server ended the session (401 SESSION_ENDED, 403 USER_INACTIVE, refresh refused):
+        // the app is signing the user out; retrying would only knock again.
+        if (this.options.session.endedBy) throw error
         if (isUnreachable(error) || !(error instanceof ServerError)) {
           this.fail(
             error instanceof ServerError
@@ -514,6 +517,7 @@ export class SyncController {
           this.revoke()
           throw error
         }
+        if (this.options.session.endedBy) throw error
         const failure = error instanceof ServerError ? error.failure : null
         if (failure?.kind === 'refused') {
           this.update({ auditError: { code: failure.code, message: failure.message } })
@@ -705,7 +709,8 @@ export class SyncController {
     if (this.stopped || this.revoked) return
     // Only worth it while something waits to retry or the last attempt failed.
     if (!this.failure && !this.waiter.hasWaiters) return
-    if (await probeServer(this.options.fetch, this.options.enrolment.serverUrl)) {
+    const { session, enrolment } = this.options
+    if (await probeServer(this.options.fetch, enrolment.serverUrl, session.currentAccessToken())) {
       this.linkReturned()
     } else if (!this.failure) {
       this.fail({ kind: 'unreachable' })

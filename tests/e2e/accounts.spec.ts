@@ -1,0 +1,199 @@
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test'
+import { AccountBar } from './pages/account-bar'
+import { NaunganApp } from './pages/naungan-app'
+import { APP_URL } from './support/chromium'
+import { startSyncServer, type SyncServer } from './support/sync-server'
+import type { OfficeInfo } from '../../shared/sync/sync-protocol'
+import type { AdminUserInfo, SecurityEventsResponse } from '../../shared/sync/admin-api'
+
+/**
+ * Accounts on a shared kecamatan PC, against one real central server (PGlite, its own process):
+ * "Keluar" hands the PC to the next clerk without a reload, a clerk changes their own password,
+ * and what an admin does to an account (deactivate, reset, unlock) reaches the PCs — online at
+ * once, offline after the PC's next sync. Each PC is its own browser context.
+ */
+
+const PASSWORD = 'kata-sandi-kantor-1'
+
+let server: SyncServer
+let officeNumber = 0
+const contexts: BrowserContext[] = []
+
+test.beforeAll(async () => {
+  test.setTimeout(60_000)
+  server = await startSyncServer()
+})
+
+test.afterAll(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined)
+  await server?.close()
+})
+
+interface Office {
+  office: OfficeInfo
+  /** Operators of the office, all with PASSWORD. */
+  clerks: { username: string; displayName: string }[]
+}
+
+/** A Tenggarong office with `clerkNames.length` operators. */
+async function newOffice(...clerkNames: string[]): Promise<Office> {
+  const number = ++officeNumber
+  const office = await server.createKecamatanOffice('64.02.06', number)
+  const clerks = clerkNames.map((displayName, index) => ({
+    username: `petugas${number}${String.fromCharCode(97 + index)}`,
+    displayName,
+  }))
+  for (const clerk of clerks) {
+    await server.createUser({ officeId: office.id, ...clerk, role: 'operator', password: PASSWORD })
+  }
+  return { office, clerks }
+}
+
+/** A PC of `office`, enrolled through the UI, nobody signed in. */
+async function newPc(browser: Browser, office: OfficeInfo, name: string) {
+  const { code } = await server.createEnrolmentCode(office.id)
+  const context = await browser.newContext({
+    baseURL: APP_URL,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Makassar',
+  })
+  contexts.push(context)
+  const app = new NaunganApp(await context.newPage())
+  await app.enrol(server.url, code, name)
+  return { app, context, account: new AccountBar(app.page) }
+}
+
+/** Marks the page so a test can tell that no reload happened since. */
+async function markPage(app: NaunganApp) {
+  await app.page.evaluate(() => {
+    ;(window as unknown as { notReloaded?: boolean }).notReloaded = true
+  })
+}
+
+async function expectNotReloaded(app: NaunganApp) {
+  expect(
+    await app.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+  ).toBe(true)
+}
+
+async function userNamed(username: string): Promise<AdminUserInfo> {
+  const users = await server.adminApi<{ users: AdminUserInfo[] }>('GET', '/api/admin/users')
+  const user = users.body.users.find((entry) => entry.username === username)
+  if (!user) throw new Error(`no user ${username}`)
+  return user
+}
+
+async function securityEvents(kind: string) {
+  const answer = await server.adminApi<SecurityEventsResponse>(
+    'GET',
+    `/api/admin/security-events?limit=100&kind=${kind}`,
+  )
+  return answer.body.events
+}
+
+test('a clerk signs out with "Keluar" and the next clerk signs in on the same PC without a reload', async ({
+  browser,
+}) => {
+  const { office, clerks } = await newOffice('Rina Loket', 'Sari Loket')
+  const [rina, sari] = clerks as [Office['clerks'][0], Office['clerks'][0]]
+  const pc = await newPc(browser, office, 'PC loket bersama')
+  await markPage(pc.app)
+
+  await pc.app.login(rina.username, PASSWORD)
+  await expect(pc.account.region).toContainText('Rina Loket')
+  await pc.account.signOutWithKeyboard()
+  await expect(pc.account.loginNotice).toContainText('Rina Loket sudah keluar')
+  await expect(pc.account.region).toBeHidden()
+  // The server ended Rina's session, not just this screen.
+  const rinaId = (await userNamed(rina.username)).id
+  await expect
+    .poll(async () => (await securityEvents('session_ended')).map((event) => event.userId))
+    .toContain(rinaId)
+
+  await pc.app.login(sari.username, PASSWORD)
+  await expect(pc.account.region).toContainText('Sari Loket')
+  await expect(pc.app.page.getByRole('heading', { name: 'Pendaftaran peserta baru' })).toBeVisible()
+  await expectNotReloaded(pc.app)
+})
+
+test('a clerk changes their own password; offline the new one works and the old one is refused', async ({
+  browser,
+}) => {
+  const { office, clerks } = await newOffice('Tari Loket')
+  const tari = clerks[0]!
+  const pc = await newPc(browser, office, 'PC loket Tari')
+  await pc.app.login(tari.username, PASSWORD)
+  const newPassword = 'teh-manis-di-loket-7'
+
+  let outcome = await pc.account.changePassword('bukan-kata-sandinya', newPassword)
+  await expect(outcome).toHaveText('Kata sandi sekarang salah.')
+  outcome = await pc.account.changePassword(PASSWORD, newPassword, 'teh-manis-di-loket-8')
+  await expect(outcome).toHaveText('Kata sandi baru dan ulangannya tidak sama.')
+  // The server's policy says in Indonesian why a password is refused.
+  outcome = await pc.account.changePassword(PASSWORD, `${tari.username}123`)
+  await expect(outcome).toContainText('Kata sandi baru ditolak:')
+  outcome = await pc.account.changePassword(PASSWORD, newPassword)
+  await expect(outcome).toContainText('Kata sandi sudah diganti.')
+  await pc.account.closePasswordDialog()
+  // Still signed in and syncing with the session that changed it.
+  await pc.app.expectSyncState('synced')
+  await pc.account.signOutWithKeyboard()
+
+  await pc.context.setOffline(true)
+  await pc.app.submitLogin(tari.username, PASSWORD)
+  await expect(pc.account.loginFailure).toHaveText('Nama pengguna atau kata sandi salah.')
+  await pc.app.login(tari.username, newPassword, 'offline')
+  await expect(pc.app.syncIndicator).toContainText('masuk tanpa sambungan')
+  await pc.context.setOffline(false)
+  await pc.app.expectSyncState('synced')
+})
+
+test('a password changed on another PC ends the session here: back to login, no retry with the old password', async ({
+  browser,
+}) => {
+  const { office, clerks } = await newOffice('Umi Loket')
+  const umi = clerks[0]!
+  const first = await newPc(browser, office, 'PC loket 1')
+  const second = await newPc(browser, office, 'PC loket 2')
+  await first.app.login(umi.username, PASSWORD)
+  await second.app.login(umi.username, PASSWORD)
+  const failuresBefore = (await securityEvents('login_failed')).length
+
+  const outcome = await second.account.changePassword(PASSWORD, 'kopi-susu-pagi-hari-9')
+  await expect(outcome).toContainText('Kata sandi sudah diganti.')
+
+  // The first PC's next request meets 401 SESSION_ENDED.
+  await first.app.syncIndicator.getByRole('button', { name: 'Sinkronkan sekarang' }).click()
+  await expect(first.account.loginNotice).toContainText('Sesi Umi Loket sudah diakhiri', {
+    timeout: 20_000,
+  })
+  await first.app.expectSyncState('signed-out')
+  await first.app.page.waitForTimeout(1_000)
+  // The app did not try the old password on its own (each try would count towards the lock).
+  expect(await securityEvents('login_failed')).toHaveLength(failuresBefore)
+})
+
+test('a clerk deactivated while signed in is sent to the login screen and refused offline', async ({
+  browser,
+}) => {
+  const { office, clerks } = await newOffice('Vina Loket', 'Wati Loket')
+  const [vina, wati] = clerks as [Office['clerks'][0], Office['clerks'][0]]
+  const pc = await newPc(browser, office, 'PC loket Vina')
+  await pc.app.login(vina.username, PASSWORD)
+
+  const vinaId = (await userNamed(vina.username)).id
+  const answer = await server.adminApi('POST', `/api/admin/users/${vinaId}/deactivate`)
+  expect(answer.status).toBe(200)
+
+  // Her next request meets 403 USER_INACTIVE: signed out, her verifier dropped at once.
+  await pc.app.syncIndicator.getByRole('button', { name: 'Sinkronkan sekarang' }).click()
+  await expect(pc.account.loginNotice).toContainText('Akun Vina Loket sudah dinonaktifkan', {
+    timeout: 20_000,
+  })
+  await pc.context.setOffline(true)
+  await pc.app.submitLogin(vina.username, PASSWORD)
+  await expect(pc.account.loginFailure).toContainText('sudah dinonaktifkan')
+  // Another clerk of the office still works offline.
+  await pc.app.login(wati.username, PASSWORD, 'offline')
+  await pc.context.setOffline(false)
+})
