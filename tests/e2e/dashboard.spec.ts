@@ -54,6 +54,10 @@ test('the dashboard of a standalone office counts what the clerk registered, and
   const weekly = page.getByTestId('table-pendaftaran-mingguan').locator('tbody tr')
   await expect(weekly).toHaveCount(12)
   await expect(weekly.last().locator('td').last()).toHaveText('2')
+  // Weeks read as dates ("15–21 Sep", "29 Sep–5 Okt"), not ISO codes like "2026-W38".
+  for (const label of await weekly.locator('td:first-child').allTextContents()) {
+    expect(label).toMatch(/^\d{1,2}( [A-Z][a-z]{2}( \d{4})?)?–\d{1,2} [A-Z][a-z]{2}( \d{4})?$/)
+  }
 
   // An XLSX per chart.
   const xlsxDownload = page.waitForEvent('download')

@@ -111,7 +111,7 @@ function expectedFigures(count: HandCount, today: string) {
   const costToTarget = addFrom === null ? 0 : remainingTarget * (12 - addFrom + 1) * PREMIUM
   return {
     activeTotal: grouped(BASELINE + active),
-    activeDetail: `${grouped(BASELINE)} peserta awal + ${active} peserta Naungan = ${grouped(BASELINE + active)}`,
+    activeDetail: `${grouped(BASELINE)} peserta awal + ${active} aktif di Naungan = ${grouped(BASELINE + active)}`,
     newThisYear: String(count.newThisYear),
     approved: String(count.approved),
     sentInBatch: `${count.sentInBatch} sudah dikirim dalam batch`,
@@ -128,7 +128,8 @@ function expectedFigures(count: HandCount, today: string) {
     percent: target > 0 ? `${Math.round((count.newThisYear / target) * 100)}%` : '–',
     budget: [
       ['Iuran per orang per bulan', rupiah(PREMIUM)],
-      ['Peserta aktif hari ini', grouped(active)],
+      ['Peserta aktif di Naungan hari ini', grouped(active)],
+      ['Peserta awal di luar Naungan (tidak dihitung)', grouped(BASELINE)],
       ['Iuran bulanan (iuran × peserta aktif)', rupiah(active * PREMIUM)],
       ['Pagu APBD', rupiah(allocation)],
       ['Realisasi s.d. bulan ini', rupiah(spent)],
@@ -191,7 +192,7 @@ async function expectPdfReport(want: ReturnType<typeof expectedFigures>) {
       .split('\n')
       .map((line) => line.replace(/\s+/g, ' ').trim())
     const line = (text: string) => expect(lines, `a line "${text}" in the PDF`).toContain(text)
-    line(`Peserta aktif ${want.activeTotal}`)
+    line(`Peserta terlindungi ${want.activeTotal}`)
     line(want.activeDetail)
     line(`Peserta baru tahun ini ${want.newThisYear}`)
     line(`Target ${grouped(want.target)}`)

@@ -123,7 +123,7 @@ test('BPJS’s list of existing members becomes active participants on the serve
   // Counted once: two fewer "covered before Naungan", two more Naungan participants.
   await page.keyboard.press('Alt+0')
   await expect(page.getByTestId('tile-active')).toContainText(
-    `${grouped(BASELINE - 2)} peserta awal + 2 peserta Naungan = ${grouped(BASELINE)}`,
+    `${grouped(BASELINE - 2)} peserta awal + 2 aktif di Naungan = ${grouped(BASELINE)}`,
     { timeout: 30_000 },
   )
   await expect(page.getByTestId('tile-new-value')).toHaveText('1')

@@ -32,10 +32,10 @@ const dashboardMessages = {
     en: '{count} records have a kecamatan or village missing from the region list.',
   },
 
-  'headline.active': { id: 'Peserta aktif', en: 'Active participants' },
+  'headline.active': { id: 'Peserta terlindungi', en: 'Covered participants' },
   'headline.activeDetail': {
-    id: '{baseline} peserta awal + {active} peserta Naungan = {total}',
-    en: '{baseline} baseline + {active} Naungan participants = {total}',
+    id: '{baseline} peserta awal + {active} aktif di Naungan = {total}',
+    en: '{baseline} baseline + {active} active in Naungan = {total}',
   },
   'headline.new': { id: 'Peserta baru tahun ini', en: 'New this year' },
   'headline.newDetail': {
@@ -90,7 +90,6 @@ const dashboardMessages = {
   'col.stage': { id: 'Tahap', en: 'Stage' },
   'col.count': { id: 'Jumlah', en: 'Count' },
   'col.week': { id: 'Minggu', en: 'Week' },
-  'col.weekStart': { id: 'Mulai', en: 'Starting' },
   'col.registrations': { id: 'Pendaftaran', en: 'Registrations' },
   'col.item': { id: 'Uraian', en: 'Item' },
   'col.value': { id: 'Nilai', en: 'Value' },
@@ -114,7 +113,11 @@ const dashboardMessages = {
   },
 
   'budget.premium': { id: 'Iuran per orang per bulan', en: 'Premium per person per month' },
-  'budget.active': { id: 'Peserta aktif hari ini', en: 'Active today' },
+  'budget.active': { id: 'Peserta aktif di Naungan hari ini', en: 'Active in Naungan today' },
+  'budget.baselineNotCounted': {
+    id: 'Peserta awal di luar Naungan (tidak dihitung)',
+    en: 'Baseline outside Naungan (not counted)',
+  },
   'budget.monthly': {
     id: 'Iuran bulanan (iuran × peserta aktif)',
     en: 'Monthly premium (premium × active)',

@@ -92,6 +92,9 @@ export function buildDashboardTables(
   const budgetRows: Cell[][] = [
     [t('budget.premium'), rupiah(language, b.premiumPerMonth)],
     [t('budget.active'), formatNumber(language, b.activeCount)],
+    ...(figures.headline.baseline > 0
+      ? [[t('budget.baselineNotCounted'), formatNumber(language, figures.headline.baseline)]]
+      : []),
     [t('budget.monthly'), rupiah(language, b.premiumPerMonth * b.activeCount)],
     [t('budget.allocation'), rupiah(language, b.allocation)],
     [t('budget.spent'), rupiah(language, b.spentToDate)],
@@ -160,9 +163,12 @@ export function buildDashboardTables(
     {
       id: 'pendaftaran-mingguan',
       title: t('chart.weekly'),
-      columns: [t('col.week'), t('col.weekStart'), t('col.registrations')],
-      rows: figures.weekly.map((row) => [row.week, row.weekStart, row.registrations]),
-      bars: figures.weekly.map((row) => ({ label: row.week, value: row.registrations })),
+      columns: [t('col.week'), t('col.registrations')],
+      rows: figures.weekly.map((row) => [weekRange(language, row.weekStart), row.registrations]),
+      bars: figures.weekly.map((row) => ({
+        label: weekRange(language, row.weekStart),
+        value: row.registrations,
+      })),
     },
     {
       id: 'kartu-stiker',
@@ -185,4 +191,26 @@ export function buildDashboardTables(
       isMoney: true,
     },
   ]
+}
+
+/**
+ * A week as a clerk reads it: "15–21 Sep", "29 Sep–5 Okt", "29 Des 2025–4 Jan 2026" (the
+ * year only where the week crosses one), never an ISO week code like "2026-W38".
+ */
+export function weekRange(language: Language, mondayIso: string): string {
+  const [year, month, day] = mondayIso.split('-').map(Number) as [number, number, number]
+  const start = new Date(Date.UTC(year, month - 1, day))
+  const end = new Date(Date.UTC(year, month - 1, day + 6))
+  const locale = language === 'en' ? 'en-GB' : 'id-ID'
+  const format = (date: Date, parts: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' }).format(date)
+  if (start.getUTCFullYear() !== end.getUTCFullYear()) {
+    const withYear = { day: 'numeric', month: 'short', year: 'numeric' } as const
+    return `${format(start, withYear)}–${format(end, withYear)}`
+  }
+  if (start.getUTCMonth() !== end.getUTCMonth()) {
+    const dayMonth = { day: 'numeric', month: 'short' } as const
+    return `${format(start, dayMonth)}–${format(end, dayMonth)}`
+  }
+  return `${start.getUTCDate()}–${format(end, { day: 'numeric', month: 'short' })}`
 }
