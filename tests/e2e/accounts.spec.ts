@@ -197,3 +197,135 @@ test('a clerk deactivated while signed in is sent to the login screen and refuse
   await pc.app.login(wati.username, PASSWORD, 'offline')
   await pc.context.setOffline(false)
 })
+
+const ADMIN = { username: 'admin-uji', password: 'kata-sandi-uji-123' }
+
+/** The central admin signed in on a PC of the central office, on "Administrasi". */
+async function openAdminScreen(browser: Browser) {
+  const central = await server.centralOffice()
+  const pc = await newPc(browser, central, `PC admin ${++officeNumber}`)
+  await pc.app.login(ADMIN.username, ADMIN.password)
+  await pc.app.goToHash('#/admin')
+  await expect(pc.app.page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
+  const page = pc.app.page
+  // Every confirmation ("Nonaktifkan …?") is answered yes, and its question kept for the story.
+  const questions: string[] = []
+  page.on('dialog', (dialog) => {
+    questions.push(dialog.message())
+    void dialog.accept()
+  })
+  return {
+    ...pc,
+    questions,
+    userRow: (username: string) => page.locator(`tr[data-username="${username}"]`),
+    securityEvents: page.getByTestId('security-events'),
+  }
+}
+
+test('an admin deactivates a clerk in the admin screen: her session ends and, once the PC syncs, she is refused offline', async ({
+  browser,
+}) => {
+  const { office, clerks } = await newOffice('Xena Loket', 'Yuli Loket')
+  const [xena, yuli] = clerks as [Office['clerks'][0], Office['clerks'][0]]
+  // Xena works on the first PC; the second PC knows her from an earlier shift.
+  const first = await newPc(browser, office, 'PC loket depan')
+  const second = await newPc(browser, office, 'PC loket belakang')
+  await second.app.login(xena.username, PASSWORD)
+  await second.account.signOutWithKeyboard()
+  await first.app.login(xena.username, PASSWORD)
+
+  const admin = await openAdminScreen(browser)
+  const row = admin.userRow(xena.username)
+  await row.getByRole('button', { name: 'Nonaktifkan', exact: true }).click()
+  await expect(admin.app.page.getByText(`${xena.username} dinonaktifkan.`)).toBeVisible()
+  expect(admin.questions.at(-1)).toContain('Nonaktifkan Xena Loket')
+  await expect(row.getByTestId('user-status')).toContainText('nonaktif sejak')
+  await expect(
+    admin.securityEvents.locator('tr[data-kind="user_deactivated"]').first(),
+  ).toContainText('Pengguna dinonaktifkan')
+
+  // Her live session is thrown to the login screen at its next request.
+  await first.app.syncIndicator.getByRole('button', { name: 'Sinkronkan sekarang' }).click()
+  await expect(first.account.loginNotice).toContainText('Akun Xena Loket sudah dinonaktifkan', {
+    timeout: 20_000,
+  })
+
+  // The second PC syncs (Yuli signs in there), which withdraws Xena's verifier.
+  await second.app.login(yuli.username, PASSWORD)
+  await second.account.signOutWithKeyboard()
+  await second.context.setOffline(true)
+  await second.app.submitLogin(xena.username, PASSWORD)
+  await expect(second.account.loginFailure).toHaveText(
+    'Akun ini sudah dinonaktifkan. Hubungi admin kantor.',
+  )
+  await second.context.setOffline(false)
+
+  // Reactivated, she signs in again with her old password.
+  await row.getByRole('button', { name: 'Aktifkan lagi', exact: true }).click()
+  await expect(row.getByTestId('user-status')).toHaveText('aktif')
+  await second.app.login(xena.username, PASSWORD)
+})
+
+test('an admin resets a clerk password: the policy is explained, her session ends, the new one works', async ({
+  browser,
+}) => {
+  const { office, clerks } = await newOffice('Zahra Loket')
+  const zahra = clerks[0]!
+  const pc = await newPc(browser, office, 'PC loket Zahra')
+  await pc.app.login(zahra.username, PASSWORD)
+
+  const admin = await openAdminScreen(browser)
+  await admin
+    .userRow(zahra.username)
+    .getByRole('button', { name: 'Atur ulang kata sandi', exact: true })
+    .click()
+  const form = admin.app.page.getByRole('form', { name: /Kata sandi baru untuk Zahra Loket/ })
+  const box = form.getByLabel(/Kata sandi baru untuk/)
+  await expect(box).toBeFocused()
+  await box.fill('password')
+  await form.getByRole('button', { name: 'Simpan kata sandi' }).click()
+  // The server's reason, in Indonesian; the form stays for another try.
+  await expect(admin.app.page.locator('main').getByRole('status').first()).toContainText(
+    'terlalu umum',
+  )
+  await expect(form).toBeVisible()
+  const newPassword = 'pisang-goreng-sore-4'
+  await box.fill(newPassword)
+  await form.getByRole('button', { name: 'Simpan kata sandi' }).click()
+  await expect(
+    admin.app.page.getByText(`Kata sandi ${zahra.username} sudah diatur ulang`),
+  ).toBeVisible()
+  await expect(form).toBeHidden()
+
+  await pc.app.syncIndicator.getByRole('button', { name: 'Sinkronkan sekarang' }).click()
+  await expect(pc.account.loginNotice).toContainText('Sesi Zahra Loket sudah diakhiri', {
+    timeout: 20_000,
+  })
+  await pc.app.submitLogin(zahra.username, PASSWORD)
+  await expect(pc.account.loginFailure).toHaveText('Nama pengguna atau kata sandi salah.')
+  await pc.app.login(zahra.username, newPassword)
+})
+
+test('a locked account shows the lock, the admin sees it and unlocks it', async ({ browser }) => {
+  const { office, clerks } = await newOffice('Ayu Loket')
+  const ayu = clerks[0]!
+  const pc = await newPc(browser, office, 'PC loket Ayu')
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await pc.app.submitLogin(ayu.username, `salah-${attempt}-kali`)
+    await expect(pc.account.loginFailure).toBeVisible()
+  }
+  // Now even the right password is refused, with the server's reason and a way out.
+  await pc.app.submitLogin(ayu.username, PASSWORD)
+  await expect(pc.account.loginFailure).toContainText('dikunci sementara')
+  await expect(pc.account.loginFailure).toContainText('admin')
+  await pc.app.expectSyncState('signed-out')
+
+  const admin = await openAdminScreen(browser)
+  const row = admin.userRow(ayu.username)
+  await expect(row.getByTestId('user-status')).toContainText('dikunci sampai')
+  await expect(admin.securityEvents.locator('tr[data-kind="login_locked"]').first()).toBeVisible()
+  await row.getByRole('button', { name: 'Buka kunci', exact: true }).click()
+  await expect(row.getByTestId('user-status')).toHaveText('aktif')
+
+  await pc.app.login(ayu.username, PASSWORD)
+})

@@ -7,21 +7,20 @@ import {
   type ReactNode,
 } from 'react'
 import { rolesForOffice } from '../../../shared/sync/office-roles'
-import type {
-  DeviceInfo,
-  OfficeInfo,
-  OfficeKind,
-  Role,
-  UserInfo,
-} from '../../../shared/sync/sync-protocol'
+import type { DeviceInfo, OfficeInfo, OfficeKind, Role } from '../../../shared/sync/sync-protocol'
+import type { AdminUserInfo } from '../../../shared/sync/admin-api'
+import { currentTimeMs } from '../../../shared/dates/clock'
 import { district } from '../app/district'
 import { formatDateTime, useI18n } from '../i18n/i18n'
 import { AdminApiError, type AdminApi } from './admin-api'
 import { adminText, type AdminMessageKey } from './admin-messages'
+import { ResetPasswordForm } from './ResetPasswordForm'
+import { SecurityEventList } from './SecurityEventList'
+import { canUnlock, userStatusOf } from './user-status'
 
 interface Lists {
   offices: OfficeInfo[]
-  users: UserInfo[]
+  users: AdminUserInfo[]
   devices: DeviceInfo[]
 }
 
@@ -45,6 +44,9 @@ export function AdminScreen({ api }: { api: AdminApi }) {
   const [lists, setLists] = useState<Lists | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [feedback, setFeedback] = useState<Feedback>(null)
+  const [resettingUser, setResettingUser] = useState<AdminUserInfo | null>(null)
+  /** Bumped after every action, so the security events show what it just logged. */
+  const [actions, setActions] = useState(0)
 
   const reload = useCallback(() => {
     Promise.all([api.listOffices(), api.listUsers(), api.listDevices()]).then(
@@ -67,6 +69,8 @@ export function AdminScreen({ api }: { api: AdminApi }) {
     } catch (error) {
       setFeedback({ kind: 'error', text: explain(error, text('needsConnection')) })
       return false
+    } finally {
+      setActions((count) => count + 1)
     }
   }
 
@@ -83,6 +87,25 @@ export function AdminScreen({ api }: { api: AdminApi }) {
   if (!lists) return <p role="status">{text('loading')}</p>
 
   const officeName = (id: string) => lists.offices.find((o) => o.id === id)?.name ?? id
+  const nowMs = currentTimeMs()
+  const statusText = (user: AdminUserInfo) => {
+    const status = userStatusOf(user, nowMs)
+    switch (status.kind) {
+      case 'inactive':
+        return status.since
+          ? text('deactivatedSince', { at: formatDateTime(language, status.since) })
+          : text('inactive')
+      case 'locked':
+        return text('lockedUntil', {
+          at: formatDateTime(language, status.until),
+          count: status.failures,
+        })
+      case 'failures':
+        return `${text('active')}, ${text('failedLogins', { count: status.failures })}`
+      case 'active':
+        return text('active')
+    }
+  }
 
   return (
     <section className="panel admin">
@@ -148,20 +171,97 @@ export function AdminScreen({ api }: { api: AdminApi }) {
             <th scope="col">{text('role')}</th>
             <th scope="col">{text('office')}</th>
             <th scope="col">{text('status')}</th>
+            <th scope="col">{text('actions')}</th>
           </tr>
         </thead>
         <tbody>
           {lists.users.map((user) => (
-            <tr key={user.id}>
-              <td>{user.username}</td>
+            <tr key={user.id} data-username={user.username}>
+              {/* The buttons below name their user by description, not in their own name: the
+                  row's cells keep reading as the user name alone. */}
+              <td id={`user-${user.id}`}>{user.username}</td>
               <td>{user.displayName}</td>
               <td>{text(`role.${user.role}`)}</td>
               <td>{officeName(user.officeId)}</td>
-              <td>{user.active ? text('active') : text('inactive')}</td>
+              <td data-testid="user-status">{statusText(user)}</td>
+              <td className="admin-actions">
+                {user.active ? (
+                  <button
+                    type="button"
+                    aria-describedby={`user-${user.id}`}
+                    onClick={() => {
+                      const question = text('confirmDeactivate', {
+                        name: user.displayName,
+                        username: user.username,
+                      })
+                      if (!window.confirm(question)) return
+                      void act(
+                        () => api.deactivateUser(user.id),
+                        text('deactivated', { username: user.username }),
+                      )
+                    }}
+                  >
+                    {text('deactivate')}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    aria-describedby={`user-${user.id}`}
+                    onClick={() =>
+                      void act(
+                        () => api.reactivateUser(user.id),
+                        text('reactivated', { username: user.username }),
+                      )
+                    }
+                  >
+                    {text('reactivate')}
+                  </button>
+                )}{' '}
+                <button
+                  type="button"
+                  aria-describedby={`user-${user.id}`}
+                  onClick={() => setResettingUser(user)}
+                >
+                  {text('resetPassword')}
+                </button>
+                {canUnlock(user, nowMs) ? (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      aria-describedby={`user-${user.id}`}
+                      onClick={() =>
+                        void act(
+                          () => api.unlockUser(user.id),
+                          text('unlocked', { name: user.username }),
+                        )
+                      }
+                    >
+                      {text('unlock')}
+                    </button>
+                  </>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {resettingUser ? (
+        <ResetPasswordForm
+          key={resettingUser.id}
+          text={text}
+          user={resettingUser}
+          onCancel={() => setResettingUser(null)}
+          onReset={async (newPassword) => {
+            const done = await act(
+              () => api.resetPassword(resettingUser.id, newPassword),
+              text('passwordReset', { username: resettingUser.username }),
+            )
+            if (done) setResettingUser(null)
+            return done
+          }}
+        />
+      ) : null}
       <UserForm
         text={text}
         offices={lists.offices}
@@ -197,22 +297,44 @@ export function AdminScreen({ api }: { api: AdminApi }) {
               </td>
               <td>
                 {device.revokedAt ? null : (
-                  <button
-                    type="button"
-                    onClick={() => {
-                      if (window.confirm(text('confirmRevoke', { name: device.name }))) {
-                        void act(() => api.revokeDevice(device.id), text('saved'))
+                  <>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        if (window.confirm(text('confirmRevoke', { name: device.name }))) {
+                          void act(() => api.revokeDevice(device.id), text('saved'))
+                        }
+                      }}
+                    >
+                      {text('revoke')} {device.name}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      aria-label={text('unlockDevice', { name: device.name })}
+                      onClick={() =>
+                        void act(
+                          () => api.unlockDevice(device.id),
+                          text('unlocked', { name: device.name }),
+                        )
                       }
-                    }}
-                  >
-                    {text('revoke')} {device.name}
-                  </button>
+                    >
+                      {text('unlock')}
+                    </button>
+                  </>
                 )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+
+      <SecurityEventList
+        api={api}
+        text={text}
+        users={lists.users}
+        devices={lists.devices}
+        reloadKey={actions}
+      />
     </section>
   )
 }

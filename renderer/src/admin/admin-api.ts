@@ -11,7 +11,10 @@ import type {
 import type {
   AdminDevicesResponse,
   AdminOfficesResponse,
+  AdminUserInfo,
   AdminUsersResponse,
+  ResetPasswordRequest,
+  SecurityEventsResponse,
 } from '../../../shared/sync/admin-api'
 
 /** Sends an authenticated request to the central server (token handling is the caller's). */
@@ -42,6 +45,15 @@ async function readJson<T>(response: Response): Promise<T> {
   return body as T
 }
 
+/** A POST whose route says it all (deactivate, unlock…): no body. */
+const post = (): RequestInit => ({ method: 'POST' })
+
+const userPath = (userId: string, action: string) =>
+  `/api/admin/users/${encodeURIComponent(userId)}/${action}`
+
+/** How many security events the admin screen shows: the last few hours of an attack, not a log. */
+export const SECURITY_EVENTS_SHOWN = 50
+
 const json = (body: unknown): RequestInit => ({
   method: 'POST',
   headers: { 'Content-Type': 'application/json' },
@@ -67,6 +79,30 @@ export function createAdminApi(request: AuthorizedRequest) {
       readJson<DeviceInfo>(
         await request(`/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`, json({})),
       ),
+    unlockDevice: async (deviceId: string) =>
+      readJson<DeviceInfo>(
+        await request(`/api/admin/devices/${encodeURIComponent(deviceId)}/unlock`, post()),
+      ),
+    /** Ends every session of the user at once; PCs withdraw the offline verifier at next sync. */
+    deactivateUser: async (userId: string) =>
+      readJson<AdminUserInfo>(await request(userPath(userId, 'deactivate'), post())),
+    reactivateUser: async (userId: string) =>
+      readJson<AdminUserInfo>(await request(userPath(userId, 'reactivate'), post())),
+    resetPassword: async (userId: string, newPassword: string) =>
+      readJson<AdminUserInfo>(
+        await request(
+          userPath(userId, 'password'),
+          json({ newPassword } satisfies ResetPasswordRequest),
+        ),
+      ),
+    unlockUser: async (userId: string) =>
+      readJson<AdminUserInfo>(await request(userPath(userId, 'unlock'), post())),
+    listSecurityEvents: async (limit = SECURITY_EVENTS_SHOWN) =>
+      (
+        await readJson<SecurityEventsResponse>(
+          await request(`/api/admin/security-events?limit=${limit}`),
+        )
+      ).events,
   }
 }
 
