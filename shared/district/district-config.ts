@@ -53,6 +53,11 @@ export interface DistrictConfig {
   print: DistrictPrintConfig
   /** Which agencies check which candidates, and why they may reject one. */
   verification: VerificationConfig
+  /**
+   * Agencies whose check is the person's identity (`verification.agencies[].checksIdentity`,
+   * Disdukcapil): their verifiers may reveal a candidate's full NIK (`identity-reveal.ts`).
+   */
+  identityAgencies: string[]
 }
 
 export interface DistrictPrintConfig {
@@ -240,6 +245,25 @@ function readPrint(value: unknown): DistrictPrintConfig {
   return config
 }
 
+/**
+ * `checksIdentity: true` on the agencies whose verifiers compare the NIK with the civil registry.
+ * Read here rather than in the verification section's parser so that parser stays about checks;
+ * that parser has validated the list and its codes already.
+ */
+function readIdentityAgencies(verification: unknown): string[] {
+  const agencies = (verification as { agencies: unknown[] }).agencies
+  return agencies.flatMap((agency, index) => {
+    const flag = (agency as Record<string, unknown>).checksIdentity
+    if (flag !== undefined && typeof flag !== 'boolean') {
+      throw new ConfigError(
+        `.verification.agencies[${index}].checksIdentity`,
+        'must be true or false',
+      )
+    }
+    return flag === true ? [(agency as { code: string }).code] : []
+  })
+}
+
 /** Checks the shape and the internal consistency of district.json. Throws on the first problem. */
 export function parseDistrictConfig(configJson: unknown): DistrictConfig {
   const root = readRecord(configJson, '(root)')
@@ -311,6 +335,7 @@ export function parseDistrictConfig(configJson: unknown): DistrictConfig {
       root.verification,
       readOptions(root, 'occupations').map((option) => option.code),
     ),
+    identityAgencies: readIdentityAgencies(root.verification),
   }
 }
 
