@@ -8,6 +8,8 @@ import type { Role } from '../sync/sync-protocol'
 import {
   canPerform,
   actionsBetween,
+  isDecidedOnBehalf,
+  MIN_LETTER_REFERENCE_LENGTH,
   type AgencyCheck,
   type WorkflowAction,
   type WorkflowFields,
@@ -167,6 +169,15 @@ export function workflowProblemOfPush(
     }
     if (action.kind === 'decide-check') {
       const check = next.checks.find((entry) => entry.agency === action.agency)
+      if (
+        check &&
+        isDecidedOnBehalf(check) &&
+        (check.note ?? '').trim().length < MIN_LETTER_REFERENCE_LENGTH
+      ) {
+        return refusal(
+          'Keputusan yang dicatat atas nama instansi harus menyebut surat instansi itu (nomor dan tanggal).',
+        )
+      }
       if (check?.state === 'rejected' && !check.reasonCode) {
         return refusal('Pemeriksaan yang ditolak harus menyebut alasannya.')
       }

@@ -29,6 +29,20 @@ export interface AgencyCheck {
   decidedAt?: string
 }
 
+/**
+ * Where an agency has nobody using Naungan yet, its decision arrives on paper and a supervisor
+ * records it on the agency's behalf: the check then names the supervisor (decidedRole
+ * 'supervisor' or 'admin') and its note must cite the agency's letter (number and date), so the
+ * audit shows whose decision it was and where it is written down.
+ */
+export const MIN_LETTER_REFERENCE_LENGTH = 6
+
+export function isDecidedOnBehalf(check: Pick<AgencyCheck, 'state' | 'decidedRole'>): boolean {
+  return (
+    check.state !== 'pending' && check.decidedRole !== undefined && check.decidedRole !== 'verifier'
+  )
+}
+
 /** The supervisor's latest decision on a candidate, with the words the clerk will read. */
 export interface ReviewDecision {
   decision: 'approved' | 'returned'

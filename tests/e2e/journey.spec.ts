@@ -9,8 +9,9 @@ import { tenggarongWoman } from './support/people'
  * command are the only steps outside the app. From there, only the UI: the admin enrols their PC
  * with the printed code and creates the kecamatan office, three agency offices, a clerk, three
  * verifiers, a supervisor and a code per PC; each PC enrols and signs in; the clerk registers a
- * fisherwoman and submits her; each agency confirms; the supervisor approves; the clerk's PC
- * shows "Disetujui". One browser context per PC, as many PCs as offices.
+ * fisherwoman and submits her; two agencies confirm in the app; the third (DKP) has nobody in the
+ * app yet, so the supervisor records its decision from its letter; the supervisor approves; the
+ * clerk's PC shows "Disetujui". One browser context per PC, as many PCs as offices.
  */
 
 const ADMIN = {
@@ -152,7 +153,8 @@ test('a district goes live from an empty server to its first approved participan
     displayName: 'Rina Petugas',
     role: 'Operator',
   })
-  for (const agency of AGENCIES) {
+  // DKP's office exists, but nobody there uses the app yet.
+  for (const agency of AGENCIES.filter((entry) => entry.code !== 'dkp')) {
     const office = `${agency.officeCode} — Kantor ${agency.label}`
     await page.locator('#user-office').selectOption({ label: office })
     // An agency office has verifiers and nothing else.
@@ -176,7 +178,8 @@ test('a district goes live from an empty server to its first approved participan
     supervisor: await codeFor(page, pusat),
     agencies: [] as string[],
   }
-  for (const agency of AGENCIES) {
+  const inApp = AGENCIES.filter((entry) => entry.code !== 'dkp')
+  for (const agency of inApp) {
     codes.agencies.push(await codeFor(page, `${agency.officeCode} — Kantor ${agency.label}`))
   }
 
@@ -185,7 +188,7 @@ test('a district goes live from an empty server to its first approved participan
   await clerk.enrol(server.url, codes.clerk, 'PC loket Tenggarong')
   await clerk.login('rina', PASSWORD)
   const verifiers: NaunganApp[] = []
-  for (const [index, agency] of AGENCIES.entries()) {
+  for (const [index, agency] of inApp.entries()) {
     const desk = await newPc(browser)
     await desk.enrol(server.url, codes.agencies[index]!, `PC ${agency.officeCode}`)
     await desk.login(`verif-${agency.code}`, PASSWORD)
@@ -208,8 +211,8 @@ test('a district goes live from an empty server to its first approved participan
   await expect(clerk.workflowStatus).toHaveText('Status: Diajukan')
   await expect(clerk.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 
-  // ---- each required agency confirms from its own queue
-  for (const [index, agency] of AGENCIES.entries()) {
+  // ---- each agency in the app confirms from its own queue
+  for (const [index, agency] of inApp.entries()) {
     const desk = verifiers[index]!
     await desk.openQueue(agency.heading)
     await desk.highlightQueueRow(person.fullName, SYNC_MS)
@@ -219,9 +222,34 @@ test('a district goes live from an empty server to its first approved participan
     await expect(desk.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
   }
 
-  // ---- the supervisor approves
+  // ---- DKP answered by letter: the supervisor records its decision on its behalf
   await supervisor.openQueue('Persetujuan supervisor')
   const row = supervisor.queueRow(person.fullName)
+  for (const agency of inApp) {
+    await expect(row.locator(`[data-agency="${agency.code}"]`)).toHaveText('✓ dikonfirmasi', {
+      timeout: SYNC_MS,
+    })
+  }
+  await supervisor.highlightQueueRow(person.fullName)
+  await supervisor.page.keyboard.press('Enter')
+  const panel = supervisor.page.getByTestId('side-by-side')
+  await panel.getByRole('button', { name: 'Catat keputusan instansi dari surat…' }).click()
+  await expect(panel.getByLabel('Instansi', { exact: true })).toHaveValue('dkp')
+  await panel.getByRole('button', { name: 'Simpan keputusan instansi' }).click()
+  // Without the letter it is refused: a decision on an agency's behalf must be traceable.
+  await expect(panel.getByRole('alert')).toContainText('nomor dan tanggal surat instansi')
+  await panel
+    .getByLabel('Nomor dan tanggal surat instansi')
+    .fill('523/88/DKP/2026, 1 Desember 2026')
+  await panel.getByRole('button', { name: 'Simpan keputusan instansi' }).click()
+  await expect(supervisor.queueFeedback).toContainText('1 keputusan instansi dicatat dari surat.')
+  await expect(panel.getByTestId('check-on-behalf')).toContainText(
+    'dicatat atas nama instansi oleh Sari Supervisor',
+  )
+  await expect(panel.getByTestId('check-on-behalf')).toContainText('523/88/DKP/2026')
+  await supervisor.page.keyboard.press('Escape')
+
+  // ---- the supervisor approves
   for (const agency of AGENCIES) {
     await expect(row.locator(`[data-agency="${agency.code}"]`)).toHaveText('✓ dikonfirmasi', {
       timeout: SYNC_MS,
@@ -235,5 +263,9 @@ test('a district goes live from an empty server to its first approved participan
   await expect(clerk.workflowStatus).toHaveText('Status: Disetujui', { timeout: SYNC_MS })
   await expect(clerk.page.getByTestId('workflow-review')).toContainText(
     'Disetujui oleh Sari Supervisor',
+  )
+  // The clerk reads whose decision DKP's was, and where it is written down.
+  await expect(clerk.page.getByTestId('check-on-behalf')).toContainText(
+    'dicatat atas nama instansi oleh Sari Supervisor',
   )
 })

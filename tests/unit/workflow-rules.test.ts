@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadDistrict } from '../../shared/district/district-config'
+import { workflowProblemOfPush } from '../../shared/workflow/workflow-push'
 import {
   PARTICIPANT_STATUSES,
   type ParticipantStatus,
@@ -8,6 +12,7 @@ import { ROLES } from '../../shared/sync/sync-protocol'
 import {
   actionsBetween,
   canPerform,
+  isDecidedOnBehalf,
   submitted,
   withCheckDecision,
   type AgencyCheck,
@@ -302,5 +307,63 @@ describe('who may delete and restore a record (docs/workflow.md, "Deleting and r
         },
       ),
     ).toMatchObject({ allowed: false, code: 'NOT_YOUR_OFFICE_RECORD' })
+  })
+})
+
+describe("an agency's paper decision recorded by a supervisor", () => {
+  const district = loadDistrict(
+    JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../resources/district/district.json'), 'utf8'),
+    ),
+    readFileSync(resolve(import.meta.dirname, '../../resources/district/wilayah.csv'), 'utf8'),
+  )
+  const config = district.config.verification
+  const stored = {
+    status: 'submitted' as const,
+    checks: pendingChecks,
+    occupationCode: 'petani-pekebun',
+  }
+  const decide = (actor: { role: Role; agency: string | null }, note?: string) =>
+    workflowProblemOfPush(
+      stored,
+      {
+        ...stored,
+        ...withCheckDecision(stored, {
+          agency: 'dinsos',
+          state: 'confirmed',
+          actor: { ...actor, name: 'Sari Supervisor' },
+          at: '2026-11-24T02:00:00.000Z',
+          ...(note === undefined ? {} : { note }),
+        }),
+      },
+      { ...actor, officeCode: actor.role === 'verifier' ? 'DINSOS' : 'PUSAT' },
+      config,
+    )
+
+  it('needs the letter it came in (number and date) when a supervisor or admin records it', () => {
+    for (const role of ['supervisor', 'admin'] as const) {
+      expect(decide({ role, agency: null })?.message).toContain('surat instansi')
+      expect(decide({ role, agency: null }, 'surat')?.message).toContain('surat instansi')
+      expect(decide({ role, agency: null }, 'Surat Dinsos 460/123/2026, 20 Nov 2026')).toBeNull()
+    }
+  })
+
+  it("is the agency's own verifier's to make without a letter", () => {
+    expect(decide({ role: 'verifier', agency: 'dinsos' })).toBeNull()
+    expect(decide({ role: 'verifier', agency: 'dkp' })?.code).toBe('WORKFLOW_FORBIDDEN')
+    expect(decide({ role: 'operator', agency: null })?.code).toBe('WORKFLOW_FORBIDDEN')
+  })
+
+  it('is told apart from a verifier’s decision wherever a check is shown', () => {
+    const bySupervisor = withCheckDecision(stored, {
+      agency: 'dinsos',
+      state: 'confirmed',
+      actor: { role: 'supervisor', agency: null, name: 'Sari' },
+      at: '2026-11-24T02:00:00.000Z',
+      note: 'Surat 460/1/2026',
+    }).checks[1]!
+    expect(isDecidedOnBehalf(bySupervisor)).toBe(true)
+    expect(isDecidedOnBehalf({ state: 'confirmed', decidedRole: 'verifier' })).toBe(false)
+    expect(isDecidedOnBehalf({ state: 'pending' })).toBe(false)
   })
 })

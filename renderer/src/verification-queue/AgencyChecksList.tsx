@@ -1,4 +1,4 @@
-import type { AgencyCheck } from '../../../shared/workflow/workflow'
+import { isDecidedOnBehalf, type AgencyCheck } from '../../../shared/workflow/workflow'
 import { formatDateTime, useI18n, type Language } from '../i18n/i18n'
 import { agencyLabel, rejectionReasonLabel } from '../participants/participant-labels'
 import { queueText, type QueueMessageKey } from './queue-messages'
@@ -46,12 +46,20 @@ export function AgencyChecksList({
               })}
             </span>
           ) : null}
-          {check.note ? (
+          {check.note && !isDecidedOnBehalf(check) ? (
             <span className="check-detail">
               {queueText(language, 'check.note', { note: check.note })}
             </span>
           ) : null}
-          {check.decidedBy && check.decidedAt ? (
+          {check.decidedBy && check.decidedAt && isDecidedOnBehalf(check) ? (
+            <span className="hint" data-testid="check-on-behalf">
+              {queueText(language, 'check.onBehalf', {
+                by: check.decidedBy,
+                at: formatDateTime(language, check.decidedAt),
+                letter: check.note ?? '',
+              })}
+            </span>
+          ) : check.decidedBy && check.decidedAt ? (
             <span className="hint">
               {queueText(language, 'check.by', {
                 by: check.decidedBy,

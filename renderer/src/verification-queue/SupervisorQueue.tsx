@@ -5,7 +5,12 @@ import { hrefOf } from '../app/hash-route'
 import { formatDate, useI18n } from '../i18n/i18n'
 import { agencyShortLabel, kecamatanName, villageName } from '../participants/participant-labels'
 import type { NaunganStore } from '../store/database'
-import { reviewParticipants, type WorkflowContext } from '../workflow/workflow-repository'
+import {
+  decideChecks,
+  reviewParticipants,
+  type WorkflowContext,
+} from '../workflow/workflow-repository'
+import { OnBehalfDecisionForm } from './OnBehalfDecisionForm'
 import { AgencyChecksList, checkStateText } from './AgencyChecksList'
 import { ClerkEntry } from './ClerkEntry'
 import { combinedFeedback, DecisionFeedback, feedbackOf, type Feedback } from './DecisionFeedback'
@@ -275,6 +280,23 @@ export function SupervisorQueue({
               <div className="check-panel">
                 <h3>{text('panel.checks')}</h3>
                 <AgencyChecksList checks={shown.checks} testId="all-checks" />
+                <OnBehalfDecisionForm
+                  pending={
+                    shown.status === 'submitted'
+                      ? shown.checks.filter((check) => check.state === 'pending')
+                      : []
+                  }
+                  busy={busy}
+                  onSubmit={(decision) =>
+                    void run(async () =>
+                      feedbackOf(
+                        await decideChecks(store, [shown.id], decision, context),
+                        'done.onBehalf',
+                        nameOf,
+                      ),
+                    )
+                  }
+                />
                 <div className="form-actions">
                   <button
                     type="button"

@@ -117,6 +117,45 @@ const queueMessages = {
   returnToClerk: { id: 'Kembalikan ke petugas (K)', en: 'Return to the clerk (K)' },
   close: { id: 'Tutup (Esc)', en: 'Close (Esc)' },
   cancel: { id: 'Batal (Esc)', en: 'Cancel (Esc)' },
+  'onBehalf.open': {
+    id: 'Catat keputusan instansi dari surat…',
+    en: "Record an agency's decision from its letter…",
+  },
+  'onBehalf.title': {
+    id: 'Keputusan instansi yang diterima lewat surat',
+    en: 'An agency decision received by letter',
+  },
+  'onBehalf.hint': {
+    id: 'Untuk instansi yang belum memakai Naungan. Keputusan dicatat atas nama instansi itu, dengan nama Anda dan nomor surat, dan tampak begitu di riwayat.',
+    en: 'For an agency that does not use Naungan yet. The decision is recorded on its behalf, with your name and the letter, and shows so in the history.',
+  },
+  'onBehalf.agency': { id: 'Instansi', en: 'Agency' },
+  'onBehalf.decision': { id: 'Keputusan instansi', en: "The agency's decision" },
+  'onBehalf.letter': {
+    id: 'Nomor dan tanggal surat instansi',
+    en: "The agency's letter: number and date",
+  },
+  'onBehalf.letterHint': {
+    id: 'Contoh: 460/123/Dinsos/2026, 20 November 2026. Simpan suratnya di berkas.',
+    en: 'For example: 460/123/Dinsos/2026, 20 November 2026. Keep the letter on file.',
+  },
+  'onBehalf.letterRequired': {
+    id: 'Tulis nomor dan tanggal surat instansi: keputusan atas nama instansi harus bisa ditelusuri.',
+    en: "Write the agency letter's number and date: a decision on its behalf must be traceable.",
+  },
+  'onBehalf.reasonRequired': {
+    id: 'Pilih alasan penolakan yang tertulis di surat.',
+    en: 'Choose the rejection reason given in the letter.',
+  },
+  'onBehalf.submit': { id: 'Simpan keputusan instansi', en: "Save the agency's decision" },
+  'check.onBehalf': {
+    id: 'dicatat atas nama instansi oleh {by}, {at}, dari surat: {letter}',
+    en: 'recorded on the agency’s behalf by {by}, {at}, from the letter: {letter}',
+  },
+  'done.onBehalf': {
+    id: '{count} keputusan instansi dicatat dari surat.',
+    en: '{count} agency decisions recorded from their letter.',
+  },
   openRecord: { id: 'Buka halaman data peserta', en: 'Open the participant page' },
   nothingChosen: {
     id: 'Belum ada data yang dipilih. Sorot baris dengan ↑/↓ atau pilih dengan Spasi.',
