@@ -21,6 +21,12 @@ import {
   type AuditSearchResponse,
 } from '../shared/audit/audit-entry'
 import type { District } from '../shared/district/district-config'
+import {
+  mayRevealIdentity,
+  mayRoleRevealIdentity,
+  readRevealEntry,
+  type RevealSubject,
+} from '../shared/identity/identity-reveal'
 import { hasControlOrLoneSurrogate } from '../shared/participant/participant-validation'
 import { canonicalJson } from '../shared/sync/canonical-json'
 import { MAX_PULL_LIMIT, type PullCheckpoint } from '../shared/sync/sync-protocol'
@@ -92,6 +98,82 @@ async function actorsOf(db: Queryable, caller: Caller): Promise<Set<string>> {
 
 const actorKey = (by: string, role: string) => `${role}\u0000${by}`
 
+/**
+ * The participants that pushed 'revealed' entries are about, as the reveal rule needs them: the
+ * registering office and the agencies checking. One query, and none for a push without reveals.
+ */
+async function revealSubjectsOf(
+  db: Queryable,
+  rows: Record<string, unknown>[],
+): Promise<Map<string, RevealSubject>> {
+  const ids = [
+    ...new Set(
+      rows
+        .filter((row) => row.kind === 'revealed' && typeof row.participantId === 'string')
+        .map((row) => String(row.participantId)),
+    ),
+  ]
+  if (ids.length === 0) return new Map()
+  const { rows: found } = await db.query<{ id: string; office_code: string; checks: unknown }>(
+    `SELECT id, office_code, doc->'checks' AS checks FROM participants WHERE id = ANY($1::text[])`,
+    [ids],
+  )
+  return new Map(
+    found.map((row) => [
+      row.id,
+      {
+        officeCode: row.office_code,
+        checks: Array.isArray(row.checks)
+          ? row.checks.filter(
+              (check): check is { agency: string } =>
+                isRecord(check) && typeof check.agency === 'string',
+            )
+          : [],
+      },
+    ]),
+  )
+}
+
+const REVEAL_REFUSED =
+  'Catatan riwayat ditolak: peran petugas ini tidak boleh melihat NIK lengkap peserta ini.'
+
+/**
+ * A reveal is evidence that someone saw a full NIK: stored only when the rule lets that person
+ * see it (the identity agency's verifier for a candidate it checks, the registering office's
+ * clerk or supervisor), with the agency it names being the pushing PC's. For a participant the
+ * server does not hold yet (a clerk's new record still on its way), the role alone decides.
+ */
+function revealRejection(
+  entry: AuditEntry,
+  caller: Caller,
+  subject: RevealSubject | undefined,
+  settings: AuditSettings,
+): AuditRejection | null {
+  const reveal = readRevealEntry(entry.changes)
+  if (reveal === null) {
+    return reject(
+      entry.id,
+      'INVALID_AUDIT_ENTRY',
+      'Catatan riwayat ditolak: catatan penampilan NIK tidak berbentuk semestinya.',
+    )
+  }
+  const office = caller.deviceOffice
+  if (reveal.agencyCode !== office.agencyCode) {
+    return reject(entry.id, 'REVEAL_NOT_ALLOWED', REVEAL_REFUSED)
+  }
+  const actor = {
+    role: entry.role as Caller['role'],
+    officeKind: office.kind,
+    officeCode: office.code,
+    agencyCode: office.agencyCode,
+  }
+  const identityAgencies = settings.district.config.identityAgencies
+  const verdict = subject
+    ? mayRevealIdentity(actor, subject, reveal.field, identityAgencies)
+    : mayRoleRevealIdentity(actor, reveal.field, identityAgencies)
+  return verdict.allowed ? null : reject(entry.id, 'REVEAL_NOT_ALLOWED', REVEAL_REFUSED)
+}
+
 /** Checks one pushed row; the entry when it may be stored, else why not. */
 function checkEntry(
   row: Record<string, unknown>,
@@ -99,6 +181,7 @@ function checkEntry(
   actors: Set<string>,
   jurisdiction: string | null,
   settings: AuditSettings,
+  revealSubjects: Map<string, RevealSubject>,
 ): { entry: AuditEntry } | { rejection: AuditRejection } {
   const id = String(row.id)
   const result = validateAuditEntry(row)
@@ -149,6 +232,15 @@ function checkEntry(
       ),
     }
   }
+  if (entry.kind === 'revealed') {
+    const refused = revealRejection(
+      entry,
+      caller,
+      revealSubjects.get(entry.participantId),
+      settings,
+    )
+    if (refused) return { rejection: refused }
+  }
   return { entry }
 }
 
@@ -166,12 +258,13 @@ export async function pushAuditEntries(
 ): Promise<AuditPushResponse> {
   const jurisdiction = auditJurisdictionOf(caller)
   const actors = await actorsOf(db, caller)
+  const revealSubjects = await revealSubjectsOf(db, rows)
   const rejected: AuditRejection[] = []
   // One row per id goes to the database; a repeat within the push is compared with the first.
   const firstById = new Map<string, AuditEntry>()
   const repeats: AuditEntry[] = []
   for (const row of rows) {
-    const checked = checkEntry(row, caller, actors, jurisdiction, settings)
+    const checked = checkEntry(row, caller, actors, jurisdiction, settings, revealSubjects)
     if ('rejection' in checked) {
       rejected.push(checked.rejection)
     } else if (firstById.has(checked.entry.id)) {

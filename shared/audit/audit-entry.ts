@@ -63,6 +63,8 @@ export type AuditRejectionCode =
   | 'AUDIT_ACTOR_MISMATCH'
   /** A kecamatan office's PC sent an entry of another kecamatan. */
   | 'OUT_OF_JURISDICTION'
+  /** A 'revealed' entry from someone who may not see that field (`identity-reveal.ts`). */
+  | 'REVEAL_NOT_ALLOWED'
 
 export interface AuditRejection {
   id: string

@@ -338,7 +338,8 @@ export interface FieldChange {
 /**
  * What a history entry records. `created`, `updated` and `status` come from the clerk's screens;
  * `check` (an agency's decision), `review` (the supervisor's), `printed`, `imported` and
- * `conflict-resolved` from the workflows that write them.
+ * `conflict-resolved` from the workflows that write them. `revealed`: someone was shown a full NIK
+ * (`shared/identity/identity-reveal.ts`); its changes name the field, never the value.
  */
 export const PARTICIPANT_CHANGE_KINDS = [
   'created',
@@ -349,11 +350,16 @@ export const PARTICIPANT_CHANGE_KINDS = [
   'printed',
   'imported',
   'conflict-resolved',
+  'revealed',
 ] as const
 export type ParticipantChangeKind = (typeof PARTICIPANT_CHANGE_KINDS)[number]
 
-/** v1 (audit trail): who in which role on which PC, and the kecamatan, for sync; more kinds. */
-export const PARTICIPANT_CHANGE_SCHEMA_VERSION = 1
+/**
+ * v1 (audit trail): who in which role on which PC, and the kecamatan, for sync; more kinds.
+ * v2: the kind `revealed` (a new enum value changes the schema, which RxDB opens only with a
+ * version and a migration: `participantChangeMigrations` in `renderer/src/store/migrations.ts`).
+ */
+export const PARTICIPANT_CHANGE_SCHEMA_VERSION = 2
 
 /**
  * One entry of a participant's append-only history, also the audit record the server keeps

@@ -33,4 +33,8 @@ export const participantChangeMigrations: MigrationStrategies = {
     deviceId: '',
     kecamatanCode: '',
   }),
+  // v2 (NIK reveal): one more kind; every stored entry is valid as it is. Kept unchanged: should
+  // the audit replication ever send one again, the server finds the same entry and counts it
+  // stored (entries are append-only; a changed one would be refused).
+  2: (oldDoc: Record<string, unknown>) => oldDoc,
 }
