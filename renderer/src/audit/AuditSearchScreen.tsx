@@ -15,6 +15,7 @@ import {
   auditText,
   historyValueText,
   kindLabel,
+  revealText,
   roleLabel,
   shortDeviceId,
   type AuditMessageKey,
@@ -235,15 +236,17 @@ function AuditResults({
               <td>{registrationNumber ?? <em>{a('unknownParticipant')}</em>}</td>
               <td>{kindLabel(language, entry.kind)}</td>
               <td>
-                <ul>
-                  {entry.changes.map((change, index) => (
-                    <li key={`${change.field}-${index}`}>
-                      {historyFieldLabel(change.field, t, language)}:{' '}
-                      {historyValueText(language, change.field, change.from)} →{' '}
-                      {historyValueText(language, change.field, change.to)}
-                    </li>
-                  ))}
-                </ul>
+                {revealText(language, entry) ?? (
+                  <ul>
+                    {entry.changes.map((change, index) => (
+                      <li key={`${change.field}-${index}`}>
+                        {historyFieldLabel(change.field, t, language)}:{' '}
+                        {historyValueText(language, change.field, change.from)} →{' '}
+                        {historyValueText(language, change.field, change.to)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </td>
               <td>
                 {entry.by}

@@ -3,7 +3,14 @@ import type { ParticipantChangeDocument } from '../../../shared/participant/part
 import { formatDateTime, useI18n } from '../i18n/i18n'
 import type { NaunganStore } from '../store/database'
 import { participantHistoryQuery } from '../store/participant-repository'
-import { auditText, historyValueText, kindLabel, roleLabel, shortDeviceId } from './audit-messages'
+import {
+  auditText,
+  historyValueText,
+  kindLabel,
+  revealText,
+  roleLabel,
+  shortDeviceId,
+} from './audit-messages'
 
 /**
  * A participant's history on their page: every entry with who (name, role, office, PC), when,
@@ -53,6 +60,7 @@ export function ParticipantHistory({
           a('historyOffice', { office: entry.officeCode }),
           device,
         ].filter((part): part is string => part !== null)
+        const reveal = revealText(language, entry)
         const changes = (
           <ul>
             {entry.changes.map((change, index) => (
@@ -70,7 +78,9 @@ export function ParticipantHistory({
               <time dateTime={entry.at}>{formatDateTime(language, entry.at)}</time>{' '}
               <span title={entry.deviceId || a('localOnly')}>{who.join(', ')}</span>
             </p>
-            {entry.changes.length === 0 ? null : entry.kind === 'created' ? (
+            {reveal !== null ? (
+              <p data-testid="reveal-text">{reveal}</p>
+            ) : entry.changes.length === 0 ? null : entry.kind === 'created' ? (
               <details>
                 <summary>{a('createdFields')}</summary>
                 {changes}

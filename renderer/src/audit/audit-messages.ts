@@ -2,8 +2,13 @@
  * Strings of the history list and "Riwayat perubahan (audit)", Indonesian first; kept beside the
  * screens they belong to. Plain data and functions (no React).
  */
-import type { ParticipantChangeKind } from '../../../shared/participant/participant-document'
+import { readRevealEntry } from '../../../shared/identity/identity-reveal'
+import type {
+  ParticipantChangeDocument,
+  ParticipantChangeKind,
+} from '../../../shared/participant/participant-document'
 import {
+  agencyShortLabel,
   heirRelationshipLabel,
   kecamatanName,
   occupationLabel,
@@ -85,6 +90,27 @@ const auditMessages = {
   'kind.printed': { id: 'Kartu/stiker dicetak', en: 'Card/sticker printed' },
   'kind.imported': { id: 'Diimpor', en: 'Imported' },
   'kind.conflict-resolved': { id: 'Konflik data diselesaikan', en: 'Data conflict settled' },
+  'kind.revealed': { id: 'NIK ditampilkan', en: 'NIK shown' },
+
+  // A reveal of the full NIK (shared/identity/identity-reveal.ts): who saw it, never the value.
+  'revealed.toVerifier': {
+    id: 'NIK ditampilkan kepada Verifikator {by} ({agency})',
+    en: 'NIK shown to verifier {by} ({agency})',
+  },
+  'revealed.toStaff': {
+    id: 'NIK ditampilkan kepada {role} {by} (kantor {office})',
+    en: 'NIK shown to {role} {by} (office {office})',
+  },
+  'reveal.show': { id: 'Tampilkan NIK', en: 'Show NIK' },
+  'reveal.hide': { id: 'Sembunyikan NIK', en: 'Hide NIK' },
+  'reveal.recorded': {
+    id: 'Setiap kali NIK lengkap ditampilkan, hal itu dicatat di riwayat peserta.',
+    en: "Each time the full NIK is shown, it is recorded in the participant's history.",
+  },
+  'reveal.failed': {
+    id: 'NIK tidak ditampilkan: catatan riwayatnya tidak dapat disimpan. Coba lagi.',
+    en: 'The NIK was not shown: its history record could not be saved. Try again.',
+  },
 
   'role.operator': { id: 'petugas pendaftaran', en: 'registration clerk' },
   'role.verifier': { id: 'verifikator instansi', en: 'agency verifier' },
@@ -117,6 +143,29 @@ export function auditText(
 export function kindLabel(language: AuditLanguage, kind: ParticipantChangeKind | string): string {
   const key = `kind.${kind}`
   return key in auditMessages ? auditText(language, key as AuditMessageKey) : kind
+}
+
+/**
+ * A reveal entry as a sentence: "NIK ditampilkan kepada Verifikator Dewi (Disdukcapil)". Null for
+ * other kinds, and for a reveal not in the form `revealEntryChanges` writes.
+ */
+export function revealText(
+  language: AuditLanguage,
+  entry: Pick<ParticipantChangeDocument, 'kind' | 'changes' | 'by' | 'role' | 'officeCode'>,
+): string | null {
+  if (entry.kind !== 'revealed') return null
+  const reveal = readRevealEntry(entry.changes)
+  if (reveal === null) return null
+  return reveal.agencyCode !== null
+    ? auditText(language, 'revealed.toVerifier', {
+        by: entry.by,
+        agency: agencyShortLabel(reveal.agencyCode, language),
+      })
+    : auditText(language, 'revealed.toStaff', {
+        role: roleLabel(language, entry.role),
+        by: entry.by,
+        office: entry.officeCode,
+      })
 }
 
 /** '' (entries from before the audit trail) and unknown roles give ''. */

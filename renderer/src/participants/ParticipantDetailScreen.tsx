@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { PrintLogPanel } from '../printing/PrintLogPanel'
-import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
+import { maskKk, maskPhone } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { ParticipantHistory } from '../audit/ParticipantHistory'
+import { RevealableNik } from '../audit/RevealableNik'
 import { historyFieldLabel } from './participant-labels'
 import { useSync } from '../sync/sync-context'
 import { useApp } from '../app/app-context'
@@ -48,7 +49,6 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
   const { store, office } = useApp()
   const sync = useSync()
   const [state, setState] = useState<Loaded>({ phase: 'loading' })
-  const [showNik, setShowNik] = useState(false)
   // Bumped after a save that kept some entries as conflicts: the form is drawn again from the
   // record, so a second save starts from what the record holds, not from the clashing entries.
   const [formGeneration, setFormGeneration] = useState(0)
@@ -140,11 +140,17 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
         ? t('detail.unreadable')
         : mask(value)
 
-  const rows: [MessageKey, string][] = [
+  const rows: [MessageKey, ReactNode][] = [
     ['list.col.registrationNumber', participant.registrationNumber],
     [
       'form.nik',
-      showNik ? sensitive(participant.nik, (v) => v) : sensitive(participant.nik, maskNik),
+      // Masked; in full only for those whose work needs it, each time recorded (UU PDP).
+      <RevealableNik
+        key="nik"
+        participant={participant}
+        language={language}
+        unreadableText={t('detail.unreadable')}
+      />,
     ],
     ['form.kk', sensitive(participant.kk, maskKk)],
     ['form.fullName', participant.fullName],
@@ -200,9 +206,6 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
             {t('detail.edit')}
           </a>
         ) : null}
-        <button type="button" onClick={() => setShowNik((v) => !v)} disabled={damaged}>
-          {showNik ? t('detail.hideNik') : t('detail.showNik')}
-        </button>
       </div>
       <RecordSyncPanel
         participant={participant}

@@ -1,5 +1,7 @@
-import { maskKk, maskNik } from '../../../shared/identity/masking'
+import type { ReactNode } from 'react'
+import { maskKk } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import { RevealableNik } from '../audit/RevealableNik'
 import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
 import {
   heirRelationshipLabel,
@@ -12,16 +14,26 @@ import { queueText } from './queue-messages'
 
 /**
  * What the registration clerk entered, read-only, beside the check a verifier is making. NIK and
- * KK are masked (UU PDP): an agency compares them in its own system, which holds them in full.
+ * KK are masked (UU PDP): most agencies search their own data by name and address. The identity
+ * agency's verifier (Disdukcapil), whose check is the NIK itself, gets "Tampilkan NIK": each
+ * reveal is recorded in the participant's history (`audit/nik-reveal.ts`).
  */
 export function ClerkEntry({ participant }: { participant: ParticipantDocument }) {
   const { t, language } = useI18n()
   const masked = (value: string, mask: (v: string) => string) =>
     isUnreadable(value) ? queueText(language, 'panel.unreadable') : mask(value)
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     [t('list.col.registrationNumber'), participant.registrationNumber],
     [t('form.fullName'), participant.fullName],
-    [t('form.nik'), masked(participant.nik, maskNik)],
+    [
+      t('form.nik'),
+      <RevealableNik
+        key="nik"
+        participant={participant}
+        language={language}
+        unreadableText={queueText(language, 'panel.unreadable')}
+      />,
+    ],
     [t('form.kk'), masked(participant.kk, maskKk)],
     [
       queueText(language, 'panel.birth'),
