@@ -155,7 +155,8 @@ export function App() {
   const endSignIn = useCallback(async (sync: SyncContextValue, notice: SignedOutNotice) => {
     sync.session.onEnded = null
     await sync.controller.stop()
-    sync.session.close()
+    // The session is closed already: ended by the server, or by "Keluar" (which may still hold
+    // the refresh token in memory to end the server session when the link returns).
     setState((current) =>
       current.phase === 'started' && current.enrolled?.sync === sync
         ? {

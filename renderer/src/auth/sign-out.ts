@@ -26,12 +26,31 @@ const unfinishedLogouts = new Set<ServerSession>()
 /** Asks the server again to end every session signed out without a link. */
 export async function retryUnfinishedLogouts(): Promise<void> {
   for (const session of [...unfinishedLogouts]) {
-    if ((await session.logout()) !== 'unreachable') unfinishedLogouts.delete(session)
+    if (retrying.has(session)) continue
+    retrying.add(session)
+    try {
+      if ((await session.logout()) !== 'unreachable') unfinishedLogouts.delete(session)
+    } finally {
+      retrying.delete(session)
+    }
   }
 }
 
+/** One logout request per session at a time (a refresh token renewed twice ends the family). */
+const retrying = new Set<ServerSession>()
+
+/**
+ * After the `online` event: right away, then a few more times — the event can come before the
+ * route to the server is back (Wi-Fi reassociating, a VPN reconnecting).
+ */
+const RETRY_AFTER_ONLINE_MS = [0, 2_000, 10_000, 30_000]
+
 if (typeof window !== 'undefined') {
-  window.addEventListener('online', () => void retryUnfinishedLogouts())
+  window.addEventListener('online', () => {
+    for (const delay of RETRY_AFTER_ONLINE_MS) {
+      setTimeout(() => void retryUnfinishedLogouts(), delay)
+    }
+  })
 }
 
 /**
