@@ -12,6 +12,7 @@ import {
   validateAuditEntry,
 } from '../../shared/audit/audit-entry'
 import {
+  PARTICIPANT_CHANGE_SCHEMA_VERSION,
   participantChangeJsonSchema,
   type ParticipantChangeDocument,
 } from '../../shared/participant/participant-document'
@@ -119,7 +120,11 @@ describe('history entries', () => {
     expect(await getParticipantHistory(store, 'p-1')).toEqual([entry])
     // What the server will accept, and nothing in clear on disk.
     expect(validateAuditEntry(entry)).toEqual({ ok: true, entry })
-    const raw = JSON.stringify(await rawRows(`rxdb-dexie-${name}--1--participant_changes`))
+    const raw = JSON.stringify(
+      await rawRows(
+        `rxdb-dexie-${name}--${PARTICIPANT_CHANGE_SCHEMA_VERSION}--participant_changes`,
+      ),
+    )
     expect(raw).toContain('640206******0009')
     expect(raw).not.toMatch(/6402065505900001|6402065505900009|6402060101100123|81234567890/)
   })
