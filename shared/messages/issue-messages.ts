@@ -161,6 +161,10 @@ export const ISSUE_MESSAGES: Readonly<Record<IssueCode, MessageTemplate>> = {
     id: 'Desa/kelurahan tidak dikenal. Pilih dari daftar.',
     en: 'Unknown desa/kelurahan. Choose one from the list.',
   },
+  KECAMATAN_OUTSIDE_OFFICE: {
+    id: 'Kantor ini melayani warga Kecamatan {officeKecamatanName}; warga Kecamatan {kecamatanName} didaftarkan di kantor kecamatannya. Server akan menolak data ini.',
+    en: 'This office serves residents of Kecamatan {officeKecamatanName}; residents of Kecamatan {kecamatanName} register at their own kecamatan office. The server would refuse this record.',
+  },
   VILLAGE_NOT_IN_KECAMATAN: {
     id: '{villageName} tidak berada di Kecamatan {kecamatanName}. Pilih lagi desa/kelurahannya.',
     en: '{villageName} is not in Kecamatan {kecamatanName}. Choose the desa/kelurahan again.',

@@ -101,6 +101,14 @@ export interface RegistrationContext {
   district: District
   /** The registration date, 'YYYY-MM-DD' in the office's time zone. */
   today: string
+  /**
+   * The kecamatan a kecamatan office serves. The server takes from such an office only people
+   * living in it, so the form warns at once when another kecamatan is chosen, rather than the
+   * record being refused at the next sync with no word at the desk. A warning, not an error: an
+   * office working alone may still keep the record, and the sync bar says when it is refused.
+   * Absent for district-wide offices.
+   */
+  officeKecamatanCode?: string | null
 }
 
 const NAME_LIMITS = { min: 2, max: 100 }
@@ -374,7 +382,15 @@ export function validateRegistration(
     if (raw === '') issues.add('kecamatanCode', 'REQUIRED')
     else if (!district.regions.kecamatanByCode(raw))
       issues.add('kecamatanCode', 'KECAMATAN_UNKNOWN')
-    else kecamatanCode = raw
+    else if (ctx.officeKecamatanCode && raw !== ctx.officeKecamatanCode) {
+      issues.add('kecamatanCode', 'KECAMATAN_OUTSIDE_OFFICE', 'warning', {
+        kecamatanName: district.regions.kecamatanByCode(raw)?.name ?? raw,
+        officeKecamatanName:
+          district.regions.kecamatanByCode(ctx.officeKecamatanCode)?.name ??
+          ctx.officeKecamatanCode,
+      })
+      kecamatanCode = raw
+    } else kecamatanCode = raw
   }
   let villageCode: string | null = null
   if (isUsable('villageCode')) {

@@ -244,8 +244,13 @@ test('a record the server refuses turns the sync bar from "all sent" to a count 
   const { app } = a
   const page = app.page
   await app.expectSyncState('synced')
-  // Budi lives in Anggana; this office serves Tenggarong: the server refuses the record.
-  await app.register(BUDI)
+  // Budi lives in Anggana; this office serves Tenggarong. The form says so before the save, and
+  // the server refuses the record.
+  await page.keyboard.press('Alt+1')
+  await app.fillWalkin(BUDI)
+  await expect(page.getByText('Kantor ini melayani warga Kecamatan Tenggarong')).toBeVisible()
+  await app.saveButton.click()
+  await app.expectSaved(BUDI)
   // (Records of this kecamatan flagged "duplikat" by the earlier story count as problems too.)
   const problems = app.syncIndicator.getByTestId('sync-problems')
   await expect(problems).toBeVisible({ timeout: CONVERGE_MS })

@@ -231,6 +231,21 @@ describe('validateRegistration', () => {
     expect(result.ok).toBe(!expected.some((p) => p.startsWith('error')))
   })
 
+  it('warns a kecamatan office when the person lives in another kecamatan, which the server refuses', () => {
+    const atTenggarong = { ...ctx, officeKecamatanCode: '64.02.06' }
+    const anggana = { ...valid, kecamatanCode: '64.02.04', villageCode: '64.02.04.2006' }
+    const result = validateRegistration(anggana as RegistrationInput, atTenggarong)
+    expect(result.ok).toBe(true)
+    expect(problems(result)).toEqual(['warning kecamatanCode KECAMATAN_OUTSIDE_OFFICE'])
+    expect(result.warnings[0]?.params).toEqual({
+      kecamatanName: 'Anggana',
+      officeKecamatanName: 'Tenggarong',
+    })
+    // Its own kecamatan, and any kecamatan for a district-wide office: no warning.
+    expect(problems(validateRegistration(valid, atTenggarong))).toEqual([])
+    expect(problems(validateRegistration(anggana as RegistrationInput, ctx))).toEqual([])
+  })
+
   it('names the village and the kecamatan when they do not belong together', () => {
     const result = validate({ villageCode: '64.02.13.1007' })
     expect(result.ok ? [] : result.errors[0]?.params).toEqual({

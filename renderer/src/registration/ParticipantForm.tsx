@@ -50,6 +50,8 @@ interface Props {
   resetValues?: RegistrationFormValues
   /** Every change the clerk makes (not the initial values): the registration keeps a draft. */
   onValuesChange?(values: RegistrationFormValues): void
+  /** The kecamatan a kecamatan office serves: another one chosen gets a warning at once. */
+  officeKecamatanCode?: string | null
 }
 
 type SaveState =
@@ -88,6 +90,7 @@ export function ParticipantForm({
   resetAfterSave,
   resetValues = initialValues,
   onValuesChange,
+  officeKecamatanCode = null,
 }: Props) {
   const { t, language } = useI18n()
   const { store } = useApp()
@@ -133,8 +136,13 @@ export function ParticipantForm({
   const today = localToday()
 
   const validation = useMemo(
-    () => validateRegistration(toRegistrationInput(values), { district, today }),
-    [values, today],
+    () =>
+      validateRegistration(toRegistrationInput(values), {
+        district,
+        today,
+        officeKecamatanCode,
+      }),
+    [values, today, officeKecamatanCode],
   )
 
   const issuesByField = useMemo(() => {
@@ -433,7 +441,11 @@ export function ParticipantForm({
         {...props}
         ref={props.ref}
         value={values[name]}
-        onChange={(event) => setField(name, event.target.value)}
+        onChange={(event) => {
+          setField(name, event.target.value)
+          // Choosing an option is a finished act: its warnings show at once, not on leaving.
+          props.onBlur()
+        }}
       >
         <option value="">{placeholder}</option>
         {options.map((option) => (

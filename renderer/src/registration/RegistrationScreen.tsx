@@ -226,6 +226,8 @@ function RegistrationWithDraft({ officeCode, userKey }: DraftOwner) {
         resetAfterSave
         resetValues={blank}
         onValuesChange={onValuesChange}
+        // A central PC's kecamatan fields are placeholders: it serves the whole district.
+        officeKecamatanCode={office.actor?.officeCode === 'PUSAT' ? null : office.kecamatanCode}
         onSave={async (valid) => ({
           kind: 'saved',
           participant: await registerParticipant(store, valid, { office }),
