@@ -17,7 +17,11 @@ export default class SkipReasonsReporter implements Reporter {
       .filter((reason): reason is string => Boolean(reason))
     const title = test.titlePath().filter(Boolean).slice(1).join(' › ')
     console.log(
-      `  skipped: ${title} — ${reasons.length > 0 ? reasons.join('; ') : 'no reason given (a defect: say why)'}`,
+      `  skipped: ${title} — ${
+        reasons.length > 0
+          ? reasons.join('; ')
+          : 'did not run: an earlier test of its serial group failed (or a skip gave no reason)'
+      }`,
     )
   }
 }
