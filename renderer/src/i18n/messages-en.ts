@@ -160,8 +160,6 @@ export const messagesEn: Record<MessageKey, string> = {
   'detail.endReason.penanggung-lain': 'covered by another payer',
   'detail.endReason.batas-usia': 'age limit',
   'detail.historyEmpty': 'No history yet.',
-  'detail.showNik': 'Show full NIK',
-  'detail.hideNik': 'Hide NIK',
   'detail.createdBy': 'Registered by {by} on {at}',
   'detail.updatedBy': 'Last changed by {by} on {at}',
   'detail.unreadable': 'cannot be read (damaged data)',

@@ -158,8 +158,6 @@ export const messagesId = {
   'detail.endReason.penanggung-lain': 'ditanggung pihak lain',
   'detail.endReason.batas-usia': 'batas usia',
   'detail.historyEmpty': 'Belum ada riwayat.',
-  'detail.showNik': 'Tampilkan NIK lengkap',
-  'detail.hideNik': 'Sembunyikan NIK',
   'detail.createdBy': 'Didaftarkan oleh {by} pada {at}',
   'detail.updatedBy': 'Terakhir diubah oleh {by} pada {at}',
   'detail.unreadable': 'tidak dapat dibaca (data rusak)',
