@@ -11,6 +11,7 @@ import {
   issueDeviceCertificate,
   isEd25519PublicKey,
 } from '../shared/cards/card-token'
+import { CARD_PRINTING_OFFICE_KINDS } from '../shared/cards/card-offices'
 import type { District } from '../shared/district/district-config'
 import type { AdminUserInfo } from '../shared/sync/admin-api'
 import type {
@@ -430,8 +431,9 @@ const ENROLMENT_REFUSED = () =>
 
 /**
  * Exchanges a one-time code for a device credential. The code works once, atomically. With a card
- * signing public key the device is certified in the same step; everything sent is checked before
- * the code is claimed, so a refused request leaves the code usable.
+ * signing public key the device of a printing office (kecamatan, central) is certified in the
+ * same step; any other office's PC is enrolled without a certificate. Everything sent is checked
+ * before the code is claimed, so a refused request leaves the code usable.
  */
 export async function enrolDevice(
   db: Database,
@@ -466,8 +468,12 @@ export async function enrolDevice(
     if (!row) throw ENROLMENT_REFUSED()
     const office = await getOffice(tx, row.office_id)
     if (!office) throw new Error('Enrolment code without office')
+    // Only a PC of an office that prints gets a certificate (card-offices.ts): an agency PC is
+    // enrolled all the same, without one — its verifiers check cards, they never sign them.
+    const certifiedKey =
+      cardPublicKey && CARD_PRINTING_OFFICE_KINDS.includes(office.kind) ? cardPublicKey : null
     // Issued inside the transaction: should it fail, the code is not spent.
-    const cardKeys = cardPublicKey ? cardKeysOf(office, cardPublicKey, cardSigning) : null
+    const cardKeys = certifiedKey ? cardKeysOf(office, certifiedKey, cardSigning) : null
     await tx.query(
       `INSERT INTO devices (id, office_id, name, secret_hash, card_public_key, card_certified_at)
        VALUES ($1, $2, $3, $4, $5::text, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)`,
@@ -476,7 +482,7 @@ export async function enrolDevice(
         office.id,
         name,
         sha256(deviceSecret),
-        cardPublicKey ? base64UrlOf(cardPublicKey) : null,
+        certifiedKey ? base64UrlOf(certifiedKey) : null,
       ],
     )
     await tx.query('UPDATE enrolment_codes SET device_id = $1 WHERE code_hash = $2', [
@@ -1093,6 +1099,23 @@ export interface AdminAction {
   ip: string | null
 }
 
+/** The security log line of an admin's action on an account or a PC: who did it, from where. */
+function logAdminAction(
+  db: Queryable,
+  kind: Parameters<typeof logSecurityEvent>[1]['kind'],
+  action: AdminAction,
+  detail: Record<string, string>,
+): Promise<void> {
+  return logSecurityEvent(db, {
+    kind,
+    userId: action.caller.userId,
+    deviceId: action.caller.deviceId,
+    officeId: action.caller.office.id,
+    ip: action.ip,
+    detail,
+  })
+}
+
 /**
  * Deactivates a user: every session ends at once (refresh and access tokens), logins are refused,
  * and the next `GET /api/office-users` of each PC of the office lists them as withdrawn, so the PC
@@ -1121,13 +1144,9 @@ export async function deactivateUser(
     await endSessionsOf(tx, userId)
   })
   const user = await adminUser(db, userId)
-  await logSecurityEvent(db, {
-    kind: 'user_deactivated',
-    userId: action.caller.userId,
-    deviceId: action.caller.deviceId,
-    officeId: action.caller.office.id,
-    ip: action.ip,
-    detail: { targetUserId: user.id, targetUsername: user.username },
+  await logAdminAction(db, 'user_deactivated', action, {
+    targetUserId: user.id,
+    targetUsername: user.username,
   })
   return user
 }
@@ -1143,13 +1162,9 @@ export async function reactivateUser(
   )
   if (!rows[0]) throw new ApiFailure(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan.')
   const user = await adminUser(db, userId)
-  await logSecurityEvent(db, {
-    kind: 'user_reactivated',
-    userId: action.caller.userId,
-    deviceId: action.caller.deviceId,
-    officeId: action.caller.office.id,
-    ip: action.ip,
-    detail: { targetUserId: user.id, targetUsername: user.username },
+  await logAdminAction(db, 'user_reactivated', action, {
+    targetUserId: user.id,
+    targetUsername: user.username,
   })
   return user
 }
@@ -1199,13 +1214,9 @@ export async function resetPassword(
     await endSessionsOf(tx, userId)
     await clearLoginFailures(tx, [accountLockKey(target.username)])
   })
-  await logSecurityEvent(db, {
-    kind: 'password_reset',
-    userId: action.caller.userId,
-    deviceId: action.caller.deviceId,
-    officeId: action.caller.office.id,
-    ip: action.ip,
-    detail: { targetUserId: target.id, targetUsername: target.username },
+  await logAdminAction(db, 'password_reset', action, {
+    targetUserId: target.id,
+    targetUsername: target.username,
   })
   return adminUser(db, userId)
 }
@@ -1296,13 +1307,9 @@ export async function unlockUser(
 ): Promise<AdminUserInfo> {
   const target = await adminUser(db, userId)
   await clearLoginFailures(db, [accountLockKey(target.username)])
-  await logSecurityEvent(db, {
-    kind: 'login_unlocked',
-    userId: action.caller.userId,
-    deviceId: action.caller.deviceId,
-    officeId: action.caller.office.id,
-    ip: action.ip,
-    detail: { targetUserId: target.id, targetUsername: target.username },
+  await logAdminAction(db, 'login_unlocked', action, {
+    targetUserId: target.id,
+    targetUsername: target.username,
   })
   return adminUser(db, userId)
 }
@@ -1320,13 +1327,6 @@ export async function unlockDevice(
   const row = rows[0]
   if (!row) throw new ApiFailure(404, 'DEVICE_NOT_FOUND', 'Perangkat tidak ditemukan.')
   await clearLoginFailures(db, [deviceLockKey(deviceId)])
-  await logSecurityEvent(db, {
-    kind: 'login_unlocked',
-    userId: action.caller.userId,
-    deviceId: action.caller.deviceId,
-    officeId: action.caller.office.id,
-    ip: action.ip,
-    detail: { targetDeviceId: deviceId },
-  })
+  await logAdminAction(db, 'login_unlocked', action, { targetDeviceId: deviceId })
   return deviceInfoOf(row)
 }

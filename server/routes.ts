@@ -39,6 +39,7 @@ import {
   createOffice,
   createUser,
   deactivateUser,
+  type AdminAction,
   enrolDevice,
   getOffice,
   listDevices,
@@ -240,6 +241,21 @@ function optionalOfficeFilter(url: URL): string | undefined {
   if (officeId === null) return undefined
   if (officeId.length < 1 || officeId.length > 100) throw failures.invalidRequest()
   return officeId
+}
+
+/** POST /api/admin/users/<id>/<action>: an admin's action on one account, answered with it. */
+function adminUserAction(
+  action: string,
+  perform: (db: RouteContext['db'], userId: string, by: AdminAction) => Promise<AdminUserInfo>,
+): Route {
+  return {
+    method: 'POST',
+    pattern: new RegExp(`^/api/admin/users/([^/]{1,100})/${action}$`),
+    paramNames: ['userId'],
+    auth: 'admin',
+    handle: async (ctx, request) =>
+      ok(await perform(ctx.db, request.params.userId ?? '', adminActionOf(request))),
+  }
 }
 
 export const ROUTES: Route[] = [
@@ -535,34 +551,8 @@ export const ROUTES: Route[] = [
         users: await listUsersForAdmin(ctx.db, optionalOfficeFilter(url)),
       } satisfies AdminUsersResponse),
   },
-  {
-    method: 'POST',
-    pattern: /^\/api\/admin\/users\/([^/]{1,100})\/deactivate$/,
-    paramNames: ['userId'],
-    auth: 'admin',
-    handle: async (ctx, request) =>
-      ok(
-        (await deactivateUser(
-          ctx.db,
-          request.params.userId ?? '',
-          adminActionOf(request),
-        )) satisfies AdminUserInfo,
-      ),
-  },
-  {
-    method: 'POST',
-    pattern: /^\/api\/admin\/users\/([^/]{1,100})\/reactivate$/,
-    paramNames: ['userId'],
-    auth: 'admin',
-    handle: async (ctx, request) =>
-      ok(
-        (await reactivateUser(
-          ctx.db,
-          request.params.userId ?? '',
-          adminActionOf(request),
-        )) satisfies AdminUserInfo,
-      ),
-  },
+  adminUserAction('deactivate', deactivateUser),
+  adminUserAction('reactivate', reactivateUser),
   {
     method: 'POST',
     pattern: /^\/api\/admin\/users\/([^/]{1,100})\/password$/,
@@ -579,20 +569,7 @@ export const ROUTES: Route[] = [
         )) satisfies AdminUserInfo,
       ),
   },
-  {
-    method: 'POST',
-    pattern: /^\/api\/admin\/users\/([^/]{1,100})\/unlock$/,
-    paramNames: ['userId'],
-    auth: 'admin',
-    handle: async (ctx, request) =>
-      ok(
-        (await unlockUser(
-          ctx.db,
-          request.params.userId ?? '',
-          adminActionOf(request),
-        )) satisfies AdminUserInfo,
-      ),
-  },
+  adminUserAction('unlock', unlockUser),
   {
     method: 'GET',
     pattern: /^\/api\/admin\/security-events$/,
