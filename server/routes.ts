@@ -77,6 +77,8 @@ import {
   type ParticipantSettings,
 } from './participants'
 import { assertMayPrintCards } from './card-printing'
+import { signedCardRevocations } from './card-revocations'
+import type { PublishedCardRevocations } from '../shared/cards/card-revocations'
 import { getPlans, parsePlanYear, parsePlansRequest, putPlans } from './plans'
 import {
   getEnrolmentBatch,
@@ -294,7 +296,8 @@ export const ROUTES: Route[] = [
     handle: async (ctx) =>
       ok({
         districtPublicKeys: [...ctx.accounts.cardSigning.districtPublicKeys],
-      } satisfies DistrictCardKeysResponse),
+        revocations: await signedCardRevocations(ctx.db, ctx.accounts.cardSigning),
+      } satisfies DistrictCardKeysResponse & PublishedCardRevocations),
   },
   {
     method: 'POST',

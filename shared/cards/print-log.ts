@@ -10,6 +10,7 @@ import type { CardKind, TokenCheck } from './card-token'
 import { canonicalJson } from '../sync/canonical-json'
 import type { ParticipantStatus } from '../participant/participant-document'
 import { CARD_STATUSES } from './card-coverage'
+import { revocationOf, type CardRevocationList } from './card-revocations'
 
 export interface PrintRecord {
   /** `7K3M-9QX2`, as printed under the QR code. */
@@ -92,6 +93,18 @@ export function isAppendOnly(
 export type CardVerdict =
   | { status: 'forged'; reason: Exclude<TokenCheck, { ok: true }>['reason'] }
   | { status: 'revoked'; claims: ValidClaims; replacedBy: PrintRecord }
+  /**
+   * Signed by a PC the district has since revoked (`card-revocations.ts`). `printedBeforeRevocation`
+   * is what the card claims, and the claim is the revoked PC's own word: whoever holds a stolen
+   * PC's key can sign any print day. So such a card is never "genuine" on its claim alone: false →
+   * reject (printed on or after the day of revocation); true → caution, check it by hand.
+   */
+  | {
+      status: 'revoked-signer'
+      claims: ValidClaims
+      revokedAt: string
+      printedBeforeRevocation: boolean
+    }
   | { status: 'expired'; claims: ValidClaims }
   | { status: 'not-yet-valid'; claims: ValidClaims }
   /**
@@ -124,11 +137,37 @@ export function judgeCard(
     printLog: readonly PrintRecord[] | undefined
     /** The participant's status where this PC holds the record; undefined elsewhere. */
     participantStatus?: ParticipantStatus
+    /** The newest verified list of revoked PCs this PC holds; undefined when it has none. */
+    revocations?: CardRevocationList
   },
 ): CardVerdict {
   if (!check.ok) return { status: 'forged', reason: check.reason }
   const claims: ValidClaims = { ...check.claims, officeCode: check.certificate.officeCode }
   const log = context.printLog
+  const revocation = revocationOf(context.revocations, check.certificate.devicePublicKey)
+  if (revocation) {
+    // The card's print day against the UTC day of revocation: in a district east of Greenwich
+    // that is the earlier calendar, so a doubtful day counts as "after".
+    const printedBefore = claims.printedOn < revocation.revokedAt.slice(0, 10)
+    // Backdating is free for whoever holds the key; a print log entry is not: it reached this PC
+    // through the server, which takes no push from a revoked PC, so it was there before.
+    const loggedBefore =
+      printedBefore &&
+      (log ?? []).some(
+        (entry) =>
+          entry.kind === claims.kind &&
+          entry.serial === claims.serial &&
+          entry.printedAt < revocation.revokedAt,
+      )
+    if (!loggedBefore) {
+      return {
+        status: 'revoked-signer',
+        claims,
+        revokedAt: revocation.revokedAt,
+        printedBeforeRevocation: printedBefore,
+      }
+    }
+  }
   if (log) {
     const current = currentPrintOf(log, claims.kind)
     const known = log.some((entry) => entry.kind === claims.kind && entry.serial === claims.serial)

@@ -109,6 +109,24 @@ export function verdictText(
         ],
         details: detailsOf(language, verdict.claims),
       }
+    case 'revoked-signer': {
+      const revokedOn = date(localDayOfIso(verdict.revokedAt, utcOffsetMinutes))
+      return verdict.printedBeforeRevocation
+        ? {
+            tone: 'caution',
+            symbol: '!',
+            title: text('title.revokedSignerEarlier'),
+            lines: [text('revokedSignerEarlierAdvice', { date: revokedOn })],
+            details: detailsOf(language, verdict.claims),
+          }
+        : {
+            tone: 'reject',
+            symbol: '✗',
+            title: text('title.revokedSigner'),
+            lines: [text('revokedSignerAdvice', { date: revokedOn })],
+            details: detailsOf(language, verdict.claims),
+          }
+    }
     case 'expired':
       return {
         tone: 'caution',

@@ -58,6 +58,22 @@ const verifyMessages = {
     en: 'NOT YET VALID — from {date}',
   },
   'title.forged': { id: 'PALSU ATAU RUSAK', en: 'FORGED OR DAMAGED' },
+  'title.revokedSigner': {
+    id: 'DICABUT — ditandatangani perangkat yang sudah dicabut',
+    en: 'REVOKED — signed by a PC that has been revoked',
+  },
+  'title.revokedSignerEarlier': {
+    id: 'PERLU DIPERIKSA — ditandatangani perangkat yang sudah dicabut',
+    en: 'NEEDS CHECKING — signed by a PC that has been revoked',
+  },
+  revokedSignerAdvice: {
+    id: 'Komputer kantor yang mencetak kartu ini dicabut kabupaten pada {date} (hilang, dicuri atau disalahgunakan). Kartu ini tercetak pada atau sesudah tanggal itu: jangan diterima; minta peserta ke kantor kecamatan untuk kartu baru.',
+    en: 'The office PC that printed this card was revoked by the district on {date} (lost, stolen or misused). This card was printed on or after that day: do not accept it; send the participant to the kecamatan office for a new card.',
+  },
+  revokedSignerEarlierAdvice: {
+    id: 'Komputer kantor yang mencetak kartu ini dicabut kabupaten pada {date}. Kartu mengaku dicetak sebelumnya, tetapi tanggal itu ditulis komputer yang dicabut itu sendiri dan cetakannya tidak tercatat di sini. Periksa ke kantor penerbit sebelum diterima.',
+    en: 'The office PC that printed this card was revoked by the district on {date}. The card claims an earlier print day, but that day was written by the revoked PC itself and the print is not recorded here. Check with the issuing office before accepting it.',
+  },
   'title.notCovered': {
     id: 'TERDAFTAR, BELUM/TIDAK TERLINDUNGI — kartu asli, tetapi pemegangnya tidak dijamin BPJS',
     en: 'REGISTERED, NOT COVERED — a genuine card, but its holder has no BPJS coverage',
@@ -193,6 +209,14 @@ const verifyMessages = {
   keySaveFailed: {
     id: 'Kunci tidak dapat disimpan karena data di komputer ini tidak dapat ditulis. Coba lagi.',
     en: "The key could not be saved because this PC's data could not be written. Try again.",
+  },
+  revocationListAge: {
+    id: 'Daftar pencabutan per {date}: {count} perangkat dicabut.',
+    en: 'Revocation list as of {date}: {count} PCs revoked.',
+  },
+  noRevocationList: {
+    id: 'Komputer ini belum menyimpan daftar perangkat yang dicabut. Perbarui kunci dari server saat tersambung.',
+    en: 'This PC holds no list of revoked PCs yet. Update the keys from the server when connected.',
   },
   refreshFromServer: { id: 'Perbarui kunci dari server', en: 'Update keys from the server' },
   refreshing: { id: 'Menghubungi server…', en: 'Contacting the server…' },
