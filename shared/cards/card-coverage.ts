@@ -3,7 +3,7 @@
  * for people the regency pays for. Pure, so the print screen, the batch preparation and tests
  * share one rule.
  */
-import type { ParticipantDocument, ParticipantStatus } from '../participant/participant-document'
+import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-status'
 
 /**
  * Statuses whose holder the regency pays BPJS for (enrolled: from the coverage start BPJS gave,
@@ -25,7 +25,7 @@ export function coverageOfYear(year: number): { from: string; until: string } {
  * enrolled, an ended member, or no period recorded for the year): no card is printed then.
  */
 export function cardCoverageFor(
-  doc: Pick<ParticipantDocument, 'coverage' | 'status'>,
+  doc: { status: ParticipantStatus; coverage?: readonly CoveragePeriod[] },
   year: number,
 ): { from: string; until: string } | null {
   if (!CARD_STATUSES.includes(doc.status)) return null

@@ -14,7 +14,7 @@
  * A card numbered with its KPJ (after BPJS's answer) names no kecamatan: whether the office may
  * sign it cannot be told from the card alone ('unknown'); docs/printing.md says what that means.
  */
-import type { OfficeKind, Role } from '../sync/sync-protocol'
+import type { OfficeKind, Role } from '../sync/roles'
 
 /** Roles that print (docs/printing.md): registration clerks and supervisors. */
 export const CARD_PRINTING_ROLES: readonly Role[] = ['operator', 'supervisor']

@@ -8,7 +8,7 @@
  */
 import type { CardKind, TokenCheck } from './card-token'
 import { canonicalJson } from '../sync/canonical-json'
-import type { ParticipantStatus } from '../participant/participant-document'
+import type { ParticipantStatus } from '../participant/participant-status'
 import { CARD_STATUSES } from './card-coverage'
 import { revocationOf, type CardRevocationList } from './card-revocations'
 

@@ -10,23 +10,24 @@
 import type { PrintRecord } from '../cards/print-log'
 import { MAX_PRINT_RECORDS, MAX_REPRINT_NOTE_LENGTH, REPRINT_REASONS } from '../cards/print-log'
 import type { AgencyCheck, ReviewDecision } from '../workflow/workflow'
+import {
+  COVERAGE_END_REASONS,
+  PARTICIPANT_STATUSES,
+  type CoveragePeriod,
+  type ParticipantStatus,
+} from './participant-status'
+
+// Status and coverage live in a leaf module (participant-status.ts) so the workflow and card rules
+// can name them without importing this document, which imports those rules' types.
+export {
+  COVERAGE_END_REASONS,
+  PARTICIPANT_STATUSES,
+  type CoverageEndReason,
+  type CoveragePeriod,
+  type ParticipantStatus,
+} from './participant-status'
 
 export const PARTICIPANT_SCHEMA_VERSION = 3
-
-/**
- * The verification workflow (`shared/workflow/workflow.ts`): draft → submitted → approved, or
- * returned to the clerk. `enrolled`, `active` and `ended` follow BPJS's answer (enrolment batches).
- */
-export const PARTICIPANT_STATUSES = [
-  'draft',
-  'submitted',
-  'returned',
-  'approved',
-  'enrolled',
-  'active',
-  'ended',
-] as const
-export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number]
 
 /**
  * Fields holding personal data that UU PDP 27/2022 treats as sensitive. They are encrypted at rest
@@ -129,25 +130,6 @@ export interface ParticipantDocument {
    * (reason from `COVERAGE_END_REASONS`). The APBD pays per month covered.
    */
   coverage?: CoveragePeriod[]
-}
-
-export const COVERAGE_END_REASONS = [
-  'meninggal',
-  'pindah',
-  'penanggung-lain',
-  'batas-usia',
-] as const
-export type CoverageEndReason = (typeof COVERAGE_END_REASONS)[number]
-
-export interface CoveragePeriod {
-  /** Budget year (APBD) paying for this period. */
-  year: number
-  /** YYYY-MM-DD, first covered day. */
-  from: string
-  /** YYYY-MM-DD, last covered day when coverage ended early; absent: to the end of the year. */
-  until?: string
-  endReason?: CoverageEndReason
-  batchId: string
 }
 
 const shortText = (maxLength: number) => ({ type: 'string', maxLength }) as const

@@ -32,6 +32,7 @@
  * login locked after repeated wrong passwords (Retry-After header), 429 rate limited (Retry-After).
  */
 import type { ParticipantDocument } from '../participant/participant-document'
+import type { OfficeKind, Role } from './roles'
 
 export const SYNC_API_VERSION = 1
 
@@ -41,18 +42,9 @@ export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024
 /** Largest pull page the server returns, whatever the client asks for. */
 export const MAX_PULL_LIMIT = 2000
 
-/**
- * `operator`: registration clerk. `verifier`: checks candidates for one agency (their office's
- * `agencyCode`). `supervisor`: Distransnaker, approves or returns. `admin`: accounts and devices.
- */
-export type Role = 'operator' | 'verifier' | 'supervisor' | 'admin'
-export const ROLES: readonly Role[] = ['operator', 'verifier', 'supervisor', 'admin']
-
-/**
- * `kecamatan` offices register people and see only their kecamatan's participants; `central`
- * (Distransnaker) and `agency` offices see the whole district.
- */
-export type OfficeKind = 'kecamatan' | 'agency' | 'central'
+// Role and OfficeKind live in a leaf module (roles.ts) so the card and workflow rules can name them
+// without importing the protocol, which imports the participant document, which imports them.
+export { ROLES, type OfficeKind, type Role } from './roles'
 
 export interface OfficeInfo {
   id: string

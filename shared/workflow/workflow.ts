@@ -9,8 +9,8 @@
  *
  * `enrolled`, `active` and `ended` follow once BPJS answers (enrolment batches).
  */
-import type { ParticipantStatus } from '../participant/participant-document'
-import type { Role } from '../sync/sync-protocol'
+import type { ParticipantStatus } from '../participant/participant-status'
+import type { Role } from '../sync/roles'
 import { sameJson } from '../sync/canonical-json'
 
 export type CheckState = 'pending' | 'confirmed' | 'rejected'
