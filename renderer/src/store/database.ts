@@ -31,7 +31,7 @@ import {
   participantSyncMigrations,
   SEALED_PARTICIPANT_SYNC_FIELDS,
   type ParticipantSyncStateDocument,
-} from './sync-state-repository'
+} from './sync-state-collection'
 import { RefusedStates } from './refused-states'
 
 addRxPlugin(RxDBMigrationSchemaPlugin)

@@ -5,7 +5,7 @@
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import type { NaunganStore } from '../store/database'
 import { appendHistory } from '../store/participant-repository'
-import type { WorkflowContext } from './workflow-repository'
+import type { WorkflowContext } from './workflow-context'
 
 export async function recordWorkflowHistory(
   store: NaunganStore,
