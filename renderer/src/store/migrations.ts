@@ -1,6 +1,6 @@
 import type { MigrationStrategies } from 'rxdb'
 import { requiredAgenciesFor } from '../../../shared/workflow/verification-config'
-import { district } from '../app/district'
+import { district } from '../core/district'
 
 /**
  * Migration strategies by target schema version. RxDB runs them on open and refuses a newer

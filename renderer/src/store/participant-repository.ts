@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/participant/participant-document'
 import type { NaunganStore } from './database'
 import { withWorkflowDefaults } from '../../../shared/workflow/workflow-push'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { markLocalWrite } from './sync-state-repository'
 import {
   applyConflictChoices,

@@ -11,25 +11,19 @@ import {
   reviewed,
   submitted,
   withCheckDecision,
-  type Actor,
   type CheckState,
   type WorkflowAction,
   type WorkflowFields,
   type WorkflowVerdict,
 } from '../../../shared/workflow/workflow'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import type { NaunganStore } from '../store/database'
 import { recordWorkflowHistory } from './workflow-history'
+import type { WorkflowContext } from './workflow-context'
 import { markLocalWrites } from '../store/sync-state-repository'
 import { currentTime } from '../../../shared/dates/clock'
 
-/** Who acts, and from where (for the history). */
-export interface WorkflowContext {
-  actor: Actor
-  officeCode: string
-  deviceId: string
-  now?: Date
-}
+export type { WorkflowContext } from './workflow-context'
 
 export type WorkflowOutcome =
   | { id: string; ok: true; participant: ParticipantDocument }

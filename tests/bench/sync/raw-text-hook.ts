@@ -1,6 +1,6 @@
 /**
  * Lets the renderer's modules run under `npx tsx`: Vite turns `import text from 'x.csv?raw'` into
- * the file's text (renderer/src/app/district.ts); plain Node would compile the CSV as JavaScript.
+ * the file's text (renderer/src/core/district.ts); plain Node would compile the CSV as JavaScript.
  * Import this module before any renderer module.
  */
 import { readFileSync } from 'node:fs'
