@@ -169,8 +169,10 @@ export function workflowProblemOfPush(
     }
     if (action.kind === 'decide-check') {
       const check = next.checks.find((entry) => entry.agency === action.agency)
+      // (A verifier's push naming another role is an attribution forgery, refused as such.)
       if (
         check &&
+        actor.role !== 'verifier' &&
         isDecidedOnBehalf(check) &&
         (check.note ?? '').trim().length < MIN_LETTER_REFERENCE_LENGTH
       ) {

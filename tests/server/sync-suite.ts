@@ -1081,6 +1081,10 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
                   decidedBy: by.session.user.displayName,
                   decidedRole: by.session.user.role,
                   decidedAt: at(),
+                  // A supervisor records an agency's decision from its letter, which it cites.
+                  ...(by.session.user.role === 'verifier'
+                    ? {}
+                    : { note: 'Surat DKP 523/88/2026, 1 Desember 2026' }),
                 }
               : check,
           ),
@@ -1118,6 +1122,17 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
           { assumedMasterState: doc, newDocumentState: early },
         ])
         expect(refusedEarly.body.rejected[0]?.message).toMatch(/Belum semua instansi/)
+
+        // A supervisor recording an agency's decision must cite the agency's letter.
+        const withLetter = decide(doc, 'dkp', supervisor)
+        const withoutLetter = {
+          ...withLetter,
+          checks: withLetter.checks.map(({ note: _letter, ...check }) => check),
+        }
+        const refusedNoLetter = await supervisor.push([
+          { assumedMasterState: doc, newDocumentState: withoutLetter },
+        ])
+        expect(refusedNoLetter.body.rejected[0]?.message).toMatch(/menyebut surat instansi/)
 
         let current = doc
         for (const [client, agency] of [
