@@ -2,8 +2,9 @@
  * This PC's card-signing key and the district keys it trusts.
  *
  * - The Ed25519 secret key lives in the OS keychain (`card-signing-key`), never in IndexedDB.
- * - The district's certificate for its public half, and the district public keys used to verify
- *   any card, are not secret: they sit in a local RxDB document.
+ * - The district's certificate for its public half, the district public keys used to verify
+ *   any card, and the district-signed list of revoked PCs are not secret: they sit in a local
+ *   RxDB document.
  *
  * The key is made on the PC (the secret never travels); the server only certifies the public half,
  * at enrolment or later through `POST /api/card-certificate` when the PC was enrolled before
@@ -19,6 +20,12 @@ import {
   type CardSigner,
   type DeviceCertificate,
 } from '../../../shared/cards/card-token'
+import {
+  isNewerRevocationList,
+  verifyRevocationList,
+  type CardRevocationList,
+  type SignedCardRevocationList,
+} from '../../../shared/cards/card-revocations'
 import type { CardCertificateRequest, CardKeysResponse } from '../../../shared/sync/sync-protocol'
 import { getPlatform } from '../platform'
 import type { NaunganStore } from '../store/database'
@@ -33,6 +40,11 @@ interface StoredCardKeys {
   certificate: string
   /** base64url district public keys, current first. */
   districtPublicKeys: string[]
+  /**
+   * The newest district-signed list of revoked PCs this PC has seen, exactly as signed: checked
+   * again on every load, so a list written here by anything else is worth nothing.
+   */
+  revocations?: SignedCardRevocationList
 }
 
 async function loadStored(store: NaunganStore): Promise<StoredCardKeys> {
@@ -41,15 +53,50 @@ async function loadStored(store: NaunganStore): Promise<StoredCardKeys> {
   return {
     certificate: typeof data?.certificate === 'string' ? data.certificate : '',
     districtPublicKeys: Array.isArray(data?.districtPublicKeys) ? data.districtPublicKeys : [],
+    ...(data?.revocations ? { revocations: data.revocations } : {}),
   }
+}
+
+function trustedKeysOf(stored: StoredCardKeys): Uint8Array[] {
+  return stored.districtPublicKeys
+    .map((text) => bytesOfBase64Url(text))
+    .filter((key): key is Uint8Array => isEd25519PublicKey(key))
 }
 
 /** The district public keys this PC trusts (learnt at enrolment, refreshed with certificates). */
 export async function loadTrustedDistrictKeys(store: NaunganStore): Promise<Uint8Array[]> {
-  const { districtPublicKeys } = await loadStored(store)
-  return districtPublicKeys
-    .map((text) => bytesOfBase64Url(text))
-    .filter((key): key is Uint8Array => isEd25519PublicKey(key))
+  return trustedKeysOf(await loadStored(store))
+}
+
+/** The stored list of revoked PCs, if it still verifies under the trusted district keys. */
+export async function loadRevocationList(
+  store: NaunganStore,
+): Promise<CardRevocationList | undefined> {
+  const stored = await loadStored(store)
+  const check = verifyRevocationList(stored.revocations, trustedKeysOf(stored))
+  return check.ok ? check.list : undefined
+}
+
+/**
+ * Keeps a list of revoked PCs got from anywhere (the server's `/api/card-keys` answer): only one
+ * the district signed, and only when it is newer than the one held — an old list replayed to this
+ * PC would bring revoked PCs back to life. Call after `trustDistrictKeys` with the same answer.
+ */
+export async function keepRevocationList(
+  store: NaunganStore,
+  signed: unknown,
+): Promise<'kept' | 'not-newer' | 'refused'> {
+  const stored = await loadStored(store)
+  const keys = trustedKeysOf(stored)
+  const check = verifyRevocationList(signed, keys)
+  if (!check.ok) return 'refused'
+  const held = verifyRevocationList(stored.revocations, keys)
+  if (!isNewerRevocationList(check.list, held.ok ? held.list : undefined)) return 'not-newer'
+  await store.db.upsertLocal<StoredCardKeys>(CARD_KEYS_DOC, {
+    ...stored,
+    revocations: check.signed,
+  })
+  return 'kept'
 }
 
 /** Adds district public keys (a server's `/api/card-keys` answer) to the trusted list. */
@@ -136,6 +183,7 @@ export async function saveCertifiedKey(
     isEd25519PublicKey(bytesOfBase64Url(text)),
   )
   await store.db.upsertLocal<StoredCardKeys>(CARD_KEYS_DOC, {
+    ...stored,
     certificate: response.certificate,
     districtPublicKeys: [...new Set([...keys, ...stored.districtPublicKeys])],
   })

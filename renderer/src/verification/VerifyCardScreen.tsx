@@ -7,16 +7,26 @@ import {
 } from '../../../shared/cards/card-token'
 import { judgeCard, type CardVerdict } from '../../../shared/cards/print-log'
 import type { DistrictCardKeysResponse } from '../../../shared/sync/sync-protocol'
+import type {
+  CardRevocationList,
+  PublishedCardRevocations,
+} from '../../../shared/cards/card-revocations'
+import { calendarDayAt } from '../../../shared/dates/clock'
 import { district, localToday } from '../app/district'
 import { hrefOf } from '../app/hash-route'
 import { useI18n } from '../i18n/i18n'
-import { loadTrustedDistrictKeys, trustDistrictKeys } from '../printing/card-keys'
+import {
+  keepRevocationList,
+  loadRevocationList,
+  loadTrustedDistrictKeys,
+  trustDistrictKeys,
+} from '../printing/card-keys'
 import type { NaunganStore } from '../store/database'
 import { getParticipant } from '../store/participant-repository'
 import { defaultFetch, readJsonResponse, sendRequest } from '../sync/server-api'
 import type { SyncContextValue } from '../sync/sync-context'
 import { verdictText, type LocalParticipant } from './verdict-text'
-import { verifyText, type VerifyMessageKey } from './verify-messages'
+import { formatCardDate, verifyText, type VerifyMessageKey } from './verify-messages'
 
 /** One frame every ~150 ms: quick enough to feel instant, idle enough for an old office PC. */
 const SCAN_INTERVAL_MS = 150
@@ -58,18 +68,28 @@ export function VerifyCardScreen({
   const [checked, setChecked] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [keyCount, setKeyCount] = useState<number | null>(null)
+  // undefined: not loaded yet; null: this PC holds no verified list of revoked PCs.
+  const [revocations, setRevocations] = useState<CardRevocationList | null | undefined>(undefined)
   const textAreaRef = useRef<HTMLTextAreaElement>(null)
 
   const refreshKeyCount = useCallback(async () => {
-    const keys = await loadTrustedDistrictKeys(store)
+    const [keys, list] = await Promise.all([
+      loadTrustedDistrictKeys(store),
+      loadRevocationList(store),
+    ])
     setKeyCount(keys.length)
+    setRevocations(list ?? null)
     return keys.length
   }, [store])
 
   useEffect(() => {
     let isCurrent = true
-    loadTrustedDistrictKeys(store).then(
-      (keys) => isCurrent && setKeyCount(keys.length),
+    Promise.all([loadTrustedDistrictKeys(store), loadRevocationList(store)]).then(
+      ([keys, list]) => {
+        if (!isCurrent) return
+        setKeyCount(keys.length)
+        setRevocations(list ?? null)
+      },
       () => isCurrent && setKeyCount(0),
     )
     return () => {
@@ -87,14 +107,19 @@ export function VerifyCardScreen({
       setInputError(null)
       setChecking(true)
       try {
-        const keys = await loadTrustedDistrictKeys(store)
+        const [keys, revocationList] = await Promise.all([
+          loadTrustedDistrictKeys(store),
+          loadRevocationList(store),
+        ])
         setKeyCount(keys.length)
+        setRevocations(revocationList ?? null)
         const check = verifyCardToken(raw, keys)
         const record = check.ok ? await getParticipant(store, check.claims.participantId) : null
         const verdict = judgeCard(check, {
           today: localToday(),
           printLog: record?.prints,
           ...(record ? { participantStatus: record.status } : {}),
+          ...(revocationList ? { revocations: revocationList } : {}),
         })
         const participant = record ? { id: record.id, fullName: record.fullName } : null
         setChecked(raw)
@@ -192,6 +217,7 @@ export function VerifyCardScreen({
         sync={sync}
         text={text}
         keyCount={keyCount}
+        revocations={revocations}
         refreshKeyCount={refreshKeyCount}
         onKeysChanged={onKeysChanged}
       />
@@ -396,6 +422,7 @@ function TrustedKeys({
   sync,
   text,
   keyCount,
+  revocations,
   refreshKeyCount,
   onKeysChanged,
 }: {
@@ -403,9 +430,11 @@ function TrustedKeys({
   sync: SyncContextValue | null
   text: Text
   keyCount: number | null
+  revocations: CardRevocationList | null | undefined
   refreshKeyCount(): Promise<number>
   onKeysChanged(count: number): void
 }) {
+  const { language } = useI18n()
   const [keyText, setKeyText] = useState('')
   const [feedback, setFeedback] = useState<Feedback>(null)
   const [busy, setBusy] = useState(false)
@@ -453,8 +482,9 @@ function TrustedKeys({
     }
   }
 
+  const baseUrl = sync?.session.baseUrl
   const onRefresh = async () => {
-    if (!sync) return
+    if (!baseUrl) return
     if (!navigator.onLine) {
       setFeedback({ kind: 'error', text: text('refreshOffline') })
       return
@@ -462,17 +492,14 @@ function TrustedKeys({
     setBusy(true)
     setFeedback({ kind: 'ok', text: text('refreshing') })
     try {
-      const response = await sendRequest(
-        defaultFetch,
-        `${sync.session.baseUrl}/api/card-keys`,
-        { headers: { Accept: 'application/json' } },
-        KEY_REQUEST_TIMEOUT_MS,
-      )
-      const body = await readJsonResponse<Partial<DistrictCardKeysResponse>>(response)
-      const keys = Array.isArray(body.districtPublicKeys)
-        ? body.districtPublicKeys.filter((key): key is string => typeof key === 'string')
-        : []
-      await saveKeys(keys, 'refreshDone')
+      const before = keyCount ?? 0
+      await fetchCardKeys(store, baseUrl)
+      const after = await refreshKeyCount()
+      setFeedback({
+        kind: 'ok',
+        text: after === before ? text('keyAlreadyTrusted') : text('refreshDone', { count: after }),
+      })
+      onKeysChanged(after)
     } catch {
       setFeedback({ kind: 'error', text: text('refreshFailed') })
     } finally {
@@ -480,12 +507,39 @@ function TrustedKeys({
     }
   }
 
+  // Opening the screen online fetches the keys and the list of revoked PCs once, quietly: a PC
+  // that verifies cards learns of a revoked PC without anyone remembering the button.
+  useEffect(() => {
+    if (!baseUrl || !navigator.onLine) return
+    let isCurrent = true
+    fetchCardKeys(store, baseUrl).then(
+      () => isCurrent && void refreshKeyCount(),
+      () => undefined,
+    )
+    return () => {
+      isCurrent = false
+    }
+  }, [baseUrl, store, refreshKeyCount])
+
   return (
     <section className="verify-keys" aria-labelledby="verify-keys-title">
       <h2 id="verify-keys-title">{text('keysHeading')}</h2>
       {hasNoKey ? <p className="field-warning verify-no-keys">{text('noKeys')}</p> : null}
       <p className="hint" data-testid="trusted-key-count">
         {keyCount === null ? '…' : text('trustedCount', { count: keyCount })}
+      </p>
+      <p className="hint" data-testid="revocation-list-age">
+        {revocations === undefined
+          ? '…'
+          : revocations === null
+            ? text('noRevocationList')
+            : text('revocationListAge', {
+                date: formatCardDate(
+                  language,
+                  calendarDayAt(new Date(revocations.issuedAt), district.utcOffsetMinutes),
+                ),
+                count: revocations.revoked.length,
+              })}
       </p>
       <div role="status" aria-live="polite">
         {feedback ? (
@@ -529,4 +583,24 @@ function TrustedKeys({
       </details>
     </section>
   )
+}
+
+/**
+ * `GET /api/card-keys`: trusts the district keys it names, then keeps the list of revoked PCs
+ * when the district signed it and it is newer than the one held (`keepRevocationList`).
+ */
+async function fetchCardKeys(store: NaunganStore, baseUrl: string): Promise<void> {
+  const response = await sendRequest(
+    defaultFetch,
+    `${baseUrl}/api/card-keys`,
+    { headers: { Accept: 'application/json' } },
+    KEY_REQUEST_TIMEOUT_MS,
+  )
+  const body =
+    await readJsonResponse<Partial<DistrictCardKeysResponse & PublishedCardRevocations>>(response)
+  const keys = Array.isArray(body.districtPublicKeys)
+    ? body.districtPublicKeys.filter((key): key is string => typeof key === 'string')
+    : []
+  await trustDistrictKeys(store, keys)
+  if (body.revocations !== undefined) await keepRevocationList(store, body.revocations)
 }

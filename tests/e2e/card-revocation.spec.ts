@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { calendarDayAt } from '../../shared/dates/clock'
+import type { DeviceInfo, ParticipantWireDocument } from '../../shared/sync/sync-protocol'
+import { decodeQrCodes, pdfFileOf } from '../support/pdf-tools'
+import { NaunganApp } from './pages/naungan-app'
+import { APP_URL } from './support/chromium'
+import { startSyncServer, type SyncServer } from './support/sync-server'
+
+/**
+ * A kecamatan PC prints a card and is then stolen: the admin revokes it. A PC of another office
+ * that verifies cards fetches the keys again, and from then on — offline too — a card signed by
+ * the stolen PC on or after that day reads "DICABUT", not "ASLI".
+ */
+
+const PASSWORD = 'kata-sandi-cabut-1'
+const SYNC_MS = 30_000
+
+let server: SyncServer
+
+test.describe.configure({ mode: 'serial' })
+
+test.beforeAll(async () => {
+  test.setTimeout(60_000)
+  server = await startSyncServer()
+})
+
+test.afterAll(async () => {
+  await server?.close()
+})
+
+async function newPc(browser: Browser) {
+  const context = await browser.newContext({
+    baseURL: APP_URL,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Makassar',
+    acceptDownloads: true,
+  })
+  return { context, app: new NaunganApp(await context.newPage()) }
+}
+
+async function printOneCard(page: Page, fullName: string): Promise<string> {
+  await page.keyboard.press('Alt+6')
+  await expect(page.getByText(/Kunci tanda tangan kantor 06-51 berlaku sampai/)).toBeVisible()
+  await page.getByLabel('Kartu peserta — satu kartu per halaman (printer kartu PVC)').check()
+  await page.getByLabel(`Pilih ${fullName}`).check({ timeout: SYNC_MS })
+  await page.getByRole('button', { name: 'Buat PDF (1)' }).click()
+  await expect(page.getByText('PDF siap: 1 halaman.', { exact: false })).toBeVisible({
+    timeout: 30_000,
+  })
+  const downloadPromise = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Unduh PDF' }).click()
+  const download = await downloadPromise
+  const file = await pdfFileOf(new Uint8Array(await readFile(await download.path())))
+  try {
+    const [token] = await decodeQrCodes(file.path, 600)
+    if (!token) throw new Error('no QR code on the printed card')
+    return token
+  } finally {
+    await file.cleanup()
+  }
+}
+
+test('a revoked PC’s card reads "DICABUT" on a verifying PC that fetched the keys since, offline too', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000)
+  const printingOffice = await server.createKecamatanOffice('64.02.06', 51)
+  const verifyingOffice = await server.createKecamatanOffice('64.02.01', 52)
+  await server.createUser({
+    officeId: printingOffice.id,
+    username: 'pencetak51',
+    displayName: 'Petugas Cetak',
+    role: 'operator',
+    password: PASSWORD,
+  })
+  await server.createUser({
+    officeId: verifyingOffice.id,
+    username: 'pemeriksa52',
+    displayName: 'Petugas Periksa',
+    role: 'operator',
+    password: PASSWORD,
+  })
+  const year = calendarDayAt(new Date(), 8 * 60).slice(0, 4)
+  const [person] = await server.seedCoveredParticipants<ParticipantWireDocument>(
+    printingOffice,
+    ['Rahmat Hidayat'],
+    `${year}-01-01`,
+  )
+
+  const printing = await newPc(browser)
+  const verifying = await newPc(browser)
+  try {
+    // ---- the kecamatan PC prints a card while it is still trusted
+    const printCode = await server.createEnrolmentCode(printingOffice.id)
+    await printing.app.enrol(server.url, printCode.code, 'PC cetak 51')
+    await printing.app.login('pencetak51', PASSWORD)
+    const token = await printOneCard(printing.app.page, person!.fullName)
+
+    // ---- another office's PC checks it: genuine, and it holds an empty list of revoked PCs
+    const verifyCode = await server.createEnrolmentCode(verifyingOffice.id)
+    await verifying.app.enrol(server.url, verifyCode.code, 'PC periksa 52')
+    await verifying.app.login('pemeriksa52', PASSWORD)
+    const page = verifying.app.page
+    await expect(page.locator('html')).toHaveAttribute('data-sync-state', 'synced', {
+      timeout: SYNC_MS,
+    })
+    await page.keyboard.press('Alt+7')
+    await expect(page.getByRole('heading', { name: 'Verifikasi kartu peserta' })).toBeVisible()
+    const listAge = page.getByTestId('revocation-list-age')
+    await expect(listAge).toContainText(/Daftar pencabutan per \d{2} \w{3} \d{4}: 0 perangkat/)
+    const qrText = page.getByLabel('Teks kode QR')
+    const result = page.locator('.verify-result')
+    await qrText.fill(token)
+    await qrText.press('Enter')
+    await expect(result).toContainText('ASLI — kartu berlaku')
+
+    // ---- the printing PC is stolen: the admin revokes it
+    const devices = await server.adminApi<{ devices: DeviceInfo[] }>(
+      'GET',
+      `/api/admin/devices?officeId=${printingOffice.id}`,
+    )
+    const stolen = devices.body.devices.find((device) => device.name === 'PC cetak 51')!
+    expect(stolen.cardPublicKey).not.toBeNull()
+    const revoke = await server.adminApi('POST', `/api/admin/devices/${stolen.id}/revoke`)
+    expect(revoke.status).toBe(200)
+
+    // ---- the verifying PC fetches the keys again, then goes offline
+    await page.getByText('Tambah kunci publik kabupaten').click()
+    await page.getByRole('button', { name: 'Perbarui kunci dari server' }).click()
+    await expect(listAge).toContainText(/Daftar pencabutan per \d{2} \w{3} \d{4}: 1 perangkat/)
+    await verifying.context.setOffline(true)
+
+    await qrText.fill(token)
+    await qrText.press('Enter')
+    await expect(result).toContainText('DICABUT — ditandatangani perangkat yang sudah dicabut')
+    await expect(result).toHaveAttribute('data-tone', 'reject')
+    await expect(result).toContainText('jangan diterima')
+
+    // ---- and it keeps knowing after a restart of the app with the server out of reach (the app
+    // itself is served over HTTP here, so the page loads; every call to the server fails)
+    await verifying.context.route(`${server.url}/**`, (route) => route.abort())
+    await verifying.context.setOffline(false)
+    await page.reload()
+    await verifying.app.submitLogin('pemeriksa52', PASSWORD)
+    await expect(verifying.app.loginForm).toBeHidden({ timeout: SYNC_MS })
+    await page.keyboard.press('Alt+7')
+    await expect(listAge).toContainText(': 1 perangkat')
+    await qrText.fill(token)
+    await qrText.press('Enter')
+    await expect(result).toContainText('DICABUT')
+  } finally {
+    await printing.context.close()
+    await verifying.context.close()
+  }
+})
