@@ -24,7 +24,7 @@ import {
 } from './sealed-fields-storage'
 import { deriveStoreKeys, type StoreKeys } from './store-keys'
 import { participantChangeMigrations, participantMigrations } from './migrations'
-import { createParticipantConflictHandler } from '../sync/conflict-handler'
+import { createParticipantConflictHandler } from './conflict-handler'
 import {
   loadRefusedStates,
   participantSyncJsonSchema,

@@ -1,7 +1,7 @@
 import type { RxConflictHandler } from 'rxdb'
 import { encodeNikBlindIndex } from '../../../shared/identity/nik-blind-index'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import type { RefusedStates } from '../store/refused-states'
+import type { RefusedStates } from './refused-states'
 import {
   mergeParticipant,
   sameParticipantState,
