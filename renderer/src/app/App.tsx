@@ -1,10 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useI18n } from '../i18n/i18n'
 import { StoreKeyMismatchError } from '../store/database'
 import { saveOfficeProfile, type OfficeProfile } from '../store/participant-repository'
-import { RegistrationScreen } from '../registration/RegistrationScreen'
-import { ParticipantListScreen } from '../participants/ParticipantListScreen'
-import { ParticipantDetailScreen } from '../participants/ParticipantDetailScreen'
 import { SettingsScreen } from '../settings/SettingsScreen'
 import {
   loadDeviceCredential,
@@ -22,25 +19,16 @@ import {
   type SignedOutNotice,
 } from '../auth/sign-out'
 import { EnrolScreen } from '../auth/EnrolScreen'
-import { EnrolmentSummary } from '../auth/EnrolmentSummary'
 import { LoginScreen, type SignedIn } from '../auth/LoginScreen'
 import type { DeviceCredential } from '../auth/server-session'
 import { defaultFetch } from '../sync/server-api'
 import { SyncController } from '../sync/sync-controller'
-import { SyncContext, useSync, type SyncContextValue } from '../sync/sync-context'
-import { AdminScreen } from '../admin/AdminScreen'
-import { createAdminApi } from '../admin/admin-api'
-import { SyncIndicator } from '../sync/SyncIndicator'
-import { SyncProblemsScreen } from '../sync/SyncProblemsScreen'
-import { PrintScreen } from '../printing/PrintScreen'
-import { VerifyCardScreen } from '../verification/VerifyCardScreen'
-import { VerificationQueueScreen } from '../verification-queue/VerificationQueueScreen'
-import { AuditSearchScreen } from '../audit/AuditSearchScreen'
-import { ImportScreen } from '../import/ImportScreen'
-import { EnrolmentScreen } from '../enrolment/EnrolmentScreen'
-import { DashboardScreen } from '../dashboard/DashboardScreen'
-import { AppContext, useApp, type AppContextValue } from './app-context'
-import { hrefOf, landingRouteFor, navigate, parseRoute, useRoute, type Route } from './hash-route'
+import { SyncContext, type SyncContextValue } from '../sync/sync-context'
+import { AppContext, type AppContextValue } from './app-context'
+import { navigate, parseRoute, useRoute, type Route } from './hash-route'
+import { landingScreenOf } from './screen-registry'
+import { EnrolLink } from './screen-views'
+import { OfficeLabel, Shell, ShellHeader } from './Shell'
 import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
 import { warmDashboardRecords } from '../dashboard/dashboard-records'
 
@@ -69,7 +57,7 @@ type StartState =
 const DASHBOARD_WARM_UP_DELAY_MS = 8_000
 
 export function App() {
-  const { t, language, setLanguage } = useI18n()
+  const { t } = useI18n()
   const [state, setState] = useState<StartState>({ phase: 'starting' })
 
   useEffect(() => {
@@ -115,8 +103,6 @@ export function App() {
   const controller = started?.enrolled?.sync?.controller
   // Stop syncing when the window goes away (or a new sign-in replaces this one).
   useEffect(() => () => void controller?.stop(), [controller])
-
-  useGlobalShortcuts(Boolean(started?.enrolled?.sync))
 
   // Once the start's own work is done, read the dashboard's copy of the participants in the
   // background (dashboard-records.ts), so the dashboard opens with fresh figures.
@@ -225,7 +211,12 @@ export function App() {
       })
       // Signed in from the default screen: go where this user works. A deep link is kept.
       if (parseRoute(window.location.hash).screen === 'register') {
-        navigate(landingRouteFor(result.user.role, registrationAllowed))
+        const landing = landingScreenOf({
+          kind: 'enrolled',
+          role: result.user.role,
+          officeKind: enrolment.office.kind,
+        })
+        navigate({ screen: landing } as Route)
       }
       await syncController.start()
     },
@@ -246,29 +237,18 @@ export function App() {
     [endSignIn],
   )
 
+  const signedIn = state.phase === 'started' ? (state.enrolled?.sync ?? null) : null
   const header = (
-    <header className="app-header">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <div className="brand">
-        <strong>{t('app.title')}</strong>
-        <span>{t('app.subtitle')}</span>
-      </div>
-      {state.phase === 'started' && state.enrolled?.sync ? (
-        <AccountBar sync={state.enrolled.sync} onSignOut={() => onSignOut(state.enrolled!.sync!)} />
-      ) : null}
-      <label className="language-switch">
-        {t('app.language')}
-        <select
-          value={language}
-          onChange={(event) => setLanguage(event.target.value === 'en' ? 'en' : 'id')}
-        >
-          <option value="id">Bahasa Indonesia</option>
-          <option value="en">English</option>
-        </select>
-      </label>
-    </header>
+    <ShellHeader
+      office={
+        state.phase === 'started' && (signedIn || !state.enrolled) ? (
+          <OfficeLabel sync={signedIn} office={state.office} />
+        ) : undefined
+      }
+      account={
+        signedIn ? <AccountBar sync={signedIn} onSignOut={() => onSignOut(signedIn)} /> : null
+      }
+    />
   )
 
   if (state.phase === 'starting') {
@@ -368,12 +348,7 @@ export function App() {
   return (
     <AppContext.Provider value={context}>
       <SyncContext.Provider value={enrolled?.sync ?? null}>
-        {header}
-        <SyncIndicator />
-        <Navigation />
-        <main id="main">
-          <Screen onEnrolled={onEnrolled} />
-        </main>
+        <Shell header={header} onEnrolled={onEnrolled} />
       </SyncContext.Provider>
     </AppContext.Provider>
   )
@@ -399,152 +374,4 @@ function StandaloneSetup({
       <EnrolLink />
     </>
   )
-}
-
-function EnrolLink() {
-  const { t } = useI18n()
-  return (
-    <p className="panel narrow enrol-link">
-      <a href={hrefOf({ screen: 'enrol' })}>{t('enrol.link')}</a>
-    </p>
-  )
-}
-
-function Navigation() {
-  const { t } = useI18n()
-  const route = useRoute()
-  const sync = useSync()
-  const item = (target: Route, label: string, shortcut: string) => {
-    const active =
-      route.screen === target.screen ||
-      (target.screen === 'participants' && route.screen === 'participant')
-    return (
-      <li>
-        <a href={hrefOf(target)} aria-current={active ? 'page' : undefined}>
-          {label} {shortcut ? <kbd>{shortcut}</kbd> : null}
-        </a>
-      </li>
-    )
-  }
-  return (
-    <nav className="app-nav" aria-label={t('nav.shortcuts')}>
-      <ul>
-        {item({ screen: 'register' }, t('nav.register'), 'Alt+1')}
-        {item({ screen: 'participants' }, t('nav.participants'), 'Alt+2')}
-        {item({ screen: 'settings' }, t('nav.settings'), 'Alt+3')}
-        {sync ? item({ screen: 'sync-problems' }, t('nav.syncProblems'), 'Alt+4') : null}
-        {sync?.user.role === 'admin' ? item({ screen: 'admin' }, t('nav.admin'), 'Alt+5') : null}
-        {sync && sync.user.role !== 'operator'
-          ? item({ screen: 'queue' }, t('nav.queue'), 'Alt+8')
-          : null}
-        {sync && (sync.user.role === 'supervisor' || sync.user.role === 'admin')
-          ? item({ screen: 'audit' }, t('nav.audit'), 'Alt+9')
-          : null}
-        {item({ screen: 'import' }, t('nav.import'), '')}
-        {sync && (sync.user.role === 'supervisor' || sync.user.role === 'admin')
-          ? item({ screen: 'enrolment' }, t('nav.enrolment'), '')
-          : null}
-        {item({ screen: 'dashboard' }, t('nav.dashboard'), 'Alt+0')}
-        {item({ screen: 'print' }, t('nav.print'), 'Alt+6')}
-        {item({ screen: 'verify' }, t('nav.verify'), 'Alt+7')}
-      </ul>
-    </nav>
-  )
-}
-
-function Screen({ onEnrolled }: { onEnrolled(enrolment: Enrolment): void }) {
-  const route = useRoute()
-  const app = useApp()
-  const sync = useSync()
-  switch (route.screen) {
-    case 'register':
-      return <RegistrationScreen />
-    case 'participants':
-      return <ParticipantListScreen />
-    case 'participant':
-      return <ParticipantDetailScreen key={route.id} id={route.id} mode={route.mode} />
-    case 'settings':
-      return <SettingsRoute />
-    case 'sync-problems':
-      return <SyncProblemsScreen />
-    case 'print':
-      return <PrintScreen store={app.store} office={app.office} sync={sync} />
-    case 'verify':
-      return <VerifyCardScreen store={app.store} sync={sync} />
-    case 'queue':
-      return sync ? <VerificationQueueScreen store={app.store} sync={sync} /> : <SettingsRoute />
-    case 'audit':
-      return sync ? <AuditSearchScreen sync={sync} /> : <SettingsRoute />
-    case 'import':
-      return <ImportScreen store={app.store} sync={sync} />
-    case 'enrolment':
-      return sync ? <EnrolmentScreen store={app.store} sync={sync} /> : <SettingsRoute />
-    case 'dashboard':
-      return <DashboardScreen store={app.store} sync={sync} />
-    case 'admin':
-      return sync?.user.role === 'admin' ? <AdminRoute sync={sync} /> : <SettingsRoute />
-    case 'enrol':
-      return sync ? (
-        <SettingsRoute />
-      ) : (
-        <EnrolScreen store={app.store} fetch={defaultFetch} onEnrolled={onEnrolled} />
-      )
-  }
-}
-
-/** Offices, users and devices on the central server; admins only, and only when signed in. */
-function AdminRoute({ sync }: { sync: SyncContextValue }) {
-  const api = useMemo(
-    () => createAdminApi((path, init) => sync.session.fetch(path, init)),
-    [sync.session],
-  )
-  return <AdminScreen api={api} />
-}
-
-function SettingsRoute() {
-  const app = useApp()
-  const sync = useSync()
-  if (sync) return <EnrolmentSummary appInfo={app.appInfo} sync={sync} />
-  return (
-    <>
-      <SettingsScreen appInfo={app.appInfo} office={app.office} onSave={app.setOffice} />
-      <EnrolLink />
-    </>
-  )
-}
-
-/** Alt+1/2/3/6/7 (and Alt+4/5 once synced) switch screens from anywhere: no mouse needed. */
-function useGlobalShortcuts(withSync: boolean) {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return
-      const target: Route | null =
-        event.key === '1'
-          ? { screen: 'register' }
-          : event.key === '2'
-            ? { screen: 'participants' }
-            : event.key === '3'
-              ? { screen: 'settings' }
-              : event.key === '4' && withSync
-                ? { screen: 'sync-problems' }
-                : event.key === '5' && withSync
-                  ? { screen: 'admin' }
-                  : event.key === '6'
-                    ? { screen: 'print' }
-                    : event.key === '7'
-                      ? { screen: 'verify' }
-                      : event.key === '8' && withSync
-                        ? { screen: 'queue' }
-                        : event.key === '9' && withSync
-                          ? { screen: 'audit' }
-                          : event.key === '0'
-                            ? { screen: 'dashboard' }
-                            : null
-      if (!target) return
-      event.preventDefault()
-      navigate(target)
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [withSync])
 }

@@ -18,8 +18,25 @@ export const messagesEn: Record<MessageKey, string> = {
   'nav.import': 'Import lists',
   'nav.enrolment': 'BPJS enrolment',
   'nav.dashboard': 'Dashboard',
-  'nav.shortcuts':
-    'Shortcuts: Alt+1 Registration, Alt+2 Participants, Alt+3 Settings, Alt+6 Print, Alt+7 Verify',
+  'nav.label': 'Main menu',
+  'nav.group.registration': 'Registration',
+  'nav.group.participants': 'Participants',
+  'nav.group.checks': 'Checks',
+  'nav.group.coverage': 'BPJS enrolment',
+  'nav.group.cards': 'Cards & verification',
+  'nav.group.reports': 'Reports',
+  'nav.group.administration': 'Administration',
+  'shell.role.operator': 'Registration clerk',
+  'shell.role.verifier': 'Agency verifier',
+  'shell.role.supervisor': 'Supervisor',
+  'shell.role.admin': 'Admin',
+  'shell.standaloneOffice': 'Kecamatan {kecamatan} · office {number}',
+  'shell.refusal.title': 'This screen is not for your role',
+  'shell.refusal.body':
+    '“{screen}” cannot be opened by a {role} at {office}. The menu beside lists only the screens you may use.',
+  'shell.refusal.standalone':
+    '“{screen}” is only for users signed in to the central server; this PC is not connected to one.',
+  'shell.refusal.back': 'To your main screen: {screen}',
   'startup.failedTitle': 'The data cannot be opened',
   'startup.failedBody':
     'Naungan cannot open its data store on this computer. Nothing was deleted. Close and reopen the app; if it happens again, contact the Distransnaker admin and quote the detail below.',

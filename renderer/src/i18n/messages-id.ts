@@ -16,8 +16,25 @@ export const messagesId = {
   'nav.import': 'Impor daftar',
   'nav.enrolment': 'Kepesertaan BPJS',
   'nav.dashboard': 'Dasbor',
-  'nav.shortcuts':
-    'Pintasan: Alt+1 Pendaftaran, Alt+2 Daftar Peserta, Alt+3 Pengaturan, Alt+6 Cetak, Alt+7 Verifikasi',
+  'nav.label': 'Menu utama',
+  'nav.group.registration': 'Pendaftaran',
+  'nav.group.participants': 'Peserta',
+  'nav.group.checks': 'Pemeriksaan',
+  'nav.group.coverage': 'Kepesertaan BPJS',
+  'nav.group.cards': 'Cetak & Verifikasi',
+  'nav.group.reports': 'Laporan',
+  'nav.group.administration': 'Administrasi',
+  'shell.role.operator': 'Petugas pendaftaran',
+  'shell.role.verifier': 'Verifikator instansi',
+  'shell.role.supervisor': 'Supervisor',
+  'shell.role.admin': 'Admin',
+  'shell.standaloneOffice': 'Kecamatan {kecamatan} · kantor {number}',
+  'shell.refusal.title': 'Layar ini bukan untuk peran Anda',
+  'shell.refusal.body':
+    '“{screen}” tidak dapat dibuka oleh {role} di {office}. Menu di samping hanya memuat layar yang boleh Anda gunakan.',
+  'shell.refusal.standalone':
+    '“{screen}” hanya untuk pengguna yang masuk ke server pusat; komputer ini belum terhubung ke server.',
+  'shell.refusal.back': 'Ke layar utama Anda: {screen}',
   'startup.failedTitle': 'Data tidak dapat dibuka',
   'startup.failedBody':
     'Naungan tidak dapat membuka penyimpanan data di komputer ini. Tidak ada data yang dihapus. Tutup lalu buka kembali aplikasi; jika masih terjadi, hubungi admin Distransnaker dan sebutkan keterangan di bawah.',
