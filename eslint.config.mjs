@@ -50,6 +50,42 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer's layers point down (docs/architecture.md): core/ ← store/ ← sync/ ← features ←
+    // app/. What can be stated by path today: core/ imports nothing of the renderer, and store/
+    // imports core/ alone. (Import cycles anywhere: `npm run lint:cycles`, dpdm.)
+    files: ['renderer/src/core/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)|(^|/)app(/|$)',
+              message: 'core/ is the lowest layer: it imports shared/ and resources/ only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/store/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!core/|\\.\\./)|(^|/)app(/|$)',
+              message:
+                'store/ sits below sync/, the features and app/: it imports core/ and shared/ only (pass anything else in).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // One clock (shared/dates/clock.ts): code asks it for "now" so tests can set the day; durations
     // use performance.now() and timers.
     files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts', 'server/**/*.ts', 'electron/**/*.ts'],
