@@ -86,6 +86,23 @@ export default tseslint.config(
     },
   },
   {
+    // sync/ holds a session and an enrolment but sits below auth/'s screens: both come from core/.
+    files: ['renderer/src/sync/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)auth(/|$)',
+              message: 'sync/ sits below auth/: take the session and enrolment from core/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // One clock (shared/dates/clock.ts): code asks it for "now" so tests can set the day; durations
     // use performance.now() and timers.
     files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts', 'server/**/*.ts', 'electron/**/*.ts'],

@@ -74,6 +74,21 @@ describe('imports that run up the renderer layers', () => {
     )
     expect(messages.map((message) => message.rule)).toEqual(['no-restricted-imports'])
   })
+
+  it('refuses sync/ importing auth/ (the session and enrolment come from core/)', async () => {
+    const messages = await lintAs(
+      'renderer/src/sync/layer-probe.ts',
+      [
+        "import type { ServerSession } from '../auth/server-session'",
+        "import type { Enrolment } from '../core/enrolment'",
+        'export type Probe = [ServerSession, Enrolment]',
+        '',
+      ].join('\n'),
+    )
+    expect(messages.map((message) => message.text.split(' import ')[0])).toEqual([
+      "'../auth/server-session'",
+    ])
+  })
 })
 
 describe('import cycles', () => {

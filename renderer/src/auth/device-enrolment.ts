@@ -19,21 +19,13 @@ import {
   ServerError,
   isDeviceRevoked,
   type FetchFunction,
-} from '../sync/server-api'
-import type { DeviceCredential } from './server-session'
+} from '../core/server-api'
+import type { DeviceCredential } from '../core/server-session'
+import type { Enrolment } from '../core/enrolment'
 import { newCardKeyPair, saveCertifiedKey } from '../printing/card-keys'
 import { currentTime } from '../../../shared/dates/clock'
 
-/** What this PC remembers about its enrolment (no secret: that is in the keychain). */
-export interface Enrolment {
-  serverUrl: string
-  deviceId: string
-  deviceName: string
-  office: OfficeInfo
-  enrolledAt: string
-  /** Set when the server answered DEVICE_REVOKED: the PC no longer syncs. */
-  revokedAt?: string
-}
+export type { Enrolment } from '../core/enrolment'
 
 const ENROLMENT_DOC = 'sync-enrolment'
 const OFFICE_USERS_DOC = 'office-users'

@@ -28,8 +28,8 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../../shared/sync/sync-protocol'
-import type { Enrolment } from '../auth/device-enrolment'
-import type { ServerSession } from '../auth/server-session'
+import type { Enrolment } from '../core/enrolment'
+import type { ServerSession } from '../core/server-session'
 import type { NaunganStore } from '../store/database'
 import { walkChangesByKeyset } from '../audit/audit-backlog'
 import { auditRefusals$, recordAuditRefusals } from '../audit/audit-refusals'
@@ -53,7 +53,7 @@ import {
   probeServer,
   ServerError,
   type FetchFunction,
-} from './server-api'
+} from '../core/server-api'
 import { currentTime } from '../../../shared/dates/clock'
 
 /**
