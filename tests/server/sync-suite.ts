@@ -754,7 +754,11 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
       it('tells anyone, without a session, which district keys to trust', async () => {
         const keys = await api<DistrictCardKeysResponse>(server.url, 'GET', '/api/card-keys')
         expect(keys.status).toBe(200)
-        expect(keys.body).toEqual({ districtPublicKeys: server.districtPublicKeys })
+        // The district keys, and the signed list of revoked card signers that goes with them.
+        expect(keys.body).toEqual({
+          districtPublicKeys: server.districtPublicKeys,
+          revocations: expect.objectContaining({ payload: expect.any(String) }),
+        })
         expect(keys.body.districtPublicKeys[0]).toBe(
           base64UrlOf(publicKeyOf(server.keys.cardSigningKey)),
         )
