@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { OfficeKind, Role } from '../../shared/sync/sync-protocol'
-import { hrefOf, parseRoute, type Route } from '../../renderer/src/app/hash-route'
 import {
   SCREEN_IDS,
   SCREENS,
+  hrefOf,
+  parseRoute,
   landingScreenOf,
   mayOpen,
   navigationOf,
   screenOfShortcut,
+  type Route,
   type ScreenId,
   type Viewer,
 } from '../../renderer/src/app/screen-registry'

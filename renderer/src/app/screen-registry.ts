@@ -216,3 +216,34 @@ export function landingScreenOf(viewer: Viewer): ScreenId {
   const preferred = LANDING[viewer.kind === 'standalone' ? 'standalone' : viewer.role]
   return preferred.find((id) => mayOpen(viewer, id)) ?? 'participants'
 }
+
+// ---- Addresses ------------------------------------------------------------------------------
+
+/** A screen and its parameters, as its address holds them. */
+export type Route =
+  | { screen: Exclude<ScreenId, 'participant'> }
+  | { screen: 'participant'; id: string; mode: 'view' | 'edit' }
+
+const PARTICIPANT_PATH = /^\/peserta\/([\w-]{1,40})(\/ubah)?$/
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '')
+  const participant = PARTICIPANT_PATH.exec(path)
+  if (participant) {
+    return {
+      screen: 'participant',
+      id: participant[1] as string,
+      mode: participant[2] ? 'edit' : 'view',
+    }
+  }
+  const screen = SCREEN_IDS.find((id) => id !== 'participant' && SCREENS[id].path === path)
+  // An unknown address (and the first start's empty one) is the registration screen, as before.
+  return screen && screen !== 'participant' ? { screen } : { screen: 'register' }
+}
+
+export function hrefOf(route: Route): string {
+  if (route.screen === 'participant') {
+    return `#/peserta/${route.id}${route.mode === 'edit' ? '/ubah' : ''}`
+  }
+  return `#${SCREENS[route.screen].path}`
+}

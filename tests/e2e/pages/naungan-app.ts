@@ -159,6 +159,55 @@ export class NaunganApp {
     return Number(text.replace(/\D/g, ''))
   }
 
+  // ---- The shell ------------------------------------------------------------------------
+
+  /** The side menu ("Menu utama"): only the screens the signed-in user may open. */
+  get mainMenu(): Locator {
+    return this.page.getByRole('navigation', { name: 'Menu utama' })
+  }
+
+  /** The menu's screen names, in order, without their Alt+digit keys. */
+  async mainMenuLabels(): Promise<string[]> {
+    return this.mainMenu.locator('.shell-nav-label').allTextContents()
+  }
+
+  /** What a screen the user may not open (typed address or shortcut) shows instead. */
+  get refusal(): Locator {
+    return this.page.getByTestId('screen-refused')
+  }
+
+  /** The page's width (document.documentElement.scrollWidth). */
+  async pageWidth(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth)
+  }
+
+  /**
+   * Fails (softly: every screen is measured) when the page is wider than the window, naming the
+   * outermost elements that stick out.
+   */
+  async expectNoSideScroll(what: string) {
+    const { scrollWidth, clientWidth, offenders } = await this.page.evaluate(() => {
+      const width = document.documentElement.clientWidth
+      const out: string[] = []
+      for (const element of Array.from(document.querySelectorAll('body *'))) {
+        const parent = element.parentElement
+        const right = element.getBoundingClientRect().right
+        if (right <= width + 0.5 || (parent && parent.getBoundingClientRect().right > width + 0.5))
+          continue
+        const name = `${element.tagName.toLowerCase()}.${element.className}`
+        out.push(`${parent?.className} > ${name} (${Math.round(right)})`)
+      }
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: width,
+        offenders: out.slice(0, 5),
+      }
+    })
+    expect
+      .soft(scrollWidth, `${what}: page width within the window; sticking out: ${offenders}`)
+      .toBeLessThanOrEqual(clientWidth)
+  }
+
   // ---- Sync with the central server -------------------------------------------------------
 
   get html(): Locator {
