@@ -285,6 +285,8 @@ test('a rejection returns the record with its reason; the clerk corrects and res
   await app.page.getByRole('link', { name: 'Ubah data' }).click()
   await app.field('Alamat').fill('Jl. Danau Aji No. 21')
   await app.page.getByRole('button', { name: 'Simpan perubahan' }).click()
+  // Saved before leaving: going back while the save is still on its way races it.
+  await expect(app.saveStatus).toContainText('Tersimpan')
   await app.page.getByRole('link', { name: 'Kembali ke data peserta' }).click()
   await expect(app.page.getByRole('heading', { name: person.fullName })).toBeVisible()
   await app.page.getByRole('button', { name: 'Ajukan ulang' }).click()

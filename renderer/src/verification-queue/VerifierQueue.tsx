@@ -118,7 +118,7 @@ export function VerifierQueue({
     {
       key: 'name',
       header: text('col.name'),
-      width: 'minmax(12em, 2fr)',
+      width: 'minmax(9em, 2fr)',
       cell: (row) => (
         <>
           <strong>{row.fullName}</strong> <small>{row.registrationNumber}</small>
@@ -128,25 +128,25 @@ export function VerifierQueue({
     {
       key: 'nik',
       header: text('col.nik'),
-      width: '11em',
+      width: '10em',
       cell: (row) => (isUnreadable(row.nik) ? text('panel.unreadable') : maskNik(row.nik)),
     },
     {
       key: 'place',
       header: text('col.place'),
-      width: 'minmax(10em, 1.5fr)',
+      width: 'minmax(7em, 1.5fr)',
       cell: (row) => `${villageName(row.villageCode)}, ${kecamatanName(row.kecamatanCode)}`,
     },
     {
       key: 'registered',
       header: text('col.registered'),
-      width: '8em',
+      width: '7em',
       cell: (row) => formatDate(language, districtDayOfIso(row.createdAt)),
     },
     {
       key: 'check',
       header: text('col.yourCheck'),
-      width: 'minmax(9em, 1.2fr)',
+      width: 'minmax(7em, 1.2fr)',
       cell: (row) => (
         <span className={`check-state check-${checkOf(row, agency)?.state ?? 'none'}`}>
           {checkStateText(language, checkOf(row, agency))}
