@@ -176,11 +176,6 @@ export class NaunganApp {
     return this.page.getByTestId('screen-refused')
   }
 
-  /** The page's width (document.documentElement.scrollWidth). */
-  async pageWidth(): Promise<number> {
-    return this.page.evaluate(() => document.documentElement.scrollWidth)
-  }
-
   /**
    * Fails (softly: every screen is measured) when the page is wider than the window, naming the
    * outermost elements that stick out.
