@@ -31,6 +31,7 @@ import { EnrolLink } from './screen-views'
 import { OfficeLabel, Shell, ShellHeader } from './Shell'
 import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
 import { warmDashboardRecords } from '../dashboard/dashboard-records'
+import { refreshDistrictCardKeys } from '../printing/card-keys'
 
 /** Enrolled PCs: the credential from the keychain, and who signed in. */
 interface EnrolledState {
@@ -188,6 +189,8 @@ export function App() {
         session,
         fetch: defaultFetch,
         onOfficeUsers: (response) => saveOfficeUsers(store, response),
+        // A revoked PC's cards must read "DICABUT" on desks that never open the verify screen.
+        onLinkUp: () => refreshDistrictCardKeys(store, enrolment.serverUrl),
       })
       const sync: SyncContextValue = {
         controller: syncController,

@@ -26,7 +26,13 @@ import {
   type CardRevocationList,
   type SignedCardRevocationList,
 } from '../../../shared/cards/card-revocations'
-import type { CardCertificateRequest, CardKeysResponse } from '../../../shared/sync/sync-protocol'
+import type {
+  CardCertificateRequest,
+  CardKeysResponse,
+  DistrictCardKeysResponse,
+} from '../../../shared/sync/sync-protocol'
+import type { PublishedCardRevocations } from '../../../shared/cards/card-revocations'
+import { defaultFetch, readJsonResponse, sendRequest } from '../core/server-api'
 import { getPlatform } from '../platform'
 import type { NaunganStore } from '../store/database'
 
@@ -209,4 +215,29 @@ export async function requestCardCertificate(
     body: JSON.stringify(request),
   })
   return saveCertifiedKey(store, secretKey, response)
+}
+
+/** The public-key endpoint answers small and fast; a dead link should not hang the button. */
+const CARD_KEYS_REQUEST_TIMEOUT_MS = 15_000
+
+/**
+ * `GET /api/card-keys`: trusts the district keys it names, then keeps the list of revoked PCs
+ * when the district signed it and it is newer than the one held (`keepRevocationList`). Run by
+ * the verify screen and, on an enrolled PC, at every sync start and "Sinkronkan sekarang", so a
+ * revocation reaches desks whose clerks never open the verify screen online.
+ */
+export async function refreshDistrictCardKeys(store: NaunganStore, baseUrl: string): Promise<void> {
+  const response = await sendRequest(
+    defaultFetch,
+    `${baseUrl}/api/card-keys`,
+    { headers: { Accept: 'application/json' } },
+    CARD_KEYS_REQUEST_TIMEOUT_MS,
+  )
+  const body =
+    await readJsonResponse<Partial<DistrictCardKeysResponse & PublishedCardRevocations>>(response)
+  const keys = Array.isArray(body.districtPublicKeys)
+    ? body.districtPublicKeys.filter((key): key is string => typeof key === 'string')
+    : []
+  await trustDistrictKeys(store, keys)
+  if (body.revocations !== undefined) await keepRevocationList(store, body.revocations)
 }

@@ -160,6 +160,11 @@ export interface SyncControllerOptions {
   fetch: FetchFunction
   /** The office's users for offline login were refreshed. */
   onOfficeUsers?(response: OfficeUsersResponse): Promise<void> | void
+  /**
+   * The link is up (sync start, a session (re)opened, "Sinkronkan sekarang"): refresh what this PC
+   * keeps besides records, e.g. the district's card keys and the list of revoked PCs. Best effort.
+   */
+  onLinkUp?(): Promise<void>
   onRevoked?(): void
   /**
    * Where the `online`/`offline` events come from; default `window`. Tests running several
@@ -726,6 +731,7 @@ export class SyncController {
 
   /** GET /api/office-users: fresh verifiers for offline login; best effort. */
   async refreshOfficeUsers(): Promise<void> {
+    void this.options.onLinkUp?.().catch(() => undefined)
     try {
       const response = await this.options.session.json<OfficeUsersResponse>('/api/office-users')
       if (Array.isArray(response.users)) await this.options.onOfficeUsers?.(response)

@@ -6,24 +6,19 @@ import {
   verifyCardToken,
 } from '../../../shared/cards/card-token'
 import { judgeCard, type CardVerdict } from '../../../shared/cards/print-log'
-import type { DistrictCardKeysResponse } from '../../../shared/sync/sync-protocol'
-import type {
-  CardRevocationList,
-  PublishedCardRevocations,
-} from '../../../shared/cards/card-revocations'
+import type { CardRevocationList } from '../../../shared/cards/card-revocations'
 import { calendarDayAt } from '../../../shared/dates/clock'
 import { district, localToday } from '../app/district'
 import { hrefOf } from '../app/hash-route'
 import { useI18n } from '../i18n/i18n'
 import {
-  keepRevocationList,
   loadRevocationList,
   loadTrustedDistrictKeys,
+  refreshDistrictCardKeys,
   trustDistrictKeys,
 } from '../printing/card-keys'
 import type { NaunganStore } from '../store/database'
 import { getParticipant } from '../store/participant-repository'
-import { defaultFetch, readJsonResponse, sendRequest } from '../sync/server-api'
 import type { SyncContextValue } from '../sync/sync-context'
 import { verdictText, type LocalParticipant } from './verdict-text'
 import { formatCardDate, verifyText, type VerifyMessageKey } from './verify-messages'
@@ -32,9 +27,6 @@ import { formatCardDate, verifyText, type VerifyMessageKey } from './verify-mess
 const SCAN_INTERVAL_MS = 150
 /** jsQR's cost grows with pixels; a card held to the camera still has plenty of them at 640. */
 const MAX_SCAN_WIDTH = 640
-/** The public-key endpoint answers small and fast; a dead link should not hang the button. */
-const KEY_REQUEST_TIMEOUT_MS = 15_000
-
 type Text = (key: VerifyMessageKey, params?: Record<string, string | number>) => string
 
 /** The verdict itself, worded at render time so a language switch re-words it. */
@@ -493,7 +485,7 @@ function TrustedKeys({
     setFeedback({ kind: 'ok', text: text('refreshing') })
     try {
       const before = keyCount ?? 0
-      await fetchCardKeys(store, baseUrl)
+      await refreshDistrictCardKeys(store, baseUrl)
       const after = await refreshKeyCount()
       setFeedback({
         kind: 'ok',
@@ -512,7 +504,7 @@ function TrustedKeys({
   useEffect(() => {
     if (!baseUrl || !navigator.onLine) return
     let isCurrent = true
-    fetchCardKeys(store, baseUrl).then(
+    refreshDistrictCardKeys(store, baseUrl).then(
       () => isCurrent && void refreshKeyCount(),
       () => undefined,
     )
@@ -583,24 +575,4 @@ function TrustedKeys({
       </details>
     </section>
   )
-}
-
-/**
- * `GET /api/card-keys`: trusts the district keys it names, then keeps the list of revoked PCs
- * when the district signed it and it is newer than the one held (`keepRevocationList`).
- */
-async function fetchCardKeys(store: NaunganStore, baseUrl: string): Promise<void> {
-  const response = await sendRequest(
-    defaultFetch,
-    `${baseUrl}/api/card-keys`,
-    { headers: { Accept: 'application/json' } },
-    KEY_REQUEST_TIMEOUT_MS,
-  )
-  const body =
-    await readJsonResponse<Partial<DistrictCardKeysResponse & PublishedCardRevocations>>(response)
-  const keys = Array.isArray(body.districtPublicKeys)
-    ? body.districtPublicKeys.filter((key): key is string => typeof key === 'string')
-    : []
-  await trustDistrictKeys(store, keys)
-  if (body.revocations !== undefined) await keepRevocationList(store, body.revocations)
 }
