@@ -97,8 +97,11 @@ function benchSigner(today: string): CardSigner {
   return { secretKey: deviceKeys.secretKey, certificate }
 }
 
-/** Records as the print screen loads them from the store: never printed, no KPJ yet. */
-function syntheticParticipants(count: number): ParticipantDocument[] {
+/**
+ * Records as the print screen loads them from the store: active members covered this year (only
+ * they get a card or a sticker, shared/cards/card-coverage.ts), never printed, no KPJ yet.
+ */
+function syntheticParticipants(count: number, year: number): ParticipantDocument[] {
   const participants: ParticipantDocument[] = []
   for (let index = 0; index < count; index += 1) {
     const person = syntheticPerson(index, district)
@@ -106,6 +109,8 @@ function syntheticParticipants(count: number): ParticipantDocument[] {
       id: crypto.randomUUID(),
       registrationNumber: person.registrationNumber,
       ...personFieldsOf(person),
+      status: 'active',
+      coverage: [{ year, from: `${year}-01-01`, batchId: 'BENCH' }],
       // The blind index needs the store's key; printing never reads it.
       nikIndex: '',
       officeCode: person.officeCode,
@@ -194,7 +199,7 @@ const bench: NaunganPrintBench = {
     const today = localToday()
     const year = Number(today.slice(0, 4))
     const cardKind: CardKind = kind === 'sticker-a4-8' ? 'sticker' : 'card'
-    const participants = syntheticParticipants(count)
+    const participants = syntheticParticipants(count, year)
     const signer = benchSigner(today)
     // Let the task that built the data end: it is not part of the job.
     await nextTask(50)
@@ -214,6 +219,9 @@ const bench: NaunganPrintBench = {
       now: new Date(),
     })
     const prepared = performance.now()
+    if (people.length !== participants.length) {
+      throw new Error(`prepareBatch kept ${people.length} of ${participants.length} people`)
+    }
     const outcome = await renderInWorker({
       job: workerJob(kind, people),
       signer,
