@@ -13,7 +13,8 @@ import { isLeapYear, parseIsoDate, formatIsoDate } from '../dates/calendar-date'
 import type { DistrictConfig } from '../district/district-config'
 import { maskNik } from '../identity/masking'
 import type { ParticipantDocument } from '../participant/participant-document'
-import { fillTemplate, type CoverageMessageLanguage } from './coverage-messages'
+import { format } from '../i18n/format'
+import type { Language } from '../i18n/language'
 import { coveredSpan } from './budget'
 
 export { ageOn } from '../participant/eligibility'
@@ -63,7 +64,7 @@ export interface AgeLimitEntry {
   /** True when that day was before the window: still recorded as covered, overdue. */
   isOverdue: boolean
   /** What the supervisor reads. */
-  sentence: Record<CoverageMessageLanguage, string>
+  sentence: Record<Language, string>
 }
 
 const SENTENCES = {
@@ -135,8 +136,8 @@ export function participantsReachingAgeLimit(
       lastCoveredDay,
       isOverdue,
       sentence: {
-        id: fillTemplate(template.id, params, 'id'),
-        en: fillTemplate(template.en, params, 'en'),
+        id: format(template.id, params, 'id'),
+        en: format(template.en, params, 'en'),
       },
     })
   }

@@ -6,7 +6,9 @@
  */
 import { isIssueCode, type IssueCode, type IssueSeverity } from '../issues/issue'
 import { maskNik } from '../identity/masking'
-import { describeIssue, type MessageLanguage } from '../messages/issue-messages'
+import { describeIssue } from '../messages/issue-messages'
+import { format } from '../i18n/format'
+import type { Language } from '../i18n/language'
 import { EXISTING_MEMBER_PROBLEM_MESSAGES } from '../coverage/existing-members'
 import { TARGET_FIELD_LABELS, type TargetField } from './import-fields'
 
@@ -132,23 +134,19 @@ function maskLongDigitRuns(text: string): string {
 }
 
 /** One issue in the chosen language: the field, then what is wrong. */
-export function describeRowIssue(issue: RowIssue, language: MessageLanguage): string {
+export function describeRowIssue(issue: RowIssue, language: Language): string {
   const label = TARGET_FIELD_LABELS[issue.field][language]
   if (isIssueCode(issue.code)) {
     return `${label}: ${describeIssue({ code: issue.code, ...(issue.params ? { params: issue.params } : {}) }, language)}`
   }
   const template = IMPORT_ISSUE_MESSAGES[issue.code as ImportIssueCode][language]
-  const params = issue.params ?? {}
-  const text = template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match,
-  )
-  return maskLongDigitRuns(text)
+  return maskLongDigitRuns(format(template, issue.params, language))
 }
 
 /** "Kolom NIK tidak ada di berkas.": said before the dry run, when a required column is missing. */
 export function describeMissingColumns(
   missing: readonly TargetField[],
-  language: MessageLanguage,
+  language: Language,
 ): string {
   const names = missing.map((field) => TARGET_FIELD_LABELS[field][language])
   const list =

@@ -10,7 +10,7 @@
  */
 import { nameSearchKey } from '../participant/names'
 import type { ParticipantStatus } from '../participant/participant-document'
-import type { MessageLanguage } from '../messages/issue-messages'
+import type { Language } from '../i18n/language'
 import {
   canPerform,
   type Actor,
@@ -385,7 +385,7 @@ export const OUTCOME_LABELS: Record<OutcomeKind, { id: string; en: string }> = {
   error: { id: 'Kesalahan', en: 'Error' },
 }
 
-function agencyLabel(config: VerificationConfig, code: string, language: MessageLanguage): string {
+function agencyLabel(config: VerificationConfig, code: string, language: Language): string {
   const agency = config.agencies.find((entry) => entry.code === code)
   if (!agency) return code
   // "Dinas Sosial (DTKS / P3KE)" reads better in a sentence without the bracket.
@@ -393,7 +393,7 @@ function agencyLabel(config: VerificationConfig, code: string, language: Message
   return label.replace(/\s*\(.*\)\s*$/, '')
 }
 
-function reasonLabel(config: VerificationConfig, code: string, language: MessageLanguage): string {
+function reasonLabel(config: VerificationConfig, code: string, language: Language): string {
   const reason = config.rejectionReasons.find((entry) => entry.code === code)
   if (!reason) return code
   return language === 'en' ? reason.labelEn : reason.labelId
@@ -403,7 +403,7 @@ function reasonLabel(config: VerificationConfig, code: string, language: Message
 export function describeCheckChange(
   change: Pick<PlannedCheckChange, 'agency' | 'from' | 'to'>,
   config: VerificationConfig,
-  language: MessageLanguage,
+  language: Language,
 ): string {
   const check = language === 'en' ? 'check' : 'Pemeriksaan'
   const agency = agencyLabel(config, change.agency, language)
@@ -414,11 +414,7 @@ export function describeCheckChange(
   return `${head}: ${STATE_WORDS[change.from.state][language]} → ${STATE_WORDS[change.to.state][language]}${reason}`
 }
 
-function describeSkip(
-  skip: SkipNote,
-  config: VerificationConfig,
-  language: MessageLanguage,
-): string {
+function describeSkip(skip: SkipNote, config: VerificationConfig, language: Language): string {
   switch (skip.code) {
     case 'NO_RESULT':
       return language === 'en'
@@ -445,7 +441,7 @@ function describeSkip(
   }
 }
 
-function describeMemberCreate(member: MemberValues, language: MessageLanguage): string {
+function describeMemberCreate(member: MemberValues, language: Language): string {
   const active = member.status === 'active'
   return language === 'en'
     ? `A participant record will be created: ${active ? 'active' : 'enrolled (coverage not started yet)'}, KPJ ${member.kpjNumber}, covered since ${member.coverageStart}.`
@@ -456,7 +452,7 @@ function describeMemberCreate(member: MemberValues, language: MessageLanguage): 
 export function describeOutcome(
   outcome: RowOutcome,
   config: VerificationConfig,
-  language: MessageLanguage,
+  language: Language,
 ): string {
   const warnings = outcome.warnings.map((issue) => describeRowIssue(issue, language))
   let main: string[]

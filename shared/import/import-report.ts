@@ -3,7 +3,7 @@
  * masked NIK, the name in the file, the outcome and the reason. `;`-separated UTF-8 with a BOM,
  * which Indonesian Excel opens in columns with the accents intact.
  */
-import type { MessageLanguage } from '../messages/issue-messages'
+import type { Language } from '../i18n/language'
 import type { VerificationConfig } from '../workflow/verification-config'
 import { describeOutcome, OUTCOME_LABELS, type RowOutcome } from './import-plan'
 
@@ -23,7 +23,7 @@ export function csvCell(value: string | number): string {
 }
 
 /** The report's first line (with the BOM Excel needs to read UTF-8). */
-export function outcomeCsvHeader(language: MessageLanguage): string {
+export function outcomeCsvHeader(language: Language): string {
   return `\uFEFF${HEADERS[language].join(';')}\r\n`
 }
 
@@ -31,7 +31,7 @@ export function outcomeCsvHeader(language: MessageLanguage): string {
 export function outcomeCsvLine(
   outcome: RowOutcome,
   config: VerificationConfig,
-  language: MessageLanguage,
+  language: Language,
 ): string {
   return `${[
     outcome.rowNumber,
@@ -47,7 +47,7 @@ export function outcomeCsvLine(
 export function outcomesToCsv(
   outcomes: readonly RowOutcome[],
   config: VerificationConfig,
-  language: MessageLanguage,
+  language: Language,
 ): string {
   let text = outcomeCsvHeader(language)
   for (const outcome of outcomes) text += outcomeCsvLine(outcome, config, language)

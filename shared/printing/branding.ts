@@ -4,6 +4,7 @@
  */
 import type { DistrictConfig } from '../district/district-config'
 import type { PrintBranding } from './print-model'
+import type { Language } from '../i18n/language'
 
 /**
  * `logos` are the bytes of the files `config.print.logos` names, in that order (the caller reads
@@ -15,7 +16,7 @@ export function brandingFromDistrict(
   config: DistrictConfig,
   year: number,
   logos: Uint8Array[],
-  language: 'id' | 'en',
+  language: Language,
 ): PrintBranding {
   const isEnglish = language === 'en'
   const kind = config.region.kind === 'kota' ? 'Kota' : 'Kabupaten'

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { ISSUE_CODES, isIssueCode, type IssueCode } from '../../shared/issues/issue'
-import { ISSUE_MESSAGES, describeIssue, placeholdersOf } from '../../shared/messages/issue-messages'
+import {
+  describeIssue,
+  issueMessagesEn,
+  issueMessagesId,
+  placeholdersOf,
+} from '../../shared/messages/issue-messages'
 
 describe('issue messages', () => {
   it.each(ISSUE_CODES.map((code) => [code]))(
     '%s has an Indonesian and an English message',
     (code) => {
-      const message = ISSUE_MESSAGES[code]
+      const message = { id: issueMessagesId[code], en: issueMessagesEn[code] }
       expect(message.id.trim().length).toBeGreaterThan(5)
       expect(message.en.trim().length).toBeGreaterThan(5)
       expect(message.id).not.toBe(message.en)
@@ -16,7 +21,7 @@ describe('issue messages', () => {
   )
 
   it('has no message for a code that does not exist', () => {
-    expect(Object.keys(ISSUE_MESSAGES).sort()).toEqual([...ISSUE_CODES].sort())
+    expect(Object.keys(issueMessagesId).sort()).toEqual([...ISSUE_CODES].sort())
     expect(new Set(ISSUE_CODES).size).toBe(ISSUE_CODES.length)
   })
 

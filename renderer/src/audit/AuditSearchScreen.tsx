@@ -11,15 +11,8 @@ import { ServerError } from '../sync/server-api'
 import { useSyncStatus, type SyncContextValue } from '../sync/sync-context'
 import { searchAuditTrail } from './audit-api'
 import { AuditRefusedNotice } from './AuditRefusedNotice'
-import {
-  auditText,
-  historyValueText,
-  kindLabel,
-  revealText,
-  roleLabel,
-  shortDeviceId,
-  type AuditMessageKey,
-} from './audit-messages'
+import { auditText, type AuditMessageKey } from './audit-messages'
+import { historyValueText, kindLabel, revealText, roleLabel, shortDeviceId } from './audit-text'
 
 type Filters = Required<Pick<AuditSearchQuery, 'user' | 'office' | 'from' | 'to' | 'participant'>>
 

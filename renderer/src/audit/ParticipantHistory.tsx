@@ -3,14 +3,8 @@ import type { ParticipantChangeDocument } from '../../../shared/participant/part
 import { formatDateTime, useI18n } from '../i18n/i18n'
 import type { NaunganStore } from '../store/database'
 import { participantHistoryQuery } from '../store/participant-repository'
-import {
-  auditText,
-  historyValueText,
-  kindLabel,
-  revealText,
-  roleLabel,
-  shortDeviceId,
-} from './audit-messages'
+import { auditText } from './audit-messages'
+import { historyValueText, kindLabel, revealText, roleLabel, shortDeviceId } from './audit-text'
 
 /**
  * A participant's history on their page: every entry with who (name, role, office, PC), when,

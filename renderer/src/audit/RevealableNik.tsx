@@ -1,7 +1,8 @@
 import { maskNik } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { isUnreadable } from '../store/sealed-fields-storage'
-import { auditText, type AuditLanguage } from './audit-messages'
+import type { Language } from '../../../shared/i18n/language'
+import { auditText } from './audit-messages'
 import { useNikReveal } from './nik-reveal'
 
 /**
@@ -15,7 +16,7 @@ export function RevealableNik({
   unreadableText,
 }: {
   participant: ParticipantDocument
-  language: AuditLanguage
+  language: Language
   /** What to show when the sealed NIK cannot be read on this PC. */
   unreadableText: string
 }) {

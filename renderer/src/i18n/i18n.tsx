@@ -1,57 +1,25 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import { format, type FormatValues } from '../../../shared/i18n/format'
+import type { Language } from '../../../shared/i18n/language'
 import { messagesEn } from './messages-en'
-import { messagesId, type MessageKey } from './messages-id'
+import { messagesId, type Catalogue, type MessageKey } from './messages-id'
 
-export type Language = 'id' | 'en'
+export type { Language } from '../../../shared/i18n/language'
+export { formatDate, formatDateTime, formatNumber, formatRupiah } from '../../../shared/i18n/format'
 
 const LANGUAGE_STORAGE_KEY = 'naungan.language'
 
-function interpolate(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  )
-}
+const CATALOGUES: Readonly<Record<Language, Catalogue>> = { id: messagesId, en: messagesEn }
 
-export function translate(
-  language: Language,
-  key: MessageKey,
-  params?: Record<string, string | number>,
-): string {
-  const table = language === 'en' ? messagesEn : messagesId
-  return interpolate(table[key], params)
-}
-
-/** Numbers and dates the Indonesian way (12.400, 15 Mei 1990) in both languages' locales. */
-export function formatNumber(language: Language, value: number): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'id-ID').format(value)
-}
-
-export function formatDate(language: Language, isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate)
-  if (!match) return isoDate
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date)
-}
-
-export function formatDateTime(language: Language, iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date)
+/** The string for `key` in `language`, placeholders and plurals filled in (shared/i18n/format.ts). */
+export function translate(language: Language, key: MessageKey, params?: FormatValues): string {
+  return format(CATALOGUES[language][key], params, language)
 }
 
 interface I18nValue {
   language: Language
   setLanguage(language: Language): void
-  t(key: MessageKey, params?: Record<string, string | number>): string
+  t(key: MessageKey, params?: FormatValues): string
 }
 
 const I18nContext = createContext<I18nValue | null>(null)

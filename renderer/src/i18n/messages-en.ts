@@ -1,7 +1,21 @@
-import type { MessageKey } from './messages-id'
+/**
+ * The English catalogue, the second language: typed `Catalogue`, so the compiler insists every
+ * Indonesian key has a translation and no key is English-only.
+ */
+import { namespaced, type Messages } from '../../../shared/i18n/messages'
+import type { appMessagesId, Catalogue, MessageKey } from './messages-id'
+import { adminMessagesEn } from '../admin/admin-messages'
+import { auditMessagesEn } from '../audit/audit-messages'
+import { coverageMessagesEn } from '../../../shared/coverage/coverage-messages'
+import { dashboardMessagesEn } from '../dashboard/dashboard-messages'
+import { enrolmentMessagesEn } from '../enrolment/enrolment-messages'
+import { importMessagesEn } from '../import/import-messages'
+import { issueMessagesEn } from '../../../shared/messages/issue-messages'
+import { printMessagesEn } from '../printing/print-messages'
+import { queueMessagesEn } from '../verification-queue/queue-messages'
+import { verifyMessagesEn } from '../verification/verify-messages'
 
-/** English, the second language. The compiler insists every Indonesian key has a translation. */
-export const messagesEn: Record<MessageKey, string> = {
+const appMessagesEn: Messages<typeof appMessagesId> = {
   'app.title': 'Naungan',
   'app.subtitle': 'Informal Worker Registration — BPJS Ketenagakerjaan',
   'app.loading': 'Opening data…',
@@ -316,3 +330,24 @@ export const messagesEn: Record<MessageKey, string> = {
   'register.notAllowed':
     'This office ({office}) does not register participants; registration happens at kecamatan offices.',
 }
+
+const composedEn = {
+  ...appMessagesEn,
+  ...namespaced('admin', adminMessagesEn),
+  ...namespaced('audit', auditMessagesEn),
+  ...namespaced('coverage', coverageMessagesEn),
+  ...namespaced('dashboard', dashboardMessagesEn),
+  ...namespaced('enrolment', enrolmentMessagesEn),
+  ...namespaced('import', importMessagesEn),
+  ...namespaced('issue', issueMessagesEn),
+  ...namespaced('print', printMessagesEn),
+  ...namespaced('queue', queueMessagesEn),
+  ...namespaced('verify', verifyMessagesEn),
+}
+
+// Spread keys escape the excess-property check: a namespace joined here but not in Indonesian
+// would add English-only keys.
+const _noEnglishOnlyKey: Record<Exclude<keyof typeof composedEn, MessageKey>, never> = {}
+void _noEnglishOnlyKey
+
+export const messagesEn: Catalogue = composedEn

@@ -1,5 +1,22 @@
-/** Every string the UI shows, in Bahasa Indonesia — the language of the people using it. */
-export const messagesId = {
+/**
+ * The Indonesian catalogue: every string the UI shows, in Bahasa Indonesia — the language of the
+ * people using it. App-wide strings (shell, registration, participants, sync) are written here; each
+ * feature keeps its namespace beside its screens and is joined in below under its prefix
+ * (`verify.title`, `queue.approve`), so `t()` reaches every string by one typed key.
+ */
+import { namespaced, type Messages } from '../../../shared/i18n/messages'
+import { adminMessagesId } from '../admin/admin-messages'
+import { auditMessagesId } from '../audit/audit-messages'
+import { coverageMessagesId } from '../../../shared/coverage/coverage-messages'
+import { dashboardMessagesId } from '../dashboard/dashboard-messages'
+import { enrolmentMessagesId } from '../enrolment/enrolment-messages'
+import { importMessagesId } from '../import/import-messages'
+import { issueMessagesId } from '../../../shared/messages/issue-messages'
+import { printMessagesId } from '../printing/print-messages'
+import { queueMessagesId } from '../verification-queue/queue-messages'
+import { verifyMessagesId } from '../verification/verify-messages'
+
+export const appMessagesId = {
   'app.title': 'Naungan',
   'app.subtitle': 'Pendaftaran Pekerja Rentan — BPJS Ketenagakerjaan',
   'app.loading': 'Membuka data…',
@@ -316,4 +333,27 @@ export const messagesId = {
     'Kantor ini ({office}) tidak mendaftarkan peserta; pendaftaran dilakukan di kantor kecamatan.',
 } as const
 
-export type MessageKey = keyof typeof messagesId
+export const messagesId = {
+  ...appMessagesId,
+  ...namespaced('admin', adminMessagesId),
+  ...namespaced('audit', auditMessagesId),
+  ...namespaced('coverage', coverageMessagesId),
+  ...namespaced('dashboard', dashboardMessagesId),
+  ...namespaced('enrolment', enrolmentMessagesId),
+  ...namespaced('import', importMessagesId),
+  ...namespaced('issue', issueMessagesId),
+  ...namespaced('print', printMessagesId),
+  ...namespaced('queue', queueMessagesId),
+  ...namespaced('verify', verifyMessagesId),
+}
+
+/** One string per key; the English catalogue has this type, so it has exactly these keys. */
+export type Catalogue = Messages<typeof messagesId>
+
+export type MessageKey = keyof Catalogue
+
+type NamespacedKey = Exclude<MessageKey, keyof typeof appMessagesId>
+
+// An app-wide key that a namespace also produces would be silently overwritten by the spread.
+const _noKeyInTwoPlaces: Record<Extract<keyof typeof appMessagesId, NamespacedKey>, never> = {}
+void _noKeyInTwoPlaces

@@ -1,242 +1,255 @@
-import type { Language } from '../i18n/i18n'
+import { textFor, type Messages } from '../../../shared/i18n/messages'
 
 /** Strings of the import screen, Indonesian first; kept beside the screen they belong to. */
-const importMessages = {
-  title: { id: 'Impor daftar dari instansi', en: 'Import agency lists' },
-  intro: {
-    id: 'Baca berkas CSV atau XLSX dari Dinas Sosial (DTKS/P3KE), Disdukcapil atau dinas sektor. Uji coba dulu: tidak ada yang berubah sampai Anda menekan "Terapkan", dan impor dapat diurungkan sekaligus.',
-    en: 'Read a CSV or XLSX file from Social Affairs (DTKS/P3KE), the civil registry or a sector agency. Dry run first: nothing changes until you press "Apply", and an import can be undone in one step.',
-  },
-  'step.choose': { id: '1. Berkas dan jenis daftar', en: '1. File and kind of list' },
-  'step.mapping': { id: '2. Pemetaan kolom', en: '2. Column mapping' },
-  'step.dryRun': { id: '3. Uji coba', en: '3. Dry run' },
-  'step.applied': { id: '4. Hasil impor', en: '4. Import result' },
-  file: { id: 'Berkas (CSV atau XLSX)', en: 'File (CSV or XLSX)' },
-  fileChosen: { id: '{name} ({size})', en: '{name} ({size})' },
-  kind: { id: 'Jenis daftar', en: 'Kind of list' },
-  'kind.dtks': {
-    id: 'Data DTKS / P3KE dari Dinas Sosial',
-    en: 'DTKS / P3KE extract from Social Affairs',
-  },
-  'kind.agency-result': {
-    id: 'Hasil verifikasi instansi (sesuai / tidak sesuai)',
-    en: "An agency's verification result (confirmed / rejected)",
-  },
-  'kind.member-list': {
-    id: 'Daftar anggota dinas sektor',
-    en: "A sector agency's member list",
-  },
-  'kind.existing-members': {
-    id: 'Peserta lama (sudah terdaftar di BPJS, dengan nomor KPJ)',
-    en: 'Existing members (already enrolled with BPJS, with KPJ numbers)',
-  },
-  'kindHelp.existing-members': {
-    id: 'Untuk peserta yang sudah dibiayai APBD sebelum Naungan. NIK yang belum terdaftar di sini menjadi data peserta aktif dengan nomor KPJ dan tanggal mulai kepesertaan (TMT); data yang belum ada di berkas dilengkapi kemudian. Hanya supervisor: di kantor pusat untuk seluruh kabupaten (nomor seri kantor pusat di tiap kecamatan), atau di kantor kecamatan untuk kecamatannya sendiri.',
-    en: 'For people the regency paid for before Naungan. NIKs not registered here become active participant records with their KPJ number and coverage start; missing details are completed later. Supervisors only: at the central office for the whole district (in the central office’s series of each kecamatan), or at a kecamatan office for its own kecamatan.',
-  },
-  'kindHelp.dtks': {
-    id: 'Peserta yang sudah terdaftar: pemeriksaan instansi dikonfirmasi. NIK yang belum terdaftar dapat dijadikan draf untuk dilengkapi petugas.',
-    en: "Registered people: the agency's check is confirmed. Unregistered NIKs can become drafts for clerks to complete.",
-  },
-  'kindHelp.agency-result': {
-    id: 'Setiap baris mengisi hasil pemeriksaan instansi untuk NIK tersebut, dengan alasan bila ditolak.',
-    en: "Each row records the agency's check for that NIK, with the reason when rejected.",
-  },
-  'kindHelp.member-list': {
-    id: 'NIK yang tercantum: pemeriksaan instansi tersebut dikonfirmasi.',
-    en: "Listed NIKs: that agency's check is confirmed.",
-  },
-  agency: { id: 'Instansi yang memeriksa', en: 'Checking agency' },
-  source: { id: 'Nama sumber (untuk menyimpan pemetaan)', en: 'Source name (to save the mapping)' },
-  sourceHelp: {
-    id: 'Misalnya "DTKS Dinsos 2026". Pemetaan kolom disimpan dengan nama ini dan ditawarkan lagi lain kali.',
-    en: 'For example "DTKS Dinsos 2026". The column mapping is saved under this name and offered next time.',
-  },
-  sourceRequired: { id: 'Isi nama sumber.', en: 'Fill in the source name.' },
-  createDrafts: {
-    id: 'Buat draf untuk NIK yang belum terdaftar (status draf, sumber dicatat)',
-    en: 'Create drafts for NIKs not registered yet (status draft, source noted)',
-  },
-  sheet: { id: 'Lembar kerja', en: 'Worksheet' },
-  read: { id: 'Baca berkas', en: 'Read file' },
-  reading: { id: 'Membaca berkas…', en: 'Reading the file…' },
-  chooseFile: { id: 'Pilih berkas dulu.', en: 'Choose a file first.' },
-  fileFacts: {
-    id: '{rows} baris data; judul kolom di baris {headerRow}.',
-    en: '{rows} data rows; column headers in row {headerRow}.',
-  },
-  'warning.ENCODING_FALLBACK': {
-    id: 'Berkas bukan UTF-8; dibaca sebagai Windows-1252. Periksa huruf seperti é/ñ.',
-    en: 'The file is not UTF-8; it was read as Windows-1252. Check letters such as é/ñ.',
-  },
-  'warning.CSV_UNCLOSED_QUOTE': {
-    id: 'Tanda kutip di baris {row} tidak ditutup; isi sampai akhir berkas dibaca sebagai satu sel. Periksa baris itu.',
-    en: 'A quote in row {row} is never closed; everything up to the end of the file was read as one cell. Check that row.',
-  },
-  'problem.EMPTY_FILE': { id: 'Berkas kosong.', en: 'The file is empty.' },
-  'problem.NO_HEADER': {
-    id: 'Berkas tidak punya baris judul kolom.',
-    en: 'The file has no row of column headers.',
-  },
-  'problem.XLS_NOT_SUPPORTED': {
-    id: 'Format .xls lama tidak dapat dibaca. Di Excel, simpan sebagai "Excel Workbook (.xlsx)" atau "CSV UTF-8", lalu pilih lagi.',
-    en: 'The old .xls format cannot be read. In Excel, save as "Excel Workbook (.xlsx)" or "CSV UTF-8" and choose it again.',
-  },
-  'problem.NOT_XLSX': {
-    id: 'Berkas ini bukan XLSX maupun CSV. Simpan sebagai .xlsx atau CSV, lalu pilih lagi.',
-    en: 'This file is neither XLSX nor CSV. Save it as .xlsx or CSV and choose it again.',
-  },
-  'problem.NO_SHEETS': {
-    id: 'Berkas XLSX ini tidak berisi lembar kerja.',
-    en: 'This XLSX file has no worksheet.',
-  },
-  'problem.SHEET_NOT_FOUND': {
-    id: 'Lembar kerja itu tidak ada di berkas.',
-    en: 'That worksheet is not in the file.',
-  },
-  'problem.TOO_LARGE': {
-    id: 'Berkas terlalu besar (lebih dari 200 MB). Bagi menjadi beberapa berkas.',
-    en: 'The file is too large (over 200 MB). Split it into several files.',
-  },
-  'problem.NO_DATA_ROWS': {
-    id: 'Berkas tidak berisi baris data.',
-    en: 'The file has no data rows.',
-  },
-  workerFailed: {
-    id: 'Berkas tidak dapat diproses ({detail}). Coba simpan ulang dari Excel.',
-    en: 'The file could not be processed ({detail}). Try saving it again from Excel.',
-  },
-  mappingIntro: {
-    id: 'Pilih kolom berkas untuk setiap isian. Yang bertanda * wajib ada.',
-    en: 'Choose the file column for each field. Those marked * are required.',
-  },
-  notMapped: { id: '— tidak dipakai —', en: '— not used —' },
-  required: { id: '*', en: '*' },
-  preview: { id: 'Pratinjau 5 baris pertama', en: 'Preview of the first 5 rows' },
-  row: { id: 'Baris', en: 'Row' },
-  back: { id: 'Kembali', en: 'Back' },
-  startDryRun: { id: 'Mulai uji coba', en: 'Start dry run' },
-  cancel: { id: 'Batalkan', en: 'Cancel' },
-  cancelled: { id: 'Dibatalkan. Tidak ada yang berubah.', en: 'Cancelled. Nothing changed.' },
-  'phase.reading': { id: 'Membaca berkas', en: 'Reading the file' },
-  'phase.validating': { id: 'Memeriksa baris', en: 'Checking rows' },
-  'phase.lookup': { id: 'Mencocokkan NIK', en: 'Matching NIKs' },
-  'phase.planning': { id: 'Menyusun hasil uji coba', en: 'Preparing the dry run' },
-  'phase.checking': { id: 'Memeriksa ulang data', en: 'Re-checking the records' },
-  'phase.writing': { id: 'Menyimpan', en: 'Saving' },
-  'phase.rolling-back': { id: 'Mengembalikan perubahan', en: 'Rolling back' },
-  'phase.undoing': { id: 'Mengurungkan impor', en: 'Undoing the import' },
-  progress: { id: '{done} dari {total}', en: '{done} of {total}' },
-  summary: { id: 'Ringkasan uji coba', en: 'Dry-run summary' },
-  'count.rows': { id: 'Baris dibaca', en: 'Rows read' },
-  'count.match': { id: 'Cocok, akan diubah', en: 'Matched, will change' },
-  'count.create': { id: 'Data baru', en: 'New records' },
-  'count.notFound': { id: 'NIK tidak ditemukan', en: 'NIK not found' },
-  'count.skip': { id: 'Dilewati', en: 'Skipped' },
-  'count.error': { id: 'Kesalahan', en: 'Errors' },
-  'count.withWarnings': { id: 'Dengan peringatan', en: 'With warnings' },
-  nothingChangedYet: {
-    id: 'Ini baru uji coba: belum ada data yang berubah.',
-    en: 'This is only a dry run: no record has changed yet.',
-  },
-  filter: { id: 'Tampilkan', en: 'Show' },
-  'filter.all': { id: 'Semua ({count})', en: 'All ({count})' },
-  filterOption: { id: '{label} ({count})', en: '{label} ({count})' },
-  'column.row': { id: 'Baris', en: 'Row' },
-  'column.nik': { id: 'NIK', en: 'NIK' },
-  'column.name': { id: 'Nama di berkas', en: 'Name in the file' },
-  'column.outcome': { id: 'Hasil', en: 'Outcome' },
-  'column.details': { id: 'Keterangan', en: 'Details' },
-  page: { id: 'Halaman {page} dari {pages}', en: 'Page {page} of {pages}' },
-  previous: { id: 'Sebelumnya', en: 'Previous' },
-  next: { id: 'Berikutnya', en: 'Next' },
-  noRows: { id: 'Tidak ada baris dengan hasil ini.', en: 'No rows with this outcome.' },
-  downloadErrors: { id: 'Unduh laporan kesalahan (CSV)', en: 'Download the error report (CSV)' },
-  downloadAll: { id: 'Unduh semua hasil (CSV)', en: 'Download all outcomes (CSV)' },
-  saveFailed: { id: 'Berkas tidak dapat disimpan.', en: 'The file could not be saved.' },
-  apply: {
-    id: 'Terapkan: {creates} data baru, {changes} pemeriksaan',
-    en: 'Apply: {creates} new records, {changes} checks',
-  },
-  confirmApply: {
-    id: 'Terapkan impor ini sekarang? {creates} data baru dibuat dan {changes} pemeriksaan diubah. Impor dapat diurungkan sekaligus selama datanya belum diubah orang lain.',
-    en: 'Apply this import now? {creates} new records are created and {changes} checks changed. It can be undone in one step as long as nobody changes those records meanwhile.',
-  },
-  nothingToApply: {
-    id: 'Tidak ada yang dapat diterapkan dari berkas ini.',
-    en: 'Nothing in this file can be applied.',
-  },
-  stale: {
-    id: 'Sebagian data berubah sejak uji coba (baris {rows}). Tidak ada yang disimpan; jalankan uji coba lagi.',
-    en: 'Some records changed since the dry run (rows {rows}). Nothing was saved; run the dry run again.',
-  },
-  applyFailed: {
-    id: 'Impor gagal dan semua perubahannya sudah dikembalikan. Tidak ada yang berubah. ({detail})',
-    en: 'The import failed and all its changes were rolled back. Nothing changed. ({detail})',
-  },
-  applyFailedNotRolledBack: {
-    id: 'Impor gagal dan pengembaliannya belum selesai. Pilih "Urungkan impor" pada riwayat impor di bawah untuk mencoba lagi. ({detail})',
-    en: 'The import failed and rolling it back did not finish. Choose "Undo import" in the import history below to try again. ({detail})',
-  },
-  applyCancelled: {
-    id: 'Impor dibatalkan; perubahan yang sempat tersimpan sudah dikembalikan.',
-    en: 'Import cancelled; the changes already saved were rolled back.',
-  },
-  applied: {
-    id: 'Impor selesai: {created} data baru, {updated} pemeriksaan diubah. Perubahan ini ikut tersinkron.',
-    en: 'Import done: {created} new records, {updated} checks changed. These changes sync like any other.',
-  },
-  undo: { id: 'Urungkan impor', en: 'Undo import' },
-  confirmUndo: {
-    id: 'Urungkan impor "{source}" ({file})? Semua pemeriksaan dikembalikan dan data baru yang dibuat impor ini dihapus.',
-    en: 'Undo the import "{source}" ({file})? Every check goes back and the records it created are deleted.',
-  },
-  undone: {
-    id: 'Impor diurungkan: {restored} pemeriksaan dikembalikan, {removed} data dihapus.',
-    en: 'Import undone: {restored} checks restored, {removed} records deleted.',
-  },
-  undoChangedSince: {
-    id: 'Impor tidak dapat diurungkan: data berikut sudah diubah setelah impor. Tidak ada yang diubah.',
-    en: 'The import cannot be undone: these records were changed after it. Nothing was changed.',
-  },
-  changedBy: {
-    id: '{number} {name} — diubah {by}, {at}',
-    en: '{number} {name} — changed by {by}, {at}',
-  },
-  undoNotAllowed: {
-    id: 'Impor tidak dapat diurungkan oleh Anda: {reason}',
-    en: 'You cannot undo this import: {reason}',
-  },
-  undoFailed: {
-    id: 'Pengurungan gagal dan sudah dibatalkan; data tetap seperti setelah impor. ({detail})',
-    en: 'The undo failed and was reverted; the records stay as the import left them. ({detail})',
-  },
-  alreadyUndone: { id: 'Impor ini sudah diurungkan.', en: 'This import was already undone.' },
-  newImport: { id: 'Impor berkas lain', en: 'Import another file' },
-  history: { id: 'Riwayat impor (10 terakhir)', en: 'Import history (last 10)' },
-  noHistory: { id: 'Belum ada impor.', en: 'No imports yet.' },
-  'batch.applied': { id: 'diterapkan', en: 'applied' },
-  'batch.applying': {
-    id: 'terputus (belum selesai)',
-    en: 'interrupted (not finished)',
-  },
-  'batch.rolled-back': { id: 'gagal, dikembalikan', en: 'failed, rolled back' },
-  'batch.undone': { id: 'diurungkan {at}', en: 'undone {at}' },
-  batchLine: {
-    id: '{at} — {source} ({file}), oleh {by}: {created} data baru, {updated} pemeriksaan — {state}',
-    en: '{at} — {source} ({file}), by {by}: {created} new records, {updated} checks — {state}',
-  },
-} satisfies Record<string, { id: string; en: string }>
-
-export type ImportMessageKey = keyof typeof importMessages
-
-export function importText(
-  language: Language,
-  key: ImportMessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  const template = importMessages[key][language]
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  )
+export const importMessagesId = {
+  title: 'Impor daftar dari instansi',
+  intro:
+    'Baca berkas CSV atau XLSX dari Dinas Sosial (DTKS/P3KE), Disdukcapil atau dinas sektor. Uji coba dulu: tidak ada yang berubah sampai Anda menekan "Terapkan", dan impor dapat diurungkan sekaligus.',
+  'step.choose': '1. Berkas dan jenis daftar',
+  'step.mapping': '2. Pemetaan kolom',
+  'step.dryRun': '3. Uji coba',
+  'step.applied': '4. Hasil impor',
+  file: 'Berkas (CSV atau XLSX)',
+  fileChosen: '{name} ({size})',
+  kind: 'Jenis daftar',
+  'kind.dtks': 'Data DTKS / P3KE dari Dinas Sosial',
+  'kind.agency-result': 'Hasil verifikasi instansi (sesuai / tidak sesuai)',
+  'kind.member-list': 'Daftar anggota dinas sektor',
+  'kind.existing-members': 'Peserta lama (sudah terdaftar di BPJS, dengan nomor KPJ)',
+  'kindHelp.existing-members':
+    'Untuk peserta yang sudah dibiayai APBD sebelum Naungan. NIK yang belum terdaftar di sini menjadi data peserta aktif dengan nomor KPJ dan tanggal mulai kepesertaan (TMT); data yang belum ada di berkas dilengkapi kemudian. Hanya supervisor: di kantor pusat untuk seluruh kabupaten (nomor seri kantor pusat di tiap kecamatan), atau di kantor kecamatan untuk kecamatannya sendiri.',
+  'kindHelp.dtks':
+    'Peserta yang sudah terdaftar: pemeriksaan instansi dikonfirmasi. NIK yang belum terdaftar dapat dijadikan draf untuk dilengkapi petugas.',
+  'kindHelp.agency-result':
+    'Setiap baris mengisi hasil pemeriksaan instansi untuk NIK tersebut, dengan alasan bila ditolak.',
+  'kindHelp.member-list': 'NIK yang tercantum: pemeriksaan instansi tersebut dikonfirmasi.',
+  agency: 'Instansi yang memeriksa',
+  source: 'Nama sumber (untuk menyimpan pemetaan)',
+  sourceHelp:
+    'Misalnya "DTKS Dinsos 2026". Pemetaan kolom disimpan dengan nama ini dan ditawarkan lagi lain kali.',
+  sourceRequired: 'Isi nama sumber.',
+  createDrafts: 'Buat draf untuk NIK yang belum terdaftar (status draf, sumber dicatat)',
+  sheet: 'Lembar kerja',
+  read: 'Baca berkas',
+  reading: 'Membaca berkas…',
+  chooseFile: 'Pilih berkas dulu.',
+  fileFacts: '{rows} baris data; judul kolom di baris {headerRow}.',
+  'warning.ENCODING_FALLBACK':
+    'Berkas bukan UTF-8; dibaca sebagai Windows-1252. Periksa huruf seperti é/ñ.',
+  'warning.CSV_UNCLOSED_QUOTE':
+    'Tanda kutip di baris {row} tidak ditutup; isi sampai akhir berkas dibaca sebagai satu sel. Periksa baris itu.',
+  'problem.EMPTY_FILE': 'Berkas kosong.',
+  'problem.NO_HEADER': 'Berkas tidak punya baris judul kolom.',
+  'problem.XLS_NOT_SUPPORTED':
+    'Format .xls lama tidak dapat dibaca. Di Excel, simpan sebagai "Excel Workbook (.xlsx)" atau "CSV UTF-8", lalu pilih lagi.',
+  'problem.NOT_XLSX':
+    'Berkas ini bukan XLSX maupun CSV. Simpan sebagai .xlsx atau CSV, lalu pilih lagi.',
+  'problem.NO_SHEETS': 'Berkas XLSX ini tidak berisi lembar kerja.',
+  'problem.SHEET_NOT_FOUND': 'Lembar kerja itu tidak ada di berkas.',
+  'problem.TOO_LARGE': 'Berkas terlalu besar (lebih dari 200 MB). Bagi menjadi beberapa berkas.',
+  'problem.NO_DATA_ROWS': 'Berkas tidak berisi baris data.',
+  workerFailed: 'Berkas tidak dapat diproses ({detail}). Coba simpan ulang dari Excel.',
+  mappingIntro: 'Pilih kolom berkas untuk setiap isian. Yang bertanda * wajib ada.',
+  notMapped: '— tidak dipakai —',
+  required: '*',
+  preview: 'Pratinjau 5 baris pertama',
+  row: 'Baris',
+  back: 'Kembali',
+  startDryRun: 'Mulai uji coba',
+  cancel: 'Batalkan',
+  cancelled: 'Dibatalkan. Tidak ada yang berubah.',
+  'phase.reading': 'Membaca berkas',
+  'phase.validating': 'Memeriksa baris',
+  'phase.lookup': 'Mencocokkan NIK',
+  'phase.planning': 'Menyusun hasil uji coba',
+  'phase.checking': 'Memeriksa ulang data',
+  'phase.writing': 'Menyimpan',
+  'phase.rolling-back': 'Mengembalikan perubahan',
+  'phase.undoing': 'Mengurungkan impor',
+  progress: '{done} dari {total}',
+  summary: 'Ringkasan uji coba',
+  'count.rows': 'Baris dibaca',
+  'count.match': 'Cocok, akan diubah',
+  'count.create': 'Data baru',
+  'count.notFound': 'NIK tidak ditemukan',
+  'count.skip': 'Dilewati',
+  'count.error': 'Kesalahan',
+  'count.withWarnings': 'Dengan peringatan',
+  nothingChangedYet: 'Ini baru uji coba: belum ada data yang berubah.',
+  filter: 'Tampilkan',
+  'filter.all': 'Semua ({count})',
+  filterOption: '{label} ({count})',
+  'column.row': 'Baris',
+  'column.nik': 'NIK',
+  'column.name': 'Nama di berkas',
+  'column.outcome': 'Hasil',
+  'column.details': 'Keterangan',
+  page: 'Halaman {page} dari {pages}',
+  previous: 'Sebelumnya',
+  next: 'Berikutnya',
+  noRows: 'Tidak ada baris dengan hasil ini.',
+  downloadErrors: 'Unduh laporan kesalahan (CSV)',
+  downloadAll: 'Unduh semua hasil (CSV)',
+  saveFailed: 'Berkas tidak dapat disimpan.',
+  apply: 'Terapkan: {creates} data baru, {changes} pemeriksaan',
+  confirmApply:
+    'Terapkan impor ini sekarang? {creates} data baru dibuat dan {changes} pemeriksaan diubah. Impor dapat diurungkan sekaligus selama datanya belum diubah orang lain.',
+  nothingToApply: 'Tidak ada yang dapat diterapkan dari berkas ini.',
+  stale:
+    'Sebagian data berubah sejak uji coba (baris {rows}). Tidak ada yang disimpan; jalankan uji coba lagi.',
+  applyFailed:
+    'Impor gagal dan semua perubahannya sudah dikembalikan. Tidak ada yang berubah. ({detail})',
+  applyFailedNotRolledBack:
+    'Impor gagal dan pengembaliannya belum selesai. Pilih "Urungkan impor" pada riwayat impor di bawah untuk mencoba lagi. ({detail})',
+  applyCancelled: 'Impor dibatalkan; perubahan yang sempat tersimpan sudah dikembalikan.',
+  applied:
+    'Impor selesai: {created} data baru, {updated} pemeriksaan diubah. Perubahan ini ikut tersinkron.',
+  undo: 'Urungkan impor',
+  confirmUndo:
+    'Urungkan impor "{source}" ({file})? Semua pemeriksaan dikembalikan dan data baru yang dibuat impor ini dihapus.',
+  undone: 'Impor diurungkan: {restored} pemeriksaan dikembalikan, {removed} data dihapus.',
+  undoChangedSince:
+    'Impor tidak dapat diurungkan: data berikut sudah diubah setelah impor. Tidak ada yang diubah.',
+  changedBy: '{number} {name} — diubah {by}, {at}',
+  undoNotAllowed: 'Impor tidak dapat diurungkan oleh Anda: {reason}',
+  undoFailed:
+    'Pengurungan gagal dan sudah dibatalkan; data tetap seperti setelah impor. ({detail})',
+  alreadyUndone: 'Impor ini sudah diurungkan.',
+  newImport: 'Impor berkas lain',
+  history: 'Riwayat impor (10 terakhir)',
+  noHistory: 'Belum ada impor.',
+  'batch.applied': 'diterapkan',
+  'batch.applying': 'terputus (belum selesai)',
+  'batch.rolled-back': 'gagal, dikembalikan',
+  'batch.undone': 'diurungkan {at}',
+  batchLine:
+    '{at} — {source} ({file}), oleh {by}: {created} data baru, {updated} pemeriksaan — {state}',
 }
+
+export const importMessagesEn: Messages<typeof importMessagesId> = {
+  title: 'Import agency lists',
+  intro:
+    'Read a CSV or XLSX file from Social Affairs (DTKS/P3KE), the civil registry or a sector agency. Dry run first: nothing changes until you press "Apply", and an import can be undone in one step.',
+  'step.choose': '1. File and kind of list',
+  'step.mapping': '2. Column mapping',
+  'step.dryRun': '3. Dry run',
+  'step.applied': '4. Import result',
+  file: 'File (CSV or XLSX)',
+  fileChosen: '{name} ({size})',
+  kind: 'Kind of list',
+  'kind.dtks': 'DTKS / P3KE extract from Social Affairs',
+  'kind.agency-result': "An agency's verification result (confirmed / rejected)",
+  'kind.member-list': "A sector agency's member list",
+  'kind.existing-members': 'Existing members (already enrolled with BPJS, with KPJ numbers)',
+  'kindHelp.existing-members':
+    'For people the regency paid for before Naungan. NIKs not registered here become active participant records with their KPJ number and coverage start; missing details are completed later. Supervisors only: at the central office for the whole district (in the central office’s series of each kecamatan), or at a kecamatan office for its own kecamatan.',
+  'kindHelp.dtks':
+    "Registered people: the agency's check is confirmed. Unregistered NIKs can become drafts for clerks to complete.",
+  'kindHelp.agency-result':
+    "Each row records the agency's check for that NIK, with the reason when rejected.",
+  'kindHelp.member-list': "Listed NIKs: that agency's check is confirmed.",
+  agency: 'Checking agency',
+  source: 'Source name (to save the mapping)',
+  sourceHelp:
+    'For example "DTKS Dinsos 2026". The column mapping is saved under this name and offered next time.',
+  sourceRequired: 'Fill in the source name.',
+  createDrafts: 'Create drafts for NIKs not registered yet (status draft, source noted)',
+  sheet: 'Worksheet',
+  read: 'Read file',
+  reading: 'Reading the file…',
+  chooseFile: 'Choose a file first.',
+  fileFacts: '{rows} data rows; column headers in row {headerRow}.',
+  'warning.ENCODING_FALLBACK':
+    'The file is not UTF-8; it was read as Windows-1252. Check letters such as é/ñ.',
+  'warning.CSV_UNCLOSED_QUOTE':
+    'A quote in row {row} is never closed; everything up to the end of the file was read as one cell. Check that row.',
+  'problem.EMPTY_FILE': 'The file is empty.',
+  'problem.NO_HEADER': 'The file has no row of column headers.',
+  'problem.XLS_NOT_SUPPORTED':
+    'The old .xls format cannot be read. In Excel, save as "Excel Workbook (.xlsx)" or "CSV UTF-8" and choose it again.',
+  'problem.NOT_XLSX':
+    'This file is neither XLSX nor CSV. Save it as .xlsx or CSV and choose it again.',
+  'problem.NO_SHEETS': 'This XLSX file has no worksheet.',
+  'problem.SHEET_NOT_FOUND': 'That worksheet is not in the file.',
+  'problem.TOO_LARGE': 'The file is too large (over 200 MB). Split it into several files.',
+  'problem.NO_DATA_ROWS': 'The file has no data rows.',
+  workerFailed: 'The file could not be processed ({detail}). Try saving it again from Excel.',
+  mappingIntro: 'Choose the file column for each field. Those marked * are required.',
+  notMapped: '— not used —',
+  required: '*',
+  preview: 'Preview of the first 5 rows',
+  row: 'Row',
+  back: 'Back',
+  startDryRun: 'Start dry run',
+  cancel: 'Cancel',
+  cancelled: 'Cancelled. Nothing changed.',
+  'phase.reading': 'Reading the file',
+  'phase.validating': 'Checking rows',
+  'phase.lookup': 'Matching NIKs',
+  'phase.planning': 'Preparing the dry run',
+  'phase.checking': 'Re-checking the records',
+  'phase.writing': 'Saving',
+  'phase.rolling-back': 'Rolling back',
+  'phase.undoing': 'Undoing the import',
+  progress: '{done} of {total}',
+  summary: 'Dry-run summary',
+  'count.rows': 'Rows read',
+  'count.match': 'Matched, will change',
+  'count.create': 'New records',
+  'count.notFound': 'NIK not found',
+  'count.skip': 'Skipped',
+  'count.error': 'Errors',
+  'count.withWarnings': 'With warnings',
+  nothingChangedYet: 'This is only a dry run: no record has changed yet.',
+  filter: 'Show',
+  'filter.all': 'All ({count})',
+  filterOption: '{label} ({count})',
+  'column.row': 'Row',
+  'column.nik': 'NIK',
+  'column.name': 'Name in the file',
+  'column.outcome': 'Outcome',
+  'column.details': 'Details',
+  page: 'Page {page} of {pages}',
+  previous: 'Previous',
+  next: 'Next',
+  noRows: 'No rows with this outcome.',
+  downloadErrors: 'Download the error report (CSV)',
+  downloadAll: 'Download all outcomes (CSV)',
+  saveFailed: 'The file could not be saved.',
+  apply: 'Apply: {creates} new records, {changes} checks',
+  confirmApply:
+    'Apply this import now? {creates} new records are created and {changes} checks changed. It can be undone in one step as long as nobody changes those records meanwhile.',
+  nothingToApply: 'Nothing in this file can be applied.',
+  stale:
+    'Some records changed since the dry run (rows {rows}). Nothing was saved; run the dry run again.',
+  applyFailed:
+    'The import failed and all its changes were rolled back. Nothing changed. ({detail})',
+  applyFailedNotRolledBack:
+    'The import failed and rolling it back did not finish. Choose "Undo import" in the import history below to try again. ({detail})',
+  applyCancelled: 'Import cancelled; the changes already saved were rolled back.',
+  applied:
+    'Import done: {created} new records, {updated} checks changed. These changes sync like any other.',
+  undo: 'Undo import',
+  confirmUndo:
+    'Undo the import "{source}" ({file})? Every check goes back and the records it created are deleted.',
+  undone: 'Import undone: {restored} checks restored, {removed} records deleted.',
+  undoChangedSince:
+    'The import cannot be undone: these records were changed after it. Nothing was changed.',
+  changedBy: '{number} {name} — changed by {by}, {at}',
+  undoNotAllowed: 'You cannot undo this import: {reason}',
+  undoFailed:
+    'The undo failed and was reverted; the records stay as the import left them. ({detail})',
+  alreadyUndone: 'This import was already undone.',
+  newImport: 'Import another file',
+  history: 'Import history (last 10)',
+  noHistory: 'No imports yet.',
+  'batch.applied': 'applied',
+  'batch.applying': 'interrupted (not finished)',
+  'batch.rolled-back': 'failed, rolled back',
+  'batch.undone': 'undone {at}',
+  batchLine: '{at} — {source} ({file}), by {by}: {created} new records, {updated} checks — {state}',
+}
+
+export type ImportMessageKey = keyof typeof importMessagesId
+
+export const importText = textFor<ImportMessageKey>({ id: importMessagesId, en: importMessagesEn })

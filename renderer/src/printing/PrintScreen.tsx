@@ -9,7 +9,7 @@ import type { PrintWarning, StickerTemplate } from '../../../shared/printing/pri
 import { BUILT_IN_STICKER_TEMPLATES } from '../../../shared/printing/sticker-templates'
 import { useApp } from '../app/app-context'
 import { district, localToday } from '../app/district'
-import { formatDate, formatNumber, useI18n } from '../i18n/i18n'
+import { formatDate, formatNumber, useI18n, type Language } from '../i18n/i18n'
 import { getPlatform } from '../platform'
 import type { NaunganStore } from '../store/database'
 import { officeCodeOf, type OfficeProfile } from '../store/participant-repository'
@@ -752,7 +752,7 @@ function SignerPanel({
   canAsk: boolean
   onAsk(): void
   t(key: PrintMessageKey, params?: Record<string, string | number>): string
-  language: 'id' | 'en'
+  language: Language
 }) {
   if (state === null) return null
   if (state.ready) {

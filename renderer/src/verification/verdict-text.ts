@@ -5,7 +5,8 @@
  */
 import type { CardVerdict } from '../../../shared/cards/print-log'
 import { calendarDayAt } from '../../../shared/dates/clock'
-import { formatCardDate, verifyText, type VerifyLanguage } from './verify-messages'
+import type { Language } from '../../../shared/i18n/language'
+import { formatCardDate, verifyText } from './verify-messages'
 
 /**
  * `genuine` green, `caution` amber (genuine signature, but do not accept as it stands, or cannot
@@ -37,7 +38,7 @@ export interface LocalParticipant {
 
 type CheckedClaims = Exclude<CardVerdict, { status: 'forged' }>['claims']
 
-function detailsOf(language: VerifyLanguage, claims: CheckedClaims): VerdictDetail[] {
+function detailsOf(language: Language, claims: CheckedClaims): VerdictDetail[] {
   const text = verifyText.bind(null, language)
   const date = (iso: string) => formatCardDate(language, iso)
   return [
@@ -66,7 +67,7 @@ function localDayOfIso(iso: string, utcOffsetMinutes: number): string {
 export function verdictText(
   verdict: CardVerdict,
   context: {
-    language: VerifyLanguage
+    language: Language
     participant: LocalParticipant | null
     /** The district's offset from UTC (WITA: 480): print-log times are shown on its calendar. */
     utcOffsetMinutes: number
