@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { crc32, deflateSync } from 'node:zlib'
+import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
 import { parseDistrictConfig } from '../../shared/district/district-config'
 import { brandingFromDistrict } from '../../shared/printing/branding'
@@ -22,6 +23,7 @@ import type { RectMm } from '../../shared/printing/geometry'
 import { decodePng, prepareLogo } from '../../shared/printing/logo-images'
 import { formatPrintedDate, formatRtRw } from '../../shared/printing/participant-fields'
 import { makePrintable } from '../../shared/printing/printable-text'
+import { createQrModules, formatBitsLevelM } from '../../shared/printing/qr-mask'
 import {
   darkRuns,
   drawQrCode,
@@ -198,6 +200,42 @@ describe('QR codes as vector runs', () => {
     expect(runs.length).toBeLessThan(darkCount)
   })
 
+  it('chooses the mask qrcode chooses: the same modules as QRCode.create', () => {
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:'
+    let state = 12345
+    const nextIndex = () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31
+      return state % alphabet.length
+    }
+    const texts = ['HELLO WORLD', 'NGN1:ABC123', 'naungan 2026 · kartu', 'x'.repeat(300)]
+    for (let count = 0; count < 60; count += 1) {
+      const length = 20 + ((count * 37) % 360)
+      texts.push(`NGN1:${Array.from({ length }, () => alphabet[nextIndex()]).join('')}`)
+    }
+    const masksSeen = new Set<number>()
+    for (const text of texts) {
+      const input = /^[0-9A-Z $%*+\-./:]+$/.test(text)
+        ? [{ data: text, mode: 'alphanumeric' as const }]
+        : text
+      const expected = QRCode.create(input, { errorCorrectionLevel: 'M' })
+      const fast = createQrModules(input)
+      expect(fast.maskPattern).toBe(expected.maskPattern)
+      expect(fast.version).toBe(expected.version)
+      expect(Buffer.from(fast.data).equals(Buffer.from(expected.modules.data))).toBe(true)
+      expect(qrMatrix(text).modules).toEqual(fast.data)
+      masksSeen.add(fast.maskPattern)
+    }
+    // The comparison means something only if the choice varied.
+    expect(masksSeen.size).toBeGreaterThan(3)
+  })
+
+  it('writes the format bits of each mask as qrcode does (level M, with the BCH code)', () => {
+    // ISO/IEC 18004 table C.1, level M (00), masks 0–7.
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map(formatBitsLevelM)).toEqual([
+      0x5412, 0x5125, 0x5e7c, 0x5b4b, 0x45f9, 0x40ce, 0x4f97, 0x4aa0,
+    ])
+  })
+
   it('paints the quiet zone white, then the dark runs in module units in one black fill', () => {
     const calls: string[] = []
     const rects: Array<[number, number, number, number]> = []
@@ -207,6 +245,14 @@ describe('QR codes as vector runs', () => {
       transform: (...matrix: number[]) => calls.push(`transform ${matrix.join(' ')}`),
       rect: (x: number, y: number, width: number, height: number) => {
         rects.push([x, y, width, height])
+      },
+      // pdfkit's `rect` writes "x y w h re"; the runs come as those lines in one piece.
+      addContent: (operators: string) => {
+        for (const line of operators.split('\n')) {
+          const [x, y, width, height, operator] = line.split(' ')
+          expect(operator).toBe('re')
+          rects.push([Number(x), Number(y), Number(width), Number(height)])
+        }
       },
       fill: (color: string) => calls.push(`fill ${color}`),
     }
