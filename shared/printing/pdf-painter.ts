@@ -44,6 +44,9 @@ function internals(doc: PdfDocument): PdfkitInternals {
 
 export type FontWeight = 'regular' | 'bold'
 
+/** Fits kept per job (painter); a bound so a 20,000-card job's names cannot grow it forever. */
+const MAX_CACHED_FITS = 5_000
+
 const FONT_NAMES: Record<FontWeight, string> = {
   regular: 'Naungan-Regular',
   bold: 'Naungan-Bold',
@@ -93,6 +96,7 @@ export class PdfPainter {
   private readonly lineHeightFactors: Record<FontWeight, number>
   private readonly ascenderFactors: Record<FontWeight, number>
   private readonly glyphCheckers: Array<(codePoint: number) => boolean>
+  private readonly fits = new Map<string, FittedText>()
 
   constructor(
     readonly doc: PdfDocument,
@@ -140,8 +144,13 @@ export class PdfPainter {
     }
   }
 
+  /**
+   * Fits text to a box. The same text in the same box and style always fits the same way, so the
+   * fit is kept for the job: a card's labels, title and header cost one fit per batch, not one
+   * per card. (The result is only read, never changed.)
+   */
   fit(text: string | string[], box: RectMm, style: TextStyle): FittedText {
-    return fitText(text, {
+    const options = {
       widthPt: mmToPt(box.width),
       heightPt: mmToPt(box.height),
       maxFontSizePt: style.maxSizePt,
@@ -150,8 +159,15 @@ export class PdfPainter {
       lineHeightFactor: this.lineHeightFactors[style.weight],
       paragraphGapFactor: style.paragraphGapFactor ?? 0,
       indentEm: style.indentEm ?? 0,
-      measure: this.measure(style.weight),
-    })
+    }
+    const key = JSON.stringify([style.weight, options, text])
+    let fitted = this.fits.get(key)
+    if (fitted === undefined) {
+      fitted = fitText(text, { ...options, measure: this.measure(style.weight) })
+      if (this.fits.size >= MAX_CACHED_FITS) this.fits.clear()
+      this.fits.set(key, fitted)
+    }
+    return fitted
   }
 
   /** Fits `text` into `box` and draws it there; nothing is drawn outside the box. */

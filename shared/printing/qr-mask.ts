@@ -23,7 +23,7 @@ export interface QrModules {
 }
 
 /** `qrcode`'s penalty weights (lib/core/mask-pattern.js). */
-const N1 = 3
+// N1 (3 for a run of five, one more per module beyond) is counted per module in maskPenalty.
 const N2 = 3
 const N3 = 40
 const N4 = 10
@@ -106,48 +106,48 @@ function sameReserved(a: Uint8Array, b: Uint8Array): boolean {
   return true
 }
 
-/** `qrcode`'s getPenaltyN1..N4 summed, over a flat row-major matrix. */
+/**
+ * `qrcode`'s getPenaltyN1..N4 summed, over a flat row-major matrix. The colours are as good as
+ * random, so a branch on them is mispredicted half the time: every test below is arithmetic.
+ * A run of L ≥ 5 same-coloured modules scores 3 + (L − 5) (N1): one point at each of its modules
+ * from the fifth on, two more at the fifth.
+ */
 export function maskPenalty(data: Uint8Array, size: number): number {
-  let points = 0
-  // N1: runs of five or more same-coloured modules in a row or a column.
-  // N3: 1:1:3:1:1 finder-like patterns with four light modules on one side (11-bit windows).
+  let n1 = 0
   let n3 = 0
   for (let line = 0; line < size; line += 1) {
-    let rowLast = -1
-    let rowCount = 0
-    let columnLast = -1
-    let columnCount = 0
-    let rowBits = 0
-    let columnBits = 0
     const rowStart = line * size
-    for (let step = 0; step < size; step += 1) {
+    let rowLast = data[rowStart]!
+    let columnLast = data[line]!
+    let rowCount = 1
+    let columnCount = 1
+    let rowBits = rowLast
+    let columnBits = columnLast
+    for (let step = 1; step < size; step += 1) {
       const inRow = data[rowStart + step]!
-      if (inRow === rowLast) {
-        rowCount += 1
-      } else {
-        if (rowCount >= 5) points += N1 + (rowCount - 5)
-        rowLast = inRow
-        rowCount = 1
-      }
       const inColumn = data[step * size + line]!
-      if (inColumn === columnLast) {
-        columnCount += 1
-      } else {
-        if (columnCount >= 5) points += N1 + (columnCount - 5)
-        columnLast = inColumn
-        columnCount = 1
-      }
+      // 1 when the colour repeats (colours are 0 or 1).
+      rowCount = rowCount * (inRow ^ rowLast ^ 1) + 1
+      columnCount = columnCount * (inColumn ^ columnLast ^ 1) + 1
+      rowLast = inRow
+      columnLast = inColumn
+      n1 +=
+        ((4 - rowCount) >>> 31) +
+        ((4 - columnCount) >>> 31) +
+        2 * ((((rowCount ^ 5) - 1) >>> 31) + (((columnCount ^ 5) - 1) >>> 31))
       rowBits = ((rowBits << 1) & 0x7ff) | inRow
       columnBits = ((columnBits << 1) & 0x7ff) | inColumn
-      if (step >= 10) {
-        if (rowBits === 0x5d0 || rowBits === 0x05d) n3 += 1
-        if (columnBits === 0x5d0 || columnBits === 0x05d) n3 += 1
-      }
+      // From the eleventh module on (as qrcode counts): a window equal to 0x5D0 or 0x05D.
+      const counts = (9 - step) >>> 31
+      n3 +=
+        counts *
+        ((((rowBits ^ 0x5d0) - 1) >>> 31) +
+          (((rowBits ^ 0x05d) - 1) >>> 31) +
+          (((columnBits ^ 0x5d0) - 1) >>> 31) +
+          (((columnBits ^ 0x05d) - 1) >>> 31))
     }
-    if (rowCount >= 5) points += N1 + (rowCount - 5)
-    if (columnCount >= 5) points += N1 + (columnCount - 5)
   }
-  // N2: 2×2 blocks of one colour.
+  // N2: 2×2 blocks of one colour (a sum of 0 or 4).
   let blocks = 0
   for (let row = 0; row < size - 1; row += 1) {
     const top = row * size
@@ -158,14 +158,14 @@ export function maskPenalty(data: Uint8Array, size: number): number {
         data[top + column + 1]! +
         data[bottom + column]! +
         data[bottom + column + 1]!
-      if (sum === 4 || sum === 0) blocks += 1
+      blocks += ((sum & 3) - 1) >>> 31
     }
   }
   // N4: how far the share of dark modules is from 50 %, in steps of 5 %.
   let dark = 0
   for (let index = 0; index < data.length; index += 1) dark += data[index]!
   const k = Math.abs(Math.ceil((dark * 100) / data.length / 5) - 10)
-  return points + blocks * N2 + n3 * N3 + k * N4
+  return n1 + blocks * N2 + n3 * N3 + k * N4
 }
 
 function writeFormat(data: Uint8Array, positions: Array<[number, number]>, bits: number): void {

@@ -1,7 +1,9 @@
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { describe, expect, it } from 'vitest'
 import { decodeBase45, encodeBase45 } from '../../shared/cards/base45'
 import {
   CARD_TOKEN_PREFIX,
+  cardTokenSigner,
   initialsOf,
   isCardSerial,
   issueDeviceCertificate,
@@ -53,6 +55,21 @@ describe('base45', () => {
 
 describe('card tokens', () => {
   const token = signCardToken(signer, claims)
+
+  it('signs a batch with the bytes ed25519.sign gives each token (key derived once)', () => {
+    const signBatch = cardTokenSigner(signer)
+    const domain = new TextEncoder().encode('naungan/card-claims/v1\0')
+    for (let index = 0; index < 20; index += 1) {
+      const each = { ...claims, participantNumber: `06-01-${String(index).padStart(6, '0')}` }
+      const batchToken = signBatch(each)
+      expect(batchToken).toBe(signCardToken(signer, each))
+      const bytes = decodeBase45(batchToken.slice(CARD_TOKEN_PREFIX.length))!
+      const signed = bytes.subarray(0, bytes.length - 64)
+      const message = new Uint8Array([...domain, ...signed])
+      expect(bytes.subarray(bytes.length - 64)).toEqual(ed25519.sign(message, signer.secretKey))
+      expect(verifyCardToken(batchToken, [district.publicKey])).toMatchObject({ ok: true })
+    }
+  })
 
   it('fits a small QR code and carries no NIK', () => {
     expect(token.startsWith(CARD_TOKEN_PREFIX)).toBe(true)

@@ -2,7 +2,7 @@
  * The print worker: signs every QR code and draws the PDF off the main thread. It reports
  * progress after each page and stops between pages when the clerk cancels.
  */
-import { signCardToken } from '../../../shared/cards/card-token'
+import { cardTokenSigner } from '../../../shared/cards/card-token'
 import type { PrintableParticipant, PrintJob } from '../../../shared/printing/print-model'
 import { renderPrintJob } from '../../../shared/printing/render-print-job'
 import type { PrintWorkerRequest, PrintWorkerResponse } from './print-worker-protocol'
@@ -64,10 +64,11 @@ async function render(request: Extract<PrintWorkerRequest, { type: 'render' }>):
       post({ type: 'failed', jobId, message: 'NOT_CERTIFIED' })
       return
     }
+    const sign = cardTokenSigner(signer)
     const people: PrintableParticipant[] = []
     for (let index = 0; index < job.people.length; index += 1) {
       const person = job.people[index]!
-      people.push({ ...person.printable, qrText: signCardToken(signer, person.claims) })
+      people.push({ ...person.printable, qrText: sign(person.claims) })
       if (index % 100 === 99) {
         post({
           type: 'progress',
