@@ -7,11 +7,8 @@ import { randomUUID } from 'node:crypto'
 import type { District } from '../shared/district/district-config'
 import type { DuplicateFlag } from '../shared/participant/participant-document'
 import { participantJsonSchema } from '../shared/participant/participant-document'
-import {
-  findSchemaViolation,
-  participantWireSchema,
-  validateParticipantWireDocument,
-} from '../shared/participant/participant-validation'
+import { validateParticipantWireDocument } from '../shared/participant/participant-validation'
+import { participantWireViolation } from '../shared/validation/wire-validators'
 import {
   centralSeriesOfficeCode,
   parseRegistrationNumber,
@@ -268,7 +265,7 @@ function removesConflictEntries(
  */
 function wellFormedAssumedState(row: PushRow): ParticipantWireDocument | undefined {
   const assumed: unknown = row.assumedMasterState
-  if (assumed === undefined || findSchemaViolation(participantWireSchema, assumed) !== null) {
+  if (assumed === undefined || participantWireViolation(assumed) !== null) {
     return undefined
   }
   return assumed as ParticipantWireDocument

@@ -16,17 +16,16 @@
  */
 import { maskKk, maskNik, maskPhone } from '../identity/masking'
 import {
-  participantChangeJsonSchema,
   SENSITIVE_PARTICIPANT_FIELDS,
   type FieldChange,
   type ParticipantChangeDocument,
   type SensitiveParticipantField,
 } from '../participant/participant-document'
-import {
-  findSchemaViolation,
-  hasControlOrLoneSurrogate,
-} from '../participant/participant-validation'
+import { hasControlOrLoneSurrogate } from '../participant/participant-validation'
+import { auditEntryWireViolation } from '../validation/wire-validators'
 import type { PullCheckpoint } from '../sync/sync-protocol'
+
+export { auditEntryWireSchema } from './audit-entry-schema'
 
 /** A history entry as it travels and as the server stores it: the local document itself. */
 export type AuditEntry = ParticipantChangeDocument
@@ -167,14 +166,6 @@ export function maskHistoryChanges(changes: readonly FieldChange[]): FieldChange
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-/** The entry schema as it travels: the local document's, no more, no less. */
-export const auditEntryWireSchema = {
-  type: 'object',
-  properties: participantChangeJsonSchema.properties,
-  required: participantChangeJsonSchema.required,
-  additionalProperties: false,
-} as const
-
 const ID = /^[A-Za-z0-9_-]{1,40}$/
 const KECAMATAN_CODE = /^\d{2}\.\d{2}\.\d{2}$/
 /** What `Date.prototype.toISOString` writes: the only form the app stores. */
@@ -203,7 +194,7 @@ function findForbiddenText(value: unknown): boolean {
  * Authorisation (office, PC, user, kecamatan) is the server's, on top of this.
  */
 export function validateAuditEntry(value: unknown): AuditValidationResult {
-  const violation = findSchemaViolation(auditEntryWireSchema, value)
+  const violation = auditEntryWireViolation(value)
   if (violation !== null) return invalid(`isian "${violation}" tidak sesuai bentuknya.`)
   const entry = value as AuditEntry
   if (findForbiddenText(entry)) return invalid('berisi karakter kendali atau karakter tidak sah.')

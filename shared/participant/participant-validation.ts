@@ -1,10 +1,11 @@
 /**
  * Is this a participant document the server may store? Two layers, both pure:
  *
- * 1. Shape: the participant JSON schema (`participant-document.ts`) as it travels — without
- *    `nikIndex` (each client keys its own blind index) and with `_deleted`. The schema is
- *    interpreted here by a small checker of the keywords the schema uses, not by a code-generating
- *    validator, so this module also runs under the renderer's CSP (no `unsafe-eval`).
+ * 1. Shape: the participant JSON schema as it travels (`participant-wire-schema.ts`: without
+ *    `nikIndex`, each client keys its own blind index, and with `_deleted`), checked by a
+ *    validator compiled from it at build time (`shared/validation/`), so the same check runs on
+ *    the server and under the renderer's CSP (no `unsafe-eval`) and nothing interprets a schema
+ *    at runtime.
  * 2. Domain: the form's rules (`validateRegistration`) re-run on the document's values, on the
  *    registration date, and the values must already be in their normalised form (what the form
  *    stores), so a document made by anything other than the form is held to the same rules.
@@ -14,7 +15,6 @@
 import type { District } from '../district/district-config'
 import { describeIssue } from '../messages/issue-messages'
 import { nameSearchKey } from './names'
-import { participantJsonSchema } from './participant-document'
 import {
   registrationInputOf,
   validateRegistration,
@@ -24,134 +24,7 @@ import { parseRegistrationNumber } from './registration-number'
 import { isExistingMemberSource } from '../coverage/existing-members'
 import { isCardSerial } from '../cards/card-token'
 import type { ParticipantWireDocument } from '../sync/sync-protocol'
-
-interface SchemaNode {
-  type?: string
-  maxLength?: number
-  enum?: readonly unknown[]
-  minimum?: number
-  maximum?: number
-  multipleOf?: number
-  maxItems?: number
-  items?: SchemaNode
-  properties?: Readonly<Record<string, SchemaNode>>
-  required?: readonly string[]
-  additionalProperties?: boolean
-}
-
-/** Keywords the checker understands; any other one in a schema is a programming error. */
-const KNOWN_KEYWORDS = new Set([
-  'type',
-  'maxLength',
-  'enum',
-  'minimum',
-  'maximum',
-  'multipleOf',
-  'maxItems',
-  'items',
-  'properties',
-  'required',
-  'additionalProperties',
-])
-
-function buildWireSchema(): SchemaNode {
-  const { nikIndex: _nikIndex, ...properties } = participantJsonSchema.properties
-  return {
-    type: 'object',
-    properties: { ...properties, _deleted: { type: 'boolean' } },
-    // `prints` (v2) may be absent: a PC that has not updated yet sends v1 documents, which the
-    // server stores with an empty print log rather than refusing every edit they carry.
-    required: [
-      ...participantJsonSchema.required.filter(
-        (field) => field !== 'nikIndex' && field !== 'prints' && field !== 'checks',
-      ),
-      '_deleted',
-    ],
-    additionalProperties: false,
-  }
-}
-
-/** The participant schema as it travels: no `nikIndex`, plus `_deleted`. */
-export const participantWireSchema: SchemaNode = buildWireSchema()
-
-function assertKnownKeywords(node: SchemaNode, path: string): void {
-  for (const key of Object.keys(node)) {
-    if (!KNOWN_KEYWORDS.has(key)) throw new Error(`Schema keyword "${key}" at ${path} unsupported`)
-  }
-  if (node.items) assertKnownKeywords(node.items, `${path}[]`)
-  for (const [name, child] of Object.entries(node.properties ?? {})) {
-    assertKnownKeywords(child, `${path}.${name}`)
-  }
-}
-assertKnownKeywords(participantWireSchema, '$')
-
-function typeMatches(type: string | undefined, value: unknown): boolean {
-  switch (type) {
-    case undefined:
-      return true
-    case 'string':
-      return typeof value === 'string'
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value)
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
-    case 'boolean':
-      return typeof value === 'boolean'
-    case 'array':
-      return Array.isArray(value)
-    case 'object':
-      return typeof value === 'object' && value !== null && !Array.isArray(value)
-    default:
-      return false
-  }
-}
-
-/** The path of the first value that breaks the schema, or null when the value fits. */
-export function findSchemaViolation(node: SchemaNode, value: unknown, path = ''): string | null {
-  if (!typeMatches(node.type, value)) return path || '(dokumen)'
-  if (typeof value === 'string' && node.maxLength !== undefined) {
-    // maxLength counts code points, as JSON Schema does.
-    if ([...value].length > node.maxLength) return path
-  }
-  if (node.enum && !node.enum.includes(value)) return path
-  if (typeof value === 'number') {
-    if (node.minimum !== undefined && value < node.minimum) return path
-    if (node.maximum !== undefined && value > node.maximum) return path
-    if (node.multipleOf !== undefined && value % node.multipleOf !== 0) return path
-  }
-  if (Array.isArray(value)) {
-    if (node.maxItems !== undefined && value.length > node.maxItems) return path
-    if (node.items) {
-      for (let index = 0; index < value.length; index++) {
-        const found = findSchemaViolation(node.items, value[index], `${path}[${index}]`)
-        if (found !== null) return found
-      }
-    }
-  }
-  if (node.type === 'object' && typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>
-    const properties = node.properties ?? {}
-    for (const name of node.required ?? []) {
-      if (!Object.prototype.hasOwnProperty.call(record, name)) return join(path, name)
-    }
-    for (const [name, child] of Object.entries(record)) {
-      const schema = Object.prototype.hasOwnProperty.call(properties, name)
-        ? properties[name]
-        : undefined
-      if (!schema) {
-        if (node.additionalProperties === false) return join(path, name)
-        continue
-      }
-      const found = findSchemaViolation(schema, child, join(path, name))
-      if (found !== null) return found
-    }
-  }
-  return null
-}
-
-function join(path: string, name: string): string {
-  return path === '' ? name : `${path}.${name}`
-}
+import { participantWireViolation } from '../validation/wire-validators'
 
 /** Field names as the form shows them, for messages about a whole record. */
 const FIELD_LABELS: Record<RegistrationField, string> = {
@@ -232,6 +105,10 @@ export function hasControlOrLoneSurrogate(text: string): boolean {
   return CONTROL_OR_LONE_SURROGATE.test(text)
 }
 
+function join(path: string, name: string): string {
+  return path === '' ? name : `${path}.${name}`
+}
+
 /** The path of the first string (at any depth) holding a forbidden character, or null. */
 function findForbiddenCharacters(value: unknown, path: string): string | null {
   if (typeof value === 'string') return hasControlOrLoneSurrogate(value) ? path : null
@@ -264,7 +141,7 @@ export function validateParticipantWireDocument(
   value: unknown,
   ctx: ParticipantValidationContext,
 ): ParticipantValidationResult {
-  const violation = findSchemaViolation(participantWireSchema, value)
+  const violation = participantWireViolation(value)
   if (violation !== null) {
     return invalid(
       [{ field: violation, code: 'SCHEMA' }],

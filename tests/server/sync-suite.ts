@@ -18,10 +18,7 @@ import type {
   SessionResponse,
 } from '../../shared/sync/sync-protocol'
 import { MAX_PUSH_ROWS, MAX_REQUEST_BODY_BYTES } from '../../shared/sync/sync-protocol'
-import {
-  findSchemaViolation,
-  participantWireSchema,
-} from '../../shared/participant/participant-validation'
+import { participantWireViolation } from '../../shared/validation/wire-validators'
 import {
   participantJsonSchema,
   type FieldConflict,
@@ -1590,7 +1587,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         const group = (await admin.pullAll()).documents.filter((d) => d.nik === last.nik)
         expect(group).toHaveLength(MAX_DUPLICATES + 1)
         for (const doc of group) {
-          expect(findSchemaViolation(participantWireSchema, doc)).toBeNull()
+          expect(participantWireViolation(doc)).toBeNull()
           expect(doc.duplicates).toHaveLength(MAX_DUPLICATES)
         }
         // A deletion makes room again.
@@ -1602,7 +1599,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect((await clerk.push([{ newDocumentState: last }])).body.rejected).toEqual([])
         const after = (await admin.pullAll()).documents.filter((d) => d.nik === last.nik)
         for (const doc of after) {
-          expect(findSchemaViolation(participantWireSchema, doc)).toBeNull()
+          expect(participantWireViolation(doc)).toBeNull()
           expect(doc.duplicates).toHaveLength(doc._deleted ? 0 : MAX_DUPLICATES)
         }
       })

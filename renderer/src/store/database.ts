@@ -7,7 +7,6 @@ import {
   type RxJsonSchema,
 } from 'rxdb'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents'
 import {
@@ -22,6 +21,8 @@ import {
   wrappedSealedFieldsStorage,
   type SealedAtRest,
 } from './sealed-fields-storage'
+import { wrappedCompiledValidationStorage } from './validated-storage'
+import { CheckpointListeners, wrappedCheckpointWatchStorage } from './checkpoint-watch'
 import { deriveStoreKeys, type StoreKeys } from './store-keys'
 import { participantChangeMigrations, participantMigrations } from './migrations'
 import { createParticipantConflictHandler } from './conflict-handler'
@@ -54,6 +55,8 @@ export interface NaunganStore {
   keys: StoreKeys
   /** Records whose server copy in RxDB's replication meta is a refused push (refused-states.ts). */
   refused: RefusedStates
+  /** Calls `listener` with every pull checkpoint a replication stores (`checkpoint-watch.ts`). */
+  onCheckpointStored(listener: (checkpoint: unknown) => void): () => void
   close(): Promise<void>
 }
 
@@ -78,12 +81,13 @@ const KEY_CHECK_DOC = 'store-key-check'
 
 /**
  * The storage every store is opened with: Dexie with strict durability, NIK/KK/phone sealed,
- * every write validated. Exported so the migration tests can write records the way an older
+ * every write to the app's collections validated by compiled validators. Exported so the migration tests can write records the way an older
  * version of the app did.
  */
 export function storeStorage(
   keys: StoreKeys,
   options: Pick<OpenStoreOptions, 'indexedDB' | 'IDBKeyRange'>,
+  checkpoints: CheckpointListeners = new CheckpointListeners(),
 ) {
   const dexie = getRxStorageDexie({
     // Chromium's IndexedDB default is "relaxed" since Chrome 121: the OS may still hold a
@@ -93,9 +97,9 @@ export function storeStorage(
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
     ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
   })
-  return wrappedValidateZSchemaStorage({
+  return wrappedCompiledValidationStorage({
     storage: wrappedSealedFieldsStorage({
-      storage: dexie,
+      storage: wrappedCheckpointWatchStorage({ storage: dexie, listeners: checkpoints }),
       options: {
         fieldKey: keys.fieldKey,
         sealedFields: {
@@ -124,7 +128,8 @@ export function participantsAtRest(
 
 export async function openStore(options: OpenStoreOptions): Promise<NaunganStore> {
   const keys = await deriveStoreKeys(options.secretHex)
-  const storage = storeStorage(keys, options)
+  const checkpoints = new CheckpointListeners()
+  const storage = storeStorage(keys, options, checkpoints)
   const db = await createRxDatabase<NaunganCollections>({
     name: options.name,
     storage,
@@ -165,6 +170,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
     db,
     keys,
     refused,
+    onCheckpointStored: (listener) => checkpoints.listen(listener),
     close: async () => {
       await db.close()
     },
