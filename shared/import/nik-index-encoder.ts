@@ -37,8 +37,20 @@ export interface NikIndexEncoder {
   readonly isFast: boolean
 }
 
-export function createNikIndexEncoder(key: Uint8Array): NikIndexEncoder {
+export interface NikIndexEncoderOptions {
+  /** Longest prefix whose chain state is remembered (default 12: up to the birth date). */
+  maxCachedPrefix?: number
+  /** Remembered prefixes before the memory is emptied (default 500,000: ~50 MB). */
+  maxCacheEntries?: number
+}
+
+export function createNikIndexEncoder(
+  key: Uint8Array,
+  options: NikIndexEncoderOptions = {},
+): NikIndexEncoder {
   if (key.length < BLIND_INDEX_KEY_BYTES) throw new Error('Kunci indeks NIK terlalu pendek.')
+  const maxCachedPrefix = options.maxCachedPrefix ?? MAX_CACHED_PREFIX
+  const maxCacheEntries = options.maxCacheEntries ?? MAX_CACHE_ENTRIES
   const keyed = hmac.create(sha256, key)
   // One scratch HMAC reused for every step: the keyed state is copied into it instead of a new
   // object per digit (most of the time went to allocation, not to SHA-256).
@@ -61,7 +73,7 @@ export function createNikIndexEncoder(key: Uint8Array): NikIndexEncoder {
     let encoded = ''
     let start = 0
     // Resume from the longest remembered prefix.
-    for (let length = Math.min(digits.length, MAX_CACHED_PREFIX); length > 0; length--) {
+    for (let length = Math.min(digits.length, maxCachedPrefix); length > 0; length--) {
       const cached = prefixes.get(digits.slice(0, length))
       if (cached) {
         state = cached.state
@@ -75,8 +87,8 @@ export function createNikIndexEncoder(key: Uint8Array): NikIndexEncoder {
       step.set(state)
       step[32] = digits.charCodeAt(i)
       state = mac(step)
-      if (i + 1 <= MAX_CACHED_PREFIX) {
-        if (prefixes.size >= MAX_CACHE_ENTRIES) prefixes.clear()
+      if (i + 1 <= maxCachedPrefix) {
+        if (prefixes.size >= maxCacheEntries) prefixes.clear()
         prefixes.set(digits.slice(0, i + 1), { state, encoded })
       }
     }

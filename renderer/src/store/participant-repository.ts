@@ -1,5 +1,4 @@
 import type { MangoQuerySelector } from 'rxdb'
-import { encodeNikBlindIndex } from '../../../shared/identity/nik-blind-index'
 import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
 import { maskHistoryChanges } from '../../../shared/audit/audit-entry'
 import { nameSearchKey } from '../../../shared/participant/names'
@@ -215,7 +214,7 @@ export async function appendHistoryEntries(
 }
 
 export function nikIndexOf(store: NaunganStore, nikDigits: string): string | null {
-  return encodeNikBlindIndex(nikDigits, store.keys.blindIndexKey)
+  return store.keys.nikIndex.encode(nikDigits)
 }
 
 /** Exact NIK lookup through the blind index; the NIK itself is encrypted and not queryable. */

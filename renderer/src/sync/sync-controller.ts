@@ -1,4 +1,4 @@
-import { auditTime, type Subscription } from 'rxjs'
+import { auditTime, Subscription } from 'rxjs'
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication'
 import type { WithDeleted } from 'rxdb'
 import {
@@ -45,6 +45,7 @@ import {
   recordServerFlags,
 } from '../store/sync-state-repository'
 import { liveStream } from './live-stream'
+import { PullPacer } from './pull-pacer'
 import { RetryWaiter } from './retry-waiter'
 import { decideOnOverlap, UnsettledPushes } from './unsettled-pushes'
 import {
@@ -82,6 +83,12 @@ export const PROBE_INTERVAL_MS = 20_000
 export const PUSH_SETTLE_WAIT_MS = 30_000
 /** Before every change the server has (its transaction ids start above 0). */
 const PULL_FROM_START: PullCheckpoint = { txid: '0', id: '' }
+
+function pullPath(checkpoint: PullCheckpoint | undefined, batchSize: number): string {
+  const params = new URLSearchParams({ limit: String(batchSize) })
+  if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint))
+  return `/api/sync/participants/pull?${params}`
+}
 
 /** What `<html data-sync-state>` and the header show. */
 export type SyncPhase = 'starting' | 'syncing' | 'synced' | 'offline' | 'error' | 'revoked'
@@ -200,6 +207,8 @@ export class SyncController {
   private auditWaiter = new RetryWaiter()
   private subscriptions: Subscription[] = []
   private waiter = new RetryWaiter()
+  /** Paces pulls to the store's writes and fetches one page ahead (`pull-pacer.ts`). */
+  private readonly pacer = new PullPacer<PullResponse>()
   /** Records being pushed whose server copy RxDB has not stored yet (`unsettled-pushes.ts`). */
   private readonly unsettledPushes = new UnsettledPushes()
   private isWatchingUpstream = false
@@ -330,15 +339,18 @@ export class SyncController {
     checkpoint: PullCheckpoint | undefined,
     batchSize: number,
   ): Promise<{ documents: ParticipantWireDocument[]; checkpoint: PullCheckpoint | null }> => {
-    const params = new URLSearchParams({ limit: String(batchSize) })
-    if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint))
+    // The page before this one is stored first: RxDB would otherwise merge unwritten pages into
+    // one long write that freezes the window (pull-pacer.ts).
+    await this.pacer.untilWritten(checkpoint)
+    if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
+    const path = pullPath(checkpoint, batchSize)
     let body: PullResponse
     let documents: ParticipantWireDocument[]
     let isCheckpointHeld = false
     for (let waitedMs = 0; ;) {
-      body = await this.withRetry(() =>
-        this.options.session.json<PullResponse>(`/api/sync/participants/pull?${params}`),
-      )
+      const prefetched = waitedMs === 0 ? await this.pacer.take(path) : null
+      body =
+        prefetched ?? (await this.withRetry(() => this.options.session.json<PullResponse>(path)))
       documents = Array.isArray(body.documents) ? body.documents : []
       // A record this PC is pushing may come back with what the server added to it (a duplicate
       // flag) before RxDB has stored the push's answer; RxDB would skip that version for good.
@@ -388,8 +400,16 @@ export class SyncController {
     await recordServerFlags(this.options.store, documents)
     await this.confirmAlreadyOnServer(documents)
     // Held at the start, the checkpoint must still be one: RxDB merges a null into `{}`.
-    if (isCheckpointHeld) return { documents, checkpoint: checkpoint ?? PULL_FROM_START }
-    return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
+    const next = isCheckpointHeld
+      ? (checkpoint ?? PULL_FROM_START)
+      : (body.checkpoint ?? checkpoint ?? null)
+    this.pacer.handedOver(checkpoint, next, documents.length)
+    if (!isCheckpointHeld && next && documents.length >= batchSize && remaining > 0) {
+      // Fetch the next page while RxDB writes this one.
+      const nextPath = pullPath(next, batchSize)
+      this.pacer.prefetch(nextPath, () => this.options.session.json<PullResponse>(nextPath))
+    }
+    return { documents, checkpoint: next }
   }
 
   /**
@@ -610,7 +630,9 @@ export class SyncController {
       await store.db.upsertLocal(trackedFlag, { at: currentTime().toISOString() })
     }
 
+    const stopWatchingCheckpoints = store.onCheckpointStored(this.pacer.checkpointStored)
     this.subscriptions.push(
+      new Subscription(stopWatchingCheckpoints),
       countPendingQuery(store).$.subscribe((count) => this.update({ pendingCount: count })),
       countProblemsQuery(store).$.subscribe((count) => this.update({ problemCount: count })),
       auditRefusals$(store).subscribe((refusals) => this.update({ auditRefused: refusals.total })),
@@ -749,6 +771,7 @@ export class SyncController {
 
   private async stopReplication(): Promise<void> {
     this.waiter.stop()
+    this.pacer.reset()
     this.unsettledPushes.settleAll()
     this.auditWaiter.stop()
     const replications = [this.replication, this.auditReplication]

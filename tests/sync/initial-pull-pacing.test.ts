@@ -1,0 +1,122 @@
+/**
+ * A fresh PC's first sync of an office holding more than two pages of participants: every record
+ * arrives, each page is asked for once, and the store writes page by page — RxDB would otherwise
+ * merge pages that arrive faster than they are written into one long write that freezes the
+ * window (sync/pull-pacer.ts, docs/performance.md).
+ *
+ * Real parts: the server on PGlite over HTTP on 127.0.0.1, seeded through its push path; the
+ * app's SyncController on a real RxDB store (fake-indexeddb).
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { RunningServer } from '../../server/server'
+import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
+import { ServerSession } from '../../renderer/src/auth/server-session'
+import { openStore, type NaunganStore } from '../../renderer/src/store/database'
+import { getParticipant } from '../../renderer/src/store/participant-repository'
+import { PULL_BATCH_SIZE, SyncController } from '../../renderer/src/sync/sync-controller'
+import { MAX_PUSH_ROWS, type ParticipantWireDocument } from '../../shared/sync/sync-protocol'
+import {
+  createKecamatanOffice,
+  enrolAndLogin,
+  makeParticipant,
+  startTestServer,
+} from '../server/support/server-fixture'
+
+const RECORDS = PULL_BATCH_SIZE * 2 + 500
+
+let server: RunningServer
+let store: NaunganStore | undefined
+let controller: SyncController | undefined
+
+beforeAll(async () => {
+  server = await startTestServer('pglite')
+}, 60_000)
+
+afterAll(async () => {
+  await controller?.stop()
+  await store?.close()
+  await server?.close()
+}, 60_000)
+
+async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000) {
+  const deadline = performance.now() + timeoutMs
+  while (!(await probe())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+it('pulls every page once and writes them one page at a time', async () => {
+  const office = await createKecamatanOffice(server, '64.02.06', 1)
+  const seeder = await enrolAndLogin(server, office)
+  const seeded: ParticipantWireDocument[] = []
+  for (let start = 0; start < RECORDS; start += MAX_PUSH_ROWS) {
+    const rows = Array.from({ length: Math.min(MAX_PUSH_ROWS, RECORDS - start) }, () => {
+      const doc = makeParticipant(office)
+      seeded.push(doc)
+      return { newDocumentState: doc }
+    })
+    const pushed = await seeder.push(rows)
+    expect(pushed.body.rejected).toEqual([])
+  }
+
+  const clerk = await enrolAndLogin(server, office)
+  const pullPaths: string[] = []
+  const countingFetch = async (input: string, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input)
+    if (url.pathname === '/api/sync/participants/pull') pullPaths.push(url.search)
+    return fetch(input, init)
+  }
+  const session = new ServerSession({
+    baseUrl: server.url,
+    credential: { deviceId: clerk.deviceId, deviceSecret: clerk.deviceSecret },
+    username: clerk.username,
+    password: clerk.password,
+    fetch: countingFetch,
+    onRevoked: () => undefined,
+  })
+  store = await openStore({
+    name: `initial-pull-${performance.now()}`,
+    secretHex: '5d'.repeat(32),
+    indexedDB,
+    IDBKeyRange,
+  })
+  const writeSizes: number[] = []
+  const watch = store.db.participants.eventBulks$.subscribe((bulk) =>
+    writeSizes.push(bulk.events.length),
+  )
+  const enrolment: Enrolment = {
+    serverUrl: server.url,
+    deviceId: clerk.deviceId,
+    deviceName: 'PC pengganti',
+    office,
+    enrolledAt: '2026-12-06T00:00:00.000Z',
+  }
+  controller = new SyncController({
+    store,
+    enrolment,
+    session,
+    fetch: countingFetch,
+    linkEvents: new EventTarget(),
+  })
+  await controller.start()
+  const local = store
+  await waitFor('all records', async () => (await local.db.participants.count().exec()) >= RECORDS)
+  watch.unsubscribe()
+
+  expect(await local.db.participants.count().exec()).toBe(RECORDS)
+  // Pages are written one at a time, never merged into one long write.
+  expect(writeSizes.reduce((sum, size) => sum + size, 0)).toBe(RECORDS)
+  expect(Math.max(...writeSizes)).toBeLessThanOrEqual(PULL_BATCH_SIZE)
+  // Each page of the first run was asked for once, the next one while the last was written.
+  const firstRun = pullPaths.slice(0, Math.ceil(RECORDS / PULL_BATCH_SIZE))
+  expect(new Set(firstRun).size).toBe(firstRun.length)
+  // What arrived is what was pushed, NIK (sealed at rest) readable.
+  for (const doc of [seeded[0], seeded[PULL_BATCH_SIZE + 7], seeded[RECORDS - 1]]) {
+    const stored = await getParticipant(local, doc!.id)
+    expect(stored?.nik).toBe(doc!.nik)
+    expect(stored?.fullName).toBe(doc!.fullName)
+    expect(stored?.nikIndex).toBe(local.keys.nikIndex.encode(doc!.nik))
+  }
+}, 240_000)
