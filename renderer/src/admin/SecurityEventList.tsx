@@ -45,11 +45,12 @@ export function SecurityEventList({
     event.username ?? users.find((user) => user.id === event.userId)?.username ?? ''
   const deviceName = (event: SecurityEventRecord) =>
     event.deviceId ? (devices.find((d) => d.id === event.deviceId)?.name ?? event.deviceId) : ''
-  const reasonText = (reason: string) => {
-    const key = `reason.${reason}` as AdminMessageKey
-    const said = text(key)
-    return said === key ? null : said
+  /** The admin namespace's words for `key`; null for a key this build does not know. */
+  const said = (key: string) => {
+    const words = text(key as AdminMessageKey)
+    return words === key ? null : words
   }
+  const reasonText = (reason: string) => said(`reason.${reason}`)
 
   return (
     <section aria-labelledby="security-events-title" data-testid="security-events">
@@ -86,7 +87,7 @@ export function SecurityEventList({
                 <td>{userName(event)}</td>
                 <td>{deviceName(event)}</td>
                 <td>{event.ip ?? ''}</td>
-                <td>{eventDetailText(event, reasonText)}</td>
+                <td>{eventDetailText(event, reasonText, said)}</td>
               </tr>
             ))}
           </tbody>

@@ -98,6 +98,26 @@ export const adminMessagesId = {
   'reason.WRONG_PASSWORD': 'kata sandi salah',
   'reason.UNKNOWN_USER': 'nama pengguna tidak dikenal',
   'reason.WRONG_CURRENT_PASSWORD': 'kata sandi lama salah (saat mengganti)',
+  // The words of a security event's detail (server/accounts.ts, security-log.ts, server.ts).
+  'detail.officeCode': 'kantor',
+  'detail.expiresOn': 'berlaku sampai',
+  'detail.at': 'saat',
+  'detail.lock': 'kunci',
+  'detail.retryAfterSeconds': 'coba lagi setelah (detik)',
+  'detail.failures': 'gagal',
+  'detail.lockSeconds': 'lama terkunci (detik)',
+  'detail.targetDeviceId': 'perangkat',
+  'detail.key': 'sumber',
+  'detail.count': 'jumlah',
+  'detail.phase': 'tahap',
+  'detail.since': 'sejak',
+  'detail.code': 'kode',
+  'detail.route': 'alamat',
+  'detailValue.enrol': 'pendaftaran perangkat',
+  'detailValue.account': 'akun',
+  'detailValue.device': 'perangkat',
+  'detailValue.started': 'mulai',
+  'detailValue.continued': 'berlanjut',
 }
 
 export const adminMessagesEn: Messages<typeof adminMessagesId> = {
@@ -196,6 +216,26 @@ export const adminMessagesEn: Messages<typeof adminMessagesId> = {
   'reason.WRONG_PASSWORD': 'wrong password',
   'reason.UNKNOWN_USER': 'unknown username',
   'reason.WRONG_CURRENT_PASSWORD': 'wrong current password (when changing)',
+  // The words of a security event's detail (server/accounts.ts, security-log.ts, server.ts).
+  'detail.officeCode': 'office',
+  'detail.expiresOn': 'valid until',
+  'detail.at': 'at',
+  'detail.lock': 'lock',
+  'detail.retryAfterSeconds': 'retry after (seconds)',
+  'detail.failures': 'failures',
+  'detail.lockSeconds': 'locked for (seconds)',
+  'detail.targetDeviceId': 'device',
+  'detail.key': 'source',
+  'detail.count': 'count',
+  'detail.phase': 'phase',
+  'detail.since': 'since',
+  'detail.code': 'code',
+  'detail.route': 'route',
+  'detailValue.enrol': 'device enrolment',
+  'detailValue.account': 'account',
+  'detailValue.device': 'device',
+  'detailValue.started': 'started',
+  'detailValue.continued': 'continued',
 }
 
 export type AdminMessageKey = keyof typeof adminMessagesId

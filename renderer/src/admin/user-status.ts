@@ -25,17 +25,20 @@ export const canUnlock = (user: AdminUserInfo, nowMs: number): boolean => {
 
 /**
  * The event's detail as a short line: known reasons in words (`reasonText`), the rest as
- * `key: value`. Ids the screen can name (users, devices) are named; the rest stay as they are.
+ * `key: value`, the key and word values in the screen's language where `said` knows them
+ * (`detail.lock` → "kunci", `detailValue.account` → "akun"). Ids and codes stay as they are.
  */
 export function eventDetailText(
   event: SecurityEventRecord,
   reasonText: (reason: string) => string | null,
+  said: (key: string) => string | null = () => null,
 ): string {
   return Object.entries(event.detail)
     .filter(([, value]) => value !== null && value !== '')
     .map(([key, value]) => {
       if (key === 'reason' && typeof value === 'string') return reasonText(value) ?? value
-      return `${key}: ${String(value)}`
+      const shown = typeof value === 'string' ? (said(`detailValue.${value}`) ?? value) : value
+      return `${said(`detail.${key}`) ?? key}: ${String(shown)}`
     })
     .join(', ')
 }

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react'
 import { format, type FormatValues } from '../../../shared/i18n/format'
 import type { Language } from '../../../shared/i18n/language'
 import { messagesEn } from './messages-en'
@@ -41,8 +49,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     } catch {
       // A language preference that cannot be stored is only lost at the next start.
     }
-    document.documentElement.lang = next
   }, [])
+  // Also at start: a PC left in English reopens with <html lang="en">, so screen readers and
+  // hyphenation follow the text.
+  useEffect(() => {
+    document.documentElement.lang = language
+  }, [language])
   const value = useMemo<I18nValue>(
     () => ({
       language,
