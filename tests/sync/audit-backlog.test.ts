@@ -21,11 +21,8 @@ import { changedSinceByKeyset } from '../../renderer/src/audit/audit-backlog'
 import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
 import { ServerSession } from '../../renderer/src/auth/server-session'
 import { openStore, type NaunganStore } from '../../renderer/src/store/database'
-import {
-  AUDIT_PUSH_BATCH_SIZE,
-  auditPushParts,
-  SyncController,
-} from '../../renderer/src/sync/sync-controller'
+import { SyncController } from '../../renderer/src/sync/sync-controller'
+import { AUDIT_PUSH_BATCH_SIZE, auditPushParts } from '../../renderer/src/sync/audit-replication'
 import {
   createKecamatanOffice,
   enrolAndLogin,

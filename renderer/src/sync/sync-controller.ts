@@ -2,25 +2,11 @@ import { auditTime, Subscription } from 'rxjs'
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication'
 import type { WithDeleted } from 'rxdb'
 import {
-  participantChangeJsonSchema,
   participantJsonSchema,
-  type ParticipantChangeDocument,
   type ParticipantDocument,
 } from '../../../shared/participant/participant-document'
-import {
-  AUDIT_PULL_PATH,
-  AUDIT_PUSH_PATH,
-  isSendableAuditEntry,
-  MAX_AUDIT_PUSH_ROWS,
-  type AuditEntry,
-  type AuditPullResponse,
-  type AuditPushRequest,
-  type AuditPushResponse,
-} from '../../../shared/audit/audit-entry'
-import { backoffDelay } from '../../../shared/sync/backoff'
 import { sameJson } from '../../../shared/sync/canonical-json'
 import {
-  MAX_REQUEST_BODY_BYTES,
   type OfficeUsersResponse,
   type ParticipantWireDocument,
   type PullCheckpoint,
@@ -31,8 +17,7 @@ import {
 import type { Enrolment } from '../core/enrolment'
 import type { ServerSession } from '../core/server-session'
 import type { NaunganStore } from '../store/database'
-import { walkChangesByKeyset } from '../audit/audit-backlog'
-import { auditRefusals$, recordAuditRefusals } from '../audit/audit-refusals'
+import { auditRefusals$ } from '../audit/audit-refusals'
 import { nikIndexOf } from '../store/participant-repository'
 import { refusedStateKey } from '../store/refused-states'
 import {
@@ -45,6 +30,8 @@ import {
   recordServerFlags,
 } from '../store/sync-state-repository'
 import { liveStream } from './live-stream'
+import { AuditReplication } from './audit-replication'
+import { retrying } from './retrying'
 import { PullPacer } from './pull-pacer'
 import { RetryWaiter } from './retry-waiter'
 import { decideOnOverlap, UnsettledPushes } from './unsettled-pushes'
@@ -65,15 +52,6 @@ import { currentTime } from '../../../shared/dates/clock'
  */
 export const PULL_BATCH_SIZE = 2000
 export const PUSH_BATCH_SIZE = 50
-/**
- * History entries RxDB hands the audit push at once: the server's most per request. A typical
- * entry is 300–600 bytes, so 200 are ~100 kB; an entry may hold 64 changes of 300 characters,
- * though, so `pushAudit` splits a batch into requests below AUDIT_PUSH_BODY_BUDGET_BYTES.
- * (With 25, a backlog of 10,000 took 400 requests; docs/sync.md, "Audit trail", Backlog.)
- */
-export const AUDIT_PUSH_BATCH_SIZE = MAX_AUDIT_PUSH_ROWS
-/** Request body size an audit push stays under: the server's limit, with room to spare. */
-export const AUDIT_PUSH_BODY_BUDGET_BYTES = Math.floor(MAX_REQUEST_BODY_BYTES * 0.75)
 /** How often the server is probed while sync is failing (navigator.onLine lies behind portals). */
 export const PROBE_INTERVAL_MS = 20_000
 /**
@@ -121,43 +99,10 @@ export interface SyncStatus {
 
 const LAST_SYNC_DOC = 'sync-last-success'
 const KNOWN_FIELDS = new Set(Object.keys(participantJsonSchema.properties))
-const KNOWN_AUDIT_FIELDS = new Set(Object.keys(participantChangeJsonSchema.properties))
-
-const utf8 = new TextEncoder()
-
-/**
- * Splits the entries of one audit push into requests of at most MAX_AUDIT_PUSH_ROWS entries and
- * AUDIT_PUSH_BODY_BUDGET_BYTES of JSON each (one entry is at most ~160 kB: it always fits alone).
- */
-export function auditPushParts(entries: readonly AuditEntry[]): AuditEntry[][] {
-  const parts: AuditEntry[][] = []
-  let part: AuditEntry[] = []
-  let bytes = 0
-  for (const entry of entries) {
-    const size = utf8.encode(JSON.stringify(entry)).length + 1
-    if (
-      part.length > 0 &&
-      (part.length >= MAX_AUDIT_PUSH_ROWS || bytes + size > AUDIT_PUSH_BODY_BUDGET_BYTES)
-    ) {
-      parts.push(part)
-      part = []
-      bytes = 0
-    }
-    part.push(entry)
-    bytes += size
-  }
-  if (part.length > 0) parts.push(part)
-  return parts
-}
 
 /** One identity per server and office: RxDB keeps checkpoints and unsent writes under it. */
 export function replicationIdentifierOf(enrolment: Enrolment): string {
   return `participants|${enrolment.serverUrl}|${enrolment.office.id}`
-}
-
-/** The audit trail's replication: its own checkpoint and unsent entries, kept the same way. */
-export function auditReplicationIdentifierOf(enrolment: Enrolment): string {
-  return `participant_changes|${enrolment.serverUrl}|${enrolment.office.id}`
 }
 
 export interface SyncControllerOptions {
@@ -201,10 +146,8 @@ export class SyncController {
   }
   private listeners = new Set<() => void>()
   private replication: RxReplicationState<ParticipantDocument, PullCheckpoint> | null = null
-  private auditReplication: RxReplicationState<ParticipantChangeDocument, PullCheckpoint> | null =
-    null
-  /** The audit trail waits on its own: a failing trail must not keep the probe busy. */
-  private auditWaiter = new RetryWaiter()
+  /** The audit trail, replicated beside the participants (`audit-replication.ts`). */
+  private auditReplication: AuditReplication | null = null
   private subscriptions: Subscription[] = []
   private waiter = new RetryWaiter()
   /** Paces pulls to the store's writes and fetches one page ahead (`pull-pacer.ts`). */
@@ -271,22 +214,15 @@ export class SyncController {
   }
 
   /** Runs one request until it succeeds, waiting with backoff between tries. */
-  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
-      const wakesBefore = this.waiter.wakes
-      try {
-        const result = await work()
-        this.succeed()
-        return result
-      } catch (error) {
-        if (isDeviceRevoked(error)) {
-          this.revoke()
-          throw error
-        }
-        // The server ended the session (401 SESSION_ENDED, 403 USER_INACTIVE, refresh refused):
-        // the app is signing the user out; retrying would only knock again.
-        if (this.options.session.endedBy) throw error
+  private withRetry<T>(work: () => Promise<T>): Promise<T> {
+    return retrying(work, {
+      waiter: this.waiter,
+      isStopped: () => this.stopped || this.revoked,
+      // The server ended the session (401 SESSION_ENDED, 403 USER_INACTIVE, refresh refused).
+      isSessionEnded: () => Boolean(this.options.session.endedBy),
+      onRevoked: () => this.revoke(),
+      onSuccess: () => this.succeed(),
+      onFailure: (error) => {
         if (isUnreachable(error) || !(error instanceof ServerError)) {
           this.fail(
             error instanceof ServerError
@@ -296,17 +232,9 @@ export class SyncController {
         } else if (error.failure.kind === 'refused') {
           this.fail({ kind: 'error', code: error.failure.code, message: error.failure.message })
         }
-        const retryAfter = error instanceof ServerError ? error.failure.retryAfterMs : undefined
-        if (this.waiter.wakes !== wakesBefore && retryAfter === undefined) {
-          // The link came back (online event, probe, "Sinkronkan sekarang") while this attempt was
-          // failing: that wake-up found nothing waiting, so start over now instead of sleeping
-          // through a long backoff until the next probe.
-          attempt = 0
-          continue
-        }
-        await this.waiter.wait(backoffDelay(attempt, undefined, undefined, retryAfter))
-      }
-    }
+      },
+      restartWhenWoken: true,
+    })
   }
 
   /** A server document as the local store keeps it: known fields only, its own blind index. */
@@ -525,93 +453,6 @@ export class SyncController {
     return true
   }
 
-  /**
-   * Runs one audit trail request until it succeeds, with backoff. Unlike `withRetry` it leaves
-   * the sync phase alone: the participants' requests already report a dead link, and a server
-   * that refuses the trail (an older server without it, say) must not show the office as failing.
-   */
-  private async withAuditRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
-      try {
-        const result = await work()
-        if (this.status.auditError) this.update({ auditError: null })
-        return result
-      } catch (error) {
-        if (isDeviceRevoked(error)) {
-          this.revoke()
-          throw error
-        }
-        if (this.options.session.endedBy) throw error
-        const failure = error instanceof ServerError ? error.failure : null
-        if (failure?.kind === 'refused') {
-          this.update({ auditError: { code: failure.code, message: failure.message } })
-        }
-        await this.auditWaiter.wait(
-          backoffDelay(attempt, undefined, undefined, failure?.retryAfterMs),
-        )
-      }
-    }
-  }
-
-  /** A pulled entry as the store keeps it: known fields only, never a tombstone. */
-  private toLocalEntry = (entry: AuditEntry): WithDeleted<ParticipantChangeDocument> => {
-    const local: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(entry)) {
-      if (KNOWN_AUDIT_FIELDS.has(key)) local[key] = value
-    }
-    local._deleted = false
-    return local as unknown as WithDeleted<ParticipantChangeDocument>
-  }
-
-  /** The entry as it travels: the document's fields and nothing of RxDB's. */
-  private toWireEntry = (doc: WithDeleted<ParticipantChangeDocument>): AuditEntry => {
-    const wire: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(doc)) {
-      if (KNOWN_AUDIT_FIELDS.has(key)) wire[key] = value
-    }
-    return wire as unknown as AuditEntry
-  }
-
-  private pullAudit = async (
-    checkpoint: PullCheckpoint | undefined,
-    batchSize: number,
-  ): Promise<{ documents: AuditEntry[]; checkpoint: PullCheckpoint | null }> => {
-    const params = new URLSearchParams({ limit: String(batchSize) })
-    if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint))
-    const body = await this.withAuditRetry(() =>
-      this.options.session.json<AuditPullResponse>(`${AUDIT_PULL_PATH}?${params}`),
-    )
-    const documents = Array.isArray(body.documents) ? body.documents : []
-    return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
-  }
-
-  /**
-   * Sends this PC's new history entries. Never reports a conflict: an entry is never changed, so
-   * there is nothing to merge. An entry the server refused is recorded (`audit-refusals.ts`) and,
-   * since RxDB counts it as sent, never sent again. Entries without a PC (a standalone PC's, and
-   * those written before the audit trail) are not sent at all.
-   */
-  private pushAudit = async (
-    rows: { newDocumentState: AuditEntry }[],
-  ): Promise<WithDeleted<ParticipantChangeDocument>[]> => {
-    const entries = rows.map((row) => row.newDocumentState).filter(isSendableAuditEntry)
-    // One request per part, in order; RxDB counts the batch as sent once all have been answered.
-    for (const part of auditPushParts(entries)) {
-      const request: AuditPushRequest = { rows: part }
-      const body = await this.withAuditRetry(() =>
-        this.options.session.json<AuditPushResponse>(AUDIT_PUSH_PATH, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify(request),
-        }),
-      )
-      const rejected = Array.isArray(body.rejected) ? body.rejected : []
-      await recordAuditRefusals(this.options.store, rejected)
-    }
-    return []
-  }
-
   async start(): Promise<void> {
     const { store, enrolment } = this.options
     if (enrolment.revokedAt) {
@@ -683,53 +524,21 @@ export class SyncController {
       }),
     )
 
-    this.startAuditReplication()
+    this.auditReplication = new AuditReplication({
+      store,
+      enrolment,
+      session: this.options.session,
+      isStopped: () => this.stopped || this.revoked,
+      onRevoked: () => this.revoke(),
+      onRefusal: (auditError) => this.update({ auditError }),
+    })
+    this.auditReplication.start()
 
     this.options.session.onOpened = () => void this.refreshOfficeUsers()
     this.linkEvents?.addEventListener('online', this.onOnline)
     this.linkEvents?.addEventListener('offline', this.onOffline)
     this.probeTimer = setInterval(() => void this.probe(), PROBE_INTERVAL_MS)
     void this.refreshOfficeUsers()
-  }
-
-  /**
-   * Replicates `participant_changes` with the server's audit trail: every new local entry is
-   * pushed (live), entries of the PC's jurisdiction are pulled after each participants' run and
-   * when the link returns, and appear in each participant's history.
-   *
-   * The collection keeps RxDB's default conflict handler — the server's copy wins — on purpose.
-   * STACK.md warns against it for documents that change (it drops the local edit); an entry never
-   * changes, so a pulled copy can only differ from the local one when the server kept another
-   * entry under the same id (AUDIT_APPEND_ONLY), and then the server's is the one on record.
-   */
-  private startAuditReplication(): void {
-    const { store, enrolment } = this.options
-    // A backlog (an import, days offline) is found in time linear in its size (audit-backlog.ts).
-    walkChangesByKeyset(store.db.participant_changes)
-    this.auditReplication = replicateRxCollection<ParticipantChangeDocument, PullCheckpoint>({
-      collection: store.db.participant_changes,
-      replicationIdentifier: auditReplicationIdentifierOf(enrolment),
-      deletedField: '_deleted',
-      live: true,
-      retryTime: 30_000,
-      waitForLeadership: false,
-      autoStart: true,
-      pull: {
-        batchSize: PULL_BATCH_SIZE,
-        handler: this.pullAudit as never,
-        modifier: (doc) => this.toLocalEntry(doc as unknown as AuditEntry) as never,
-      },
-      push: {
-        batchSize: AUDIT_PUSH_BATCH_SIZE,
-        handler: this.pushAudit as never,
-        modifier: (doc) => this.toWireEntry(doc as WithDeleted<ParticipantChangeDocument>) as never,
-      },
-    })
-    this.subscriptions.push(
-      this.auditReplication.error$.subscribe((error) => {
-        console.warn('Audit sync error:', error instanceof Error ? error.name : 'unknown')
-      }),
-    )
   }
 
   private async probe(): Promise<void> {
@@ -746,9 +555,8 @@ export class SyncController {
 
   private linkReturned(): void {
     this.waiter.wakeAll()
-    this.auditWaiter.wakeAll()
     this.replication?.reSync()
-    this.auditReplication?.reSync()
+    this.auditReplication?.linkReturned()
   }
 
   /** GET /api/office-users: fresh verifiers for offline login; best effort. */
@@ -773,11 +581,10 @@ export class SyncController {
     this.waiter.stop()
     this.pacer.reset()
     this.unsettledPushes.settleAll()
-    this.auditWaiter.stop()
-    const replications = [this.replication, this.auditReplication]
+    const { replication, auditReplication } = this
     this.replication = null
     this.auditReplication = null
-    await Promise.all(replications.map((r) => r?.cancel().catch(() => undefined)))
+    await Promise.all([replication?.cancel().catch(() => undefined), auditReplication?.stop()])
   }
 
   async stop(): Promise<void> {

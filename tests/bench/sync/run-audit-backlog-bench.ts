@@ -23,7 +23,8 @@ import type { RunningServer } from '../../../server/server'
 import type { Enrolment } from '../../../renderer/src/auth/device-enrolment'
 import { ServerSession } from '../../../renderer/src/auth/server-session'
 import { openStore } from '../../../renderer/src/store/database'
-import { AUDIT_PUSH_BATCH_SIZE, SyncController } from '../../../renderer/src/sync/sync-controller'
+import { SyncController } from '../../../renderer/src/sync/sync-controller'
+import { AUDIT_PUSH_BATCH_SIZE } from '../../../renderer/src/sync/audit-replication'
 import {
   createKecamatanOffice,
   enrolAndLogin,
