@@ -3,11 +3,18 @@
  * its copy from the change stream. These tests hold it to the old reader, `find().exec()`: the
  * same figures, deleted records left out, and not one sealed field decrypted on the way.
  */
+import { indexedDB } from 'fake-indexeddb'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   dashboardRecordsOf,
   readStoredParticipants,
+  saveDashboardCopy,
+  toDashboardRecord,
 } from '../../renderer/src/dashboard/dashboard-records'
+import {
+  loadDashboardSnapshot,
+  SNAPSHOT_MAX_AGE_MS,
+} from '../../renderer/src/dashboard/dashboard-snapshot'
 import { lastFigures, rememberFigures } from '../../renderer/src/dashboard/last-figures'
 import { countDashboard } from '../../renderer/src/dashboard/read-participants'
 import type { NaunganStore } from '../../renderer/src/store/database'
@@ -22,6 +29,7 @@ import {
   type ParticipantDocument,
   type ParticipantStatus,
 } from '../../shared/participant/participant-document'
+import { currentTimeMs } from '../../shared/dates/clock'
 import { syntheticPerson } from '../bench/synthetic-people'
 import { closeTestStores, district, openTestStore, uniqueStoreName } from './support/store-fixture'
 
@@ -186,6 +194,97 @@ describe('the dashboard reads the participants as stored', () => {
       expect(now.records).toBe(PEOPLE - 4 + 1 - 2 + 1)
       expect(now.figures).toEqual(before.figures)
     })
+  })
+})
+
+describe('the dashboard copy saved for the next start', () => {
+  /** Counted once (every record read), the copy saved, the store closed and opened again. */
+  async function storeWithSavedCopy() {
+    const name = uniqueStoreName('dashboard-snapshot')
+    const seeding = await openTestStore(name, SECRET)
+    await seeding.db.participants.bulkInsert(
+      Array.from({ length: PEOPLE }, (_, i) => participant(seeding, i)),
+    )
+    await seeding.db.participants.bulkRemove(['p-0003', 'p-0010'])
+    await countDashboard(seeding, INPUT)
+    expect(dashboardRecordsOf(seeding).source).toEqual({ kind: 'full-read' })
+    await saveDashboardCopy(seeding)
+    await seeding.close()
+    return { name, store: await openTestStore(name, SECRET) }
+  }
+
+  it('counts from the copy plus the writes made since, the same figures as find().exec()', async () => {
+    const { name, store: reopened } = await storeWithSavedCopy()
+    // Writes the copy never saw as events: the store was closed when it was saved.
+    const submitted = await reopened.db.participants.findOne('p-0001').exec()
+    await submitted?.incrementalPatch({ status: 'approved' })
+    await reopened.db.participants.insert(participant(reopened, PEOPLE))
+    await reopened.db.participants.bulkRemove(['p-0005', 'p-0006'])
+    await reopened.db.participants.upsert(participant(reopened, 10))
+    await reopened.close()
+
+    const store = await openTestStore(name, SECRET)
+    const now = await countDashboard(store, INPUT)
+    expect(dashboardRecordsOf(store).source).toMatchObject({ kind: 'snapshot' })
+    const before = await figuresWithFind(store)
+    expect(now.records).toBe(PEOPLE - 2 + 1 - 2 + 1)
+    expect(now.records).toBe(before.records)
+    expect(now.figures).toEqual(before.figures)
+    // And the copy then follows the change stream as before.
+    await store.db.participants.bulkRemove(['p-0007'])
+    await vi.waitFor(async () => {
+      expect((await countDashboard(store, INPUT)).figures).toEqual(
+        (await figuresWithFind(store)).figures,
+      )
+    })
+  })
+
+  it('keeps no sealed field, name or address; refuses a copy too old to trust', async () => {
+    const { store } = await storeWithSavedCopy()
+    const saved = await store.db.getLocal('dashboard-records-snapshot')
+    const kept = JSON.stringify(saved?.toJSON())
+    for (let i = 0; i < PEOPLE; i++) {
+      const p = syntheticPerson(i, district)
+      expect(kept).not.toContain(p.nik)
+      expect(kept).not.toContain(p.kk)
+      expect(kept).not.toContain(p.fullName)
+      expect(kept).not.toContain(p.address)
+    }
+    expect(kept).not.toContain('g1:')
+    // What comes back is the copy as counted: every record not deleted, field for field.
+    const snapshot = await loadDashboardSnapshot(store)
+    const byId = new Map(snapshot?.entries.map((entry) => [entry.id, entry.record]))
+    const fullRead: Record<string, unknown>[] = []
+    await readStoredParticipants(store, (docs) => fullRead.push(...docs))
+    expect(byId.size).toBe(PEOPLE - 2)
+    for (const doc of fullRead) {
+      expect(byId.get(String(doc['id']))).toEqual(toDashboardRecord(doc))
+    }
+    expect(await loadDashboardSnapshot(store, currentTimeMs() + SNAPSHOT_MAX_AGE_MS + 1)).toBeNull()
+  })
+
+  it('reads every record again when the copy and the store disagree on the count', async () => {
+    const { name, store: reopened } = await storeWithSavedCopy()
+    // A record gone without a trace of its deletion (as if purged): the copy cannot see it.
+    const schemaVersion = reopened.db.participants.schema.version
+    await reopened.close()
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(`rxdb-dexie-${name}--${schemaVersion}--participants`)
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    await new Promise<void>((resolve, reject) => {
+      const transaction = db.transaction('docs', 'readwrite')
+      transaction.objectStore('docs').delete('p-0020')
+      transaction.oncomplete = () => resolve()
+      transaction.onerror = () => reject(transaction.error)
+    })
+    db.close()
+
+    const store = await openTestStore(name, SECRET)
+    const now = await countDashboard(store, INPUT)
+    expect(dashboardRecordsOf(store).source).toEqual({ kind: 'full-read' })
+    expect(now.figures).toEqual((await figuresWithFind(store)).figures)
   })
 })
 

@@ -16,6 +16,12 @@ import type { RxChangeEvent } from 'rxdb'
 import type { DashboardRecord } from '../../../shared/dashboard/aggregate'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { participantsAtRest, type NaunganStore } from '../store/database'
+import {
+  CHECKPOINT_MARGIN_MS,
+  loadDashboardSnapshot,
+  saveDashboardSnapshot,
+  type SnapshotEntry,
+} from './dashboard-snapshot'
 
 /** The copy's entry for one document; `record` null: deleted (kept so a late event can't revive it). */
 interface Entry {
@@ -31,14 +37,16 @@ export function toDashboardRecord(doc: Readonly<Record<string, unknown>>): Dashb
   const d = doc as unknown as ParticipantDocument
   const record: DashboardRecord = {
     status: d.status,
-    checks: d.checks,
+    // Only what the aggregate reads: the snapshot (dashboard-snapshot.ts) then holds no agency,
+    // serial or print time, and few distinct values to store.
+    checks: d.checks.map((check) => ({ state: check.state })),
     createdAt: d.createdAt,
     birthDate: d.birthDate,
     sex: d.sex,
     kecamatanCode: d.kecamatanCode,
     villageCode: d.villageCode,
     occupationCode: d.occupationCode,
-    prints: d.prints,
+    prints: d.prints.map((entry) => ({ kind: entry.kind })),
   }
   if (d.enrolmentBatchId !== undefined) record.enrolmentBatchId = d.enrolmentBatchId
   if (d.coverage !== undefined) record.coverage = d.coverage
@@ -50,6 +58,17 @@ export function toDashboardRecord(doc: Readonly<Record<string, unknown>>): Dashb
 function revisionOf(doc: Readonly<Record<string, unknown>>): number {
   const rev = doc['_rev']
   return typeof rev === 'string' ? Number.parseInt(rev, 10) || 0 : 0
+}
+
+/** RxDB's last-write time of a stored document or change event (ms since 1970). */
+function lastWriteOf(doc: Readonly<Record<string, unknown>>): number {
+  const meta = doc['_meta'] as { lwt?: unknown } | undefined
+  return typeof meta?.lwt === 'number' ? meta.lwt : 0
+}
+
+/** Dexie stores `_deleted` as '0'/'1' (IndexedDB cannot index booleans); events carry booleans. */
+function isDeletedDoc(doc: Readonly<Record<string, unknown>>): boolean {
+  return doc['_deleted'] === true || doc['_deleted'] === '1'
 }
 
 /** Records per read: one `getAll` of 100,000 held the window ~0.7 s while Chromium deserialised. */
@@ -93,10 +112,63 @@ export async function readStoredParticipants(
   }
 }
 
+/** RxDB's index on `[_meta.lwt + primary key]` (storage-dexie), kept for "changed since" reads. */
+const LAST_WRITE_INDEX = '[_meta.lwt+id]'
+
+/**
+ * Every participant document written at or after `sinceLwt`, deleted ones included, in
+ * last-write order, in chunks. Returns how many were read.
+ */
+export async function readWrittenSince(
+  store: NaunganStore,
+  sinceLwt: number,
+  onChunk: (docs: readonly Record<string, unknown>[]) => void,
+  chunkSize = READ_CHUNK,
+): Promise<number> {
+  const atRest = participantsAtRest(store)
+  if (!atRest) throw new Error('The participants collection is not open.')
+  const { dexieTable } = await atRest.internals
+  let lower: [number, unknown] = [sinceLwt, -Infinity]
+  let read = 0
+  for (;;) {
+    const rows = (await dexieTable
+      .where(LAST_WRITE_INDEX)
+      .between(lower, [Infinity, [[]]], lower[1] === -Infinity, true)
+      .limit(chunkSize)
+      .toArray()) as Record<string, unknown>[]
+    read += rows.length
+    onChunk(rows)
+    const last = rows[rows.length - 1]
+    if (rows.length < chunkSize || !last) return read
+    lower = [lastWriteOf(last), last['id']]
+    await nextTask()
+  }
+}
+
+/** How many participants are not deleted: an index count, no document read. */
+export async function countStoredParticipants(store: NaunganStore): Promise<number> {
+  const atRest = participantsAtRest(store)
+  if (!atRest) throw new Error('The participants collection is not open.')
+  const { dexieTable } = await atRest.internals
+  return dexieTable
+    .where(NOT_DELETED_INDEX)
+    .between(['0', -Infinity], ['0', [[]]], true, true)
+    .count()
+}
+
+/** How the copy was first filled: from the saved snapshot plus later writes, or a full read. */
+export type DashboardCopySource = { kind: 'snapshot'; writesSince: number } | { kind: 'full-read' }
+
 export class DashboardRecords {
   private readonly entries = new Map<string, Entry>()
   private readonly loaded: Promise<void>
   private isStale = false
+  /** Highest `_meta.lwt` among the documents and events applied: the snapshot's checkpoint. */
+  private lastWrite = 0
+  /** Changes since the copy was last saved (or it was never saved): worth a new snapshot. */
+  private unsavedChanges = 0
+  private saving: Promise<void> = Promise.resolve()
+  source: DashboardCopySource | null = null
 
   constructor(store: NaunganStore) {
     // Subscribe before reading: a write committed after the read began arrives as an event and
@@ -116,10 +188,7 @@ export class DashboardRecords {
         this.isStale = true
       },
     })
-    this.loaded = readStoredParticipants(store, (docs) => {
-      // Projected at once: the stored documents (ciphertext and all) are not kept.
-      for (const doc of docs) this.put(String(doc['id']), revisionOf(doc), doc)
-    }).then(
+    this.loaded = this.fill(store).then(
       () => {
         isLoaded = true
         for (const event of early) this.apply(event)
@@ -139,6 +208,66 @@ export class DashboardRecords {
     return !this.isStale
   }
 
+  /**
+   * The saved snapshot plus the writes since its checkpoint, when the result holds as many
+   * records as the store; otherwise (no snapshot, or any doubt) every stored record.
+   */
+  private async fill(store: NaunganStore): Promise<void> {
+    const snapshot = await loadDashboardSnapshot(store).catch(() => null)
+    if (snapshot) {
+      for (const entry of snapshot.entries) {
+        this.entries.set(entry.id, { revision: entry.revision, record: entry.record })
+      }
+      this.lastWrite = snapshot.checkpointLwt
+      const writesSince = await readWrittenSince(
+        store,
+        snapshot.checkpointLwt - CHECKPOINT_MARGIN_MS,
+        (docs) => this.putStored(docs),
+      )
+      const stored = await countStoredParticipants(store)
+      let live = 0
+      for (const entry of this.entries.values()) if (entry.record) live += 1
+      if (live === stored) {
+        this.source = { kind: 'snapshot', writesSince }
+        this.unsavedChanges = writesSince
+        return
+      }
+      this.entries.clear()
+      this.lastWrite = 0
+    }
+    await readStoredParticipants(store, (docs) => this.putStored(docs))
+    this.source = { kind: 'full-read' }
+    this.unsavedChanges = Number.POSITIVE_INFINITY
+  }
+
+  /** Projected at once: the stored documents (ciphertext and all) are not kept. */
+  private putStored(docs: readonly Record<string, unknown>[]): void {
+    for (const doc of docs) {
+      this.put(String(doc['id']), revisionOf(doc), isDeletedDoc(doc) ? null : doc)
+      this.lastWrite = Math.max(this.lastWrite, lastWriteOf(doc))
+    }
+  }
+
+  /**
+   * Saves the copy for the next start (dashboard-snapshot.ts) when it changed since the last
+   * save. One save at a time; a failure only means the next start reads everything.
+   */
+  saveSnapshot(store: NaunganStore): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      await this.loaded
+      if (this.isStale || this.unsavedChanges === 0) return
+      const changesSaved = this.unsavedChanges
+      const entries: SnapshotEntry[] = []
+      for (const [id, entry] of this.entries) {
+        if (entry.record) entries.push({ id, revision: entry.revision, record: entry.record })
+      }
+      await saveDashboardSnapshot(store, { checkpointLwt: this.lastWrite, entries })
+      if (this.unsavedChanges === changesSaved) this.unsavedChanges = 0
+    })
+    this.saving = this.saving.catch(() => undefined)
+    return this.saving
+  }
+
   /** The records as of now (a snapshot: counting it while events arrive is safe). */
   async current(): Promise<DashboardRecord[]> {
     await this.loaded
@@ -151,6 +280,8 @@ export class DashboardRecords {
     const doc = event.documentData as unknown as Record<string, unknown>
     const isDeleted = event.operation === 'DELETE' || doc['_deleted'] === true
     this.put(event.documentId, revisionOf(doc), isDeleted ? null : doc)
+    this.lastWrite = Math.max(this.lastWrite, lastWriteOf(doc))
+    this.unsavedChanges += 1
   }
 
   private put(id: string, revision: number, doc: Readonly<Record<string, unknown>> | null): void {
@@ -181,5 +312,15 @@ export function warmDashboardRecords(store: NaunganStore): void {
   // A failure shows when the dashboard opens (it reads again); nothing to report here.
   dashboardRecordsOf(store)
     .current()
+    .then(() => saveDashboardCopy(store))
     .catch(() => undefined)
+}
+
+/**
+ * Saves the store's dashboard copy for the next start if it changed since it was last saved
+ * (dashboard-snapshot.ts); resolves once saved. Never throws: a copy not saved is read in full
+ * next time.
+ */
+export function saveDashboardCopy(store: NaunganStore): Promise<void> {
+  return dashboardRecordsOf(store).saveSnapshot(store)
 }
