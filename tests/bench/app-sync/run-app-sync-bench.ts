@@ -133,6 +133,8 @@ interface AppRun {
   limitMs: number | null
   stats: LinkStats
   pullGets: number
+  /** Requests by method and path without the query, e.g. 'OPTIONS /api/sync/participants/pull': 6. */
+  byPath: Record<string, number>
   longestTaskMs: number
   longTasksMs: number
   longTaskCount: number
@@ -233,6 +235,11 @@ async function runApp(
       countShownMs: probe.countShownAt === null ? null : probe.countShownAt - firstPullEpoch,
       limitMs: linkLimitMs(server.wire.gzipBytes, link),
       stats,
+      byPath: proxy.requests.reduce<Record<string, number>>((counts, request) => {
+        const key = `${request.method} ${request.path.replace(/\?.*$/, '')}`
+        counts[key] = (counts[key] ?? 0) + 1
+        return counts
+      }, {}),
       pullGets: proxy.requests.filter(
         (request) =>
           request.method === 'GET' && request.path.startsWith('/api/sync/participants/pull'),
@@ -373,6 +380,15 @@ function report(
     `Login click → first pull request: ${appRuns
       .map((run) => `${idNumber.format(run.size)}/${run.link} ${seconds(run.loginToFirstPullMs)} s`)
       .join(', ')}.`,
+    '',
+    'Requests through the proxy by method and path (query left out):',
+    '',
+    ...appRuns.map(
+      (run) =>
+        `- ${idNumber.format(run.size)}/${run.link}: ${Object.entries(run.byPath)
+          .map(([path, count]) => `${path} ×${count}`)
+          .join(', ')}`,
+    ),
     '',
   )
   return lines.join('\n')
