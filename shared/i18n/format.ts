@@ -134,6 +134,16 @@ function pluralCategory(language: Language, count: number): string {
   return rules.select(count)
 }
 
+/**
+ * A plural's count. Screens often pass a count already grouped for display ("12.400", "12,400"),
+ * and that still counts; anything else is not a count.
+ */
+function countOf(value: FormatValue): number {
+  if (typeof value === 'number') return value
+  const text = value.trim()
+  return /^\d{1,3}([.,\s\u00a0]\d{3})*$|^\d+$/.test(text) ? Number(text.replace(/\D/g, '')) : NaN
+}
+
 /** Index of the `}` closing the `{` at `open`, or -1. */
 function closingBrace(template: string, open: number): number {
   let depth = 0
@@ -202,8 +212,8 @@ export function format(
     const branches = plural ? pluralBranches(plural[2] as string) : null
     if (plural && branches) {
       const value = valueOf(plural[1] as string)
-      const count = typeof value === 'number' ? value : Number(value)
-      if (value === undefined || !Number.isFinite(count)) {
+      const count = value === undefined ? NaN : countOf(value)
+      if (!Number.isFinite(count)) {
         result += options.missing ?? whole
         continue
       }

@@ -90,6 +90,21 @@ describe('format: plurals by Intl.PluralRules', () => {
     expect(format(PCS, { count: 'many' }, 'en')).toBe(PCS)
   })
 
+  it('counts a count already grouped for display', () => {
+    expect(format(PCS, { count: '12.400' }, 'en')).toBe('12,400 PCs')
+    expect(format(PCS, { count: '1' }, 'en')).toBe('1 PC')
+    expect(format(PCS, { count: '1.5' }, 'en')).toBe(PCS)
+  })
+
+  it("reads the catalogue's plurals: one record, two records; Indonesian unchanged", () => {
+    const confirmed = 'queue.done.confirmed'
+    expect(format(messagesEn[confirmed], { count: 1 }, 'en')).toBe('1 record confirmed.')
+    expect(format(messagesEn[confirmed], { count: 2 }, 'en')).toBe('2 records confirmed.')
+    expect(format(messagesId[confirmed], { count: 1 }, 'id')).toBe(
+      format(messagesId[confirmed].replace('{count}', '1'), {}, 'id'),
+    )
+  })
+
   it('leaves a plural without an "other" branch alone', () => {
     const template = '{count, plural, one {# PC}}'
     expect(format(template, { count: 1 }, 'en')).toBe(template)

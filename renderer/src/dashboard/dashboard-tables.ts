@@ -5,7 +5,7 @@
 import type { DashboardFigures } from '../../../shared/dashboard/aggregate'
 import { OTHER_AGE_BAND } from '../../../shared/dashboard/aggregate'
 import { district } from '../app/district'
-import { formatNumber, type Language } from '../i18n/i18n'
+import { formatNumber, formatRupiah, type Language } from '../i18n/i18n'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 
 export type Cell = string | number
@@ -40,10 +40,6 @@ export function displayCell(language: Language, cell: Cell): string {
 /** Every cell as text, numbers as plain digits: what a spreadsheet should receive. */
 export function tableToSheetRows(table: DashboardTable): string[][] {
   return [table.columns, ...table.rows.map((row) => row.map((cell) => String(cell)))]
-}
-
-export function rupiah(language: Language, amount: number): string {
-  return `Rp${formatNumber(language, amount)}`
 }
 
 export function buildDashboardTables(
@@ -90,24 +86,21 @@ export function buildDashboardTables(
 
   const b = figures.budget
   const budgetRows: Cell[][] = [
-    [t('budget.premium'), rupiah(language, b.premiumPerMonth)],
+    [t('budget.premium'), formatRupiah(b.premiumPerMonth)],
     [t('budget.active'), formatNumber(language, b.activeCount)],
     ...(figures.headline.baseline > 0
       ? [[t('budget.baselineNotCounted'), formatNumber(language, figures.headline.baseline)]]
       : []),
-    [t('budget.monthly'), rupiah(language, b.premiumPerMonth * b.activeCount)],
-    [t('budget.allocation'), rupiah(language, b.allocation)],
-    [t('budget.spent'), rupiah(language, b.spentToDate)],
-    [t('budget.projected'), rupiah(language, b.projectedYearEnd)],
+    [t('budget.monthly'), formatRupiah(b.premiumPerMonth * b.activeCount)],
+    [t('budget.allocation'), formatRupiah(b.allocation)],
+    [t('budget.spent'), formatRupiah(b.spentToDate)],
+    [t('budget.projected'), formatRupiah(b.projectedYearEnd)],
     b.projectedShortfall > 0
-      ? [t('budget.shortfall'), rupiah(language, b.projectedShortfall)]
-      : [t('budget.surplus'), rupiah(language, b.projectedSurplus)],
+      ? [t('budget.shortfall'), formatRupiah(b.projectedShortfall)]
+      : [t('budget.surplus'), formatRupiah(b.projectedSurplus)],
     [t('budget.remainingTarget'), formatNumber(language, b.remainingTarget)],
-    [
-      t('budget.costToTarget', { month: b.addFromMonth ?? '–' }),
-      rupiah(language, b.costToReachTarget),
-    ],
-    [t('budget.withTarget'), rupiah(language, b.projectedWithTarget)],
+    [t('budget.costToTarget', { month: b.addFromMonth ?? '–' }), formatRupiah(b.costToReachTarget)],
+    [t('budget.withTarget'), formatRupiah(b.projectedWithTarget)],
   ]
 
   const occupationName = (code: string) => {

@@ -219,7 +219,7 @@ export const enrolmentMessagesEn: Messages<typeof enrolmentMessagesId> = {
   'batchSync.running': 'Updating the batch list…',
   'batchSync.done': 'Batch list updated from the server at {time}.',
   'batchSync.refused':
-    '{count} batch(es) of this PC were refused by the server because the code is taken by another batch; contact the admin.',
+    '{count, plural, one {# batch of this PC was} other {# batches of this PC were}} refused by the server because the code is taken by another batch; contact the admin.',
   'batchSync.offline':
     'The server cannot be reached; this list holds the batches already on this PC.',
   'batchSync.refusedByServer': 'The server refused to update the batch list: {reason}',

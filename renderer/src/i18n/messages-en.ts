@@ -112,7 +112,8 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
   'form.noChanges': 'Nothing changed.',
   'form.savedWithConflicts':
     'This record was changed elsewhere while the form was open. Your entry for {count} fields did not overwrite that change; both are kept as a conflict for a supervisor to decide.',
-  'form.fixErrors': '{count} fields need fixing. Nothing was saved.',
+  'form.fixErrors':
+    '{count, plural, one {# field needs} other {# fields need}} fixing. Nothing was saved.',
   'form.saveFailed': 'Saving failed. What you typed is still in the form; try again.',
   'form.prefilled': 'Date of birth and sex were filled in from the NIK. Please check them.',
   'form.prefillCleared':
@@ -207,7 +208,7 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
   'sync.phase.offline': 'Offline',
   'sync.phase.error': 'Sync error',
   'sync.phase.revoked': 'Device revoked — sync stopped',
-  'sync.pending': '{count} changes not yet sent',
+  'sync.pending': '{count, plural, one {# change} other {# changes}} not yet sent',
   'sync.pendingNone': 'All changes sent',
   'sync.phase.problems': 'Some records need checking',
   'sync.pendingNoneButProblems': 'Nothing waiting to be sent',
@@ -234,7 +235,8 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
   'sync.record.rejectedHint': 'Correct the record and save; it is sent again once changed.',
   'sync.duplicates':
     'Duplicate: the same NIK is also registered at {list}. A supervisor needs to check.',
-  'sync.conflicts': '{count} changes clashed with changes made elsewhere.',
+  'sync.conflicts':
+    '{count, plural, one {# change} other {# changes}} clashed with changes made elsewhere.',
   'sync.conflict.field': 'Field',
   'sync.conflict.server': 'Current value (server)',
   'sync.conflict.local': 'Other value (typed by {by}, {at})',

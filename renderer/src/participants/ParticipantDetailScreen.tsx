@@ -8,7 +8,7 @@ import { historyFieldLabel } from './participant-labels'
 import { useSync } from '../sync/sync-context'
 import { useApp } from '../app/app-context'
 import { hrefOf, navigate } from '../app/hash-route'
-import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
+import { formatDate, formatDateTime, formatRupiah, useI18n } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages-id'
 import { ParticipantForm } from '../registration/ParticipantForm'
 import { formValuesOf } from '../registration/registration-form-values'
@@ -162,7 +162,7 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
     ['form.village', villageName(participant.villageCode)],
     ['form.kecamatan', kecamatanName(participant.kecamatanCode)],
     ['form.occupation', occupationLabel(participant.occupationCode, language)],
-    ['form.monthlyIncome', `Rp${formatNumber(language, participant.monthlyIncome)}`],
+    ['form.monthlyIncome', formatRupiah(participant.monthlyIncome)],
     ['form.phone', sensitive(participant.phone, maskPhone)],
     ['form.heirName', participant.heirName],
     ['form.heirRelationship', heirRelationshipLabel(participant.heirRelationship, language)],

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { maskKk } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { RevealableNik } from '../audit/RevealableNik'
-import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
+import { formatDate, formatDateTime, formatRupiah, useI18n } from '../i18n/i18n'
 import {
   heirRelationshipLabel,
   kecamatanName,
@@ -45,7 +45,7 @@ export function ClerkEntry({ participant }: { participant: ParticipantDocument }
     [t('form.village'), villageName(participant.villageCode)],
     [t('form.kecamatan'), kecamatanName(participant.kecamatanCode)],
     [t('form.occupation'), occupationLabel(participant.occupationCode, language)],
-    [t('form.monthlyIncome'), `Rp${formatNumber(language, participant.monthlyIncome)}`],
+    [t('form.monthlyIncome'), formatRupiah(participant.monthlyIncome)],
     [
       queueText(language, 'panel.heir'),
       `${participant.heirName} (${heirRelationshipLabel(participant.heirRelationship, language)})`,

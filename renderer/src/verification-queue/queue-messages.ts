@@ -248,10 +248,10 @@ export const queueMessagesEn: Messages<typeof queueMessagesId> = {
   nothingChosen: 'No record is selected. Highlight a row with ↑/↓ or select with Space.',
   working: 'Saving the decision…',
   // ---- Results ---------------------------------------------------------------------------------
-  'done.confirmed': '{count} records confirmed.',
-  'done.rejected': '{count} records rejected.',
-  'done.approved': '{count} records approved.',
-  'done.returned': '{count} records returned to the clerk.',
+  'done.confirmed': '{count, plural, one {# record} other {# records}} confirmed.',
+  'done.rejected': '{count, plural, one {# record} other {# records}} rejected.',
+  'done.approved': '{count, plural, one {# record} other {# records}} approved.',
+  'done.returned': '{count, plural, one {# record} other {# records}} returned to the clerk.',
   'done.syncNote': 'Saved on this PC; sent to the server when connected.',
   refusedTitle: '{count} records were not processed:',
   refusedItem: '{name}: {message}',
@@ -266,7 +266,7 @@ export const queueMessagesEn: Messages<typeof queueMessagesId> = {
   'reject.note': 'Note',
   'reject.noteHint':
     'Required when the reason is "Other". Read by the clerk and the supervisor. Ctrl+Enter rejects.',
-  'reject.submit': 'Reject {count} records',
+  'reject.submit': 'Reject {count, plural, one {# record} other {# records}}',
   'rejectProblem.REASON_REQUIRED': 'Choose a reason for the rejection from the list.',
   'rejectProblem.NOTE_REQUIRED': 'The reason "Other" needs a note: write what does not match.',
   'rejectProblem.NOTE_TOO_LONG': 'The note is too long: at most {max} characters.',
@@ -275,7 +275,7 @@ export const queueMessagesEn: Messages<typeof queueMessagesId> = {
   'return.hint':
     'Each note starts from the agencies’ rejection reasons; change it if needed. The clerk reads it on the participant page.',
   'return.note': 'Note for the clerk — {name}',
-  'return.submit': 'Return {count} records',
+  'return.submit': 'Return {count, plural, one {# record} other {# records}}',
   'returnProblem.NOTE_REQUIRED':
     'Write why {name} is returned: the clerk needs to know what to correct.',
   'returnProblem.NOTE_TOO_LONG': 'The note for {name} is too long: at most {max} characters.',

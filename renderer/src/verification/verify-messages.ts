@@ -223,7 +223,8 @@ export const verifyMessagesEn: Messages<typeof verifyMessagesId> = {
   keyAlreadyTrusted: 'This key was already saved. Nothing changed.',
   keySaveFailed:
     "The key could not be saved because this PC's data could not be written. Try again.",
-  revocationListAge: 'Revocation list as of {date}: {count} PCs revoked.',
+  revocationListAge:
+    'Revocation list as of {date}: {count, plural, one {# PC} other {# PCs}} revoked.',
   noRevocationList:
     'This PC holds no list of revoked PCs yet. Update the keys from the server when connected.',
   refreshFromServer: 'Update keys from the server',
