@@ -110,12 +110,33 @@ function sameReserved(a: Uint8Array, b: Uint8Array): boolean {
  * `qrcode`'s getPenaltyN1..N4 summed, over a flat row-major matrix. The colours are as good as
  * random, so a branch on them is mispredicted half the time: every test below is arithmetic.
  * A run of L ≥ 5 same-coloured modules scores 3 + (L − 5) (N1): one point at each of its modules
- * from the fifth on, two more at the fifth.
+ * from the fifth on, two more at the fifth. With `limit`, it may stop as soon as the sum reaches
+ * it: the result is then only known to be ≥ `limit`.
  */
-export function maskPenalty(data: Uint8Array, size: number): number {
-  let n1 = 0
-  let n3 = 0
-  for (let line = 0; line < size; line += 1) {
+export function maskPenalty(data: Uint8Array, size: number, limit = Infinity): number {
+  // N4: how far the share of dark modules is from 50 %, in steps of 5 %.
+  let dark = 0
+  for (let index = 0; index < data.length; index += 1) dark += data[index]!
+  const k = Math.abs(Math.ceil((dark * 100) / data.length / 5) - 10)
+  // N2: 2×2 blocks of one colour (a sum of 0 or 4).
+  let blocks = 0
+  for (let row = 0; row < size - 1; row += 1) {
+    const top = row * size
+    const bottom = top + size
+    for (let column = 0; column < size - 1; column += 1) {
+      const sum =
+        data[top + column]! +
+        data[top + column + 1]! +
+        data[bottom + column]! +
+        data[bottom + column + 1]!
+      blocks += ((sum & 3) - 1) >>> 31
+    }
+  }
+  let total = k * N4 + blocks * N2
+  // N1 and N3, a row and a column at a time. Every term is ≥ 0, so once the sum reaches `limit`
+  // (the best mask so far, which a later mask must beat strictly) the rest cannot change the
+  // choice: stop there.
+  for (let line = 0; line < size && total < limit; line += 1) {
     const rowStart = line * size
     let rowLast = data[rowStart]!
     let columnLast = data[line]!
@@ -123,6 +144,8 @@ export function maskPenalty(data: Uint8Array, size: number): number {
     let columnCount = 1
     let rowBits = rowLast
     let columnBits = columnLast
+    let n1 = 0
+    let n3 = 0
     for (let step = 1; step < size; step += 1) {
       const inRow = data[rowStart + step]!
       const inColumn = data[step * size + line]!
@@ -146,26 +169,9 @@ export function maskPenalty(data: Uint8Array, size: number): number {
           (((columnBits ^ 0x5d0) - 1) >>> 31) +
           (((columnBits ^ 0x05d) - 1) >>> 31))
     }
+    total += n1 + n3 * N3
   }
-  // N2: 2×2 blocks of one colour (a sum of 0 or 4).
-  let blocks = 0
-  for (let row = 0; row < size - 1; row += 1) {
-    const top = row * size
-    const bottom = top + size
-    for (let column = 0; column < size - 1; column += 1) {
-      const sum =
-        data[top + column]! +
-        data[top + column + 1]! +
-        data[bottom + column]! +
-        data[bottom + column + 1]!
-      blocks += ((sum & 3) - 1) >>> 31
-    }
-  }
-  // N4: how far the share of dark modules is from 50 %, in steps of 5 %.
-  let dark = 0
-  for (let index = 0; index < data.length; index += 1) dark += data[index]!
-  const k = Math.abs(Math.ceil((dark * 100) / data.length / 5) - 10)
-  return n1 + blocks * N2 + n3 * N3 + k * N4
+  return total
 }
 
 function writeFormat(data: Uint8Array, positions: Array<[number, number]>, bits: number): void {
@@ -206,7 +212,7 @@ export function createQrModules(input: string | QRCode.QRCodeSegment[]): QrModul
       candidate[index] = unmasked[index]! ^ mask[index]!
     }
     writeFormat(candidate, positions, formatBitsLevelM(pattern))
-    const penalty = maskPenalty(candidate, size)
+    const penalty = maskPenalty(candidate, size, lowest)
     if (penalty < lowest) {
       lowest = penalty
       best = pattern
