@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
-import { startSyncServer } from './support/sync-server'
 import type { Language } from '../../shared/i18n/language'
 import { NaunganApp } from './pages/naungan-app'
 import { ONLY_IN, wordsOfOtherLanguage } from './support/catalogue-words'
 import { SITI } from './support/people'
+import { startSyncServer } from './support/sync-server'
 
 /**
  * One catalogue per language: a clerk who picks English reads no Indonesian on any screen, and
@@ -20,8 +20,9 @@ const CENTRAL_SCREENS = [
   '#/sinkronisasi',
 ] as const
 
-/** The seeded admin's username and display name, as the server holds them, and this PC's name. */
 const DEVICE = 'PC uji antarmuka'
+
+/** Typed data, not UI: the seeded admin's username and display name, and this PC's name. */
 const ADMIN_DATA = ['admin-uji', 'Pengguna 0', DEVICE]
 
 /** The screens of a standalone PC, by address. */
