@@ -157,7 +157,15 @@ export async function countStoredParticipants(store: NaunganStore): Promise<numb
 }
 
 /** How the copy was first filled: from the saved snapshot plus later writes, or a full read. */
-export type DashboardCopySource = { kind: 'snapshot'; writesSince: number } | { kind: 'full-read' }
+export type DashboardCopySource =
+  | {
+      kind: 'snapshot'
+      /** Documents read through the last-write index (the margin's included). */
+      writesSince: number
+      /** Milliseconds: the snapshot read and decoded, the writes since read, the store counted. */
+      ms: { snapshot: number; writesSince: number; countCheck: number }
+    }
+  | { kind: 'full-read'; ms: { read: number } }
 
 export class DashboardRecords {
   private readonly entries = new Map<string, Entry>()
@@ -213,8 +221,10 @@ export class DashboardRecords {
    * records as the store; otherwise (no snapshot, or any doubt) every stored record.
    */
   private async fill(store: NaunganStore): Promise<void> {
+    const started = performance.now()
     const snapshot = await loadDashboardSnapshot(store).catch(() => null)
     if (snapshot) {
+      const loaded = performance.now()
       for (const entry of snapshot.entries) {
         this.entries.set(entry.id, { revision: entry.revision, record: entry.record })
       }
@@ -224,19 +234,26 @@ export class DashboardRecords {
         snapshot.checkpointLwt - CHECKPOINT_MARGIN_MS,
         (docs) => this.putStored(docs),
       )
+      const writesRead = performance.now()
       const stored = await countStoredParticipants(store)
       let live = 0
       for (const entry of this.entries.values()) if (entry.record) live += 1
       if (live === stored) {
-        this.source = { kind: 'snapshot', writesSince }
+        const ms = {
+          snapshot: loaded - started,
+          writesSince: writesRead - loaded,
+          countCheck: performance.now() - writesRead,
+        }
+        this.source = { kind: 'snapshot', writesSince, ms }
         this.unsavedChanges = writesSince
         return
       }
       this.entries.clear()
       this.lastWrite = 0
     }
+    const reading = performance.now()
     await readStoredParticipants(store, (docs) => this.putStored(docs))
-    this.source = { kind: 'full-read' }
+    this.source = { kind: 'full-read', ms: { read: performance.now() - reading } }
     this.unsavedChanges = Number.POSITIVE_INFINITY
   }
 

@@ -17,6 +17,7 @@
 import type { DashboardRecord } from '../../../shared/dashboard/aggregate'
 import { currentTimeMs } from '../../../shared/dates/clock'
 import type { NaunganStore } from '../store/database'
+import { yieldToWindow } from './yield-to-window'
 
 const SNAPSHOT_DOC = 'dashboard-records-snapshot'
 /** Bumped whenever the encoding or the fields kept change: an older snapshot is ignored. */
@@ -80,7 +81,7 @@ const FIELDS = [
   'source',
 ] as const satisfies readonly (keyof DashboardRecord)[]
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+const DECODE_SLICE = 20_000
 
 /** Absent optional fields are kept as absent (not `undefined` properties). */
 const ABSENT = 'null'
@@ -118,7 +119,7 @@ export async function saveDashboardSnapshot(
   const columns: SavedSnapshot['columns'] = {}
   for (const field of FIELDS) {
     // A column of 100,000 takes ~10–30 ms: the window gets a turn between them.
-    await nextTask()
+    await yieldToWindow()
     columns[field] = encodeColumn(entries, field)
   }
   const saved: SavedSnapshot = {
@@ -157,31 +158,45 @@ export async function loadDashboardSnapshot(
   const ids = count === 0 ? [] : saved.ids.split(',')
   const revisions = count === 0 ? [] : saved.revisions.split(',')
   if (ids.length !== count || revisions.length !== count) return null
-  const decoded: Array<{ field: (typeof FIELDS)[number]; values: unknown[]; indices: string[] }> =
-    []
+  const columns = {} as Record<(typeof FIELDS)[number], { values: unknown[]; indices: Int32Array }>
   for (const field of FIELDS) {
     const column = saved.columns[field]
     if (!column) return null
     const indices = count === 0 ? [] : column.indices.split(',')
     if (indices.length !== count) return null
-    decoded.push({
-      field,
+    columns[field] = {
       // Parsed once per distinct value; records share them (the aggregate only reads).
       values: column.values.map((json) => (json === ABSENT ? undefined : JSON.parse(json))),
-      indices,
-    })
+      indices: Int32Array.from(indices, Number),
+    }
   }
+  const value = (field: (typeof FIELDS)[number], position: number) =>
+    columns[field].values[columns[field].indices[position]!]
   const entries: SnapshotEntry[] = new Array<SnapshotEntry>(count)
   for (let position = 0; position < count; position += 1) {
-    const record: Record<string, unknown> = {}
-    for (const { field, values, indices } of decoded) {
-      const value = values[Number(indices[position])]
-      if (value !== undefined) record[field] = value
-    }
+    // 20,000 records a slice (~10 ms): the window is never held long.
+    if (position > 0 && position % DECODE_SLICE === 0) await yieldToWindow()
+    const record = {
+      status: value('status', position),
+      checks: value('checks', position),
+      createdAt: value('createdAt', position),
+      birthDate: value('birthDate', position),
+      sex: value('sex', position),
+      kecamatanCode: value('kecamatanCode', position),
+      villageCode: value('villageCode', position),
+      occupationCode: value('occupationCode', position),
+      prints: value('prints', position),
+    } as DashboardRecord
+    const enrolmentBatchId = value('enrolmentBatchId', position)
+    if (enrolmentBatchId !== undefined) record.enrolmentBatchId = enrolmentBatchId as string
+    const coverage = value('coverage', position)
+    if (coverage !== undefined) record.coverage = coverage as DashboardRecord['coverage']
+    const source = value('source', position)
+    if (source !== undefined) record.source = source as string
     entries[position] = {
       id: ids[position]!,
       revision: Number(revisions[position]),
-      record: record as unknown as DashboardRecord,
+      record,
     }
   }
   return { checkpointLwt: saved.checkpointLwt, savedAt: saved.savedAt, entries }

@@ -15,10 +15,9 @@ import {
 } from '../../../shared/dashboard/aggregate'
 import type { NaunganStore } from '../store/database'
 import { dashboardRecordsOf, saveDashboardCopy } from './dashboard-records'
+import { yieldToWindow } from './yield-to-window'
 
 const SLICE = 2_000
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 export async function countDashboard(
   store: NaunganStore,
@@ -27,7 +26,7 @@ export async function countDashboard(
   const records = await dashboardRecordsOf(store).current()
   const counter = createDashboardCounter(input)
   for (let start = 0; start < records.length; start += SLICE) {
-    if (start > 0) await nextTask()
+    if (start > 0) await yieldToWindow()
     const end = Math.min(records.length, start + SLICE)
     for (let index = start; index < end; index++) {
       const record = records[index]

@@ -150,6 +150,31 @@ async function main(): Promise<void> {
     const ms = (value: number | null) => (value === null ? '< 50 ms' : `${value.toFixed(0)} ms`)
     const label = (reader: DashboardBenchReader) =>
       reader === 'find' ? 'before: find().exec()' : 'now: countDashboard'
+    const source = (o: DashboardBenchOpening) =>
+      o.copySource === null
+        ? '–'
+        : o.copySource.kind === 'snapshot'
+          ? `saved copy (${ms(o.copySource.ms.snapshot)}) + ${o.copySource.writesSince.toLocaleString('en')} writes since (${ms(o.copySource.ms.writesSince)}), count check ${ms(o.copySource.ms.countCheck)}`
+          : `every record (no saved copy; ${ms(o.copySource.ms.read)})`
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b)
+      const middle = Math.floor(sorted.length / 2)
+      return sorted.length === 0
+        ? NaN
+        : sorted.length % 2
+          ? sorted[middle]!
+          : (sorted[middle - 1]! + sorted[middle]!) / 2
+    }
+    const fromCopy = openings.filter((o) => o.copySource?.kind === 'snapshot').map((o) => o.firstMs)
+    const fullReads = openings
+      .filter((o) => o.copySource?.kind === 'full-read')
+      .map((o) => o.firstMs)
+    const finds = openings.filter((o) => o.reader === 'find').map((o) => o.firstMs)
+    const range = (values: number[]) =>
+      values.length === 0
+        ? 'none'
+        : `median ${ms(median(values))} (${values.length} openings, ${ms(Math.min(...values))}–${ms(Math.max(...values))})`
+    const TARGET_MS = 1000
     console.log(
       [
         `# Dashboard benchmark (Chromium ${chromiumVersion}, ${cpus().length} cores, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} at the openings)`,
@@ -157,11 +182,17 @@ async function main(): Promise<void> {
         `${seeded.stored.toLocaleString('en')} records seeded (${seeded.deleted.toLocaleString('en')} then deleted), ${openings[0]?.records.toLocaleString('en')} counted, ${openings[0]?.active.toLocaleString('en')} active. Every opening: a new Chromium process on the seeded profile.`,
         `Figures of both readers identical in every opening: ${agree ? 'yes' : 'NO'}.`,
         '',
-        '| run | reader | openStore | first open: last figures shown (labelled) | first open: counted | longest task (first) | recount after an edit | recount |',
-        '|---|---|---|---|---|---|---|---|',
+        '| target | measured | covers |',
+        '|---|---|---|',
+        `| first fresh figures on a cold start < 1 s | ${range(fromCopy)} ${median(fromCopy) < TARGET_MS ? '✓' : '✗'} | \`countDashboard\` called on a store just opened in a new Chromium process (openStore done, not included) → every figure counted from records as current as the store: the saved copy + the writes since its checkpoint, checked against the store's count of records |`,
+        `| (same, first opening ever: no saved copy yet) | ${range(fullReads)} | as above, every record read from IndexedDB |`,
+        `| (before: \`find().exec()\`) | ${range(finds)} | as above, every record through RxDB, sealed fields decrypted |`,
+        '',
+        '| run | reader | openStore | first open: copy from | first open: last figures shown (labelled) | first open: counted | longest task (first) | copy saved (background, after) | recount after an edit | recount |',
+        '|---|---|---|---|---|---|---|---|---|---|',
         ...openings.map(
           (o, index) =>
-            `| ${Math.floor(index / 2) + 1} | ${label(o.reader)} | ${ms(o.openStoreMs)} | ${o.lastFiguresMs === null ? '–' : ms(o.lastFiguresMs)} | ${ms(o.firstMs)} | ${ms(o.firstLongestTaskMs)} | ${ms(o.recountAfterEditMs)} | ${ms(o.recountMs)} |`,
+            `| ${Math.floor(index / 2) + 1} | ${label(o.reader)} | ${ms(o.openStoreMs)} | ${source(o)} | ${o.lastFiguresMs === null ? '–' : ms(o.lastFiguresMs)} | ${ms(o.firstMs)} | ${ms(o.firstLongestTaskMs)} | ${o.saveMs === null ? '–' : ms(o.saveMs)} | ${ms(o.recountAfterEditMs)} | ${ms(o.recountMs)} |`,
         ),
         '',
       ].join('\n'),
