@@ -74,7 +74,9 @@ function installProbe(): void {
       if (probe.expectCount === null || probe.doneAt !== null) return
       const text = document.querySelector('.list-count')?.textContent ?? ''
       // "N peserta", or with a search typed "… cocok dari N peserta" (N is still the total).
-      const shown = new RegExp(`(?:^|dari )${probe.expectCount.replace('.', '\\.')} peserta(?:$|;)`)
+      const shown = new RegExp(
+        `(?:^|dari )${probe.expectCount.replaceAll('.', '\\.')} peserta(?:$|;)`,
+      )
       if (!shown.test(text.trim())) return
       probe.countShownAt ??= now()
       if (document.documentElement.dataset.syncState === 'synced') probe.doneAt = now()
