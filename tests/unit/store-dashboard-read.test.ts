@@ -13,6 +13,7 @@ import {
 } from '../../renderer/src/dashboard/dashboard-records'
 import {
   loadDashboardSnapshot,
+  saveDashboardSnapshot,
   SNAPSHOT_MAX_AGE_MS,
 } from '../../renderer/src/dashboard/dashboard-snapshot'
 import { lastFigures, rememberFigures } from '../../renderer/src/dashboard/last-figures'
@@ -263,7 +264,25 @@ describe('the dashboard copy saved for the next start', () => {
     expect(await loadDashboardSnapshot(store, currentTimeMs() + SNAPSHOT_MAX_AGE_MS + 1)).toBeNull()
   })
 
-  it('reads every record again when the copy and the store disagree on the count', async () => {
+  it('gives back every value of a large copy (more distinct values than one character holds)', async () => {
+    const store = await openTestStore(uniqueStoreName('dashboard-snapshot-wide'), SECRET)
+    const entries = Array.from({ length: 2_500 }, (_, index) => ({
+      id: `id-${index}`,
+      revision: (index % 1_300) + 1,
+      record: {
+        ...toDashboardRecord(
+          participant(store, index % PEOPLE) as unknown as Record<string, unknown>,
+        ),
+        createdAt: new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString(),
+      },
+    }))
+    await saveDashboardSnapshot(store, { checkpointLwt: 1234.5, entries })
+    const loaded = await loadDashboardSnapshot(store)
+    expect(loaded?.checkpointLwt).toBe(1234.5)
+    expect(loaded?.entries).toEqual(entries)
+  })
+
+  it('reads every record again when the copy and the store disagree on the records held', async () => {
     const { name, store: reopened } = await storeWithSavedCopy()
     // A record gone without a trace of its deletion (as if purged): the copy cannot see it.
     const schemaVersion = reopened.db.participants.schema.version
