@@ -23,6 +23,7 @@ import {
 } from './sealed-fields-storage'
 import { wrappedCompiledValidationStorage } from './validated-storage'
 import { CheckpointListeners, wrappedCheckpointWatchStorage } from './checkpoint-watch'
+import { wrappedSlicedWritesStorage } from './sliced-writes'
 import { deriveStoreKeys, type StoreKeys } from './store-keys'
 import { participantChangeMigrations, participantMigrations } from './migrations'
 import { createParticipantConflictHandler } from './conflict-handler'
@@ -99,7 +100,10 @@ export function storeStorage(
   })
   return wrappedCompiledValidationStorage({
     storage: wrappedSealedFieldsStorage({
-      storage: wrappedCheckpointWatchStorage({ storage: dexie, listeners: checkpoints }),
+      storage: wrappedCheckpointWatchStorage({
+        storage: wrappedSlicedWritesStorage({ storage: dexie }),
+        listeners: checkpoints,
+      }),
       options: {
         fieldKey: keys.fieldKey,
         sealedFields: {

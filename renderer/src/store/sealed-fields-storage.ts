@@ -4,6 +4,7 @@ import {
   type RxStorage,
   type RxStorageInstance,
 } from 'rxdb'
+import { yieldToWindow } from '../core/yield-to-window'
 
 /**
  * A storage wrapper that encrypts chosen top-level fields with AES-GCM (WebCrypto) before they
@@ -86,6 +87,10 @@ export interface SealedFieldsOptions {
 }
 
 const REPLICATION_META_PREFIX = 'rx-replication-meta-'
+/** Documents sealed in one go before the window gets a turn (~10 ms of work in Chromium). */
+const SEAL_SLICE = 100
+/** Plain values kept for ciphertexts just written (`justSealed`): a few pages' worth. */
+const JUST_SEALED_LIMIT = 20_000
 
 /**
  * A sealed collection as it lies in storage: the sealed fields are the ciphertext strings, never
@@ -179,31 +184,83 @@ export function wrappedSealedFieldsStorage<Internals, InstanceCreationOptions>(a
       const aadOf = (doc: Record<string, unknown>, field: string) =>
         `${params.collectionName}:${String(doc[primaryKey])}:${field}`
 
-      return wrapRxStorageInstance(
+      /**
+       * Plain values of ciphertexts this instance has just written, until RxDB reads them back.
+       * RxDB passes every written document through the wrapper again as a change event; opening
+       * what was sealed a moment ago doubled the crypto of every write (the largest share of the
+       * window's longest tasks in an initial sync, docs/performance.md). A ciphertext carries a
+       * random IV, so it names one write. Bounded: a write that fails leaves entries behind.
+       */
+      const justSealed = new Map<string, unknown>()
+      /** Documents sealed ahead by `bulkWrite` below: the row-by-row pass leaves them alone. */
+      const presealed = new WeakSet<object>()
+
+      const seal = async (doc: Record<string, unknown>, remember = true) => {
+        const sealed: Record<string, unknown> = { ...doc }
+        for (const field of fields) {
+          const value = sealed[field]
+          if (value === undefined) continue
+          if (isUnreadable(value)) {
+            // Writing back a value we could not read would destroy the original ciphertext.
+            throw new Error(`Field ${field} could not be decrypted; refusing to overwrite it.`)
+          }
+          const ciphertext = await sealValue(options.fieldKey, aadOf(sealed, field), value)
+          if (remember) {
+            if (justSealed.size >= JUST_SEALED_LIMIT) justSealed.clear()
+            justSealed.set(ciphertext, value)
+          }
+          sealed[field] = ciphertext
+        }
+        presealed.add(sealed)
+        return sealed
+      }
+
+      const wrapped = wrapRxStorageInstance(
         params.schema,
         instance,
-        async (doc) => {
-          const sealed: Record<string, unknown> = { ...doc }
-          for (const field of fields) {
-            const value = sealed[field]
-            if (value === undefined) continue
-            if (isUnreadable(value)) {
-              // Writing back a value we could not read would destroy the original ciphertext.
-              throw new Error(`Field ${field} could not be decrypted; refusing to overwrite it.`)
-            }
-            sealed[field] = await sealValue(options.fieldKey, aadOf(sealed, field), value)
-          }
-          return sealed as never
-        },
+        async (doc) =>
+          (presealed.has(doc) ? doc : await seal(doc as Record<string, unknown>)) as never,
         async (doc) => {
           const opened: Record<string, unknown> = { ...doc }
           for (const field of fields) {
-            if (opened[field] === undefined) continue
-            opened[field] = await openValue(options.fieldKey, aadOf(opened, field), opened[field])
+            const stored = opened[field]
+            if (stored === undefined) continue
+            if (typeof stored === 'string' && justSealed.has(stored)) {
+              const value = justSealed.get(stored)
+              justSealed.delete(stored)
+              opened[field] = typeof value === 'object' ? structuredClone(value) : value
+              continue
+            }
+            opened[field] = await openValue(options.fieldKey, aadOf(opened, field), stored)
           }
           return opened as never
         },
       )
+      // Seal a large write in slices with a pause between, so that sealing 2,000 pulled
+      // documents (and RxDB's copy of each) is many short tasks instead of one long one. The
+      // previous state is sealed only for the storage's revision check: RxDB never reads that
+      // ciphertext back, so it is not remembered.
+      const bulkWrite = wrapped.bulkWrite.bind(wrapped)
+      wrapped.bulkWrite = async (rows, context) => {
+        const sealedRows: typeof rows = []
+        for (let start = 0; start < rows.length; start += SEAL_SLICE) {
+          if (start > 0) await yieldToWindow()
+          for (const row of await Promise.all(
+            rows.slice(start, start + SEAL_SLICE).map(async (row) => ({
+              document: (await seal(row.document as Record<string, unknown>)) as never,
+              ...(row.previous
+                ? {
+                    previous: (await seal(row.previous as Record<string, unknown>, false)) as never,
+                  }
+                : {}),
+            })),
+          )) {
+            sealedRows.push(row)
+          }
+        }
+        return bulkWrite(sealedRows, context)
+      }
+      return wrapped
     },
   })
 }

@@ -1,0 +1,172 @@
+/**
+ * Where the main thread's time goes during the app's initial sync:
+ * `npx tsx tests/bench/app-sync/profile-app-sync.ts [--size 10000] [--link none|slow]`
+ *
+ * The same set-up as run-app-sync-bench.ts (real server seeded through its push path, the built
+ * renderer in Chromium on a fresh profile, enrolled and logged in through the UI, one shared
+ * link) with the V8 CPU profiler on from the login click until the list shows every participant
+ * as synced. Prints self time by function (top 40) and by script, and writes the raw profile to
+ * bench-results/app-sync.cpuprofile (open it in Chromium's DevTools, Performance panel).
+ * A diagnostic tool, not a benchmark: the profiler itself slows the page down by a few percent.
+ */
+import '../sync/raw-text-hook'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join, resolve } from 'node:path'
+import { loadServerDistrict } from '../../../server/district'
+import { PULL_BATCH_SIZE } from '../../../renderer/src/sync/sync-controller'
+import {
+  enrolThroughUi,
+  expectCountInPage,
+  openFreshApp,
+  openListAfterLogin,
+  readProbe,
+  submitLogin,
+} from './app-driver'
+import { BENCH_USER, startAppSyncServer } from './app-sync-server'
+import { startSharedLinkProxy } from './shared-link-proxy'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const LINKS = {
+  slow: { bytesPerSecond: 125_000, oneWayDelayMs: 150 },
+  none: { bytesPerSecond: Infinity, oneWayDelayMs: 0 },
+}
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`)
+  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback)
+}
+
+const log = (message: string) => console.error(`[profile] ${message}`)
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  hitCount?: number
+  children?: number[]
+}
+interface CpuProfile {
+  nodes: ProfileNode[]
+  samples: number[]
+  timeDeltas: number[]
+  startTime: number
+  endTime: number
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const address = server.address()
+  await new Promise<void>((done) => server.close(() => done()))
+  if (!address || typeof address === 'string') throw new Error('no free port')
+  return address.port
+}
+
+async function startWeb(port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['scripts/web.mjs', '--no-build', '--port', String(port)],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  const exited = new Promise<void>((done) => child.once('exit', () => done()))
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('web server did not start')), 30_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes(`127.0.0.1:${port}`)) {
+        clearTimeout(timer)
+        done()
+      }
+    })
+  })
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+function summarise(profile: CpuProfile): string {
+  const selfMs = new Map<number, number>()
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i] as number
+    selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
+  }
+  const byFunction = new Map<string, number>()
+  const byScript = new Map<string, number>()
+  for (const node of profile.nodes) {
+    const ms = selfMs.get(node.id) ?? 0
+    if (ms === 0) continue
+    const script = node.callFrame.url.replace(/^.*\//, '') || '(native)'
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${script}:${node.callFrame.lineNumber + 1}`
+    byFunction.set(name, (byFunction.get(name) ?? 0) + ms)
+    byScript.set(script, (byScript.get(script) ?? 0) + ms)
+  }
+  const total = (profile.endTime - profile.startTime) / 1000
+  const top = (map: Map<string, number>, n: number) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, ms]) => `| ${name.replace(/\|/g, '/')} | ${Math.round(ms)} |`)
+  return [
+    `Profiled ${(total / 1000).toFixed(1)} s.`,
+    '',
+    '| function (self time) | ms |',
+    '|---|---:|',
+    ...top(byFunction, 40),
+    '',
+    '| script (self time) | ms |',
+    '|---|---:|',
+    ...top(byScript, 15),
+  ].join('\n')
+}
+
+async function main(): Promise<void> {
+  const size = Number(option('size', '10000'))
+  const linkName = option('link', 'none') as keyof typeof LINKS
+  const web = await startWeb(await freePort())
+  const server = await startAppSyncServer({
+    count: size,
+    appOrigin: new URL(web.url).origin,
+    district: loadServerDistrict(),
+    pullBatchSize: PULL_BATCH_SIZE,
+    enrolmentCodes: 1,
+    log,
+  })
+  const proxy = await startSharedLinkProxy({ target: server.url, ...LINKS[linkName] })
+  const app = await openFreshApp(web.url)
+  try {
+    const { page, cdp } = app
+    await enrolThroughUi(page, proxy.url, server.enrolmentCodes[0] as string)
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+    await cdp.send('Profiler.start')
+    await submitLogin(page, BENCH_USER.username, BENCH_USER.password)
+    await openListAfterLogin(page)
+    await expectCountInPage(page, new Intl.NumberFormat('id-ID').format(server.seeded))
+    const deadline = performance.now() + 30 * 60_000
+    while (performance.now() < deadline) {
+      if ((await readProbe(page))?.doneAt) break
+      await page.waitForTimeout(250)
+    }
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
+    mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
+    writeFileSync(join(ROOT, 'bench-results', 'app-sync.cpuprofile'), JSON.stringify(profile))
+    process.stdout.write(`${size} participants, link ${linkName}\n\n${summarise(profile)}\n`)
+  } finally {
+    await app.close()
+    await proxy.close()
+    await server.stop()
+    await web.stop()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)
