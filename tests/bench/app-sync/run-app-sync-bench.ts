@@ -5,8 +5,8 @@
  * For each size, the real server (`server/cli.ts`, PGlite) gets that many registrations of one
  * kecamatan office (06-01, Tenggarong) pushed over HTTP by another PC of the office
  * (app-sync-server.ts). Then, for each link, the built renderer (`out/renderer`, served by
- * scripts/web.mjs with the app's CSP) runs in Debian's Chromium on a FRESH profile on disk; the
- * PC is enrolled through the UI with a code from `server/cli.ts enrolment-code`, an operator logs
+ * scripts/static-server.mjs with the app's CSP) runs in Debian's Chromium on a FRESH profile on
+ * disk; the PC is enrolled through the UI with a code from `server/cli.ts enrolment-code`, an operator logs
  * in, and the participant list (Alt+2) stays open while the app pulls everything. The browser
  * talks to the server only through shared-link-proxy.ts: one link shared by all connections,
  * `slow` = 1 Mbit/s each way + 300 ms round trip, `none` = no limit (still counted).
@@ -23,17 +23,27 @@
  * row per size and link is Node's pull loop (no browser, no store) through the same kind of
  * proxy: the wire alone, for comparison (the full wire benchmark is tests/bench/sync/).
  *
- * Needs a built renderer (`npx electron-vite build`). Everything runs on 127.0.0.1, is bounded
+ * Needs a built renderer (`npx electron-vite build`); it is copied once at the start (served by
+ * scripts/static-server.mjs from the copy), so a rebuild meanwhile does not change what is measured. Everything runs on 127.0.0.1, is bounded
  * and removes its temp folders. Progress on stderr; the markdown report on stdout and in
  * bench-results/app-sync.md.
  */
 // Before any renderer module: lets `?raw` CSV imports load under tsx.
 import '../sync/raw-text-hook'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { cpus, loadavg } from 'node:os'
+import { createHash } from 'node:crypto'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { loadServerDistrict } from '../../../server/district'
 import { PULL_BATCH_SIZE } from '../../../renderer/src/sync/sync-controller'
 import { CHROMIUM_PATH } from '../../e2e/support/chromium'
@@ -82,30 +92,59 @@ function deadlineMs(count: number, link: LinkShape): number {
   return Math.min(60 * 60_000, 120_000 + count * 20 + wire * 3_000)
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const address = server.address()
-  await new Promise<void>((done) => server.close(() => done()))
-  if (!address || typeof address === 'string') throw new Error('no free port')
-  return address.port
+/**
+ * A copy of the built renderer taken once, so the whole run measures one build even when someone
+ * rebuilds out/renderer meanwhile. Waits (bounded) while a build is half written: index.html and
+ * every asset it names must be there, before and after the copy.
+ */
+async function snapshotRenderer(): Promise<{ dir: string; id: string }> {
+  const source = join(ROOT, 'out', 'renderer')
+  const complete = (dir: string): string | null => {
+    const index = join(dir, 'index.html')
+    if (!existsSync(index)) return null
+    const html = readFileSync(index, 'utf8')
+    const assets = [...html.matchAll(/(?:src|href)="(?:\.?\/)?(assets\/[^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    )
+    if (assets.length === 0 || !assets.every((asset) => existsSync(join(dir, asset)))) return null
+    return createHash('sha256').update(html).digest('hex').slice(0, 12)
+  }
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const before = complete(source)
+    if (before) {
+      const dir = mkdtempSync(join(tmpdir(), 'naungan-bench-renderer-'))
+      cpSync(source, dir, { recursive: true })
+      if (complete(dir) === before && complete(source) === before) return { dir, id: before }
+      rmSync(dir, { recursive: true, force: true })
+    }
+    await new Promise((done) => setTimeout(done, 2_000))
+  }
+  throw new Error('No complete build in out/renderer: run `npx electron-vite build` first.')
 }
 
-async function startWeb(port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['scripts/web.mjs', '--no-build', '--port', String(port)],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+/** scripts/static-server.mjs (the app's CSP) on a free port, serving `root`. */
+async function startWeb(root: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const module = pathToFileURL(join(ROOT, 'scripts', 'static-server.mjs')).href
+  const script = [
+    `const { startStaticServer } = await import(${JSON.stringify(module)})`,
+    `const server = await startStaticServer({ root: ${JSON.stringify(root)}, port: 0 })`,
+    `console.log('serving on ' + server.port)`,
+    `process.on('SIGTERM', () => server.close().then(() => process.exit(0)))`,
+  ].join('\n')
+  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   let output = ''
-  await new Promise<void>((done, fail) => {
+  const port = await new Promise<number>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`web server did not start: ${output}`)), 30_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      if (output.includes(`127.0.0.1:${port}`)) {
+      const match = /serving on (\d+)/.exec(output)
+      if (match) {
         clearTimeout(timer)
-        done()
+        done(Number(match[1]))
       }
     }
     child.stdout?.on('data', onData)
@@ -401,15 +440,20 @@ async function main(): Promise<void> {
     if (!Number.isInteger(size) || size < 1 || size > 199_980) throw new Error(`bad size ${size}`)
   }
   for (const link of links) if (!LINKS[link]) throw new Error(`unknown link ${link} (slow, none)`)
-  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-    throw new Error('No built renderer in out/renderer: run `npx electron-vite build` first.')
-  }
   const chromiumVersion =
     spawnSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 10_000 }).stdout?.trim() ||
     'Chromium'
   const district = loadServerDistrict()
-  const port = await freePort()
-  const web = await startWeb(port)
+  const renderer = await snapshotRenderer()
+  const head = spawnSync('git', ['log', '-1', '--format=%h %cI'], { cwd: ROOT, encoding: 'utf8' })
+  const build = `renderer build ${renderer.id} (sha256 of index.html, copied from out/renderer at the start; HEAD ${head.stdout?.trim() || '?'})`
+  let web: Awaited<ReturnType<typeof startWeb>>
+  try {
+    web = await startWeb(renderer.dir)
+  } catch (error) {
+    rmSync(renderer.dir, { recursive: true, force: true })
+    throw error
+  }
   const appRuns: AppRun[] = []
   const nodeRuns: NodeRun[] = []
   const servers: { size: number; wire: AppSyncServer['wire']; seedMs: number }[] = []
@@ -440,8 +484,9 @@ async function main(): Promise<void> {
     }
   } finally {
     await web.stop()
+    rmSync(renderer.dir, { recursive: true, force: true })
   }
-  const markdown = report(appRuns, nodeRuns, servers, chromiumVersion)
+  const markdown = report(appRuns, nodeRuns, servers, `${chromiumVersion}; ${build}`)
   mkdirSync(RESULTS_DIR, { recursive: true })
   writeFileSync(join(RESULTS_DIR, 'app-sync.md'), markdown)
   process.stdout.write(markdown)
