@@ -182,6 +182,8 @@ export class DashboardRecords {
   private readonly entries = new Map<string, Entry>()
   private readonly loaded: Promise<void>
   private isStale = false
+  private verification: Promise<boolean> = Promise.resolve(true)
+  private unsubscribe: () => void = () => undefined
   /** Highest `_meta.lwt` among the documents and events applied: the snapshot's checkpoint. */
   private lastWrite = 0
   /** Changes since the copy was last saved (or it was never saved): worth a new snapshot. */
@@ -207,6 +209,7 @@ export class DashboardRecords {
         this.isStale = true
       },
     })
+    this.unsubscribe = () => subscription.unsubscribe()
     this.loaded = this.fill(store).then(
       () => {
         isLoaded = true
@@ -233,7 +236,9 @@ export class DashboardRecords {
    */
   private async fill(store: NaunganStore): Promise<void> {
     const started = performance.now()
-    const snapshot = await loadDashboardSnapshot(store).catch(() => null)
+    const snapshot = distrustedSnapshots.has(store)
+      ? null
+      : await loadDashboardSnapshot(store).catch(() => null)
     if (snapshot) {
       const loaded = performance.now()
       for (const entry of snapshot.entries) {
@@ -246,26 +251,41 @@ export class DashboardRecords {
         (docs) => this.putStored(docs),
       )
       const writesRead = performance.now()
-      const stored = await countStoredParticipants(store)
       let live = 0
       for (const entry of this.entries.values()) if (entry.record) live += 1
-      if (live === stored) {
-        const ms = {
-          snapshot: loaded - started,
-          writesSince: writesRead - loaded,
-          countCheck: performance.now() - writesRead,
-        }
-        this.source = { kind: 'snapshot', writesSince, ms }
-        this.unsavedChanges = writesSince
-        return
-      }
-      this.entries.clear()
-      this.lastWrite = 0
+      // Counting the store waits on IndexedDB, not on this thread: it runs while the figures
+      // are counted, and `verified()` holds them back until it agrees (countDashboard).
+      const ms = { snapshot: loaded - started, writesSince: writesRead - loaded, countCheck: NaN }
+      this.verification = countStoredParticipants(store).then(
+        (stored) => {
+          ms.countCheck = performance.now() - writesRead
+          return stored === live
+        },
+        () => false,
+      )
+      this.source = { kind: 'snapshot', writesSince, ms }
+      this.unsavedChanges = writesSince
+      return
     }
     const reading = performance.now()
     await readStoredParticipants(store, (docs) => this.putStored(docs))
     this.source = { kind: 'full-read', ms: { read: performance.now() - reading } }
     this.unsavedChanges = Number.POSITIVE_INFINITY
+  }
+
+  /**
+   * True when the copy holds as many records as the store (always, after a full read). When
+   * not, the copy is dropped, the snapshot is not used again while this store is open, and the
+   * caller counts again from a full read (`dashboardRecordsOf` then makes one).
+   */
+  async verified(store: NaunganStore): Promise<boolean> {
+    const isSame = await this.verification
+    if (!isSame) {
+      distrustedSnapshots.add(store)
+      this.isStale = true
+      this.unsubscribe()
+    }
+    return isSame
   }
 
   /** Projected at once: the stored documents (ciphertext and all) are not kept. */
@@ -320,6 +340,8 @@ export class DashboardRecords {
 }
 
 const byStore = new WeakMap<NaunganStore, DashboardRecords>()
+/** Stores whose saved copy disagreed with them once: read in full while they stay open. */
+const distrustedSnapshots = new WeakSet<NaunganStore>()
 
 /** The store's dashboard copy, made (and read from IndexedDB) on first use. */
 export function dashboardRecordsOf(store: NaunganStore): DashboardRecords {
@@ -338,8 +360,11 @@ export function dashboardRecordsOf(store: NaunganStore): DashboardRecords {
  */
 export function warmDashboardRecords(store: NaunganStore): void {
   // A failure shows when the dashboard opens (it reads again); nothing to report here.
-  dashboardRecordsOf(store)
+  const copy = dashboardRecordsOf(store)
+  copy
     .current()
+    .then(() => copy.verified(store))
+    .then((isSame) => (isSame ? undefined : dashboardRecordsOf(store).current()))
     .then(() => saveDashboardCopy(store))
     .catch(() => undefined)
 }

@@ -9,9 +9,10 @@
  *
  * On the next start the copy is this snapshot PLUS every document written since the checkpoint
  * (less a safety margin), read through Dexie's `[_meta.lwt+id]` index — the index RxDB keeps for
- * its own "changes since" queries — deletions included. Then the copy's size is checked against
- * the store's count of documents not deleted (key counts, no document read); any doubt (other
- * format, other schema version, another count, an old snapshot) and the
+ * its own "changes since" queries — deletions included. The copy's size is checked against the
+ * store's count of documents not deleted (key counts, no document read; done while the figures
+ * are counted, and they are not shown before it agrees); any doubt (other format, other schema
+ * version, another count, an old snapshot) and the
  * copy is read in full as before. So the figures counted from it are as current as a full read.
  */
 import type { DashboardRecord } from '../../../shared/dashboard/aggregate'

@@ -23,18 +23,24 @@ export async function countDashboard(
   store: NaunganStore,
   input: DashboardInput,
 ): Promise<{ figures: DashboardFigures; records: number }> {
-  const records = await dashboardRecordsOf(store).current()
-  const counter = createDashboardCounter(input)
-  for (let start = 0; start < records.length; start += SLICE) {
-    if (start > 0) await yieldToWindow()
-    const end = Math.min(records.length, start + SLICE)
-    for (let index = start; index < end; index++) {
-      const record = records[index]
-      if (record) counter.add(record)
+  for (;;) {
+    const copy = dashboardRecordsOf(store)
+    const records = await copy.current()
+    const counter = createDashboardCounter(input)
+    for (let start = 0; start < records.length; start += SLICE) {
+      if (start > 0) await yieldToWindow()
+      const end = Math.min(records.length, start + SLICE)
+      for (let index = start; index < end; index++) {
+        const record = records[index]
+        if (record) counter.add(record)
+      }
     }
+    // A copy from the saved snapshot is checked against the store's count (done meanwhile);
+    // figures from a copy that disagrees are never returned: counted again from a full read.
+    if (!(await copy.verified(store))) continue
+    const figures = counter.finish()
+    // After the figures, not before them: the next start reads this copy instead of every record.
+    void saveDashboardCopy(store)
+    return { figures, records: records.length }
   }
-  const figures = counter.finish()
-  // After the figures, not before them: the next start reads this copy instead of every record.
-  void saveDashboardCopy(store)
-  return { figures, records: records.length }
 }
