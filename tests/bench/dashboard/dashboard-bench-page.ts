@@ -268,6 +268,8 @@ async function open({
     }
     const first = await timed(count)
     isCounted = true
+    // Shown only if the grace ran out before the count was done.
+    if (lastFiguresMs !== null && lastFiguresMs >= first.ms) lastFiguresMs = null
     let saveMs: number | null = null
     if (reader === 'dashboard') {
       // The count started saving the copy in the background: how long until it was saved.
