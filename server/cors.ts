@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { PULL_CHECKPOINT_HEADER, PULL_LIMIT_HEADER } from '../shared/sync/sync-protocol'
 
 /**
  * Cross-origin rules. The desktop app's pages come from `app://naungan`, the browser build from
@@ -76,7 +77,10 @@ export function applyCors(
   if (req.method !== 'OPTIONS') return false
   if (allowed) {
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST')
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Content-Encoding')
+    res.setHeader(
+      'Access-Control-Allow-Headers',
+      `Authorization, Content-Type, Content-Encoding, ${PULL_CHECKPOINT_HEADER}, ${PULL_LIMIT_HEADER}`,
+    )
     res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS))
   }
   res.writeHead(allowed ? 204 : 403).end()

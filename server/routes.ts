@@ -18,7 +18,13 @@ import type {
   PushRow,
   Role,
 } from '../shared/sync/sync-protocol'
-import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, SYNC_API_VERSION } from '../shared/sync/sync-protocol'
+import {
+  MAX_PULL_LIMIT,
+  MAX_PUSH_ROWS,
+  PULL_CHECKPOINT_HEADER,
+  PULL_LIMIT_HEADER,
+  SYNC_API_VERSION,
+} from '../shared/sync/sync-protocol'
 import type {
   AuditPullResponse,
   AuditPushResponse,
@@ -173,9 +179,20 @@ function parsePushRows(body: unknown): PushRow[] {
   })
 }
 
+/** A pull's checkpoint and limit: from the headers the app sends, else the query string. */
+function pullParameter(request: RouteRequest, header: string, query: string): string | null {
+  const value = request.req.headers[header.toLowerCase()]
+  if (typeof value === 'string') return value
+  return request.url.searchParams.get(query)
+}
+
+function pullCheckpointOf(request: RouteRequest): ReturnType<typeof parseCheckpoint> {
+  return parseCheckpoint(pullParameter(request, PULL_CHECKPOINT_HEADER, 'checkpoint'))
+}
+
 /** `limit` of a pull: digits only; the pull itself caps it at MAX_PULL_LIMIT. */
-function pullLimitOf(url: URL): number {
-  const limitText = url.searchParams.get('limit') ?? '100'
+function pullLimitOf(request: RouteRequest): number {
+  const limitText = pullParameter(request, PULL_LIMIT_HEADER, 'limit') ?? '100'
   const limit = /^\d{1,6}$/.test(limitText) ? Number(limitText) : NaN
   if (!Number.isInteger(limit) || limit < 1) {
     throw failures.invalidRequest(`Batas (limit) harus angka 1–${MAX_PULL_LIMIT}.`)
@@ -397,7 +414,7 @@ export const ROUTES: Route[] = [
     auth: 'user',
     handle: async (ctx, request) => {
       const caller = requireCaller(request)
-      const checkpoint = parseCheckpoint(request.url.searchParams.get('checkpoint'))
+      const checkpoint = pullCheckpointOf(request)
       if (checkpoint === 'invalid') {
         throw failures.invalidRequest('Titik sinkronisasi (checkpoint) tidak sah.')
       }
@@ -406,7 +423,7 @@ export const ROUTES: Route[] = [
           ctx.db,
           participantCallerOf(caller),
           checkpoint,
-          pullLimitOf(request.url),
+          pullLimitOf(request),
           ctx.participants,
         ),
       )
@@ -457,7 +474,7 @@ export const ROUTES: Route[] = [
     auth: 'user',
     handle: async (ctx, request) => {
       const caller = requireCaller(request)
-      const checkpoint = parseCheckpoint(request.url.searchParams.get('checkpoint'))
+      const checkpoint = pullCheckpointOf(request)
       if (checkpoint === 'invalid') {
         throw failures.invalidRequest('Titik sinkronisasi (checkpoint) tidak sah.')
       }
@@ -466,7 +483,7 @@ export const ROUTES: Route[] = [
           ctx.db,
           caller,
           checkpoint,
-          pullLimitOf(request.url),
+          pullLimitOf(request),
         )) satisfies AuditPullResponse,
       )
     },

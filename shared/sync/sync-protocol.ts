@@ -16,6 +16,7 @@
  *   POST /api/card-certificate  CardCertificateRequest → CardKeysResponse (operator, supervisor)
  *   GET  /api/card-keys                           → DistrictCardKeysResponse  (no auth; public)
  *   GET  /api/sync/participants/pull?checkpoint=<urlencoded JSON>&limit=<n>  → PullResponse
+ *        (or the same two in the headers PULL_CHECKPOINT_HEADER / PULL_LIMIT_HEADER, see there)
  *   POST /api/sync/participants/push  PushRequest → PushResponse
  *   GET  /api/sync/participants/stream            → text/event-stream of SyncStreamEvent
  *   Admin (role admin):
@@ -41,6 +42,16 @@ export const MAX_PUSH_ROWS = 200
 export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024
 /** Largest pull page the server returns, whatever the client asks for. */
 export const MAX_PULL_LIMIT = 2000
+
+/**
+ * A pull may carry its checkpoint and limit in these headers instead of the query string. The
+ * app does: a browser keeps a CORS preflight's answer per URL, so a query that changes with
+ * every page cost one more round trip per page (26 × 300 ms at 50,000 records), while one
+ * constant URL is preflighted once for two hours. The server's answers are `no-store`, so no
+ * cache between can confuse two pages of one URL.
+ */
+export const PULL_CHECKPOINT_HEADER = 'X-Naungan-Checkpoint'
+export const PULL_LIMIT_HEADER = 'X-Naungan-Limit'
 
 // Role and OfficeKind live in a leaf module (roles.ts) so the card and workflow rules can name them
 // without importing the protocol, which imports the participant document, which imports them.

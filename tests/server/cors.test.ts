@@ -65,6 +65,23 @@ describe('the server answers the desktop app and the browser build across origin
     expect(response.headers.get('access-control-max-age')).toBe('7200')
   })
 
+  it('lets a pull carry its checkpoint in headers, so one preflight serves every page', async () => {
+    // A browser caches a preflight per URL: the app keeps the pull's URL constant and sends the
+    // checkpoint and limit as headers, which the preflight must allow.
+    const response = await fetch(`${server.url}/api/sync/participants/pull`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'app://naungan',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization, x-naungan-checkpoint, x-naungan-limit',
+      },
+    })
+    expect(response.status).toBe(204)
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase()
+    expect(allowed).toContain('x-naungan-checkpoint')
+    expect(allowed).toContain('x-naungan-limit')
+  })
+
   it('answers the configured browser-build origin, and no other page on localhost', async () => {
     const configured = await fetch(`${server.url}/api/session`, {
       method: 'OPTIONS',

@@ -1000,6 +1000,28 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect(pages[3]?.checkpoint).toEqual(pages[2]?.checkpoint)
         const ids = pages.flatMap((page) => page.documents.map((d) => d.id))
         expect(new Set(ids)).toEqual(new Set(docs.map((d) => d.id)))
+
+        // The app's form: one URL, checkpoint and limit in headers (one CORS preflight for all
+        // pages). The same pages come back; a forged checkpoint is refused, not read as none.
+        const pullWithHeaders = (headers: Record<string, string>) =>
+          fetch(`${server.url}/api/sync/participants/pull?limit=7`, {
+            headers: { Authorization: `Bearer ${observer.token}`, ...headers },
+          })
+        let viaHeaders = start
+        for (const page of pages.slice(0, 3)) {
+          const response = await pullWithHeaders({
+            'X-Naungan-Limit': '100',
+            ...(viaHeaders ? { 'X-Naungan-Checkpoint': JSON.stringify(viaHeaders) } : {}),
+          })
+          expect(response.status).toBe(200)
+          const body = (await response.json()) as PullResponse
+          expect(body.documents.map((d) => d.id)).toEqual(page.documents.map((d) => d.id))
+          viaHeaders = body.checkpoint
+        }
+        const forged = await pullWithHeaders({ 'X-Naungan-Checkpoint': '{"txid":"1 OR 1=1"}' })
+        expect(forged.status).toBe(400)
+        const tooMany = await pullWithHeaders({ 'X-Naungan-Limit': 'lots' })
+        expect(tooMany.status).toBe(400)
       })
 
       it('tells a connected office about a change through the event stream', async () => {

@@ -65,7 +65,11 @@ it('pulls every page once and writes them one page at a time', async () => {
   const pullPaths: string[] = []
   const countingFetch = async (input: string, init?: RequestInit): Promise<Response> => {
     const url = new URL(input)
-    if (url.pathname === '/api/sync/participants/pull') pullPaths.push(url.search)
+    if (url.pathname === '/api/sync/participants/pull') {
+      const headers = new Headers(init?.headers)
+      // One URL for every page (one CORS preflight); the page is in the headers.
+      pullPaths.push(`${url.search}|${headers.get('X-Naungan-Checkpoint') ?? 'start'}`)
+    }
     return fetch(input, init)
   }
   const session = new ServerSession({
@@ -112,6 +116,7 @@ it('pulls every page once and writes them one page at a time', async () => {
   // Each page of the first run was asked for once, the next one while the last was written.
   const firstRun = pullPaths.slice(0, Math.ceil(RECORDS / PULL_BATCH_SIZE))
   expect(new Set(firstRun).size).toBe(firstRun.length)
+  expect(firstRun.every((request) => request.startsWith('|'))).toBe(true)
   // What arrived is what was pushed, NIK (sealed at rest) readable.
   for (const doc of [seeded[0], seeded[PULL_BATCH_SIZE + 7], seeded[RECORDS - 1]]) {
     const stored = await getParticipant(local, doc!.id)

@@ -15,7 +15,12 @@ import {
   type AuditPushRequest,
   type AuditPushResponse,
 } from '../../../shared/audit/audit-entry'
-import { MAX_REQUEST_BODY_BYTES, type PullCheckpoint } from '../../../shared/sync/sync-protocol'
+import {
+  MAX_REQUEST_BODY_BYTES,
+  PULL_CHECKPOINT_HEADER,
+  PULL_LIMIT_HEADER,
+  type PullCheckpoint,
+} from '../../../shared/sync/sync-protocol'
 import type { Enrolment } from '../core/enrolment'
 import type { ServerSession } from '../core/server-session'
 import { ServerError } from '../core/server-api'
@@ -147,10 +152,11 @@ export class AuditReplication {
     checkpoint: PullCheckpoint | undefined,
     batchSize: number,
   ): Promise<{ documents: AuditEntry[]; checkpoint: PullCheckpoint | null }> => {
-    const params = new URLSearchParams({ limit: String(batchSize) })
-    if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint))
+    // Like the participants' pull: one URL, one CORS preflight (PULL_CHECKPOINT_HEADER).
+    const headers: Record<string, string> = { [PULL_LIMIT_HEADER]: String(batchSize) }
+    if (checkpoint) headers[PULL_CHECKPOINT_HEADER] = JSON.stringify(checkpoint)
     const body = await this.retry(() =>
-      this.options.session.json<AuditPullResponse>(`${AUDIT_PULL_PATH}?${params}`),
+      this.options.session.json<AuditPullResponse>(AUDIT_PULL_PATH, { headers }),
     )
     const documents = Array.isArray(body.documents) ? body.documents : []
     return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }

@@ -7,6 +7,8 @@ import {
 } from '../../../shared/participant/participant-document'
 import { sameJson } from '../../../shared/sync/canonical-json'
 import {
+  PULL_CHECKPOINT_HEADER,
+  PULL_LIMIT_HEADER,
   type OfficeUsersResponse,
   type ParticipantWireDocument,
   type PullCheckpoint,
@@ -65,11 +67,20 @@ export const PUSH_SETTLE_WAIT_MS = 30_000
 /** Before every change the server has (its transaction ids start above 0). */
 const PULL_FROM_START: PullCheckpoint = { txid: '0', id: '' }
 
-function pullPath(checkpoint: PullCheckpoint | undefined, batchSize: number): string {
-  const params = new URLSearchParams({ limit: String(batchSize) })
-  if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint))
-  return `/api/sync/participants/pull?${params}`
+/**
+ * One page's request: one constant URL with the checkpoint and limit in headers, so the browser
+ * preflights it once, not once per page (PULL_CHECKPOINT_HEADER).
+ */
+function pullRequest(
+  checkpoint: PullCheckpoint | undefined,
+  batchSize: number,
+): { key: string; headers: Record<string, string> } {
+  const headers: Record<string, string> = { [PULL_LIMIT_HEADER]: String(batchSize) }
+  if (checkpoint) headers[PULL_CHECKPOINT_HEADER] = JSON.stringify(checkpoint)
+  return { key: JSON.stringify(headers), headers }
 }
+
+const PULL_PATH = '/api/sync/participants/pull'
 
 /** What `<html data-sync-state>` and the header show. */
 export type SyncPhase = 'starting' | 'syncing' | 'synced' | 'offline' | 'error' | 'revoked'
@@ -293,14 +304,17 @@ export class SyncController {
     // one long write that freezes the window (pull-pacer.ts).
     await this.pacer.untilWritten(checkpoint)
     if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
-    const path = pullPath(checkpoint, batchSize)
+    const request = pullRequest(checkpoint, batchSize)
     let body: PullResponse
     let documents: ParticipantWireDocument[]
     let isCheckpointHeld = false
     for (let waitedMs = 0; ;) {
-      const prefetched = waitedMs === 0 ? await this.pacer.take(path) : null
+      const prefetched = waitedMs === 0 ? await this.pacer.take(request.key) : null
       body =
-        prefetched ?? (await this.withRetry(() => this.options.session.json<PullResponse>(path)))
+        prefetched ??
+        (await this.withRetry(() =>
+          this.options.session.json<PullResponse>(PULL_PATH, { headers: request.headers }),
+        ))
       documents = Array.isArray(body.documents) ? body.documents : []
       // A record this PC is pushing may come back with what the server added to it (a duplicate
       // flag) before RxDB has stored the push's answer; RxDB would skip that version for good.
@@ -357,8 +371,10 @@ export class SyncController {
     this.pacer.handedOver(checkpoint, next, documents.length)
     if (!isCheckpointHeld && next && documents.length >= batchSize && remaining > 0) {
       // Fetch the next page while RxDB writes this one.
-      const nextPath = pullPath(next, batchSize)
-      this.pacer.prefetch(nextPath, () => this.options.session.json<PullResponse>(nextPath))
+      const nextRequest = pullRequest(next, batchSize)
+      this.pacer.prefetch(nextRequest.key, () =>
+        this.options.session.json<PullResponse>(PULL_PATH, { headers: nextRequest.headers }),
+      )
     }
     return { documents, checkpoint: next }
   }
