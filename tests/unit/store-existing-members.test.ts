@@ -19,11 +19,9 @@ import { readImportTable } from '../../shared/import/import-table'
 import { createNikIndexEncoder } from '../../shared/import/nik-index-encoder'
 import type { ParticipantDocument } from '../../shared/participant/participant-document'
 import { runDryRun } from '../../renderer/src/import/import-dry-run'
-import {
-  applyImport,
-  undoImport,
-  type ImportContext,
-} from '../../renderer/src/import/import-repository'
+import { applyImport } from '../../renderer/src/import/apply-import'
+import type { ImportContext } from '../../renderer/src/import/import-history'
+import { undoImport } from '../../renderer/src/import/undo-import'
 import type { NaunganStore } from '../../renderer/src/store/database'
 import {
   getParticipantHistory,

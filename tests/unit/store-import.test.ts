@@ -12,15 +12,12 @@ import { readImportTable } from '../../shared/import/import-table'
 import { createNikIndexEncoder } from '../../shared/import/nik-index-encoder'
 import type { ParticipantDocument } from '../../shared/participant/participant-document'
 import { runDryRun } from '../../renderer/src/import/import-dry-run'
-import {
-  applyImport,
-  findExistingByNik,
-  listImportBatches,
-  loadSavedMappings,
-  saveMapping,
-  undoImport,
-  type ImportContext,
-} from '../../renderer/src/import/import-repository'
+import { applyImport } from '../../renderer/src/import/apply-import'
+import { listImportBatches } from '../../renderer/src/import/import-batches'
+import type { ImportContext } from '../../renderer/src/import/import-history'
+import { loadSavedMappings, saveMapping } from '../../renderer/src/import/import-mappings'
+import { findExistingByNik } from '../../renderer/src/import/nik-lookup'
+import { undoImport } from '../../renderer/src/import/undo-import'
 import type { NaunganStore } from '../../renderer/src/store/database'
 import {
   getParticipantHistory,

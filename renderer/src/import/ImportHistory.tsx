@@ -2,7 +2,7 @@
 import { district } from '../app/district'
 import { formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
 import { importText, type ImportMessageKey } from './import-messages'
-import type { ImportBatch } from './import-repository'
+import type { ImportBatch } from './import-batches'
 
 export function ImportHistory({
   batches,

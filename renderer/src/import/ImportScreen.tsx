@@ -38,20 +38,12 @@ import type { SyncContextValue } from '../sync/sync-context'
 import { readInWorker, validateInWorker, type WorkerFailure } from './import-client'
 import { runDryRun, type DryRunResult } from './import-dry-run'
 import { importText, type ImportMessageKey } from './import-messages'
-import {
-  applyImport,
-  listImportBatches,
-  loadSavedMappings,
-  saveMapping,
-  sourceKey,
-  undoImport,
-  type ChangedRecord,
-  type ImportBatch,
-  type ImportContext,
-  type ImportPhase,
-  type SavedMapping,
-  yieldToUi,
-} from './import-repository'
+import { applyImport } from './apply-import'
+import { listImportBatches, type ImportBatch } from './import-batches'
+import type { ImportContext, ImportPhase } from './import-history'
+import { loadSavedMappings, saveMapping, sourceKey, type SavedMapping } from './import-mappings'
+import { undoImport, type ChangedRecord } from './undo-import'
+import { yieldToUi } from './write-slicing'
 import { currentTime } from '../../../shared/dates/clock'
 
 type Step = 'choose' | 'mapping' | 'dry-run' | 'applied'

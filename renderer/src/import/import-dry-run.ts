@@ -13,7 +13,8 @@ import {
 } from '../../../shared/import/import-plan'
 import type { ValidatedRow } from '../../../shared/import/row-validation'
 import type { NaunganStore } from '../store/database'
-import { findExistingByNik, ImportCancelledError, yieldToUi } from './import-repository'
+import { findExistingByNik } from './nik-lookup'
+import { ImportCancelledError, yieldToUi } from './write-slicing'
 
 export interface DryRunResult {
   outcomes: RowOutcome[]

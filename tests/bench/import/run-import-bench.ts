@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   allowViteRawImports()
   const { openStore } = await import('../../../renderer/src/store/database')
   const { findExistingByNik, NIK_LOOKUP_SLICE } =
-    await import('../../../renderer/src/import/import-repository')
+    await import('../../../renderer/src/import/nik-lookup')
   const { markLocalWrites } = await import('../../../renderer/src/store/sync-state-repository')
   const { appendHistoryEntries, nikIndexOf } =
     await import('../../../renderer/src/store/participant-repository')

@@ -1,0 +1,72 @@
+/** Who applies or undoes an import, and the one place the import decides its history entries. */
+import type {
+  FieldChange,
+  ParticipantChangeDocument,
+  ParticipantDocument,
+} from '../../../shared/participant/participant-document'
+import { participantChangeJsonSchema } from '../../../shared/participant/participant-document'
+import type { Actor, AgencyCheck } from '../../../shared/workflow/workflow'
+import type { NaunganStore } from '../store/database'
+import {
+  appendHistoryEntries,
+  type HistoryActor,
+  type HistoryEntry,
+} from '../store/participant-repository'
+
+/** Who applies or undoes, and from where (the history's actor). */
+export interface ImportContext {
+  actor: Actor
+  officeCode: string
+  deviceId: string
+}
+
+export const historyActorOfContext = (context: ImportContext): HistoryActor => ({
+  by: context.actor.name,
+  role: context.actor.role,
+  officeCode: context.officeCode,
+  deviceId: context.deviceId,
+})
+
+export type ImportPhase = 'checking' | 'writing' | 'rolling-back' | 'undoing'
+
+/** 'imported' where the history schema knows it (it does since v1), else plain 'updated'. */
+const IMPORT_HISTORY_KIND = (
+  (participantChangeJsonSchema.properties.kind.enum as readonly string[]).includes('imported')
+    ? 'imported'
+    : 'updated'
+) as ParticipantChangeDocument['kind']
+
+export async function writeImportHistory(
+  store: NaunganStore,
+  entries: readonly {
+    participant: Pick<ParticipantDocument, 'id' | 'kecamatanCode'>
+    changes: FieldChange[]
+  }[],
+  at: string,
+  actor: HistoryActor,
+): Promise<void> {
+  const history: HistoryEntry[] = entries
+    .filter((entry) => entry.changes.length > 0)
+    .map((entry) => ({
+      participantId: entry.participant.id,
+      kecamatanCode: entry.participant.kecamatanCode,
+      kind: IMPORT_HISTORY_KIND,
+      changes: entry.changes,
+      at,
+    }))
+  await appendHistoryEntries(store, history, actor)
+}
+
+/** A check as history shows it, the way the verification screens write it. */
+const describeCheck = (check: AgencyCheck | undefined) =>
+  check ? [check.state, check.reasonCode, check.note].filter(Boolean).join(' — ') : ''
+
+export const checkChange = (
+  agency: string,
+  from: AgencyCheck | undefined,
+  to: AgencyCheck | undefined,
+) => ({
+  field: `checks.${agency}`,
+  from: describeCheck(from),
+  to: describeCheck(to),
+})
