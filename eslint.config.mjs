@@ -61,8 +61,8 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer's layers point down (docs/architecture.md): core/ ← store/ ← sync/ ← features ←
-    // app/. What can be stated by path today: core/ imports nothing of the renderer, and store/
+    // The renderer's layers point down (docs/architecture.md): core/ and ui/ ← store/ ← sync/ ←
+    // features ← app/. What can be stated by path today: core/ imports nothing of the renderer, and store/
     // imports core/ alone. (Import cycles anywhere: `npm run lint:cycles`, dpdm.)
     files: ['renderer/src/core/**/*.{ts,tsx}'],
     rules: {
@@ -73,6 +73,25 @@ export default tseslint.config(
             {
               regex: '^\\.\\./(?!\\.\\./)|(^|/)app(/|$)',
               message: 'core/ is the lowest layer: it imports shared/ and resources/ only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // ui/ is the kit every feature draws with: it sits beside core/ at the bottom and imports
+    // nothing of the renderer (texts come in as props, so it needs no i18n either).
+    files: ['renderer/src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./',
+              message:
+                'ui/ is the lowest layer beside core/: it imports React and its own files only.',
             },
           ],
         },

@@ -1,8 +1,11 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+// Tokens, then base rules, then each feature's and the kit's own files (imported by their
+// components): the cascade runs from general to particular.
+import './ui/tokens.css'
+import './styles.css'
 import { App } from './app/App'
 import { I18nProvider } from './i18n/i18n'
-import './styles.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('#root missing from index.html')

@@ -75,6 +75,21 @@ describe('imports that run up the renderer layers', () => {
     expect(messages.map((message) => message.rule)).toEqual(['no-restricted-imports'])
   })
 
+  it('refuses ui/ (the kit) importing anything of the renderer, and lets it import its own files', async () => {
+    const messages = await lintAs(
+      'renderer/src/ui/LayerProbe.tsx',
+      [
+        "import { useI18n } from '../i18n/i18n'",
+        "import { Notice } from './Notice'",
+        'export const probe = [useI18n, Notice]',
+        '',
+      ].join('\n'),
+    )
+    const refused = messages.filter((message) => message.rule === 'no-restricted-imports')
+    expect(refused.map((message) => message.text.split(' import ')[0])).toEqual(["'../i18n/i18n'"])
+    expect(refused[0]?.text).toContain('ui/ is the lowest layer')
+  })
+
   it('refuses sync/ importing auth/ (the session and enrolment come from core/)', async () => {
     const messages = await lintAs(
       'renderer/src/sync/layer-probe.ts',
