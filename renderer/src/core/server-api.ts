@@ -75,7 +75,10 @@ export async function sendRequest(
       ...init,
       // Cookies are never used; the token travels in the Authorization header.
       credentials: 'omit',
-      cache: 'no-store',
+      // Never a stored answer. A caller may pass 'default' where the server's own `no-store`
+      // suffices: Chromium skips its CORS preflight cache for a 'no-store' request, so every
+      // such request costs one more round trip (the pull pages, PULL_CHECKPOINT_HEADER).
+      cache: init.cache ?? 'no-store',
       signal: timeoutMs === null ? init.signal : timeoutSignal(timeoutMs, init.signal),
     })
   } catch (error) {

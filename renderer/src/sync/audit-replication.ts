@@ -29,6 +29,7 @@ import { walkChangesByKeyset } from '../audit/audit-backlog'
 import { recordAuditRefusals } from '../audit/audit-refusals'
 import { RetryWaiter } from './retry-waiter'
 import { retrying } from './retrying'
+import { pullInit } from './pull-pacer'
 
 const KNOWN_AUDIT_FIELDS = new Set(Object.keys(participantChangeJsonSchema.properties))
 const utf8 = new TextEncoder()
@@ -156,7 +157,7 @@ export class AuditReplication {
     const headers: Record<string, string> = { [PULL_LIMIT_HEADER]: String(batchSize) }
     if (checkpoint) headers[PULL_CHECKPOINT_HEADER] = JSON.stringify(checkpoint)
     const body = await this.retry(() =>
-      this.options.session.json<AuditPullResponse>(AUDIT_PULL_PATH, { headers }),
+      this.options.session.json<AuditPullResponse>(AUDIT_PULL_PATH, pullInit(headers)),
     )
     const documents = Array.isArray(body.documents) ? body.documents : []
     return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }

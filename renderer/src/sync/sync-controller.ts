@@ -34,7 +34,7 @@ import {
 import { liveStream } from './live-stream'
 import { AuditReplication } from './audit-replication'
 import { retrying } from './retrying'
-import { PullPacer } from './pull-pacer'
+import { pullInit, PullPacer } from './pull-pacer'
 import { RetryWaiter } from './retry-waiter'
 import { decideOnOverlap, UnsettledPushes } from './unsettled-pushes'
 import {
@@ -313,7 +313,7 @@ export class SyncController {
       body =
         prefetched ??
         (await this.withRetry(() =>
-          this.options.session.json<PullResponse>(PULL_PATH, { headers: request.headers }),
+          this.options.session.json<PullResponse>(PULL_PATH, pullInit(request.headers)),
         ))
       documents = Array.isArray(body.documents) ? body.documents : []
       // A record this PC is pushing may come back with what the server added to it (a duplicate
@@ -373,7 +373,7 @@ export class SyncController {
       // Fetch the next page while RxDB writes this one.
       const nextRequest = pullRequest(next, batchSize)
       this.pacer.prefetch(nextRequest.key, () =>
-        this.options.session.json<PullResponse>(PULL_PATH, { headers: nextRequest.headers }),
+        this.options.session.json<PullResponse>(PULL_PATH, pullInit(nextRequest.headers)),
       )
     }
     return { documents, checkpoint: next }
