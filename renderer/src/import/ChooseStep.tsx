@@ -1,0 +1,125 @@
+/** Step 1: the file, the source it came from, what kind of list it is and for which agency. */
+import { IMPORT_KINDS } from '../../../shared/import/import-fields'
+import { district } from '../app/district'
+import type { ImportWizard } from './use-import-wizard'
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+export function ChooseStep({
+  wizard,
+  focusHeading,
+}: {
+  wizard: ImportWizard
+  /** The step's heading takes the focus when the step opens. */
+  focusHeading: (heading: HTMLHeadingElement | null) => void
+}) {
+  const { t, language, busy, file, kind, createDrafts, createRefusal, memberRefusal } = wizard
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        void wizard.readFile()
+      }}
+    >
+      <h2 ref={focusHeading} tabIndex={-1}>
+        {t('step.choose')}
+      </h2>
+      <fieldset disabled={busy}>
+        <label className="field">
+          {t('file')}
+          <input
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(event) => wizard.chooseFile(event.target.files?.[0] ?? null)}
+          />
+        </label>
+        {file ? (
+          <p className="hint">{t('fileChosen', { name: file.name, size: fileSize(file.size) })}</p>
+        ) : null}
+        <label className="field">
+          {t('source')}
+          <input
+            type="text"
+            list="import-saved-sources"
+            maxLength={80}
+            value={wizard.source}
+            onChange={(event) => wizard.chooseSource(event.target.value)}
+            aria-describedby="import-source-help"
+          />
+          <datalist id="import-saved-sources">
+            {wizard.saved.map((entry) => (
+              <option key={entry.name} value={entry.name} />
+            ))}
+          </datalist>
+        </label>
+        <small id="import-source-help" className="hint">
+          {t('sourceHelp')}
+        </small>
+        <fieldset>
+          <legend>{t('kind')}</legend>
+          {IMPORT_KINDS.map((option) => (
+            <label key={option} className="choice">
+              <input
+                type="radio"
+                name="import-kind"
+                value={option}
+                checked={kind === option}
+                onChange={() => wizard.chooseKind(option)}
+              />{' '}
+              {t(`kind.${option}`)}
+            </label>
+          ))}
+          <p className="hint">{t(`kindHelp.${kind}`)}</p>
+        </fieldset>
+        {kind === 'existing-members' ? (
+          memberRefusal ? (
+            <p id="import-member-refusal" className="notice notice-warning">
+              {memberRefusal}
+            </p>
+          ) : null
+        ) : (
+          <label className="field">
+            {t('agency')}
+            <select
+              value={wizard.agency}
+              disabled={wizard.ownAgency !== null}
+              onChange={(event) => wizard.setAgency(event.target.value)}
+            >
+              {district.config.verification.agencies.map((entry) => (
+                <option key={entry.code} value={entry.code}>
+                  {language === 'en' ? entry.labelEn : entry.labelId}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {kind === 'dtks' ? (
+          <>
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={createDrafts}
+                onChange={(event) => wizard.setCreateDrafts(event.target.checked)}
+                aria-describedby={createRefusal ? 'import-create-refusal' : undefined}
+              />{' '}
+              {t('createDrafts')}
+            </label>
+            {createRefusal && createDrafts ? (
+              <p id="import-create-refusal" className="notice notice-warning">
+                {createRefusal}
+              </p>
+            ) : null}
+          </>
+        ) : null}
+      </fieldset>
+      <div className="actions">
+        <button type="submit" disabled={busy || !file}>
+          {t('read')}
+        </button>
+      </div>
+    </form>
+  )
+}

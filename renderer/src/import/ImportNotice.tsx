@@ -1,0 +1,35 @@
+/** The last step's outcome, and the records that stopped an undo (each a link to open it). */
+import { formatDateTime } from '../i18n/i18n'
+import type { ImportWizard } from './use-import-wizard'
+
+export function ImportNotice({ wizard }: { wizard: ImportWizard }) {
+  const { t, language, notice, changedRecords } = wizard
+  return (
+    <>
+      {notice ? (
+        <p
+          className={`notice notice-${notice.tone}`}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+        >
+          {notice.text}
+        </p>
+      ) : null}
+      {changedRecords.length > 0 ? (
+        <ul>
+          {changedRecords.map((record) => (
+            <li key={record.id}>
+              <a href={`#/peserta/${record.id}`}>
+                {t('changedBy', {
+                  number: record.registrationNumber,
+                  name: record.fullName,
+                  by: record.updatedBy,
+                  at: formatDateTime(language, record.updatedAt),
+                })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  )
+}
