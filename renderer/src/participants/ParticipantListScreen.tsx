@@ -20,6 +20,8 @@ import { agencyShortLabel, kecamatanName, occupationLabel, villageName } from '.
 const PAGE_SIZE = 100
 const ROW_HEIGHT = 40
 const OVERSCAN = 8
+/** Shortest time between two re-reads of the list while records keep changing. */
+const LIST_REFRESH_MS = 1500
 
 interface ListState {
   /** Which search these rows answer; while it differs from the current one, a search is running. */
@@ -54,12 +56,21 @@ export function ParticipantListScreen() {
   const requestSeq = useRef(0)
   const viewportRef = useRef<HTMLDivElement>(null)
 
-  // Re-read when records change (a save in this window, a later sync).
+  // Re-read when records change (a save in this window, a sync): 200 ms after a change, and
+  // while changes keep coming (a first sync writes 2,000 records a page) at most every
+  // LIST_REFRESH_MS — each re-read opens the sealed fields of a page of rows, and refreshing
+  // after every written slice kept the window busy through the whole sync.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
-    const subscription = store.db.participants.$.subscribe(() => {
-      clearTimeout(timer)
-      timer = setTimeout(() => setStoreVersion((v) => v + 1), 200)
+    let lastRefreshAt = -Infinity
+    const subscription = store.db.participants.eventBulks$.subscribe(() => {
+      if (timer !== undefined) return
+      const wait = Math.max(200, lastRefreshAt + LIST_REFRESH_MS - performance.now())
+      timer = setTimeout(() => {
+        timer = undefined
+        lastRefreshAt = performance.now()
+        setStoreVersion((v) => v + 1)
+      }, wait)
     })
     return () => {
       clearTimeout(timer)
