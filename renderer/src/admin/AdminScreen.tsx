@@ -17,6 +17,9 @@ import { adminText, type AdminMessageKey } from './admin-messages'
 import { ResetPasswordForm } from './ResetPasswordForm'
 import { SecurityEventList } from './SecurityEventList'
 import { canUnlock, userStatusOf } from './user-status'
+import { Notice } from '../ui/Notice'
+import { FormField } from '../ui/FormField'
+import { LoadingState } from '../ui/States'
 
 interface Lists {
   offices: OfficeInfo[]
@@ -78,13 +81,13 @@ export function AdminScreen({ api }: { api: AdminApi }) {
     return (
       <section className="panel">
         <h1>{text('title')}</h1>
-        <p role="alert" className="field-error">
+        <Notice kind="error" inline>
           {loadError}
-        </p>
+        </Notice>
       </section>
     )
   }
-  if (!lists) return <p role="status">{text('loading')}</p>
+  if (!lists) return <LoadingState>{text('loading')}</LoadingState>
 
   const officeName = (id: string) => lists.offices.find((o) => o.id === id)?.name ?? id
   const nowMs = currentTimeMs()
@@ -113,7 +116,14 @@ export function AdminScreen({ api }: { api: AdminApi }) {
       <p className="hint">{text('intro')}</p>
       <div role="status" aria-live="polite">
         {feedback ? (
-          <p className={feedback.kind === 'ok' ? 'saved' : 'field-error'}>{feedback.text}</p>
+          <Notice
+            kind={feedback.kind === 'ok' ? 'success' : 'error'}
+            inline
+            announce="none"
+            className={feedback.kind === 'ok' ? 'saved' : undefined}
+          >
+            {feedback.text}
+          </Notice>
         ) : null}
       </div>
 
@@ -341,12 +351,12 @@ export function AdminScreen({ api }: { api: AdminApi }) {
 
 type Text = (key: AdminMessageKey, params?: Record<string, string | number>) => string
 
+/** A labelled control: the kit's field, for a control that already carries `id`. */
 function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-    </div>
+    <FormField id={id} label={label}>
+      {() => children}
+    </FormField>
   )
 }
 
@@ -522,7 +532,11 @@ function OfficeForm({
         value={name}
         onChange={setName}
       />
-      {error ? <p className="field-error">{error}</p> : null}
+      {error ? (
+        <Notice kind="error" inline>
+          {error}
+        </Notice>
+      ) : null}
       <button type="submit">{text('createOffice')}</button>
     </form>
   )
@@ -658,7 +672,11 @@ function UserForm({
         value={password}
         onChange={setPassword}
       />
-      {error ? <p className="field-error">{error}</p> : null}
+      {error ? (
+        <Notice kind="error" inline>
+          {error}
+        </Notice>
+      ) : null}
       <button type="submit">{text('createUser')}</button>
     </form>
   )

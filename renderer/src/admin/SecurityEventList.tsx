@@ -5,6 +5,8 @@ import { formatDateTime, useI18n } from '../i18n/i18n'
 import { AdminApiError, SECURITY_EVENTS_SHOWN, type AdminApi } from './admin-api'
 import type { AdminMessageKey, AdminText } from './admin-messages'
 import { eventDetailText } from './user-status'
+import { DataTable } from '../ui/DataTable'
+import { Notice } from '../ui/Notice'
 
 /**
  * "Peristiwa keamanan": the newest entries of the server's security log (failed sign-ins, locks,
@@ -62,36 +64,46 @@ export function SecurityEventList({
         </button>
       </p>
       {error ? (
-        <p className="field-error" role="alert">
+        <Notice kind="error" inline>
           {error}
-        </p>
+        </Notice>
       ) : null}
       {events && events.length === 0 ? <p>{text('none')}</p> : null}
       {events && events.length > 0 ? (
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">{text('eventAt')}</th>
-              <th scope="col">{text('eventKind')}</th>
-              <th scope="col">{text('eventUser')}</th>
-              <th scope="col">{text('eventDevice')}</th>
-              <th scope="col">{text('eventIp')}</th>
-              <th scope="col">{text('eventDetail')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id} data-kind={event.kind}>
-                <td>{formatDateTime(language, event.at)}</td>
-                <td>{text(`event.${event.kind}`)}</td>
-                <td>{userName(event)}</td>
-                <td>{deviceName(event)}</td>
-                <td>{event.ip ?? ''}</td>
-                <td>{eventDetailText(event, reasonText, said)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={text('securityEvents')}
+          isCaptionHidden
+          rows={events}
+          rowKey={(event) => String(event.id)}
+          rowData={(event) => ({ 'data-kind': event.kind })}
+          columns={[
+            {
+              key: 'at',
+              header: text('eventAt'),
+              cell: (event) => formatDateTime(language, event.at),
+              sortValue: (event) => event.at,
+            },
+            {
+              key: 'kind',
+              header: text('eventKind'),
+              cell: (event) => text(`event.${event.kind}`),
+              sortValue: (event) => text(`event.${event.kind}`),
+            },
+            {
+              key: 'user',
+              header: text('eventUser'),
+              cell: userName,
+              sortValue: userName,
+            },
+            { key: 'device', header: text('eventDevice'), cell: deviceName },
+            { key: 'ip', header: text('eventIp'), cell: (event) => event.ip ?? '' },
+            {
+              key: 'detail',
+              header: text('eventDetail'),
+              cell: (event) => eventDetailText(event, reasonText, said),
+            },
+          ]}
+        />
       ) : null}
     </section>
   )

@@ -3,6 +3,7 @@ import { formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
 import type { NaunganStore } from '../store/database'
 import { auditRefusals$, type AuditRefusals } from './audit-refusals'
 import { auditText } from './audit-messages'
+import { Notice } from '../ui/Notice'
 
 /**
  * "N catatan riwayat dari komputer ini ditolak server…", with each refusal's reason on request.
@@ -22,7 +23,7 @@ export function AuditRefusedNotice({ store }: { store: NaunganStore }) {
 
   if (!refusals || refusals.total === 0) return null
   return (
-    <div className="notice notice-warning" role="status" data-testid="audit-refused">
+    <Notice kind="warning" as="div" data-testid="audit-refused">
       <p>{auditText(language, 'refused', { count: formatNumber(language, refusals.total) })}</p>
       <details>
         <summary>{auditText(language, 'refusedDetail')}</summary>
@@ -34,6 +35,6 @@ export function AuditRefusedNotice({ store }: { store: NaunganStore }) {
           ))}
         </ul>
       </details>
-    </div>
+    </Notice>
   )
 }

@@ -13,6 +13,7 @@ import { searchAuditTrail } from './audit-api'
 import { AuditRefusedNotice } from './AuditRefusedNotice'
 import { auditText, type AuditMessageKey } from './audit-messages'
 import { historyValueText, kindLabel, revealText, roleLabel, shortDeviceId } from './audit-text'
+import { Notice } from '../ui/Notice'
 
 type Filters = Required<Pick<AuditSearchQuery, 'user' | 'office' | 'from' | 'to' | 'participant'>>
 
@@ -89,7 +90,7 @@ export function AuditSearchScreen({ sync }: { sync: SyncContextValue }) {
     return (
       <section className="panel">
         <h1>{a('title')}</h1>
-        <p role="alert">{a('forbidden')}</p>
+        <Notice kind="error">{a('forbidden')}</Notice>
       </section>
     )
   }
@@ -140,9 +141,9 @@ export function AuditSearchScreen({ sync }: { sync: SyncContextValue }) {
       <p>{a('intro')}</p>
       <AuditRefusedNotice store={store} />
       {offline ? (
-        <p className="notice notice-warning" role="status" data-testid="audit-needs-connection">
+        <Notice kind="warning" data-testid="audit-needs-connection">
           {a('needsConnection')}
-        </p>
+        </Notice>
       ) : null}
       <form onSubmit={onSubmit} aria-label={a('filter.legend')}>
         <div className="list-controls">
@@ -162,14 +163,14 @@ export function AuditSearchScreen({ sync }: { sync: SyncContextValue }) {
         </p>
       </form>
       {result.phase === 'offline' ? (
-        <p className="field-error" role="alert" data-testid="audit-offline">
+        <Notice kind="error" inline data-testid="audit-offline">
           {offline ? a('needsConnection') : a('unreachable')}
-        </p>
+        </Notice>
       ) : null}
       {result.phase === 'refused' ? (
-        <p className="field-error" role="alert">
+        <Notice kind="error" inline>
           {result.message}
-        </p>
+        </Notice>
       ) : null}
       {result.phase === 'done' ? (
         <AuditResults

@@ -5,6 +5,7 @@ import type { NaunganStore } from '../store/database'
 import { participantHistoryQuery } from '../store/participant-repository'
 import { auditText } from './audit-messages'
 import { historyValueText, kindLabel, revealText, roleLabel, shortDeviceId } from './audit-text'
+import { LoadingState } from '../ui/States'
 
 /**
  * A participant's history on their page: every entry with who (name, role, office, PC), when,
@@ -37,7 +38,7 @@ export function ParticipantHistory({
   const a = (key: Parameters<typeof auditText>[1], params?: Record<string, string>) =>
     auditText(language, key, params)
 
-  if (history === null) return <p role="status">{t('app.loading')}</p>
+  if (history === null) return <LoadingState>{t('app.loading')}</LoadingState>
   if (history.length === 0) return <p>{t('detail.historyEmpty')}</p>
   return (
     <ol className="history" data-testid="participant-history">

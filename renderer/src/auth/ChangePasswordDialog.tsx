@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/i18n'
 import type { SyncContextValue } from '../sync/sync-context'
 import { changeOwnPassword, type ChangePasswordOutcome } from './change-password'
+import { Notice } from '../ui/Notice'
 
 /**
  * "Ganti kata sandi" for the signed-in user, as a modal dialog: focus stays inside, Esc closes.
@@ -92,7 +93,16 @@ export function ChangePasswordDialog({
           />
         </div>
         <div role="status" aria-live="polite" data-testid="password-outcome">
-          {message ? <p className={outcome?.ok ? 'saved' : 'field-error'}>{message}</p> : null}
+          {message ? (
+            <Notice
+              kind={outcome?.ok ? 'success' : 'error'}
+              inline
+              announce="none"
+              className={outcome?.ok ? 'saved' : undefined}
+            >
+              {message}
+            </Notice>
+          ) : null}
         </div>
         <p className="dialog-actions">
           <button type="submit" className="primary" disabled={isBusy}>

@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/messages-id'
 import type { NaunganStore } from '../store/database'
 import { normaliseServerUrl, type FetchFunction } from '../sync/server-api'
 import { enrolDevice, type Enrolment } from './device-enrolment'
+import { Notice } from '../ui/Notice'
 
 type Errors = Partial<Record<'serverUrl' | 'code' | 'deviceName', MessageKey>>
 
@@ -84,9 +85,9 @@ export function EnrolScreen({
     <section className="panel narrow">
       <h1>{t('enrol.title')}</h1>
       {notice ? (
-        <p className="field-warning" role="alert">
+        <Notice kind="warning" inline announce="alert">
           {t(notice)}
-        </p>
+        </Notice>
       ) : null}
       <p>{t('enrol.intro')}</p>
       <form onSubmit={submit} noValidate aria-label={t('enrol.title')}>
@@ -143,9 +144,9 @@ export function EnrolScreen({
           {busy ? t('enrol.working') : t('enrol.submit')}
         </button>
         {failure ? (
-          <p className="field-error" role="alert" data-testid="enrol-failure">
+          <Notice kind="error" inline data-testid="enrol-failure">
             {failure}
-          </p>
+          </Notice>
         ) : null}
       </form>
       <p>

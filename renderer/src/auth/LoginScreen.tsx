@@ -16,6 +16,7 @@ import {
 } from './device-enrolment'
 import { ServerSession, USER_INACTIVE, type DeviceCredential } from './server-session'
 import type { SignedOutNotice } from './sign-out'
+import { Notice } from '../ui/Notice'
 
 export interface SignedIn {
   result: Extract<SignInResult, { ok: true }>
@@ -142,12 +143,12 @@ export function LoginScreen({
       <h1>{t('login.title')}</h1>
       <p>{t('login.office', { office: `${enrolment.office.name} (${enrolment.office.code})` })}</p>
       {notice ? (
-        <div className="login-notice" role="status" data-testid="login-notice">
+        <Notice kind="info" as="div" className="login-notice" data-testid="login-notice">
           <p>{noticeText(notice, t)}</p>
           {notice.kind === 'signed-out' && notice.pendingCount > 0 ? (
             <p>{t('account.signedOutPending', { count: notice.pendingCount })}</p>
           ) : null}
-        </div>
+        </Notice>
       ) : null}
       <form onSubmit={submit} noValidate aria-label={t('login.title')}>
         <div className="field">
@@ -176,9 +177,9 @@ export function LoginScreen({
           {busy ? t('login.working') : t('login.submit')}
         </button>
         {failure ? (
-          <p className="field-error" role="alert" data-testid="login-failure">
+          <Notice kind="error" inline data-testid="login-failure">
             {failure}
-          </p>
+          </Notice>
         ) : null}
       </form>
     </section>

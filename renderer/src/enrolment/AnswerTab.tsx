@@ -16,7 +16,8 @@ import type { WorkflowContext } from '../workflow/workflow-repository'
 import { readAnswerFile } from './enrolment-files'
 import { applyAnswer, getParticipants, type RecordedBatch } from './enrolment-repository'
 import { useLoaded } from './use-loaded'
-import { useEnrolmentText, type Notice } from './use-enrolment-text'
+import { useEnrolmentText, type NoticeText } from './use-enrolment-text'
+import { Notice } from '../ui/Notice'
 
 const MAPPED_FIELDS = ['nik', 'kpj', 'coverageStart', 'name', 'status', 'note'] as const
 const REQUIRED = new Set<string>(['nik', 'kpj', 'coverageStart'])
@@ -38,7 +39,7 @@ export function AnswerTab({
   const [mapping, setMapping] = useState<Partial<AnswerMapping>>({})
   const [match, setMatch] = useState<AnswerMatch | null>(null)
   const [busy, setBusy] = useState(false)
-  const [notices, setNotices] = useState<Notice[]>([])
+  const [notices, setNotices] = useState<NoticeText[]>([])
   const batch = batches.find((entry) => entry.id === batchId) ?? null
 
   const loadMembers = useCallback(
@@ -239,13 +240,9 @@ export function AnswerTab({
       ) : null}
 
       {notices.map((notice) => (
-        <p
-          key={notice.text}
-          className={`notice notice-${notice.tone}`}
-          role={notice.tone === 'error' ? 'alert' : 'status'}
-        >
+        <Notice key={notice.text} kind={notice.tone}>
           {notice.text}
-        </p>
+        </Notice>
       ))}
 
       {batch && members.length > 0 ? (

@@ -10,7 +10,8 @@ import type { NaunganStore } from '../store/database'
 import type { WorkflowContext } from '../workflow/workflow-repository'
 import { endCoverageFor, listByStatus, type CoverageOutcome } from './enrolment-repository'
 import { useLoaded } from './use-loaded'
-import { useEnrolmentText, type Notice } from './use-enrolment-text'
+import { useEnrolmentText, type NoticeText } from './use-enrolment-text'
+import { Notice } from '../ui/Notice'
 
 /**
  * The age limit, detected for this year and listed for the supervisor, and ending a
@@ -29,7 +30,7 @@ export function CoverageEndTab({
   const [reason, setReason] = useState<CoverageEndReason>('meninggal')
   const [until, setUntil] = useState(localToday())
   const [busy, setBusy] = useState(false)
-  const [notice, setNotice] = useState<Notice | null>(null)
+  const [notice, setNotice] = useState<NoticeText | null>(null)
 
   const loadCovered = useCallback(() => listByStatus(store, ['active', 'enrolled']), [store])
   const [covered, reload] = useLoaded<ParticipantDocument[]>(loadCovered, [])
@@ -150,14 +151,7 @@ export function CoverageEndTab({
           </button>
         </div>
       </form>
-      {notice ? (
-        <p
-          className={`notice notice-${notice.tone}`}
-          role={notice.tone === 'error' ? 'alert' : 'status'}
-        >
-          {notice.text}
-        </p>
-      ) : null}
+      {notice ? <Notice kind={notice.tone}>{notice.text}</Notice> : null}
     </div>
   )
 }

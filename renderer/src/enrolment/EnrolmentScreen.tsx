@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { DEFAULT_BATCH_LAYOUT, type BatchLayout } from '../../../shared/coverage/batch-layout'
 import { canPerform } from '../../../shared/workflow/workflow'
 import { useApp } from '../app/app-context'
@@ -14,6 +14,8 @@ import { RenewalTab } from './RenewalTab'
 import { useLoaded } from './use-loaded'
 import { useEnrolmentText } from './use-enrolment-text'
 import { currentTime } from '../../../shared/dates/clock'
+import { Notice } from '../ui/Notice'
+import { Tabs } from '../ui/Tabs'
 
 const TABS = ['new', 'answer', 'age', 'renewal'] as const
 
@@ -76,46 +78,22 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
   const [savedLayout] = useLoaded<BatchLayout>(loadSavedLayout, DEFAULT_BATCH_LAYOUT)
   const layout = editedLayout ?? savedLayout
 
-  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return
-    const next =
-      TABS[(TABS.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : -1) + TABS.length) % TABS.length]
-    if (next) {
-      setTab(next)
-      document.getElementById(`enrolment-tab-${next}`)?.focus()
-    }
-  }
-
   return (
     <section className="panel wide enrolment-screen" aria-labelledby="enrolment-title">
       <h1 id="enrolment-title">{t('title')}</h1>
       <p>{t('intro')}</p>
       {!mayManage ? (
-        <p className="notice notice-warning" role="alert">
+        <Notice kind="warning" announce="alert">
           {t('onlySupervisor')}
-        </p>
+        </Notice>
       ) : (
         <>
-          <div className="enrolment-tabs" role="tablist" onKeyDown={onTabKey}>
-            {TABS.map((entry) => (
-              <button
-                key={entry}
-                id={`enrolment-tab-${entry}`}
-                type="button"
-                role="tab"
-                aria-selected={tab === entry}
-                aria-controls={`enrolment-panel-${entry}`}
-                tabIndex={tab === entry ? 0 : -1}
-                onClick={() => setTab(entry)}
-              >
-                {t(`tab.${entry}`)}
-              </button>
-            ))}
-          </div>
-          <div
-            id={`enrolment-panel-${tab}`}
-            role="tabpanel"
-            aria-labelledby={`enrolment-tab-${tab}`}
+          <Tabs
+            label={t('title')}
+            idPrefix="enrolment"
+            tabs={TABS.map((entry) => ({ id: entry, label: t(`tab.${entry}`) }))}
+            selected={tab}
+            onSelect={setTab}
           >
             {tab === 'new' ? (
               <NewBatchTab
@@ -155,7 +133,7 @@ export function EnrolmentScreen({ store, sync }: { store: NaunganStore; sync: Sy
                 onRecorded={onBatchRecorded}
               />
             )}
-          </div>
+          </Tabs>
         </>
       )}
     </section>

@@ -7,7 +7,8 @@ import {
 } from '../../../shared/coverage/batch-layout'
 import type { NaunganStore } from '../store/database'
 import { saveLayout } from './enrolment-repository'
-import { useEnrolmentText, type Notice } from './use-enrolment-text'
+import { useEnrolmentText, type NoticeText } from './use-enrolment-text'
+import { Notice } from '../ui/Notice'
 
 const FIXED = 'fixed:'
 
@@ -25,7 +26,7 @@ export function LayoutEditor({
   onChange(layout: BatchLayout): void
 }) {
   const { t, problem } = useEnrolmentText()
-  const [notice, setNotice] = useState<Notice | null>(null)
+  const [notice, setNotice] = useState<NoticeText | null>(null)
   const columns = layout.columns
 
   const update = (index: number, column: BatchColumn) =>
@@ -162,9 +163,9 @@ export function LayoutEditor({
         </button>
       </div>
       {notice ? (
-        <p className={`notice notice-${notice.tone}`} role="status">
+        <Notice kind={notice.tone} announce="status">
           {notice.text}
-        </p>
+        </Notice>
       ) : null}
     </details>
   )

@@ -19,9 +19,10 @@ import {
 } from './enrolment-repository'
 import { LayoutEditor } from './LayoutEditor'
 import { useLoaded } from './use-loaded'
-import { useEnrolmentText, type Notice } from './use-enrolment-text'
+import { useEnrolmentText, type NoticeText } from './use-enrolment-text'
 import { currentTime } from '../../../shared/dates/clock'
 import { localToday } from '../app/district'
+import { Notice } from '../ui/Notice'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
 
@@ -49,7 +50,7 @@ export function NewBatchTab({
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [batch, setBatch] = useState<RecordedBatch | null>(null)
   const [busy, setBusy] = useState(false)
-  const [notices, setNotices] = useState<Notice[]>([])
+  const [notices, setNotices] = useState<NoticeText[]>([])
 
   const loadCandidates = useCallback(() => listBatchCandidates(store, period), [store, period])
   const [candidates, reload] = useLoaded<BatchCandidate[]>(loadCandidates, [])
@@ -72,7 +73,7 @@ export function NewBatchTab({
     }
     setBusy(true)
     try {
-      const messages: Notice[] = []
+      const messages: NoticeText[] = []
       let current = batch
       if (!current) {
         const memberIds = candidates.map((c) => c.participant.id).filter((id) => selected.has(id))
@@ -263,13 +264,9 @@ export function NewBatchTab({
         ) : null}
       </div>
       {notices.map((notice) => (
-        <p
-          key={notice.text}
-          className={`notice notice-${notice.tone}`}
-          role={notice.tone === 'error' ? 'alert' : 'status'}
-        >
+        <Notice key={notice.text} kind={notice.tone}>
           {notice.text}
-        </p>
+        </Notice>
       ))}
     </div>
   )

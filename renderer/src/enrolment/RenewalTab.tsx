@@ -12,8 +12,9 @@ import {
   type RecordedBatch,
 } from './enrolment-repository'
 import { useLoaded } from './use-loaded'
-import { useEnrolmentText, type Notice } from './use-enrolment-text'
+import { useEnrolmentText, type NoticeText } from './use-enrolment-text'
 import { currentTime } from '../../../shared/dates/clock'
+import { Notice } from '../ui/Notice'
 
 /** Active participants renewed for next year in one batch, exported like a new batch. */
 export function RenewalTab({
@@ -32,7 +33,7 @@ export function RenewalTab({
   const [kodeIuran, setKodeIuran] = useState('')
   const [batch, setBatch] = useState<RecordedBatch | null>(null)
   const [busy, setBusy] = useState(false)
-  const [notices, setNotices] = useState<Notice[]>([])
+  const [notices, setNotices] = useState<NoticeText[]>([])
 
   const loadCount = useCallback(
     async () => (await listByStatus(store, ['active', 'enrolled'])).length,
@@ -133,13 +134,9 @@ export function RenewalTab({
         )}
       </div>
       {notices.map((notice) => (
-        <p
-          key={notice.text}
-          className={`notice notice-${notice.tone}`}
-          role={notice.tone === 'error' ? 'alert' : 'status'}
-        >
+        <Notice key={notice.text} kind={notice.tone}>
           {notice.text}
-        </p>
+        </Notice>
       ))}
     </div>
   )

@@ -49,4 +49,5 @@ export function useEnrolmentText() {
   return { t, language, problem, status, refusals }
 }
 
-export type Notice = { tone: 'success' | 'error' | 'warning'; text: string }
+/** What a tab says after an action; drawn by the kit's Notice. */
+export type NoticeText = { tone: 'success' | 'error' | 'warning'; text: string }

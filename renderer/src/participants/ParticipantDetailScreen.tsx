@@ -26,6 +26,8 @@ import {
   occupationLabel,
   villageName,
 } from './participant-labels'
+import { Notice } from '../ui/Notice'
+import { ErrorState, LoadingState } from '../ui/States'
 
 type Loaded =
   | { phase: 'loading' }
@@ -62,11 +64,13 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
   // A decision arriving by sync (an agency's check, the supervisor's review) shows without reopening.
   useRecordChanges(store, id, mode === 'view', load)
 
-  if (state.phase === 'loading') return <p role="status">{t('app.loading')}</p>
+  if (state.phase === 'loading') return <LoadingState>{t('app.loading')}</LoadingState>
   if (state.phase === 'missing' || state.phase === 'failed') {
     return (
       <section className="panel">
-        <p role="alert">{state.phase === 'missing' ? t('detail.notFound') : t('list.failed')}</p>
+        <ErrorState>
+          {state.phase === 'missing' ? t('detail.notFound') : t('list.failed')}
+        </ErrorState>
         <a href={hrefOf({ screen: 'participants' })}>{t('detail.back')}</a>
       </section>
     )
@@ -88,18 +92,18 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
           {participant.registrationNumber} — {participant.fullName}
         </p>
         {clashCount > 0 ? (
-          <p className="field-warning" role="alert" data-testid="saved-with-conflicts">
+          <Notice kind="warning" inline announce="alert" data-testid="saved-with-conflicts">
             {t('form.savedWithConflicts', { count: clashCount })}
-          </p>
+          </Notice>
         ) : null}
         {damaged ? (
-          <p className="field-error" role="alert">
+          <Notice kind="error" inline>
             {t('form.unreadableRecord')}
-          </p>
+          </Notice>
         ) : !editVerdict.allowed ? (
-          <p className="notice notice-error" role="alert" data-testid="edit-refused">
+          <Notice kind="error" data-testid="edit-refused">
             {editVerdict.message[language]}
-          </p>
+          </Notice>
         ) : (
           <ParticipantForm
             key={formGeneration}
@@ -193,9 +197,9 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
       </p>
       <h1>{participant.fullName}</h1>
       {damaged ? (
-        <p className="field-error" role="alert">
+        <Notice kind="error" inline>
           {t('form.unreadableRecord')}
-        </p>
+        </Notice>
       ) : null}
       <div className="detail-actions">
         {editVerdict.allowed ? (

@@ -32,6 +32,7 @@ import {
   type FormFieldName,
   type RegistrationFormValues,
 } from './registration-form-values'
+import { Notice } from '../ui/Notice'
 
 export type SaveOutcome =
   { kind: 'saved'; participant: ParticipantDocument } | { kind: 'unchanged' }
@@ -645,7 +646,7 @@ function SaveStatus({
     <div ref={statusRef} className="save-status" role="status" aria-live="polite">
       {state.phase === 'saving' ? <p>{t('form.saving')}</p> : null}
       {state.phase === 'saved' ? (
-        <p className="saved notice notice-success">
+        <Notice kind="success" announce="none" className="saved">
           <strong>{t('form.saved')}</strong>{' '}
           {t('form.savedDetail', {
             name: state.participant.fullName,
@@ -654,11 +655,19 @@ function SaveStatus({
           <a href={hrefOf({ screen: 'participant', id: state.participant.id, mode: 'view' })}>
             {t('form.openSaved')}
           </a>
-        </p>
+        </Notice>
       ) : null}
       {state.phase === 'unchanged' ? <p>{t('form.noChanges')}</p> : null}
-      {state.phase === 'blocked' ? <p className="field-error">{state.message}</p> : null}
-      {state.phase === 'failed' ? <p className="field-error">{t('form.saveFailed')}</p> : null}
+      {state.phase === 'blocked' ? (
+        <Notice kind="error" inline announce="none">
+          {state.message}
+        </Notice>
+      ) : null}
+      {state.phase === 'failed' ? (
+        <Notice kind="error" inline announce="none">
+          {t('form.saveFailed')}
+        </Notice>
+      ) : null}
     </div>
   )
 }

@@ -17,6 +17,7 @@ import {
   type RegistrationDraft,
 } from './registration-draft-values'
 import { emptyFormValues, type RegistrationFormValues } from './registration-form-values'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
 
 /** Long enough not to write on every key, short enough that a crash loses a word at most. */
 const DRAFT_DELAY_MS = 400
@@ -142,70 +143,47 @@ function RegistrationWithDraft({ officeCode, userKey }: DraftOwner) {
     return (
       <section className="panel">
         <h1>{t('form.title')}</h1>
-        {phase.kind === 'offer' ? (
-          // Keyed: each step is drawn anew, so its autoFocus puts the cursor on its safe button.
-          <div
-            key="offer"
-            className="notice draft-offer"
-            role="group"
-            aria-labelledby="draft-offer-title"
-          >
-            <h2 id="draft-offer-title">{t('draft.offerTitle')}</h2>
-            <p>{summary}</p>
-            <div className="form-actions">
-              <button
-                type="button"
-                className="primary"
-                autoFocus
-                onClick={() => {
-                  setDraftKept(true)
-                  setPhase({ kind: 'form', initialValues: values })
-                }}
-              >
-                {t('draft.continue')}
-              </button>
-              <button
-                type="button"
-                onClick={() => setPhase({ kind: 'confirm-discard', draft: phase.draft })}
-              >
-                {t('draft.startOver')}
-              </button>
-            </div>
+        {/* The offer stays under the question, so Esc or "keep" lands back on it. */}
+        <div className="notice draft-offer" role="group" aria-labelledby="draft-offer-title">
+          <h2 id="draft-offer-title">{t('draft.offerTitle')}</h2>
+          <p>{summary}</p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              autoFocus
+              onClick={() => {
+                setDraftKept(true)
+                setPhase({ kind: 'form', initialValues: values })
+              }}
+            >
+              {t('draft.continue')}
+            </button>
+            <button
+              type="button"
+              onClick={() => setPhase({ kind: 'confirm-discard', draft: phase.draft })}
+            >
+              {t('draft.startOver')}
+            </button>
           </div>
-        ) : (
-          <div
-            key="confirm-discard"
-            className="notice notice-warning draft-offer"
-            role="alertdialog"
-            aria-labelledby="draft-discard-title"
-            aria-describedby="draft-discard-body"
-          >
-            <h2 id="draft-discard-title">{t('draft.discardTitle')}</h2>
-            <p id="draft-discard-body">
-              {summary} {t('draft.discardBody')}
-            </p>
-            <div className="form-actions">
-              <button
-                type="button"
-                autoFocus
-                onClick={() => setPhase({ kind: 'offer', draft: phase.draft })}
-              >
-                {t('draft.keep')}
-              </button>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  void writer.erase()
-                  setDraftKept(false)
-                  setPhase({ kind: 'form', initialValues: blank })
-                }}
-              >
-                {t('draft.discard')}
-              </button>
-            </div>
-          </div>
-        )}
+        </div>
+        <ConfirmDialog
+          open={phase.kind === 'confirm-discard'}
+          tone="danger"
+          title={t('draft.discardTitle')}
+          cancelLabel={t('draft.keep')}
+          confirmLabel={t('draft.discard')}
+          onCancel={() => setPhase({ kind: 'offer', draft: phase.draft })}
+          onConfirm={() => {
+            void writer.erase()
+            setDraftKept(false)
+            setPhase({ kind: 'form', initialValues: blank })
+          }}
+        >
+          <p>
+            {summary} {t('draft.discardBody')}
+          </p>
+        </ConfirmDialog>
       </section>
     )
   }

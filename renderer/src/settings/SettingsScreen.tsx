@@ -5,6 +5,7 @@ import { formatNumber, useI18n } from '../i18n/i18n'
 import type { OfficeProfile } from '../store/participant-repository'
 import type { MessageKey } from '../i18n/messages-id'
 import { kecamatanByName } from '../registration/kecamatan-options'
+import { Notice } from '../ui/Notice'
 
 interface Props {
   appInfo: AppInfo
@@ -157,9 +158,9 @@ export function SettingsScreen({ appInfo, office, onSave }: Props) {
           {t('setup.save')}
         </button>
         {saved ? (
-          <p role="status" className="saved">
+          <Notice kind="success" inline className="saved">
             {t('setup.saved')}
-          </p>
+          </Notice>
         ) : null}
       </form>
       <dl className="about">

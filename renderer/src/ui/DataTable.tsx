@@ -18,6 +18,8 @@ export interface DataTableProps<Row> {
   columns: readonly Column<Row>[]
   rows: readonly Row[]
   rowKey(row: Row): string
+  /** `data-*` attributes for a row (what a test or a style picks the row by). */
+  rowData?(row: Row): Record<`data-${string}`, string>
   /** Enter on a focused row; rows take the keyboard (↑/↓, Home/End) only when this is given. */
   onRowActivate?(row: Row): void
   /** Shown in place of an empty body. */
@@ -43,6 +45,7 @@ export function DataTable<Row>({
   columns,
   rows,
   rowKey,
+  rowData,
   onRowActivate,
   empty,
   initialSort,
@@ -181,6 +184,7 @@ export function DataTable<Row>({
             const index = first + offset
             return (
               <tr
+                {...rowData?.(row)}
                 key={rowKey(row)}
                 data-row-index={index}
                 aria-rowindex={isVirtual ? index + 2 : undefined}

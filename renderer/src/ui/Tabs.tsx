@@ -5,8 +5,8 @@ export interface TabsProps<Id extends string> {
   /** Names the tab list for a screen reader ("Kepesertaan BPJS"). */
   label: string
   tabs: readonly { id: Id; label: ReactNode }[]
-  selected: Id
-  onSelect(id: Id): void
+  selected: NoInfer<Id>
+  onSelect(id: NoInfer<Id>): void
   /** Prefix of the tab and panel ids: `${idPrefix}-tab-${id}`, `${idPrefix}-panel-${id}`. */
   idPrefix: string
   /** The selected tab's panel. */

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/i18n'
 import type { WorkflowOutcome } from '../workflow/workflow-repository'
 import { queueText, type QueueMessageKey } from './queue-messages'
+import { Notice } from '../ui/Notice'
 
 type DoneKey = Extract<QueueMessageKey, `done.${string}`>
 
@@ -57,29 +58,32 @@ export function DecisionFeedback({ feedback }: { feedback: Feedback }) {
   if (!feedback) return null
   if (feedback.kind === 'nothing-chosen') {
     return (
-      <p className="field-warning" role="alert" data-testid="queue-feedback">
+      <Notice kind="warning" inline announce="alert" data-testid="queue-feedback">
         {queueText(language, 'nothingChosen')}
-      </p>
+      </Notice>
     )
   }
   if (feedback.kind === 'failed') {
     return (
-      <p className="notice notice-error" role="alert" data-testid="queue-feedback">
+      <Notice kind="error" data-testid="queue-feedback">
         {queueText(language, 'saveFailed')}
-      </p>
+      </Notice>
     )
   }
   return (
     <div data-testid="queue-feedback">
       {feedback.count > 0 ? (
-        <p className="notice notice-success" role="status">
+        <Notice kind="success">
           {queueText(language, feedback.doneKey, { count: feedback.count })}{' '}
           {queueText(language, 'done.syncNote')}
-        </p>
+        </Notice>
       ) : null}
       {feedback.refused.length > 0 ? (
-        <div className="notice notice-error" role="alert" data-testid="queue-refusals">
-          <p>{queueText(language, 'refusedTitle', { count: feedback.refused.length })}</p>
+        <Notice
+          kind="error"
+          title={queueText(language, 'refusedTitle', { count: feedback.refused.length })}
+          data-testid="queue-refusals"
+        >
           <ul>
             {feedback.refused.map((refusal) => (
               <li key={refusal.id}>
@@ -92,7 +96,7 @@ export function DecisionFeedback({ feedback }: { feedback: Feedback }) {
               </li>
             ))}
           </ul>
-        </div>
+        </Notice>
       ) : null}
     </div>
   )

@@ -14,6 +14,7 @@ import { submitParticipants, type WorkflowContext } from '../workflow/workflow-r
 import { AgencyChecksList } from './AgencyChecksList'
 import { queueText } from './queue-messages'
 import { rejectedChecks } from './queue-model'
+import { Notice } from '../ui/Notice'
 
 /** Said about the record in the status it was in: once the status moves on, it no longer shows. */
 type SubmitFeedback = {
@@ -84,7 +85,14 @@ export function ParticipantWorkflowPanel({
   return (
     <section className="workflow-panel" aria-labelledby="workflow-title" data-testid="workflow">
       {participant.status === 'returned' ? (
-        <div className="notice notice-warning returned-notice" data-testid="returned-notice">
+        // Part of the record's page, read with it: no live announcement.
+        <Notice
+          kind="warning"
+          announce="none"
+          as="div"
+          className="returned-notice"
+          data-testid="returned-notice"
+        >
           <p>
             <strong>
               {queueText(language, 'workflow.returnedNotice', { note: review?.note ?? '' })}
@@ -109,7 +117,7 @@ export function ParticipantWorkflowPanel({
             </>
           ) : null}
           {maySubmit ? <p>{queueText(language, 'workflow.returnedFix')}</p> : null}
-        </div>
+        </Notice>
       ) : null}
       <h2 id="workflow-title">{queueText(language, 'workflow.title')}</h2>
       <p data-testid="workflow-status" data-status={participant.status}>

@@ -8,6 +8,8 @@ import { SupervisorQueue } from './SupervisorQueue'
 import { useSubmittedRecords } from './use-submitted-records'
 import { VerifierQueue } from './VerifierQueue'
 import { workflowContextOf } from './workflow-context'
+import { Notice } from '../ui/Notice'
+import { ErrorState, LoadingState } from '../ui/States'
 
 /**
  * "Pemeriksaan" (Alt+8): an agency verifier's queue of records waiting for their agency's check,
@@ -31,7 +33,9 @@ export function VerificationQueueScreen({
     return (
       <section className="panel">
         <h1>{queueText(language, 'title.none')}</h1>
-        <p role="status">{queueText(language, `none.${mode.reason}`)}</p>
+        <Notice kind="info" announce="status" as="p">
+          {queueText(language, `none.${mode.reason}`)}
+        </Notice>
       </section>
     )
   }
@@ -44,11 +48,9 @@ export function VerificationQueueScreen({
             : queueText(language, 'title.none')}
         </h1>
         {submitted.phase === 'loading' ? (
-          <p role="status">{queueText(language, 'loading')}</p>
+          <LoadingState>{queueText(language, 'loading')}</LoadingState>
         ) : (
-          <p className="notice notice-error" role="alert">
-            {queueText(language, 'loadFailed')}
-          </p>
+          <ErrorState>{queueText(language, 'loadFailed')}</ErrorState>
         )}
       </section>
     )
