@@ -362,7 +362,11 @@ test('approved participants → XLSX batch → BPJS answer → active with their
   await app.openEnrolment()
 
   // BPJS answers with KPJ numbers that start with zeros, covered from the 1st of this month.
-  await app.enrolmentTab('Jawaban BPJS').click()
+  // The tabs take the keyboard: → selects the next one, and the cursor moves with it.
+  await app.enrolmentTab('Batch baru').focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(app.enrolmentTab('Jawaban BPJS')).toBeFocused()
+  await expect(app.enrolmentTab('Jawaban BPJS')).toHaveAttribute('aria-selected', 'true')
   const start = `01-${period}`
   const answer = [
     'NIK;No KPJ;Tgl Kepesertaan;Keterangan',

@@ -88,6 +88,14 @@ test.describe('a half-typed registration is never lost', () => {
     await page.keyboard.press('Enter')
     await expect(app.draftOffer).toBeVisible()
 
+    // Esc is "no" too, and the cursor goes back to the button that asked.
+    const startOver = app.draftOffer.getByRole('button', { name: 'Buang dan mulai baru…' })
+    await startOver.click()
+    await expect(question.getByRole('button', { name: 'Jangan buang' })).toBeFocused()
+    await page.keyboard.press('Escape')
+    await expect(question).toHaveCount(0)
+    await expect(startOver).toBeFocused()
+
     await app.draftOffer.getByRole('button', { name: 'Buang dan mulai baru…' }).click()
     await question.getByRole('button', { name: 'Ya, buang isian' }).click()
     await expect(app.field('Nama lengkap')).toHaveValue('')
