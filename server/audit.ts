@@ -30,7 +30,8 @@ import {
 import { hasControlOrLoneSurrogate } from '../shared/participant/participant-validation'
 import { canonicalJson } from '../shared/sync/canonical-json'
 import { MAX_PULL_LIMIT, type PullCheckpoint } from '../shared/sync/sync-protocol'
-import { toIso, type Caller } from './accounts'
+import { toIso } from './account-records'
+import type { Caller } from './sessions'
 import type { Database, Queryable } from './database'
 import { ApiFailure, failures, isRecord } from './http-kit'
 import {

@@ -4,7 +4,7 @@
  * code the certificate carries: a certificate is the office's signature on every card it prints.
  */
 import { mayHoldCardCertificate } from '../shared/cards/card-offices'
-import type { Caller } from './accounts'
+import type { Caller } from './sessions'
 import { ApiFailure } from './http-kit'
 
 export function assertMayPrintCards(caller: Caller): Caller {

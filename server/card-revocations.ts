@@ -8,8 +8,8 @@
  */
 import { signRevocationList, type SignedCardRevocationList } from '../shared/cards/card-revocations'
 import { currentTime } from '../shared/dates/clock'
-import type { CardSigningSettings } from './accounts'
-import { toIso } from './accounts'
+import type { CardSigningSettings } from './account-records'
+import { toIso } from './account-records'
 import type { Queryable } from './database'
 
 export async function signedCardRevocations(

@@ -12,7 +12,7 @@ import type {
   EnrolmentBatchSummary,
   EnrolmentBatchWire,
 } from '../shared/sync/sync-protocol'
-import type { Caller } from './accounts'
+import type { Caller } from './sessions'
 import type { Database } from './database'
 import { ApiFailure, failures, isRecord } from './http-kit'
 

@@ -215,7 +215,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 8,
     name: 'account lifecycle, login locks, security log',
     sql: `
-      -- When an admin deactivated the user (null while active): server/accounts.ts.
+      -- When an admin deactivated the user (null while active): server/user-admin.ts.
       ALTER TABLE users ADD COLUMN deactivated_at timestamptz;
       -- Wrong passwords in a row per account ('user:<username>') and per PC ('device:<id>'),
       -- and the lock they earned (LOGIN_LOCK_POLICY). A right password or an admin clears them.

@@ -31,7 +31,7 @@ import type {
   Role,
 } from '../shared/sync/sync-protocol'
 import { MAX_PULL_LIMIT } from '../shared/sync/sync-protocol'
-import type { Caller } from './accounts'
+import type { Caller } from './sessions'
 import { nikLookupHash, seal, unseal, type DataKeys } from './crypto'
 import type { Database, Queryable } from './database'
 

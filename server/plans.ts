@@ -10,7 +10,7 @@ import {
   type PlansResponse,
   type PutPlansRequest,
 } from '../shared/sync/sync-protocol'
-import type { Caller } from './accounts'
+import type { Caller } from './sessions'
 import type { Database, Queryable } from './database'
 import { failures, isRecord } from './http-kit'
 

@@ -39,31 +39,25 @@ import type {
 } from '../shared/sync/admin-api'
 import {
   certifyCardKey,
-  changeOwnPassword,
   checkDevice,
   createEnrolmentCode,
-  createOffice,
-  createUser,
+  enrolDevice,
+  listDevices,
+  revokeDevice,
+} from './devices'
+import { changeOwnPassword, createUser, offlineUsersOf } from './users'
+import { createOffice, getOffice, listOffices } from './offices'
+import {
   deactivateUser,
   type AdminAction,
-  enrolDevice,
-  getOffice,
-  listDevices,
-  listOffices,
   listUsersForAdmin,
-  login,
-  logout,
-  offlineUsersOf,
   reactivateUser,
-  refreshSession,
   resetPassword,
-  revokeDevice,
   unlockDevice,
   unlockUser,
-  type AccountSettings,
-  type Caller,
-  type DeviceRow,
-} from './accounts'
+} from './user-admin'
+import { login, logout, refreshSession, type Caller } from './sessions'
+import type { AccountSettings, DeviceRow } from './account-records'
 import {
   parseAuditPushRows,
   parseAuditSearch,

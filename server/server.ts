@@ -10,16 +10,11 @@ import { isIP, type AddressInfo } from 'node:net'
 import { dirname, join, resolve, sep } from 'node:path'
 import type { District } from '../shared/district/district-config'
 import { MAX_REQUEST_BODY_BYTES } from '../shared/sync/sync-protocol'
-import {
-  createEnrolmentCode,
-  listOffices,
-  createOffice,
-  createUser,
-  ensureCentralOffice,
-  loadCaller,
-  type AccountSettings,
-  type Caller,
-} from './accounts'
+import { createEnrolmentCode } from './devices'
+import { listOffices, createOffice, ensureCentralOffice } from './offices'
+import { createUser } from './users'
+import { loadCaller, type Caller } from './sessions'
+import type { AccountSettings } from './account-records'
 import { ChangeFeed } from './change-feed'
 import { deriveDataKeys, verifyAccessToken, type ServerKeys } from './crypto'
 import { openPgliteDatabase, openPostgresDatabase, type Database } from './database'

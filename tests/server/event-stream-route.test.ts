@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { describe, expect, it, vi } from 'vitest'
 import type { OfficeInfo } from '../../shared/sync/sync-protocol'
-import type { Caller } from '../../server/accounts'
+import type { Caller } from '../../server/sessions'
 import { ChangeFeed } from '../../server/change-feed'
 import type { Database } from '../../server/database'
 import { openStream, type RouteContext, type RouteRequest } from '../../server/routes'

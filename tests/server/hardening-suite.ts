@@ -17,7 +17,7 @@ import type {
 } from '../../shared/sync/admin-api'
 import { base64UrlOf, newSigningKeyPair } from '../../shared/cards/card-token'
 import { installClock } from '../../shared/dates/clock'
-import { LOGIN_LOCK_POLICY } from '../../server/accounts'
+import { LOGIN_LOCK_POLICY } from '../../server/login-lockout'
 import { ROUTES, type Route } from '../../server/routes'
 import type { RunningServer, StartServerOptions } from '../../server/server'
 import {

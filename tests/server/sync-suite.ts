@@ -38,7 +38,7 @@ import {
   verifyCardToken,
   type CardClaims,
 } from '../../shared/cards/card-token'
-import { createEnrolmentCode } from '../../server/accounts'
+import { createEnrolmentCode } from '../../server/devices'
 import { signAccessToken } from '../../server/crypto'
 import type { RunningServer } from '../../server/server'
 import {
