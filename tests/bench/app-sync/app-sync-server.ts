@@ -75,8 +75,8 @@ export interface AppSyncServer {
   seeded: number
   seedMs: number
   wire: WireFigures
-  /** The seeding clerk's session (for Node pulls through a proxy). */
-  seederToken: string
+  /** A new session of the seeding clerk (for Node pulls through a proxy): tokens expire. */
+  seederToken(): Promise<string>
   stop(): Promise<void>
 }
 
@@ -169,24 +169,33 @@ async function call<T>(
   throw new Error(`${method} ${path}: still rate limited`)
 }
 
-/** Enrols a PC with `code` and logs `user` in on it; returns the access token. */
-async function enrolAndLogin(
+/** Logs `user` in on an enrolled PC; returns the access token. */
+async function login(
   http: HttpClient,
-  code: string,
+  device: EnrolResponse,
   user: { username: string; password: string },
 ): Promise<string> {
-  const enrol = await call<EnrolResponse>(http, 'POST', '/api/enrol', {
-    body: { code, deviceName: `PC ${user.username}` },
-  })
   const session = await call<SessionResponse>(http, 'POST', '/api/session', {
     body: {
-      deviceId: enrol.deviceId,
-      deviceSecret: enrol.deviceSecret,
+      deviceId: device.deviceId,
+      deviceSecret: device.deviceSecret,
       username: user.username,
       password: user.password,
     },
   })
   return session.accessToken
+}
+
+/** Enrols a PC with `code` and logs `user` in on it. */
+async function enrolAndLogin(
+  http: HttpClient,
+  code: string,
+  user: { username: string; password: string },
+): Promise<{ device: EnrolResponse; token: string }> {
+  const device = await call<EnrolResponse>(http, 'POST', '/api/enrol', {
+    body: { code, deviceName: `PC ${user.username}` },
+  })
+  return { device, token: await login(http, device, user) }
 }
 
 /**
@@ -284,7 +293,7 @@ export async function startAppSyncServer(options: {
     const serveArgs = [...storage, '--allowed-origins', options.appOrigin]
     served = await serve(serveArgs, env)
     const http = new HttpClient(served.url)
-    const adminToken = await enrolAndLogin(http, adminCode, ADMIN)
+    const { token: adminToken } = await enrolAndLogin(http, adminCode, ADMIN)
     const office = await call<OfficeInfo>(http, 'POST', '/api/admin/offices', {
       token: adminToken,
       body: BENCH_OFFICE,
@@ -301,7 +310,8 @@ export async function startAppSyncServer(options: {
       '/api/admin/enrolment-codes',
       { token: adminToken, body: { officeId: office.id } },
     )
-    const seederToken = await enrolAndLogin(http, seederCode.code, SEEDER)
+    const seeder = await enrolAndLogin(http, seederCode.code, SEEDER)
+    const seederToken = seeder.token
 
     options.log(`server: pushing ${options.count} registrations of ${office.code}`)
     const seedStarted = performance.now()
@@ -356,7 +366,14 @@ export async function startAppSyncServer(options: {
       seeded: options.count,
       seedMs,
       wire,
-      seederToken,
+      async seederToken() {
+        const direct = new HttpClient(running.url)
+        try {
+          return await login(direct, seeder.device, SEEDER)
+        } finally {
+          direct.agent.destroy()
+        }
+      },
       async stop() {
         await running.stop()
         rmSync(home, { recursive: true, force: true })
