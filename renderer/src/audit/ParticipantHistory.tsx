@@ -6,6 +6,7 @@ import { participantHistoryQuery } from '../store/participant-repository'
 import { auditText } from './audit-messages'
 import { historyValueText, kindLabel, revealText, roleLabel, shortDeviceId } from './audit-text'
 import { LoadingState } from '../ui/States'
+import './audit.css'
 
 /**
  * A participant's history on their page: every entry with who (name, role, office, PC), when,

@@ -16,6 +16,7 @@ import { useEnrolmentText } from './use-enrolment-text'
 import { currentTime } from '../../../shared/dates/clock'
 import { Notice } from '../ui/Notice'
 import { Tabs } from '../ui/Tabs'
+import './enrolment.css'
 
 const TABS = ['new', 'answer', 'age', 'renewal'] as const
 

@@ -16,6 +16,7 @@ import {
 } from '../store/participant-repository'
 import { isUnreadable } from '../store/sealed-fields-storage'
 import { agencyShortLabel, kecamatanName, occupationLabel, villageName } from './participant-labels'
+import './participants.css'
 
 const PAGE_SIZE = 100
 const ROW_HEIGHT = 40

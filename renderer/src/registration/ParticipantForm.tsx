@@ -33,6 +33,7 @@ import {
   type RegistrationFormValues,
 } from './registration-form-values'
 import { Notice } from '../ui/Notice'
+import './registration.css'
 
 export type SaveOutcome =
   { kind: 'saved'; participant: ParticipantDocument } | { kind: 'unchanged' }

@@ -18,6 +18,7 @@ import {
 } from './registration-draft-values'
 import { emptyFormValues, type RegistrationFormValues } from './registration-form-values'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
+import './registration.css'
 
 /** Long enough not to write on every key, short enough that a crash loses a word at most. */
 const DRAFT_DELAY_MS = 400

@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n/messages-id'
 import { resolveParticipantConflicts } from '../store/participant-repository'
 import { getSyncState, type ParticipantSyncStateDocument } from '../store/sync-state-repository'
 import { canResolveConflicts, useSync } from './sync-context'
+import './sync.css'
 
 /**
  * The participant view's sync part: whether the record reached the server, the server's reason

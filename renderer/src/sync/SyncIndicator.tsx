@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { hrefOf } from '../app/hash-route'
 import { formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
 import { useSync, useSyncStatus } from './sync-context'
+import './sync.css'
 
 /**
  * Always in the header once the PC is enrolled: state, changes not yet on the server, last

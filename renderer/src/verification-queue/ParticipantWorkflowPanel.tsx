@@ -15,6 +15,7 @@ import { AgencyChecksList } from './AgencyChecksList'
 import { queueText } from './queue-messages'
 import { rejectedChecks } from './queue-model'
 import { Notice } from '../ui/Notice'
+import './queue.css'
 
 /** Said about the record in the status it was in: once the status moves on, it no longer shows. */
 type SubmitFeedback = {

@@ -10,6 +10,7 @@ import { VerifierQueue } from './VerifierQueue'
 import { workflowContextOf } from './workflow-context'
 import { Notice } from '../ui/Notice'
 import { ErrorState, LoadingState } from '../ui/States'
+import './queue.css'
 
 /**
  * "Pemeriksaan" (Alt+8): an agency verifier's queue of records waiting for their agency's check,

@@ -22,6 +22,7 @@ import { getParticipant } from '../store/participant-repository'
 import type { SyncContextValue } from '../sync/sync-context'
 import { verdictText, type LocalParticipant } from './verdict-text'
 import { formatCardDate, verifyText, type VerifyMessageKey } from './verify-messages'
+import './verification.css'
 
 /** One frame every ~150 ms: quick enough to feel instant, idle enough for an old office PC. */
 const SCAN_INTERVAL_MS = 150
