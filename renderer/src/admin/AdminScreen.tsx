@@ -17,10 +17,11 @@ import { adminText, type AdminMessageKey } from './admin-messages'
 import { ResetPasswordForm } from './ResetPasswordForm'
 import { SecurityEventList } from './SecurityEventList'
 import { canUnlock, userStatusOf } from './user-status'
-import './admin.css'
 import { Notice } from '../ui/Notice'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { FormField } from '../ui/FormField'
 import { LoadingState } from '../ui/States'
+import './admin.css'
 
 interface Lists {
   offices: OfficeInfo[]
@@ -49,6 +50,12 @@ export function AdminScreen({ api }: { api: AdminApi }) {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [feedback, setFeedback] = useState<Feedback>(null)
   const [resettingUser, setResettingUser] = useState<AdminUserInfo | null>(null)
+  /** A question asked before an action that cannot be undone from here (deactivate, revoke). */
+  const [confirmation, setConfirmation] = useState<{
+    question: string
+    answer: string
+    perform(): void
+  } | null>(null)
   /** Bumped after every action, so the security events show what it just logged. */
   const [actions, setActions] = useState(0)
 
@@ -200,17 +207,20 @@ export function AdminScreen({ api }: { api: AdminApi }) {
                   <button
                     type="button"
                     aria-describedby={`user-${user.id}`}
-                    onClick={() => {
-                      const question = text('confirmDeactivate', {
-                        name: user.displayName,
-                        username: user.username,
+                    onClick={() =>
+                      setConfirmation({
+                        question: text('confirmDeactivate', {
+                          name: user.displayName,
+                          username: user.username,
+                        }),
+                        answer: text('deactivate'),
+                        perform: () =>
+                          void act(
+                            () => api.deactivateUser(user.id),
+                            text('deactivated', { username: user.username }),
+                          ),
                       })
-                      if (!window.confirm(question)) return
-                      void act(
-                        () => api.deactivateUser(user.id),
-                        text('deactivated', { username: user.username }),
-                      )
-                    }}
+                    }
                   >
                     {text('deactivate')}
                   </button>
@@ -311,11 +321,13 @@ export function AdminScreen({ api }: { api: AdminApi }) {
                   <>
                     <button
                       type="button"
-                      onClick={() => {
-                        if (window.confirm(text('confirmRevoke', { name: device.name }))) {
-                          void act(() => api.revokeDevice(device.id), text('saved'))
-                        }
-                      }}
+                      onClick={() =>
+                        setConfirmation({
+                          question: text('confirmRevoke', { name: device.name }),
+                          answer: text('revoke'),
+                          perform: () => void act(() => api.revokeDevice(device.id), text('saved')),
+                        })
+                      }
                     >
                       {text('revoke')} {device.name}
                     </button>{' '}
@@ -338,6 +350,19 @@ export function AdminScreen({ api }: { api: AdminApi }) {
           ))}
         </tbody>
       </table>
+
+      <ConfirmDialog
+        open={confirmation !== null}
+        tone="danger"
+        title={confirmation?.question ?? ''}
+        confirmLabel={confirmation?.answer ?? ''}
+        cancelLabel={text('cancel')}
+        onCancel={() => setConfirmation(null)}
+        onConfirm={() => {
+          confirmation?.perform()
+          setConfirmation(null)
+        }}
+      />
 
       <SecurityEventList
         api={api}
