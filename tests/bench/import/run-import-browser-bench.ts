@@ -10,6 +10,9 @@
  *   --stored 10000    records in the store
  *   --port 0          port of the static server
  *
+ * IMPORT_PROFILE=1 also writes the main thread's CPU profile to
+ * bench-results/import-browser.cpuprofile (open it in Chrome DevTools' Performance panel).
+ *
  * The bench page (tests/bench/import, built into out/import-bench and deleted afterwards) is served
  * with the app's CSP by scripts/static-server.mjs. Progress goes to stderr; the markdown report to
  * stdout and bench-results/import-browser.md.
@@ -131,11 +134,23 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => window.naunganImportBench !== undefined)
     const check = await page.evaluate(() => window.naunganImportBench!.checkWatch(120))
     progress(`importing ${formatCount(rows)} rows against ${formatCount(stored)} stored records`)
+    // IMPORT_PROFILE=1: a CPU profile of the main thread (dry run, apply, undo) for DevTools.
+    const profiler = process.env.IMPORT_PROFILE ? await context.newCDPSession(page) : null
+    if (profiler) {
+      await profiler.send('Profiler.enable')
+      await profiler.send('Profiler.setSamplingInterval', { interval: 1000 })
+      await profiler.send('Profiler.start')
+    }
     const result = await page.evaluate(
       ([rowCount, storedCount]) =>
         window.naunganImportBench!.run({ rows: rowCount, stored: storedCount }),
       [rows, stored] as const,
     )
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop')
+      mkdirSync(RESULTS_DIR, { recursive: true })
+      writeFileSync(join(RESULTS_DIR, 'import-browser.cpuprofile'), JSON.stringify(profile))
+    }
     const markdown = report(result, check, browser.version())
     mkdirSync(RESULTS_DIR, { recursive: true })
     writeFileSync(
