@@ -44,6 +44,16 @@ export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024
 export const MAX_PULL_LIMIT = 2000
 
 /**
+ * The app's pull page: 2,000 (about 220 kB gzipped, ~2 s at 1 Mbit/s). Every page costs a round
+ * trip (300 ms on a satellite link), and with 300-row pages those round trips made an initial
+ * sync of 50,000 take 2.3x the time its payload needs (docs/performance.md). A cut page is
+ * retried from the last checkpoint, so a bigger page costs at most one page on a bad link. The
+ * store writes a page in slices (renderer/src/store/sliced-writes.ts), so its size does not
+ * decide how long the window waits.
+ */
+export const PULL_BATCH_SIZE = MAX_PULL_LIMIT
+
+/**
  * A pull may carry its checkpoint and limit in these headers instead of the query string. The
  * app does: a browser keeps a CORS preflight's answer per URL, so a query that changes with
  * every page cost one more round trip per page (26 × 300 ms at 50,000 records), while one

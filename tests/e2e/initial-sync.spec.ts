@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { chromium, expect, test, type BrowserContext } from '@playwright/test'
 import { formatDate, formatNumber } from '../../shared/i18n/format'
 import { maskKk, maskNik, maskPhone } from '../../shared/identity/masking'
+import { PULL_BATCH_SIZE } from '../../shared/sync/sync-protocol'
 import {
   MAX_PUSH_ROWS,
   type OfficeInfo,
@@ -25,18 +26,6 @@ import { startSyncServer, type SyncServer } from './support/sync-server'
  * MAX_PUSH_ROWS a push. One real central server (PGlite, its own process), nothing mocked.
  */
 
-/**
- * The app's pull page (renderer/src/sync/sync-controller.ts `PULL_BATCH_SIZE`), read from its
- * source: importing the renderer module here would load RxDB and Vite's `?raw` CSV imports into
- * Playwright's CommonJS transform. Follows the constant when someone changes it.
- */
-const PULL_BATCH_SIZE = Number(
-  /export const PULL_BATCH_SIZE = ([\d_]+)/
-    .exec(
-      readFileSync(resolve(__dirname, '../../renderer/src/sync/sync-controller.ts'), 'utf8'),
-    )?.[1]
-    ?.replace(/_/g, ''),
-)
 /** More than one page, and a last page that is not full. */
 const COUNT = PULL_BATCH_SIZE + 500
 const PASSWORD = 'kata-sandi-sinkron-awal-1'
@@ -76,7 +65,6 @@ function nameOf(index: number): string {
 
 test.beforeAll(async () => {
   test.setTimeout(180_000)
-  expect(PULL_BATCH_SIZE, 'PULL_BATCH_SIZE read from sync-controller.ts').toBeGreaterThan(0)
   server = await startSyncServer()
   office = await server.createKecamatanOffice('64.02.06', 1)
   await server.createUser({

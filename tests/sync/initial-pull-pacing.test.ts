@@ -14,8 +14,12 @@ import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
 import { ServerSession } from '../../renderer/src/auth/server-session'
 import { openStore, type NaunganStore } from '../../renderer/src/store/database'
 import { getParticipant } from '../../renderer/src/store/participant-repository'
-import { PULL_BATCH_SIZE, SyncController } from '../../renderer/src/sync/sync-controller'
-import { MAX_PUSH_ROWS, type ParticipantWireDocument } from '../../shared/sync/sync-protocol'
+import { SyncController } from '../../renderer/src/sync/sync-controller'
+import {
+  MAX_PUSH_ROWS,
+  PULL_BATCH_SIZE,
+  type ParticipantWireDocument,
+} from '../../shared/sync/sync-protocol'
 import {
   createKecamatanOffice,
   enrolAndLogin,

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/participant/participant-document'
 import { sameJson } from '../../../shared/sync/canonical-json'
 import {
+  PULL_BATCH_SIZE,
   PULL_CHECKPOINT_HEADER,
   PULL_LIMIT_HEADER,
   type OfficeUsersResponse,
@@ -47,13 +48,6 @@ import {
 import { currentTime } from '../../../shared/dates/clock'
 import { yieldToWindow } from '../core/yield-to-window'
 
-/**
- * Pull pages of 2,000 (about 220 kB gzipped, ~2 s at 1 Mbit/s): every page costs a round trip
- * (300 ms on a satellite link), and with 300-row pages those round trips made an initial sync of
- * 50,000 take 2.3x the time its payload needs (docs/performance.md). A cut page is retried from
- * the last checkpoint, so a bigger page costs at most one page on a bad link.
- */
-export const PULL_BATCH_SIZE = 2000
 export const PUSH_BATCH_SIZE = 50
 /** Pulled NIKs given their blind index before the window gets a turn (~25 ms). */
 const NIK_INDEX_SLICE = 250

@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { loadServerDistrict } from '../../../server/district'
-import { PULL_BATCH_SIZE } from '../../../renderer/src/sync/sync-controller'
+import { PULL_BATCH_SIZE } from '../../../shared/sync/sync-protocol'
 import {
   enrolThroughUi,
   expectCountInPage,

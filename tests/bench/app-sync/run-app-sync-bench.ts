@@ -45,7 +45,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loadServerDistrict } from '../../../server/district'
-import { PULL_BATCH_SIZE } from '../../../renderer/src/sync/sync-controller'
+import { PULL_BATCH_SIZE } from '../../../shared/sync/sync-protocol'
 import { CHROMIUM_PATH } from '../../e2e/support/chromium'
 import { HttpClient } from '../sync/http-client'
 import {

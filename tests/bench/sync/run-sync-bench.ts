@@ -58,7 +58,7 @@ import {
   type LoadResult,
 } from './office-load'
 import { probePullOrder, type PullOrderProbe } from './pull-order-probe'
-import { PULL_BATCH_SIZE } from '../../../renderer/src/sync/sync-controller'
+import { PULL_BATCH_SIZE } from '../../../shared/sync/sync-protocol'
 import { MAX_PULL_LIMIT } from '../../../shared/sync/sync-protocol'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
