@@ -62,7 +62,25 @@ async function applyChanges(store: NaunganStore, ids: readonly string[], change:
     if (current && sameJson(withoutMeta(current), full)) continue
     writes.push(full)
   }
-  if (writes.length > 0) await collection.bulkUpsert(writes)
+  // New rows are inserted, existing ones modified in place: `bulkUpsert` would first try to
+  // insert every row and rewrite each existing one after its refused insert (a wasted sealed,
+  // validated IndexedDB write per row: 38 % of an import's undo, which touches only existing rows).
+  const fresh = writes.filter((write) => !existing.has(write.id))
+  const known = writes.filter((write) => existing.has(write.id))
+  const [inserted] = await Promise.all([
+    fresh.length > 0 ? collection.bulkInsert(fresh) : null,
+    // Queued in one tick, RxDB's incremental write queue stores them in one write.
+    Promise.all(known.map((write) => existing.get(write.id)!.incrementalModify(() => write))),
+  ])
+  // Inserted meanwhile by another write (none today: the writes here are serialised): update it.
+  const raced = (inserted?.error ?? []).filter((error) => error.status === 409)
+  if (raced.length > 0) {
+    const byId = new Map(fresh.map((write) => [write.id, write]))
+    await collection.bulkUpsert(raced.map((error) => byId.get(error.documentId)!))
+  }
+  const failed = (inserted?.error ?? []).find((error) => error.status !== 409)
+  if (failed)
+    throw new Error(`Sync state of ${failed.documentId} could not be saved (${failed.status}).`)
 }
 
 const flagsOf = (participant: Pick<ParticipantDocument, 'conflicts' | 'duplicates'>) => ({
