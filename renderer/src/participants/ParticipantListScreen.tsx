@@ -17,6 +17,7 @@ import {
 import { isUnreadable } from '../store/sealed-fields-storage'
 import { agencyShortLabel, kecamatanName, occupationLabel, villageName } from './participant-labels'
 import './participants.css'
+import { ErrorState } from '../ui/States'
 
 const PAGE_SIZE = 100
 const ROW_HEIGHT = 40
@@ -345,11 +346,7 @@ export function ParticipantListScreen() {
               {shownTotal === 0 && !text ? t('list.emptyStore') : t('list.empty')}
             </p>
           ) : null}
-          {list.failed ? (
-            <p className="field-error" role="alert">
-              {t('list.failed')}
-            </p>
-          ) : null}
+          {list.failed ? <ErrorState>{t('list.failed')}</ErrorState> : null}
         </div>
       </div>
       {loading && list.rows.length > 0 ? <p className="hint">{t('list.loadingMore')}</p> : null}

@@ -19,6 +19,8 @@ import {
 import { emptyFormValues, type RegistrationFormValues } from './registration-form-values'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import './registration.css'
+import { Notice } from '../ui/Notice'
+import { LoadingState } from '../ui/States'
 
 /** Long enough not to write on every key, short enough that a crash loses a word at most. */
 const DRAFT_DELAY_MS = 400
@@ -38,9 +40,9 @@ export function RegistrationScreen() {
     return (
       <section className="panel">
         <h1>{t('form.title')}</h1>
-        <p role="status">
+        <Notice kind="info">
           {t('register.notAllowed', { office: sync?.enrolment.office.name ?? '' })}
-        </p>
+        </Notice>
       </section>
     )
   }
@@ -129,7 +131,7 @@ function RegistrationWithDraft({ officeCode, userKey }: DraftOwner) {
     return (
       <section className="panel">
         <h1>{t('form.title')}</h1>
-        <p role="status">{t('app.loading')}</p>
+        <LoadingState>{t('app.loading')}</LoadingState>
       </section>
     )
   }
