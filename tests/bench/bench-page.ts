@@ -5,7 +5,7 @@
  * make. tests/bench/run-bench.ts drives it through `window.naunganBench`.
  */
 import type { MangoQuery, RxStorageInstance } from 'rxdb'
-import { district, localToday } from '../../renderer/src/app/district'
+import { district, localToday } from '../../renderer/src/core/district'
 import { STORE_NAME } from '../../renderer/src/app/startup'
 import { getPlatform } from '../../renderer/src/platform'
 import { openStore, type NaunganStore } from '../../renderer/src/store/database'

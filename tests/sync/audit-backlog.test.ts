@@ -19,7 +19,7 @@ import { MAX_REQUEST_BODY_BYTES, type OfficeInfo } from '../../shared/sync/sync-
 import type { RunningServer } from '../../server/server'
 import { changedSinceByKeyset } from '../../renderer/src/audit/audit-backlog'
 import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
-import { ServerSession } from '../../renderer/src/auth/server-session'
+import { ServerSession } from '../../renderer/src/core/server-session'
 import { openStore, type NaunganStore } from '../../renderer/src/store/database'
 import { SyncController } from '../../renderer/src/sync/sync-controller'
 import { AUDIT_PUSH_BATCH_SIZE, auditPushParts } from '../../renderer/src/sync/audit-replication'

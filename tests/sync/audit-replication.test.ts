@@ -11,7 +11,7 @@ import type { OfficeInfo } from '../../shared/sync/sync-protocol'
 import type { RunningServer } from '../../server/server'
 import { loadAuditRefusals } from '../../renderer/src/audit/audit-refusals'
 import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
-import { ServerSession } from '../../renderer/src/auth/server-session'
+import { ServerSession } from '../../renderer/src/core/server-session'
 import { openStore, type NaunganStore } from '../../renderer/src/store/database'
 import {
   getParticipantHistory,

@@ -10,7 +10,7 @@ import {
   type BatchServer,
 } from '../../renderer/src/enrolment/batch-sync'
 import { listBatches, saveBatch } from '../../renderer/src/enrolment/enrolment-repository'
-import { readJsonResponse, sendRequest } from '../../renderer/src/sync/server-api'
+import { readJsonResponse, sendRequest } from '../../renderer/src/core/server-api'
 import type { RunningServer } from '../../server/server'
 import type { OfficeInfo } from '../../shared/sync/sync-protocol'
 import {

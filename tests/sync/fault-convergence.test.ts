@@ -26,7 +26,7 @@ import { sameJson } from '../../shared/sync/canonical-json'
 import type { OfficeInfo, ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import type { RunningServer } from '../../server/server'
 import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
-import { ServerSession } from '../../renderer/src/auth/server-session'
+import { ServerSession } from '../../renderer/src/core/server-session'
 import { openStore, type NaunganStore } from '../../renderer/src/store/database'
 import {
   registerParticipant,

@@ -14,7 +14,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, beforeAll, it } from 'vitest'
 import type { RunningServer } from '../../server/server'
 import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
-import { ServerSession } from '../../renderer/src/auth/server-session'
+import { ServerSession } from '../../renderer/src/core/server-session'
 import { openStore, type NaunganStore } from '../../renderer/src/store/database'
 import {
   registerParticipant,

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { RefreshRequest, SessionResponse } from '../../shared/sync/sync-protocol'
-import { ServerSession } from '../../renderer/src/auth/server-session'
-import type { FetchFunction } from '../../renderer/src/sync/server-api'
+import { ServerSession } from '../../renderer/src/core/server-session'
+import type { FetchFunction } from '../../renderer/src/core/server-api'
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })

@@ -6,8 +6,8 @@
 import { argon2id } from '@noble/hashes/argon2.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { OfflineUserRecord, UserInfo } from '../../shared/sync/sync-protocol'
-import { ServerError, type ServerFailure } from '../../renderer/src/sync/server-api'
-import { endsSession } from '../../renderer/src/auth/server-session'
+import { ServerError, type ServerFailure } from '../../renderer/src/core/server-api'
+import { endsSession } from '../../renderer/src/core/server-session'
 import {
   classifyLoginError,
   loadStoredOfficeUsers,

@@ -21,7 +21,7 @@ import type {
   PushRequest,
 } from '../../shared/sync/sync-protocol'
 import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
-import type { ServerSession } from '../../renderer/src/auth/server-session'
+import type { ServerSession } from '../../renderer/src/core/server-session'
 import { openStore, type NaunganStore } from '../../renderer/src/store/database'
 import {
   getParticipant,

@@ -6,7 +6,7 @@ import { SyncIndicator } from '../sync/SyncIndicator'
 import type { Enrolment } from '../auth/device-enrolment'
 import type { OfficeProfile } from '../store/participant-repository'
 import { useApp } from './app-context'
-import { district } from './district'
+import { district } from '../core/district'
 import { hrefOf, navigate, useRoute, type Route } from './hash-route'
 import {
   NAV_GROUP_LABELS,

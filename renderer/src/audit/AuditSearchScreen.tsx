@@ -7,7 +7,7 @@ import type {
 import { useApp } from '../app/app-context'
 import { historyFieldLabel } from '../participants/participant-labels'
 import { formatDateTime, useI18n } from '../i18n/i18n'
-import { ServerError } from '../sync/server-api'
+import { ServerError } from '../core/server-api'
 import { useSyncStatus, type SyncContextValue } from '../sync/sync-context'
 import { searchAuditTrail } from './audit-api'
 import { AuditRefusedNotice } from './AuditRefusedNotice'

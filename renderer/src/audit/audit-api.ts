@@ -3,7 +3,7 @@ import {
   type AuditSearchQuery,
   type AuditSearchResponse,
 } from '../../../shared/audit/audit-entry'
-import type { ServerSession } from '../auth/server-session'
+import type { ServerSession } from '../core/server-session'
 
 /** The query string of a search: empty filters are left out. */
 export function auditSearchParams(query: AuditSearchQuery): URLSearchParams {

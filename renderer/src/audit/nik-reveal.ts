@@ -13,7 +13,7 @@ import {
 } from '../../../shared/identity/identity-reveal'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { useApp } from '../app/app-context'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import type { NaunganStore } from '../store/database'
 import { appendHistory, officeCodeOf, type OfficeProfile } from '../store/participant-repository'
 import { useSync, type SyncContextValue } from '../sync/sync-context'

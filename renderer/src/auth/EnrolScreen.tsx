@@ -3,7 +3,7 @@ import { hrefOf } from '../app/hash-route'
 import { useI18n } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages-id'
 import type { NaunganStore } from '../store/database'
-import { normaliseServerUrl, type FetchFunction } from '../sync/server-api'
+import { normaliseServerUrl, type FetchFunction } from '../core/server-api'
 import { enrolDevice, type Enrolment } from './device-enrolment'
 import { Notice } from '../ui/Notice'
 

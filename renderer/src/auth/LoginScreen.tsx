@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/i18n'
 import type { NaunganStore } from '../store/database'
 import type { OfficeUsersResponse } from '../../../shared/sync/sync-protocol'
-import type { FetchFunction } from '../sync/server-api'
-import { ServerError } from '../sync/server-api'
+import type { FetchFunction } from '../core/server-api'
+import { ServerError } from '../core/server-api'
 import {
   classifyLoginError,
   loadOfficeUsers,
@@ -14,7 +14,7 @@ import {
   type Enrolment,
   type SignInResult,
 } from './device-enrolment'
-import { ServerSession, USER_INACTIVE, type DeviceCredential } from './server-session'
+import { ServerSession, USER_INACTIVE, type DeviceCredential } from '../core/server-session'
 import type { SignedOutNotice } from './sign-out'
 import { Notice } from '../ui/Notice'
 

@@ -7,7 +7,7 @@ import type {
   UserInfo,
 } from '../../../shared/sync/sync-protocol'
 import { checkOfflinePassword } from '../../../shared/sync/offline-verifier'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { getPlatform } from '../platform'
 import type { NaunganStore } from '../store/database'
 import type { OfficeProfile } from '../store/participant-repository'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { DashboardConfig, DashboardFigures } from '../../../shared/dashboard/aggregate'
-import { district, localToday } from '../app/district'
+import { district, localToday } from '../core/district'
 import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
 import { getPlatform } from '../platform'
 import type { NaunganStore } from '../store/database'

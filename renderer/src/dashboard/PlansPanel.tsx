@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { MAX_PLAN_AMOUNT } from '../../../shared/sync/sync-protocol'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { formatNumber, useI18n } from '../i18n/i18n'
 import type { NaunganStore } from '../store/database'
 import type { SyncContextValue } from '../sync/sync-context'

@@ -4,7 +4,7 @@
  */
 import type { DashboardFigures } from '../../../shared/dashboard/aggregate'
 import { OTHER_AGE_BAND } from '../../../shared/dashboard/aggregate'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { formatNumber, formatRupiah, type Language } from '../i18n/i18n'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 

@@ -5,7 +5,7 @@ import {
   type CoverageEndReason,
   type ParticipantDocument,
 } from '../../../shared/participant/participant-document'
-import { district, localToday } from '../app/district'
+import { district, localToday } from '../core/district'
 import type { NaunganStore } from '../store/database'
 import type { WorkflowContext } from '../workflow/workflow-repository'
 import { endCoverageFor, listByStatus, type CoverageOutcome } from './enrolment-repository'

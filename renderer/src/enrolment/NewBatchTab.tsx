@@ -21,7 +21,7 @@ import { LayoutEditor } from './LayoutEditor'
 import { useLoaded } from './use-loaded'
 import { useEnrolmentText, type NoticeText } from './use-enrolment-text'
 import { currentTime } from '../../../shared/dates/clock'
-import { localToday } from '../app/district'
+import { localToday } from '../core/district'
 import { Notice } from '../ui/Notice'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)

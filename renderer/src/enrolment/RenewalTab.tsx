@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { validateLayout, type BatchLayout } from '../../../shared/coverage/batch-layout'
-import { localToday } from '../app/district'
+import { localToday } from '../core/district'
 import type { NaunganStore } from '../store/database'
 import type { WorkflowContext } from '../workflow/workflow-repository'
 import { saveBatchFile } from './batch-export'

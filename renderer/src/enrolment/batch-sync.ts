@@ -11,7 +11,7 @@ import type {
   EnrolmentBatchesResponse,
 } from '../../../shared/sync/sync-protocol'
 import type { NaunganStore } from '../store/database'
-import { refusalCodeOf, ServerError } from '../sync/server-api'
+import { refusalCodeOf, ServerError } from '../core/server-api'
 import { listBatches, saveBatch, type RecordedBatch } from './enrolment-repository'
 
 /** Ids of the batches the server is known to hold (sent from here, or fetched from it). */

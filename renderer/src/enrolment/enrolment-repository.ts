@@ -39,7 +39,7 @@ import type {
   ParticipantStatus,
 } from '../../../shared/participant/participant-document'
 import { canPerform, type WorkflowVerdict } from '../../../shared/workflow/workflow'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import type { NaunganStore } from '../store/database'
 import { markLocalWrites } from '../store/sync-state-repository'
 import { recordWorkflowHistory } from '../workflow/workflow-history'

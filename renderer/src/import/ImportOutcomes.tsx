@@ -11,7 +11,7 @@ import {
   type PlanSummary,
   type RowOutcome,
 } from '../../../shared/import/import-plan'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { formatNumber, useI18n } from '../i18n/i18n'
 import { importText, type ImportMessageKey } from './import-messages'
 

@@ -25,7 +25,7 @@ import {
   CENTRAL_SERIES_OFFICE_NUMBER,
   centralSeriesOfficeCode,
 } from '../../../shared/participant/registration-number'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import {
   memberRefusalOf,
   NO_REGISTRATION_HERE,

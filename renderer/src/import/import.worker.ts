@@ -8,7 +8,7 @@ import { resolveMapping } from '../../../shared/import/import-fields'
 import { readImportTable } from '../../../shared/import/import-table'
 import { createNikIndexEncoder } from '../../../shared/import/nik-index-encoder'
 import { RowValidator, type ValidatedRow } from '../../../shared/import/row-validation'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import type { ImportWorkerRequest, ImportWorkerResponse } from './import-worker-protocol'
 
 /** The worker's global scope, typed narrowly (this file compiles with the DOM library). */

@@ -21,7 +21,7 @@ import { outcomeCsvHeader, outcomeCsvLine } from '../../../shared/import/import-
 import type { FileWarning } from '../../../shared/import/import-table'
 import { currentTime } from '../../../shared/dates/clock'
 import { useApp } from '../app/app-context'
-import { district, localToday } from '../app/district'
+import { district, localToday } from '../core/district'
 import { formatNumber, useI18n } from '../i18n/i18n'
 import { getPlatform } from '../platform'
 import type { NaunganStore } from '../store/database'

@@ -6,7 +6,7 @@ import {
   type ParticipantStatus,
 } from '../../../shared/participant/participant-document'
 import { useApp } from '../app/app-context'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { hrefOf } from '../app/hash-route'
 import { formatDate, formatNumber, useI18n } from '../i18n/i18n'
 import {

@@ -1,4 +1,4 @@
-import { district } from '../app/district'
+import { district } from '../core/district'
 import type { Language } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages-id'
 

@@ -8,13 +8,13 @@ import {
 import type { PrintWarning, StickerTemplate } from '../../../shared/printing/print-model'
 import { BUILT_IN_STICKER_TEMPLATES } from '../../../shared/printing/sticker-templates'
 import { useApp } from '../app/app-context'
-import { district, localToday } from '../app/district'
+import { district, localToday } from '../core/district'
 import { formatDate, formatNumber, useI18n, type Language } from '../i18n/i18n'
 import { getPlatform } from '../platform'
 import type { NaunganStore } from '../store/database'
 import { officeCodeOf, type OfficeProfile } from '../store/participant-repository'
 import type { SyncContextValue } from '../sync/sync-context'
-import { ServerError } from '../sync/server-api'
+import { ServerError } from '../core/server-api'
 import {
   certificateNeedsRenewal,
   loadCardSigner,

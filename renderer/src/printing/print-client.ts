@@ -21,7 +21,7 @@ import type {
   PrinterCalibration,
   PrintResult,
 } from '../../../shared/printing/print-model'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import type { Language } from '../i18n/i18n'
 import type { ReprintJustification } from './print-records'
 import type {

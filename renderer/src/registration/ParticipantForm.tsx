@@ -17,7 +17,7 @@ import {
   type ValidRegistration,
 } from '../../../shared/participant/registration-input'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { district, localToday } from '../app/district'
+import { district, localToday } from '../core/district'
 import { hrefOf } from '../app/hash-route'
 import { useApp } from '../app/app-context'
 import { formatNumber, useI18n } from '../i18n/i18n'

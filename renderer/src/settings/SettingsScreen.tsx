@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react'
 import type { AppInfo } from '../../../shared/platform/platform-contract'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { formatNumber, useI18n } from '../i18n/i18n'
 import type { OfficeProfile } from '../store/participant-repository'
 import type { MessageKey } from '../i18n/messages-id'

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { requiredAgenciesFor } from '../../../shared/workflow/verification-config'
 import { canPerform } from '../../../shared/workflow/workflow'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { formatDateTime, useI18n } from '../i18n/i18n'
 import {
   agencyLabel,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { district } from '../app/district'
+import { district } from '../core/district'
 import { useI18n } from '../i18n/i18n'
 import { queueText } from './queue-messages'
 import {

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { district, districtDayOfIso } from '../app/district'
+import { district, districtDayOfIso } from '../core/district'
 import { hrefOf } from '../app/hash-route'
 import { formatDate, useI18n } from '../i18n/i18n'
 import { agencyShortLabel, kecamatanName, villageName } from '../participants/participant-labels'

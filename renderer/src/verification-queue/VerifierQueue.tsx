@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { maskNik } from '../../../shared/identity/masking'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { districtDayOfIso } from '../app/district'
+import { districtDayOfIso } from '../core/district'
 import { hrefOf } from '../app/hash-route'
 import { formatDate, useI18n } from '../i18n/i18n'
 import { agencyLabel, kecamatanName, villageName } from '../participants/participant-labels'

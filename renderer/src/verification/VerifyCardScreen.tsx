@@ -8,7 +8,7 @@ import {
 import { judgeCard, type CardVerdict } from '../../../shared/cards/print-log'
 import type { CardRevocationList } from '../../../shared/cards/card-revocations'
 import { calendarDayAt } from '../../../shared/dates/clock'
-import { district, localToday } from '../app/district'
+import { district, localToday } from '../core/district'
 import { hrefOf } from '../app/hash-route'
 import { useI18n } from '../i18n/i18n'
 import {

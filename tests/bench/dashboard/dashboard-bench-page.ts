@@ -13,7 +13,7 @@
  *   (the first opening); later counts from the copy kept by the change stream. Each opening ends
  *   with writes the next one must pick up.
  */
-import { district } from '../../../renderer/src/app/district'
+import { district } from '../../../renderer/src/core/district'
 import { dashboardConfig } from '../../../renderer/src/dashboard/DashboardScreen'
 import {
   lastFigures,

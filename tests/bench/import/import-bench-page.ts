@@ -7,7 +7,7 @@
  * Chromium's long-task entries and a 10 ms timer whose lateness shows any task that held it.
  * tests/bench/import/run-import-browser-bench.ts drives it through `window.naunganImportBench`.
  */
-import { district, localToday } from '../../../renderer/src/app/district'
+import { district, localToday } from '../../../renderer/src/core/district'
 import { readInWorker, validateInWorker } from '../../../renderer/src/import/import-client'
 import { runDryRun } from '../../../renderer/src/import/import-dry-run'
 import { applyImport } from '../../../renderer/src/import/apply-import'

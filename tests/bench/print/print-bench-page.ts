@@ -7,7 +7,7 @@
  * shows any task that held the thread. tests/bench/print/run-print-bench.ts drives it through
  * `window.naunganPrintBench`.
  */
-import { district, localToday } from '../../../renderer/src/app/district'
+import { district, localToday } from '../../../renderer/src/core/district'
 import type { PersonToPrint, WorkerJob } from '../../../renderer/src/printing/print-worker-protocol'
 import {
   issueDeviceCertificate,
