@@ -32,7 +32,7 @@ describe('imports that run up the renderer layers', () => {
     const messages = await lintAs(
       'renderer/src/store/layer-probe.ts',
       [
-        "import { district } from '../core/district'",
+        "import { district } from '../app/district'",
         "import type { SyncContextValue } from '../sync/sync-context'",
         "import { registerParticipant } from '../registration/registration-probe'",
         'export const probe = [district, registerParticipant] as unknown as SyncContextValue',
@@ -41,7 +41,7 @@ describe('imports that run up the renderer layers', () => {
     )
     const refused = messages.filter((message) => message.rule === 'no-restricted-imports')
     expect(refused.map((message) => message.text.split(' import ')[0])).toEqual([
-      "'../core/district'",
+      "'../app/district'",
       "'../sync/sync-context'",
       "'../registration/registration-probe'",
     ])
@@ -94,14 +94,14 @@ describe('imports that run up the renderer layers', () => {
     const messages = await lintAs(
       'renderer/src/sync/layer-probe.ts',
       [
-        "import type { ServerSession } from '../core/server-session'",
+        "import type { ServerSession } from '../auth/server-session'",
         "import type { Enrolment } from '../core/enrolment'",
         'export type Probe = [ServerSession, Enrolment]',
         '',
       ].join('\n'),
     )
     expect(messages.map((message) => message.text.split(' import ')[0])).toEqual([
-      "'../core/server-session'",
+      "'../auth/server-session'",
     ])
   })
 })
