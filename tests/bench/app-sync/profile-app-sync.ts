@@ -10,9 +10,7 @@
  * A diagnostic tool, not a benchmark: the profiler itself slows the page down by a few percent.
  */
 import '../sync/raw-text-hook'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { loadServerDistrict } from '../../../server/district'
 import { PULL_BATCH_SIZE } from '../../../shared/sync/sync-protocol'
@@ -26,6 +24,7 @@ import {
 } from './app-driver'
 import { BENCH_USER, startAppSyncServer } from './app-sync-server'
 import { startSharedLinkProxy } from './shared-link-proxy'
+import { snapshotRenderer, startWeb } from './web-build'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const LINKS = {
@@ -52,40 +51,6 @@ interface CpuProfile {
   timeDeltas: number[]
   startTime: number
   endTime: number
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const address = server.address()
-  await new Promise<void>((done) => server.close(() => done()))
-  if (!address || typeof address === 'string') throw new Error('no free port')
-  return address.port
-}
-
-async function startWeb(port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['scripts/web.mjs', '--no-build', '--port', String(port)],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  const exited = new Promise<void>((done) => child.once('exit', () => done()))
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('web server did not start')), 30_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes(`127.0.0.1:${port}`)) {
-        clearTimeout(timer)
-        done()
-      }
-    })
-  })
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM')
-      await exited
-    },
-  }
 }
 
 function summarise(profile: CpuProfile): string {
@@ -126,7 +91,8 @@ function summarise(profile: CpuProfile): string {
 async function main(): Promise<void> {
   const size = Number(option('size', '10000'))
   const linkName = option('link', 'none') as keyof typeof LINKS
-  const web = await startWeb(await freePort())
+  const renderer = await snapshotRenderer()
+  const web = await startWeb(renderer.dir)
   const server = await startAppSyncServer({
     count: size,
     appOrigin: new URL(web.url).origin,
@@ -160,6 +126,7 @@ async function main(): Promise<void> {
     await proxy.close()
     await server.stop()
     await web.stop()
+    rmSync(renderer.dir, { recursive: true, force: true })
   }
 }
 
