@@ -14,7 +14,7 @@
  *
  * Everything on 127.0.0.1, in a temp folder removed by `stop()`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -34,9 +34,9 @@ import {
 import { syntheticPerson } from '../synthetic-people'
 import { assertValid, newRegistration } from '../sync/bench-participants'
 import { HttpClient } from '../sync/http-client'
+import { serveFromCli } from '../../e2e/support/cli-server'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
-const START_TIMEOUT_MS = 60_000
 const CLI_TIMEOUT_MS = 60_000
 const ADMIN = { username: 'admin.bench', password: 'kata-sandi-admin-bench-1' }
 export const BENCH_USER = {
@@ -102,49 +102,6 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): string {
 interface Served {
   url: string
   stop(): Promise<void>
-}
-
-async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, cliArgs([...args, '--port', '0']), {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const exited = new Promise<void>((done) => child.once('exit', () => done()))
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`server did not start:\n${output}`)),
-      START_TIMEOUT_MS,
-    )
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-8000)
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        done(match[1])
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    void exited.then(() => {
-      clearTimeout(timer)
-      fail(new Error(`server exited:\n${output}`))
-    })
-  }).catch(async (error: unknown) => {
-    child.kill('SIGKILL')
-    await exited
-    throw error
-  })
-  return {
-    url,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-      await exited
-      clearTimeout(timer)
-    },
-  }
 }
 
 async function call<T>(
@@ -291,7 +248,7 @@ export async function startAppSyncServer(options: {
       env,
     )
     const serveArgs = [...storage, '--allowed-origins', options.appOrigin]
-    served = await serve(serveArgs, env)
+    served = await serveFromCli(serveArgs, env)
     const http = new HttpClient(served.url)
     const { token: adminToken } = await enrolAndLogin(http, adminCode, ADMIN)
     const office = await call<OfficeInfo>(http, 'POST', '/api/admin/offices', {
@@ -357,7 +314,7 @@ export async function startAppSyncServer(options: {
     const enrolmentCodes = Array.from({ length: options.enrolmentCodes }, () =>
       runCli(['enrolment-code', ...storage, '--office', office.code], env),
     )
-    served = await serve(serveArgs, env)
+    served = await serveFromCli(serveArgs, env)
     const running = served
     return {
       url: running.url,

@@ -61,11 +61,35 @@ export async function startServerFromCli(admin: {
     throw new Error(`create-admin failed:\n${created.stdout}\n${created.stderr}`)
   }
 
-  const child: ChildProcess = spawn(
-    process.execPath,
-    cli(['--data', dataDir, '--key-file', keyFile, '--port', '0']),
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  const served = await serveFromCli(['--data', dataDir, '--key-file', keyFile], env).catch(
+    (error: unknown) => {
+      rmSync(home, { recursive: true, force: true })
+      throw error
+    },
   )
+  return {
+    url: served.url,
+    adminEnrolmentCode: code,
+    async close() {
+      await served.stop()
+      rmSync(home, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * `server/cli.ts <args> --port 0` as its own process, once it says where it listens. Killed if it
+ * does not start; `stop()` asks it to end (SIGTERM) and kills it after 15 s.
+ */
+export async function serveFromCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, cli([...args, '--port', '0']), {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   const url = await new Promise<string>((done, fail) => {
@@ -87,14 +111,18 @@ export async function startServerFromCli(admin: {
       clearTimeout(timer)
       fail(new Error(`server exited:\n${output}`))
     })
+  }).catch(async (error: unknown) => {
+    child.kill('SIGKILL')
+    await exited
+    throw error
   })
   return {
     url,
-    adminEnrolmentCode: code,
-    async close() {
+    async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
       await exited
-      rmSync(home, { recursive: true, force: true })
+      clearTimeout(timer)
     },
   }
 }
