@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { pathAliases } from './scripts/path-aliases.mjs'
 
 const root = import.meta.dirname
 
@@ -45,6 +46,7 @@ export default defineConfig({
     base: './',
     publicDir: false,
     plugins: [react()],
+    resolve: { alias: pathAliases(root) },
     define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(APP_VERSION) },
     build: {
       target: CHROME_TARGET,

@@ -3,6 +3,21 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
+/**
+ * One renderer layer's import rule: `../` is refused (cross-folder imports use the aliases, which
+ * name the layer), and `refused` (a regex on the specifier) with `message` when given.
+ */
+function rendererLayer(files, message, refused) {
+  const patterns = [
+    {
+      regex: '^\\.\\./',
+      message: 'Use an alias for another folder: @/<folder>/…, @shared/… or @resources/….',
+    },
+  ]
+  if (refused) patterns.push({ regex: refused, message })
+  return [{ files, rules: { 'no-restricted-imports': ['error', { patterns }] } }]
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -55,83 +70,55 @@ export default tseslint.config(
               group: ['node:*', 'fs', 'path', 'crypto'],
               message: 'shared/ runs in the browser too.',
             },
+            { regex: '^@/|renderer/', message: 'shared/ sits below the renderer.' },
           ],
         },
       ],
     },
   },
-  {
-    // The renderer's layers point down (docs/architecture.md): core/ and ui/ ← store/ ← sync/ ←
-    // features ← app/. What can be stated by path today: core/ imports nothing of the renderer, and store/
-    // imports core/ alone. (Import cycles anywhere: `npm run lint:cycles`, dpdm.)
-    files: ['renderer/src/core/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./(?!\\.\\./)|(^|/)app(/|$)',
-              message: 'core/ is the lowest layer: it imports shared/ and resources/ only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // ui/ is the kit every feature draws with: it sits beside core/ at the bottom and imports
-    // nothing of the renderer (texts come in as props, so it needs no i18n either).
-    files: ['renderer/src/ui/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./',
-              message:
-                'ui/ is the lowest layer beside core/: it imports React and its own files only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/src/store/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./(?!core/|\\.\\./)|(^|/)app(/|$)',
-              message:
-                'store/ sits below sync/, the features and app/: it imports core/ and shared/ only (pass anything else in).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // sync/ holds a session and an enrolment but sits below auth/'s screens: both come from core/.
-    files: ['renderer/src/sync/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '(^|/)auth(/|$)',
-              message: 'sync/ sits below auth/: take the session and enrolment from core/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The renderer's layers point down (docs/architecture.md, CONTRIBUTING.md):
+  //   core/ and ui/  ←  sync/  ←  features  ←  app/
+  // An import across folders names its layer through an alias (`@/core/store/database`,
+  // `@shared/…`, `@resources/…`); `../` is refused everywhere in the renderer, so no path can slip
+  // past the rules below. (Import cycles anywhere: `npm run lint:cycles`, dpdm.)
+  ...rendererLayer(
+    ['renderer/src/**/*.{ts,tsx}'],
+
+    'features sit below app/ (the shell alone): take what you need from core/ or pass it in as a prop.',
+    '^@/app/',
+  ),
+  ...rendererLayer(['renderer/src/app/**/*.{ts,tsx}', 'renderer/src/main.tsx']),
+  ...rendererLayer(
+    ['renderer/src/core/**/*.{ts,tsx}'],
+
+    'core/ is the lowest layer: it imports core/, shared/ and resources/ only (pass anything else in).',
+    '^@/(?!core/)',
+  ),
+  // The catalogue (one per language) gathers each feature's message table. Those tables are leaves
+  // (they import shared/ alone), so core/i18n may read them without standing on the features.
+  ...rendererLayer(
+    ['renderer/src/core/i18n/messages-*.ts'],
+    "core/i18n gathers the features' *-messages.ts tables and nothing else above core/.",
+    '^@/(?!core/|[a-z-]+/[a-z-]+-messages$)',
+  ),
+  ...rendererLayer(
+    ['renderer/src/*/*-messages.ts'],
+    'A message table is a leaf: it imports shared/ only, so the catalogue in core/i18n can read it.',
+    '^@/',
+  ),
+  // ui/ is the kit every feature draws with: texts come in as props, so it needs nothing else.
+  ...rendererLayer(
+    ['renderer/src/ui/**/*.{ts,tsx}'],
+
+    'ui/ is the lowest layer beside core/: it imports React and its own files only.',
+    '^@/',
+  ),
+  ...rendererLayer(
+    ['renderer/src/sync/**/*.{ts,tsx}'],
+
+    'sync/ sits below the features (auth/ included) and app/: it imports core/, ui/ and sync/ only.',
+    '^@/(?!core/|ui/|sync/)',
+  ),
   {
     // One clock (shared/dates/clock.ts): code asks it for "now" so tests can set the day; durations
     // use performance.now() and timers.

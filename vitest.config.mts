@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { pathAliases } from './scripts/path-aliases.mjs'
 
 /**
  * RxDB's free Dexie storage prints its "Open Core" notice once per JS context, which is once per
@@ -10,6 +11,7 @@ const RXDB_NOTICE = 'RxDB Open Core RxStorage'
 let hasShownRxdbNotice = process.env.NAUNGAN_TEST_SYSTEM_TIME !== undefined
 
 export default defineConfig({
+  resolve: { alias: pathAliases(import.meta.dirname) },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/sync/**/*.test.ts'],
     environment: 'node',

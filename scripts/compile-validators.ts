@@ -9,7 +9,7 @@
  *
  * Writes two modules, each a `.js` with its `.d.ts`:
  * - shared/validation/wire-validators.generated.js: documents as they travel (server and PC);
- * - renderer/src/store/stored-validators.generated.js: documents as the local store writes them,
+ * - renderer/src/core/store/stored-validators.generated.js: documents as the local store writes them,
  *   i.e. each collection's schema as RxDB fills it (`_meta`, `_rev`, `_deleted`, `_attachments`).
  *
  * `tests/unit/validation/compiled-validators.test.ts` regenerates both in memory and fails when

@@ -12,7 +12,7 @@ import {
 } from '../shared/participant/participant-document'
 import { participantWireSchema } from '../shared/participant/participant-wire-schema'
 import { auditEntryWireSchema } from '../shared/audit/audit-entry-schema'
-import { participantSyncJsonSchema } from '../renderer/src/store/sync-state-collection'
+import { participantSyncJsonSchema } from '../renderer/src/core/store/sync-state-collection'
 
 export interface ValidatorModule {
   jsPath: string
@@ -111,7 +111,7 @@ export async function compileValidatorModules(): Promise<ValidatorModule[]> {
         `Checks a ${name === 'participantWire' ? 'participant' : 'history entry'} as it travels.`,
     ),
     await moduleOf(
-      'renderer/src/store/stored-validators.generated.js',
+      'renderer/src/core/store/stored-validators.generated.js',
       {
         storedParticipant: stored(participantJsonSchema),
         storedParticipantChange: stored(participantChangeJsonSchema),

@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client'
 import './ui/tokens.css'
 import './styles.css'
 import { App } from './app/App'
-import { I18nProvider } from './i18n/i18n'
+import { I18nProvider } from './core/i18n/i18n'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('#root missing from index.html')

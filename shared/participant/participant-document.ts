@@ -4,7 +4,7 @@
  * so every side reads the same definition.
  *
  * Bump PARTICIPANT_SCHEMA_VERSION whenever the stored shape changes, and add the migration for the
- * new version in `renderer/src/store/migrations.ts` (RxDB refuses to open a newer schema without
+ * new version in `renderer/src/core/store/migrations.ts` (RxDB refuses to open a newer schema without
  * one), so offices that update keep every record they have.
  */
 import type { PrintRecord } from '../cards/print-log'
@@ -339,7 +339,7 @@ export type ParticipantChangeKind = (typeof PARTICIPANT_CHANGE_KINDS)[number]
 /**
  * v1 (audit trail): who in which role on which PC, and the kecamatan, for sync; more kinds.
  * v2: the kind `revealed` (a new enum value changes the schema, which RxDB opens only with a
- * version and a migration: `participantChangeMigrations` in `renderer/src/store/migrations.ts`).
+ * version and a migration: `participantChangeMigrations` in `renderer/src/core/store/migrations.ts`).
  */
 export const PARTICIPANT_CHANGE_SCHEMA_VERSION = 2
 

@@ -3,7 +3,7 @@
  *
  * Under Electron the preload implements it over IPC (`electron/preload`), and the main process
  * registers one handler per operation (`electron/main/ipc.ts`), both typed by this file. In a plain
- * browser (`npm run web`, the e2e suite) `renderer/src/platform/web-platform.ts` implements the
+ * browser (`npm run web`, the e2e suite) `renderer/src/core/platform/web-platform.ts` implements the
  * same interface with web APIs. The renderer never learns which one it got.
  */
 

@@ -48,7 +48,7 @@ export const MAX_PULL_LIMIT = 2000
  * trip (300 ms on a satellite link), and with 300-row pages those round trips made an initial
  * sync of 50,000 take 2.3x the time its payload needs (docs/performance.md). A cut page is
  * retried from the last checkpoint, so a bigger page costs at most one page on a bad link. The
- * store writes a page in slices (renderer/src/store/sliced-writes.ts), so its size does not
+ * store writes a page in slices (renderer/src/core/store/sliced-writes.ts), so its size does not
  * decide how long the window waits.
  */
 export const PULL_BATCH_SIZE = MAX_PULL_LIMIT

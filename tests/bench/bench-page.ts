@@ -7,8 +7,8 @@
 import type { MangoQuery, RxStorageInstance } from 'rxdb'
 import { district, localToday } from '../../renderer/src/core/district'
 import { STORE_NAME } from '../../renderer/src/app/startup'
-import { getPlatform } from '../../renderer/src/platform'
-import { openStore, type NaunganStore } from '../../renderer/src/store/database'
+import { getPlatform } from '../../renderer/src/core/platform'
+import { openStore, type NaunganStore } from '../../renderer/src/core/store/database'
 import {
   countParticipants,
   findParticipantsByNik,
@@ -17,8 +17,8 @@ import {
   saveOfficeProfile,
   searchParticipants,
   type OfficeProfile,
-} from '../../renderer/src/store/participant-repository'
-import { openValue, sealValue } from '../../renderer/src/store/sealed-fields-storage'
+} from '../../renderer/src/core/store/participant-repository'
+import { openValue, sealValue } from '../../renderer/src/core/store/sealed-fields-storage'
 import { nameSearchKey } from '../../shared/participant/names'
 import {
   SEALED_PARTICIPANT_FIELDS,

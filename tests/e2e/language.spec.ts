@@ -8,7 +8,7 @@ import { startSyncServer } from './support/sync-server'
 /**
  * One catalogue per language: a clerk who picks English reads no Indonesian on any screen, and
  * back in Bahasa Indonesia no English is left. The word lists come from the catalogues themselves
- * (renderer/src/i18n), so a string typed into a component instead of the catalogue shows up here.
+ * (renderer/src/core/i18n), so a string typed into a component instead of the catalogue shows up here.
  */
 
 /** The screens only a PC signed in to the central server has, by address. */

@@ -17,10 +17,10 @@ import {
 } from '../../shared/audit/audit-entry'
 import { MAX_REQUEST_BODY_BYTES, type OfficeInfo } from '../../shared/sync/sync-protocol'
 import type { RunningServer } from '../../server/server'
-import { changedSinceByKeyset } from '../../renderer/src/audit/audit-backlog'
-import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
+import { changedSinceByKeyset } from '../../renderer/src/core/store/audit-backlog'
+import type { Enrolment } from '../../renderer/src/devices/device-enrolment'
 import { ServerSession } from '../../renderer/src/core/server-session'
-import { openStore, type NaunganStore } from '../../renderer/src/store/database'
+import { openStore, type NaunganStore } from '../../renderer/src/core/store/database'
 import { SyncController } from '../../renderer/src/sync/sync-controller'
 import { AUDIT_PUSH_BATCH_SIZE, auditPushParts } from '../../renderer/src/sync/audit-replication'
 import {

@@ -9,16 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../shared/audit/audit-entry'
 import type { OfficeInfo } from '../../shared/sync/sync-protocol'
 import type { RunningServer } from '../../server/server'
-import { loadAuditRefusals } from '../../renderer/src/audit/audit-refusals'
-import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
+import { loadAuditRefusals } from '../../renderer/src/core/store/audit-refusals'
+import type { Enrolment } from '../../renderer/src/devices/device-enrolment'
 import { ServerSession } from '../../renderer/src/core/server-session'
-import { openStore, type NaunganStore } from '../../renderer/src/store/database'
+import { openStore, type NaunganStore } from '../../renderer/src/core/store/database'
 import {
   getParticipantHistory,
   registerParticipant,
   updateParticipant,
   type OfficeProfile,
-} from '../../renderer/src/store/participant-repository'
+} from '../../renderer/src/core/store/participant-repository'
 import { SyncController } from '../../renderer/src/sync/sync-controller'
 import {
   createKecamatanOffice,

@@ -8,8 +8,8 @@ import {
   batchSyncFailure,
   syncBatches,
   type BatchServer,
-} from '../../renderer/src/enrolment/batch-sync'
-import { listBatches, saveBatch } from '../../renderer/src/enrolment/enrolment-repository'
+} from '../../renderer/src/coverage/batch-sync'
+import { listBatches, saveBatch } from '../../renderer/src/coverage/coverage-repository'
 import { readJsonResponse, sendRequest } from '../../renderer/src/core/server-api'
 import type { RunningServer } from '../../server/server'
 import type { OfficeInfo } from '../../shared/sync/sync-protocol'

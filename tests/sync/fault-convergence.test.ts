@@ -25,15 +25,15 @@ import {
 import { sameJson } from '../../shared/sync/canonical-json'
 import type { OfficeInfo, ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import type { RunningServer } from '../../server/server'
-import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
+import type { Enrolment } from '../../renderer/src/devices/device-enrolment'
 import { ServerSession } from '../../renderer/src/core/server-session'
-import { openStore, type NaunganStore } from '../../renderer/src/store/database'
+import { openStore, type NaunganStore } from '../../renderer/src/core/store/database'
 import {
   registerParticipant,
   updateParticipant,
   type OfficeProfile,
-} from '../../renderer/src/store/participant-repository'
-import { countPendingQuery } from '../../renderer/src/store/sync-state-repository'
+} from '../../renderer/src/core/store/participant-repository'
+import { countPendingQuery } from '../../renderer/src/core/store/sync-state-repository'
 import { SyncController } from '../../renderer/src/sync/sync-controller'
 import { seededRandom, startFaultProxy, type FaultProxy } from '../support/fault-proxy'
 import {

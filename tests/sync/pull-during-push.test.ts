@@ -13,13 +13,13 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, beforeAll, it } from 'vitest'
 import type { RunningServer } from '../../server/server'
-import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
+import type { Enrolment } from '../../renderer/src/devices/device-enrolment'
 import { ServerSession } from '../../renderer/src/core/server-session'
-import { openStore, type NaunganStore } from '../../renderer/src/store/database'
+import { openStore, type NaunganStore } from '../../renderer/src/core/store/database'
 import {
   registerParticipant,
   type OfficeProfile,
-} from '../../renderer/src/store/participant-repository'
+} from '../../renderer/src/core/store/participant-repository'
 import { SyncController } from '../../renderer/src/sync/sync-controller'
 import {
   createKecamatanOffice,

@@ -12,7 +12,7 @@ import {
   type Route,
   type ScreenId,
   type Viewer,
-} from '../../renderer/src/app/screen-registry'
+} from '../../renderer/src/core/screen-registry'
 
 /** Every pairing the server allows (shared/sync/office-roles.ts), and a standalone PC. */
 const VIEWERS: Viewer[] = [

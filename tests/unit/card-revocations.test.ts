@@ -14,7 +14,7 @@ import {
   type CardRevocationList,
 } from '../../shared/cards/card-revocations'
 import { judgeCard, type PrintRecord } from '../../shared/cards/print-log'
-import { verdictText } from '../../renderer/src/verification/verdict-text'
+import { verdictText } from '../../renderer/src/card-check/verdict-text'
 
 const district = newSigningKeyPair()
 const stolenPc = newSigningKeyPair()

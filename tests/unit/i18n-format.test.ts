@@ -8,8 +8,8 @@ import {
 } from '../../shared/i18n/format'
 import { isLanguage } from '../../shared/i18n/language'
 import { namespaced, textFor } from '../../shared/i18n/messages'
-import { messagesEn } from '../../renderer/src/i18n/messages-en'
-import { messagesId } from '../../renderer/src/i18n/messages-id'
+import { messagesEn } from '../../renderer/src/core/i18n/messages-en'
+import { messagesId } from '../../renderer/src/core/i18n/messages-id'
 
 const PCS = '{count, plural, =0 {no PCs} one {# PC} other {# PCs}}'
 

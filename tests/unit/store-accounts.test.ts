@@ -15,7 +15,7 @@ import {
   signInOffline,
   withdrawOfficeUser,
   withdrawUser,
-} from '../../renderer/src/auth/device-enrolment'
+} from '../../renderer/src/devices/device-enrolment'
 import { changePasswordFailure } from '../../renderer/src/auth/change-password'
 import { noticeOfSessionEnd } from '../../renderer/src/auth/sign-out'
 import { closeTestStores, openTestStore, uniqueStoreName } from './support/store-fixture'

@@ -16,7 +16,7 @@ import {
   participantChangeJsonSchema,
   type ParticipantChangeDocument,
 } from '../../shared/participant/participant-document'
-import { storeStorage } from '../../renderer/src/store/database'
+import { storeStorage } from '../../renderer/src/core/store/database'
 import {
   appendHistory,
   getParticipantHistory,
@@ -28,9 +28,9 @@ import {
   updateParticipant,
   type HistoryActor,
   type OfficeProfile,
-} from '../../renderer/src/store/participant-repository'
+} from '../../renderer/src/core/store/participant-repository'
 import { recordPrints } from '../../renderer/src/printing/print-records'
-import { deriveStoreKeys } from '../../renderer/src/store/store-keys'
+import { deriveStoreKeys } from '../../renderer/src/core/store/store-keys'
 import {
   closeTestStores,
   OFFICE,

@@ -6,12 +6,12 @@ import {
   type ParticipantChangeDocument,
 } from '../../shared/participant/participant-document'
 import { revealEntryChanges } from '../../shared/identity/identity-reveal'
-import { storeStorage } from '../../renderer/src/store/database'
+import { storeStorage } from '../../renderer/src/core/store/database'
 import {
   appendHistory,
   getParticipantHistory,
-} from '../../renderer/src/store/participant-repository'
-import { deriveStoreKeys } from '../../renderer/src/store/store-keys'
+} from '../../renderer/src/core/store/participant-repository'
+import { deriveStoreKeys } from '../../renderer/src/core/store/store-keys'
 import { closeTestStores, openTestStore, uniqueStoreName } from './support/store-fixture'
 
 const SECRET = 'c4'.repeat(32)

@@ -6,7 +6,7 @@ import { participantWireViolation } from '../../shared/validation/wire-validator
 import {
   getParticipant,
   registerParticipant,
-} from '../../renderer/src/store/participant-repository'
+} from '../../renderer/src/core/store/participant-repository'
 import {
   closeTestStores,
   OFFICE,

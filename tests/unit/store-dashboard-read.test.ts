@@ -18,8 +18,8 @@ import {
 } from '../../renderer/src/dashboard/dashboard-snapshot'
 import { lastFigures, rememberFigures } from '../../renderer/src/dashboard/last-figures'
 import { countDashboard } from '../../renderer/src/dashboard/read-participants'
-import type { NaunganStore } from '../../renderer/src/store/database'
-import { nikIndexOf } from '../../renderer/src/store/participant-repository'
+import type { NaunganStore } from '../../renderer/src/core/store/database'
+import { nikIndexOf } from '../../renderer/src/core/store/participant-repository'
 import {
   aggregateDashboard,
   type DashboardConfig,

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_BATCH_LAYOUT, validateLayout } from '../../shared/coverage/batch-layout'
 import { matchAnswer } from '../../shared/coverage/bpjs-answer'
 import { readXlsx } from '../../shared/import/xlsx'
-import { batchFile, readAnswerFile } from '../../renderer/src/enrolment/enrolment-files'
+import { batchFile, readAnswerFile } from '../../renderer/src/coverage/coverage-files'
 import {
   applyAnswer,
   endCoverageFor,
@@ -18,13 +18,13 @@ import {
   recordBatch,
   recordRenewalBatch,
   saveLayout,
-} from '../../renderer/src/enrolment/enrolment-repository'
-import type { NaunganStore } from '../../renderer/src/store/database'
+} from '../../renderer/src/coverage/coverage-repository'
+import type { NaunganStore } from '../../renderer/src/core/store/database'
 import {
   getParticipant,
   getParticipantHistory,
   registerParticipant,
-} from '../../renderer/src/store/participant-repository'
+} from '../../renderer/src/core/store/participant-repository'
 import type { WorkflowContext } from '../../renderer/src/workflow/workflow-repository'
 import {
   closeTestStores,

@@ -22,12 +22,12 @@ import { runDryRun } from '../../renderer/src/import/import-dry-run'
 import { applyImport } from '../../renderer/src/import/apply-import'
 import type { ImportContext } from '../../renderer/src/import/import-history'
 import { undoImport } from '../../renderer/src/import/undo-import'
-import type { NaunganStore } from '../../renderer/src/store/database'
+import type { NaunganStore } from '../../renderer/src/core/store/database'
 import {
   getParticipantHistory,
   registerParticipant,
   reserveRegistrationNumbers,
-} from '../../renderer/src/store/participant-repository'
+} from '../../renderer/src/core/store/participant-repository'
 import {
   closeTestStores,
   district,

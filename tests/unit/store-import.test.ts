@@ -18,12 +18,12 @@ import type { ImportContext } from '../../renderer/src/import/import-history'
 import { loadSavedMappings, saveMapping } from '../../renderer/src/import/import-mappings'
 import { findExistingByNik } from '../../renderer/src/import/nik-lookup'
 import { undoImport } from '../../renderer/src/import/undo-import'
-import type { NaunganStore } from '../../renderer/src/store/database'
+import type { NaunganStore } from '../../renderer/src/core/store/database'
 import {
   getParticipantHistory,
   registerParticipant,
   updateParticipant,
-} from '../../renderer/src/store/participant-repository'
+} from '../../renderer/src/core/store/participant-repository'
 import {
   closeTestStores,
   district,

@@ -5,10 +5,10 @@ import {
   participantJsonSchema,
   type ParticipantDocument,
 } from '../../shared/participant/participant-document'
-import { storeStorage } from '../../renderer/src/store/database'
-import { findParticipantsByNik } from '../../renderer/src/store/participant-repository'
+import { storeStorage } from '../../renderer/src/core/store/database'
+import { findParticipantsByNik } from '../../renderer/src/core/store/participant-repository'
 import { encodeNikBlindIndex } from '../../shared/identity/nik-blind-index'
-import { deriveStoreKeys } from '../../renderer/src/store/store-keys'
+import { deriveStoreKeys } from '../../renderer/src/core/store/store-keys'
 import { nameSearchKey } from '../../shared/participant/names'
 import { closeTestStores, openTestStore, rawRows, uniqueStoreName } from './support/store-fixture'
 

@@ -1,7 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PARTICIPANT_SCHEMA_VERSION } from '../../shared/participant/participant-document'
-import { openStore, StoreKeyMismatchError } from '../../renderer/src/store/database'
+import { openStore, StoreKeyMismatchError } from '../../renderer/src/core/store/database'
 import {
   countParticipants,
   findParticipantsByNik,
@@ -11,8 +11,8 @@ import {
   registerParticipant,
   searchParticipants,
   updateParticipant,
-} from '../../renderer/src/store/participant-repository'
-import { UNREADABLE_SEALED_VALUE } from '../../renderer/src/store/sealed-fields-storage'
+} from '../../renderer/src/core/store/participant-repository'
+import { UNREADABLE_SEALED_VALUE } from '../../renderer/src/core/store/sealed-fields-storage'
 import {
   closeTestStores,
   OFFICE,

@@ -20,15 +20,15 @@ import type {
   PushRejection,
   PushRequest,
 } from '../../shared/sync/sync-protocol'
-import type { Enrolment } from '../../renderer/src/auth/device-enrolment'
+import type { Enrolment } from '../../renderer/src/devices/device-enrolment'
 import type { ServerSession } from '../../renderer/src/core/server-session'
-import { openStore, type NaunganStore } from '../../renderer/src/store/database'
+import { openStore, type NaunganStore } from '../../renderer/src/core/store/database'
 import {
   getParticipant,
   registerParticipant,
   updateParticipant,
-} from '../../renderer/src/store/participant-repository'
-import { getSyncState } from '../../renderer/src/store/sync-state-repository'
+} from '../../renderer/src/core/store/participant-repository'
+import { getSyncState } from '../../renderer/src/core/store/sync-state-repository'
 import { SyncController } from '../../renderer/src/sync/sync-controller'
 import { FakeServerFeed, OFFICE, person, rawRows, uniqueStoreName } from './support/store-fixture'
 

@@ -14,14 +14,14 @@ import type {
   PullCheckpoint,
   PushRow,
 } from '../../shared/sync/sync-protocol'
-import type { NaunganStore } from '../../renderer/src/store/database'
+import type { NaunganStore } from '../../renderer/src/core/store/database'
 import {
   getParticipant,
   nikIndexOf,
   registerParticipant,
   resolveParticipantConflicts,
   updateParticipant,
-} from '../../renderer/src/store/participant-repository'
+} from '../../renderer/src/core/store/participant-repository'
 import {
   countPendingQuery,
   getSyncState,
@@ -29,7 +29,7 @@ import {
   markPushed,
   markRejected,
   recordServerFlags,
-} from '../../renderer/src/store/sync-state-repository'
+} from '../../renderer/src/core/store/sync-state-repository'
 import {
   closeTestStores,
   FakeServerFeed,

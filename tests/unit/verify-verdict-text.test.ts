@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { TokenFailure } from '../../shared/cards/card-token'
 import type { CardVerdict, PrintRecord } from '../../shared/cards/print-log'
-import { verdictText, type LocalParticipant } from '../../renderer/src/verification/verdict-text'
-import { formatCardDate } from '../../renderer/src/verification/verify-messages'
+import { verdictText, type LocalParticipant } from '../../renderer/src/card-check/verdict-text'
+import { formatCardDate } from '../../renderer/src/card-check/verify-messages'
 
 const claims = {
   kind: 'card' as const,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import type { AdminUserInfo } from '../../../shared/sync/admin-api'
+import type { AdminUserInfo } from '@shared/sync/admin-api'
 import type { AdminText } from './admin-messages'
 
 /**

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { DeviceInfo } from '../../../shared/sync/sync-protocol'
-import type { AdminUserInfo, SecurityEventRecord } from '../../../shared/sync/admin-api'
-import { formatDateTime, useI18n } from '../i18n/i18n'
+import type { DeviceInfo } from '@shared/sync/sync-protocol'
+import type { AdminUserInfo, SecurityEventRecord } from '@shared/sync/admin-api'
+import { formatDateTime, useI18n } from '@/core/i18n/i18n'
 import { AdminApiError, SECURITY_EVENTS_SHOWN, type AdminApi } from './admin-api'
 import type { AdminMessageKey, AdminText } from './admin-messages'
 import { eventDetailText } from './user-status'
-import { DataTable } from '../ui/DataTable'
-import { Notice } from '../ui/Notice'
+import { DataTable } from '@/ui/DataTable'
+import { Notice } from '@/ui/Notice'
 
 /**
  * "Peristiwa keamanan": the newest entries of the server's security log (failed sign-ins, locks,

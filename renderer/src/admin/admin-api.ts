@@ -7,7 +7,7 @@ import type {
   EnrolmentCodeResponse,
   OfficeInfo,
   UserInfo,
-} from '../../../shared/sync/sync-protocol'
+} from '@shared/sync/sync-protocol'
 import type {
   AdminDevicesResponse,
   AdminOfficesResponse,
@@ -15,7 +15,7 @@ import type {
   AdminUsersResponse,
   ResetPasswordRequest,
   SecurityEventsResponse,
-} from '../../../shared/sync/admin-api'
+} from '@shared/sync/admin-api'
 
 /** Sends an authenticated request to the central server (token handling is the caller's). */
 export type AuthorizedRequest = (path: string, init?: RequestInit) => Promise<Response>

@@ -1,4 +1,4 @@
-import { textFor, type Messages } from '../../../shared/i18n/messages'
+import { textFor, type Messages } from '@shared/i18n/messages'
 
 /** Strings of the admin screen, Indonesian first; kept beside the screen they belong to. */
 export const adminMessagesId = {

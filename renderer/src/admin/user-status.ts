@@ -1,4 +1,4 @@
-import type { AdminUserInfo, SecurityEventRecord } from '../../../shared/sync/admin-api'
+import type { AdminUserInfo, SecurityEventRecord } from '@shared/sync/admin-api'
 
 /** What the status column says about an account, most important first. */
 export type UserStatus =

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
-import { useI18n } from '../i18n/i18n'
-import { StoreKeyMismatchError } from '../store/database'
-import { saveOfficeProfile, type OfficeProfile } from '../store/participant-repository'
-import { SettingsScreen } from '../settings/SettingsScreen'
+import { useI18n } from '@/core/i18n/i18n'
+import { StoreKeyMismatchError } from '@/core/store/database'
+import { saveOfficeProfile, type OfficeProfile } from '@/core/store/participant-repository'
+import { SettingsScreen } from '@/settings/SettingsScreen'
 import {
   loadDeviceCredential,
   loadEnrolment,
@@ -10,28 +10,28 @@ import {
   saveOfficeUsers,
   withdrawOfficeUser,
   type Enrolment,
-} from '../auth/device-enrolment'
-import { AccountBar } from '../auth/AccountBar'
+} from '@/devices/device-enrolment'
+import { AccountBar } from '@/auth/AccountBar'
 import {
   noticeOfSessionEnd,
   retryUnfinishedLogouts,
   signOut,
   type SignedOutNotice,
-} from '../auth/sign-out'
-import { EnrolScreen } from '../auth/EnrolScreen'
-import { LoginScreen, type SignedIn } from '../auth/LoginScreen'
-import type { DeviceCredential } from '../core/server-session'
-import { defaultFetch } from '../core/server-api'
-import { SyncController } from '../sync/sync-controller'
-import { SyncContext, type SyncContextValue } from '../sync/sync-context'
-import { AppContext, type AppContextValue } from './app-context'
-import { navigate, parseRoute, useRoute, type Route } from './hash-route'
-import { landingScreenOf } from './screen-registry'
+} from '@/auth/sign-out'
+import { EnrolScreen } from '@/devices/EnrolScreen'
+import { LoginScreen, type SignedIn } from '@/auth/LoginScreen'
+import type { DeviceCredential } from '@/core/server-session'
+import { defaultFetch } from '@/core/server-api'
+import { SyncController } from '@/sync/sync-controller'
+import { SyncContext, type SyncContextValue } from '@/sync/sync-context'
+import { AppContext, type AppContextValue } from '@/core/app-context'
+import { navigate, parseRoute, useRoute, type Route } from '@/core/hash-route'
+import { landingScreenOf } from '@/core/screen-registry'
 import { EnrolLink } from './screen-views'
 import { OfficeLabel, Shell, ShellHeader } from './Shell'
 import { signalAppState, signalSyncState, startApp, type StartedApp } from './startup'
-import { warmDashboardRecords } from '../dashboard/dashboard-records'
-import { refreshDistrictCardKeys } from '../printing/card-keys'
+import { warmDashboardRecords } from '@/dashboard/dashboard-records'
+import { refreshDistrictCardKeys } from '@/printing/card-keys'
 
 /** Enrolled PCs: the credential from the keychain, and who signed in. */
 interface EnrolledState {

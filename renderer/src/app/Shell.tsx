@@ -1,13 +1,13 @@
 import { useEffect, type ReactNode } from 'react'
-import { useI18n } from '../i18n/i18n'
-import type { MessageKey } from '../i18n/messages-id'
-import { useSync, type SyncContextValue } from '../sync/sync-context'
-import { SyncIndicator } from '../sync/SyncIndicator'
-import type { Enrolment } from '../auth/device-enrolment'
-import type { OfficeProfile } from '../store/participant-repository'
-import { useApp } from './app-context'
-import { district } from '../core/district'
-import { hrefOf, navigate, useRoute, type Route } from './hash-route'
+import { useI18n } from '@/core/i18n/i18n'
+import type { MessageKey } from '@/core/i18n/messages-id'
+import { useSync, type SyncContextValue } from '@/sync/sync-context'
+import { SyncIndicator } from '@/sync/SyncIndicator'
+import type { Enrolment } from '@/devices/device-enrolment'
+import type { OfficeProfile } from '@/core/store/participant-repository'
+import { useApp } from '@/core/app-context'
+import { district } from '@/core/district'
+import { hrefOf, navigate, useRoute, type Route } from '@/core/hash-route'
 import {
   NAV_GROUP_LABELS,
   entryOf,
@@ -17,7 +17,7 @@ import {
   screenOfShortcut,
   type ScreenId,
   type Viewer,
-} from './screen-registry'
+} from '@/core/screen-registry'
 import { SCREEN_VIEWS } from './screen-views'
 import './shell.css'
 

@@ -1,27 +1,27 @@
 import { useMemo, type ReactNode } from 'react'
-import { useI18n } from '../i18n/i18n'
-import { RegistrationScreen } from '../registration/RegistrationScreen'
-import { ParticipantListScreen } from '../participants/ParticipantListScreen'
-import { ParticipantDetailScreen } from '../participants/ParticipantDetailScreen'
-import { SettingsScreen } from '../settings/SettingsScreen'
-import type { Enrolment } from '../auth/device-enrolment'
-import { EnrolScreen } from '../auth/EnrolScreen'
-import { EnrolmentSummary } from '../auth/EnrolmentSummary'
-import { defaultFetch } from '../core/server-api'
-import { useSync, type SyncContextValue } from '../sync/sync-context'
-import { AdminScreen } from '../admin/AdminScreen'
-import { createAdminApi } from '../admin/admin-api'
-import { SyncProblemsScreen } from '../sync/SyncProblemsScreen'
-import { PrintScreen } from '../printing/PrintScreen'
-import { VerifyCardScreen } from '../verification/VerifyCardScreen'
-import { VerificationQueueScreen } from '../verification-queue/VerificationQueueScreen'
-import { AuditSearchScreen } from '../audit/AuditSearchScreen'
-import { ImportScreen } from '../import/ImportScreen'
-import { EnrolmentScreen } from '../enrolment/EnrolmentScreen'
-import { DashboardScreen } from '../dashboard/DashboardScreen'
-import { useApp, type AppContextValue } from './app-context'
-import { hrefOf, type Route } from './hash-route'
-import type { ScreenId } from './screen-registry'
+import { useI18n } from '@/core/i18n/i18n'
+import { RegistrationScreen } from '@/registration/RegistrationScreen'
+import { ParticipantListScreen } from '@/participants/ParticipantListScreen'
+import { ParticipantDetailScreen } from '@/participants/ParticipantDetailScreen'
+import { SettingsScreen } from '@/settings/SettingsScreen'
+import type { Enrolment } from '@/devices/device-enrolment'
+import { EnrolScreen } from '@/devices/EnrolScreen'
+import { EnrolmentSummary } from '@/devices/EnrolmentSummary'
+import { defaultFetch } from '@/core/server-api'
+import { useSync, type SyncContextValue } from '@/sync/sync-context'
+import { AdminScreen } from '@/admin/AdminScreen'
+import { createAdminApi } from '@/admin/admin-api'
+import { SyncProblemsScreen } from '@/sync-problems/SyncProblemsScreen'
+import { PrintScreen } from '@/printing/PrintScreen'
+import { VerifyCardScreen } from '@/card-check/VerifyCardScreen'
+import { VerificationQueueScreen } from '@/verification-queue/VerificationQueueScreen'
+import { AuditSearchScreen } from '@/audit/AuditSearchScreen'
+import { ImportScreen } from '@/import/ImportScreen'
+import { CoverageScreen } from '@/coverage/CoverageScreen'
+import { DashboardScreen } from '@/dashboard/DashboardScreen'
+import { useApp, type AppContextValue } from '@/core/app-context'
+import { hrefOf, type Route } from '@/core/hash-route'
+import type { ScreenId } from '@/core/screen-registry'
 
 /** What a view is given: the route (for its parameters), the office, the signed-in user. */
 export interface ScreenViewContext {
@@ -46,7 +46,7 @@ export const SCREEN_VIEWS = {
     ) : null,
   queue: ({ app, sync }) =>
     sync ? <VerificationQueueScreen store={app.store} sync={sync} /> : null,
-  enrolment: ({ app, sync }) => (sync ? <EnrolmentScreen store={app.store} sync={sync} /> : null),
+  batches: ({ app, sync }) => (sync ? <CoverageScreen store={app.store} sync={sync} /> : null),
   print: ({ app, sync }) => <PrintScreen store={app.store} office={app.office} sync={sync} />,
   verify: ({ app, sync }) => <VerifyCardScreen store={app.store} sync={sync} />,
   dashboard: ({ app, sync }) => <DashboardScreen store={app.store} sync={sync} />,

@@ -1,7 +1,7 @@
-import type { AppInfo } from '../../../shared/platform/platform-contract'
-import { getPlatform } from '../platform'
-import { openStore, type NaunganStore } from '../store/database'
-import { loadOfficeProfile, type OfficeProfile } from '../store/participant-repository'
+import type { AppInfo } from '@shared/platform/platform-contract'
+import { getPlatform } from '@/core/platform'
+import { openStore, type NaunganStore } from '@/core/store/database'
+import { loadOfficeProfile, type OfficeProfile } from '@/core/store/participant-repository'
 
 export const STORE_NAME = 'naungan'
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
-import { formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
-import type { NaunganStore } from '../store/database'
-import { auditRefusals$, type AuditRefusals } from './audit-refusals'
+import { formatDateTime, formatNumber, useI18n } from '@/core/i18n/i18n'
+import type { NaunganStore } from '@/core/store/database'
+import { auditRefusals$, type AuditRefusals } from '@/core/store/audit-refusals'
 import { auditText } from './audit-messages'
-import { Notice } from '../ui/Notice'
+import { Notice } from '@/ui/Notice'
 
 /**
  * "N catatan riwayat dari komputer ini ditolak server…", with each refusal's reason on request.

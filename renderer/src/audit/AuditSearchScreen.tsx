@@ -3,17 +3,17 @@ import type {
   AuditSearchHit,
   AuditSearchQuery,
   AuditSearchResponse,
-} from '../../../shared/audit/audit-entry'
-import { useApp } from '../app/app-context'
-import { historyFieldLabel } from '../participants/participant-labels'
-import { formatDateTime, useI18n } from '../i18n/i18n'
-import { ServerError } from '../core/server-api'
-import { useSyncStatus, type SyncContextValue } from '../sync/sync-context'
+} from '@shared/audit/audit-entry'
+import { useApp } from '@/core/app-context'
+import { historyFieldLabel } from '@/participants/participant-labels'
+import { formatDateTime, useI18n } from '@/core/i18n/i18n'
+import { ServerError } from '@/core/server-api'
+import { useSyncStatus, type SyncContextValue } from '@/sync/sync-context'
 import { searchAuditTrail } from './audit-api'
 import { AuditRefusedNotice } from './AuditRefusedNotice'
 import { auditText, type AuditMessageKey } from './audit-messages'
 import { historyValueText, kindLabel, revealText, roleLabel, shortDeviceId } from './audit-text'
-import { Notice } from '../ui/Notice'
+import { Notice } from '@/ui/Notice'
 
 type Filters = Required<Pick<AuditSearchQuery, 'user' | 'office' | 'from' | 'to' | 'participant'>>
 

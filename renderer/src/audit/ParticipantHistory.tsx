@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
-import type { ParticipantChangeDocument } from '../../../shared/participant/participant-document'
-import { formatDateTime, useI18n } from '../i18n/i18n'
-import type { NaunganStore } from '../store/database'
-import { participantHistoryQuery } from '../store/participant-repository'
+import type { ParticipantChangeDocument } from '@shared/participant/participant-document'
+import { formatDateTime, useI18n } from '@/core/i18n/i18n'
+import type { NaunganStore } from '@/core/store/database'
+import { participantHistoryQuery } from '@/core/store/participant-repository'
 import { auditText } from './audit-messages'
 import { historyValueText, kindLabel, revealText, roleLabel, shortDeviceId } from './audit-text'
-import { LoadingState } from '../ui/States'
+import { LoadingState } from '@/ui/States'
 import './audit.css'
 
 /**

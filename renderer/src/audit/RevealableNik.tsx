@@ -1,7 +1,7 @@
-import { maskNik } from '../../../shared/identity/masking'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { isUnreadable } from '../store/sealed-fields-storage'
-import type { Language } from '../../../shared/i18n/language'
+import { maskNik } from '@shared/identity/masking'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { isUnreadable } from '@/core/store/sealed-fields-storage'
+import type { Language } from '@shared/i18n/language'
 import { auditText } from './audit-messages'
 import { useNikReveal } from './nik-reveal'
 

@@ -2,8 +2,8 @@ import {
   AUDIT_SEARCH_PATH,
   type AuditSearchQuery,
   type AuditSearchResponse,
-} from '../../../shared/audit/audit-entry'
-import type { ServerSession } from '../core/server-session'
+} from '@shared/audit/audit-entry'
+import type { ServerSession } from '@/core/server-session'
 
 /** The query string of a search: empty filters are left out. */
 export function auditSearchParams(query: AuditSearchQuery): URLSearchParams {

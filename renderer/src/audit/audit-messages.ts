@@ -2,7 +2,7 @@
  * Strings of the history list and "Riwayat perubahan (audit)", Indonesian first; kept beside the
  * screens they belong to. Plain data (the sentences built from them are in audit-text.ts).
  */
-import { textFor, type Messages } from '../../../shared/i18n/messages'
+import { textFor, type Messages } from '@shared/i18n/messages'
 
 export const auditMessagesId = {
   nav: 'Riwayat (audit)',

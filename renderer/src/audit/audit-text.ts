@@ -2,20 +2,20 @@
  * History entries in words: kinds, roles, reveals and stored values as people read them, built
  * from the audit namespace of the catalogue. Plain functions (no React).
  */
-import { readRevealEntry } from '../../../shared/identity/identity-reveal'
+import { readRevealEntry } from '@shared/identity/identity-reveal'
 import type {
   ParticipantChangeDocument,
   ParticipantChangeKind,
-} from '../../../shared/participant/participant-document'
+} from '@shared/participant/participant-document'
 import {
   agencyShortLabel,
   heirRelationshipLabel,
   kecamatanName,
   occupationLabel,
   villageName,
-} from '../participants/participant-labels'
-import { formatDateWords } from '../../../shared/i18n/format'
-import { localeOf, type Language } from '../../../shared/i18n/language'
+} from '@/participants/participant-labels'
+import { formatDateWords } from '@shared/i18n/format'
+import { localeOf, type Language } from '@shared/i18n/language'
 import { auditMessagesId, auditText, type AuditMessageKey } from './audit-messages'
 
 export function kindLabel(language: Language, kind: ParticipantChangeKind | string): string {

@@ -4,20 +4,24 @@
  * 'revealed' history entry that syncs to the server's audit trail like every other entry.
  */
 import { useCallback, useState } from 'react'
-import { currentTime } from '../../../shared/dates/clock'
+import { currentTime } from '@shared/dates/clock'
 import {
   mayRevealIdentity,
   revealEntryChanges,
   type RevealActor,
   type RevealVerdict,
-} from '../../../shared/identity/identity-reveal'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { useApp } from '../app/app-context'
-import { district } from '../core/district'
-import type { NaunganStore } from '../store/database'
-import { appendHistory, officeCodeOf, type OfficeProfile } from '../store/participant-repository'
-import { useSync, type SyncContextValue } from '../sync/sync-context'
-import { workflowContextOf } from '../verification-queue/workflow-context'
+} from '@shared/identity/identity-reveal'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { useApp } from '@/core/app-context'
+import { district } from '@/core/district'
+import type { NaunganStore } from '@/core/store/database'
+import {
+  appendHistory,
+  officeCodeOf,
+  type OfficeProfile,
+} from '@/core/store/participant-repository'
+import { useSync, type SyncContextValue } from '@/sync/sync-context'
+import { workflowContextOf } from '@/verification-queue/workflow-context'
 
 /** Who is at this PC, as the reveal rule sees them. A standalone PC is a kecamatan office's. */
 export function revealActorOf(sync: SyncContextValue | null, office: OfficeProfile): RevealActor {

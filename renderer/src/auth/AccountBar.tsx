@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { useI18n } from '../i18n/i18n'
-import type { SyncContextValue } from '../sync/sync-context'
+import { useI18n } from '@/core/i18n/i18n'
+import type { SyncContextValue } from '@/sync/sync-context'
 import { ChangePasswordDialog } from './ChangePasswordDialog'
 import './account.css'
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { useI18n } from '../i18n/i18n'
-import type { SyncContextValue } from '../sync/sync-context'
+import { useI18n } from '@/core/i18n/i18n'
+import type { SyncContextValue } from '@/sync/sync-context'
 import { changeOwnPassword, type ChangePasswordOutcome } from './change-password'
-import { Notice } from '../ui/Notice'
+import { Notice } from '@/ui/Notice'
 
 /**
  * "Ganti kata sandi" for the signed-in user, as a modal dialog: focus stays inside, Esc closes.

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react'
-import { useI18n } from '../i18n/i18n'
-import type { NaunganStore } from '../store/database'
-import type { OfficeUsersResponse } from '../../../shared/sync/sync-protocol'
-import type { FetchFunction } from '../core/server-api'
-import { ServerError } from '../core/server-api'
+import { useI18n } from '@/core/i18n/i18n'
+import type { NaunganStore } from '@/core/store/database'
+import type { OfficeUsersResponse } from '@shared/sync/sync-protocol'
+import type { FetchFunction } from '@/core/server-api'
+import { ServerError } from '@/core/server-api'
 import {
   classifyLoginError,
   loadOfficeUsers,
@@ -13,10 +13,10 @@ import {
   withdrawOfficeUser,
   type Enrolment,
   type SignInResult,
-} from './device-enrolment'
-import { ServerSession, USER_INACTIVE, type DeviceCredential } from '../core/server-session'
+} from '@/devices/device-enrolment'
+import { ServerSession, USER_INACTIVE, type DeviceCredential } from '@/core/server-session'
 import type { SignedOutNotice } from './sign-out'
-import { Notice } from '../ui/Notice'
+import { Notice } from '@/ui/Notice'
 
 export interface SignedIn {
   result: Extract<SignInResult, { ok: true }>

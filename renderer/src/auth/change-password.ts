@@ -1,5 +1,5 @@
-import { ServerError } from '../core/server-api'
-import type { ServerSession } from '../core/server-session'
+import { ServerError } from '@/core/server-api'
+import type { ServerSession } from '@/core/server-session'
 
 export type ChangePasswordOutcome =
   | { ok: true }

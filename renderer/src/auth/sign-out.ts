@@ -1,6 +1,6 @@
-import type { UserInfo } from '../../../shared/sync/sync-protocol'
-import type { ServerSession, SessionEnd } from '../core/server-session'
-import { USER_INACTIVE } from '../core/server-session'
+import type { UserInfo } from '@shared/sync/sync-protocol'
+import type { ServerSession, SessionEnd } from '@/core/server-session'
+import { USER_INACTIVE } from '@/core/server-session'
 
 /** Why the login screen is showing again, said once above the form. */
 export type SignedOutNotice =

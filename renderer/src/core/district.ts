@@ -1,7 +1,7 @@
-import districtConfig from '../../../resources/district/district.json'
-import regionCsv from '../../../resources/district/wilayah.csv?raw'
-import { calendarDayAt, currentTime } from '../../../shared/dates/clock'
-import { loadDistrict, type District } from '../../../shared/district/district-config'
+import districtConfig from '@resources/district/district.json'
+import regionCsv from '@resources/district/wilayah.csv?raw'
+import { calendarDayAt, currentTime } from '@shared/dates/clock'
+import { loadDistrict, type District } from '@shared/district/district-config'
 
 /**
  * The district this build serves. It is data, not code: another kabupaten adopts Naungan by

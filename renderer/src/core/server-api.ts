@@ -1,5 +1,5 @@
-import type { ApiError } from '../../../shared/sync/sync-protocol'
-import { parseRetryAfter } from '../../../shared/sync/backoff'
+import type { ApiError } from '@shared/sync/sync-protocol'
+import { parseRetryAfter } from '@shared/sync/backoff'
 
 /**
  * Plain HTTP to the central server (shared/sync/sync-protocol.ts). Failures are values the UI can

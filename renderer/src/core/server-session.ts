@@ -6,7 +6,7 @@ import type {
   RefreshRequest,
   SessionResponse,
   UserInfo,
-} from '../../../shared/sync/sync-protocol'
+} from '@shared/sync/sync-protocol'
 import {
   DEVICE_REVOKED,
   isDeviceRevoked,
@@ -17,7 +17,7 @@ import {
   ServerError,
   type FetchFunction,
 } from './server-api'
-import { currentTimeMs } from '../../../shared/dates/clock'
+import { currentTimeMs } from '@shared/dates/clock'
 
 /** What enrolment gave this PC; kept in the OS keychain (`device-credential`). */
 export interface DeviceCredential {

@@ -1,7 +1,7 @@
-import { formatNumber, type Language } from '../i18n/i18n'
+import { formatNumber, type Language } from '@/core/i18n/i18n'
 import { displayCell, tableToSheetRows, type DashboardTable } from './dashboard-tables'
-import { toXlsx } from '../../../shared/coverage/xlsx-writer'
-import { getPlatform } from '../platform'
+import { toXlsx } from '@shared/coverage/xlsx-writer'
+import { getPlatform } from '@/core/platform'
 
 const BAR_HEIGHT = 18
 const BAR_GAP = 6

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { DashboardConfig, DashboardFigures } from '../../../shared/dashboard/aggregate'
-import { district, localToday } from '../core/district'
-import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
-import { getPlatform } from '../platform'
-import type { NaunganStore } from '../store/database'
-import type { SyncContextValue } from '../sync/sync-context'
+import type { DashboardConfig, DashboardFigures } from '@shared/dashboard/aggregate'
+import { district, localToday } from '@/core/district'
+import { formatDate, formatDateTime, formatNumber, useI18n } from '@/core/i18n/i18n'
+import { getPlatform } from '@/core/platform'
+import type { NaunganStore } from '@/core/store/database'
+import type { SyncContextValue } from '@/sync/sync-context'
 import { BarChart, DataTable, exportTableXlsx } from './DashboardCharts'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 import { renderDashboardReport, reportFonts } from './dashboard-report'
@@ -18,6 +18,7 @@ import {
   SHOW_LAST_FIGURES_AFTER_MS,
   type LastFigures,
 } from './last-figures'
+import './dashboard.css'
 
 export const dashboardConfig: DashboardConfig = {
   premiumPerMonth: district.config.premiumPerMonth.total,

@@ -1,4 +1,4 @@
-import { textFor, type Messages } from '../../../shared/i18n/messages'
+import { textFor, type Messages } from '@shared/i18n/messages'
 
 /** Strings of the dashboard and its PDF report, Indonesian first. */
 export const dashboardMessagesId = {

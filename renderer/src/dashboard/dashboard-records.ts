@@ -13,9 +13,9 @@
  * reads IndexedDB again: it counts the copy.
  */
 import type { RxChangeEvent } from 'rxdb'
-import type { DashboardRecord } from '../../../shared/dashboard/aggregate'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { participantsAtRest, type NaunganStore } from '../store/database'
+import type { DashboardRecord } from '@shared/dashboard/aggregate'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { participantsAtRest, type NaunganStore } from '@/core/store/database'
 import {
   CHECKPOINT_MARGIN_MS,
   loadDashboardSnapshot,

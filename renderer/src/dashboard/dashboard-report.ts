@@ -3,13 +3,13 @@
  * (the same `DashboardTable` model, so the report and the screen cannot disagree). A few pages, so
  * it is drawn on the main thread; Noto Sans is embedded, as on the cards.
  */
-import fontBoldUrl from '../../../resources/fonts/NotoSans-Bold.ttf?url'
-import fontRegularUrl from '../../../resources/fonts/NotoSans-Regular.ttf?url'
-import type { DashboardFigures } from '../../../shared/dashboard/aggregate'
-import { createCollectingPdf } from '../../../shared/printing/pdf-bytes'
-import type { PdfDocument } from '../../../shared/printing/pdf-painter'
-import { district } from '../core/district'
-import { formatDate, formatNumber, type Language } from '../i18n/i18n'
+import fontBoldUrl from '@resources/fonts/NotoSans-Bold.ttf?url'
+import fontRegularUrl from '@resources/fonts/NotoSans-Regular.ttf?url'
+import type { DashboardFigures } from '@shared/dashboard/aggregate'
+import { createCollectingPdf } from '@shared/printing/pdf-bytes'
+import type { PdfDocument } from '@shared/printing/pdf-painter'
+import { district } from '@/core/district'
+import { formatDate, formatNumber, type Language } from '@/core/i18n/i18n'
 import { dashboardText } from './dashboard-messages'
 import { displayCell, percentOf, type DashboardTable } from './dashboard-tables'
 

@@ -15,10 +15,10 @@
  * version, another count, an old snapshot) and the
  * copy is read in full as before. So the figures counted from it are as current as a full read.
  */
-import type { DashboardRecord } from '../../../shared/dashboard/aggregate'
-import { currentTimeMs } from '../../../shared/dates/clock'
-import type { NaunganStore } from '../store/database'
-import { yieldToWindow } from './yield-to-window'
+import type { DashboardRecord } from '@shared/dashboard/aggregate'
+import { currentTimeMs } from '@shared/dates/clock'
+import type { NaunganStore } from '@/core/store/database'
+import { yieldToWindow } from '@/core/yield-to-window'
 
 const SNAPSHOT_DOC = 'dashboard-records-snapshot'
 /** Bumped whenever the encoding or the fields kept change: an older snapshot is ignored. */

@@ -2,10 +2,10 @@
  * The dashboard's figures as tables: one model feeds the on-screen table, its bar chart, the XLSX
  * export and the PDF report, so the four can never show different numbers.
  */
-import type { DashboardFigures } from '../../../shared/dashboard/aggregate'
-import { OTHER_AGE_BAND } from '../../../shared/dashboard/aggregate'
-import { district } from '../core/district'
-import { formatNumber, formatRupiah, type Language } from '../i18n/i18n'
+import type { DashboardFigures } from '@shared/dashboard/aggregate'
+import { OTHER_AGE_BAND } from '@shared/dashboard/aggregate'
+import { district } from '@/core/district'
+import { formatNumber, formatRupiah, type Language } from '@/core/i18n/i18n'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 
 export type Cell = string | number

@@ -7,9 +7,9 @@
  * Only aggregate counts are kept (no record, no name, no NIK), the same numbers the PDF report
  * prints.
  */
-import type { DashboardFigures } from '../../../shared/dashboard/aggregate'
-import type { NaunganStore } from '../store/database'
-import { currentTime } from '../../../shared/dates/clock'
+import type { DashboardFigures } from '@shared/dashboard/aggregate'
+import type { NaunganStore } from '@/core/store/database'
+import { currentTime } from '@shared/dates/clock'
 
 const LAST_FIGURES_DOC = 'dashboard-last-figures'
 

@@ -2,10 +2,10 @@
  * Annual plans (targets and APBD allocations) on this PC: the server is the truth, and the last
  * plans fetched are kept in a local RxDB document so the dashboard keeps working offline.
  */
-import type { PlanRow, PlansResponse, PutPlansRequest } from '../../../shared/sync/sync-protocol'
-import type { NaunganStore } from '../store/database'
-import type { SyncContextValue } from '../sync/sync-context'
-import { currentTime } from '../../../shared/dates/clock'
+import type { PlanRow, PlansResponse, PutPlansRequest } from '@shared/sync/sync-protocol'
+import type { NaunganStore } from '@/core/store/database'
+import type { SyncContextValue } from '@/sync/sync-context'
+import { currentTime } from '@shared/dates/clock'
 
 const PLANS_DOC = 'dashboard-plans'
 

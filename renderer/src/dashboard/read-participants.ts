@@ -12,10 +12,10 @@ import {
   createDashboardCounter,
   type DashboardFigures,
   type DashboardInput,
-} from '../../../shared/dashboard/aggregate'
-import type { NaunganStore } from '../store/database'
+} from '@shared/dashboard/aggregate'
+import type { NaunganStore } from '@/core/store/database'
 import { dashboardRecordsOf, saveDashboardCopy } from './dashboard-records'
-import { yieldToWindow } from './yield-to-window'
+import { yieldToWindow } from '@/core/yield-to-window'
 
 const SLICE = 2_000
 

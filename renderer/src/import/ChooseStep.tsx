@@ -1,6 +1,6 @@
 /** Step 1: the file, the source it came from, what kind of list it is and for which agency. */
-import { IMPORT_KINDS } from '../../../shared/import/import-fields'
-import { district } from '../core/district'
+import { IMPORT_KINDS } from '@shared/import/import-fields'
+import { district } from '@/core/district'
 import type { ImportWizard } from './use-import-wizard'
 
 function fileSize(bytes: number): string {

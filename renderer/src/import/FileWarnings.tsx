@@ -1,5 +1,5 @@
 /** What reading the file noticed (an unclosed quote, a fallback encoding), above each step. */
-import type { FileWarning } from '../../../shared/import/import-table'
+import type { FileWarning } from '@shared/import/import-table'
 import type { ImportText } from './use-import-wizard'
 
 export function FileWarnings({ warnings, t }: { warnings: readonly FileWarning[]; t: ImportText }) {

@@ -1,6 +1,6 @@
 /** The last imports of this PC, with "Urungkan impor" on those that can still be undone. */
-import { district } from '../core/district'
-import { formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
+import { district } from '@/core/district'
+import { formatDateTime, formatNumber, useI18n } from '@/core/i18n/i18n'
 import { importText, type ImportMessageKey } from './import-messages'
 import type { ImportBatch } from './import-batches'
 

@@ -1,5 +1,5 @@
 /** The last step's outcome, and the records that stopped an undo (each a link to open it). */
-import { formatDateTime } from '../i18n/i18n'
+import { formatDateTime } from '@/core/i18n/i18n'
 import type { ImportWizard } from './use-import-wizard'
 
 export function ImportNotice({ wizard }: { wizard: ImportWizard }) {

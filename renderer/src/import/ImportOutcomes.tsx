@@ -10,9 +10,9 @@ import {
   type OutcomeKind,
   type PlanSummary,
   type RowOutcome,
-} from '../../../shared/import/import-plan'
-import { district } from '../core/district'
-import { formatNumber, useI18n } from '../i18n/i18n'
+} from '@shared/import/import-plan'
+import { district } from '@/core/district'
+import { formatNumber, useI18n } from '@/core/i18n/i18n'
 import { importText, type ImportMessageKey } from './import-messages'
 
 const PAGE_SIZE = 50

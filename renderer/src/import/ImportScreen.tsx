@@ -5,8 +5,8 @@
  * slices, so a 100,000-row list keeps the window responsive; every long step has a progress bar
  * and Batalkan (or Esc). The state and steps live in `useImportWizard`; each step draws itself.
  */
-import type { NaunganStore } from '../store/database'
-import type { SyncContextValue } from '../sync/sync-context'
+import type { NaunganStore } from '@/core/store/database'
+import type { SyncContextValue } from '@/sync/sync-context'
 import { ChooseStep } from './ChooseStep'
 import { DryRunStep } from './DryRunStep'
 import { ImportHistory } from './ImportHistory'
@@ -14,6 +14,7 @@ import { ImportNotice } from './ImportNotice'
 import { ImportProgress } from './ImportProgress'
 import { MappingStep } from './MappingStep'
 import { useImportWizard } from './use-import-wizard'
+import './import.css'
 
 export function ImportScreen({
   store,

@@ -1,12 +1,8 @@
 /** Step 2: which column holds which field, checked as the clerk maps, with the first rows. */
-import {
-  TARGET_FIELD_LABELS,
-  targetFieldsOf,
-  type TargetField,
-} from '../../../shared/import/import-fields'
-import { describeMissingColumns } from '../../../shared/import/import-issues'
-import type { TableSummary } from '../../../shared/import/analyse'
-import { maskKk, maskNik } from '../../../shared/identity/masking'
+import { TARGET_FIELD_LABELS, targetFieldsOf, type TargetField } from '@shared/import/import-fields'
+import { describeMissingColumns } from '@shared/import/import-issues'
+import type { TableSummary } from '@shared/import/analyse'
+import { maskKk, maskNik } from '@shared/identity/masking'
 import { FileWarnings } from './FileWarnings'
 import type { ImportWizard } from './use-import-wizard'
 

@@ -13,40 +13,36 @@
  * Every write goes through the collection (sealed fields stay sealed, the schema validates),
  * is marked for sync and gets a history entry, like any other edit.
  */
-import { nameSearchKey } from '../../../shared/participant/names'
+import { nameSearchKey } from '@shared/participant/names'
 import type {
   CoveragePeriod,
   FieldChange,
   ParticipantDocument,
-} from '../../../shared/participant/participant-document'
-import type { ImportKind } from '../../../shared/import/import-fields'
-import { EXISTING_MEMBER_SOURCE_PREFIX } from '../../../shared/coverage/existing-members'
+} from '@shared/participant/participant-document'
+import type { ImportKind } from '@shared/import/import-fields'
+import { EXISTING_MEMBER_SOURCE_PREFIX } from '@shared/coverage/existing-members'
 import {
   CENTRAL_SERIES_OFFICE_NUMBER,
   centralSeriesOfficeCode,
-} from '../../../shared/participant/registration-number'
-import { district } from '../core/district'
-import {
-  memberRefusalOf,
-  NO_REGISTRATION_HERE,
-  type RowOutcome,
-} from '../../../shared/import/import-plan'
-import type { DraftValues, MemberValues } from '../../../shared/import/row-validation'
+} from '@shared/participant/registration-number'
+import { district } from '@/core/district'
+import { memberRefusalOf, NO_REGISTRATION_HERE, type RowOutcome } from '@shared/import/import-plan'
+import type { DraftValues, MemberValues } from '@shared/import/row-validation'
 import {
   canPerform,
   withCheckDecision,
   type Actor,
   type AgencyCheck,
-} from '../../../shared/workflow/workflow'
-import type { NaunganStore } from '../store/database'
+} from '@shared/workflow/workflow'
+import type { NaunganStore } from '@/core/store/database'
 import {
   nikIndexOf,
   officeCodeOf,
   reserveRegistrationNumbers,
   type OfficeProfile,
-} from '../store/participant-repository'
-import { markLocalWrites } from '../store/sync-state-repository'
-import { currentTime } from '../../../shared/dates/clock'
+} from '@/core/store/participant-repository'
+import { markLocalWrites } from '@/core/store/sync-state-repository'
+import { currentTime } from '@shared/dates/clock'
 import {
   registerBatch,
   saveBatch,

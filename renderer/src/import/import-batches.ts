@@ -3,9 +3,9 @@
  * each slice is written, what the slice will do — the ids of drafts it creates, and for each
  * check it changes the value before and after. Only those fields; no NIK. Undo reads it back.
  */
-import type { ImportKind } from '../../../shared/import/import-fields'
-import type { AgencyCheck } from '../../../shared/workflow/workflow'
-import type { NaunganStore } from '../store/database'
+import type { ImportKind } from '@shared/import/import-fields'
+import type { AgencyCheck } from '@shared/workflow/workflow'
+import type { NaunganStore } from '@/core/store/database'
 
 export type ImportBatchState = 'applying' | 'applied' | 'rolled-back' | 'undone'
 

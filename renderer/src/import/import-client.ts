@@ -2,10 +2,10 @@
  * The main-thread side of the import worker. One worker per job: cancelling terminates it, which
  * stops a 100,000-row validation at once instead of at its next pause.
  */
-import type { TableSummary } from '../../../shared/import/analyse'
-import type { ColumnMapping, ImportKind, TargetField } from '../../../shared/import/import-fields'
-import type { FileProblem, FileWarning } from '../../../shared/import/import-table'
-import type { ValidatedRow } from '../../../shared/import/row-validation'
+import type { TableSummary } from '@shared/import/analyse'
+import type { ColumnMapping, ImportKind, TargetField } from '@shared/import/import-fields'
+import type { FileProblem, FileWarning } from '@shared/import/import-table'
+import type { ValidatedRow } from '@shared/import/row-validation'
 import type { ImportWorkerRequest, ImportWorkerResponse } from './import-worker-protocol'
 
 export type WorkerFailure =

@@ -10,9 +10,9 @@ import {
   type PlanContext,
   type PlanSummary,
   type RowOutcome,
-} from '../../../shared/import/import-plan'
-import type { ValidatedRow } from '../../../shared/import/row-validation'
-import type { NaunganStore } from '../store/database'
+} from '@shared/import/import-plan'
+import type { ValidatedRow } from '@shared/import/row-validation'
+import type { NaunganStore } from '@/core/store/database'
 import { findExistingByNik } from './nik-lookup'
 import { ImportCancelledError, yieldToUi } from './write-slicing'
 

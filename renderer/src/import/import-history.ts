@@ -3,15 +3,15 @@ import type {
   FieldChange,
   ParticipantChangeDocument,
   ParticipantDocument,
-} from '../../../shared/participant/participant-document'
-import { participantChangeJsonSchema } from '../../../shared/participant/participant-document'
-import type { Actor, AgencyCheck } from '../../../shared/workflow/workflow'
-import type { NaunganStore } from '../store/database'
+} from '@shared/participant/participant-document'
+import { participantChangeJsonSchema } from '@shared/participant/participant-document'
+import type { Actor, AgencyCheck } from '@shared/workflow/workflow'
+import type { NaunganStore } from '@/core/store/database'
 import {
   appendHistoryEntries,
   type HistoryActor,
   type HistoryEntry,
-} from '../store/participant-repository'
+} from '@/core/store/participant-repository'
 
 /** Who applies or undoes, and from where (the history's actor). */
 export interface ImportContext {

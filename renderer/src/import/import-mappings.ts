@@ -1,6 +1,6 @@
 /** Column mappings saved per source, so the next file from the same agency maps itself. */
-import type { ColumnMapping, ImportKind } from '../../../shared/import/import-fields'
-import type { NaunganStore } from '../store/database'
+import type { ColumnMapping, ImportKind } from '@shared/import/import-fields'
+import type { NaunganStore } from '@/core/store/database'
 
 export interface SavedMapping {
   /** What the clerk called the source, e.g. "DTKS Dinsos 2026". */

@@ -4,10 +4,10 @@
  * the NIK blind index), so a 100,000-row list never blocks the window. It holds no state between
  * jobs: each job brings the file's bytes again, and cancelling terminates the worker.
  */
-import type { TableSummary } from '../../../shared/import/analyse'
-import type { ColumnMapping, ImportKind, TargetField } from '../../../shared/import/import-fields'
-import type { FileProblem, FileWarning } from '../../../shared/import/import-table'
-import type { ValidatedRow } from '../../../shared/import/row-validation'
+import type { TableSummary } from '@shared/import/analyse'
+import type { ColumnMapping, ImportKind, TargetField } from '@shared/import/import-fields'
+import type { FileProblem, FileWarning } from '@shared/import/import-table'
+import type { ValidatedRow } from '@shared/import/row-validation'
 
 export type ImportWorkerRequest =
   | {

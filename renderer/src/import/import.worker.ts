@@ -3,12 +3,12 @@
  * progress every few thousand rows and sending the validated rows in chunks (one 100,000-row
  * message would itself take the main thread a noticeable moment to receive).
  */
-import { summariseTable } from '../../../shared/import/analyse'
-import { resolveMapping } from '../../../shared/import/import-fields'
-import { readImportTable } from '../../../shared/import/import-table'
-import { createNikIndexEncoder } from '../../../shared/import/nik-index-encoder'
-import { RowValidator, type ValidatedRow } from '../../../shared/import/row-validation'
-import { district } from '../core/district'
+import { summariseTable } from '@shared/import/analyse'
+import { resolveMapping } from '@shared/import/import-fields'
+import { readImportTable } from '@shared/import/import-table'
+import { createNikIndexEncoder } from '@shared/import/nik-index-encoder'
+import { RowValidator, type ValidatedRow } from '@shared/import/row-validation'
+import { district } from '@/core/district'
 import type { ImportWorkerRequest, ImportWorkerResponse } from './import-worker-protocol'
 
 /** The worker's global scope, typed narrowly (this file compiles with the DOM library). */

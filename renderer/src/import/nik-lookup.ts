@@ -1,8 +1,8 @@
 /** Looking up the file's NIKs through the blind index, without holding the window. */
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import type { ExistingRecord } from '../../../shared/import/import-plan'
-import type { NaunganStore } from '../store/database'
-import { nikIndexOf } from '../store/participant-repository'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import type { ExistingRecord } from '@shared/import/import-plan'
+import type { NaunganStore } from '@/core/store/database'
+import { nikIndexOf } from '@/core/store/participant-repository'
 import { throwIfCancelled, yieldToUi } from './write-slicing'
 
 /** NIKs per blind-index query: one `$in` over a sorted run of index values. */

@@ -4,12 +4,12 @@
  * listing them, when any record was changed since — it never writes over a later edit.
  */
 import type { RxDocument } from 'rxdb'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { DELETED_FIELD } from '../../../shared/sync/merge'
-import { canPerform, type Actor, type WorkflowVerdict } from '../../../shared/workflow/workflow'
-import type { NaunganStore } from '../store/database'
-import { markLocalWrites } from '../store/sync-state-repository'
-import { currentTime } from '../../../shared/dates/clock'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { DELETED_FIELD } from '@shared/sync/merge'
+import { canPerform, type Actor, type WorkflowVerdict } from '@shared/workflow/workflow'
+import type { NaunganStore } from '@/core/store/database'
+import { markLocalWrites } from '@/core/store/sync-state-repository'
+import { currentTime } from '@shared/dates/clock'
 import {
   loadBatch,
   loadBatchEntries,

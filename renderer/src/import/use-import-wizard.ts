@@ -4,29 +4,25 @@
  * report progress and stop on Batalkan (or Esc); the screen's components only draw it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import type { TableSummary } from '../../../shared/import/analyse'
-import {
-  resolveMapping,
-  type ColumnMapping,
-  type ImportKind,
-} from '../../../shared/import/import-fields'
-import { describeMissingColumns } from '../../../shared/import/import-issues'
+import type { TableSummary } from '@shared/import/analyse'
+import { resolveMapping, type ColumnMapping, type ImportKind } from '@shared/import/import-fields'
+import { describeMissingColumns } from '@shared/import/import-issues'
 import {
   createRefusalOf,
   memberRefusalOf,
   type PlanContext,
   type RowOutcome,
-} from '../../../shared/import/import-plan'
-import { outcomeCsvHeader, outcomeCsvLine } from '../../../shared/import/import-report'
-import type { FileWarning } from '../../../shared/import/import-table'
-import { currentTime } from '../../../shared/dates/clock'
-import { useApp } from '../app/app-context'
-import { district, localToday } from '../core/district'
-import { formatNumber, useI18n } from '../i18n/i18n'
-import { getPlatform } from '../platform'
-import type { NaunganStore } from '../store/database'
-import { officeCodeOf, type OfficeProfile } from '../store/participant-repository'
-import type { SyncContextValue } from '../sync/sync-context'
+} from '@shared/import/import-plan'
+import { outcomeCsvHeader, outcomeCsvLine } from '@shared/import/import-report'
+import type { FileWarning } from '@shared/import/import-table'
+import { currentTime } from '@shared/dates/clock'
+import { useApp } from '@/core/app-context'
+import { district, localToday } from '@/core/district'
+import { formatNumber, useI18n } from '@/core/i18n/i18n'
+import { getPlatform } from '@/core/platform'
+import type { NaunganStore } from '@/core/store/database'
+import { officeCodeOf, type OfficeProfile } from '@/core/store/participant-repository'
+import type { SyncContextValue } from '@/sync/sync-context'
 import { applyImport } from './apply-import'
 import { readInWorker, validateInWorker, type WorkerFailure } from './import-client'
 import { listImportBatches, type ImportBatch } from './import-batches'

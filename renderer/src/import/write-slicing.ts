@@ -4,7 +4,7 @@
  * a cancel checked before each.
  */
 import type { RxDocument } from 'rxdb'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
 
 /** Most records per write while applying or undoing (see `writeSlicer`). */
 export const WRITE_SLICE = 500

@@ -1,23 +1,23 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react'
-import { maskNik } from '../../../shared/identity/masking'
+import { maskNik } from '@shared/identity/masking'
 import {
   PARTICIPANT_STATUSES,
   type ParticipantDocument,
   type ParticipantStatus,
-} from '../../../shared/participant/participant-document'
-import { useApp } from '../app/app-context'
-import { district } from '../core/district'
-import { hrefOf } from '../app/hash-route'
-import { formatDate, formatNumber, useI18n } from '../i18n/i18n'
+} from '@shared/participant/participant-document'
+import { useApp } from '@/core/app-context'
+import { district } from '@/core/district'
+import { hrefOf } from '@/core/hash-route'
+import { formatDate, formatNumber, useI18n } from '@/core/i18n/i18n'
 import {
   countParticipants,
   searchParticipants,
   type ParticipantFilters,
-} from '../store/participant-repository'
-import { isUnreadable } from '../store/sealed-fields-storage'
+} from '@/core/store/participant-repository'
+import { isUnreadable } from '@/core/store/sealed-fields-storage'
 import { agencyShortLabel, kecamatanName, occupationLabel, villageName } from './participant-labels'
 import './participants.css'
-import { ErrorState } from '../ui/States'
+import { ErrorState } from '@/ui/States'
 
 const PAGE_SIZE = 100
 const ROW_HEIGHT = 40

@@ -1,6 +1,6 @@
-import { district } from '../core/district'
-import type { Language } from '../i18n/i18n'
-import type { MessageKey } from '../i18n/messages-id'
+import { district } from '@/core/district'
+import type { Language } from '@/core/i18n/i18n'
+import type { MessageKey } from '@/core/i18n/messages-id'
 
 export function kecamatanName(code: string): string {
   return district.regions.kecamatanByCode(code)?.name ?? code

@@ -1,5 +1,5 @@
-import { currentPrintOf, type PrintRecord } from '../../../shared/cards/print-log'
-import { formatDate, formatDateTime, useI18n } from '../i18n/i18n'
+import { currentPrintOf, type PrintRecord } from '@shared/cards/print-log'
+import { formatDate, formatDateTime, useI18n } from '@/core/i18n/i18n'
 import { printText } from './print-messages'
 
 /**

@@ -1,20 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { CardKind } from '../../../shared/cards/card-token'
-import { REPRINT_REASONS, type ReprintReason } from '../../../shared/cards/print-log'
+import type { CardKind } from '@shared/cards/card-token'
+import { REPRINT_REASONS, type ReprintReason } from '@shared/cards/print-log'
 import {
   PARTICIPANT_STATUSES,
   type ParticipantStatus,
-} from '../../../shared/participant/participant-document'
-import type { PrintWarning, StickerTemplate } from '../../../shared/printing/print-model'
-import { BUILT_IN_STICKER_TEMPLATES } from '../../../shared/printing/sticker-templates'
-import { useApp } from '../app/app-context'
-import { district, localToday } from '../core/district'
-import { formatDate, formatNumber, useI18n, type Language } from '../i18n/i18n'
-import { getPlatform } from '../platform'
-import type { NaunganStore } from '../store/database'
-import { officeCodeOf, type OfficeProfile } from '../store/participant-repository'
-import type { SyncContextValue } from '../sync/sync-context'
-import { ServerError } from '../core/server-api'
+} from '@shared/participant/participant-document'
+import type { PrintWarning, StickerTemplate } from '@shared/printing/print-model'
+import { BUILT_IN_STICKER_TEMPLATES } from '@shared/printing/sticker-templates'
+import { useApp } from '@/core/app-context'
+import { district, localToday } from '@/core/district'
+import { formatDate, formatNumber, useI18n, type Language } from '@/core/i18n/i18n'
+import { getPlatform } from '@/core/platform'
+import type { NaunganStore } from '@/core/store/database'
+import { officeCodeOf, type OfficeProfile } from '@/core/store/participant-repository'
+import type { SyncContextValue } from '@/sync/sync-context'
+import { ServerError } from '@/core/server-api'
 import {
   certificateNeedsRenewal,
   loadCardSigner,
@@ -40,7 +40,8 @@ import {
 import { loadPrintSettings, type PrintSettings } from './print-settings'
 import { PrinterSettingsPanel } from './PrinterSettingsPanel'
 import type { WorkerJob } from './print-worker-protocol'
-import { currentTime } from '../../../shared/dates/clock'
+import { currentTime } from '@shared/dates/clock'
+import './printing.css'
 
 type WhatToPrint = 'card-id1' | 'card-a4' | 'sticker'
 

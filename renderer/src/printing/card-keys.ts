@@ -19,22 +19,22 @@ import {
   publicKeyOf,
   type CardSigner,
   type DeviceCertificate,
-} from '../../../shared/cards/card-token'
+} from '@shared/cards/card-token'
 import {
   isNewerRevocationList,
   verifyRevocationList,
   type CardRevocationList,
   type SignedCardRevocationList,
-} from '../../../shared/cards/card-revocations'
+} from '@shared/cards/card-revocations'
 import type {
   CardCertificateRequest,
   CardKeysResponse,
   DistrictCardKeysResponse,
-} from '../../../shared/sync/sync-protocol'
-import type { PublishedCardRevocations } from '../../../shared/cards/card-revocations'
-import { defaultFetch, readJsonResponse, sendRequest } from '../core/server-api'
-import { getPlatform } from '../platform'
-import type { NaunganStore } from '../store/database'
+} from '@shared/sync/sync-protocol'
+import type { PublishedCardRevocations } from '@shared/cards/card-revocations'
+import { defaultFetch, readJsonResponse, sendRequest } from '@/core/server-api'
+import { getPlatform } from '@/core/platform'
+import type { NaunganStore } from '@/core/store/database'
 
 const CARD_KEYS_DOC = 'card-keys'
 const SIGNING_SECRET = 'card-signing-key'

@@ -3,26 +3,17 @@
  * with fresh serials and the claims to sign), runs the worker, and hands back the PDF with the
  * print log entries that describe exactly that PDF.
  */
-import fontBoldUrl from '../../../resources/fonts/NotoSans-Bold.ttf?url'
-import fontRegularUrl from '../../../resources/fonts/NotoSans-Regular.ttf?url'
-import {
-  initialsOf,
-  newCardSerial,
-  type CardKind,
-  type CardSigner,
-} from '../../../shared/cards/card-token'
-import type { PrintRecord } from '../../../shared/cards/print-log'
-import { maskNik } from '../../../shared/identity/masking'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { cardCoverageFor } from '../../../shared/cards/card-coverage'
-import { brandingFromDistrict } from '../../../shared/printing/branding'
-import type {
-  PrintBranding,
-  PrinterCalibration,
-  PrintResult,
-} from '../../../shared/printing/print-model'
-import { district } from '../core/district'
-import type { Language } from '../i18n/i18n'
+import fontBoldUrl from '@resources/fonts/NotoSans-Bold.ttf?url'
+import fontRegularUrl from '@resources/fonts/NotoSans-Regular.ttf?url'
+import { initialsOf, newCardSerial, type CardKind, type CardSigner } from '@shared/cards/card-token'
+import type { PrintRecord } from '@shared/cards/print-log'
+import { maskNik } from '@shared/identity/masking'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { cardCoverageFor } from '@shared/cards/card-coverage'
+import { brandingFromDistrict } from '@shared/printing/branding'
+import type { PrintBranding, PrinterCalibration, PrintResult } from '@shared/printing/print-model'
+import { district } from '@/core/district'
+import type { Language } from '@/core/i18n/i18n'
 import type { ReprintJustification } from './print-records'
 import type {
   PersonToPrint,

@@ -8,17 +8,17 @@ import {
   mergePrintLogs,
   type PrintRecord,
   type ReprintReason,
-} from '../../../shared/cards/print-log'
-import { cardCoverageFor } from '../../../shared/cards/card-coverage'
-import type { CardKind } from '../../../shared/cards/card-token'
+} from '@shared/cards/print-log'
+import { cardCoverageFor } from '@shared/cards/card-coverage'
+import type { CardKind } from '@shared/cards/card-token'
 import type {
   ParticipantDocument,
   ParticipantStatus,
-} from '../../../shared/participant/participant-document'
-import type { NaunganStore } from '../store/database'
-import { markLocalWrites } from '../store/sync-state-repository'
-import { appendHistoryEntries, type HistoryActor } from '../store/participant-repository'
-import { currentTime } from '../../../shared/dates/clock'
+} from '@shared/participant/participant-document'
+import type { NaunganStore } from '@/core/store/database'
+import { markLocalWrites } from '@/core/store/sync-state-repository'
+import { appendHistoryEntries, type HistoryActor } from '@/core/store/participant-repository'
+import { currentTime } from '@shared/dates/clock'
 
 export type PrintedFilter =
   /** Never printed (of the kind being printed). */

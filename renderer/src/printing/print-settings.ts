@@ -7,8 +7,8 @@ import {
   NO_CALIBRATION,
   type PrinterCalibration,
   type StickerTemplate,
-} from '../../../shared/printing/print-model'
-import type { NaunganStore } from '../store/database'
+} from '@shared/printing/print-model'
+import type { NaunganStore } from '@/core/store/database'
 
 const PRINT_SETTINGS_DOC = 'print-settings'
 

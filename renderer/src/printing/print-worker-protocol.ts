@@ -3,7 +3,7 @@
  * draws the PDF, so a 1,000-card batch never blocks the window; the main thread only gathers the
  * records and logs what was printed.
  */
-import type { CardClaims, CardSigner } from '../../../shared/cards/card-token'
+import type { CardClaims, CardSigner } from '@shared/cards/card-token'
 import type {
   CardLayout,
   PrintableParticipant,
@@ -11,7 +11,7 @@ import type {
   PrinterCalibration,
   PrintResult,
   StickerTemplate,
-} from '../../../shared/printing/print-model'
+} from '@shared/printing/print-model'
 
 /** One person to print: what the layout draws, and the claims the worker signs into the QR. */
 export interface PersonToPrint {

@@ -2,9 +2,9 @@
  * The print worker: signs every QR code and draws the PDF off the main thread. It reports
  * progress after each page and stops between pages when the clerk cancels.
  */
-import { cardTokenSigner } from '../../../shared/cards/card-token'
-import type { PrintableParticipant, PrintJob } from '../../../shared/printing/print-model'
-import { renderPrintJob } from '../../../shared/printing/render-print-job'
+import { cardTokenSigner } from '@shared/cards/card-token'
+import type { PrintableParticipant, PrintJob } from '@shared/printing/print-model'
+import { renderPrintJob } from '@shared/printing/render-print-job'
 import type { PrintWorkerRequest, PrintWorkerResponse } from './print-worker-protocol'
 
 /**

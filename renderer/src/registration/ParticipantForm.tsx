@@ -9,21 +9,24 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react'
-import { birthDateFromNik, parseNik } from '../../../shared/identity/nik'
-import { describeIssue } from '../../../shared/messages/issue-messages'
+import { birthDateFromNik, parseNik } from '@shared/identity/nik'
+import { describeIssue } from '@shared/messages/issue-messages'
 import {
   validateRegistration,
   type FieldIssue,
   type ValidRegistration,
-} from '../../../shared/participant/registration-input'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { district, localToday } from '../core/district'
-import { hrefOf } from '../app/hash-route'
-import { useApp } from '../app/app-context'
-import { formatNumber, useI18n } from '../i18n/i18n'
-import type { MessageKey } from '../i18n/messages-id'
-import { findParticipantsByNik, findSameNameAndBirthDate } from '../store/participant-repository'
-import { normalizeDigits } from '../../../shared/identity/nik'
+} from '@shared/participant/registration-input'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { district, localToday } from '@/core/district'
+import { hrefOf } from '@/core/hash-route'
+import { useApp } from '@/core/app-context'
+import { formatNumber, useI18n } from '@/core/i18n/i18n'
+import type { MessageKey } from '@/core/i18n/messages-id'
+import {
+  findParticipantsByNik,
+  findSameNameAndBirthDate,
+} from '@/core/store/participant-repository'
+import { normalizeDigits } from '@shared/identity/nik'
 import { kecamatanByName } from './kecamatan-options'
 import {
   FORM_FIELD_ORDER,
@@ -32,7 +35,7 @@ import {
   type FormFieldName,
   type RegistrationFormValues,
 } from './registration-form-values'
-import { Notice } from '../ui/Notice'
+import { Notice } from '@/ui/Notice'
 import './registration.css'
 
 export type SaveOutcome =

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { maskNik } from '../../../shared/identity/masking'
-import { useApp } from '../app/app-context'
-import { formatDateTime, useI18n } from '../i18n/i18n'
-import { useSync } from '../sync/sync-context'
-import { officeCodeOf, registerParticipant } from '../store/participant-repository'
+import { maskNik } from '@shared/identity/masking'
+import { useApp } from '@/core/app-context'
+import { formatDateTime, useI18n } from '@/core/i18n/i18n'
+import { useSync } from '@/sync/sync-context'
+import { officeCodeOf, registerParticipant } from '@/core/store/participant-repository'
 import { ParticipantForm } from './ParticipantForm'
 import {
   clearRegistrationDraft,
@@ -17,10 +17,10 @@ import {
   type RegistrationDraft,
 } from './registration-draft-values'
 import { emptyFormValues, type RegistrationFormValues } from './registration-form-values'
-import { ConfirmDialog } from '../ui/ConfirmDialog'
+import { ConfirmDialog } from '@/ui/ConfirmDialog'
 import './registration.css'
-import { Notice } from '../ui/Notice'
-import { LoadingState } from '../ui/States'
+import { Notice } from '@/ui/Notice'
+import { LoadingState } from '@/ui/States'
 
 /** Long enough not to write on every key, short enough that a crash loses a word at most. */
 const DRAFT_DELAY_MS = 400

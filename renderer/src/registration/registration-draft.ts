@@ -1,6 +1,6 @@
-import { currentTime } from '../../../shared/dates/clock'
-import type { NaunganStore } from '../store/database'
-import { isUnreadable, openValue, sealValue } from '../store/sealed-fields-storage'
+import { currentTime } from '@shared/dates/clock'
+import type { NaunganStore } from '@/core/store/database'
+import { isUnreadable, openValue, sealValue } from '@/core/store/sealed-fields-storage'
 import { draftFromStored, type RegistrationDraft } from './registration-draft-values'
 import type { RegistrationFormValues } from './registration-form-values'
 

@@ -1,5 +1,5 @@
-import type { RegistrationInput } from '../../../shared/participant/registration-input'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
+import type { RegistrationInput } from '@shared/participant/registration-input'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
 
 /**
  * What the form holds while the clerk types: strings only, exactly as typed. RT and RW share one

@@ -1,11 +1,11 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react'
-import type { AppInfo } from '../../../shared/platform/platform-contract'
-import { district } from '../core/district'
-import { formatNumber, useI18n } from '../i18n/i18n'
-import type { OfficeProfile } from '../store/participant-repository'
-import type { MessageKey } from '../i18n/messages-id'
-import { kecamatanByName } from '../registration/kecamatan-options'
-import { Notice } from '../ui/Notice'
+import type { AppInfo } from '@shared/platform/platform-contract'
+import { district } from '@/core/district'
+import { formatNumber, useI18n } from '@/core/i18n/i18n'
+import type { OfficeProfile } from '@/core/store/participant-repository'
+import type { MessageKey } from '@/core/i18n/messages-id'
+import { kecamatanByName } from '@/registration/kecamatan-options'
+import { Notice } from '@/ui/Notice'
 
 interface Props {
   appInfo: AppInfo

@@ -1,20 +1,17 @@
 import { useEffect, useState } from 'react'
-import type {
-  FieldConflict,
-  ParticipantDocument,
-} from '../../../shared/participant/participant-document'
-import { maskKk, maskNik, maskPhone } from '../../../shared/identity/masking'
+import type { FieldConflict, ParticipantDocument } from '@shared/participant/participant-document'
+import { maskKk, maskNik, maskPhone } from '@shared/identity/masking'
 import {
   conflictEntryId,
   DELETED_FIELD,
   type ConflictChoice,
   type ConflictDecision,
-} from '../../../shared/sync/merge'
-import { useApp } from '../app/app-context'
-import { formatDateTime, useI18n } from '../i18n/i18n'
-import type { MessageKey } from '../i18n/messages-id'
-import { resolveParticipantConflicts } from '../store/participant-repository'
-import { getSyncState, type ParticipantSyncStateDocument } from '../store/sync-state-repository'
+} from '@shared/sync/merge'
+import { useApp } from '@/core/app-context'
+import { formatDateTime, useI18n } from '@/core/i18n/i18n'
+import type { MessageKey } from '@/core/i18n/messages-id'
+import { resolveParticipantConflicts } from '@/core/store/participant-repository'
+import { getSyncState, type ParticipantSyncStateDocument } from '@/core/store/sync-state-repository'
 import { canResolveConflicts, useSync } from './sync-context'
 import './sync.css'
 

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { hrefOf } from '../app/hash-route'
-import { formatDateTime, formatNumber, useI18n } from '../i18n/i18n'
+import { hrefOf } from '@/core/hash-route'
+import { formatDateTime, formatNumber, useI18n } from '@/core/i18n/i18n'
 import { useSync, useSyncStatus } from './sync-context'
 import './sync.css'
 

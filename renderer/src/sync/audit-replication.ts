@@ -4,7 +4,7 @@ import type { Subscription } from 'rxjs'
 import {
   participantChangeJsonSchema,
   type ParticipantChangeDocument,
-} from '../../../shared/participant/participant-document'
+} from '@shared/participant/participant-document'
 import {
   AUDIT_PULL_PATH,
   AUDIT_PUSH_PATH,
@@ -14,19 +14,19 @@ import {
   type AuditPullResponse,
   type AuditPushRequest,
   type AuditPushResponse,
-} from '../../../shared/audit/audit-entry'
+} from '@shared/audit/audit-entry'
 import {
   MAX_REQUEST_BODY_BYTES,
   PULL_CHECKPOINT_HEADER,
   PULL_LIMIT_HEADER,
   type PullCheckpoint,
-} from '../../../shared/sync/sync-protocol'
-import type { Enrolment } from '../core/enrolment'
-import type { ServerSession } from '../core/server-session'
-import { ServerError } from '../core/server-api'
-import type { NaunganStore } from '../store/database'
-import { walkChangesByKeyset } from '../audit/audit-backlog'
-import { recordAuditRefusals } from '../audit/audit-refusals'
+} from '@shared/sync/sync-protocol'
+import type { Enrolment } from '@/core/enrolled-device'
+import type { ServerSession } from '@/core/server-session'
+import { ServerError } from '@/core/server-api'
+import type { NaunganStore } from '@/core/store/database'
+import { walkChangesByKeyset } from '@/core/store/audit-backlog'
+import { recordAuditRefusals } from '@/core/store/audit-refusals'
 import { RetryWaiter } from './retry-waiter'
 import { retrying } from './retrying'
 import { pullInit } from './pull-pacer'

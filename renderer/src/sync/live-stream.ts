@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs'
-import { backoffDelay } from '../../../shared/sync/backoff'
-import { EventStreamParser } from '../../../shared/sync/event-stream'
-import type { ServerSession } from '../core/server-session'
+import { backoffDelay } from '@shared/sync/backoff'
+import { EventStreamParser } from '@shared/sync/event-stream'
+import type { ServerSession } from '@/core/server-session'
 import type { RetryWaiter } from './retry-waiter'
 
 /**

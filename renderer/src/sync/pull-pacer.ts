@@ -1,4 +1,4 @@
-import type { PullCheckpoint } from '../../../shared/sync/sync-protocol'
+import type { PullCheckpoint } from '@shared/sync/sync-protocol'
 
 /**
  * Keeps an initial sync's link busy and its writes small.

@@ -1,5 +1,5 @@
-import { backoffDelay } from '../../../shared/sync/backoff'
-import { isDeviceRevoked, ServerError } from '../core/server-api'
+import { backoffDelay } from '@shared/sync/backoff'
+import { isDeviceRevoked, ServerError } from '@/core/server-api'
 import type { RetryWaiter } from './retry-waiter'
 
 /** How one replication retries its requests; the participants' and the audit trail's differ. */

@@ -1,7 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react'
-import type { UserInfo } from '../../../shared/sync/sync-protocol'
-import type { Enrolment } from '../core/enrolment'
-import type { ServerSession } from '../core/server-session'
+import type { UserInfo } from '@shared/sync/sync-protocol'
+import type { Enrolment } from '@/core/enrolled-device'
+import type { ServerSession } from '@/core/server-session'
 import type { SyncController, SyncStatus } from './sync-controller'
 
 /** The enrolled, signed-in side of the app; absent in standalone mode (no server). */

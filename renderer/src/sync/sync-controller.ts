@@ -4,8 +4,8 @@ import type { WithDeleted } from 'rxdb'
 import {
   participantJsonSchema,
   type ParticipantDocument,
-} from '../../../shared/participant/participant-document'
-import { sameJson } from '../../../shared/sync/canonical-json'
+} from '@shared/participant/participant-document'
+import { sameJson } from '@shared/sync/canonical-json'
 import {
   PULL_BATCH_SIZE,
   PULL_CHECKPOINT_HEADER,
@@ -16,13 +16,13 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
-} from '../../../shared/sync/sync-protocol'
-import type { Enrolment } from '../core/enrolment'
-import type { ServerSession } from '../core/server-session'
-import type { NaunganStore } from '../store/database'
-import { auditRefusals$ } from '../audit/audit-refusals'
-import { nikIndexOf } from '../store/participant-repository'
-import { refusedStateKey } from '../store/refused-states'
+} from '@shared/sync/sync-protocol'
+import type { Enrolment } from '@/core/enrolled-device'
+import type { ServerSession } from '@/core/server-session'
+import type { NaunganStore } from '@/core/store/database'
+import { auditRefusals$ } from '@/core/store/audit-refusals'
+import { nikIndexOf } from '@/core/store/participant-repository'
+import { refusedStateKey } from '@/core/store/refused-states'
 import {
   countPendingQuery,
   countProblemsQuery,
@@ -31,7 +31,7 @@ import {
   markRejected,
   markUntrackedAsPending,
   recordServerFlags,
-} from '../store/sync-state-repository'
+} from '@/core/store/sync-state-repository'
 import { liveStream } from './live-stream'
 import { AuditReplication } from './audit-replication'
 import { retrying } from './retrying'
@@ -44,9 +44,9 @@ import {
   probeServer,
   ServerError,
   type FetchFunction,
-} from '../core/server-api'
-import { currentTime } from '../../../shared/dates/clock'
-import { yieldToWindow } from '../core/yield-to-window'
+} from '@/core/server-api'
+import { currentTime } from '@shared/dates/clock'
+import { yieldToWindow } from '@/core/yield-to-window'
 
 export const PUSH_BATCH_SIZE = 50
 /** Pulled NIKs given their blind index before the window gets a turn (~25 ms). */

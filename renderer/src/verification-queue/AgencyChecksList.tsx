@@ -1,6 +1,6 @@
-import { isDecidedOnBehalf, type AgencyCheck } from '../../../shared/workflow/workflow'
-import { formatDateTime, useI18n, type Language } from '../i18n/i18n'
-import { agencyLabel, rejectionReasonLabel } from '../participants/participant-labels'
+import { isDecidedOnBehalf, type AgencyCheck } from '@shared/workflow/workflow'
+import { formatDateTime, useI18n, type Language } from '@/core/i18n/i18n'
+import { agencyLabel, rejectionReasonLabel } from '@/participants/participant-labels'
 import { queueText, type QueueMessageKey } from './queue-messages'
 
 /** "✓ dikonfirmasi", "✗ ditolak (alasan)", "… menunggu": the same words in every list. */

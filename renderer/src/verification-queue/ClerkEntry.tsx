@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react'
-import { maskKk } from '../../../shared/identity/masking'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { RevealableNik } from '../audit/RevealableNik'
-import { formatDate, formatDateTime, formatRupiah, useI18n } from '../i18n/i18n'
+import { maskKk } from '@shared/identity/masking'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { RevealableNik } from '@/audit/RevealableNik'
+import { formatDate, formatDateTime, formatRupiah, useI18n } from '@/core/i18n/i18n'
 import {
   heirRelationshipLabel,
   kecamatanName,
   occupationLabel,
   villageName,
-} from '../participants/participant-labels'
-import { isUnreadable } from '../store/sealed-fields-storage'
+} from '@/participants/participant-labels'
+import { isUnreadable } from '@/core/store/sealed-fields-storage'
 import { queueText } from './queue-messages'
 
 /**

@@ -1,7 +1,7 @@
-import { useI18n } from '../i18n/i18n'
-import type { WorkflowOutcome } from '../workflow/workflow-repository'
+import { useI18n } from '@/core/i18n/i18n'
+import type { WorkflowOutcome } from '@/workflow/workflow-repository'
 import { queueText, type QueueMessageKey } from './queue-messages'
-import { Notice } from '../ui/Notice'
+import { Notice } from '@/ui/Notice'
 
 type DoneKey = Extract<QueueMessageKey, `done.${string}`>
 

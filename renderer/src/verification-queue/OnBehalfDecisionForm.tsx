@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
-import { MIN_LETTER_REFERENCE_LENGTH, type AgencyCheck } from '../../../shared/workflow/workflow'
-import { district } from '../core/district'
-import { useI18n } from '../i18n/i18n'
-import { agencyLabel } from '../participants/participant-labels'
+import { MIN_LETTER_REFERENCE_LENGTH, type AgencyCheck } from '@shared/workflow/workflow'
+import { district } from '@/core/district'
+import { useI18n } from '@/core/i18n/i18n'
+import { agencyLabel } from '@/participants/participant-labels'
 import { queueText } from './queue-messages'
 import { MAX_CHECK_NOTE_LENGTH } from './queue-model'
 

@@ -1,20 +1,20 @@
 import { useState } from 'react'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { requiredAgenciesFor } from '../../../shared/workflow/verification-config'
-import { canPerform } from '../../../shared/workflow/workflow'
-import { district } from '../core/district'
-import { formatDateTime, useI18n } from '../i18n/i18n'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { requiredAgenciesFor } from '@shared/workflow/verification-config'
+import { canPerform } from '@shared/workflow/workflow'
+import { district } from '@/core/district'
+import { formatDateTime, useI18n } from '@/core/i18n/i18n'
 import {
   agencyLabel,
   agencyShortLabel,
   rejectionReasonLabel,
-} from '../participants/participant-labels'
-import type { NaunganStore } from '../store/database'
-import { submitParticipants, type WorkflowContext } from '../workflow/workflow-repository'
+} from '@/participants/participant-labels'
+import type { NaunganStore } from '@/core/store/database'
+import { submitParticipants, type WorkflowContext } from '@/workflow/workflow-repository'
 import { AgencyChecksList } from './AgencyChecksList'
 import { queueText } from './queue-messages'
 import { rejectedChecks } from './queue-model'
-import { Notice } from '../ui/Notice'
+import { Notice } from '@/ui/Notice'
 import './queue.css'
 
 /** Said about the record in the status it was in: once the status moves on, it no longer shows. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { district } from '../core/district'
-import { useI18n } from '../i18n/i18n'
+import { district } from '@/core/district'
+import { useI18n } from '@/core/i18n/i18n'
 import { queueText } from './queue-messages'
 import {
   MAX_CHECK_NOTE_LENGTH,

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { useI18n } from '../i18n/i18n'
-import { agencyShortLabel, rejectionReasonLabel } from '../participants/participant-labels'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { useI18n } from '@/core/i18n/i18n'
+import { agencyShortLabel, rejectionReasonLabel } from '@/participants/participant-labels'
 import { queueText } from './queue-messages'
 import { MAX_REVIEW_NOTE_LENGTH, returnNotePrefill, returnNoteProblem } from './queue-model'
 

@@ -1,15 +1,15 @@
 import { useState } from 'react'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { district, districtDayOfIso } from '../core/district'
-import { hrefOf } from '../app/hash-route'
-import { formatDate, useI18n } from '../i18n/i18n'
-import { agencyShortLabel, kecamatanName, villageName } from '../participants/participant-labels'
-import type { NaunganStore } from '../store/database'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { district, districtDayOfIso } from '@/core/district'
+import { hrefOf } from '@/core/hash-route'
+import { formatDate, useI18n } from '@/core/i18n/i18n'
+import { agencyShortLabel, kecamatanName, villageName } from '@/participants/participant-labels'
+import type { NaunganStore } from '@/core/store/database'
 import {
   decideChecks,
   reviewParticipants,
   type WorkflowContext,
-} from '../workflow/workflow-repository'
+} from '@/workflow/workflow-repository'
 import { OnBehalfDecisionForm } from './OnBehalfDecisionForm'
 import { AgencyChecksList, checkStateText } from './AgencyChecksList'
 import { ClerkEntry } from './ClerkEntry'

@@ -1,17 +1,17 @@
 import { useState } from 'react'
-import { maskNik } from '../../../shared/identity/masking'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { districtDayOfIso } from '../core/district'
-import { hrefOf } from '../app/hash-route'
-import { formatDate, useI18n } from '../i18n/i18n'
-import { agencyLabel, kecamatanName, villageName } from '../participants/participant-labels'
-import type { NaunganStore } from '../store/database'
-import { isUnreadable } from '../store/sealed-fields-storage'
+import { maskNik } from '@shared/identity/masking'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { districtDayOfIso } from '@/core/district'
+import { hrefOf } from '@/core/hash-route'
+import { formatDate, useI18n } from '@/core/i18n/i18n'
+import { agencyLabel, kecamatanName, villageName } from '@/participants/participant-labels'
+import type { NaunganStore } from '@/core/store/database'
+import { isUnreadable } from '@/core/store/sealed-fields-storage'
 import {
   decideChecks,
   type CheckDecision,
   type WorkflowContext,
-} from '../workflow/workflow-repository'
+} from '@/workflow/workflow-repository'
 import { AgencyChecksList, checkStateText } from './AgencyChecksList'
 import { ClerkEntry } from './ClerkEntry'
 import { DecisionFeedback, feedbackOf, type Feedback } from './DecisionFeedback'

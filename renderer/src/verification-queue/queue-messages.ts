@@ -3,7 +3,7 @@
  * first; kept beside the screens they belong to. Plain data (no React).
  */
 
-import { textFor, type Messages } from '../../../shared/i18n/messages'
+import { textFor, type Messages } from '@shared/i18n/messages'
 
 export const queueMessagesId = {
   // ---- Screen ----------------------------------------------------------------------------------

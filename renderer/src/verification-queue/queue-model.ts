@@ -4,10 +4,10 @@
  * supervisor starts from when returning a record. No React, no store, no DOM — unit-tested in Node
  * (tests/unit/verification-queue-model.test.ts).
  */
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import type { Role } from '../../../shared/sync/sync-protocol'
-import type { VerificationConfig } from '../../../shared/workflow/verification-config'
-import type { Actor, AgencyCheck } from '../../../shared/workflow/workflow'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import type { Role } from '@shared/sync/sync-protocol'
+import type { VerificationConfig } from '@shared/workflow/verification-config'
+import type { Actor, AgencyCheck } from '@shared/workflow/workflow'
 
 /** The fields the queues read. */
 export type QueueRecord = Pick<

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { NaunganStore } from '../store/database'
+import type { NaunganStore } from '@/core/store/database'
 
 /**
  * Calls `onChange` when the stored record changes after the page read it — an agency's decision

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import type { NaunganStore } from '../store/database'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import type { NaunganStore } from '@/core/store/database'
 
 export type SubmittedRecords =
   { phase: 'loading' } | { phase: 'failed' } | { phase: 'loaded'; records: ParticipantDocument[] }

@@ -1,6 +1,6 @@
-import { officeCodeOf, type OfficeProfile } from '../store/participant-repository'
-import type { SyncContextValue } from '../sync/sync-context'
-import type { WorkflowContext } from '../workflow/workflow-repository'
+import { officeCodeOf, type OfficeProfile } from '@/core/store/participant-repository'
+import type { SyncContextValue } from '@/sync/sync-context'
+import type { WorkflowContext } from '@/workflow/workflow-repository'
 import { actorOf } from './queue-model'
 
 /**

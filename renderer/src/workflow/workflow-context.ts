@@ -3,7 +3,7 @@
  * (`workflow-repository.ts`) and by the history they write (`workflow-history.ts`), so it lives
  * below both.
  */
-import type { Actor } from '../../../shared/workflow/workflow'
+import type { Actor } from '@shared/workflow/workflow'
 
 /** Who acts, and from where (for the history). */
 export interface WorkflowContext {

@@ -2,9 +2,9 @@
  * The one place workflow steps write their history entry: through the store's `appendHistory`,
  * which masks NIK/KK/phone whatever it is given and stamps the actor for the audit trail.
  */
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import type { NaunganStore } from '../store/database'
-import { appendHistory } from '../store/participant-repository'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import type { NaunganStore } from '@/core/store/database'
+import { appendHistory } from '@/core/store/participant-repository'
 import type { WorkflowContext } from './workflow-context'
 
 export async function recordWorkflowHistory(

@@ -4,8 +4,8 @@
  * writes with `incrementalModify`, so a sync landing meanwhile is never overwritten, and marks the
  * record for sync. The server applies the same rules to the push.
  */
-import type { ParticipantDocument } from '../../../shared/participant/participant-document'
-import { requiredAgenciesFor } from '../../../shared/workflow/verification-config'
+import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { requiredAgenciesFor } from '@shared/workflow/verification-config'
 import {
   canPerform,
   reviewed,
@@ -15,13 +15,13 @@ import {
   type WorkflowAction,
   type WorkflowFields,
   type WorkflowVerdict,
-} from '../../../shared/workflow/workflow'
-import { district } from '../core/district'
-import type { NaunganStore } from '../store/database'
+} from '@shared/workflow/workflow'
+import { district } from '@/core/district'
+import type { NaunganStore } from '@/core/store/database'
 import { recordWorkflowHistory } from './workflow-history'
 import type { WorkflowContext } from './workflow-context'
-import { markLocalWrites } from '../store/sync-state-repository'
-import { currentTime } from '../../../shared/dates/clock'
+import { markLocalWrites } from '@/core/store/sync-state-repository'
+import { currentTime } from '@shared/dates/clock'
 
 export type { WorkflowContext } from './workflow-context'
 

@@ -26,8 +26,8 @@ import {
   type DashboardCopySource,
 } from '../../../renderer/src/dashboard/dashboard-records'
 import { countDashboard } from '../../../renderer/src/dashboard/read-participants'
-import { openStore, type NaunganStore } from '../../../renderer/src/store/database'
-import { nikIndexOf } from '../../../renderer/src/store/participant-repository'
+import { openStore, type NaunganStore } from '../../../renderer/src/core/store/database'
+import { nikIndexOf } from '../../../renderer/src/core/store/participant-repository'
 import {
   createDashboardCounter,
   type DashboardFigures,

@@ -12,8 +12,8 @@ import { readInWorker, validateInWorker } from '../../../renderer/src/import/imp
 import { runDryRun } from '../../../renderer/src/import/import-dry-run'
 import { applyImport } from '../../../renderer/src/import/apply-import'
 import { undoImport } from '../../../renderer/src/import/undo-import'
-import { openStore } from '../../../renderer/src/store/database'
-import { nikIndexOf } from '../../../renderer/src/store/participant-repository'
+import { openStore } from '../../../renderer/src/core/store/database'
+import { nikIndexOf } from '../../../renderer/src/core/store/participant-repository'
 import type { ParticipantDocument } from '../../../shared/participant/participant-document'
 import { benchPerson, dtksCsv, type BenchPerson } from './dtks-file'
 

@@ -146,12 +146,12 @@ async function main(): Promise<void> {
 
   // The store first: the worker computes blind indexes with the store's key.
   allowViteRawImports()
-  const { openStore } = await import('../../../renderer/src/store/database')
+  const { openStore } = await import('../../../renderer/src/core/store/database')
   const { findExistingByNik, NIK_LOOKUP_SLICE } =
     await import('../../../renderer/src/import/nik-lookup')
-  const { markLocalWrites } = await import('../../../renderer/src/store/sync-state-repository')
+  const { markLocalWrites } = await import('../../../renderer/src/core/store/sync-state-repository')
   const { appendHistoryEntries, nikIndexOf } =
-    await import('../../../renderer/src/store/participant-repository')
+    await import('../../../renderer/src/core/store/participant-repository')
 
   log(`Opening a store with ${formatCount(storedCount)} records…`)
   const store = await openStore({

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { Language } from '../../../shared/i18n/language'
-import { messagesEn } from '../../../renderer/src/i18n/messages-en'
-import { messagesId } from '../../../renderer/src/i18n/messages-id'
+import { messagesEn } from '../../../renderer/src/core/i18n/messages-en'
+import { messagesId } from '../../../renderer/src/core/i18n/messages-id'
 
 /** The words people read in a catalogue: placeholders and plural syntax left out, lower case. */
 function wordsOf(texts: Iterable<string>): Set<string> {

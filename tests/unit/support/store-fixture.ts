@@ -12,8 +12,8 @@ import {
   type ValidRegistration,
 } from '../../../shared/participant/registration-input'
 import type { ParticipantWireDocument, PullCheckpoint } from '../../../shared/sync/sync-protocol'
-import { openStore, type NaunganStore } from '../../../renderer/src/store/database'
-import type { OfficeProfile } from '../../../renderer/src/store/participant-repository'
+import { openStore, type NaunganStore } from '../../../renderer/src/core/store/database'
+import type { OfficeProfile } from '../../../renderer/src/core/store/participant-repository'
 
 const root = resolve(import.meta.dirname, '../../..')
 export const district = loadDistrict(

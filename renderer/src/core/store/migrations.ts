@@ -1,0 +1,40 @@
+import type { MigrationStrategies } from 'rxdb'
+import { requiredAgenciesFor } from '@shared/workflow/verification-config'
+import { district } from '@/core/district'
+
+/**
+ * Migration strategies by target schema version. RxDB runs them on open and refuses a newer
+ * schema without one, so an office that updates never loses its records. Each strategy takes a
+ * document of the previous version and returns it in the new shape.
+ */
+export const participantMigrations: MigrationStrategies = {
+  // v1 (sync): server-set duplicate flags and conflict records, both empty for existing records.
+  1: (oldDoc: Record<string, unknown>) => ({ ...oldDoc, duplicates: [], conflicts: [] }),
+  // v2 (printing): the print log, empty for records never printed; KPJ numbers arrive later.
+  2: (oldDoc: Record<string, unknown>) => ({ ...oldDoc, prints: [] }),
+  // v3 (verification): records already submitted wait for every agency their occupation needs.
+  3: (oldDoc: Record<string, unknown>) => ({
+    ...oldDoc,
+    checks:
+      oldDoc.status === 'submitted'
+        ? requiredAgenciesFor(district.config.verification, String(oldDoc.occupationCode)).map(
+            (agency) => ({ agency, state: 'pending' }),
+          )
+        : [],
+  }),
+}
+export const participantChangeMigrations: MigrationStrategies = {
+  // v1 (audit trail): entries written before it knew no role, PC or kecamatan. They stay on the
+  // PC that wrote them (an entry without a device is never sent: the server could not tell whose
+  // it is), and the history shows them as before.
+  1: (oldDoc: Record<string, unknown>) => ({
+    ...oldDoc,
+    role: '',
+    deviceId: '',
+    kecamatanCode: '',
+  }),
+  // v2 (NIK reveal): one more kind; every stored entry is valid as it is. Kept unchanged: should
+  // the audit replication ever send one again, the server finds the same entry and counts it
+  // stored (entries are append-only; a changed one would be refused).
+  2: (oldDoc: Record<string, unknown>) => oldDoc,
+}

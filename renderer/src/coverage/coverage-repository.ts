@@ -1,0 +1,392 @@
+/**
+ * BPJS enrolment in the local store: sending approved participants in a batch, applying BPJS's
+ * answer, renewing for the next budget year and ending coverage. The rules are the pure ones in
+ * shared/coverage; this file only reads and writes. As in workflow-repository.ts, every change is
+ * decided on the record as it is now (`canPerform` inside `incrementalModify`, so a sync landing
+ * meanwhile is never overwritten), written with a history entry and marked for sync. The server
+ * applies the same `manage-coverage` rule to the push.
+ *
+ * The batch registry (which batches exist, their kode iuran and members) is a local document of
+ * this PC: it is the list the supervisor exports from and answers against. Membership itself
+ * travels with each record (`enrolmentBatchId`, `coverage[].batchId`), so other PCs see who was
+ * sent and who is covered, but not the batch list.
+ */
+import type { CoverageProblem } from '@shared/coverage/coverage-messages'
+import {
+  endCoverage,
+  renewalFor,
+  sentInBatch,
+  withEnrolment,
+  type CoverageChange,
+} from '@shared/coverage/coverage-status'
+import {
+  eligibleForBatch,
+  validateBatch,
+  type BatchEntryKind,
+  type BatchPeriod,
+  type EnrolmentBatch,
+} from '@shared/coverage/enrolment-batch'
+import {
+  DEFAULT_BATCH_LAYOUT,
+  validateLayout,
+  type BatchLayout,
+} from '@shared/coverage/batch-layout'
+import type { AnswerRowOutcome } from '@shared/coverage/bpjs-answer'
+import type {
+  CoverageEndReason,
+  CoveragePeriod,
+  ParticipantDocument,
+  ParticipantStatus,
+} from '@shared/participant/participant-document'
+import { canPerform, type WorkflowVerdict } from '@shared/workflow/workflow'
+import { district } from '@/core/district'
+import type { NaunganStore } from '@/core/store/database'
+import { markLocalWrites } from '@/core/store/sync-state-repository'
+import { recordWorkflowHistory } from '@/workflow/workflow-history'
+import type { WorkflowContext } from '@/workflow/workflow-repository'
+import { currentTime } from '@shared/dates/clock'
+
+/** A batch as this PC keeps it: the shared batch fields, what it was, and when it was exported. */
+export interface RecordedBatch extends EnrolmentBatch {
+  kind: 'new' | 'renewal'
+}
+
+export type CoverageOutcome =
+  | { id: string; ok: true; participant: ParticipantDocument; changed: boolean }
+  | { id: string; ok: false; reason: 'NOT_FOUND' }
+  | {
+      id: string
+      ok: false
+      reason: 'REFUSED'
+      verdict: Extract<WorkflowVerdict, { allowed: false }>
+    }
+  | { id: string; ok: false; reason: 'PROBLEM'; problem: CoverageProblem }
+
+const BATCH_INDEX_DOC = 'enrolment-batches'
+const LAYOUT_DOC = 'enrolment-layout'
+const batchDocId = (id: string) => `enrolment-batch/${id}`
+// As many as the server lists (server/enrolment-batches.ts), so fetching never evicts a batch.
+const MAX_BATCHES_KEPT = 500
+
+/** A batch id the shared rules accept: B20261124-1a2b3c4d. */
+export function newBatchId(now: Date = currentTime()): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '')
+  const random = globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 8)
+  return `B${day}-${random}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export async function listByStatus(
+  store: NaunganStore,
+  statuses: readonly ParticipantStatus[],
+): Promise<ParticipantDocument[]> {
+  const docs = await store.db.participants
+    .find({ selector: { status: { $in: [...statuses] } } })
+    .exec()
+  return docs
+    .map((doc) => doc.toMutableJSON())
+    .sort((a, b) => a.fullName.localeCompare(b.fullName, 'id'))
+}
+
+export interface BatchCandidate {
+  participant: ParticipantDocument
+  kind: BatchEntryKind
+}
+
+/** Approved participants who may go into a batch for `period` (new, or resent without a KPJ). */
+export async function listBatchCandidates(
+  store: NaunganStore,
+  period: BatchPeriod,
+): Promise<BatchCandidate[]> {
+  const approved = await listByStatus(store, ['approved'])
+  const candidates: BatchCandidate[] = []
+  for (const participant of approved) {
+    const verdict = eligibleForBatch(participant, period, district.config)
+    if (verdict.ok) candidates.push({ participant, kind: verdict.kind })
+  }
+  return candidates
+}
+
+export async function getParticipants(
+  store: NaunganStore,
+  ids: readonly string[],
+): Promise<ParticipantDocument[]> {
+  const docs = await store.db.participants.findByIds([...ids]).exec()
+  return ids.flatMap((id) => {
+    const doc = docs.get(id)
+    return doc ? [doc.toMutableJSON()] : []
+  })
+}
+
+export async function loadBatch(store: NaunganStore, id: string): Promise<RecordedBatch | null> {
+  const doc = await store.db.getLocal<RecordedBatch>(batchDocId(id))
+  return doc ? ({ ...doc.toJSON().data } as RecordedBatch) : null
+}
+
+/** The batches known on this PC (recorded here or fetched from the server), newest first. */
+export async function listBatches(store: NaunganStore): Promise<RecordedBatch[]> {
+  const index = await store.db.getLocal<{ ids: string[] }>(BATCH_INDEX_DOC)
+  const batches: RecordedBatch[] = []
+  for (const id of index?.toJSON().data.ids ?? []) {
+    const batch = await loadBatch(store, id)
+    if (batch) batches.push(batch)
+  }
+  // Fetched batches arrive in any order; the list reads by when they were made.
+  return batches.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+}
+
+export async function saveBatch(store: NaunganStore, batch: RecordedBatch): Promise<void> {
+  await store.db.upsertLocal(batchDocId(batch.id), batch)
+  const index = await store.db.getLocal<{ ids: string[] }>(BATCH_INDEX_DOC)
+  const ids = [batch.id, ...(index?.toJSON().data.ids ?? []).filter((id) => id !== batch.id)]
+  await store.db.upsertLocal(BATCH_INDEX_DOC, { ids: ids.slice(0, MAX_BATCHES_KEPT) })
+}
+
+/** The column layout saved on this PC; the default when none was saved or it no longer passes. */
+export async function loadLayout(store: NaunganStore): Promise<BatchLayout> {
+  const doc = await store.db.getLocal<BatchLayout>(LAYOUT_DOC)
+  if (!doc) return DEFAULT_BATCH_LAYOUT
+  const checked = validateLayout(doc.toJSON().data)
+  return checked.ok ? checked.layout : DEFAULT_BATCH_LAYOUT
+}
+
+export async function saveLayout(
+  store: NaunganStore,
+  layout: BatchLayout,
+): Promise<CoverageProblem[]> {
+  const checked = validateLayout(layout)
+  if (!checked.ok) return checked.problems
+  await store.db.upsertLocal(LAYOUT_DOC, checked.layout)
+  return []
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+type CoverageStep = (doc: ParticipantDocument) => CoverageChange<ParticipantDocument>
+
+const describePeriods = (periods: readonly CoveragePeriod[] | undefined) =>
+  (periods ?? [])
+    .map(
+      (period) =>
+        `${period.year}: ${period.from}${period.until ? `..${period.until}` : ''}${
+          period.endReason ? ` (${period.endReason})` : ''
+        } [${period.batchId}]`,
+    )
+    .join('; ')
+
+function coverageChanges(before: ParticipantDocument, after: ParticipantDocument) {
+  const changes: { field: string; from: string; to: string }[] = []
+  const add = (field: string, from: string, to: string) => {
+    if (from !== to) changes.push({ field, from, to })
+  }
+  add('status', before.status, after.status)
+  add('kpjNumber', before.kpjNumber ?? '', after.kpjNumber ?? '')
+  add('enrolmentBatchId', before.enrolmentBatchId ?? '', after.enrolmentBatchId ?? '')
+  add('coverage', describePeriods(before.coverage), describePeriods(after.coverage))
+  return changes
+}
+
+/**
+ * Applies one coverage step to each record on its current state. Refusals (the role, the status,
+ * or the coverage rules) are reported per record and nothing is written for them.
+ */
+async function applyCoverageSteps(
+  store: NaunganStore,
+  steps: readonly { id: string; step: CoverageStep }[],
+  context: WorkflowContext,
+): Promise<CoverageOutcome[]> {
+  const at = (context.now ?? currentTime()).toISOString()
+  const outcomes: CoverageOutcome[] = []
+  const written: ParticipantDocument[] = []
+  const SLICE = 50
+  for (let start = 0; start < steps.length; start += SLICE) {
+    const slice = steps.slice(start, start + SLICE)
+    const docs = await store.db.participants.findByIds(slice.map((entry) => entry.id)).exec()
+    for (const { id, step } of slice) {
+      const doc = docs.get(id)
+      if (!doc) {
+        outcomes.push({ id, ok: false, reason: 'NOT_FOUND' })
+        continue
+      }
+      let failure: CoverageOutcome | null = null
+      let before: ParticipantDocument | null = null
+      let after: ParticipantDocument | null = null
+      const updated = await doc.incrementalModify((current) => {
+        // May run again if the record changed under it: decide on the latest state.
+        failure = null
+        before = null
+        after = null
+        const verdict = canPerform(
+          context.actor,
+          { status: current.status, checks: current.checks },
+          { kind: 'manage-coverage' },
+        )
+        if (!verdict.allowed) {
+          failure = { id, ok: false, reason: 'REFUSED', verdict }
+          return current
+        }
+        const change = step(current)
+        if (!change.ok) {
+          failure = { id, ok: false, reason: 'PROBLEM', problem: change.problem }
+          return current
+        }
+        if (!change.changed) return current
+        before = current
+        after = { ...change.doc, updatedAt: at, updatedBy: context.actor.name }
+        return after
+      })
+      if (failure) {
+        outcomes.push(failure)
+        continue
+      }
+      const participant = updated.toMutableJSON()
+      if (before && after) {
+        written.push(participant)
+        await recordWorkflowHistory(store, {
+          participant,
+          kind: 'status',
+          changes: coverageChanges(before, after),
+          at,
+          context,
+        })
+      }
+      outcomes.push({ id, ok: true, participant, changed: before !== null })
+    }
+  }
+  await markLocalWrites(store, written)
+  return outcomes
+}
+
+export type RecordBatchResult =
+  | { ok: true; batch: RecordedBatch; outcomes: CoverageOutcome[] }
+  | { ok: false; problems: CoverageProblem[]; outcomes: CoverageOutcome[] }
+
+/**
+ * Records a new batch: each member gets `enrolmentBatchId` (status stays approved: "sent to
+ * BPJS"), and the batch is kept in this PC's registry with the members that were written.
+ * Recording the same batch again (a second export) changes nothing.
+ */
+export async function recordBatch(
+  store: NaunganStore,
+  batch: EnrolmentBatch,
+  context: WorkflowContext,
+): Promise<RecordBatchResult> {
+  const problems = validateBatch(batch)
+  if (problems.length > 0) return { ok: false, problems, outcomes: [] }
+  const outcomes = await applyCoverageSteps(
+    store,
+    batch.memberIds.map((id) => ({
+      id,
+      step: (doc) => {
+        if (doc.enrolmentBatchId === batch.id) return { ok: true, doc, changed: false }
+        const verdict = eligibleForBatch(doc, batch.period, district.config)
+        if (!verdict.ok) return verdict
+        if (verdict.kind === 'renewal') {
+          return { ok: false, problem: { code: 'NOT_APPROVED' } }
+        }
+        return { ok: true, doc: sentInBatch(doc, batch.id), changed: true }
+      },
+    })),
+    context,
+  )
+  const memberIds = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.id] : []))
+  if (memberIds.length === 0) return { ok: false, problems: [{ code: 'BATCH_EMPTY' }], outcomes }
+  const recorded: RecordedBatch = { ...batch, memberIds, kind: 'new' }
+  await saveBatch(store, recorded)
+  return { ok: true, batch: recorded, outcomes }
+}
+
+/**
+ * The renewal batch: every active or enrolled participant covered to 31 December of the year
+ * before `period.year` gets next year's period from 1 January (`renewalFor`). Those the rules
+ * refuse (ended, over the age limit, coverage stopping early) are reported.
+ */
+export async function recordRenewalBatch(
+  store: NaunganStore,
+  fields: Omit<EnrolmentBatch, 'memberIds' | 'period'> & { year: number },
+  context: WorkflowContext,
+): Promise<RecordBatchResult> {
+  const { year, ...rest } = fields
+  const candidates = await listByStatus(store, ['active', 'enrolled'])
+  const batch: EnrolmentBatch = {
+    ...rest,
+    period: { year, fromMonth: 1 },
+    memberIds: candidates.map((doc) => doc.id),
+  }
+  const problems = validateBatch(batch).filter((problem) => problem.code !== 'BATCH_EMPTY')
+  if (problems.length > 0) return { ok: false, problems, outcomes: [] }
+  const outcomes = await applyCoverageSteps(
+    store,
+    batch.memberIds.map((id) => ({
+      id,
+      step: (doc) =>
+        (doc.coverage ?? []).some((period) => period.year === year && period.batchId === batch.id)
+          ? { ok: true, doc, changed: false }
+          : renewalFor(doc, year, batch.id, district.config),
+    })),
+    context,
+  )
+  const memberIds = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.id] : []))
+  if (memberIds.length === 0) return { ok: false, problems: [{ code: 'BATCH_EMPTY' }], outcomes }
+  const recorded: RecordedBatch = { ...batch, memberIds, kind: 'renewal' }
+  await saveBatch(store, recorded)
+  return { ok: true, batch: recorded, outcomes }
+}
+
+/**
+ * Applies the matched rows of BPJS's answer to one batch: KPJ (text), the coverage period of the
+ * batch's year, status enrolled or active (`withEnrolment`). Applying the same answer again
+ * changes nothing; rows the rules refuse are reported.
+ */
+export function applyAnswer(
+  store: NaunganStore,
+  batch: Pick<EnrolmentBatch, 'id' | 'period'>,
+  rows: readonly AnswerRowOutcome[],
+  today: string,
+  context: WorkflowContext,
+): Promise<CoverageOutcome[]> {
+  const matched = rows.flatMap((row) => (row.kind === 'matched' ? [row] : []))
+  return applyCoverageSteps(
+    store,
+    matched.map((row) => ({
+      id: row.participantId,
+      step: (doc) =>
+        withEnrolment(doc, {
+          kpjNumber: row.kpjNumber,
+          coverageStart: row.coverageStart,
+          batchId: batch.id,
+          year: batch.period.year,
+          today,
+        }),
+    })),
+    context,
+  )
+}
+
+/** Ends one participant's coverage: `until` is the last covered day. */
+export async function endCoverageFor(
+  store: NaunganStore,
+  id: string,
+  end: { until: string; reason: CoverageEndReason },
+  context: WorkflowContext,
+): Promise<CoverageOutcome> {
+  const [outcome] = await applyCoverageSteps(
+    store,
+    [
+      {
+        id,
+        step: (doc) => {
+          const result = endCoverage(doc, end)
+          if (!result.ok) return result
+          const changed = JSON.stringify(result.doc) !== JSON.stringify(doc)
+          return { ok: true, doc: result.doc, changed }
+        },
+      },
+    ],
+    context,
+  )
+  return outcome ?? { id, ok: false, reason: 'NOT_FOUND' }
+}

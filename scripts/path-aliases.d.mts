@@ -1,0 +1,1 @@
+export declare function pathAliases(root: string): { find: RegExp; replacement: string }[]
