@@ -4,7 +4,7 @@ import { NaunganApp } from './pages/naungan-app'
 import { BUDI, SITI } from './support/people'
 import { pdfFileOf, pdfPages, pdfText, renderPages } from '../support/pdf-tools'
 import { APP_URL } from './support/chromium'
-import { dashboardTableRow } from './support/dashboard-table'
+import { dashboardTableRow, openDashboardTab } from './support/dashboard-table'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
 /** The text of one row of a dashboard table, cells joined by '|'. */
@@ -39,6 +39,7 @@ test('the dashboard of a standalone office counts what the clerk registered, and
   expect(await dashboardTableRow(page, 'kecamatan', 'Muara Muntai')).toBe('Muara Muntai|0|0|0|–|–')
 
   // Villages of the chosen kecamatan.
+  await openDashboardTab(page, 'desa')
   await page.getByTestId('dashboard-kecamatan').selectOption({ label: 'Tenggarong' })
   const desa = page.getByTestId('panel-desa')
   await expect(desa.getByRole('heading')).toContainText('Tenggarong')
@@ -55,11 +56,15 @@ test('the dashboard of a standalone office counts what the clerk registered, and
   await expect(weekly).toHaveCount(12)
   await expect(weekly.last().locator('td').last()).toHaveText('2')
   // Weeks read as dates ("15–21 Sep", "29 Sep–5 Okt"), not ISO codes like "2026-W38".
-  for (const label of await weekly.locator('td:first-child').allTextContents()) {
+  // (The week is the row header, a th: `td:first-child` matched nothing and checked no label.)
+  const weeks = await weekly.getByRole('rowheader').allTextContents()
+  expect(weeks).toHaveLength(12)
+  for (const label of weeks) {
     expect(label).toMatch(/^\d{1,2}( [A-Z][a-z]{2}( \d{4})?)?–\d{1,2} [A-Z][a-z]{2}( \d{4})?$/)
   }
 
   // An XLSX per chart.
+  await openDashboardTab(page, 'kecamatan')
   const xlsxDownload = page.waitForEvent('download')
   await page.getByTestId('panel-kecamatan').getByRole('button', { name: 'Ekspor XLSX' }).click()
   const xlsx = await xlsxDownload
@@ -141,6 +146,8 @@ test.describe('annual plans', () => {
     test.setTimeout(120_000)
     const supervisor = await signIn(browser, 1, 'supervisor')
     await supervisor.page.keyboard.press('Alt+0')
+    // The plan has a tab of its own; the headline tiles stay above every tab.
+    await openDashboardTab(supervisor.page, 'rencana')
     const plans = supervisor.page.getByTestId('plans-panel')
     await expect(plans.getByText('Belum ada rencana tersimpan')).toBeVisible()
     await plans.getByLabel('Kabupaten (total): Target peserta baru', { exact: true }).fill('500')
@@ -161,12 +168,15 @@ test.describe('annual plans', () => {
     expect(await dashboardTableRow(supervisor.page, 'kecamatan', 'Muara Muntai')).toBe(
       'Muara Muntai|0|0|0|–|–',
     )
+    await openDashboardTab(supervisor.page, 'rencana')
     await expect(
       plans.getByLabel('Muara Muntai: Target peserta baru', { exact: true }),
     ).toHaveValue('')
+    await openDashboardTab(supervisor.page, 'anggaran')
     await expect(supervisor.page.getByTestId('table-anggaran')).toContainText('Rp1.000.000.000')
 
     // A bad value is explained before anything is sent.
+    await openDashboardTab(supervisor.page, 'rencana')
     await plans.getByLabel('Tenggarong: Target peserta baru', { exact: true }).fill('-3')
     await plans.getByRole('button', { name: 'Simpan rencana' }).click()
     await expect(plans.getByRole('alert')).toContainText('bilangan bulat')
@@ -182,6 +192,7 @@ test.describe('annual plans', () => {
     const operator = await signIn(browser, 2, 'operator')
     await operator.page.keyboard.press('Alt+0')
     await expect(operator.page.getByTestId('tile-new')).toContainText('dari target 500')
+    await openDashboardTab(operator.page, 'rencana')
     const operatorPlans = operator.page.getByTestId('plans-panel')
     await expect(
       operatorPlans.getByText('Hanya supervisor yang dapat mengubah rencana.'),

@@ -11,7 +11,7 @@ import type {
 import { pdfFileOf, pdfPages, pdfText, renderPages } from '../support/pdf-tools'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
-import { dashboardTableRow } from './support/dashboard-table'
+import { dashboardTableRow, openDashboardTab } from './support/dashboard-table'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
 /**
@@ -266,6 +266,7 @@ test('before the batch the dashboard shows two approved, nobody covered; the sup
   await expect(page.getByText('Pagu APBD tahun ini belum diisi di Rencana tahunan.')).toBeVisible()
 
   // The year's plan: a target and an allocation, so the budget's remainder is known.
+  await openDashboardTab(page, 'rencana')
   const plans = page.getByTestId('plans-panel')
   await plans
     .getByLabel('Kabupaten (total): Target peserta baru', { exact: true })

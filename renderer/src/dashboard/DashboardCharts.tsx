@@ -66,7 +66,8 @@ export async function exportTableXlsx(table: DashboardTable, year: number): Prom
   return result.saved || result.reason !== 'WRITE_FAILED'
 }
 
-export function DataTable({ table, language }: { table: DashboardTable; language: Language }) {
+/** The figures with their column and row headers: what a screen reader reads instead of the chart. */
+export function FigureTable({ table, language }: { table: DashboardTable; language: Language }) {
   return (
     <table className="dashboard-table" data-testid={`table-${table.id}`}>
       <caption className="visually-hidden">{table.title}</caption>

@@ -5,11 +5,16 @@ import { formatDate, formatDateTime, formatNumber, useI18n } from '@/core/i18n/i
 import { getPlatform } from '@/core/platform'
 import type { NaunganStore } from '@/core/store/database'
 import type { SyncContextValue } from '@/sync/sync-context'
-import { BarChart, DataTable, exportTableXlsx } from './DashboardCharts'
+import { Notice } from '@/ui/Notice'
+import { ErrorState, LoadingState } from '@/ui/States'
+import { Tabs } from '@/ui/Tabs'
+import { exportTableXlsx } from './DashboardCharts'
+import { DashboardPanel } from './DashboardPanel'
+import { DashboardTiles } from './DashboardTiles'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 import { renderDashboardReport, reportFonts } from './dashboard-report'
-import { buildDashboardTables, percentOf, type DashboardTable } from './dashboard-tables'
-import { PlansPanel } from './PlansPanel'
+import { buildDashboardTables, type DashboardTable } from './dashboard-tables'
+import { PlansPanel, type PlanEdits } from './PlansPanel'
 import { cachedPlans, refreshPlans, type KnownPlans } from './plans-client'
 import { countDashboard } from './read-participants'
 import {
@@ -30,6 +35,31 @@ export const dashboardConfig: DashboardConfig = {
 }
 
 const RECOUNT_DELAY_MS = 2_000
+
+/**
+ * The dashboard's sections, one tab each, so that a supervisor reads one at a time on a
+ * 1366×768 screen; the headline figures stay above them. Tests open a tab by its id
+ * (`dashboard-tab-<id>`), so the ids do not follow the language.
+ */
+const DASHBOARD_TABS = ['ringkasan', 'kecamatan', 'desa', 'peserta', 'anggaran', 'rencana'] as const
+type DashboardTab = (typeof DASHBOARD_TABS)[number]
+
+const TAB_LABEL: Record<DashboardTab, DashboardMessageKey> = {
+  ringkasan: 'tab.summary',
+  kecamatan: 'tab.kecamatan',
+  desa: 'tab.village',
+  peserta: 'tab.people',
+  anggaran: 'tab.budget',
+  rencana: 'tab.plans',
+}
+
+/** The tab a table is shown under; the village table's id carries its kecamatan code. */
+function tabOf(table: DashboardTable): DashboardTab {
+  if (table.id.startsWith('desa-')) return 'desa'
+  if (table.id === 'kecamatan' || table.id === 'anggaran') return table.id
+  if (table.id === 'pekerjaan' || table.id === 'jenis-kelamin-umur') return 'peserta'
+  return 'ringkasan'
+}
 
 interface Counted {
   figures: DashboardFigures
@@ -65,6 +95,11 @@ export function DashboardScreen({
   const [isMakingPdf, setMakingPdf] = useState(false)
   const [reloads, setReloads] = useState(0)
   const [recounts, setRecounts] = useState(0)
+  const [tab, setTab] = useState<DashboardTab>('ringkasan')
+  const [planEdits, setPlanEdits] = useState<{ year: number; edits: PlanEdits }>({
+    year,
+    edits: {},
+  })
   const [villageKecamatan, setVillageKecamatan] = useState(
     district.regions.kecamatan[0]?.code ?? '',
   )
@@ -188,195 +223,153 @@ export function DashboardScreen({
   }
 
   const years = [thisYear - 2, thisYear - 1, thisYear, thisYear + 1]
-  const h = figures?.headline
-  const targetNote =
-    h?.targetSource === 'plan'
-      ? t('headline.targetPlan')
-      : h?.targetSource === 'config'
-        ? t('headline.targetConfig')
-        : t('headline.targetNone')
+  // Typed plan figures belong to their year: choosing another year starts from its known plan.
+  const edits = planEdits.year === year ? planEdits.edits : {}
+  const editPlans = (update: (current: PlanEdits) => PlanEdits) =>
+    setPlanEdits((current) => ({
+      year,
+      edits: update(current.year === year ? current.edits : {}),
+    }))
+
+  const kecamatanChooser = (
+    <label className="dashboard-kecamatan">
+      {t('chooseKecamatan')}{' '}
+      <select
+        value={villageKecamatan}
+        onChange={(event) => setVillageKecamatan(event.target.value)}
+        data-testid="dashboard-kecamatan"
+      >
+        {district.regions.kecamatan.map((k) => (
+          <option key={k.code} value={k.code}>
+            {k.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+
+  const panels = (which: DashboardTab) =>
+    !figures ? (
+      <LoadingState>{t('loading')}</LoadingState>
+    ) : (
+      <div className="dashboard-panels">
+        {tables
+          .filter((table) => tabOf(table) === which)
+          .map((table) => {
+            const testId = table.id.startsWith('desa-') ? 'desa' : table.id
+            return (
+              <DashboardPanel
+                key={testId}
+                table={table}
+                testId={testId}
+                language={language}
+                chooser={testId === 'desa' ? kecamatanChooser : undefined}
+                exportLabel={t('exportXlsx')}
+                canExport={!isShowingLastCount}
+                onExport={() => void exportXlsx(table)}
+              />
+            )
+          })}
+      </div>
+    )
 
   return (
     <section className="dashboard" aria-labelledby="dashboard-title">
       <header className="dashboard-header">
-        <h1 id="dashboard-title">{t('title')}</h1>
-        <p>{t('intro')}</p>
-        <div className="dashboard-actions">
-          <label>
-            {t('year')}{' '}
-            <select
-              value={year}
-              onChange={(event) => setYear(Number(event.target.value))}
-              data-testid="dashboard-year"
+        <div className="dashboard-title-row">
+          <h1 id="dashboard-title">{t('title')}</h1>
+          <div className="dashboard-actions">
+            <label>
+              {t('year')}{' '}
+              <select
+                value={year}
+                onChange={(event) => setYear(Number(event.target.value))}
+                data-testid="dashboard-year"
+              >
+                {years.map((option) => (
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => setReloads((n) => n + 1)}>
+              {t('reload')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void downloadPdf()}
+              disabled={!counted || isMakingPdf}
+              data-testid="dashboard-pdf"
             >
-              {years.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" onClick={() => setReloads((n) => n + 1)}>
-            {t('reload')}
-          </button>
-          <button
-            type="button"
-            onClick={() => void downloadPdf()}
-            disabled={!counted || isMakingPdf}
-            data-testid="dashboard-pdf"
-          >
-            {isMakingPdf ? t('makingPdf') : t('downloadPdf')}
-          </button>
+              {isMakingPdf ? t('makingPdf') : t('downloadPdf')}
+            </button>
+          </div>
         </div>
         <p className="dashboard-meta">
-          {isShowingLastCount ? '' : t('asOf', { date: formatDate(language, today) })}
+          {t('intro')} {isShowingLastCount ? '' : t('asOf', { date: formatDate(language, today) })}
           {counted
             ? ` · ${t('countedIn', { count: number(counted.records), ms: counted.ms })}`
             : ''}
         </p>
-        {isShowingLastCount && lastCounted ? (
-          <p className="notice notice-warning" role="status" data-testid="dashboard-last-count">
-            {t('lastCount', { time: formatDateTime(language, lastCounted.countedAt) })}
-          </p>
-        ) : null}
-        {notice ? (
-          <p role="alert" className="notice error">
-            {notice}
-          </p>
-        ) : null}
-        {error ? (
-          <p role="alert" className="notice error">
-            {t('loadFailed', { reason: error })}
-          </p>
-        ) : null}
       </header>
 
-      {!figures || !h ? (
-        <p aria-live="polite">{t('loading')}</p>
-      ) : (
+      {isShowingLastCount && lastCounted ? (
+        <Notice kind="warning" data-testid="dashboard-last-count">
+          {t('lastCount', { time: formatDateTime(language, lastCounted.countedAt) })}
+        </Notice>
+      ) : null}
+      {notice ? <Notice kind="error">{notice}</Notice> : null}
+      {error ? <ErrorState>{t('loadFailed', { reason: error })}</ErrorState> : null}
+
+      {figures ? (
         <>
-          <div
-            className="dashboard-tiles"
-            data-testid="dashboard-headline"
-            aria-busy={isShowingLastCount}
-          >
-            <Tile
-              id="active"
-              label={t('headline.active')}
-              value={number(h.coveredTotal)}
-              detail={t('headline.activeDetail', {
-                baseline: number(h.baseline),
-                active: number(h.active),
-                total: number(h.coveredTotal),
-              })}
-            />
-            <Tile
-              id="new"
-              label={t('headline.new')}
-              value={number(h.newThisYear)}
-              detail={`${t('headline.newDetail', {
-                target: number(h.target),
-                percent: percentOf(h.newThisYear, h.target),
-              })} · ${targetNote}`}
-            />
-            <Tile
-              id="approved"
-              label={t('headline.approved')}
-              value={number(h.approvedWaitingForBpjs)}
-              detail={t('headline.approvedDetail', { sent: number(h.approvedSentInBatch) })}
-            />
-            <Tile
-              id="waiting"
-              label={t('headline.waiting')}
-              value={number(h.waitingForVerification)}
-              detail={t('headline.waitingDetail', {
-                returned: number(h.returned),
-                drafts: number(h.drafts),
-                registered: number(h.registered),
-              })}
-            />
-          </div>
+          <DashboardTiles
+            headline={figures.headline}
+            isStale={isShowingLastCount}
+            t={t}
+            number={number}
+          />
           {figures.unknownArea > 0 ? (
-            <p className="notice">{t('unknownArea', { count: number(figures.unknownArea) })}</p>
+            <Notice kind="warning" announce="none">
+              {t('unknownArea', { count: number(figures.unknownArea) })}
+            </Notice>
           ) : null}
           {figures.budget.allocation === 0 ? (
-            <p className="notice">{t('budget.noAllocation')}</p>
+            <Notice kind="info" announce="none">
+              {t('budget.noAllocation')}
+            </Notice>
           ) : null}
-
-          <div className="dashboard-panels">
-            {tables.map((table) => (
-              <section
-                key={table.id.startsWith('desa-') ? 'desa' : table.id}
-                className="dashboard-panel"
-                aria-label={table.title}
-                data-testid={`panel-${table.id.startsWith('desa-') ? 'desa' : table.id}`}
-              >
-                <h2>{table.title}</h2>
-                {table.id.startsWith('desa-') ? (
-                  <label className="dashboard-kecamatan">
-                    {t('chooseKecamatan')}{' '}
-                    <select
-                      value={villageKecamatan}
-                      onChange={(event) => setVillageKecamatan(event.target.value)}
-                      data-testid="dashboard-kecamatan"
-                    >
-                      {district.regions.kecamatan.map((k) => (
-                        <option key={k.code} value={k.code}>
-                          {k.name}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                ) : null}
-                <div className="dashboard-panel-body">
-                  {table.bars.length > 0 ? <BarChart table={table} language={language} /> : null}
-                  <DataTable table={table} language={language} />
-                </div>
-                <button
-                  type="button"
-                  onClick={() => void exportXlsx(table)}
-                  disabled={isShowingLastCount}
-                >
-                  {t('exportXlsx')}
-                </button>
-              </section>
-            ))}
-          </div>
         </>
+      ) : error ? null : (
+        <LoadingState>{t('loading')}</LoadingState>
       )}
 
-      <PlansPanel
-        key={year}
-        store={store}
-        sync={sync}
-        year={year}
-        plans={plans}
-        isOnline={isPlansOnline}
-        onSaved={(saved) => setPlans(saved)}
-        fetchedAtText={plans.fetchedAt ? formatDateTime(language, plans.fetchedAt) : null}
-      />
+      <Tabs
+        label={t('sections')}
+        idPrefix="dashboard"
+        tabs={DASHBOARD_TABS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
+        selected={tab}
+        onSelect={setTab}
+      >
+        {tab === 'rencana' ? (
+          <PlansPanel
+            key={year}
+            store={store}
+            sync={sync}
+            year={year}
+            plans={plans}
+            isOnline={isPlansOnline}
+            onSaved={(saved) => setPlans(saved)}
+            fetchedAtText={plans.fetchedAt ? formatDateTime(language, plans.fetchedAt) : null}
+            edits={edits}
+            onEdit={editPlans}
+          />
+        ) : (
+          panels(tab)
+        )}
+      </Tabs>
     </section>
-  )
-}
-
-function Tile({
-  id,
-  label,
-  value,
-  detail,
-}: {
-  id: string
-  label: string
-  value: string
-  detail: string
-}) {
-  return (
-    <div className="dashboard-tile" data-testid={`tile-${id}`}>
-      <span className="dashboard-tile-label">{label}</span>
-      <strong className="dashboard-tile-value" data-testid={`tile-${id}-value`}>
-        {value}
-      </strong>
-      <span className="dashboard-tile-detail">{detail}</span>
-    </div>
   )
 }

@@ -4,6 +4,7 @@ import { district } from '@/core/district'
 import { formatNumber, useI18n } from '@/core/i18n/i18n'
 import type { NaunganStore } from '@/core/store/database'
 import type { SyncContextValue } from '@/sync/sync-context'
+import { Notice } from '@/ui/Notice'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 import { savePlans, type KnownPlans } from './plans-client'
 
@@ -23,6 +24,9 @@ export function parsePlanAmount(text: string): number | null {
   return Number.isSafeInteger(value) && value <= MAX_PLAN_AMOUNT ? value : null
 }
 
+/** What the supervisor typed, per kecamatan code ('' for the district); the rest shows the plan. */
+export type PlanEdits = Record<string, Partial<Record<'target' | 'allocation', string>>>
+
 export function PlansPanel({
   store,
   sync,
@@ -31,6 +35,8 @@ export function PlansPanel({
   isOnline,
   onSaved,
   fetchedAtText,
+  edits,
+  onEdit,
 }: {
   store: NaunganStore
   sync: SyncContextValue | null
@@ -39,15 +45,14 @@ export function PlansPanel({
   isOnline: boolean
   onSaved: (plans: KnownPlans) => void
   fetchedAtText: string | null
+  /** Held by the screen, so that looking at another tab does not lose what was typed. */
+  edits: PlanEdits
+  onEdit: (update: (current: PlanEdits) => PlanEdits) => void
 }) {
   const { language } = useI18n()
   const t = (key: DashboardMessageKey, params?: Record<string, string | number>) =>
     dashboardText(language, key, params)
   const canEdit = sync !== null && (sync.user.role === 'supervisor' || sync.user.role === 'admin')
-  // Only what the supervisor typed; the rest shows the known plan (the panel is keyed by year).
-  const [edits, setEdits] = useState<
-    Record<string, Partial<Record<'target' | 'allocation', string>>>
-  >({})
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
   const [isSaving, setSaving] = useState(false)
 
@@ -64,6 +69,7 @@ export function PlansPanel({
   }))
 
   const isEditable = canEdit && isOnline
+  const hasPlan = plans.plans.length > 0
   const save = async () => {
     if (!sync) return
     const parsed = rows.map((row) => ({
@@ -94,7 +100,7 @@ export function PlansPanel({
         })),
       })
       onSaved(saved)
-      setEdits({})
+      onEdit(() => ({}))
       setMessage({ tone: 'ok', text: t('plans.saved') })
     } catch (caught) {
       setMessage({
@@ -112,13 +118,25 @@ export function PlansPanel({
         {t('plans.title')} {year}
       </h2>
       <p>{t('plans.intro')}</p>
-      {!sync ? <p className="notice">{t('plans.standalone')}</p> : null}
-      {sync && fetchedAtText ? <p>{t('plans.cached', { at: fetchedAtText })}</p> : null}
-      {sync && !fetchedAtText ? <p>{t('plans.none')}</p> : null}
-      {sync && canEdit && !isOnline ? <p className="notice">{t('plans.offline')}</p> : null}
+      {!sync ? (
+        <Notice kind="info" announce="none">
+          {t('plans.standalone')}
+        </Notice>
+      ) : null}
+      {/* A year the server has no plan for is "none", not "the last known plan" (fetched, empty). */}
+      {sync && fetchedAtText && hasPlan ? <p>{t('plans.cached', { at: fetchedAtText })}</p> : null}
+      {sync && !(fetchedAtText && hasPlan) ? <p>{t('plans.none')}</p> : null}
+      {sync && canEdit && !isOnline ? (
+        <Notice kind="warning" announce="none">
+          {t('plans.offline')}
+        </Notice>
+      ) : null}
       {sync && !canEdit ? <p>{t('plans.readOnly')}</p> : null}
       {sync ? (
         <table className="dashboard-table">
+          <caption className="visually-hidden">
+            {t('plans.title')} {year}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('plans.area')}</th>
@@ -139,7 +157,7 @@ export function PlansPanel({
                         value={row[field]}
                         onChange={(event) => {
                           const value = event.target.value
-                          setEdits((current) => ({
+                          onEdit((current) => ({
                             ...current,
                             [row.kecamatanCode]: { ...current[row.kecamatanCode], [field]: value },
                           }))
@@ -163,12 +181,7 @@ export function PlansPanel({
         </button>
       ) : null}
       {message ? (
-        <p
-          role={message.tone === 'error' ? 'alert' : 'status'}
-          className={`notice ${message.tone}`}
-        >
-          {message.text}
-        </p>
+        <Notice kind={message.tone === 'error' ? 'error' : 'success'}>{message.text}</Notice>
       ) : null}
     </section>
   )
