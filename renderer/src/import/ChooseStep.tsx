@@ -1,6 +1,7 @@
 /** Step 1: the file, the source it came from, what kind of list it is and for which agency. */
 import { IMPORT_KINDS } from '@shared/import/import-fields'
 import { district } from '@/core/district'
+import { Notice } from '@/ui/Notice'
 import type { ImportWizard } from './use-import-wizard'
 
 function fileSize(bytes: number): string {
@@ -76,9 +77,9 @@ export function ChooseStep({
         </fieldset>
         {kind === 'existing-members' ? (
           memberRefusal ? (
-            <p id="import-member-refusal" className="notice notice-warning">
+            <Notice id="import-member-refusal" kind="warning" announce="none">
               {memberRefusal}
-            </p>
+            </Notice>
           ) : null
         ) : (
           <label className="field">
@@ -108,9 +109,9 @@ export function ChooseStep({
               {t('createDrafts')}
             </label>
             {createRefusal && createDrafts ? (
-              <p id="import-create-refusal" className="notice notice-warning">
+              <Notice id="import-create-refusal" kind="warning" announce="none">
                 {createRefusal}
-              </p>
+              </Notice>
             ) : null}
           </>
         ) : null}

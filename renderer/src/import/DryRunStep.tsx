@@ -3,6 +3,7 @@
  * the same table with "Urungkan impor" and "Impor baru".
  */
 import type { DryRunResult } from './import-dry-run'
+import { Notice } from '@/ui/Notice'
 import { FileWarnings } from './FileWarnings'
 import { ImportOutcomes } from './ImportOutcomes'
 import type { ImportWizard } from './use-import-wizard'
@@ -29,12 +30,18 @@ export function DryRunStep({
       </h2>
       <FileWarnings warnings={dryRun.warnings} t={t} />
       {dryRun.result.notices.map((text) => (
-        <p key={text.id} className="notice notice-warning">
+        <Notice key={text.id} kind="warning" announce="none">
           {text[language]}
-        </p>
+        </Notice>
       ))}
-      <h3>{t('summary')}</h3>
-      <table className="admin-table">
+      <h3 id="import-summary-title">{t('summary')}</h3>
+      <table className="admin-table" aria-labelledby="import-summary-title">
+        <thead>
+          <tr>
+            <th scope="col">{t('summary.item')}</th>
+            <th scope="col">{t('summary.count')}</th>
+          </tr>
+        </thead>
         <tbody>
           {(
             [

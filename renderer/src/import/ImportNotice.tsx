@@ -1,19 +1,13 @@
 /** The last step's outcome, and the records that stopped an undo (each a link to open it). */
 import { formatDateTime } from '@/core/i18n/i18n'
+import { Notice } from '@/ui/Notice'
 import type { ImportWizard } from './use-import-wizard'
 
 export function ImportNotice({ wizard }: { wizard: ImportWizard }) {
   const { t, language, notice, changedRecords } = wizard
   return (
     <>
-      {notice ? (
-        <p
-          className={`notice notice-${notice.tone}`}
-          role={notice.tone === 'error' ? 'alert' : 'status'}
-        >
-          {notice.text}
-        </p>
-      ) : null}
+      {notice ? <Notice kind={notice.tone}>{notice.text}</Notice> : null}
       {changedRecords.length > 0 ? (
         <ul>
           {changedRecords.map((record) => (

@@ -13,6 +13,7 @@ import {
 } from '@shared/import/import-plan'
 import { district } from '@/core/district'
 import { formatNumber, useI18n } from '@/core/i18n/i18n'
+import { DataTable, type Column } from '@/ui/DataTable'
 import { importText, type ImportMessageKey } from './import-messages'
 
 const PAGE_SIZE = 50
@@ -42,6 +43,25 @@ export function ImportOutcomes({
   const shown = filtered.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
   const countOf = (kind: OutcomeKind) => (kind === 'not-found' ? summary.notFound : summary[kind])
   const config = district.config.verification
+  const columns: readonly Column<RowOutcome>[] = [
+    { key: 'row', header: t('column.row'), cell: (outcome) => outcome.rowNumber },
+    {
+      key: 'nik',
+      header: t('column.nik'),
+      cell: (outcome) => <code>{outcome.maskedNik}</code>,
+    },
+    { key: 'name', header: t('column.name'), cell: (outcome) => outcome.fullName },
+    {
+      key: 'outcome',
+      header: t('column.outcome'),
+      cell: (outcome) => OUTCOME_LABELS[outcome.outcome][language],
+    },
+    {
+      key: 'details',
+      header: t('column.details'),
+      cell: (outcome) => describeOutcome(outcome, config, language),
+    },
+  ]
 
   return (
     <>
@@ -86,34 +106,15 @@ export function ImportOutcomes({
         </button>
       </div>
 
-      {shown.length === 0 ? (
-        <p className="empty">{t('noRows')}</p>
-      ) : (
-        <table className="participant-table import-outcomes">
-          <thead>
-            <tr>
-              <th scope="col">{t('column.row')}</th>
-              <th scope="col">{t('column.nik')}</th>
-              <th scope="col">{t('column.name')}</th>
-              <th scope="col">{t('column.outcome')}</th>
-              <th scope="col">{t('column.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((outcome) => (
-              <tr key={outcome.rowNumber} className={`outcome-${outcome.outcome}`}>
-                <td>{outcome.rowNumber}</td>
-                <td>
-                  <code>{outcome.maskedNik}</code>
-                </td>
-                <td>{outcome.fullName}</td>
-                <td>{OUTCOME_LABELS[outcome.outcome][language]}</td>
-                <td>{describeOutcome(outcome, config, language)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t('outcomesCaption')}
+        isCaptionHidden
+        columns={columns}
+        rows={shown}
+        rowKey={(outcome) => String(outcome.rowNumber)}
+        rowData={(outcome) => ({ 'data-outcome': outcome.outcome })}
+        empty={t('noRows')}
+      />
       <nav className="list-controls" aria-label={t('page', { page: page + 1, pages })}>
         <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
           {t('previous')}

@@ -3,6 +3,7 @@ import { TARGET_FIELD_LABELS, targetFieldsOf, type TargetField } from '@shared/i
 import { describeMissingColumns } from '@shared/import/import-issues'
 import type { TableSummary } from '@shared/import/analyse'
 import { maskKk, maskNik } from '@shared/identity/masking'
+import { Notice } from '@/ui/Notice'
 import { FileWarnings } from './FileWarnings'
 import type { ImportWizard } from './use-import-wizard'
 
@@ -80,9 +81,7 @@ export function MappingStep({
         ))}
       </fieldset>
       {mappingCheck && !mappingCheck.ok ? (
-        <p className="notice notice-error" role="alert">
-          {describeMissingColumns(mappingCheck.missing, language)}
-        </p>
+        <Notice kind="error">{describeMissingColumns(mappingCheck.missing, language)}</Notice>
       ) : null}
       <h3>{t('preview')}</h3>
       <div className="table-scroll">
