@@ -1,5 +1,4 @@
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test'
-import { AccountBar } from './pages/account-bar'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
 import { startSyncServer, type SyncServer } from './support/sync-server'
@@ -59,8 +58,8 @@ async function newPc(browser: Browser, office: OfficeInfo, name: string) {
   })
   contexts.push(context)
   const app = new NaunganApp(await context.newPage())
-  await app.enrol(server.url, code, name)
-  return { app, context, account: new AccountBar(app.page) }
+  await app.enrol.connect(server.url, code, name)
+  return { app, context }
 }
 
 /** Marks the page so a test can tell that no reload happened since. */
@@ -80,15 +79,15 @@ async function expectNotReloaded(app: NaunganApp) {
  * The app learns that the server ended a session at its next request. "Sinkronkan sekarang" makes
  * one now, unless a request of its own (the refresh, a change event) got there first.
  */
-async function expectThrownToLogin(pc: { app: NaunganApp; account: AccountBar }, notice: string) {
+async function expectThrownToLogin(pc: { app: NaunganApp }, notice: string) {
   await expect(async () => {
-    if (!(await pc.account.loginNotice.isVisible())) {
+    if (!(await pc.app.login.notice.isVisible())) {
       await pc.app.syncIndicator
         .getByRole('button', { name: 'Sinkronkan sekarang' })
         .click({ timeout: 2_000 })
         .catch(() => undefined)
     }
-    await expect(pc.account.loginNotice).toContainText(notice, { timeout: 3_000 })
+    await expect(pc.app.login.notice).toContainText(notice, { timeout: 3_000 })
   }).toPass({ timeout: 30_000 })
 }
 
@@ -115,19 +114,19 @@ test('a clerk signs out with "Keluar" and the next clerk signs in on the same PC
   const pc = await newPc(browser, office, 'PC loket bersama')
   await markPage(pc.app)
 
-  await pc.app.login(rina.username, PASSWORD)
-  await expect(pc.account.region).toContainText('Rina Loket')
-  await pc.account.signOutWithKeyboard()
-  await expect(pc.account.loginNotice).toContainText('Rina Loket sudah keluar')
-  await expect(pc.account.region).toBeHidden()
+  await pc.app.login.signIn(rina.username, PASSWORD)
+  await expect(pc.app.account.region).toContainText('Rina Loket')
+  await pc.app.account.signOutWithKeyboard()
+  await expect(pc.app.login.notice).toContainText('Rina Loket sudah keluar')
+  await expect(pc.app.account.region).toBeHidden()
   // The server ended Rina's session, not just this screen.
   const rinaId = (await userNamed(rina.username)).id
   await expect
     .poll(async () => (await securityEvents('session_ended')).map((event) => event.userId))
     .toContain(rinaId)
 
-  await pc.app.login(sari.username, PASSWORD)
-  await expect(pc.account.region).toContainText('Sari Loket')
+  await pc.app.login.signIn(sari.username, PASSWORD)
+  await expect(pc.app.account.region).toContainText('Sari Loket')
   await expect(pc.app.page.getByRole('heading', { name: 'Pendaftaran peserta baru' })).toBeVisible()
   await expectNotReloaded(pc.app)
 })
@@ -138,15 +137,15 @@ test('"Keluar" without a link signs out here at once and ends the server session
   const { office, clerks } = await newOffice('Nina Loket')
   const nina = clerks[0]!
   const pc = await newPc(browser, office, 'PC loket Nina')
-  await pc.app.login(nina.username, PASSWORD)
+  await pc.app.login.signIn(nina.username, PASSWORD)
   const ninaId = (await userNamed(nina.username)).id
   const endedFor = async () =>
     (await securityEvents('session_ended')).filter((event) => event.userId === ninaId).length
 
   await pc.context.setOffline(true)
   await pc.app.expectSyncState('offline')
-  await pc.account.signOutWithKeyboard()
-  await expect(pc.account.loginNotice).toContainText('Server belum dapat dihubungi')
+  await pc.app.account.signOutWithKeyboard()
+  await expect(pc.app.login.notice).toContainText('Server belum dapat dihubungi')
   expect(await endedFor()).toBe(0)
 
   await pc.context.setOffline(false)
@@ -159,27 +158,27 @@ test('a clerk changes their own password; offline the new one works and the old 
   const { office, clerks } = await newOffice('Tari Loket')
   const tari = clerks[0]!
   const pc = await newPc(browser, office, 'PC loket Tari')
-  await pc.app.login(tari.username, PASSWORD)
+  await pc.app.login.signIn(tari.username, PASSWORD)
   const newPassword = 'teh-manis-di-loket-7'
 
-  let outcome = await pc.account.changePassword('bukan-kata-sandinya', newPassword)
+  let outcome = await pc.app.account.changePassword('bukan-kata-sandinya', newPassword)
   await expect(outcome).toHaveText('Kata sandi sekarang salah.')
-  outcome = await pc.account.changePassword(PASSWORD, newPassword, 'teh-manis-di-loket-8')
+  outcome = await pc.app.account.changePassword(PASSWORD, newPassword, 'teh-manis-di-loket-8')
   await expect(outcome).toHaveText('Kata sandi baru dan ulangannya tidak sama.')
   // The server's policy says in Indonesian why a password is refused.
-  outcome = await pc.account.changePassword(PASSWORD, `${tari.username}123`)
+  outcome = await pc.app.account.changePassword(PASSWORD, `${tari.username}123`)
   await expect(outcome).toContainText('Kata sandi baru ditolak:')
-  outcome = await pc.account.changePassword(PASSWORD, newPassword)
+  outcome = await pc.app.account.changePassword(PASSWORD, newPassword)
   await expect(outcome).toContainText('Kata sandi sudah diganti.')
-  await pc.account.closePasswordDialog()
+  await pc.app.account.closePasswordDialog()
   // Still signed in and syncing with the session that changed it.
   await pc.app.expectSyncState('synced')
-  await pc.account.signOutWithKeyboard()
+  await pc.app.account.signOutWithKeyboard()
 
   await pc.context.setOffline(true)
-  await pc.app.submitLogin(tari.username, PASSWORD)
-  await expect(pc.account.loginFailure).toHaveText('Nama pengguna atau kata sandi salah.')
-  await pc.app.login(tari.username, newPassword, 'offline')
+  await pc.app.login.submit(tari.username, PASSWORD)
+  await expect(pc.app.login.failure).toHaveText('Nama pengguna atau kata sandi salah.')
+  await pc.app.login.signIn(tari.username, newPassword, 'offline')
   await expect(pc.app.syncIndicator).toContainText('masuk tanpa sambungan')
   await pc.context.setOffline(false)
   await pc.app.expectSyncState('synced')
@@ -192,11 +191,11 @@ test('a password changed on another PC ends the session here: back to login, no 
   const umi = clerks[0]!
   const first = await newPc(browser, office, 'PC loket 1')
   const second = await newPc(browser, office, 'PC loket 2')
-  await first.app.login(umi.username, PASSWORD)
-  await second.app.login(umi.username, PASSWORD)
+  await first.app.login.signIn(umi.username, PASSWORD)
+  await second.app.login.signIn(umi.username, PASSWORD)
   const failuresBefore = (await securityEvents('login_failed')).length
 
-  const outcome = await second.account.changePassword(PASSWORD, 'kopi-susu-pagi-hari-9')
+  const outcome = await second.app.account.changePassword(PASSWORD, 'kopi-susu-pagi-hari-9')
   await expect(outcome).toContainText('Kata sandi sudah diganti.')
 
   // The first PC's next request meets 401 SESSION_ENDED.
@@ -213,7 +212,7 @@ test('a clerk deactivated while signed in is sent to the login screen and refuse
   const { office, clerks } = await newOffice('Vina Loket', 'Wati Loket')
   const [vina, wati] = clerks as [Office['clerks'][0], Office['clerks'][0]]
   const pc = await newPc(browser, office, 'PC loket Vina')
-  await pc.app.login(vina.username, PASSWORD)
+  await pc.app.login.signIn(vina.username, PASSWORD)
 
   const vinaId = (await userNamed(vina.username)).id
   const answer = await server.adminApi('POST', `/api/admin/users/${vinaId}/deactivate`)
@@ -222,10 +221,10 @@ test('a clerk deactivated while signed in is sent to the login screen and refuse
   // Her next request meets 403 USER_INACTIVE: signed out, her verifier dropped at once.
   await expectThrownToLogin(pc, 'Akun Vina Loket sudah dinonaktifkan')
   await pc.context.setOffline(true)
-  await pc.app.submitLogin(vina.username, PASSWORD)
-  await expect(pc.account.loginFailure).toContainText('sudah dinonaktifkan')
+  await pc.app.login.submit(vina.username, PASSWORD)
+  await expect(pc.app.login.failure).toContainText('sudah dinonaktifkan')
   // Another clerk of the office still works offline.
-  await pc.app.login(wati.username, PASSWORD, 'offline')
+  await pc.app.login.signIn(wati.username, PASSWORD, 'offline')
   await pc.context.setOffline(false)
 })
 
@@ -235,7 +234,7 @@ const ADMIN = { username: 'admin-uji', password: 'kata-sandi-uji-123' }
 async function openAdminScreen(browser: Browser) {
   const central = await server.centralOffice()
   const pc = await newPc(browser, central, `PC admin ${++officeNumber}`)
-  await pc.app.login(ADMIN.username, ADMIN.password)
+  await pc.app.login.signIn(ADMIN.username, ADMIN.password)
   await pc.app.goToHash('#/admin')
   await expect(pc.app.page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
   const page = pc.app.page
@@ -256,9 +255,9 @@ test('an admin deactivates a clerk in the admin screen: her session ends and, on
   // Xena works on the first PC; the second PC knows her from an earlier shift.
   const first = await newPc(browser, office, 'PC loket depan')
   const second = await newPc(browser, office, 'PC loket belakang')
-  await second.app.login(xena.username, PASSWORD)
-  await second.account.signOutWithKeyboard()
-  await first.app.login(xena.username, PASSWORD)
+  await second.app.login.signIn(xena.username, PASSWORD)
+  await second.app.account.signOutWithKeyboard()
+  await first.app.login.signIn(xena.username, PASSWORD)
 
   const admin = await openAdminScreen(browser)
   const row = admin.userRow(xena.username)
@@ -281,11 +280,11 @@ test('an admin deactivates a clerk in the admin screen: her session ends and, on
   await expectThrownToLogin(first, 'Akun Xena Loket sudah dinonaktifkan')
 
   // The second PC syncs (Yuli signs in there), which withdraws Xena's verifier.
-  await second.app.login(yuli.username, PASSWORD)
-  await second.account.signOutWithKeyboard()
+  await second.app.login.signIn(yuli.username, PASSWORD)
+  await second.app.account.signOutWithKeyboard()
   await second.context.setOffline(true)
-  await second.app.submitLogin(xena.username, PASSWORD)
-  await expect(second.account.loginFailure).toHaveText(
+  await second.app.login.submit(xena.username, PASSWORD)
+  await expect(second.app.login.failure).toHaveText(
     'Akun ini sudah dinonaktifkan. Hubungi admin kantor.',
   )
   await second.context.setOffline(false)
@@ -293,7 +292,7 @@ test('an admin deactivates a clerk in the admin screen: her session ends and, on
   // Reactivated, she signs in again with her old password.
   await row.getByRole('button', { name: 'Aktifkan lagi', exact: true }).click()
   await expect(row.getByTestId('user-status')).toHaveText('aktif')
-  await second.app.login(xena.username, PASSWORD)
+  await second.app.login.signIn(xena.username, PASSWORD)
 })
 
 test('an admin resets a clerk password: the policy is explained, her session ends, the new one works', async ({
@@ -302,7 +301,7 @@ test('an admin resets a clerk password: the policy is explained, her session end
   const { office, clerks } = await newOffice('Zahra Loket')
   const zahra = clerks[0]!
   const pc = await newPc(browser, office, 'PC loket Zahra')
-  await pc.app.login(zahra.username, PASSWORD)
+  await pc.app.login.signIn(zahra.username, PASSWORD)
 
   const admin = await openAdminScreen(browser)
   await admin
@@ -328,9 +327,9 @@ test('an admin resets a clerk password: the policy is explained, her session end
   await expect(form).toBeHidden()
 
   await expectThrownToLogin(pc, 'Sesi Zahra Loket sudah diakhiri')
-  await pc.app.submitLogin(zahra.username, PASSWORD)
-  await expect(pc.account.loginFailure).toHaveText('Nama pengguna atau kata sandi salah.')
-  await pc.app.login(zahra.username, newPassword)
+  await pc.app.login.submit(zahra.username, PASSWORD)
+  await expect(pc.app.login.failure).toHaveText('Nama pengguna atau kata sandi salah.')
+  await pc.app.login.signIn(zahra.username, newPassword)
 })
 
 test('a locked account shows the lock, the admin sees it and unlocks it', async ({ browser }) => {
@@ -338,13 +337,13 @@ test('a locked account shows the lock, the admin sees it and unlocks it', async 
   const ayu = clerks[0]!
   const pc = await newPc(browser, office, 'PC loket Ayu')
   for (let attempt = 1; attempt <= 5; attempt++) {
-    await pc.app.submitLogin(ayu.username, `salah-${attempt}-kali`)
-    await expect(pc.account.loginFailure).toBeVisible()
+    await pc.app.login.submit(ayu.username, `salah-${attempt}-kali`)
+    await expect(pc.app.login.failure).toBeVisible()
   }
   // Now even the right password is refused, with the server's reason and a way out.
-  await pc.app.submitLogin(ayu.username, PASSWORD)
-  await expect(pc.account.loginFailure).toContainText('dikunci sementara')
-  await expect(pc.account.loginFailure).toContainText('admin')
+  await pc.app.login.submit(ayu.username, PASSWORD)
+  await expect(pc.app.login.failure).toContainText('dikunci sementara')
+  await expect(pc.app.login.failure).toContainText('admin')
   await pc.app.expectSyncState('signed-out')
 
   const admin = await openAdminScreen(browser)
@@ -354,5 +353,5 @@ test('a locked account shows the lock, the admin sees it and unlocks it', async 
   await row.getByRole('button', { name: 'Buka kunci', exact: true }).click()
   await expect(row.getByTestId('user-status')).toHaveText('aktif')
 
-  await pc.app.login(ayu.username, PASSWORD)
+  await pc.app.login.signIn(ayu.username, PASSWORD)
 })

@@ -39,65 +39,74 @@ test.describe('bad input never breaks the app', () => {
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
+    await app.settings.setUpOffice()
     const huge = '6'.repeat(10 * 1024 * 1024)
-    await app.fillWalkin(SITI)
-    await app.field('Alamat').fill(huge)
-    await app.field('Nama lengkap').fill('🙂🙂🙂')
-    await app.field('Tempat lahir').fill('<script>alert(1)</script>')
-    await app.saveButton.click()
-    await expect(app.saveStatus).toContainText('Data belum disimpan')
-    const fieldBox = (label: string) => page.locator('.field').filter({ has: app.field(label) })
+    await app.registration.fillWalkin(SITI)
+    await app.registration.field('Alamat').fill(huge)
+    await app.registration.field('Nama lengkap').fill('🙂🙂🙂')
+    await app.registration.field('Tempat lahir').fill('<script>alert(1)</script>')
+    await app.registration.saveButton.click()
+    await expect(app.registration.saveStatus).toContainText('Data belum disimpan')
+    const fieldBox = (label: string) =>
+      page.locator('.field').filter({ has: app.registration.field(label) })
     await expect(fieldBox('Nama lengkap')).toContainText('Hanya boleh berisi huruf')
     await expect(fieldBox('Tempat lahir').locator('.field-error')).toBeVisible()
     // The box keeps at most 200 characters of the 10 MB; the domain check refuses longer input too
     // (tests/unit/shared-registration-input.test.ts), so nothing huge ever reaches the store.
-    expect((await app.field('Alamat').inputValue()).length).toBeLessThanOrEqual(200)
+    expect((await app.registration.field('Alamat').inputValue()).length).toBeLessThanOrEqual(200)
     // No script ran and nothing was injected into the page.
     expect(await page.locator('script:not([src])').count()).toBe(0)
 
     // The clerk corrects the fields and the same form saves.
-    await app.field('Alamat').fill(SITI.address)
-    await app.field('Nama lengkap').fill(SITI.fullName)
-    await app.field('Tempat lahir').fill(SITI.birthPlace)
-    await app.saveButton.click()
-    await app.expectSaved(SITI)
-    await app.openParticipantList()
+    await app.registration.field('Alamat').fill(SITI.address)
+    await app.registration.field('Nama lengkap').fill(SITI.fullName)
+    await app.registration.field('Tempat lahir').fill(SITI.birthPlace)
+    await app.registration.saveButton.click()
+    await app.registration.expectSaved(SITI)
+    await app.participants.open()
     await expect(page.locator('.list-count')).toHaveText('1 peserta')
   })
 
   test('a damaged record is shown as damaged; every other record still works', async ({ page }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
+    await app.settings.setUpOffice()
     for (const person of [SITI, BUDI]) {
-      await app.fillWalkin(person)
-      await app.saveButton.click()
-      await app.expectSaved(person)
+      await app.registration.fillWalkin(person)
+      await app.registration.saveButton.click()
+      await app.registration.expectSaved(person)
     }
     await corruptStoredField(page, BUDI.fullName, 'nik', 'g1:rusak-bukan-ciphertext')
     await page.reload()
     await app.waitUntilStarted()
-    await app.openParticipantList()
-    await expect(app.rows).toHaveCount(2)
-    await expect(app.rows.filter({ hasText: BUDI.fullName })).toContainText('data rusak')
-    await expect(app.rows.filter({ hasText: SITI.fullName })).toContainText('640206******0001')
+    await app.participants.open()
+    await expect(app.participants.rows).toHaveCount(2)
+    await expect(app.participants.rows.filter({ hasText: BUDI.fullName })).toContainText(
+      'data rusak',
+    )
+    await expect(app.participants.rows.filter({ hasText: SITI.fullName })).toContainText(
+      '640206******0001',
+    )
 
-    await app.rows.filter({ hasText: BUDI.fullName }).click()
+    await app.participants.rows.filter({ hasText: BUDI.fullName }).click()
     await expect(page.getByRole('alert')).toContainText('Sebagian data peserta ini rusak')
     await expect(page.getByText('tidak dapat dibaca (data rusak)')).toBeVisible()
 
     // Registration goes on as normal.
     await page.keyboard.press('Alt+1')
-    await app.fillWalkin({ ...BUDI, nik: '6402041708850003', fullName: 'Budi Prasetyo' })
-    await app.saveButton.click()
-    await expect(app.saveStatus).toContainText('Tersimpan')
+    await app.registration.fillWalkin({
+      ...BUDI,
+      nik: '6402041708850003',
+      fullName: 'Budi Prasetyo',
+    })
+    await app.registration.saveButton.click()
+    await expect(app.registration.saveStatus).toContainText('Tersimpan')
   })
 
   test('the interface switches to English, messages included', async ({ page }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
+    await app.settings.setUpOffice()
     await page.getByLabel('Bahasa').selectOption('en')
     await expect(page.getByRole('heading', { name: 'Register a new participant' })).toBeVisible()
     await page.getByLabel('NIK', { exact: true }).fill('123')

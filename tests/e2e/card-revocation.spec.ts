@@ -93,14 +93,14 @@ test('a revoked PC’s card reads "DICABUT" on a verifying PC that fetched the k
   try {
     // ---- the kecamatan PC prints a card while it is still trusted
     const printCode = await server.createEnrolmentCode(printingOffice.id)
-    await printing.app.enrol(server.url, printCode.code, 'PC cetak 51')
-    await printing.app.login('pencetak51', PASSWORD)
+    await printing.app.enrol.connect(server.url, printCode.code, 'PC cetak 51')
+    await printing.app.login.signIn('pencetak51', PASSWORD)
     const token = await printOneCard(printing.app.page, person!.fullName)
 
     // ---- another office's PC checks it: genuine, and it holds an empty list of revoked PCs
     const verifyCode = await server.createEnrolmentCode(verifyingOffice.id)
-    await verifying.app.enrol(server.url, verifyCode.code, 'PC periksa 52')
-    await verifying.app.login('pemeriksa52', PASSWORD)
+    await verifying.app.enrol.connect(server.url, verifyCode.code, 'PC periksa 52')
+    await verifying.app.login.signIn('pemeriksa52', PASSWORD)
     const page = verifying.app.page
     await expect(page.locator('html')).toHaveAttribute('data-sync-state', 'synced', {
       timeout: SYNC_MS,
@@ -158,8 +158,8 @@ test('a revoked PC’s card reads "DICABUT" on a verifying PC that fetched the k
     await verifying.context.route(`${server.url}/**`, (route) => route.abort())
     await verifying.context.setOffline(false)
     await page.reload()
-    await verifying.app.submitLogin('pemeriksa52', PASSWORD)
-    await expect(verifying.app.loginForm).toBeHidden({ timeout: SYNC_MS })
+    await verifying.app.login.submit('pemeriksa52', PASSWORD)
+    await expect(verifying.app.login.form).toBeHidden({ timeout: SYNC_MS })
     await page.keyboard.press('Alt+7')
     await expect(listAge).toContainText(': 1 perangkat')
     await qrText.fill(token)

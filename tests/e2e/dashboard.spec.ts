@@ -14,11 +14,11 @@ test('the dashboard of a standalone office counts what the clerk registered, and
   test.setTimeout(120_000)
   const app = new NaunganApp(page)
   await app.open()
-  await app.setUpOffice()
+  await app.settings.setUpOffice()
   // Hand count: two drafts, Siti (P, 36, Tenggarong, Pedagang kecil) and Budi (L, 41, Anggana,
   // Nelayan); nobody submitted, approved or covered yet.
-  await app.register(SITI)
-  await app.register(BUDI)
+  await app.registration.register(SITI)
+  await app.registration.register(BUDI)
 
   await page.keyboard.press('Alt+0')
   await expect(page.getByRole('heading', { name: 'Dasbor cakupan', level: 1 })).toBeVisible()
@@ -135,8 +135,8 @@ test.describe('annual plans', () => {
     })
     contexts.push(context)
     const app = new NaunganApp(await context.newPage())
-    await app.enrol(server.url, code, `PC ${officeNumber}`)
-    await app.login(username, PASSWORD)
+    await app.enrol.connect(server.url, code, `PC ${officeNumber}`)
+    await app.login.signIn(username, PASSWORD)
     return app
   }
 

@@ -236,8 +236,8 @@ test.beforeAll(async ({ browser }) => {
     acceptDownloads: true,
   })
   app = new NaunganApp(await context.newPage())
-  await app.enrol(server.url, code, 'PC Supervisor Pusat')
-  await app.login('supervisor-bpjs', PASSWORD)
+  await app.enrol.connect(server.url, code, 'PC Supervisor Pusat')
+  await app.login.signIn('supervisor-bpjs', PASSWORD)
 })
 
 test.afterAll(async () => {
@@ -296,7 +296,7 @@ test('approved participants → XLSX batch → BPJS answer → active with their
   const [ahmad, bambang] = approved as [ParticipantWireDocument, ParticipantWireDocument]
   const page = app.page
 
-  await app.openEnrolment()
+  await app.batches.open()
   // The approved records arrive by sync.
   await expect(page.getByRole('checkbox', { name: `Pilih ${ahmad.fullName}` })).toBeVisible({
     timeout: SYNC_MS,
@@ -360,14 +360,14 @@ test('approved participants → XLSX batch → BPJS answer → active with their
     planned: true,
     covered: [],
   })
-  await app.openEnrolment()
+  await app.batches.open()
 
   // BPJS answers with KPJ numbers that start with zeros, covered from the 1st of this month.
   // The tabs take the keyboard: → selects the next one, and the cursor moves with it.
-  await app.enrolmentTab('Batch baru').focus()
+  await app.batches.tab('Batch baru').focus()
   await page.keyboard.press('ArrowRight')
-  await expect(app.enrolmentTab('Jawaban BPJS')).toBeFocused()
-  await expect(app.enrolmentTab('Jawaban BPJS')).toHaveAttribute('aria-selected', 'true')
+  await expect(app.batches.tab('Jawaban BPJS')).toBeFocused()
+  await expect(app.batches.tab('Jawaban BPJS')).toHaveAttribute('aria-selected', 'true')
   const start = `01-${period}`
   const answer = [
     'NIK;No KPJ;Tgl Kepesertaan;Keterangan',
@@ -391,7 +391,7 @@ test('approved participants → XLSX batch → BPJS answer → active with their
     [ahmad, '0012345601'],
     [bambang, '0012345602'],
   ] as const) {
-    const row = app.enrolmentMemberRow(doc.fullName)
+    const row = app.batches.memberRow(doc.fullName)
     await expect(row).toContainText('Aktif')
     await expect(row).toContainText(kpj)
   }
@@ -402,9 +402,9 @@ test('approved participants → XLSX batch → BPJS answer → active with their
   await expect(page.getByText('0 peserta diperbarui, 2 sudah tercatat sebelumnya.')).toBeVisible()
 
   // The participant's own page says Aktif.
-  await app.enrolmentMemberRow(ahmad.fullName).getByRole('link').click()
+  await app.batches.memberRow(ahmad.fullName).getByRole('link').click()
   await expect(page.getByRole('heading', { name: ahmad.fullName })).toBeVisible()
-  await expect(app.workflowStatus).toHaveText('Status: Aktif')
+  await expect(app.participant.workflowStatus).toHaveText('Status: Aktif')
   const data = page.locator('.detail-grid')
   await expect(data.getByText('No. KPJ')).toBeVisible()
   await expect(data.getByText('0012345601', { exact: true })).toBeVisible()
@@ -439,8 +439,8 @@ test('after the answer the dashboard and its PDF count both as active, and the p
 test('the supervisor ends a participant’s coverage with a reason, and the server has it', async () => {
   const [, bambang] = approved as [ParticipantWireDocument, ParticipantWireDocument]
   const page = app.page
-  await app.openEnrolment()
-  await app.enrolmentTab('Batas usia').click()
+  await app.batches.open()
+  await app.batches.tab('Batas usia').click()
   await expect(page.getByText('Tidak ada peserta yang mencapai batas usia.')).toBeVisible()
 
   // Nothing chosen: refused in plain words.

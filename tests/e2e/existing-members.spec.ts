@@ -51,8 +51,8 @@ test.beforeAll(async ({ browser }) => {
     timezoneId: 'Asia/Makassar',
   })
   app = new NaunganApp(await context.newPage())
-  await app.enrol(server.url, code, 'PC Supervisor Tenggarong')
-  await app.login('supervisor-tenggarong', PASSWORD)
+  await app.enrol.connect(server.url, code, 'PC Supervisor Tenggarong')
+  await app.login.signIn('supervisor-tenggarong', PASSWORD)
 })
 
 test.afterAll(async () => {
@@ -149,8 +149,8 @@ test('Distransnaker imports the list for the whole district, each record in its 
   })
   try {
     const pusat = new NaunganApp(await centralContext.newPage())
-    await pusat.enrol(server.url, code, 'PC Supervisor Pusat')
-    await pusat.login('supervisor-pusat', PASSWORD)
+    await pusat.enrol.connect(server.url, code, 'PC Supervisor Pusat')
+    await pusat.login.signIn('supervisor-pusat', PASSWORD)
     const year = makassarYear()
     const file = [
       'NIK;NAMA;TGL LAHIR;DESA/KELURAHAN;KECAMATAN;NO KPJ;TMT',

@@ -106,9 +106,9 @@ test.afterAll(async () => {
 test('a new PC enrolled through the UI pulls every record of its office, more than one page', async () => {
   test.setTimeout(SYNC_MS + 60_000)
   const { code } = await server.createEnrolmentCode(office.id)
-  await app.enrol(server.url, code, 'PC loket baru')
-  await app.login('petugas-baru', PASSWORD, /starting|syncing|synced/)
-  await app.openParticipantList()
+  await app.enrol.connect(server.url, code, 'PC loket baru')
+  await app.login.signIn('petugas-baru', PASSWORD, /starting|syncing|synced/)
+  await app.participants.open()
   await expect(app.page.locator('.list-count')).toHaveText(`${formatNumber('id', COUNT)} peserta`, {
     timeout: SYNC_MS,
   })
@@ -134,9 +134,9 @@ test('sampled records read back field by field: list row, detail screen, and edi
   const page = app.page
   for (const doc of sample()) {
     await test.step(`${doc.fullName} (${doc.registrationNumber})`, async () => {
-      await app.openParticipantList()
-      await app.search(doc.fullName)
-      const row = app.rowOf(doc.fullName)
+      await app.participants.open()
+      await app.participants.search(doc.fullName)
+      const row = app.participants.rowOf(doc.fullName)
       await expect(row).toHaveCount(1)
       await expect(row.getByRole('cell')).toHaveText([
         doc.registrationNumber,
@@ -179,11 +179,11 @@ test('sampled records read back field by field: list row, detail screen, and edi
 
       // In full where the clerk works on the record: the edit form of a submitted record.
       await page.getByRole('link', { name: 'Ubah data' }).click()
-      await expect(app.field('NIK')).toHaveValue(doc.nik)
-      await expect(app.field('No. KK')).toHaveValue(doc.kk)
-      await expect(app.field('Nama lengkap')).toHaveValue(doc.fullName)
-      await expect(app.field('Tanggal lahir')).toHaveValue(doc.birthDate)
-      const phone = (await app.field('No. HP').inputValue()).replace(/\D/g, '')
+      await expect(app.registration.field('NIK')).toHaveValue(doc.nik)
+      await expect(app.registration.field('No. KK')).toHaveValue(doc.kk)
+      await expect(app.registration.field('Nama lengkap')).toHaveValue(doc.fullName)
+      await expect(app.registration.field('Tanggal lahir')).toHaveValue(doc.birthDate)
+      const phone = (await app.registration.field('No. HP').inputValue()).replace(/\D/g, '')
       expect(phone.replace(/^0/, '62'), 'phone in full').toBe((doc.phone ?? '').replace(/\D/g, ''))
     })
   }

@@ -123,8 +123,8 @@ test('a district goes live from an empty server to its first approved participan
 
   // ---- the admin's own PC, with the code create-admin printed (an office PC's 1024×768 screen)
   const admin = await newPc(browser, { width: 1024, height: 768 })
-  await admin.enrol(server.url, server.adminEnrolmentCode, 'PC admin Distransnaker')
-  await admin.login(ADMIN.username, ADMIN.password)
+  await admin.enrol.connect(server.url, server.adminEnrolmentCode, 'PC admin Distransnaker')
+  await admin.login.signIn(ADMIN.username, ADMIN.password)
   // An admin registers nobody: they land on Administrasi, not on the registration form.
   await expect(admin.page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
   const page = admin.page
@@ -185,52 +185,52 @@ test('a district goes live from an empty server to its first approved participan
 
   // ---- every other PC enrols with its code and its user signs in
   const clerk = await newPc(browser)
-  await clerk.enrol(server.url, codes.clerk, 'PC loket Tenggarong')
-  await clerk.login('rina', PASSWORD)
+  await clerk.enrol.connect(server.url, codes.clerk, 'PC loket Tenggarong')
+  await clerk.login.signIn('rina', PASSWORD)
   const verifiers: NaunganApp[] = []
   for (const [index, agency] of inApp.entries()) {
     const desk = await newPc(browser)
-    await desk.enrol(server.url, codes.agencies[index]!, `PC ${agency.officeCode}`)
-    await desk.login(`verif-${agency.code}`, PASSWORD)
+    await desk.enrol.connect(server.url, codes.agencies[index]!, `PC ${agency.officeCode}`)
+    await desk.login.signIn(`verif-${agency.code}`, PASSWORD)
     // Verifiers land on their queue.
     await expect(desk.page.getByRole('heading', { name: agency.heading, level: 1 })).toBeVisible()
     verifiers.push(desk)
   }
   const supervisor = await newPc(browser)
-  await supervisor.enrol(server.url, codes.supervisor, 'PC supervisor Distransnaker')
-  await supervisor.login('sari', PASSWORD)
+  await supervisor.enrol.connect(server.url, codes.supervisor, 'PC supervisor Distransnaker')
+  await supervisor.login.signIn('sari', PASSWORD)
 
   // ---- the clerk registers a fisherwoman and submits her
   const person = { ...tenggarongWoman(2, 'Nur Hasanah'), occupation: 'Nelayan' }
-  await clerk.register(person)
-  await clerk.openParticipant(person.fullName)
+  await clerk.registration.register(person)
+  await clerk.participants.openParticipant(person.fullName)
   await clerk.page
     .getByTestId('workflow')
     .getByRole('button', { name: 'Ajukan', exact: true })
     .click()
-  await expect(clerk.workflowStatus).toHaveText('Status: Diajukan')
+  await expect(clerk.participant.workflowStatus).toHaveText('Status: Diajukan')
   await expect(clerk.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 
   // ---- each agency in the app confirms from its own queue
   for (const [index, agency] of inApp.entries()) {
     const desk = verifiers[index]!
-    await desk.openQueue(agency.heading)
-    await desk.highlightQueueRow(person.fullName, SYNC_MS)
+    await desk.queue.open(agency.heading)
+    await desk.queue.highlight(person.fullName, SYNC_MS)
     await desk.page.keyboard.press('Space')
     await desk.page.keyboard.press('k')
-    await expect(desk.queueFeedback).toContainText('1 data dikonfirmasi.')
+    await expect(desk.queue.feedback).toContainText('1 data dikonfirmasi.')
     await expect(desk.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
   }
 
   // ---- DKP answered by letter: the supervisor records its decision on its behalf
-  await supervisor.openQueue('Persetujuan supervisor')
-  const row = supervisor.queueRow(person.fullName)
+  await supervisor.queue.open('Persetujuan supervisor')
+  const row = supervisor.queue.row(person.fullName)
   for (const agency of inApp) {
     await expect(row.locator(`[data-agency="${agency.code}"]`)).toHaveText('✓ dikonfirmasi', {
       timeout: SYNC_MS,
     })
   }
-  await supervisor.highlightQueueRow(person.fullName)
+  await supervisor.queue.highlight(person.fullName)
   await supervisor.page.keyboard.press('Enter')
   const panel = supervisor.page.getByTestId('side-by-side')
   await panel.getByRole('button', { name: 'Catat keputusan instansi dari surat…' }).click()
@@ -242,7 +242,7 @@ test('a district goes live from an empty server to its first approved participan
     .getByLabel('Nomor dan tanggal surat instansi')
     .fill('523/88/DKP/2026, 1 Desember 2026')
   await panel.getByRole('button', { name: 'Simpan keputusan instansi' }).click()
-  await expect(supervisor.queueFeedback).toContainText('1 keputusan instansi dicatat dari surat.')
+  await expect(supervisor.queue.feedback).toContainText('1 keputusan instansi dicatat dari surat.')
   await expect(panel.getByTestId('check-on-behalf')).toContainText(
     'dicatat atas nama instansi oleh Sari Supervisor',
   )
@@ -255,12 +255,14 @@ test('a district goes live from an empty server to its first approved participan
       timeout: SYNC_MS,
     })
   }
-  await supervisor.highlightQueueRow(person.fullName)
+  await supervisor.queue.highlight(person.fullName)
   await supervisor.page.keyboard.press('s')
-  await expect(supervisor.queueFeedback).toContainText('1 data disetujui.')
+  await expect(supervisor.queue.feedback).toContainText('1 data disetujui.')
 
   // ---- and the clerk's PC shows it, by sync alone
-  await expect(clerk.workflowStatus).toHaveText('Status: Disetujui', { timeout: SYNC_MS })
+  await expect(clerk.participant.workflowStatus).toHaveText('Status: Disetujui', {
+    timeout: SYNC_MS,
+  })
   await expect(clerk.page.getByTestId('workflow-review')).toContainText(
     'Disetujui oleh Sari Supervisor',
   )

@@ -80,9 +80,9 @@ test('in English no Indonesian is left on any screen, and the other way round', 
   test.setTimeout(120_000)
   const app = new NaunganApp(page)
   await app.open()
-  await app.setUpOffice()
-  await app.register(SITI)
-  await app.openParticipant(SITI.fullName)
+  await app.settings.setUpOffice()
+  await app.registration.register(SITI)
+  await app.participants.openParticipant(SITI.fullName)
   const participantHash = new URL(page.url()).hash
 
   await switchLanguage(page, 'en')
@@ -101,8 +101,8 @@ test('the central admin reads the server-only screens in one language at a time'
   try {
     const { code } = await server.createEnrolmentCode((await server.centralOffice()).id)
     const app = new NaunganApp(page)
-    await app.enrol(server.url, code, DEVICE)
-    await app.login('admin-uji', 'kata-sandi-uji-123')
+    await app.enrol.connect(server.url, code, DEVICE)
+    await app.login.signIn('admin-uji', 'kata-sandi-uji-123')
     await expect(page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
 
     await switchLanguage(page, 'en')

@@ -44,8 +44,8 @@ async function openDesk(
   })
   contexts.push(context)
   const app = new NaunganApp(await context.newPage())
-  await app.enrol(server.url, code, `PC ${user.displayName}`)
-  await app.login(user.username, PASSWORD)
+  await app.enrol.connect(server.url, code, `PC ${user.displayName}`)
+  await app.login.signIn(user.username, PASSWORD)
   return { app, context }
 }
 
@@ -77,13 +77,13 @@ test.afterAll(async () => {
 /** The clerk registers `person` (a nelayan: Disdukcapil, Dinsos, DKP check) and submits. */
 async function registerAndSubmit(person: Walkin): Promise<void> {
   const { app } = clerk
-  await app.register(person)
-  await app.openParticipant(person.fullName)
+  await app.registration.register(person)
+  await app.participants.openParticipant(person.fullName)
   await app.page
     .getByTestId('workflow')
     .getByRole('button', { name: 'Ajukan', exact: true })
     .click()
-  await expect(app.workflowStatus).toHaveText('Status: Diajukan')
+  await expect(app.participant.workflowStatus).toHaveText('Status: Diajukan')
   await expect(app.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 }
 
@@ -95,8 +95,8 @@ test('the Disdukcapil verifier reveals a NIK, DKP cannot, and the clerk sees the
 
   // Disdukcapil opens the candidate beside its check: the NIK is masked until asked for.
   const verifier = dukcapil.app
-  await verifier.openQueue(DUKCAPIL_QUEUE)
-  await verifier.highlightQueueRow(person.fullName, SYNC_MS)
+  await verifier.queue.open(DUKCAPIL_QUEUE)
+  await verifier.queue.highlight(person.fullName, SYNC_MS)
   await verifier.page.keyboard.press('Enter')
   const entry = verifier.page.getByTestId('side-by-side').getByTestId('clerk-entry')
   await expect(entry.getByTestId('nik-value')).toHaveText(masked)
@@ -115,8 +115,8 @@ test('the Disdukcapil verifier reveals a NIK, DKP cannot, and the clerk sees the
   await expect(entry.getByRole('button', { name: 'Tampilkan NIK' })).toBeVisible()
 
   // DKP checks the same person for its sector: masked, and no button at all.
-  await dkp.app.openQueue(DKP_QUEUE)
-  await dkp.app.highlightQueueRow(person.fullName, SYNC_MS)
+  await dkp.app.queue.open(DKP_QUEUE)
+  await dkp.app.queue.highlight(person.fullName, SYNC_MS)
   await dkp.app.page.keyboard.press('Enter')
   const dkpEntry = dkp.app.page.getByTestId('side-by-side').getByTestId('clerk-entry')
   await expect(dkpEntry).toContainText(masked)

@@ -7,9 +7,9 @@ test("a participant's history reads in the clerk's words, not the store's codes"
 }) => {
   const app = new NaunganApp(page)
   await app.open()
-  await app.setUpOffice()
-  await app.register(SITI)
-  await app.openParticipant(SITI.fullName)
+  await app.settings.setUpOffice()
+  await app.registration.register(SITI)
+  await app.participants.openParticipant(SITI.fullName)
 
   const history = page.getByTestId('participant-history')
   const created = history.getByTestId('history-entry').first()

@@ -102,8 +102,8 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
   try {
     const app = new NaunganApp(await context.newPage())
     const page = app.page
-    await app.enrol(server.url, code, 'PC cetak')
-    await app.login('pencetak', PASSWORD)
+    await app.enrol.connect(server.url, code, 'PC cetak')
+    await app.login.signIn('pencetak', PASSWORD)
     await expect(page.locator('html')).toHaveAttribute('data-sync-state', 'synced', {
       timeout: SYNC_MS,
     })

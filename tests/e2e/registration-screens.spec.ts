@@ -20,19 +20,19 @@ for (const viewport of SCREENS) {
     }) => {
       const app = new NaunganApp(page)
       await app.open()
-      await app.setUpOffice()
+      await app.settings.setUpOffice()
 
-      await app.typeWalkinWithKeyboard(SITI)
+      await app.registration.typeWalkinWithKeyboard(SITI)
       await page.keyboard.press('Control+Enter')
-      const number = await app.expectSaved(SITI)
+      const number = await app.registration.expectSaved(SITI)
       // Announced: the confirmation is in the live region, and it is inside the window.
       const confirmation = page.getByRole('status').filter({ hasText: 'Tersimpan' })
       await expect(confirmation).toContainText(`No. registrasi ${number}`)
       await expect(confirmation).toHaveAttribute('aria-live', 'polite')
       await app.expectInViewport(confirmation.locator('.saved'))
       // Ready for the next walk-in, with no stale "Wajib diisi." on the box last left.
-      await expect(app.field('NIK')).toBeFocused()
-      await expect(app.field('NIK')).toHaveValue('')
+      await expect(app.registration.field('NIK')).toBeFocused()
+      await expect(app.registration.field('NIK')).toHaveValue('')
       await expect(page.locator('.participant-form .field-error')).toHaveCount(0)
       await expect(page.getByText('Wajib diisi.', { exact: true })).toHaveCount(0)
       // Leaving the NIK box empty is still not an error until the clerk has been through it.
@@ -43,12 +43,12 @@ for (const viewport of SCREENS) {
       await page.getByRole('link', { name: 'Buka data' }).click()
       await page.getByRole('link', { name: 'Ubah data' }).click()
       await expect(page.getByRole('heading', { name: 'Ubah data peserta' })).toBeVisible()
-      await app.field('Nama ahli waris').fill('Rahmat Hidayatullah')
+      await app.registration.field('Nama ahli waris').fill('Rahmat Hidayatullah')
       await page.getByRole('button', { name: 'Simpan perubahan' }).click()
       const edited = page.getByRole('status').filter({ hasText: 'Tersimpan' })
       await expect(edited).toContainText(`No. registrasi ${number}`)
       await app.expectInViewport(edited.locator('.saved'))
-      await expect(app.field('NIK')).toBeFocused()
+      await expect(app.registration.field('NIK')).toBeFocused()
       await expect(page.locator('.participant-form .field-error')).toHaveCount(0)
     })
   })
@@ -60,14 +60,16 @@ test.describe('the registration form never changes what a clerk typed without sa
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
-    await app.fillWalkin(SITI)
-    await app.field('Alamat').fill('')
-    await app.field('RT/RW').fill('')
-    await app.saveButton.click()
-    await expect(app.saveStatus).toContainText('Data belum disimpan')
-    await expect(app.field('Alamat')).toBeFocused()
-    await expect(app.fieldBox('RT/RW').getByText('Wajib diisi.', { exact: true })).toHaveCount(1)
+    await app.settings.setUpOffice()
+    await app.registration.fillWalkin(SITI)
+    await app.registration.field('Alamat').fill('')
+    await app.registration.field('RT/RW').fill('')
+    await app.registration.saveButton.click()
+    await expect(app.registration.saveStatus).toContainText('Data belum disimpan')
+    await expect(app.registration.field('Alamat')).toBeFocused()
+    await expect(
+      app.registration.fieldBox('RT/RW').getByText('Wajib diisi.', { exact: true }),
+    ).toHaveCount(1)
   })
 
   test('a pasted 10,000-character name is refused with a message, and nothing is saved', async ({
@@ -75,16 +77,16 @@ test.describe('the registration form never changes what a clerk typed without sa
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
-    await app.fillWalkin(SITI)
-    const name = app.field('Nama lengkap')
+    await app.settings.setUpOffice()
+    await app.registration.fillWalkin(SITI)
+    const name = app.registration.field('Nama lengkap')
 
     // Pasted onto what the clerk typed: the box keeps the typed name, and says why.
     await name.focus()
     await page.keyboard.press('End')
     await page.keyboard.insertText('A'.repeat(10_000))
     await expect(name).toHaveValue(SITI.fullName)
-    await expect(app.fieldBox('Nama lengkap')).toContainText(
+    await expect(app.registration.fieldBox('Nama lengkap')).toContainText(
       'Teks terlalu panjang: menjadi 10.011 huruf, paling banyak 100.',
     )
     await expect(name).toHaveAttribute('aria-invalid', 'true')
@@ -94,24 +96,26 @@ test.describe('the registration form never changes what a clerk typed without sa
     await name.focus()
     await page.keyboard.insertText('B'.repeat(10_000))
     await expect(name).toHaveValue('')
-    await expect(app.fieldBox('Nama lengkap')).toContainText(
+    await expect(app.registration.fieldBox('Nama lengkap')).toContainText(
       'Teks terlalu panjang: menjadi 10.000 huruf, paling banyak 100.',
     )
     await page.keyboard.press('Control+Enter')
-    await expect(app.saveStatus).toContainText('Data belum disimpan')
-    await expect(app.saveStatus).not.toContainText('Tersimpan')
-    await app.openParticipantList()
-    await expect(app.rows).toHaveCount(0)
+    await expect(app.registration.saveStatus).toContainText('Data belum disimpan')
+    await expect(app.registration.saveStatus).not.toContainText('Tersimpan')
+    await app.participants.open()
+    await expect(app.participants.rows).toHaveCount(0)
 
     // Back at the form, what was typed is offered (the refused paste is not in it); the message
     // goes once the clerk types a name that fits.
     await page.keyboard.press('Alt+1')
-    await expect(app.draftOffer).toContainText('(nama belum diisi)')
+    await expect(app.registration.draftOffer).toContainText('(nama belum diisi)')
     await page.keyboard.press('Enter')
-    await expect(app.field('NIK')).toHaveValue(SITI.nik)
-    await expect(app.field('Nama lengkap')).toHaveValue('')
-    await app.field('Nama lengkap').fill(SITI.fullName)
-    await expect(app.fieldBox('Nama lengkap')).not.toContainText('Teks terlalu panjang')
+    await expect(app.registration.field('NIK')).toHaveValue(SITI.nik)
+    await expect(app.registration.field('Nama lengkap')).toHaveValue('')
+    await app.registration.field('Nama lengkap').fill(SITI.fullName)
+    await expect(app.registration.fieldBox('Nama lengkap')).not.toContainText(
+      'Teks terlalu panjang',
+    )
   })
 
   test('after a bad NIK the birth date and sex the previous NIK gave are cleared, and a new NIK fills them again', async ({
@@ -119,37 +123,37 @@ test.describe('the registration form never changes what a clerk typed without sa
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
-    const nik = app.field('NIK')
+    await app.settings.setUpOffice()
+    const nik = app.registration.field('NIK')
     await nik.fill(SITI.nik)
-    await expect(app.field('Tanggal lahir')).toHaveValue(SITI.birthDate)
-    await expect(app.field('Jenis kelamin')).toHaveValue('P')
+    await expect(app.registration.field('Tanggal lahir')).toHaveValue(SITI.birthDate)
+    await expect(app.registration.field('Jenis kelamin')).toHaveValue('P')
 
     // One digit short.
     await nik.press('End')
     await nik.press('Backspace')
-    await expect(app.field('Tanggal lahir')).toHaveValue('')
-    await expect(app.field('Jenis kelamin')).toHaveValue('')
+    await expect(app.registration.field('Tanggal lahir')).toHaveValue('')
+    await expect(app.registration.field('Jenis kelamin')).toHaveValue('')
     await expect(page.getByTestId('prefill-cleared')).toContainText(
       'dikosongkan karena NIK berubah',
     )
 
     // Sixteen digits, but day 32 is no date.
     await nik.fill(SITI.nik)
-    await expect(app.field('Tanggal lahir')).toHaveValue(SITI.birthDate)
+    await expect(app.registration.field('Tanggal lahir')).toHaveValue(SITI.birthDate)
     await nik.fill('6402063205900001')
-    await expect(app.field('Tanggal lahir')).toHaveValue('')
-    await expect(app.field('Jenis kelamin')).toHaveValue('')
+    await expect(app.registration.field('Tanggal lahir')).toHaveValue('')
+    await expect(app.registration.field('Jenis kelamin')).toHaveValue('')
 
     await nik.fill(BUDI.nik)
-    await expect(app.field('Tanggal lahir')).toHaveValue(BUDI.birthDate)
-    await expect(app.field('Jenis kelamin')).toHaveValue('L')
+    await expect(app.registration.field('Tanggal lahir')).toHaveValue(BUDI.birthDate)
+    await expect(app.registration.field('Jenis kelamin')).toHaveValue('L')
 
     // What the clerk chose themselves is theirs: a bad NIK does not take it away.
-    await app.field('Jenis kelamin').selectOption('P')
+    await app.registration.field('Jenis kelamin').selectOption('P')
     await nik.fill('123')
-    await expect(app.field('Jenis kelamin')).toHaveValue('P')
-    await expect(app.field('Tanggal lahir')).toHaveValue('')
+    await expect(app.registration.field('Jenis kelamin')).toHaveValue('P')
+    await expect(app.registration.field('Tanggal lahir')).toHaveValue('')
   })
 })
 
@@ -191,8 +195,10 @@ test.describe('first start', () => {
     await save.click()
     await expect(page.getByRole('heading', { name: 'Pendaftaran peserta baru' })).toBeVisible()
     // The registration form lists kecamatan by name too.
-    await expect(app.field('NIK')).toBeFocused()
-    const formNames = (await app.field('Kecamatan').locator('option').allTextContents()).slice(1)
+    await expect(app.registration.field('NIK')).toBeFocused()
+    const formNames = (
+      await app.registration.field('Kecamatan').locator('option').allTextContents()
+    ).slice(1)
     expect(formNames).toEqual(names)
   })
 })

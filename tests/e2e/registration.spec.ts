@@ -9,37 +9,37 @@ test.describe('a clerk registers walk-ins', () => {
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
+    await app.settings.setUpOffice()
 
-    await app.typeWalkinWithKeyboard(SITI)
+    await app.registration.typeWalkinWithKeyboard(SITI)
     // Focus is on the last select; Ctrl+Enter saves from anywhere.
     await page.keyboard.press('Control+Enter')
-    const number = await app.expectSaved(SITI)
+    const number = await app.registration.expectSaved(SITI)
     expect(number).toMatch(/^0601-000001$/)
     // Ready for the next walk-in: empty form, cursor back in NIK.
-    await expect(app.field('NIK')).toHaveValue('')
-    await expect(app.field('NIK')).toBeFocused()
+    await expect(app.registration.field('NIK')).toHaveValue('')
+    await expect(app.registration.field('NIK')).toBeFocused()
 
-    await app.openParticipantList()
-    await expect(app.rows).toHaveCount(1)
-    const row = app.rows.first()
+    await app.participants.open()
+    await expect(app.participants.rows).toHaveCount(1)
+    const row = app.participants.rows.first()
     await expect(row).toContainText('Siti Aminah')
     await expect(row).toContainText('640206******0001')
     await expect(row).not.toContainText(SITI.nik)
 
-    await app.search('siti am')
-    await expect(app.rows).toHaveCount(1)
-    await app.search('64020655')
-    await expect(app.rows).toHaveCount(1)
-    await app.search('64020699')
-    await expect(app.rows).toHaveCount(0)
-    await app.search('0601-00000')
-    await expect(app.rows).toHaveCount(1)
-    await app.search('Budi')
+    await app.participants.search('siti am')
+    await expect(app.participants.rows).toHaveCount(1)
+    await app.participants.search('64020655')
+    await expect(app.participants.rows).toHaveCount(1)
+    await app.participants.search('64020699')
+    await expect(app.participants.rows).toHaveCount(0)
+    await app.participants.search('0601-00000')
+    await expect(app.participants.rows).toHaveCount(1)
+    await app.participants.search('Budi')
     await expect(app.page.getByText('Tidak ada peserta yang cocok.')).toBeVisible()
 
     // Open with the keyboard: ArrowDown from the search box, then Enter.
-    await app.search('')
+    await app.participants.search('')
     await page.getByLabel('Cari peserta').press('ArrowDown')
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { name: 'Siti Aminah' })).toBeVisible()
@@ -52,9 +52,9 @@ test.describe('a clerk registers walk-ins', () => {
   test('each invalid field says what is wrong, and nothing is saved', async ({ page }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
+    await app.settings.setUpOffice()
 
-    await app.fillWalkin({
+    await app.registration.fillWalkin({
       ...SITI,
       // The NIK says 15 May 1990, female; the clerk typed 16 May and male.
       birthDate: '1990-05-16',
@@ -65,8 +65,8 @@ test.describe('a clerk registers walk-ins', () => {
       phone: '0541 123456',
       monthlyIncome: 'banyak',
     })
-    await app.field('No. KK').fill('123')
-    await app.saveButton.click()
+    await app.registration.field('No. KK').fill('123')
+    await app.registration.saveButton.click()
 
     const issues = (label: string) =>
       page.locator('.field').filter({ has: page.getByLabel(label, { exact: true }) })
@@ -79,10 +79,10 @@ test.describe('a clerk registers walk-ins', () => {
     await expect(issues('RT/RW')).toContainText('RT harus angka 1 sampai 3 digit')
     await expect(issues('No. HP')).toContainText('Ini bukan nomor HP Indonesia')
     await expect(issues('Penghasilan per bulan')).toContainText('Penghasilan harus angka rupiah')
-    await expect(app.saveStatus).toContainText('Data belum disimpan')
-    await expect(app.field('NIK')).toBeFocused()
+    await expect(app.registration.saveStatus).toContainText('Data belum disimpan')
+    await expect(app.registration.field('NIK')).toBeFocused()
 
-    await app.openParticipantList()
+    await app.participants.open()
     await expect(page.locator('.list-count')).toHaveText('0 peserta')
   })
 
@@ -91,24 +91,24 @@ test.describe('a clerk registers walk-ins', () => {
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
-    await app.saveButton.click()
+    await app.settings.setUpOffice()
+    await app.registration.saveButton.click()
     await expect(page.locator('.field-error').first()).toBeVisible()
     expect(await page.locator('.field-error').count()).toBeGreaterThanOrEqual(10)
 
     // Born 1 Jan 1950: 76 years old, above the district's 64.
-    await app.fillWalkin({ ...BUDI, nik: '6402040101500003', birthDate: '1950-01-01' })
-    await app.saveButton.click()
-    await expect(page.locator('.field').filter({ has: app.field('Tanggal lahir') })).toContainText(
-      'Umurnya 76 tahun. Peserta paling tua berumur 64 tahun',
-    )
+    await app.registration.fillWalkin({ ...BUDI, nik: '6402040101500003', birthDate: '1950-01-01' })
+    await app.registration.saveButton.click()
+    await expect(
+      page.locator('.field').filter({ has: app.registration.field('Tanggal lahir') }),
+    ).toContainText('Umurnya 76 tahun. Peserta paling tua berumur 64 tahun')
 
-    await app.field('Tanggal lahir').fill('2099-01-01')
-    await app.saveButton.click()
-    await expect(page.locator('.field').filter({ has: app.field('Tanggal lahir') })).toContainText(
-      'Tanggal lahir tidak boleh sesudah hari ini.',
-    )
-    await app.openParticipantList()
+    await app.registration.field('Tanggal lahir').fill('2099-01-01')
+    await app.registration.saveButton.click()
+    await expect(
+      page.locator('.field').filter({ has: app.registration.field('Tanggal lahir') }),
+    ).toContainText('Tanggal lahir tidak boleh sesudah hari ini.')
+    await app.participants.open()
     await expect(page.locator('.list-count')).toHaveText('0 peserta')
   })
 
@@ -117,13 +117,13 @@ test.describe('a clerk registers walk-ins', () => {
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
-    await app.fillWalkin(SITI)
-    await app.saveButton.click()
-    await app.expectSaved(SITI)
+    await app.settings.setUpOffice()
+    await app.registration.fillWalkin(SITI)
+    await app.registration.saveButton.click()
+    await app.registration.expectSaved(SITI)
 
     // Same NIK, pasted with spaces and dashes, under another name.
-    await app.fillWalkin({
+    await app.registration.fillWalkin({
       ...SITI,
       nik: '6402 0655-0590 0001',
       fullName: 'Siti Aminah Binti Umar',
@@ -131,12 +131,12 @@ test.describe('a clerk registers walk-ins', () => {
     await expect(
       page.getByText(/NIK ini sudah terdaftar atas nama Siti Aminah/).first(),
     ).toBeVisible()
-    await app.saveButton.click()
-    await expect(app.saveStatus).toContainText('sudah terdaftar')
+    await app.registration.saveButton.click()
+    await expect(app.registration.saveStatus).toContainText('sudah terdaftar')
     await page.getByRole('link', { name: 'Buka data yang sudah ada' }).click()
     await expect(page.getByRole('heading', { name: 'Siti Aminah' })).toBeVisible()
 
-    await app.openParticipantList()
+    await app.participants.open()
     await expect(page.locator('.list-count')).toHaveText('1 peserta')
   })
 
@@ -145,21 +145,25 @@ test.describe('a clerk registers walk-ins', () => {
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
-    await app.fillWalkin(SITI)
-    await app.saveButton.click()
-    await app.expectSaved(SITI)
+    await app.settings.setUpOffice()
+    await app.registration.fillWalkin(SITI)
+    await app.registration.saveButton.click()
+    await app.registration.expectSaved(SITI)
 
-    await app.fillWalkin({ ...SITI, nik: '6402065505900002', fullName: 'SITI  aminah' })
-    await app.saveButton.click()
-    await expect(app.saveStatus).toContainText('Centang konfirmasi')
+    await app.registration.fillWalkin({
+      ...SITI,
+      nik: '6402065505900002',
+      fullName: 'SITI  aminah',
+    })
+    await app.registration.saveButton.click()
+    await expect(app.registration.saveStatus).toContainText('Centang konfirmasi')
     const confirm = page.getByLabel('Saya sudah memeriksa: ini orang yang berbeda.')
     await expect(confirm).toBeFocused()
     await page.keyboard.press('Space')
-    await app.saveButton.click()
-    await expect(app.saveStatus).toContainText('Tersimpan')
+    await app.registration.saveButton.click()
+    await expect(app.registration.saveStatus).toContainText('Tersimpan')
 
-    await app.openParticipantList()
+    await app.participants.open()
     await expect(page.locator('.list-count')).toHaveText('2 peserta')
   })
 })
@@ -171,18 +175,18 @@ test.describe('nothing typed is lost', () => {
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
+    await app.settings.setUpOffice()
     await context.setOffline(true)
     expect(await page.evaluate(() => navigator.onLine)).toBe(false)
-    await app.fillWalkin(BUDI)
-    await app.saveButton.click()
-    await app.expectSaved(BUDI)
-    await app.expectParticipantListed(BUDI)
+    await app.registration.fillWalkin(BUDI)
+    await app.registration.saveButton.click()
+    await app.registration.expectSaved(BUDI)
+    await app.participants.expectListed(BUDI)
 
     await context.setOffline(false)
     await page.reload()
     await app.waitUntilStarted()
-    await app.expectParticipantListed(BUDI)
+    await app.participants.expectListed(BUDI)
   })
 
   test('a record survives the browser being killed right after "Tersimpan"', async () => {
@@ -191,10 +195,10 @@ test.describe('nothing typed is lost', () => {
     const page = await first.browser.contexts()[0]!.newPage()
     const app = new NaunganApp(page)
     await app.open(APP_URL)
-    await app.setUpOffice()
-    await app.fillWalkin(SITI)
-    await app.saveButton.click()
-    await expect(app.saveStatus).toContainText('Tersimpan')
+    await app.settings.setUpOffice()
+    await app.registration.fillWalkin(SITI)
+    await app.registration.saveButton.click()
+    await expect(app.registration.saveStatus).toContainText('Tersimpan')
     // No goodbye: SIGKILL the browser process the moment the clerk sees "Tersimpan".
     await first.kill()
 
@@ -202,8 +206,8 @@ test.describe('nothing typed is lost', () => {
     try {
       const again = new NaunganApp(await second.browser.contexts()[0]!.newPage())
       await again.open(APP_URL)
-      await again.expectParticipantListed(SITI)
-      await expect(again.rows.first()).toContainText('0601-000001')
+      await again.participants.expectListed(SITI)
+      await expect(again.participants.rows.first()).toContainText('0601-000001')
     } finally {
       await second.browser.close().catch(() => undefined)
       await second.kill()
@@ -216,10 +220,10 @@ test.describe('nothing typed is lost', () => {
     const page = await first.browser.contexts()[0]!.newPage()
     const app = new NaunganApp(page)
     await app.open(APP_URL)
-    await app.setUpOffice('Anggana', '3', 'Andi')
-    await app.fillWalkin(BUDI)
-    await app.saveButton.click()
-    await app.expectSaved(BUDI)
+    await app.settings.setUpOffice('Anggana', '3', 'Andi')
+    await app.registration.fillWalkin(BUDI)
+    await app.registration.saveButton.click()
+    await app.registration.expectSaved(BUDI)
     await first.browser.close()
     await first.kill()
 
@@ -231,8 +235,8 @@ test.describe('nothing typed is lost', () => {
       await expect(
         again.page.getByRole('heading', { name: 'Pendaftaran peserta baru' }),
       ).toBeVisible()
-      await again.expectParticipantListed(BUDI)
-      await expect(again.rows.first()).toContainText('0403-000001')
+      await again.participants.expectListed(BUDI)
+      await expect(again.participants.rows.first()).toContainText('0403-000001')
     } finally {
       await second.browser.close().catch(() => undefined)
       await second.kill()
@@ -244,17 +248,17 @@ test.describe('editing keeps a history', () => {
   test('an edit records who changed what, with the NIK masked', async ({ page }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
-    await app.fillWalkin(SITI)
-    await app.saveButton.click()
-    await app.expectSaved(SITI)
+    await app.settings.setUpOffice()
+    await app.registration.fillWalkin(SITI)
+    await app.registration.saveButton.click()
+    await app.registration.expectSaved(SITI)
     await page.getByRole('link', { name: 'Buka data' }).click()
     await page.getByRole('link', { name: 'Ubah data' }).click()
-    await app.field('Alamat').fill('Jl. Mangkurawang No. 7')
+    await app.registration.field('Alamat').fill('Jl. Mangkurawang No. 7')
     // Correct a mistyped serial: the NIK changes, the history must not show it in clear.
-    await app.field('NIK').fill('6402065505900009')
+    await app.registration.field('NIK').fill('6402065505900009')
     await page.getByRole('button', { name: 'Simpan perubahan' }).click()
-    await expect(app.saveStatus).toContainText('Tersimpan')
+    await expect(app.registration.saveStatus).toContainText('Tersimpan')
     await page.getByRole('link', { name: 'Kembali ke data peserta' }).click()
     const history = page.locator('.history')
     await expect(history).toContainText('Jl. Danau Aji No. 12 → Jl. Mangkurawang No. 7')

@@ -10,7 +10,7 @@ const packageVersion = (
 test('Pengaturan names the version being run, the one in package.json', async ({ page }) => {
   const app = new NaunganApp(page)
   await app.open()
-  await app.setUpOffice()
+  await app.settings.setUpOffice()
   await app.goToHash('#/pengaturan')
   const version = page
     .locator('dl.about dt', { hasText: 'Versi' })

@@ -74,8 +74,8 @@ async function signedIn(
   }
   const { code } = await server.createEnrolmentCode(office.id)
   const app = await newApp(browser)
-  await app.enrol(server.url, code, `PC ${user.username}`)
-  await app.login(user.username, user.password)
+  await app.enrol.connect(server.url, code, `PC ${user.username}`)
+  await app.login.signIn(user.username, user.password)
   return app
 }
 
@@ -116,7 +116,7 @@ async function expectShellFits(
 test('a standalone clerk keeps every screen of a PC without a server', async ({ browser }) => {
   const app = await newApp(browser)
   await app.open('/')
-  await app.setUpOffice()
+  await app.settings.setUpOffice()
   await expectShellFits(
     app,
     [

@@ -60,8 +60,8 @@ async function openOffice(browser: Browser, options: { login?: boolean } = {}): 
   })
   contexts.push(context)
   const app = new NaunganApp(await context.newPage())
-  await app.enrol(server.url, code, `PC loket ${number}`)
-  if (options.login !== false) await app.login(username, PASSWORD)
+  await app.enrol.connect(server.url, code, `PC loket ${number}`)
+  if (options.login !== false) await app.login.signIn(username, PASSWORD)
   return { app, context, officeId: office.id, code: office.code, username }
 }
 
@@ -73,9 +73,9 @@ async function closeOffices(...offices: OfficeApp[]) {
 }
 
 async function expectListed(app: NaunganApp, fullName: string, count = 1) {
-  await app.openParticipantList()
-  await app.search(fullName)
-  await expect(app.rowOf(fullName)).toHaveCount(count, { timeout: CONVERGE_MS })
+  await app.participants.open()
+  await app.participants.search(fullName)
+  await expect(app.participants.rowOf(fullName)).toHaveCount(count, { timeout: CONVERGE_MS })
 }
 
 test('registrations converge both ways between two offices', async ({ browser }) => {
@@ -84,8 +84,8 @@ test('registrations converge both ways between two offices', async ({ browser })
   const ani = tenggarongWoman(2, 'Ani Suryani')
   const bela = tenggarongWoman(3, 'Bela Kartika')
 
-  const numberA = await a.app.register(ani)
-  const numberB = await b.app.register(bela)
+  const numberA = await a.app.registration.register(ani)
+  const numberB = await b.app.registration.register(bela)
   // Each office numbers its own registrations: kecamatan 06, its office number.
   expect(numberA).toMatch(/^0601-\d{6}$/)
   expect(numberB).toMatch(/^0602-\d{6}$/)
@@ -108,10 +108,10 @@ test('a registration made offline waits as unsent, then reaches the server and t
 
   await a.context.setOffline(true)
   await a.app.expectSyncState('offline')
-  await a.app.register(citra)
+  await a.app.registration.register(citra)
   await expect(a.app.pendingChanges).toHaveAttribute('data-count', '1')
   await expect(a.app.pendingChanges).toHaveText('1 perubahan belum terkirim')
-  await a.app.openParticipant(citra.fullName)
+  await a.app.participants.openParticipant(citra.fullName)
   await expect(a.app.page.getByTestId('record-sync-state')).toHaveAttribute('data-state', 'pending')
   // Apart for a while: nothing leaks out.
   await a.app.page.waitForTimeout(1_500)
@@ -130,19 +130,19 @@ test('an edit in one office appears in the other through the live stream', async
   const a = await openOffice(browser)
   const b = await openOffice(browser)
   const dewi = tenggarongWoman(5, 'Dewi Anggraini')
-  await a.app.register(dewi)
+  await a.app.registration.register(dewi)
   await expectListed(b.app, dewi.fullName)
 
   // B keeps its list open on "Dewi"; A renames her.
-  await b.app.search('Dewi')
-  await a.app.openParticipant(dewi.fullName)
+  await b.app.participants.search('Dewi')
+  await a.app.participants.openParticipant(dewi.fullName)
   await a.app.page.getByRole('link', { name: 'Ubah data' }).click()
-  await a.app.field('Nama lengkap').fill('Dewi Anggraini Putri')
+  await a.app.registration.field('Nama lengkap').fill('Dewi Anggraini Putri')
   await a.app.page.getByRole('button', { name: 'Simpan perubahan' }).click()
   await expect(a.app.pendingChanges).toHaveAttribute('data-count', '0', { timeout: CONVERGE_MS })
 
   // No click in B: the server's event stream makes it pull, and the open list re-renders.
-  await expect(b.app.rowOf('Dewi Anggraini Putri')).toHaveCount(1, { timeout: 10_000 })
+  await expect(b.app.participants.rowOf('Dewi Anggraini Putri')).toHaveCount(1, { timeout: 10_000 })
   await closeOffices(a, b)
 })
 
@@ -156,8 +156,8 @@ test('a NIK registered in both offices while apart is flagged "duplikat" on both
 
   await a.context.setOffline(true)
   await b.context.setOffline(true)
-  await a.app.register(inA)
-  await b.app.register(inB)
+  await a.app.registration.register(inA)
+  await b.app.registration.register(inB)
   await a.context.setOffline(false)
   await b.context.setOffline(false)
 
@@ -169,7 +169,7 @@ test('a NIK registered in both offices while apart is flagged "duplikat" on both
     // after the links return; it used to be lost for good when a pull was answered during the
     // push, see docs/sync.md "A pull answered during a push").
     await expect(async () => {
-      await app.openParticipant(name)
+      await app.participants.openParticipant(name)
       await expect(app.page.getByTestId('record-duplicates')).toBeVisible({ timeout: 1_000 })
     }).toPass({ timeout: CONVERGE_MS })
     await expect(app.page.getByTestId('record-duplicates')).toContainText(other)
@@ -195,7 +195,7 @@ test('a revoked device shows it and stops syncing', async ({ browser }) => {
 
   // The next call to the server (here: pushing a new registration) meets 403 DEVICE_REVOKED.
   const fitri = tenggarongWoman(7, 'Fitri Handayani')
-  await a.app.register(fitri)
+  await a.app.registration.register(fitri)
   await a.app.expectSyncState('revoked')
   await expect(a.app.syncIndicator).toContainText('Perangkat dicabut')
   await expect(
@@ -220,17 +220,17 @@ test('after one online login a clerk logs in with no network; a wrong password i
   await app.expectSyncState('signed-out')
   await a.context.setOffline(true)
 
-  await app.submitLogin(a.username, 'bukan-kata-sandinya')
+  await app.login.submit(a.username, 'bukan-kata-sandinya')
   await expect(page.getByTestId('login-failure')).toHaveText('Nama pengguna atau kata sandi salah.')
   await app.expectSyncState('signed-out')
 
-  await app.login(a.username, PASSWORD, 'offline')
+  await app.login.signIn(a.username, PASSWORD, 'offline')
   await expect(app.syncIndicator).toContainText('masuk tanpa sambungan')
   await expect(page.getByRole('heading', { name: 'Pendaftaran peserta baru' })).toBeVisible()
 
   // Work done offline goes out when the link returns (the session opens itself).
   const gita = tenggarongWoman(8, 'Gita Permata')
-  await app.register(gita)
+  await app.registration.register(gita)
   await a.context.setOffline(false)
   await expect(app.pendingChanges).toHaveAttribute('data-count', '0', { timeout: CONVERGE_MS })
   expect(await serverNames()).toContain(gita.fullName)
@@ -247,10 +247,10 @@ test('a record the server refuses turns the sync bar from "all sent" to a count 
   // Budi lives in Anggana; this office serves Tenggarong. The form says so before the save, and
   // the server refuses the record.
   await page.keyboard.press('Alt+1')
-  await app.fillWalkin(BUDI)
+  await app.registration.fillWalkin(BUDI)
   await expect(page.getByText('Kantor ini melayani warga Kecamatan Tenggarong')).toBeVisible()
-  await app.saveButton.click()
-  await app.expectSaved(BUDI)
+  await app.registration.saveButton.click()
+  await app.registration.expectSaved(BUDI)
   // (Records of this kecamatan flagged "duplikat" by the earlier story count as problems too.)
   const problems = app.syncIndicator.getByTestId('sync-problems')
   await expect(problems).toBeVisible({ timeout: CONVERGE_MS })
@@ -284,8 +284,8 @@ test('an admin creates an office, a user and an enrolment code in the admin scre
   })
   contexts.push(context)
   const app = new NaunganApp(await context.newPage())
-  await app.enrol(server.url, code, 'PC admin pusat')
-  await app.login('admin-uji', 'kata-sandi-uji-123')
+  await app.enrol.connect(server.url, code, 'PC admin pusat')
+  await app.login.signIn('admin-uji', 'kata-sandi-uji-123')
   const page = app.page
   await page.keyboard.press('Alt+5')
   await expect(page.getByRole('heading', { name: 'Administrasi' })).toBeVisible()
@@ -324,9 +324,9 @@ test('an admin creates an office, a user and an enrolment code in the admin scre
   })
   contexts.push(office)
   const clerk = new NaunganApp(await office.newPage())
-  await clerk.enrol(server.url, newCode!, 'PC loket 77')
-  await clerk.login('operator77', PASSWORD)
-  const number = await clerk.register(tenggarongWoman(9, 'Indah Purnama'))
+  await clerk.enrol.connect(server.url, newCode!, 'PC loket 77')
+  await clerk.login.signIn('operator77', PASSWORD)
+  const number = await clerk.registration.register(tenggarongWoman(9, 'Indah Purnama'))
   expect(number).toMatch(/^0677-/)
 })
 

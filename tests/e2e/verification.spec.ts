@@ -55,8 +55,8 @@ async function openDesk(
   })
   contexts.push(context)
   const app = new NaunganApp(await context.newPage())
-  await app.enrol(server.url, code, `PC ${user.displayName}`)
-  await app.login(user.username, PASSWORD)
+  await app.enrol.connect(server.url, code, `PC ${user.displayName}`)
+  await app.login.signIn(user.username, PASSWORD)
   return { app, context, office }
 }
 
@@ -97,32 +97,32 @@ function fisherwoman(serial: number, fullName: string): Walkin {
 /** The clerk registers `person` and submits them from their page; returns the record's id. */
 async function registerAndSubmit(person: Walkin): Promise<string> {
   const { app } = clerk
-  await app.register(person)
-  await app.openParticipant(person.fullName)
+  await app.registration.register(person)
+  await app.participants.openParticipant(person.fullName)
   const workflow = app.page.getByTestId('workflow')
   await expect(workflow).toContainText(
     'Belum diajukan. Instansi yang akan memeriksa: Disdukcapil (identitas kependudukan), Dinas Sosial (DTKS / P3KE), Dinas Kelautan dan Perikanan.',
   )
   await workflow.getByRole('button', { name: 'Ajukan', exact: true }).click()
-  await expect(app.workflowStatus).toHaveText('Status: Diajukan')
+  await expect(app.participant.workflowStatus).toHaveText('Status: Diajukan')
   for (const { code } of AGENCIES) {
-    await expect(app.workflowCheck(code)).toHaveAttribute('data-state', 'pending')
+    await expect(app.participant.workflowCheck(code)).toHaveAttribute('data-state', 'pending')
   }
   await expect(app.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
-  return app.participantIdInUrl()
+  return app.participant.idInUrl()
 }
 
 /** A verifier confirms `fullName` from their queue with the keyboard: ↑/↓, Space, K. */
 async function confirmWithKeyboard(agency: AgencyCode, fullName: string) {
   const { app } = verifiers[agency]
-  await app.openQueue(AGENCIES.find((entry) => entry.code === agency)!.heading)
-  await app.highlightQueueRow(fullName, SYNC_MS)
+  await app.queue.open(AGENCIES.find((entry) => entry.code === agency)!.heading)
+  await app.queue.highlight(fullName, SYNC_MS)
   await app.page.keyboard.press('Space')
-  await expect(app.queueRow(fullName)).toHaveAttribute('aria-selected', 'true')
+  await expect(app.queue.row(fullName)).toHaveAttribute('aria-selected', 'true')
   await app.page.keyboard.press('k')
-  await expect(app.queueFeedback).toContainText('1 data dikonfirmasi.')
+  await expect(app.queue.feedback).toContainText('1 data dikonfirmasi.')
   // Decided: it leaves the queue of pending checks, and the decision reaches the server.
-  await expect(app.queueRow(fullName)).toHaveCount(0)
+  await expect(app.queue.row(fullName)).toHaveCount(0)
   await expect(app.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 }
 
@@ -143,8 +143,8 @@ test('a clerk submits, three agencies confirm in their own sessions (one offline
 
   // DKP looks at what the clerk entered beside the other agencies' checks, then confirms there.
   const dkp = verifiers.dkp.app
-  await dkp.openQueue(AGENCIES[2].heading)
-  await dkp.highlightQueueRow(person.fullName, SYNC_MS)
+  await dkp.queue.open(AGENCIES[2].heading)
+  await dkp.queue.highlight(person.fullName, SYNC_MS)
   await dkp.page.keyboard.press('Enter')
   const panel = dkp.page.getByTestId('side-by-side')
   await expect(panel.getByTestId('clerk-entry')).toContainText(person.fullName)
@@ -170,31 +170,33 @@ test('a clerk submits, three agencies confirm in their own sessions (one offline
   // (Not waiting for the indicator to say "offline": the decision must not need it.)
   await verifiers.dkp.context.setOffline(true)
   await dkp.page.keyboard.press('k')
-  await expect(dkp.queueFeedback).toContainText('1 data dikonfirmasi.')
+  await expect(dkp.queue.feedback).toContainText('1 data dikonfirmasi.')
   await expect(dkp.pendingChanges).toHaveAttribute('data-count', '1')
   await verifiers.dkp.context.setOffline(false)
   await expect(dkp.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 
   // The supervisor sees all three confirmed and approves with the keyboard.
   const boss = supervisor.app
-  await boss.openQueue('Persetujuan supervisor')
+  await boss.queue.open('Persetujuan supervisor')
   await boss.page
     .getByLabel('Tampilkan', { exact: true })
     .selectOption({ label: 'Semua instansi sudah konfirmasi' })
-  const row = boss.queueRow(person.fullName)
+  const row = boss.queue.row(person.fullName)
   await expect(row).toHaveCount(1, { timeout: SYNC_MS })
   for (const { code } of AGENCIES) {
     await expect(row.locator(`[data-agency="${code}"]`)).toHaveText('✓ dikonfirmasi', {
       timeout: SYNC_MS,
     })
   }
-  await boss.highlightQueueRow(person.fullName)
+  await boss.queue.highlight(person.fullName)
   await boss.page.keyboard.press('s')
-  await expect(boss.queueFeedback).toContainText('1 data disetujui.')
+  await expect(boss.queue.feedback).toContainText('1 data disetujui.')
   await expect(boss.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 
   // The clerk's open page shows the approval once it has synced, without reopening.
-  await expect(clerk.app.workflowStatus).toHaveText('Status: Disetujui', { timeout: SYNC_MS })
+  await expect(clerk.app.participant.workflowStatus).toHaveText('Status: Disetujui', {
+    timeout: SYNC_MS,
+  })
   await expect(clerk.app.page.getByTestId('workflow-review')).toContainText(
     'Disetujui oleh Sari Supervisor',
   )
@@ -208,8 +210,8 @@ test('a rejection returns the record with its reason; the clerk corrects and res
 
   // Disdukcapil rejects with a reason and a note: T opens the form, Ctrl+Enter sends it.
   const dukcapil = verifiers.disdukcapil.app
-  await dukcapil.openQueue(AGENCIES[0].heading)
-  await dukcapil.highlightQueueRow(person.fullName, SYNC_MS)
+  await dukcapil.queue.open(AGENCIES[0].heading)
+  await dukcapil.queue.highlight(person.fullName, SYNC_MS)
   await dukcapil.page.keyboard.press('t')
   const reason = dukcapil.page.getByLabel('Alasan penolakan')
   await expect(reason).toBeFocused()
@@ -222,26 +224,26 @@ test('a rejection returns the record with its reason; the clerk corrects and res
   await reason.selectOption({ label: 'Nama, tanggal lahir atau alamat tidak cocok' })
   await dukcapil.page.getByLabel('Keterangan').fill('Alamat di KTP: Jl. Danau Aji No. 21')
   await dukcapil.page.keyboard.press('Control+Enter')
-  await expect(dukcapil.queueFeedback).toContainText('1 data ditolak.')
+  await expect(dukcapil.queue.feedback).toContainText('1 data ditolak.')
   await expect(dukcapil.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 
   await confirmWithKeyboard('dinsos', person.fullName)
   await confirmWithKeyboard('dkp', person.fullName)
 
   // Until the supervisor returns it, the clerk's list says an agency refused it, not "Diajukan".
-  await clerk.app.openParticipantList()
-  await clerk.app.search(person.fullName)
-  await expect(clerk.app.rowOf(person.fullName).getByTestId('row-status')).toHaveText(
+  await clerk.app.participants.open()
+  await clerk.app.participants.search(person.fullName)
+  await expect(clerk.app.participants.rowOf(person.fullName).getByTestId('row-status')).toHaveText(
     'Ditolak Disdukcapil, menunggu supervisor',
     { timeout: SYNC_MS },
   )
-  await clerk.app.openParticipant(person.fullName)
+  await clerk.app.participants.openParticipant(person.fullName)
 
   // The supervisor cannot approve it, and returns it with the prefilled reasons.
   const boss = supervisor.app
-  await boss.openQueue('Persetujuan supervisor')
+  await boss.queue.open('Persetujuan supervisor')
   await boss.page.getByLabel('Tampilkan', { exact: true }).selectOption({ label: 'Ada penolakan' })
-  const row = boss.queueRow(person.fullName)
+  const row = boss.queue.row(person.fullName)
   await expect(row.locator('[data-agency="disdukcapil"]')).toHaveText(
     '✗ ditolak (Nama, tanggal lahir atau alamat tidak cocok)',
     { timeout: SYNC_MS },
@@ -249,7 +251,7 @@ test('a rejection returns the record with its reason; the clerk corrects and res
   await expect(row.locator('[data-agency="dkp"]')).toHaveText('✓ dikonfirmasi', {
     timeout: SYNC_MS,
   })
-  await boss.highlightQueueRow(person.fullName)
+  await boss.queue.highlight(person.fullName)
   // It cannot be approved: returning it is the highlighted action, not "Setujui".
   await expect(boss.page.getByRole('button', { name: 'Setujui (S)' }).first()).not.toHaveClass(
     /primary/,
@@ -261,7 +263,7 @@ test('a rejection returns the record with its reason; the clerk corrects and res
   await expect(boss.page.getByTestId('queue-refusals')).toContainText(
     `${person.fullName}: Belum semua instansi mengonfirmasi peserta ini; data belum dapat disetujui.`,
   )
-  await boss.queueList.focus()
+  await boss.queue.list.focus()
   await boss.page.keyboard.press('k')
   const note = boss.page.getByLabel(`Catatan untuk petugas — ${person.fullName}`)
   await expect(note).toBeFocused()
@@ -269,12 +271,14 @@ test('a rejection returns the record with its reason; the clerk corrects and res
     'Disdukcapil: Nama, tanggal lahir atau alamat tidak cocok — Alamat di KTP: Jl. Danau Aji No. 21',
   )
   await boss.page.keyboard.press('Control+Enter')
-  await expect(boss.queueFeedback).toContainText('1 data dikembalikan ke petugas.')
+  await expect(boss.queue.feedback).toContainText('1 data dikembalikan ke petugas.')
   await expect(boss.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 
   // The clerk's page says so, with the reason.
   const { app } = clerk
-  await expect(app.workflowStatus).toHaveText('Status: Dikembalikan', { timeout: SYNC_MS })
+  await expect(app.participant.workflowStatus).toHaveText('Status: Dikembalikan', {
+    timeout: SYNC_MS,
+  })
   const notice = app.page.getByTestId('returned-notice')
   await expect(notice).toContainText(
     'Dikembalikan oleh supervisor: Disdukcapil: Nama, tanggal lahir atau alamat tidak cocok',
@@ -283,18 +287,21 @@ test('a rejection returns the record with its reason; the clerk corrects and res
 
   // Corrects the address and submits again.
   await app.page.getByRole('link', { name: 'Ubah data' }).click()
-  await app.field('Alamat').fill('Jl. Danau Aji No. 21')
+  await app.registration.field('Alamat').fill('Jl. Danau Aji No. 21')
   await app.page.getByRole('button', { name: 'Simpan perubahan' }).click()
   // Saved before leaving: going back while the save is still on its way races it.
-  await expect(app.saveStatus).toContainText('Tersimpan')
+  await expect(app.registration.saveStatus).toContainText('Tersimpan')
   await app.page.getByRole('link', { name: 'Kembali ke data peserta' }).click()
   await expect(app.page.getByRole('heading', { name: person.fullName })).toBeVisible()
   await app.page.getByRole('button', { name: 'Ajukan ulang' }).click()
-  await expect(app.workflowStatus).toHaveText('Status: Diajukan')
+  await expect(app.participant.workflowStatus).toHaveText('Status: Diajukan')
   // Only the agency that rejected is asked again; the others' confirmations are kept.
-  await expect(app.workflowCheck('disdukcapil')).toHaveAttribute('data-state', 'pending')
-  await expect(app.workflowCheck('dinsos')).toHaveAttribute('data-state', 'confirmed')
-  await expect(app.workflowCheck('dkp')).toHaveAttribute('data-state', 'confirmed')
+  await expect(app.participant.workflowCheck('disdukcapil')).toHaveAttribute(
+    'data-state',
+    'pending',
+  )
+  await expect(app.participant.workflowCheck('dinsos')).toHaveAttribute('data-state', 'confirmed')
+  await expect(app.participant.workflowCheck('dkp')).toHaveAttribute('data-state', 'confirmed')
   await expect(app.pendingChanges).toHaveAttribute('data-count', '0', { timeout: SYNC_MS })
 
   const stored = await serverCopy(id)
@@ -306,7 +313,7 @@ test('a rejection returns the record with its reason; the clerk corrects and res
     ['dkp', 'confirmed'],
   ])
   // And it is back in Disdukcapil's queue.
-  await expect(dukcapil.queueRow(person.fullName)).toHaveCount(1, { timeout: SYNC_MS })
+  await expect(dukcapil.queue.row(person.fullName)).toHaveCount(1, { timeout: SYNC_MS })
 })
 
 test("a verifier cannot edit the clerk's fields: the UI offers no way, the server refuses", async () => {
@@ -314,8 +321,8 @@ test("a verifier cannot edit the clerk's fields: the UI offers no way, the serve
   const id = await registerAndSubmit(person)
 
   const { app, office } = verifiers.dinsos
-  await app.openQueue(AGENCIES[1].heading)
-  await expect(app.queueRow(person.fullName)).toHaveCount(1, { timeout: SYNC_MS })
+  await app.queue.open(AGENCIES[1].heading)
+  await expect(app.queue.row(person.fullName)).toHaveCount(1, { timeout: SYNC_MS })
   await app.goToHash(`#/peserta/${id}`)
   await expect(app.page.getByRole('heading', { name: person.fullName })).toBeVisible({
     timeout: SYNC_MS,
@@ -327,7 +334,7 @@ test("a verifier cannot edit the clerk's fields: the UI offers no way, the serve
   await app.goToHash(`#/peserta/${id}/ubah`)
   await expect(app.page.getByTestId('edit-refused')).toHaveText(VERIFIER_CANNOT_EDIT)
   await expect(app.page.getByRole('button', { name: 'Simpan perubahan' })).toHaveCount(0)
-  await expect(app.field('Alamat')).toHaveCount(0)
+  await expect(app.registration.field('Alamat')).toHaveCount(0)
 
   // A forged push straight to the sync API, as a verifier of the same agency office.
   const answer = await server.pushAsVerifier(office, id, { address: 'Jl. Diubah Verifikator' })

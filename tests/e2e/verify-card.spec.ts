@@ -109,7 +109,7 @@ class VerifyScreen {
 async function openStandaloneDesk(page: Page): Promise<VerifyScreen> {
   const app = new NaunganApp(page)
   await app.open()
-  await app.setUpOffice()
+  await app.settings.setUpOffice()
   const screen = new VerifyScreen(page)
   await screen.open()
   return screen
@@ -209,9 +209,9 @@ test.describe('a clerk checks whether a card is genuine', () => {
   }) => {
     const app = new NaunganApp(page)
     await app.open()
-    await app.setUpOffice()
-    await app.register(SITI)
-    await app.openParticipant(SITI.fullName)
+    await app.settings.setUpOffice()
+    await app.registration.register(SITI)
+    await app.participants.openParticipant(SITI.fullName)
     const participantId = /#\/peserta\/([\w-]+)$/.exec(page.url())?.[1]
     if (!participantId) throw new Error(`no participant id in ${page.url()}`)
 

@@ -136,7 +136,7 @@ async function waitForSyncState(page: Page, state: RegExp, timeout = STEP_MS): P
   )
 }
 
-/** "Hubungkan ke server pusat" at #/perangkat, as tests/e2e/pages/naungan-app.ts does it. */
+/** "Hubungkan ke server pusat" at #/perangkat, as tests/e2e/pages/enrol-page.ts does it. */
 export async function enrolThroughUi(page: Page, serverUrl: string, code: string): Promise<void> {
   await page.goto('/#/perangkat')
   await page.waitForFunction(
