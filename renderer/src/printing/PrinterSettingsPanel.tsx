@@ -4,7 +4,8 @@ import type { StickerTemplate } from '@shared/printing/print-model'
 import { validateStickerTemplate } from '@shared/printing/sticker-templates'
 import { useI18n } from '@/core/i18n/i18n'
 import type { NaunganStore } from '@/core/store/database'
-import { printText, type PrintMessageKey } from './print-messages'
+import { Notice } from '@/ui/Notice'
+import { printText, type PrintMessageKey, type PrintText } from './print-messages'
 import { savePrintSettings, type PrintSettings } from './print-settings'
 
 /** "1,5" and "1.5" both mean one and a half: clerks type the Indonesian decimal comma. */
@@ -58,8 +59,7 @@ export function PrinterSettingsPanel({
   busy: boolean
 }) {
   const { language } = useI18n()
-  const t = (key: PrintMessageKey, params?: Record<string, string | number>) =>
-    printText(language, key, params)
+  const t: PrintText = (key, values) => printText(language, key, values)
   const [offsetX, setOffsetX] = useState(decimalText(settings.calibration.offsetXMm))
   const [offsetY, setOffsetY] = useState(decimalText(settings.calibration.offsetYMm))
   const [scale, setScale] = useState(decimalText(settings.calibration.scale * 100))
@@ -92,7 +92,7 @@ export function PrinterSettingsPanel({
     setScale(decimalText(calibration.scale * 100))
     setCalibrationNotice({
       error: false,
-      text: wasClamped ? `${t('settingsSaved')} ${t('settingsClamped')}` : t('settingsSaved'),
+      text: wasClamped ? t('settingsSavedClamped') : t('settingsSaved'),
     })
   }
 
@@ -161,7 +161,9 @@ export function PrinterSettingsPanel({
           </button>
         </div>
         {calibrationNotice ? (
-          <p role={calibrationNotice.error ? 'alert' : 'status'}>{calibrationNotice.text}</p>
+          <Notice kind={calibrationNotice.error ? 'error' : 'success'} inline>
+            {calibrationNotice.text}
+          </Notice>
         ) : null}
       </fieldset>
       <fieldset disabled={busy}>
@@ -184,7 +186,9 @@ export function PrinterSettingsPanel({
           </button>
         </div>
         {templateNotice ? (
-          <p role={templateNotice.error ? 'alert' : 'status'}>{templateNotice.text}</p>
+          <Notice kind={templateNotice.error ? 'error' : 'success'} inline>
+            {templateNotice.text}
+          </Notice>
         ) : null}
       </fieldset>
     </details>

@@ -1,3 +1,4 @@
+import type { FormatValues } from '@shared/i18n/format'
 import { textFor, type Messages } from '@shared/i18n/messages'
 
 /** Strings of the print screen, Indonesian first; kept beside the screen they belong to. */
@@ -29,10 +30,12 @@ export const printMessagesId = {
   'printed.any': 'Semua, dicetak atau belum',
   printedBefore: 'Sebelum tanggal',
   loading: 'Memuat peserta…',
-  found: '{count} peserta cocok',
+  foundSelected: '{found|number} peserta cocok · {selected|number} dipilih',
+  'candidates.caption': 'Peserta yang dapat dicetak',
   notCovered:
-    '{count} orang lain yang cocok belum terlindungi BPJS pada tahun {year} (belum didaftarkan, belum dijawab BPJS, atau sudah berakhir), jadi tidak dicetak kartu atau stikernya.',
-  truncated: 'Hanya {count} peserta pertama yang ditampilkan. Persempit pilihan (desa, status).',
+    '{count|number} orang lain yang cocok belum terlindungi BPJS pada tahun {year} (belum didaftarkan, belum dijawab BPJS, atau sudah berakhir), jadi tidak dicetak kartu atau stikernya.',
+  truncated:
+    'Hanya {count|number} peserta pertama yang ditampilkan. Persempit pilihan (desa, status).',
   none: 'Tidak ada peserta yang cocok.',
   selectAll: 'Pilih semua',
   select: 'Pilih {name}',
@@ -41,8 +44,8 @@ export const printMessagesId = {
   'column.village': 'Desa',
   'column.lastPrint': 'Terakhir dicetak',
   neverPrinted: 'belum',
-  selected: '{count} dipilih',
-  'reprint.legend': 'Cetak ulang: {count} peserta sudah pernah dicetak',
+  lastPrint: '{date} · {serial}',
+  'reprint.legend': 'Cetak ulang: {count|number} peserta sudah pernah dicetak',
   'reprint.help': 'Kartu atau stiker lama mereka menjadi tidak berlaku. Pilih alasannya.',
   'reprint.reason': 'Alasan cetak ulang',
   'reprint.choose': '— pilih alasan —',
@@ -54,18 +57,18 @@ export const printMessagesId = {
   'reprint.note': 'Keterangan cetak ulang',
   'reprint.missing': 'Pilih alasan cetak ulang sebelum membuat PDF.',
   'reprint.noteMissing': 'Tulis keterangan untuk alasan "Lainnya".',
-  generate: 'Buat PDF ({count})',
+  generate: 'Buat PDF ({count|number})',
   nothingSelected: 'Pilih minimal satu peserta.',
   'phase.loading': 'Mengambil data peserta…',
   'phase.signing': 'Menandatangani kode QR…',
   'phase.drawing': 'Menyusun halaman…',
   'phase.logging': 'Mencatat riwayat cetak…',
-  progress: '{done} dari {total}',
+  progress: '{done|number} dari {total|number}',
   cancel: 'Batalkan',
   cancelled: 'Pembuatan PDF dibatalkan. Tidak ada yang dicatat.',
   failed:
     'PDF tidak dapat dibuat. Tidak ada yang dicatat. Coba lagi; bila terulang, hubungi admin. ({detail})',
-  ready: 'PDF siap: {pages} halaman. Periksa pratinjau, lalu cetak atau simpan.',
+  ready: 'PDF siap: {pages|number} halaman. Periksa pratinjau, lalu cetak atau simpan.',
   preview: 'Pratinjau PDF',
   print: 'Cetak…',
   save: 'Simpan PDF…',
@@ -73,7 +76,7 @@ export const printMessagesId = {
   webPrintHelp:
     'Di peramban, unduh PDF lalu cetak dari pembaca PDF (atau tombol cetak pada pratinjau).',
   discard: 'Buang PDF ini',
-  logged: 'Tercatat: {count} cetakan pada data peserta.',
+  logged: 'Tercatat: {count|number} cetakan pada data peserta.',
   printCancelled: 'Pencetakan dibatalkan. Belum ada yang dicatat.',
   printFailed: 'Printer tidak menerima dokumen. Periksa printer lalu coba lagi, atau simpan PDF.',
   saveFailed: 'PDF tidak dapat disimpan di tempat itu. Pilih folder lain.',
@@ -106,7 +109,8 @@ export const printMessagesId = {
   testPage: 'Buat halaman uji A4',
   saveSettings: 'Simpan pengaturan printer',
   settingsSaved: 'Pengaturan printer tersimpan.',
-  settingsClamped: 'Nilai di luar batas dibatasi: geser maks. 20 mm, skala 90–110%.',
+  settingsSavedClamped:
+    'Pengaturan printer tersimpan. Nilai di luar batas dibatasi: geser maks. 20 mm, skala 90–110%.',
   notANumber: 'Isi angka, misalnya 1,5 atau -2.',
   'custom.legend': 'Lembar stiker buatan kantor',
   'custom.pageWidth': 'Lebar kertas (mm)',
@@ -126,10 +130,12 @@ export const printMessagesId = {
   'log.serial': 'No. seri',
   'log.when': 'Waktu',
   'log.by': 'Oleh',
+  'log.printedBy': '{name} ({office})',
   'log.state': 'Keadaan',
   'log.card': 'Kartu peserta',
   'log.sticker': 'Stiker rumah',
-  'log.reprint': 'cetak ulang ({reason})',
+  'log.reprint': '{what} — cetak ulang ({reason})',
+  'log.reprintNote': '{what} — cetak ulang ({reason}): {note}',
   'log.valid': 'Berlaku s.d. {date}',
   'log.replaced': 'Dibatalkan (sudah diganti)',
   'problem.PAGE_SIZE_OUT_OF_RANGE': 'ukuran kertas harus 50–1000 mm.',
@@ -166,10 +172,12 @@ export const printMessagesEn: Messages<typeof printMessagesId> = {
   'printed.any': 'All, printed or not',
   printedBefore: 'Before',
   loading: 'Loading participants…',
-  found: '{count} matching participants',
+  foundSelected:
+    '{found, plural, one {# matching participant} other {# matching participants}} · {selected|number} selected',
+  'candidates.caption': 'Participants who can be printed',
   notCovered:
-    '{count} other matching people are not covered by BPJS in {year} (not yet enrolled, not yet answered by BPJS, or ended), so no card or sticker is printed for them.',
-  truncated: 'Only the first {count} are shown. Narrow the filters (village, status).',
+    '{count, plural, one {# other matching person is} other {# other matching people are}} not covered by BPJS in {year} (not yet enrolled, not yet answered by BPJS, or ended), so no card or sticker is printed for them.',
+  truncated: 'Only the first {count|number} are shown. Narrow the filters (village, status).',
   none: 'No participant matches.',
   selectAll: 'Select all',
   select: 'Select {name}',
@@ -178,8 +186,9 @@ export const printMessagesEn: Messages<typeof printMessagesId> = {
   'column.village': 'Village',
   'column.lastPrint': 'Last printed',
   neverPrinted: 'never',
-  selected: '{count} selected',
-  'reprint.legend': 'Reprint: {count} participants were printed before',
+  lastPrint: '{date} · {serial}',
+  'reprint.legend':
+    'Reprint: {count, plural, one {# participant was} other {# participants were}} printed before',
   'reprint.help': 'Their earlier card or sticker becomes invalid. Choose why.',
   'reprint.reason': 'Reason for reprint',
   'reprint.choose': '— choose a reason —',
@@ -191,18 +200,19 @@ export const printMessagesEn: Messages<typeof printMessagesId> = {
   'reprint.note': 'Reprint note',
   'reprint.missing': 'Choose a reason for the reprint before making the PDF.',
   'reprint.noteMissing': 'Write a note for the reason "Other".',
-  generate: 'Make PDF ({count})',
+  generate: 'Make PDF ({count|number})',
   nothingSelected: 'Select at least one participant.',
   'phase.loading': 'Reading participants…',
   'phase.signing': 'Signing QR codes…',
   'phase.drawing': 'Laying out pages…',
   'phase.logging': 'Logging the prints…',
-  progress: '{done} of {total}',
+  progress: '{done|number} of {total|number}',
   cancel: 'Cancel',
   cancelled: 'Making the PDF was cancelled. Nothing was logged.',
   failed:
     'The PDF could not be made. Nothing was logged. Try again; if it repeats, call the admin. ({detail})',
-  ready: 'PDF ready: {pages} pages. Check the preview, then print or save it.',
+  ready:
+    'PDF ready: {pages, plural, one {# page} other {# pages}}. Check the preview, then print or save it.',
   preview: 'PDF preview',
   print: 'Print…',
   save: 'Save PDF…',
@@ -210,7 +220,7 @@ export const printMessagesEn: Messages<typeof printMessagesId> = {
   webPrintHelp:
     "In the browser, download the PDF and print it from a PDF reader (or the preview's print button).",
   discard: 'Discard this PDF',
-  logged: 'Logged: {count} prints on the participants.',
+  logged: 'Logged: {count, plural, one {# print} other {# prints}} on the participants.',
   printCancelled: 'Printing was cancelled. Nothing logged yet.',
   printFailed: 'The printer did not take the document. Check it and try again, or save the PDF.',
   saveFailed: 'The PDF could not be saved there. Choose another folder.',
@@ -241,7 +251,8 @@ export const printMessagesEn: Messages<typeof printMessagesId> = {
   testPage: 'Make an A4 test page',
   saveSettings: 'Save printer settings',
   settingsSaved: 'Printer settings saved.',
-  settingsClamped: 'Values out of range were clamped: offset max 20 mm, scale 90–110%.',
+  settingsSavedClamped:
+    'Printer settings saved. Values out of range were clamped: offset max 20 mm, scale 90–110%.',
   notANumber: 'Enter a number, e.g. 1.5 or -2.',
   'custom.legend': "The office's own sticker sheet",
   'custom.pageWidth': 'Page width (mm)',
@@ -261,10 +272,12 @@ export const printMessagesEn: Messages<typeof printMessagesId> = {
   'log.serial': 'Serial',
   'log.when': 'When',
   'log.by': 'By',
+  'log.printedBy': '{name} ({office})',
   'log.state': 'State',
   'log.card': 'Membership card',
   'log.sticker': 'House sticker',
-  'log.reprint': 'reprint ({reason})',
+  'log.reprint': '{what} — reprint ({reason})',
+  'log.reprintNote': '{what} — reprint ({reason}): {note}',
   'log.valid': 'Valid until {date}',
   'log.replaced': 'Revoked (replaced)',
   'problem.PAGE_SIZE_OUT_OF_RANGE': 'the page must be 50–1000 mm.',
@@ -276,5 +289,8 @@ export const printMessagesEn: Messages<typeof printMessagesId> = {
 }
 
 export type PrintMessageKey = keyof typeof printMessagesId
+
+/** The print screen's message lookup, as its hooks and panels receive it. */
+export type PrintText = (key: PrintMessageKey, values?: FormatValues) => string
 
 export const printText = textFor<PrintMessageKey>({ id: printMessagesId, en: printMessagesEn })

@@ -1,0 +1,21 @@
+/** The PDF being made (Batalkan stops it, nothing logged) or the batch being logged (no way out). */
+import { ProgressWithCancel } from '@/ui/ProgressWithCancel'
+import type { PrintJob } from './use-print-job'
+
+export function PrintJobProgress({ job }: { job: PrintJob }) {
+  const { t, progress } = job
+  if (!progress) return null
+  return (
+    <div className="print-progress">
+      <ProgressWithCancel
+        label={t(`phase.${progress.phase}`)}
+        done={progress.done}
+        total={progress.total}
+        cancelLabel={t('cancel')}
+        // Logging is writing the records: stopping half-way would log half a batch.
+        {...(progress.phase !== 'logging' ? { onCancel: job.cancel } : {})}
+        formatCount={(done, total) => t('progress', { done, total })}
+      />
+    </div>
+  )
+}
