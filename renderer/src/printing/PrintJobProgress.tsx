@@ -6,16 +6,14 @@ export function PrintJobProgress({ job }: { job: PrintJob }) {
   const { t, progress } = job
   if (!progress) return null
   return (
-    <div className="print-progress">
-      <ProgressWithCancel
-        label={t(`phase.${progress.phase}`)}
-        done={progress.done}
-        total={progress.total}
-        cancelLabel={t('cancel')}
-        // Logging is writing the records: stopping half-way would log half a batch.
-        {...(progress.phase !== 'logging' ? { onCancel: job.cancel } : {})}
-        formatCount={(done, total) => t('progress', { done, total })}
-      />
-    </div>
+    <ProgressWithCancel
+      label={t(`phase.${progress.phase}`)}
+      done={progress.done}
+      total={progress.total}
+      cancelLabel={t('cancel')}
+      // Logging is writing the records: stopping half-way would log half a batch.
+      {...(progress.phase !== 'logging' ? { onCancel: job.cancel } : {})}
+      formatCount={(done, total) => t('progress', { done, total })}
+    />
   )
 }
