@@ -13,7 +13,7 @@ import { isLeapYear, parseIsoDate, formatIsoDate } from '../dates/calendar-date'
 import type { DistrictConfig } from '../district/district-config'
 import { maskNik } from '../identity/masking'
 import type { ParticipantDocument } from '../participant/participant-document'
-import { format } from '../i18n/format'
+import { ageLimitText } from './age-limit-messages'
 import type { Language } from '../i18n/language'
 import { coveredSpan } from './budget'
 
@@ -67,17 +67,6 @@ export interface AgeLimitEntry {
   sentence: Record<Language, string>
 }
 
-const SENTENCES = {
-  upcoming: {
-    id: '{name} ({registrationNumber}) berusia {overAge} tahun pada {overLimitOn|date}, melewati batas usia {maxAge} tahun. Akhiri kepesertaan per {lastCoveredDay|date} dengan alasan batas usia, dan jangan diperpanjang.',
-    en: '{name} ({registrationNumber}) turns {overAge} on {overLimitOn|date}, past the age limit of {maxAge}. End coverage as of {lastCoveredDay|date} with the reason age limit, and do not renew.',
-  },
-  overdue: {
-    id: '{name} ({registrationNumber}) sudah berusia {overAge} tahun sejak {overLimitOn|date} tetapi masih tercatat sebagai peserta. Akhiri kepesertaan per {lastCoveredDay|date} dengan alasan batas usia.',
-    en: '{name} ({registrationNumber}) has been {overAge} since {overLimitOn|date} but is still recorded as covered. End coverage as of {lastCoveredDay|date} with the reason age limit.',
-  },
-} as const
-
 /**
  * Whether recorded coverage already stops before `date`: the period that ends last was ended
  * explicitly (`until`), e.g. for another reason. An open period runs to 31 December and is
@@ -124,7 +113,7 @@ export function participantsReachingAgeLimit(
       overLimitOn,
       lastCoveredDay,
     }
-    const template = SENTENCES[isOverdue ? 'overdue' : 'upcoming']
+    const sentence = isOverdue ? 'overdue' : 'upcoming'
     entries.push({
       participantId: doc.id,
       registrationNumber: doc.registrationNumber,
@@ -136,8 +125,8 @@ export function participantsReachingAgeLimit(
       lastCoveredDay,
       isOverdue,
       sentence: {
-        id: format(template.id, params, 'id'),
-        en: format(template.en, params, 'en'),
+        id: ageLimitText('id', sentence, params),
+        en: ageLimitText('en', sentence, params),
       },
     })
   }

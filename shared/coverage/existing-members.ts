@@ -79,31 +79,3 @@ export function existingMemberCoverage(
   const started = coverage.some((period) => period.from <= context.today)
   return { ok: true, status: started ? 'active' : 'enrolled', kpjNumber: kpj.kpj, coverage }
 }
-
-export const EXISTING_MEMBER_PROBLEM_MESSAGES: Record<
-  ExistingMemberProblem['code'],
-  { id: string; en: string }
-> = {
-  KPJ_EMPTY: { id: 'Nomor KPJ kosong.', en: 'The KPJ number is empty.' },
-  KPJ_INVALID: {
-    id: 'Nomor KPJ hanya boleh berisi angka.',
-    en: 'A KPJ number may only contain digits.',
-  },
-  KPJ_TOO_LONG: { id: 'Nomor KPJ terlalu panjang.', en: 'The KPJ number is too long.' },
-  KPJ_EXCEL_NUMBER: {
-    id: 'Nomor KPJ tersimpan sebagai angka di Excel (mis. 1,23E+10), sehingga angkanya bisa hilang. Ubah format kolomnya menjadi Teks.',
-    en: 'The KPJ number is stored as a number in Excel (e.g. 1.23E+10), so digits may be lost. Format the column as Text.',
-  },
-  START_INVALID: {
-    id: 'Tanggal mulai kepesertaan tidak dapat dibaca. Tulis sebagai dd-mm-yyyy atau yyyy-mm-dd.',
-    en: 'The coverage start date cannot be read. Write it as dd-mm-yyyy or yyyy-mm-dd.',
-  },
-  START_AFTER_BUDGET_YEAR: {
-    id: 'Tanggal mulai kepesertaan sesudah tahun anggaran {year}; orang ini belum menjadi peserta tahun itu.',
-    en: 'The coverage start is after budget year {year}; this person was not a participant that year.',
-  },
-  START_BEFORE_BIRTH: {
-    id: 'Tanggal mulai kepesertaan sebelum tanggal lahir.',
-    en: 'The coverage start is before the date of birth.',
-  },
-}

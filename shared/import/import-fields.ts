@@ -3,6 +3,7 @@
  * differ between agencies and years ("NIK", "No KTP", "NIK_ART"; "NAMA", "NAMA LENGKAP"), so the
  * mapping is suggested from synonyms, shown to the clerk, and saved per source for next time.
  */
+import { importRowMessage } from './import-row-messages'
 
 /**
  * - `dtks`: a Dinsos DTKS / P3KE extract. People already registered here get the welfare check
@@ -92,25 +93,10 @@ export function targetFieldsOf(kind: ImportKind): readonly TargetFieldSpec[] {
   return FIELDS_BY_KIND[kind]
 }
 
-export const TARGET_FIELD_LABELS: Record<TargetField, { id: string; en: string }> = {
-  nik: { id: 'NIK', en: 'NIK' },
-  fullName: { id: 'Nama lengkap', en: 'Full name' },
-  kk: { id: 'Nomor KK', en: 'Family card (KK) number' },
-  birthPlace: { id: 'Tempat lahir', en: 'Place of birth' },
-  birthDate: { id: 'Tanggal lahir', en: 'Date of birth' },
-  sex: { id: 'Jenis kelamin', en: 'Sex' },
-  address: { id: 'Alamat', en: 'Address' },
-  rt: { id: 'RT', en: 'RT' },
-  rw: { id: 'RW', en: 'RW' },
-  village: { id: 'Desa/kelurahan', en: 'Desa/kelurahan' },
-  kecamatan: { id: 'Kecamatan', en: 'Kecamatan' },
-  result: { id: 'Hasil pemeriksaan', en: 'Check result' },
-  reason: { id: 'Alasan', en: 'Reason' },
-  note: { id: 'Keterangan', en: 'Note' },
-  kpj: { id: 'Nomor KPJ', en: 'KPJ number' },
-  coverageStart: { id: 'Mulai kepesertaan (TMT)', en: 'Coverage start' },
-  occupation: { id: 'Pekerjaan', en: 'Occupation' },
-}
+/** Each field's name in every language (importRow namespace, `field.<name>`). */
+export const TARGET_FIELD_LABELS = Object.fromEntries(
+  TARGET_FIELDS.map((field) => [field, importRowMessage(`field.${field}`)]),
+) as Record<TargetField, { id: string; en: string }>
 
 /** Header names as agencies write them, in `headerKey` form (upper case, words apart). */
 const SYNONYMS: Record<TargetField, readonly string[]> = {

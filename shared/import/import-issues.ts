@@ -1,6 +1,6 @@
 /**
  * What can be wrong with one row of an import file, as codes (STYLE habit 12), and the words a
- * clerk reads for each, Bahasa Indonesia first. NIK, KK and registration-form problems keep the
+ * clerk reads for each (import-row-messages.ts). NIK, KK and registration-form problems keep the
  * codes and messages of the form (`shared/messages/issue-messages.ts`), so a bad NIK reads the
  * same in an import report as on the registration screen.
  */
@@ -9,8 +9,13 @@ import { maskNik } from '../identity/masking'
 import { describeIssue } from '../messages/issue-messages'
 import { format } from '../i18n/format'
 import type { Language } from '../i18n/language'
-import { EXISTING_MEMBER_PROBLEM_MESSAGES } from '../coverage/existing-members'
+import type { ExistingMemberProblem } from '../coverage/existing-members'
+import {
+  existingMemberMessagesEn,
+  existingMemberMessagesId,
+} from '../coverage/existing-member-messages'
 import { TARGET_FIELD_LABELS, type TargetField } from './import-fields'
+import { importRowMessagesId, importRowText, type ImportRowMessageKey } from './import-row-messages'
 
 export const IMPORT_ISSUE_CODES = [
   'NIK_AS_NUMBER',
@@ -48,76 +53,23 @@ export interface RowIssue {
   params?: Readonly<Record<string, string | number>>
 }
 
-const IMPORT_ISSUE_MESSAGES: Record<ImportIssueCode, { id: string; en: string }> = {
-  ...EXISTING_MEMBER_PROBLEM_MESSAGES,
-  START_INVALID: {
-    id: 'Tanggal mulai kepesertaan "{value}" tidak dapat dibaca. Tulis sebagai dd-mm-yyyy, dd/mm/yyyy atau yyyy-mm-dd.',
-    en: 'Coverage start "{value}" cannot be read. Write it as dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd.',
-  },
-  OCCUPATION_UNKNOWN: {
-    id: 'Pekerjaan "{value}" tidak ada di daftar pekerjaan program; dibiarkan kosong untuk dilengkapi.',
-    en: 'Occupation "{value}" is not in the programme\'s list; left empty to be completed.',
-  },
-  NIK_AS_NUMBER: {
-    id: 'NIK tersimpan sebagai angka di Excel, sehingga angka terakhirnya bisa hilang. Ubah format kolom NIK menjadi Teks, isi ulang NIK-nya, lalu impor lagi.',
-    en: 'The NIK is stored as a number in Excel, so its last digits may be lost. Format the NIK column as Text, re-enter the NIKs and import again.',
-  },
-  KK_AS_NUMBER: {
-    id: 'Nomor KK tersimpan sebagai angka di Excel, sehingga angka terakhirnya bisa hilang. Ubah format kolomnya menjadi Teks.',
-    en: 'The KK number is stored as a number in Excel, so its last digits may be lost. Format the column as Text.',
-  },
-  DUPLICATE_IN_FILE: {
-    id: 'NIK sama dengan baris {firstRow}.',
-    en: 'Same NIK as row {firstRow}.',
-  },
-  DATE_UNREADABLE: {
-    id: 'Tanggal lahir "{value}" tidak dapat dibaca. Tulis sebagai dd-mm-yyyy, dd/mm/yyyy atau yyyy-mm-dd.',
-    en: 'Date of birth "{value}" cannot be read. Write it as dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd.',
-  },
-  SEX_UNKNOWN: {
-    id: 'Jenis kelamin "{value}" tidak dikenal. Tulis L atau P.',
-    en: 'Sex "{value}" is not recognised. Write L or P.',
-  },
-  VILLAGE_NOT_FOUND: {
-    id: 'Desa/kelurahan "{value}" tidak ada di {district}.',
-    en: 'Desa/kelurahan "{value}" is not in {district}.',
-  },
-  VILLAGE_AMBIGUOUS: {
-    id: 'Ada lebih dari satu desa/kelurahan bernama "{value}". Isi juga kolom kecamatan.',
-    en: 'More than one desa/kelurahan is called "{value}". Fill in the kecamatan column too.',
-  },
-  VILLAGE_NOT_IN_KECAMATAN: {
-    id: 'Desa/kelurahan "{value}" tidak berada di kecamatan yang diisi.',
-    en: 'Desa/kelurahan "{value}" is not in the kecamatan given.',
-  },
-  KECAMATAN_NOT_FOUND: {
-    id: 'Kecamatan "{value}" tidak ada di {district}.',
-    en: 'Kecamatan "{value}" is not in {district}.',
-  },
-  KECAMATAN_AMBIGUOUS: {
-    id: 'Ada lebih dari satu kecamatan bernama "{value}". Tulis kode kecamatannya.',
-    en: 'More than one kecamatan is called "{value}". Write its code instead.',
-  },
-  RESULT_UNKNOWN: {
-    id: 'Hasil "{value}" tidak dikenal. Tulis SESUAI atau TIDAK SESUAI (juga YA/TIDAK, TERVERIFIKASI/DITOLAK).',
-    en: 'Result "{value}" is not recognised. Write SESUAI or TIDAK SESUAI (also YA/TIDAK, TERVERIFIKASI/DITOLAK).',
-  },
-  REASON_MISSING: {
-    id: 'Hasilnya ditolak, tetapi alasan dan keterangannya kosong.',
-    en: 'The result is a rejection, but the reason and note are empty.',
-  },
-  REASON_UNKNOWN: {
-    id: 'Alasan "{value}" tidak ada di daftar alasan; dicatat sebagai "Lainnya" dengan keterangan tersebut.',
-    en: 'Reason "{value}" is not in the list of reasons; it is recorded as "Other" with that text as the note.',
-  },
-  NOTE_MISSING: {
-    id: 'Alasan "Lainnya" perlu keterangan.',
-    en: 'The reason "Other" needs a note.',
-  },
-  NAME_DIFFERS: {
-    id: 'Nama di berkas tidak sama dengan nama pada data {registrationNumber}. Periksa apakah NIK-nya benar.',
-    en: 'The name in the file differs from the name in record {registrationNumber}. Check that the NIK is right.',
-  },
+type ExistingMemberCode = ExistingMemberProblem['code']
+type OwnIssueCode = Exclude<ImportIssueCode, ExistingMemberCode>
+
+// Every import issue has words: its own (`issue.<code>`), or an existing member's problem.
+const _everyIssueWorded: Record<`issue.${OwnIssueCode}`, string> = importRowMessagesId
+void _everyIssueWorded
+
+const EXISTING_MEMBER_MESSAGES = { id: existingMemberMessagesId, en: existingMemberMessagesEn }
+
+/** The import's own words where it has them (its START_INVALID names every date form it reads). */
+function issueText(issue: RowIssue, language: Language): string {
+  const key = `issue.${issue.code}`
+  if (key in importRowMessagesId) {
+    return importRowText(language, key as ImportRowMessageKey, issue.params)
+  }
+  const template = EXISTING_MEMBER_MESSAGES[language][issue.code as ExistingMemberCode]
+  return format(template, issue.params, language)
 }
 
 const MAX_SHOWN_VALUE = 60
@@ -139,8 +91,7 @@ export function describeRowIssue(issue: RowIssue, language: Language): string {
   if (isIssueCode(issue.code)) {
     return `${label}: ${describeIssue({ code: issue.code, ...(issue.params ? { params: issue.params } : {}) }, language)}`
   }
-  const template = IMPORT_ISSUE_MESSAGES[issue.code as ImportIssueCode][language]
-  return maskLongDigitRuns(format(template, issue.params, language))
+  return maskLongDigitRuns(issueText(issue, language))
 }
 
 /** "Kolom NIK tidak ada di berkas.": said before the dry run, when a required column is missing. */
@@ -152,8 +103,9 @@ export function describeMissingColumns(
   const list =
     names.length <= 1
       ? (names[0] ?? '')
-      : `${names.slice(0, -1).join(', ')} ${language === 'en' ? 'and' : 'dan'} ${names[names.length - 1]}`
-  return language === 'en'
-    ? `The file has no ${list} column.`
-    : `Kolom ${list} tidak ada di berkas.`
+      : importRowText(language, 'list.last', {
+          rest: names.slice(0, -1).join(', '),
+          last: names[names.length - 1],
+        })
+  return importRowText(language, 'missingColumns', { list })
 }

@@ -21,6 +21,7 @@ import {
 import type { VerificationConfig } from '../workflow/verification-config'
 import type { ImportKind } from './import-fields'
 import { describeRowIssue, type RowIssue } from './import-issues'
+import { importRowMessage, importRowText } from './import-row-messages'
 import type { DraftValues, MemberValues, ValidatedRow } from './row-validation'
 
 /** What the dry run needs to know of a record already in the store (never its NIK). */
@@ -139,10 +140,7 @@ export function planNotices(ctx: PlanContext): { id: string; en: string }[] {
 }
 
 /** Why a draft cannot be made here, when it cannot. */
-export const NO_REGISTRATION_HERE = {
-  id: 'Kantor ini tidak mendaftarkan peserta, sehingga tidak dapat membuat draf.',
-  en: 'This office does not register participants, so it cannot create drafts.',
-}
+export const NO_REGISTRATION_HERE = importRowMessage('refusal.noRegistrationHere')
 
 /** Why this user on this PC may not create drafts, or null when they may. */
 export function createRefusalOf(
@@ -161,10 +159,7 @@ function sameDecision(check: AgencyCheck, to: PlannedCheckChange['to']): boolean
   )
 }
 
-export const MEMBERS_ARE_SUPERVISOR_WORK = {
-  id: 'Hanya supervisor yang boleh mencatat peserta lama dari daftar BPJS.',
-  en: "Only a supervisor may record existing members from BPJS's list.",
-}
+export const MEMBERS_ARE_SUPERVISOR_WORK = importRowMessage('refusal.membersSupervisorOnly')
 
 /**
  * Why this user on this PC may not record existing members, or null. They become enrolled or
@@ -185,10 +180,7 @@ export function memberRefusalOf(
 }
 
 /** Agency offices record no participants, not even existing ones. */
-export const MEMBERS_NOT_HERE = {
-  id: 'Peserta lama dicatat di kantor pusat (Distransnaker) atau di kantor kecamatan.',
-  en: 'Existing members are recorded at the central office (Distransnaker) or a kecamatan office.',
-}
+export const MEMBERS_NOT_HERE = importRowMessage('refusal.membersNotHere')
 
 /** Why a record in `kecamatanCode` cannot be made here, or null when it can. */
 function outsideOfficeRefusal(
@@ -196,10 +188,7 @@ function outsideOfficeRefusal(
   kecamatanCode: string,
 ): { id: string; en: string } | null {
   if (!ctx.officeKecamatanCode || ctx.officeKecamatanCode === kecamatanCode) return null
-  return {
-    id: 'Desa/kelurahan ini di luar kecamatan kantor ini; impor baris ini di kantor kecamatannya.',
-    en: "This desa/kelurahan is outside this office's kecamatan; import this row at its kecamatan office.",
-  }
+  return importRowMessage('refusal.outsideOffice')
 }
 
 /**
@@ -371,19 +360,13 @@ export function summarisePlan(outcomes: readonly RowOutcome[]): PlanSummary {
 // ------------------------------------------------------------------------------------------
 // Words for the dry-run table and the downloadable report.
 
-const STATE_WORDS: Record<CheckState, { id: string; en: string }> = {
-  pending: { id: 'menunggu', en: 'pending' },
-  confirmed: { id: 'dikonfirmasi', en: 'confirmed' },
-  rejected: { id: 'ditolak', en: 'rejected' },
-}
+const stateWord = (state: CheckState, language: Language) =>
+  importRowText(language, `state.${state}`)
 
-export const OUTCOME_LABELS: Record<OutcomeKind, { id: string; en: string }> = {
-  match: { id: 'Cocok (diubah)', en: 'Match (changes)' },
-  create: { id: 'Data baru', en: 'New record' },
-  'not-found': { id: 'Tidak ditemukan', en: 'Not found' },
-  skip: { id: 'Dilewati', en: 'Skipped' },
-  error: { id: 'Kesalahan', en: 'Error' },
-}
+/** Each outcome's name in every language (importRow namespace, `outcome.<kind>`). */
+export const OUTCOME_LABELS = Object.fromEntries(
+  OUTCOME_KINDS.map((kind) => [kind, importRowMessage(`outcome.${kind}`)]),
+) as Record<OutcomeKind, { id: string; en: string }>
 
 function agencyLabel(config: VerificationConfig, code: string, language: Language): string {
   const agency = config.agencies.find((entry) => entry.code === code)
@@ -405,47 +388,49 @@ export function describeCheckChange(
   config: VerificationConfig,
   language: Language,
 ): string {
-  const check = language === 'en' ? 'check' : 'Pemeriksaan'
-  const agency = agencyLabel(config, change.agency, language)
-  const reason = change.to.reasonCode
-    ? ` (${reasonLabel(config, change.to.reasonCode, language)})`
-    : ''
-  const head = language === 'en' ? `${agency} ${check}` : `${check} ${agency}`
-  return `${head}: ${STATE_WORDS[change.from.state][language]} → ${STATE_WORDS[change.to.state][language]}${reason}`
+  const values = {
+    agency: agencyLabel(config, change.agency, language),
+    from: stateWord(change.from.state, language),
+    to: stateWord(change.to.state, language),
+  }
+  return change.to.reasonCode
+    ? importRowText(language, 'checkChange.withReason', {
+        ...values,
+        reason: reasonLabel(config, change.to.reasonCode, language),
+      })
+    : importRowText(language, 'checkChange', values)
 }
 
 function describeSkip(skip: SkipNote, config: VerificationConfig, language: Language): string {
   switch (skip.code) {
     case 'NO_RESULT':
-      return language === 'en'
-        ? 'The file has no result for this row yet.'
-        : 'Berkas belum memuat hasil untuk baris ini.'
-    case 'ALREADY': {
-      const agency = agencyLabel(config, skip.agency, language)
-      const state = STATE_WORDS[skip.state][language]
-      return language === 'en'
-        ? `${skip.registrationNumber}: the ${agency} check is already ${state}.`
-        : `${skip.registrationNumber}: pemeriksaan ${agency} sudah ${state}.`
-    }
+      return importRowText(language, 'skip.noResult')
+    case 'ALREADY':
+      return importRowText(language, 'skip.already', {
+        number: skip.registrationNumber,
+        agency: agencyLabel(config, skip.agency, language),
+        state: stateWord(skip.state, language),
+      })
     case 'WORKFLOW':
-      return `${skip.registrationNumber}: ${skip.message[language]}`
+      return importRowText(language, 'skip.workflow', {
+        number: skip.registrationNumber,
+        message: skip.message[language],
+      })
     case 'MEMBER_KNOWN':
-      if (skip.sameKpj) {
-        return language === 'en'
-          ? `${skip.registrationNumber}: already recorded with this KPJ number.`
-          : `${skip.registrationNumber}: sudah tercatat dengan nomor KPJ ini.`
-      }
-      return language === 'en'
-        ? `${skip.registrationNumber}: this NIK is already registered here (status ${skip.status}); record its KPJ through "BPJS answer" under BPJS enrolment.`
-        : `${skip.registrationNumber}: NIK ini sudah terdaftar di sini (status ${skip.status}); catat KPJ-nya lewat "Jawaban BPJS" di Kepesertaan BPJS.`
+      return skip.sameKpj
+        ? importRowText(language, 'skip.sameKpj', { number: skip.registrationNumber })
+        : importRowText(language, 'skip.memberKnown', {
+            number: skip.registrationNumber,
+            status: skip.status,
+          })
   }
 }
 
 function describeMemberCreate(member: MemberValues, language: Language): string {
-  const active = member.status === 'active'
-  return language === 'en'
-    ? `A participant record will be created: ${active ? 'active' : 'enrolled (coverage not started yet)'}, KPJ ${member.kpjNumber}, covered since ${member.coverageStart}.`
-    : `Data peserta akan dibuat: ${active ? 'aktif' : 'terdaftar (kepesertaan belum mulai)'}, KPJ ${member.kpjNumber}, peserta sejak ${member.coverageStart}.`
+  return importRowText(language, member.status === 'active' ? 'create.active' : 'create.enrolled', {
+    kpj: member.kpjNumber,
+    since: member.coverageStart,
+  })
 }
 
 /** The "what happens" column: one sentence or a few, in the chosen language. */
@@ -464,9 +449,7 @@ export function describeOutcome(
       main = [
         outcome.member
           ? describeMemberCreate(outcome.member, language)
-          : language === 'en'
-            ? 'A draft record will be created for a clerk to complete.'
-            : 'Draf data baru akan dibuat untuk dilengkapi petugas.',
+          : importRowText(language, 'create.draft'),
       ]
       break
     case 'match':
@@ -480,7 +463,7 @@ export function describeOutcome(
       break
     case 'not-found':
       main = [
-        language === 'en' ? 'No record with this NIK here.' : 'NIK ini belum terdaftar di sini.',
+        importRowText(language, 'notFound'),
         ...(outcome.createRefusal ? [outcome.createRefusal[language]] : []),
       ]
       break

@@ -12,6 +12,7 @@
 import type { ParticipantStatus } from '../participant/participant-status'
 import type { Role } from '../sync/roles'
 import { sameJson } from '../sync/canonical-json'
+import { workflowMessage } from './workflow-messages'
 
 export type CheckState = 'pending' | 'confirmed' | 'rejected'
 export const CHECK_STATES: readonly CheckState[] = ['pending', 'confirmed', 'rejected']
@@ -111,77 +112,11 @@ export type WorkflowRefusal =
 export type WorkflowVerdict =
   { allowed: true } | { allowed: false; code: WorkflowRefusal; message: { id: string; en: string } }
 
-const REFUSALS: Record<WorkflowRefusal, { id: string; en: string }> = {
-  VERIFIER_CANNOT_EDIT_DATA: {
-    id: 'Verifikator instansi hanya boleh mengisi hasil pemeriksaan instansinya, bukan mengubah data peserta.',
-    en: "Agency verifiers only record their agency's check; they cannot change the participant's data.",
-  },
-  DATA_LOCKED_AFTER_APPROVAL: {
-    id: 'Data peserta yang sudah disetujui hanya boleh diubah oleh supervisor.',
-    en: "Once approved, a participant's data can only be changed by a supervisor.",
-  },
-  VERIFIER_CANNOT_SUBMIT: {
-    id: 'Hanya petugas pendaftaran atau supervisor yang boleh mengajukan data.',
-    en: 'Only registration clerks or supervisors submit records.',
-  },
-  NOT_SUBMITTABLE: {
-    id: 'Hanya data berstatus draf atau dikembalikan yang dapat diajukan.',
-    en: 'Only draft or returned records can be submitted.',
-  },
-  CLERK_CANNOT_DECIDE_CHECK: {
-    id: 'Petugas pendaftaran tidak boleh mengubah hasil pemeriksaan instansi.',
-    en: "Registration clerks cannot change an agency's check.",
-  },
-  NOT_YOUR_AGENCY: {
-    id: 'Anda hanya boleh mengisi pemeriksaan untuk instansi Anda sendiri.',
-    en: 'You may only record the check of your own agency.',
-  },
-  AGENCY_NOT_REQUIRED: {
-    id: 'Instansi ini tidak perlu memeriksa peserta dengan pekerjaan tersebut.',
-    en: 'This agency does not check participants with that occupation.',
-  },
-  NOT_UNDER_VERIFICATION: {
-    id: 'Pemeriksaan hanya dapat diisi selama data berstatus diajukan.',
-    en: 'Checks can only be recorded while the record is submitted.',
-  },
-  ONLY_SUPERVISOR_DECIDES: {
-    id: 'Hanya supervisor Distransnaker yang boleh menyetujui atau mengembalikan data.',
-    en: 'Only a Distransnaker supervisor approves or returns records.',
-  },
-  CHECKS_INCOMPLETE: {
-    id: 'Belum semua instansi mengonfirmasi peserta ini; data belum dapat disetujui.',
-    en: 'Not every agency has confirmed this participant yet; it cannot be approved.',
-  },
-  NOT_APPROVED_YET: {
-    id: 'Kepesertaan BPJS hanya dapat dicatat untuk data yang sudah disetujui supervisor.',
-    en: 'BPJS enrolment can only be recorded for records a supervisor approved.',
-  },
-  VERIFIER_CANNOT_DELETE: {
-    id: 'Verifikator instansi tidak boleh menghapus data peserta.',
-    en: 'Agency verifiers cannot delete participant records.',
-  },
-  ONLY_DRAFTS_DELETED: {
-    id: 'Hanya data berstatus draf (belum pernah diajukan) yang boleh dihapus. Data yang sudah diajukan dikembalikan atau diakhiri, tidak dihapus.',
-    en: 'Only draft records (never submitted) can be deleted. Submitted records are returned or ended, not deleted.',
-  },
-  NOT_YOUR_OFFICE_RECORD: {
-    id: 'Petugas pendaftaran hanya boleh menghapus atau memulihkan draf yang didaftarkan kantornya sendiri.',
-    en: 'Registration clerks may only delete or restore drafts registered by their own office.',
-  },
-  VERIFIER_CANNOT_RESTORE: {
-    id: 'Verifikator instansi tidak boleh memulihkan data peserta yang sudah dihapus.',
-    en: 'Agency verifiers cannot restore deleted participant records.',
-  },
-  NOT_UNDER_REVIEW: {
-    id: 'Hanya data yang sedang diajukan atau sudah disetujui yang dapat dikembalikan.',
-    en: 'Only submitted or approved records can be returned.',
-  },
-}
-
 const refuse = (code: WorkflowRefusal): WorkflowVerdict => ({
   allowed: false,
   code,
-  message: REFUSALS[code],
+  // A refusal code without words does not compile: `WorkflowRefusal` must be a message key.
+  message: workflowMessage(code),
 })
 const ALLOWED: WorkflowVerdict = { allowed: true }
 
@@ -350,10 +285,7 @@ const checkKey = (check: AgencyCheck | undefined) =>
         check.decidedAt ?? '',
       ])
 
-const ILLEGAL_TRANSITION = {
-  id: 'Perubahan status ini tidak diizinkan oleh alur verifikasi.',
-  en: 'The verification workflow does not allow this status change.',
-}
+const ILLEGAL_TRANSITION = workflowMessage('ILLEGAL_TRANSITION')
 
 /**
  * The workflow actions a change amounts to. `dataChanged` says whether any personal-data field

@@ -5,15 +5,19 @@
 import { namespaced, type Messages } from '@shared/i18n/messages'
 import type { appMessagesId, Catalogue, MessageKey } from './messages-id'
 import { adminMessagesEn } from '@/admin/admin-messages'
+import { ageLimitMessagesEn } from '@shared/coverage/age-limit-messages'
 import { auditMessagesEn } from '@/audit/audit-messages'
 import { coverageMessagesEn } from '@shared/coverage/coverage-messages'
 import { dashboardMessagesEn } from '@/dashboard/dashboard-messages'
+import { existingMemberMessagesEn } from '@shared/coverage/existing-member-messages'
 import { batchMessagesEn } from '@/coverage/coverage-messages'
 import { importMessagesEn } from '@/import/import-messages'
+import { importRowMessagesEn } from '@shared/import/import-row-messages'
 import { issueMessagesEn } from '@shared/messages/issue-messages'
 import { printMessagesEn } from '@/printing/print-messages'
 import { queueMessagesEn } from '@/verification-queue/queue-messages'
 import { verifyMessagesEn } from '@/card-check/verify-messages'
+import { workflowMessagesEn } from '@shared/workflow/workflow-messages'
 
 const appMessagesEn: Messages<typeof appMessagesId> = {
   'app.title': 'Naungan',
@@ -336,15 +340,19 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
 const composedEn = {
   ...appMessagesEn,
   ...namespaced('admin', adminMessagesEn),
+  ...namespaced('ageLimit', ageLimitMessagesEn),
   ...namespaced('audit', auditMessagesEn),
   ...namespaced('coverage', coverageMessagesEn),
   ...namespaced('dashboard', dashboardMessagesEn),
+  ...namespaced('existingMember', existingMemberMessagesEn),
   ...namespaced('batches', batchMessagesEn),
   ...namespaced('import', importMessagesEn),
+  ...namespaced('importRow', importRowMessagesEn),
   ...namespaced('issue', issueMessagesEn),
   ...namespaced('print', printMessagesEn),
   ...namespaced('queue', queueMessagesEn),
   ...namespaced('verify', verifyMessagesEn),
+  ...namespaced('workflow', workflowMessagesEn),
 }
 
 // Spread keys escape the excess-property check: a namespace joined here but not in Indonesian

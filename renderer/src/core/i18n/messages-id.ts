@@ -6,15 +6,19 @@
  */
 import { namespaced, type Messages } from '@shared/i18n/messages'
 import { adminMessagesId } from '@/admin/admin-messages'
+import { ageLimitMessagesId } from '@shared/coverage/age-limit-messages'
 import { auditMessagesId } from '@/audit/audit-messages'
 import { coverageMessagesId } from '@shared/coverage/coverage-messages'
 import { dashboardMessagesId } from '@/dashboard/dashboard-messages'
+import { existingMemberMessagesId } from '@shared/coverage/existing-member-messages'
 import { batchMessagesId } from '@/coverage/coverage-messages'
 import { importMessagesId } from '@/import/import-messages'
+import { importRowMessagesId } from '@shared/import/import-row-messages'
 import { issueMessagesId } from '@shared/messages/issue-messages'
 import { printMessagesId } from '@/printing/print-messages'
 import { queueMessagesId } from '@/verification-queue/queue-messages'
 import { verifyMessagesId } from '@/card-check/verify-messages'
+import { workflowMessagesId } from '@shared/workflow/workflow-messages'
 
 export const appMessagesId = {
   'app.title': 'Naungan',
@@ -336,15 +340,19 @@ export const appMessagesId = {
 export const messagesId = {
   ...appMessagesId,
   ...namespaced('admin', adminMessagesId),
+  ...namespaced('ageLimit', ageLimitMessagesId),
   ...namespaced('audit', auditMessagesId),
   ...namespaced('coverage', coverageMessagesId),
   ...namespaced('dashboard', dashboardMessagesId),
+  ...namespaced('existingMember', existingMemberMessagesId),
   ...namespaced('batches', batchMessagesId),
   ...namespaced('import', importMessagesId),
+  ...namespaced('importRow', importRowMessagesId),
   ...namespaced('issue', issueMessagesId),
   ...namespaced('print', printMessagesId),
   ...namespaced('queue', queueMessagesId),
   ...namespaced('verify', verifyMessagesId),
+  ...namespaced('workflow', workflowMessagesId),
 }
 
 /** One string per key; the English catalogue has this type, so it has exactly these keys. */
