@@ -4,6 +4,7 @@
  */
 import type { DashboardFigures } from '@shared/dashboard/aggregate'
 import { OTHER_AGE_BAND } from '@shared/dashboard/aggregate'
+import { localeOf } from '@shared/i18n/language'
 import { district } from '@/core/district'
 import { formatNumber, formatRupiah, type Language } from '@/core/i18n/i18n'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
@@ -194,7 +195,7 @@ export function weekRange(language: Language, mondayIso: string): string {
   const [year, month, day] = mondayIso.split('-').map(Number) as [number, number, number]
   const start = new Date(Date.UTC(year, month - 1, day))
   const end = new Date(Date.UTC(year, month - 1, day + 6))
-  const locale = language === 'en' ? 'en-GB' : 'id-ID'
+  const locale = localeOf(language)
   const format = (date: Date, parts: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' }).format(date)
   if (start.getUTCFullYear() !== end.getUTCFullYear()) {

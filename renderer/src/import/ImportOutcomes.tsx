@@ -92,16 +92,13 @@ export function ImportOutcomes({
           onClick={() =>
             onDownload(
               outcomes.filter((outcome) => outcome.outcome === 'error'),
-              language === 'en' ? 'errors' : 'kesalahan',
+              t('reportName.errors'),
             )
           }
         >
           {t('downloadErrors')}
         </button>
-        <button
-          type="button"
-          onClick={() => onDownload(outcomes, language === 'en' ? 'outcomes' : 'hasil')}
-        >
+        <button type="button" onClick={() => onDownload(outcomes, t('reportName.all'))}>
           {t('downloadAll')}
         </button>
       </div>

@@ -83,6 +83,9 @@ export const importMessagesId = {
   'filter.all': 'Semua ({count})',
   filterOption: '{label} ({count})',
   outcomesCaption: 'Hasil uji coba per baris',
+  /** Part of a downloaded report's file name. */
+  'reportName.errors': 'kesalahan',
+  'reportName.all': 'hasil',
   'column.row': 'Baris',
   'column.nik': 'NIK',
   'column.name': 'Nama di berkas',
@@ -212,6 +215,8 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
   'filter.all': 'All ({count})',
   filterOption: '{label} ({count})',
   outcomesCaption: 'Dry-run outcome per row',
+  'reportName.errors': 'errors',
+  'reportName.all': 'outcomes',
   'column.row': 'Row',
   'column.nik': 'NIK',
   'column.name': 'Name in the file',
