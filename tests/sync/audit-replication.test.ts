@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../shared/audit/audit-entry'
 import type { OfficeInfo } from '../../shared/sync/sync-protocol'
 import type { RunningServer } from '../../server/server'
+import { actingUserOf } from '../../renderer/src/core/acting-user'
 import { loadAuditRefusals } from '../../renderer/src/core/store/audit-refusals'
 import type { Enrolment } from '../../renderer/src/devices/device-enrolment'
 import { ServerSession } from '../../renderer/src/core/server-session'
@@ -59,13 +60,15 @@ describe('audit trail replication between two PCs of one office', () => {
 
   async function startPc(name: string): Promise<Pc> {
     const clerk = await enrolAndLogin(server, office)
-    const profile: OfficeProfile = {
+    const settings: OfficeProfile = {
       kecamatanCode: '64.02.06',
       kecamatanShortCode: '06',
       officeNumber: 1,
       operatorName: clerk.session.user.displayName,
-      actor: { role: clerk.session.user.role, deviceId: clerk.deviceId, officeCode: office.code },
     }
+    // As at sign-in (App.tsx): the session's user acts, from this PC and office.
+    const signedIn = { user: clerk.session.user, enrolment: { deviceId: clerk.deviceId, office } }
+    const profile: OfficeProfile = { ...settings, actor: actingUserOf(settings, signedIn) }
     const store = await openStore({
       name: `audit-${name}-${Date.now()}`,
       secretHex: (name.charCodeAt(0).toString(16) + '9').repeat(32).slice(0, 64),

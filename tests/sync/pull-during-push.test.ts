@@ -14,6 +14,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, beforeAll, it } from 'vitest'
 import type { RunningServer } from '../../server/server'
 import type { Enrolment } from '../../renderer/src/devices/device-enrolment'
+import { actingUserOf } from '../../renderer/src/core/acting-user'
 import { ServerSession } from '../../renderer/src/core/server-session'
 import { openStore, type NaunganStore } from '../../renderer/src/core/store/database'
 import {
@@ -86,12 +87,16 @@ async function openOffice(officeNumber: number): Promise<Office> {
     IDBKeyRange,
   })
   office.link = new EventTarget()
-  office.profile = {
+  const settings: OfficeProfile = {
     kecamatanCode: '64.02.06',
     kecamatanShortCode: '06',
     officeNumber,
     operatorName: clerk.session.user.displayName,
-    actor: { role: clerk.session.user.role, deviceId: clerk.deviceId, officeCode: info.code },
+  }
+  // As at sign-in (App.tsx): the session's user acts, from this PC and office.
+  office.profile = {
+    ...settings,
+    actor: actingUserOf(settings, { user: clerk.session.user, enrolment }),
   }
   office.controller = new SyncController({
     store: office.store,

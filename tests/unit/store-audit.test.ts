@@ -20,16 +20,15 @@ import { storeStorage } from '../../renderer/src/core/store/database'
 import {
   appendHistory,
   getParticipantHistory,
-  historyActorOf,
   loadOfficeProfile,
   registerParticipant,
   saveOfficeProfile,
   setParticipantStatus,
   updateParticipant,
-  type HistoryActor,
   type OfficeProfile,
 } from '../../renderer/src/core/store/participant-repository'
 import { recordPrints } from '../../renderer/src/printing/print-records'
+import { actingUserOf, type ActingUser } from '../../renderer/src/core/acting-user'
 import { deriveStoreKeys } from '../../renderer/src/core/store/store-keys'
 import {
   closeTestStores,
@@ -44,17 +43,18 @@ const SECRET = 'd4'.repeat(32)
 
 afterEach(closeTestStores)
 
-const SIGNED_IN: OfficeProfile = {
-  ...OFFICE,
-  operatorName: 'Rina Wulandari',
-  actor: {
-    role: 'operator',
-    deviceId: '6f1c2d3e-0000-4000-8000-000000000001',
-    officeCode: '06-01',
-  },
+const RINA: ActingUser = {
+  name: 'Rina Wulandari',
+  role: 'operator',
+  agency: null,
+  officeCode: '06-01',
+  deviceId: '6f1c2d3e-0000-4000-8000-000000000001',
 }
 
-const ACTOR: HistoryActor = {
+const SIGNED_IN: OfficeProfile = { ...OFFICE, operatorName: 'Rina Wulandari', actor: RINA }
+
+/** RINA as every history entry records her: the stored names do not change. */
+const RECORDED_AS = {
   by: 'Rina Wulandari',
   role: 'operator',
   officeCode: '06-01',
@@ -109,7 +109,7 @@ describe('history entries', () => {
         ],
         at: '2026-03-01T02:00:00.000Z',
       },
-      ACTOR,
+      RINA,
     )
     expect(entry.changes).toEqual([
       { field: 'nik', from: '640206******0001', to: '640206******0009' },
@@ -151,12 +151,12 @@ describe('history entries', () => {
           },
         },
       ],
-      historyActorOf(SIGNED_IN),
+      { actor: RINA },
     )
     const history = await getParticipantHistory(store, created.id)
     expect(history.map((entry) => entry.kind)).toEqual(['created', 'updated', 'status', 'printed'])
     for (const entry of history) {
-      expect(entry).toMatchObject({ ...ACTOR, kecamatanCode: '64.02.06' })
+      expect(entry).toMatchObject({ ...RECORDED_AS, kecamatanCode: '64.02.06' })
       expect(validateAuditEntry(entry).ok).toBe(true)
     }
     expect(history[3]?.changes).toEqual([{ field: 'prints', from: '', to: 'kartu 7K3M9QX2A' }])
@@ -186,6 +186,49 @@ describe('history entries', () => {
 })
 
 const OFFICE_WITH = (operatorName: string): OfficeProfile => ({ ...OFFICE, operatorName })
+
+describe('who acts at this PC', () => {
+  const enrolmentAt = (code: string, agencyCode: string | null) => ({
+    deviceId: 'device-7',
+    office: { code, agencyCode },
+  })
+
+  it('on a standalone PC is the operator of the settings, with no device', () => {
+    expect(actingUserOf(OFFICE, null)).toEqual({
+      name: 'Rina',
+      role: 'operator',
+      agency: null,
+      officeCode: '06-01',
+      deviceId: '',
+    })
+  })
+
+  it("once signed in is the session's user, office and PC; only a verifier speaks for an agency", () => {
+    expect(
+      actingUserOf(OFFICE, {
+        user: { role: 'verifier', displayName: 'Pak Dinsos' },
+        enrolment: enrolmentAt('DINSOS', 'dinsos'),
+      }),
+    ).toEqual({
+      name: 'Pak Dinsos',
+      role: 'verifier',
+      agency: 'dinsos',
+      officeCode: 'DINSOS',
+      deviceId: 'device-7',
+    })
+    expect(
+      actingUserOf(OFFICE, {
+        user: { role: 'supervisor', displayName: 'Bu Supervisor' },
+        enrolment: enrolmentAt('PUSAT', 'dinsos'),
+      }),
+    ).toMatchObject({
+      name: 'Bu Supervisor',
+      role: 'supervisor',
+      agency: null,
+      officeCode: 'PUSAT',
+    })
+  })
+})
 
 /** The history schema as the app stored it before the audit trail (v0). */
 function changeSchemaV0(): RxJsonSchema<Record<string, unknown>> {
@@ -251,6 +294,6 @@ describe('updating the app keeps the history', () => {
     )
     // New entries are written beside them in the new shape.
     const created = await registerParticipant(store, person(), { office: SIGNED_IN })
-    expect((await getParticipantHistory(store, created.id))[0]?.deviceId).toBe(ACTOR.deviceId)
+    expect((await getParticipantHistory(store, created.id))[0]?.deviceId).toBe(RINA.deviceId)
   })
 })

@@ -76,7 +76,13 @@ describe('updating the app keeps every history entry', () => {
         changes: revealEntryChanges('nik', 'disdukcapil'),
         at: '2026-11-21T03:00:00.000Z',
       },
-      { by: 'Dewi', role: 'verifier', officeCode: 'DUKCAPIL', deviceId: 'device-dukcapil' },
+      {
+        name: 'Dewi',
+        role: 'verifier',
+        agency: 'disdukcapil',
+        officeCode: 'DUKCAPIL',
+        deviceId: 'device-dukcapil',
+      },
     )
     const history = await getParticipantHistory(store, PARTICIPANT_ID)
     expect(history.map((entry) => entry.kind)).toEqual(['updated', 'revealed'])

@@ -25,7 +25,7 @@ import {
   getParticipantHistory,
   registerParticipant,
 } from '../../renderer/src/core/store/participant-repository'
-import type { WorkflowContext } from '../../renderer/src/workflow/workflow-repository'
+import type { ActingUser } from '../../renderer/src/core/acting-user'
 import {
   closeTestStores,
   OFFICE,
@@ -37,13 +37,17 @@ import {
 const SECRET = 'd4'.repeat(32)
 afterEach(closeTestStores)
 
-const SUPERVISOR: WorkflowContext = {
-  actor: { role: 'supervisor', agency: null, name: 'Bu Supervisor' },
+const SUPERVISOR: ActingUser = {
+  name: 'Bu Supervisor',
+  role: 'supervisor',
+  agency: null,
   officeCode: 'PUSAT',
   deviceId: 'device-1',
 }
-const OPERATOR: WorkflowContext = {
-  actor: { role: 'operator', agency: null, name: 'Rina' },
+const OPERATOR: ActingUser = {
+  name: 'Rina',
+  role: 'operator',
+  agency: null,
   officeCode: '06-01',
   deviceId: '',
 }

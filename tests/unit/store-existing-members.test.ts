@@ -20,7 +20,7 @@ import { createNikIndexEncoder } from '../../shared/import/nik-index-encoder'
 import type { ParticipantDocument } from '../../shared/participant/participant-document'
 import { runDryRun } from '../../renderer/src/import/import-dry-run'
 import { applyImport } from '../../renderer/src/import/apply-import'
-import type { ImportContext } from '../../renderer/src/import/import-history'
+import type { ActingUser } from '../../renderer/src/core/acting-user'
 import { undoImport } from '../../renderer/src/import/undo-import'
 import type { NaunganStore } from '../../renderer/src/core/store/database'
 import {
@@ -101,13 +101,17 @@ describe('existingMemberCoverage', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const SUPERVISOR: ImportContext = {
-  actor: { role: 'supervisor', agency: null, name: 'Bu Supervisor' },
+const SUPERVISOR: ActingUser = {
+  name: 'Bu Supervisor',
+  role: 'supervisor',
+  agency: null,
   officeCode: '06-01',
   deviceId: 'device-1',
 }
-const OPERATOR: ImportContext = {
-  actor: { role: 'operator', agency: null, name: 'Rina' },
+const OPERATOR: ActingUser = {
+  name: 'Rina',
+  role: 'operator',
+  agency: null,
   officeCode: '06-01',
   deviceId: 'device-2',
 }
@@ -153,7 +157,7 @@ const FILE = [
   line(9, 'Iwan Huruf', 'Jahab', 'Tenggarong', 'A12', '02-01-2020', 'Nelayan'),
 ].join('\r\n')
 
-async function dryRun(store: NaunganStore, context: ImportContext) {
+async function dryRun(store: NaunganStore, actor: ActingUser) {
   const read = readImportTable(new TextEncoder().encode(FILE), 'existing-members')
   if (!read.ok) throw new Error(read.problem)
   const encoder = createNikIndexEncoder(store.keys.blindIndexKey)
@@ -167,7 +171,7 @@ async function dryRun(store: NaunganStore, context: ImportContext) {
   const ctx: PlanContext = {
     kind: 'existing-members',
     agency: '',
-    actor: context.actor,
+    actor,
     createDrafts: false,
     registrationAllowed: true,
     officeKecamatanCode: OFFICE.kecamatanCode,
@@ -263,7 +267,7 @@ describe('importing existing BPJS members', () => {
     ])
     expect(clerkRun.summary.create).toBe(0)
     const refusedApply = await applyImport(store, run.outcomes, {
-      context: OPERATOR,
+      actor: OPERATOR,
       office: OFFICE,
       source: 'Data BPJS Kukar',
       kind: 'existing-members',
@@ -274,7 +278,7 @@ describe('importing existing BPJS members', () => {
     expect(await allDocs(store)).toEqual(before)
 
     const applied = await applyImport(store, run.outcomes, {
-      context: SUPERVISOR,
+      actor: SUPERVISOR,
       office: OFFICE,
       source: 'Data BPJS Kukar',
       kind: 'existing-members',
@@ -373,7 +377,7 @@ describe('importing existing BPJS members', () => {
       `${members[0]!.registrationNumber}: sudah tercatat dengan nomor KPJ ini.`,
     )
 
-    const undone = await undoImport(store, applied.batch.id, { context: SUPERVISOR })
+    const undone = await undoImport(store, applied.batch.id, { actor: SUPERVISOR })
     expect(undone).toMatchObject({ ok: true })
     expect(await allDocs(store)).toEqual(before)
   })
@@ -382,8 +386,10 @@ describe('importing existing BPJS members', () => {
 describe('the central office imports existing members for the whole district', () => {
   it('files each in its own series of the person’s kecamatan, never as a kecamatan office', async () => {
     const store = await openTestStore(uniqueStoreName('import-members-central'), SECRET)
-    const central: ImportContext = {
-      actor: { role: 'supervisor', agency: null, name: 'Pak Distransnaker' },
+    const central: ActingUser = {
+      name: 'Pak Distransnaker',
+      role: 'supervisor',
+      agency: null,
       officeCode: 'PUSAT',
       deviceId: 'device-central',
     }
@@ -399,7 +405,7 @@ describe('the central office imports existing members for the whole district', (
     const ctx: PlanContext = {
       kind: 'existing-members',
       agency: '',
-      actor: central.actor,
+      actor: central,
       createDrafts: false,
       registrationAllowed: false,
       officeKecamatanCode: null,
@@ -412,7 +418,7 @@ describe('the central office imports existing members for the whole district', (
 
     // Without the central series a district-wide PC may not number anyone.
     const refused = await applyImport(store, run.outcomes, {
-      context: central,
+      actor: central,
       office: null,
       source: 'Data BPJS Kukar',
       kind: 'existing-members',
@@ -422,7 +428,7 @@ describe('the central office imports existing members for the whole district', (
     expect(refused).toMatchObject({ ok: false, reason: 'NOT_ALLOWED' })
 
     const applied = await applyImport(store, run.outcomes, {
-      context: central,
+      actor: central,
       office: null,
       centralSeries: true,
       source: 'Data BPJS Kukar',

@@ -14,7 +14,7 @@ import type { ParticipantDocument } from '../../shared/participant/participant-d
 import { runDryRun } from '../../renderer/src/import/import-dry-run'
 import { applyImport } from '../../renderer/src/import/apply-import'
 import { listImportBatches } from '../../renderer/src/import/import-batches'
-import type { ImportContext } from '../../renderer/src/import/import-history'
+import type { ActingUser } from '../../renderer/src/core/acting-user'
 import { loadSavedMappings, saveMapping } from '../../renderer/src/import/import-mappings'
 import { findExistingByNik } from '../../renderer/src/import/nik-lookup'
 import { undoImport } from '../../renderer/src/import/undo-import'
@@ -38,18 +38,24 @@ const TODAY = '2026-11-23'
 
 afterEach(closeTestStores)
 
-const SUPERVISOR: ImportContext = {
-  actor: { role: 'supervisor', agency: null, name: 'Bu Supervisor' },
+const SUPERVISOR: ActingUser = {
+  name: 'Bu Supervisor',
+  role: 'supervisor',
+  agency: null,
   officeCode: 'PUSAT',
   deviceId: 'device-1',
 }
-const DINSOS_VERIFIER: ImportContext = {
-  actor: { role: 'verifier', agency: 'dinsos', name: 'Pak Dinsos' },
+const DINSOS_VERIFIER: ActingUser = {
+  name: 'Pak Dinsos',
+  role: 'verifier',
+  agency: 'dinsos',
   officeCode: 'DINSOS',
   deviceId: 'device-2',
 }
-const OPERATOR: ImportContext = {
-  actor: { role: 'operator', agency: null, name: 'Rina' },
+const OPERATOR: ActingUser = {
+  name: 'Rina',
+  role: 'operator',
+  agency: null,
   officeCode: '06-01',
   deviceId: '',
 }
@@ -240,7 +246,7 @@ async function dryRun(
   store: NaunganStore,
   bytes: Uint8Array,
   kind: ImportKind,
-  context: ImportContext,
+  actor: ActingUser,
   options: Partial<PlanContext> = {},
 ) {
   const read = readImportTable(bytes, kind)
@@ -255,7 +261,7 @@ async function dryRun(
   const ctx: PlanContext = {
     kind,
     agency: kind === 'dtks' ? 'dinsos' : 'disdukcapil',
-    actor: context.actor,
+    actor,
     createDrafts: kind === 'dtks',
     registrationAllowed: true,
     ...options,
@@ -376,7 +382,7 @@ describe('importing a DTKS extract', () => {
 
     // Apply.
     const applied = await applyImport(store, run.outcomes, {
-      context: SUPERVISOR,
+      actor: SUPERVISOR,
       office: OFFICE,
       source: 'DTKS Dinsos 2026',
       kind: 'dtks',
@@ -460,11 +466,11 @@ describe('importing a DTKS extract', () => {
     })
 
     // Undo: the store is as before (data fields; restored records carry the undo's time).
-    const undone = await undoImport(store, applied.batch.id, { context: SUPERVISOR })
+    const undone = await undoImport(store, applied.batch.id, { actor: SUPERVISOR })
     expect(undone).toMatchObject({ ok: true, restored: 55, removed: 4871 })
     expect(await snapshot(store, { withoutWriteStamps: true })).toEqual(withoutWriteStamps(before))
     expect(await store.db.participants.count().exec()).toBe(countsBefore.participants)
-    expect(await undoImport(store, applied.batch.id, { context: SUPERVISOR })).toEqual({
+    expect(await undoImport(store, applied.batch.id, { actor: SUPERVISOR })).toEqual({
       ok: false,
       reason: 'ALREADY_UNDONE',
     })
@@ -495,7 +501,7 @@ describe('importing a DTKS extract', () => {
     const run = await dryRun(store, bytes, 'dtks', SUPERVISOR)
     expect(run.summary).toMatchObject({ match: 1, create: 3 })
     const applied = await applyImport(store, run.outcomes, {
-      context: SUPERVISOR,
+      actor: SUPERVISOR,
       office: OFFICE,
       source: 'DTKS 2026-11',
       kind: 'dtks',
@@ -519,7 +525,7 @@ describe('importing a DTKS extract', () => {
       { office: OFFICE },
     )
     const beforeUndo = await snapshot(store)
-    const refused = await undoImport(store, applied.batch.id, { context: SUPERVISOR })
+    const refused = await undoImport(store, applied.batch.id, { actor: SUPERVISOR })
     expect(refused).toMatchObject({
       ok: false,
       reason: 'CHANGED_SINCE',
@@ -550,7 +556,7 @@ describe('importing a DTKS extract', () => {
       if (++inserts > 10) throw new Error('QuotaExceededError')
     }, false)
     const result = await applyImport(store, run.outcomes, {
-      context: SUPERVISOR,
+      actor: SUPERVISOR,
       office: OFFICE,
       source: 'DTKS',
       kind: 'dtks',
@@ -572,7 +578,7 @@ describe('importing a DTKS extract', () => {
     )
     const run = await dryRun(store, bytes, 'dtks', SUPERVISOR)
     const applied = await applyImport(store, run.outcomes, {
-      context: SUPERVISOR,
+      actor: SUPERVISOR,
       office: OFFICE,
       source: 'DTKS',
       kind: 'dtks',
@@ -588,13 +594,13 @@ describe('importing a DTKS extract', () => {
       // The second slice of drafts cannot be removed: the first is already gone.
       if (failing && ++removes > 10) throw new Error('QuotaExceededError')
     }, false)
-    const failed = await undoImport(store, applied.batch.id, { context: SUPERVISOR, sliceSize: 10 })
+    const failed = await undoImport(store, applied.batch.id, { actor: SUPERVISOR, sliceSize: 10 })
     expect(failed).toMatchObject({ ok: false, reason: 'FAILED' })
     expect(await snapshot(store)).toEqual(afterApply)
     expect((await listImportBatches(store))[0]?.state).toBe('applied')
 
     failing = false
-    const undone = await undoImport(store, applied.batch.id, { context: SUPERVISOR, sliceSize: 10 })
+    const undone = await undoImport(store, applied.batch.id, { actor: SUPERVISOR, sliceSize: 10 })
     expect(undone).toMatchObject({ ok: true, restored: 5, removed: 25 })
   })
 
@@ -648,7 +654,7 @@ describe('importing an agency result', () => {
     expect(described[4]).toBe('NIK ini belum terdaftar di sini.')
 
     const applied = await applyImport(store, run.outcomes, {
-      context: SUPERVISOR,
+      actor: SUPERVISOR,
       office: null,
       source: 'Disdukcapil November',
       kind: 'agency-result',
@@ -666,7 +672,7 @@ describe('importing an agency result', () => {
       { state: 'rejected', reasonCode: 'data-tidak-cocok', note: 'Tahun lahir 1971' },
       { state: 'rejected', reasonCode: 'lainnya', note: 'Pindah ke Samarinda' },
     ])
-    expect(await undoImport(store, applied.batch.id, { context: SUPERVISOR })).toMatchObject({
+    expect(await undoImport(store, applied.batch.id, { actor: SUPERVISOR })).toMatchObject({
       ok: true,
       restored: 4,
     })

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { actingUserOf } from '@/core/acting-user'
 import { useI18n } from '@/core/i18n/i18n'
 import { StoreKeyMismatchError } from '@/core/store/database'
 import { saveOfficeProfile, type OfficeProfile } from '@/core/store/participant-repository'
@@ -169,15 +170,12 @@ export function App() {
       const { enrolment } = state.enrolled
       const profile = officeProfileOf(enrolment.office, result.user.displayName)
       const registrationAllowed = profile.ok && profile.registrationAllowed
-      // Who acts on this PC, for the history entries (and their sync): role, device, office.
+      // Who acts on this PC, for the history entries (and their sync): the user, role, agency,
+      // device and office of this session.
       const office = profile.ok
         ? {
             ...profile.profile,
-            actor: {
-              role: result.user.role,
-              deviceId: enrolment.deviceId,
-              officeCode: enrolment.office.code,
-            },
+            actor: actingUserOf(profile.profile, { user: result.user, enrolment }),
           }
         : null
       // Registration numbers and createdBy/updatedBy come from the enrolled office and the user.

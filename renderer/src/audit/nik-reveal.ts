@@ -12,16 +12,12 @@ import {
   type RevealVerdict,
 } from '@shared/identity/identity-reveal'
 import type { ParticipantDocument } from '@shared/participant/participant-document'
+import { actingUserOf, officeCodeOf } from '@/core/acting-user'
 import { useApp } from '@/core/app-context'
 import { district } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
-import {
-  appendHistory,
-  officeCodeOf,
-  type OfficeProfile,
-} from '@/core/store/participant-repository'
+import { appendHistory, type OfficeProfile } from '@/core/store/participant-repository'
 import { useSync, type SyncContextValue } from '@/sync/sync-context'
-import { workflowContextOf } from '@/verification-queue/workflow-context'
 
 /** Who is at this PC, as the reveal rule sees them. A standalone PC is a kecamatan office's. */
 export function revealActorOf(sync: SyncContextValue | null, office: OfficeProfile): RevealActor {
@@ -51,7 +47,6 @@ export async function recordNikReveal(
   sync: SyncContextValue | null,
   office: OfficeProfile,
 ): Promise<void> {
-  const context = workflowContextOf(sync, office)
   await appendHistory(
     store,
     {
@@ -61,12 +56,7 @@ export async function recordNikReveal(
       changes: revealEntryChanges('nik', revealActorOf(sync, office).agencyCode),
       at: currentTime().toISOString(),
     },
-    {
-      by: context.actor.name,
-      role: context.actor.role,
-      officeCode: context.officeCode,
-      deviceId: context.deviceId,
-    },
+    actingUserOf(office, sync),
   )
 }
 

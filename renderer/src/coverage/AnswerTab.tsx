@@ -12,7 +12,7 @@ import { columnLettersOf } from '@shared/import/sheet'
 import type { ParticipantDocument } from '@shared/participant/participant-document'
 import { localToday } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
-import type { WorkflowContext } from '@/workflow/workflow-repository'
+import type { ActingUser } from '@/core/acting-user'
 import { readAnswerFile } from './coverage-files'
 import { applyAnswer, getParticipants, type RecordedBatch } from './coverage-repository'
 import { useLoaded } from './use-loaded'
@@ -25,11 +25,11 @@ const REQUIRED = new Set<string>(['nik', 'kpj', 'coverageStart'])
 /** BPJS's answer to a batch: read the file, map the columns, dry run, then apply. */
 export function AnswerTab({
   store,
-  context,
+  actor,
   batches,
 }: {
   store: NaunganStore
-  context: WorkflowContext
+  actor: ActingUser
   batches: readonly RecordedBatch[]
 }) {
   const { t, problem, status, refusals } = useCoverageText()
@@ -83,7 +83,7 @@ export function AnswerTab({
     if (!match || !batch) return
     setBusy(true)
     try {
-      const outcomes = await applyAnswer(store, batch, match.rows, localToday(), context)
+      const outcomes = await applyAnswer(store, batch, match.rows, localToday(), actor)
       const changed = outcomes.filter((o) => o.ok && o.changed).length
       const same = outcomes.filter((o) => o.ok && !o.changed).length
       const refused = refusals(outcomes)

@@ -7,7 +7,7 @@ import {
 } from '@shared/participant/participant-document'
 import { district, localToday } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
-import type { WorkflowContext } from '@/workflow/workflow-repository'
+import type { ActingUser } from '@/core/acting-user'
 import { endCoverageFor, listByStatus, type CoverageOutcome } from './coverage-repository'
 import { useLoaded } from './use-loaded'
 import { useCoverageText, type NoticeText } from './use-coverage-text'
@@ -17,13 +17,7 @@ import { Notice } from '@/ui/Notice'
  * The age limit, detected for this year and listed for the supervisor, and ending a
  * participant's coverage with a reason and the last covered day.
  */
-export function CoverageEndTab({
-  store,
-  context,
-}: {
-  store: NaunganStore
-  context: WorkflowContext
-}) {
+export function CoverageEndTab({ store, actor }: { store: NaunganStore; actor: ActingUser }) {
   const { t, language, refusals } = useCoverageText()
   const year = Number(localToday().slice(0, 4))
   const [participantId, setParticipantId] = useState('')
@@ -50,7 +44,7 @@ export function CoverageEndTab({
   ) => {
     setBusy(true)
     try {
-      const outcome: CoverageOutcome = await endCoverageFor(store, doc.id, request, context)
+      const outcome: CoverageOutcome = await endCoverageFor(store, doc.id, request, actor)
       setNotice(
         outcome.ok
           ? { tone: 'success', text: t('endDone', { name: doc.fullName }) }

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { DEFAULT_BATCH_LAYOUT, type BatchLayout } from '@shared/coverage/batch-layout'
 import { canPerform } from '@shared/workflow/workflow'
+import { actingUserOf } from '@/core/acting-user'
 import { useApp } from '@/core/app-context'
 import type { NaunganStore } from '@/core/store/database'
 import type { SyncContextValue } from '@/sync/sync-context'
-import { workflowContextOf } from '@/verification-queue/workflow-context'
 import { AnswerTab } from './AnswerTab'
 import { batchSyncFailure, syncBatches } from './batch-sync'
 import { CoverageEndTab } from './CoverageEndTab'
@@ -28,7 +28,7 @@ type Tab = (typeof TABS)[number]
 export function CoverageScreen({ store, sync }: { store: NaunganStore; sync: SyncContextValue }) {
   const { t } = useCoverageText()
   const app = useApp()
-  const context = useMemo(() => workflowContextOf(sync, app.office), [sync, app.office])
+  const actor = useMemo(() => actingUserOf(app.office, sync), [sync, app.office])
   const [tab, setTab] = useState<Tab>('new')
   const [editedLayout, setLayout] = useState<BatchLayout | null>(null)
   const loadBatchList = useCallback(() => listBatches(store), [store])
@@ -45,7 +45,7 @@ export function CoverageScreen({ store, sync }: { store: NaunganStore; sync: Syn
   const [exchangeRun, setExchangeRun] = useState(0)
   // The record's status does not matter here: any coverage status passes for a supervisor.
   const mayManage = canPerform(
-    context.actor,
+    actor,
     { status: 'approved', checks: [] },
     { kind: 'manage-coverage' },
   ).allowed
@@ -99,14 +99,14 @@ export function CoverageScreen({ store, sync }: { store: NaunganStore; sync: Syn
             {tab === 'new' ? (
               <NewBatchTab
                 store={store}
-                context={context}
+                actor={actor}
                 layout={layout}
                 onLayoutChange={setLayout}
                 onRecorded={onBatchRecorded}
               />
             ) : tab === 'answer' ? (
               <>
-                <AnswerTab store={store} context={context} batches={batches} />
+                <AnswerTab store={store} actor={actor} batches={batches} />
                 <p className="hint" data-testid="batch-sync" aria-live="polite">
                   {t('batchesHelp')}{' '}
                   {batchSync.state === 'running'
@@ -125,11 +125,11 @@ export function CoverageScreen({ store, sync }: { store: NaunganStore; sync: Syn
                 </p>
               </>
             ) : tab === 'age' ? (
-              <CoverageEndTab store={store} context={context} />
+              <CoverageEndTab store={store} actor={actor} />
             ) : (
               <RenewalTab
                 store={store}
-                context={context}
+                actor={actor}
                 layout={layout}
                 onRecorded={onBatchRecorded}
               />

@@ -3,7 +3,7 @@ import { validateLayout, type BatchLayout } from '@shared/coverage/batch-layout'
 import { formatPeriod, validateBatch, type BatchPeriod } from '@shared/coverage/enrolment-batch'
 import { maskNik } from '@shared/identity/masking'
 import type { NaunganStore } from '@/core/store/database'
-import type { WorkflowContext } from '@/workflow/workflow-repository'
+import type { ActingUser } from '@/core/acting-user'
 import { saveBatchFile } from './batch-export'
 import type { BatchFileFormat } from './coverage-files'
 import {
@@ -25,13 +25,13 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
 /** Approved participants → a batch with kode iuran and period → the CSV / XLSX for BPJS. */
 export function NewBatchTab({
   store,
-  context,
+  actor,
   layout,
   onLayoutChange,
   onRecorded,
 }: {
   store: NaunganStore
-  context: WorkflowContext
+  actor: ActingUser
   layout: BatchLayout
   onLayoutChange(layout: BatchLayout): void
   onRecorded(batch: RecordedBatch): void
@@ -82,7 +82,7 @@ export function NewBatchTab({
           kodeIuran: kodeIuran.trim(),
           period,
           createdAt: currentTime().toISOString(),
-          createdBy: context.actor.name,
+          createdBy: actor.name,
           memberIds,
         }
         const problems = validateBatch(draft)
@@ -90,7 +90,7 @@ export function NewBatchTab({
           setNotices([{ tone: 'error', text: problems.map(problem).join(' ') }])
           return
         }
-        const recorded = await recordBatch(store, draft, context)
+        const recorded = await recordBatch(store, draft, actor)
         const refused = refusals(recorded.outcomes)
         if (!recorded.ok) {
           setNotices([

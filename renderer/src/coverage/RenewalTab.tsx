@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import { validateLayout, type BatchLayout } from '@shared/coverage/batch-layout'
 import { localToday } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
-import type { WorkflowContext } from '@/workflow/workflow-repository'
+import type { ActingUser } from '@/core/acting-user'
 import { saveBatchFile } from './batch-export'
 import type { BatchFileFormat } from './coverage-files'
 import {
@@ -19,12 +19,12 @@ import { Notice } from '@/ui/Notice'
 /** Active participants renewed for next year in one batch, exported like a new batch. */
 export function RenewalTab({
   store,
-  context,
+  actor,
   layout,
   onRecorded,
 }: {
   store: NaunganStore
-  context: WorkflowContext
+  actor: ActingUser
   layout: BatchLayout
   onRecorded(batch: RecordedBatch): void
 }) {
@@ -51,9 +51,9 @@ export function RenewalTab({
           kodeIuran: kodeIuran.trim(),
           year: nextYear,
           createdAt: currentTime().toISOString(),
-          createdBy: context.actor.name,
+          createdBy: actor.name,
         },
-        context,
+        actor,
       )
       const refused = refusals(result.outcomes)
       if (!result.ok) {

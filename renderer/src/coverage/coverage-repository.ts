@@ -43,7 +43,7 @@ import { district } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
 import { markLocalWrites } from '@/core/store/sync-state-repository'
 import { recordWorkflowHistory } from '@/workflow/workflow-history'
-import type { WorkflowContext } from '@/workflow/workflow-repository'
+import type { ActingUser } from '@/core/acting-user'
 import { currentTime } from '@shared/dates/clock'
 
 /** A batch as this PC keeps it: the shared batch fields, what it was, and when it was exported. */
@@ -196,9 +196,9 @@ function coverageChanges(before: ParticipantDocument, after: ParticipantDocument
 async function applyCoverageSteps(
   store: NaunganStore,
   steps: readonly { id: string; step: CoverageStep }[],
-  context: WorkflowContext,
+  actor: ActingUser,
 ): Promise<CoverageOutcome[]> {
-  const at = (context.now ?? currentTime()).toISOString()
+  const at = currentTime().toISOString()
   const outcomes: CoverageOutcome[] = []
   const written: ParticipantDocument[] = []
   const SLICE = 50
@@ -220,7 +220,7 @@ async function applyCoverageSteps(
         before = null
         after = null
         const verdict = canPerform(
-          context.actor,
+          actor,
           { status: current.status, checks: current.checks },
           { kind: 'manage-coverage' },
         )
@@ -235,7 +235,7 @@ async function applyCoverageSteps(
         }
         if (!change.changed) return current
         before = current
-        after = { ...change.doc, updatedAt: at, updatedBy: context.actor.name }
+        after = { ...change.doc, updatedAt: at, updatedBy: actor.name }
         return after
       })
       if (failure) {
@@ -250,7 +250,7 @@ async function applyCoverageSteps(
           kind: 'status',
           changes: coverageChanges(before, after),
           at,
-          context,
+          actor,
         })
       }
       outcomes.push({ id, ok: true, participant, changed: before !== null })
@@ -272,7 +272,7 @@ export type RecordBatchResult =
 export async function recordBatch(
   store: NaunganStore,
   batch: EnrolmentBatch,
-  context: WorkflowContext,
+  actor: ActingUser,
 ): Promise<RecordBatchResult> {
   const problems = validateBatch(batch)
   if (problems.length > 0) return { ok: false, problems, outcomes: [] }
@@ -290,7 +290,7 @@ export async function recordBatch(
         return { ok: true, doc: sentInBatch(doc, batch.id), changed: true }
       },
     })),
-    context,
+    actor,
   )
   const memberIds = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.id] : []))
   if (memberIds.length === 0) return { ok: false, problems: [{ code: 'BATCH_EMPTY' }], outcomes }
@@ -307,7 +307,7 @@ export async function recordBatch(
 export async function recordRenewalBatch(
   store: NaunganStore,
   fields: Omit<EnrolmentBatch, 'memberIds' | 'period'> & { year: number },
-  context: WorkflowContext,
+  actor: ActingUser,
 ): Promise<RecordBatchResult> {
   const { year, ...rest } = fields
   const candidates = await listByStatus(store, ['active', 'enrolled'])
@@ -327,7 +327,7 @@ export async function recordRenewalBatch(
           ? { ok: true, doc, changed: false }
           : renewalFor(doc, year, batch.id, district.config),
     })),
-    context,
+    actor,
   )
   const memberIds = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.id] : []))
   if (memberIds.length === 0) return { ok: false, problems: [{ code: 'BATCH_EMPTY' }], outcomes }
@@ -346,7 +346,7 @@ export function applyAnswer(
   batch: Pick<EnrolmentBatch, 'id' | 'period'>,
   rows: readonly AnswerRowOutcome[],
   today: string,
-  context: WorkflowContext,
+  actor: ActingUser,
 ): Promise<CoverageOutcome[]> {
   const matched = rows.flatMap((row) => (row.kind === 'matched' ? [row] : []))
   return applyCoverageSteps(
@@ -362,7 +362,7 @@ export function applyAnswer(
           today,
         }),
     })),
-    context,
+    actor,
   )
 }
 
@@ -371,7 +371,7 @@ export async function endCoverageFor(
   store: NaunganStore,
   id: string,
   end: { until: string; reason: CoverageEndReason },
-  context: WorkflowContext,
+  actor: ActingUser,
 ): Promise<CoverageOutcome> {
   const [outcome] = await applyCoverageSteps(
     store,
@@ -386,7 +386,7 @@ export async function endCoverageFor(
         },
       },
     ],
-    context,
+    actor,
   )
   return outcome ?? { id, ok: false, reason: 'NOT_FOUND' }
 }

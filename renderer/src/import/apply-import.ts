@@ -34,10 +34,10 @@ import {
   type Actor,
   type AgencyCheck,
 } from '@shared/workflow/workflow'
+import { officeCodeOf, type ActingUser } from '@/core/acting-user'
 import type { NaunganStore } from '@/core/store/database'
 import {
   nikIndexOf,
-  officeCodeOf,
   reserveRegistrationNumbers,
   type OfficeProfile,
 } from '@/core/store/participant-repository'
@@ -50,13 +50,7 @@ import {
   type BatchEntry,
   type ImportBatch,
 } from './import-batches'
-import {
-  checkChange,
-  historyActorOfContext,
-  writeImportHistory,
-  type ImportContext,
-  type ImportPhase,
-} from './import-history'
+import { checkChange, writeImportHistory, type ImportPhase } from './import-history'
 import { findExistingByNik } from './nik-lookup'
 import { rollBack } from './undo-import'
 import {
@@ -166,7 +160,8 @@ const draftHistory = (doc: ParticipantDocument): FieldChange[] => {
 }
 
 export interface ApplyOptions {
-  context: ImportContext
+  /** Who applies: the history's and the batch's actor, and whom the workflow rules check. */
+  actor: ActingUser
   /** The registering office (registration numbers of drafts); null where none may be made. */
   office: OfficeProfile | null
   /** The central office: existing members go in its series of their kecamatan ('06-99'). */
@@ -227,7 +222,7 @@ type Numbering = { registrationNumber: string; officeCode: string }
 async function numberCreates(
   store: NaunganStore,
   creates: readonly PlannedCreate[],
-  options: Pick<ApplyOptions, 'office' | 'centralSeries' | 'context'>,
+  options: Pick<ApplyOptions, 'office' | 'centralSeries' | 'actor'>,
 ): Promise<Numbering[]> {
   if (creates.length === 0) return []
   if (options.office) {
@@ -248,7 +243,7 @@ async function numberCreates(
       kecamatanCode,
       kecamatanShortCode: kecamatan.shortCode,
       officeNumber: CENTRAL_SERIES_OFFICE_NUMBER,
-      operatorName: options.context.actor.name,
+      operatorName: options.actor.name,
     }
     const officeCode = centralSeriesOfficeCode(kecamatan.shortCode)
     const numbers = await reserveRegistrationNumbers(store, series, indexes.length)
@@ -330,7 +325,7 @@ export async function applyImport(
   outcomes: readonly RowOutcome[],
   options: ApplyOptions,
 ): Promise<ApplyResult> {
-  const { actor } = options.context
+  const { actor } = options
   const updates: PlannedUpdate[] = []
   const creates: PlannedCreate[] = []
   for (const outcome of outcomes) {
@@ -393,7 +388,6 @@ export async function applyImport(
   if (checked.stale.length > 0) return { ok: false, reason: 'STALE', rows: checked.stale }
 
   const at = (options.now ?? currentTime()).toISOString()
-  const historyActor = historyActorOfContext(options.context)
   const batch: ImportBatch = {
     id: crypto.randomUUID(),
     source: options.source.trim().slice(0, 80),
@@ -403,7 +397,7 @@ export async function applyImport(
     at,
     by: actor.name,
     role: actor.role,
-    officeCode: options.context.officeCode,
+    officeCode: actor.officeCode,
     state: 'applying',
     created: 0,
     updated: 0,
@@ -455,7 +449,7 @@ export async function applyImport(
           store,
           slice.map((doc) => ({ participant: doc, changes: draftHistory(doc) })),
           at,
-          historyActor,
+          actor,
         )
         batch.created += slice.length
         written += slice.length
@@ -522,7 +516,7 @@ export async function applyImport(
             }
           }),
           at,
-          historyActor,
+          actor,
         )
         const failed = results.find((result) => result.status === 'rejected')
         if (failed) throw (failed as PromiseRejectedResult).reason
@@ -534,7 +528,7 @@ export async function applyImport(
   } catch (error) {
     const cancelled = error instanceof ImportCancelledError
     const message = error instanceof Error ? error.message : String(error)
-    const rolledBack = await rollBack(store, batch, options.context, (done, of) =>
+    const rolledBack = await rollBack(store, batch, actor, (done, of) =>
       progress('rolling-back', done, of),
     )
       .then(() => true)

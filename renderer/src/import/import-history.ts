@@ -1,31 +1,14 @@
-/** Who applies or undoes an import, and the one place the import decides its history entries. */
+/** The one place the import decides its history entries (who applies or undoes: an ActingUser). */
 import type {
   FieldChange,
   ParticipantChangeDocument,
   ParticipantDocument,
 } from '@shared/participant/participant-document'
 import { participantChangeJsonSchema } from '@shared/participant/participant-document'
-import type { Actor, AgencyCheck } from '@shared/workflow/workflow'
+import type { AgencyCheck } from '@shared/workflow/workflow'
+import type { ActingUser } from '@/core/acting-user'
 import type { NaunganStore } from '@/core/store/database'
-import {
-  appendHistoryEntries,
-  type HistoryActor,
-  type HistoryEntry,
-} from '@/core/store/participant-repository'
-
-/** Who applies or undoes, and from where (the history's actor). */
-export interface ImportContext {
-  actor: Actor
-  officeCode: string
-  deviceId: string
-}
-
-export const historyActorOfContext = (context: ImportContext): HistoryActor => ({
-  by: context.actor.name,
-  role: context.actor.role,
-  officeCode: context.officeCode,
-  deviceId: context.deviceId,
-})
+import { appendHistoryEntries, type HistoryEntry } from '@/core/store/participant-repository'
 
 export type ImportPhase = 'checking' | 'writing' | 'rolling-back' | 'undoing'
 
@@ -43,7 +26,7 @@ export async function writeImportHistory(
     changes: FieldChange[]
   }[],
   at: string,
-  actor: HistoryActor,
+  actor: ActingUser,
 ): Promise<void> {
   const history: HistoryEntry[] = entries
     .filter((entry) => entry.changes.length > 0)

@@ -7,6 +7,7 @@ import type { RxDocument } from 'rxdb'
 import type { ParticipantDocument } from '@shared/participant/participant-document'
 import { DELETED_FIELD } from '@shared/sync/merge'
 import { canPerform, type Actor, type WorkflowVerdict } from '@shared/workflow/workflow'
+import type { ActingUser } from '@/core/acting-user'
 import type { NaunganStore } from '@/core/store/database'
 import { markLocalWrites } from '@/core/store/sync-state-repository'
 import { currentTime } from '@shared/dates/clock'
@@ -17,13 +18,7 @@ import {
   type BatchEntry,
   type ImportBatch,
 } from './import-batches'
-import {
-  checkChange,
-  historyActorOfContext,
-  writeImportHistory,
-  type ImportContext,
-  type ImportPhase,
-} from './import-history'
+import { checkChange, writeImportHistory, type ImportPhase } from './import-history'
 import {
   fulfilledDocuments,
   inSlices,
@@ -120,14 +115,13 @@ async function revert(
   store: NaunganStore,
   batch: ImportBatch,
   plan: RevertPlan,
-  context: ImportContext,
+  actor: ActingUser,
   at: string,
   log: RevertLog,
   onProgress: (done: number, total: number) => void,
   sliceSize?: number,
 ): Promise<void> {
   const total = plan.updated.length + plan.created.length
-  const historyActor = historyActorOfContext(context)
   const slicer = writeSlicer(sliceSize)
   let done = 0
   await inSlices(plan.updated, slicer, undefined, async (slice) => {
@@ -145,7 +139,7 @@ async function revert(
                 check.agency === entry.agency ? entry.before : check,
               ),
               updatedAt: at,
-              updatedBy: context.actor.name,
+              updatedBy: actor.name,
             }
           })
         }),
@@ -162,7 +156,7 @@ async function revert(
         return { participant: doc, changes: [checkChange(entry.agency, entry.after, entry.before)] }
       }),
       at,
-      historyActor,
+      actor,
     )
     const failed = results.find((result) => result.status === 'rejected')
     if (failed) throw (failed as PromiseRejectedResult).reason
@@ -187,7 +181,7 @@ async function revert(
         changes: [{ field: DELETED_FIELD, from: 'false', to: 'true' }],
       })),
       at,
-      historyActor,
+      actor,
     )
     if (error.length > 0) throw new Error(`${error.length} drafts could not be removed.`)
     done += slice.length
@@ -199,14 +193,14 @@ async function revert(
 export async function rollBack(
   store: NaunganStore,
   batch: ImportBatch,
-  context: ImportContext,
+  actor: ActingUser,
   onProgress: (done: number, total: number) => void,
 ): Promise<void> {
   const entries = await loadBatchEntries(store, batch)
   // During its own apply the batch may be partly written: records older than it were untouched.
   const { plan } = await readRevertPlan(store, { ...batch, state: 'applying' }, entries, null)
   const log: RevertLog = { reverted: [], removed: [] }
-  await revert(store, batch, plan, context, currentTime().toISOString(), log, onProgress)
+  await revert(store, batch, plan, actor, currentTime().toISOString(), log, onProgress)
 }
 
 export type UndoResult =
@@ -230,7 +224,8 @@ export async function undoImport(
   store: NaunganStore,
   batchId: string,
   options: {
-    context: ImportContext
+    /** Who undoes: the history's actor, and whom the workflow rules check. */
+    actor: ActingUser
     now?: Date
     sliceSize?: number
     onProgress?(phase: ImportPhase, done: number, total: number): void
@@ -241,7 +236,7 @@ export async function undoImport(
   if (batch.state === 'undone' || batch.state === 'rolled-back') {
     return { ok: false, reason: 'ALREADY_UNDONE' }
   }
-  const { actor } = options.context
+  const { actor } = options
   const entries = await loadBatchEntries(store, batch)
   const { plan, changed } = await readRevertPlan(store, batch, entries, actor)
   if (changed.length > 0) return { ok: false, reason: 'CHANGED_SINCE', records: changed }
@@ -261,7 +256,7 @@ export async function undoImport(
       store,
       batch,
       plan,
-      options.context,
+      actor,
       at,
       log,
       (done, total) => options.onProgress?.('undoing', done, total),
@@ -269,7 +264,7 @@ export async function undoImport(
     )
   } catch (error) {
     // Part of the undo is written: put those records back as the import left them.
-    await redo(store, batch, log, options.context, at).catch(() => undefined)
+    await redo(store, batch, log, actor, at).catch(() => undefined)
     return {
       ok: false,
       reason: 'FAILED',
@@ -286,11 +281,10 @@ async function redo(
   store: NaunganStore,
   batch: ImportBatch,
   log: RevertLog,
-  context: ImportContext,
+  actor: ActingUser,
   undoAt: string,
 ): Promise<void> {
   // Back to exactly what the import wrote, `updatedAt` included, so the batch can be undone again.
-  const historyActor = historyActorOfContext(context)
   const slicer = writeSlicer()
   const historyAt = currentTime().toISOString()
   await inSlices(log.reverted, slicer, undefined, async (slice) => {
@@ -320,7 +314,7 @@ async function redo(
         return { participant: doc, changes: [checkChange(entry.agency, entry.before, entry.after)] }
       }),
       historyAt,
-      historyActor,
+      actor,
     )
   })
   await inSlices(log.removed, slicer, undefined, async (ids) => {
@@ -342,7 +336,7 @@ async function redo(
         changes: [{ field: DELETED_FIELD, from: 'true', to: 'false' }],
       })),
       historyAt,
-      historyActor,
+      actor,
     )
   })
 }

@@ -16,18 +16,18 @@ import {
 import { outcomeCsvHeader, outcomeCsvLine } from '@shared/import/import-report'
 import type { FileWarning } from '@shared/import/import-table'
 import { currentTime } from '@shared/dates/clock'
+import { actingUserOf } from '@/core/acting-user'
 import { useApp } from '@/core/app-context'
 import { district, localToday } from '@/core/district'
 import { formatNumber, useI18n } from '@/core/i18n/i18n'
 import { getPlatform } from '@/core/platform'
 import type { NaunganStore } from '@/core/store/database'
-import { officeCodeOf, type OfficeProfile } from '@/core/store/participant-repository'
 import type { SyncContextValue } from '@/sync/sync-context'
 import { applyImport } from './apply-import'
 import { readInWorker, validateInWorker, type WorkerFailure } from './import-client'
 import { listImportBatches, type ImportBatch } from './import-batches'
 import { runDryRun, type DryRunResult } from './import-dry-run'
-import type { ImportContext, ImportPhase } from './import-history'
+import type { ImportPhase } from './import-history'
 import { loadSavedMappings, saveMapping, sourceKey, type SavedMapping } from './import-mappings'
 import { importText, type ImportMessageKey } from './import-messages'
 import { undoImport, type ChangedRecord } from './undo-import'
@@ -41,30 +41,6 @@ export type ImportNotice = {
 } | null
 /** The import's message lookup, as the step components receive it. */
 export type ImportText = (key: ImportMessageKey, params?: Record<string, string | number>) => string
-
-/** Who imports, and from where: the signed-in user, or the standalone PC's operator (a clerk). */
-export function importContextOf(
-  sync: SyncContextValue | null,
-  office: OfficeProfile,
-): ImportContext {
-  if (!sync) {
-    return {
-      actor: { role: 'operator', agency: null, name: office.operatorName },
-      officeCode: officeCodeOf(office),
-      deviceId: '',
-    }
-  }
-  const { role } = sync.user
-  return {
-    actor: {
-      role,
-      agency: role === 'verifier' ? (sync.enrolment.office.agencyCode ?? null) : null,
-      name: sync.user.displayName,
-    },
-    officeCode: sync.enrolment.office.code,
-    deviceId: sync.enrolment.deviceId,
-  }
-}
 
 /** The agency a kind of list usually speaks for. */
 function defaultAgencyFor(kind: ImportKind, ownAgency: string | null): string {
@@ -92,19 +68,18 @@ export function useImportWizard({
     [language],
   )
   const number = useCallback((value: number) => formatNumber(language, value), [language])
-  const context = useMemo(() => importContextOf(sync, app.office), [sync, app.office])
+  // Who imports, and from where: the signed-in user, or the standalone PC's operator (a clerk).
+  const actor = useMemo(() => actingUserOf(app.office, sync), [sync, app.office])
   const config = district.config.verification
-  const ownAgency = context.actor.role === 'verifier' ? context.actor.agency : null
+  const ownAgency = actor.role === 'verifier' ? actor.agency : null
   const createRefusal =
-    createRefusalOf({ actor: context.actor, registrationAllowed: app.registrationAllowed })?.[
-      language
-    ] ?? null
+    createRefusalOf({ actor, registrationAllowed: app.registrationAllowed })?.[language] ?? null
 
   // The central office files existing members in its own series of each kecamatan.
   const centralSeries = sync?.enrolment.office.kind === 'central'
   const memberRefusal =
     memberRefusalOf({
-      actor: context.actor,
+      actor,
       registrationAllowed: app.registrationAllowed,
       centralSeries,
     })?.[language] ?? null
@@ -271,7 +246,7 @@ export function useImportWizard({
       const ctx: PlanContext = {
         kind,
         agency,
-        actor: context.actor,
+        actor,
         createDrafts: kind === 'dtks' && createDrafts,
         registrationAllowed: app.registrationAllowed,
         officeKecamatanCode: app.registrationAllowed ? app.office.kecamatanCode : null,
@@ -330,7 +305,7 @@ export function useImportWizard({
     let result: Awaited<ReturnType<typeof applyImport>>
     try {
       result = await applyImport(store, dryRun.result.outcomes, {
-        context,
+        actor,
         office: app.registrationAllowed ? app.office : null,
         centralSeries,
         source: source.trim() || file.name,
@@ -402,7 +377,7 @@ export function useImportWizard({
     let result: Awaited<ReturnType<typeof undoImport>>
     try {
       result = await undoImport(store, batch.id, {
-        context,
+        actor,
         onProgress: (phase, done, total) => setProgress({ phase, done, total }),
       })
     } catch (error) {

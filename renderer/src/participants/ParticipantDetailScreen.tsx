@@ -6,6 +6,7 @@ import { ParticipantHistory } from '@/audit/ParticipantHistory'
 import { RevealableNik } from '@/audit/RevealableNik'
 import { historyFieldLabel } from './participant-labels'
 import { useSync } from '@/sync/sync-context'
+import { actingUserOf } from '@/core/acting-user'
 import { useApp } from '@/core/app-context'
 import { hrefOf, navigate } from '@/core/hash-route'
 import { formatDate, formatDateTime, formatRupiah, useI18n } from '@/core/i18n/i18n'
@@ -18,7 +19,6 @@ import { RecordSyncPanel } from '@/sync/RecordSyncPanel'
 import { canPerform } from '@shared/workflow/workflow'
 import { ParticipantWorkflowPanel } from '@/verification-queue/ParticipantWorkflowPanel'
 import { useRecordChanges } from '@/verification-queue/use-record-changes'
-import { workflowContextOf } from '@/verification-queue/workflow-context'
 import type { NaunganStore } from '@/core/store/database'
 import {
   heirRelationshipLabel,
@@ -81,8 +81,8 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
     isUnreadable(participant[field as keyof ParticipantDocument]),
   )
   // The workflow rules decide who may change the data (verifiers never; clerks until approval).
-  const workflow = workflowContextOf(sync, office)
-  const editVerdict = canPerform(workflow.actor, participant, { kind: 'edit-data' })
+  const actor = actingUserOf(office, sync)
+  const editVerdict = canPerform(actor, participant, { kind: 'edit-data' })
 
   if (mode === 'edit') {
     return (
@@ -219,7 +219,7 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
       <ParticipantWorkflowPanel
         store={store}
         participant={participant}
-        context={workflow}
+        actor={actor}
         damaged={damaged}
         onChanged={load}
       />

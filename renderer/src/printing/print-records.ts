@@ -17,7 +17,9 @@ import type {
 } from '@shared/participant/participant-document'
 import type { NaunganStore } from '@/core/store/database'
 import { markLocalWrites } from '@/core/store/sync-state-repository'
-import { appendHistoryEntries, type HistoryActor } from '@/core/store/participant-repository'
+import type { ActingUser } from '@/core/acting-user'
+import { appendHistoryEntries } from '@/core/store/participant-repository'
+import type { Role } from '@shared/sync/roles'
 import { currentTime } from '@shared/dates/clock'
 
 export type PrintedFilter =
@@ -140,12 +142,26 @@ export interface ReprintJustification {
 }
 
 /**
- * Who printed, for the history entry: `by` and `officeCode` as on the print records; `role` and
- * `deviceId` of the signed-in session (`historyActorOf(office)` gives all four), by default a
- * standalone PC's operator.
+ * @deprecated Who printed, in the history document's words, by default a standalone PC's
+ * operator. Only for PrintScreen's call until it passes `actor` (issue 15): remove with it.
  */
-export type PrintedBy = Pick<HistoryActor, 'by' | 'officeCode'> &
-  Partial<Pick<HistoryActor, 'role' | 'deviceId'>>
+export interface PrintedBy {
+  by: string
+  officeCode: string
+  role?: Role
+  deviceId?: string
+}
+
+const actingUserOfPrint = (options: { actor: ActingUser } | PrintedBy): ActingUser =>
+  'actor' in options
+    ? options.actor
+    : {
+        name: options.by,
+        role: options.role ?? 'operator',
+        agency: null,
+        officeCode: options.officeCode,
+        deviceId: options.deviceId ?? '',
+      }
 
 /**
  * Appends the print log entries of a batch that was printed or saved, each in its participant's
@@ -155,14 +171,13 @@ export type PrintedBy = Pick<HistoryActor, 'by' | 'officeCode'> &
 export async function recordPrints(
   store: NaunganStore,
   entries: readonly PrintLogEntry[],
-  options: PrintedBy & { now?: Date; onProgress?: (done: number) => void },
+  options: ({ actor: ActingUser } | PrintedBy) & {
+    now?: Date
+    onProgress?: (done: number) => void
+  },
 ): Promise<void> {
-  const actor: HistoryActor = {
-    by: options.by,
-    officeCode: options.officeCode,
-    role: options.role ?? 'operator',
-    deviceId: options.deviceId ?? '',
-  }
+  // Who printed: the history's actor, and the record's `updatedBy`.
+  const actor = actingUserOfPrint(options)
   const at = (options.now ?? currentTime()).toISOString()
   const written: ParticipantDocument[] = []
   const SLICE = 50
@@ -177,7 +192,7 @@ export async function recordPrints(
           ...current,
           prints: mergePrintLogs(current.prints, [entry.record]),
           updatedAt: at,
-          updatedBy: options.by,
+          updatedBy: actor.name,
         }))
         return next.toMutableJSON()
       }),

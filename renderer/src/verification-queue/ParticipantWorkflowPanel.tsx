@@ -10,7 +10,8 @@ import {
   rejectionReasonLabel,
 } from '@/participants/participant-labels'
 import type { NaunganStore } from '@/core/store/database'
-import { submitParticipants, type WorkflowContext } from '@/workflow/workflow-repository'
+import type { ActingUser } from '@/core/acting-user'
+import { submitParticipants } from '@/workflow/workflow-repository'
 import { AgencyChecksList } from './AgencyChecksList'
 import { queueText } from './queue-messages'
 import { rejectedChecks } from './queue-model'
@@ -32,13 +33,13 @@ type SubmitFeedback = {
 export function ParticipantWorkflowPanel({
   store,
   participant,
-  context,
+  actor,
   damaged,
   onChanged,
 }: {
   store: NaunganStore
   participant: ParticipantDocument
-  context: WorkflowContext
+  actor: ActingUser
   /** A record whose sealed fields cannot be read is not submitted. */
   damaged: boolean
   onChanged(): void
@@ -47,7 +48,7 @@ export function ParticipantWorkflowPanel({
   const [submitting, setSubmitting] = useState(false)
   const [feedback, setFeedback] = useState<SubmitFeedback>(null)
   const verification = district.config.verification
-  const maySubmit = canPerform(context.actor, participant, { kind: 'submit' }).allowed
+  const maySubmit = canPerform(actor, participant, { kind: 'submit' }).allowed
   const review = participant.review
   const rejected = rejectedChecks(participant)
 
@@ -55,7 +56,7 @@ export function ParticipantWorkflowPanel({
     setSubmitting(true)
     setFeedback(null)
     try {
-      const [outcome] = await submitParticipants(store, [participant.id], context)
+      const [outcome] = await submitParticipants(store, [participant.id], actor)
       if (outcome?.ok) {
         const agencies = outcome.participant.checks
           .filter((check) => check.state === 'pending')

@@ -5,11 +5,8 @@ import { hrefOf } from '@/core/hash-route'
 import { formatDate, useI18n } from '@/core/i18n/i18n'
 import { agencyShortLabel, kecamatanName, villageName } from '@/participants/participant-labels'
 import type { NaunganStore } from '@/core/store/database'
-import {
-  decideChecks,
-  reviewParticipants,
-  type WorkflowContext,
-} from '@/workflow/workflow-repository'
+import type { ActingUser } from '@/core/acting-user'
+import { decideChecks, reviewParticipants } from '@/workflow/workflow-repository'
 import { OnBehalfDecisionForm } from './OnBehalfDecisionForm'
 import { AgencyChecksList, checkStateText } from './AgencyChecksList'
 import { ClerkEntry } from './ClerkEntry'
@@ -42,11 +39,11 @@ import { MAX_SHOWN } from './VerifierQueue'
  */
 export function SupervisorQueue({
   store,
-  context,
+  actor,
   records,
 }: {
   store: NaunganStore
-  context: WorkflowContext
+  actor: ActingUser
   records: readonly ParticipantDocument[]
 }) {
   const { language } = useI18n()
@@ -92,7 +89,7 @@ export function SupervisorQueue({
     if (targets.length === 0) return setFeedback({ kind: 'nothing-chosen' })
     void run(async () =>
       feedbackOf(
-        await reviewParticipants(store, targets, { decision: 'approved', note: '' }, context),
+        await reviewParticipants(store, targets, { decision: 'approved', note: '' }, actor),
         'done.approved',
         nameOf,
       ),
@@ -191,7 +188,7 @@ export function SupervisorQueue({
               store,
               batch,
               { decision: 'returned', note },
-              context,
+              actor,
             )
             parts.push(feedbackOf(outcomes, 'done.returned', nameOf))
           }
@@ -290,7 +287,7 @@ export function SupervisorQueue({
                   onSubmit={(decision) =>
                     void run(async () =>
                       feedbackOf(
-                        await decideChecks(store, [shown.id], decision, context),
+                        await decideChecks(store, [shown.id], decision, actor),
                         'done.onBehalf',
                         nameOf,
                       ),

@@ -1,3 +1,4 @@
+import { actingUserOf } from '@/core/acting-user'
 import { useApp } from '@/core/app-context'
 import { useI18n } from '@/core/i18n/i18n'
 import type { NaunganStore } from '@/core/store/database'
@@ -7,7 +8,6 @@ import { queueModeOf } from './queue-model'
 import { SupervisorQueue } from './SupervisorQueue'
 import { useSubmittedRecords } from './use-submitted-records'
 import { VerifierQueue } from './VerifierQueue'
-import { workflowContextOf } from './workflow-context'
 import { Notice } from '@/ui/Notice'
 import { ErrorState, LoadingState } from '@/ui/States'
 import './queue.css'
@@ -26,8 +26,8 @@ export function VerificationQueueScreen({
 }) {
   const { language } = useI18n()
   const { office } = useApp()
-  const context = workflowContextOf(sync, office)
-  const mode = queueModeOf(context.actor)
+  const actor = actingUserOf(office, sync)
+  const mode = queueModeOf(actor)
   const submitted = useSubmittedRecords(store)
 
   if (mode.kind === 'none') {
@@ -62,11 +62,11 @@ export function VerificationQueueScreen({
         <VerifierQueue
           store={store}
           agency={mode.agency}
-          context={context}
+          actor={actor}
           records={submitted.records}
         />
       ) : (
-        <SupervisorQueue store={store} context={context} records={submitted.records} />
+        <SupervisorQueue store={store} actor={actor} records={submitted.records} />
       )}
     </section>
   )

@@ -7,11 +7,8 @@ import { formatDate, useI18n } from '@/core/i18n/i18n'
 import { agencyLabel, kecamatanName, villageName } from '@/participants/participant-labels'
 import type { NaunganStore } from '@/core/store/database'
 import { isUnreadable } from '@/core/store/sealed-fields-storage'
-import {
-  decideChecks,
-  type CheckDecision,
-  type WorkflowContext,
-} from '@/workflow/workflow-repository'
+import type { ActingUser } from '@/core/acting-user'
+import { decideChecks, type CheckDecision } from '@/workflow/workflow-repository'
 import { AgencyChecksList, checkStateText } from './AgencyChecksList'
 import { ClerkEntry } from './ClerkEntry'
 import { DecisionFeedback, feedbackOf, type Feedback } from './DecisionFeedback'
@@ -40,12 +37,12 @@ export const MAX_SHOWN = 500
 export function VerifierQueue({
   store,
   agency,
-  context,
+  actor,
   records,
 }: {
   store: NaunganStore
   agency: string
-  context: WorkflowContext
+  actor: ActingUser
   records: readonly ParticipantDocument[]
 }) {
   const { language } = useI18n()
@@ -71,7 +68,7 @@ export function VerifierQueue({
     setBusy(true)
     setFeedback(null)
     try {
-      const outcomes = await decideChecks(store, targets, { agency, ...decision }, context)
+      const outcomes = await decideChecks(store, targets, { agency, ...decision }, actor)
       setFeedback(feedbackOf(outcomes, doneKey, nameOf))
     } catch (error) {
       console.error('Deciding checks failed:', error instanceof Error ? error.name : 'unknown')

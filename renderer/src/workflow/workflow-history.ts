@@ -4,8 +4,8 @@
  */
 import type { ParticipantDocument } from '@shared/participant/participant-document'
 import type { NaunganStore } from '@/core/store/database'
+import type { ActingUser } from '@/core/acting-user'
 import { appendHistory } from '@/core/store/participant-repository'
-import type { WorkflowContext } from './workflow-context'
 
 export async function recordWorkflowHistory(
   store: NaunganStore,
@@ -14,7 +14,7 @@ export async function recordWorkflowHistory(
     kind: 'status' | 'check' | 'review'
     changes: { field: string; from: string; to: string }[]
     at: string
-    context: WorkflowContext
+    actor: ActingUser
   },
 ): Promise<void> {
   if (entry.changes.length === 0) return
@@ -31,11 +31,6 @@ export async function recordWorkflowHistory(
       at: entry.at,
       kecamatanCode: entry.participant.kecamatanCode,
     },
-    {
-      by: entry.context.actor.name,
-      role: entry.context.actor.role,
-      officeCode: entry.context.officeCode,
-      deviceId: entry.context.deviceId,
-    },
+    entry.actor,
   )
 }

@@ -18,12 +18,10 @@ import {
 } from '@shared/workflow/workflow'
 import { district } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
+import type { ActingUser } from '@/core/acting-user'
 import { recordWorkflowHistory } from './workflow-history'
-import type { WorkflowContext } from './workflow-context'
 import { markLocalWrites } from '@/core/store/sync-state-repository'
 import { currentTime } from '@shared/dates/clock'
-
-export type { WorkflowContext } from './workflow-context'
 
 export type WorkflowOutcome =
   | { id: string; ok: true; participant: ParticipantDocument }
@@ -77,11 +75,11 @@ function workflowChanges(before: ParticipantDocument, after: WorkflowFields) {
 async function applyStep(
   store: NaunganStore,
   ids: readonly string[],
-  context: WorkflowContext,
+  actor: ActingUser,
   action: WorkflowAction,
   next: (fields: WorkflowFields, doc: ParticipantDocument, at: string) => WorkflowFields,
 ): Promise<WorkflowOutcome[]> {
-  const at = (context.now ?? currentTime()).toISOString()
+  const at = currentTime().toISOString()
   const outcomes: WorkflowOutcome[] = []
   const written: ParticipantDocument[] = []
   const SLICE = 50
@@ -99,7 +97,7 @@ async function applyStep(
       let after: WorkflowFields | null = null
       const updated = await doc.incrementalModify((current) => {
         // May run again if the record changed under it: decide on the latest state.
-        const verdict = canPerform(context.actor, fieldsOf(current), action)
+        const verdict = canPerform(actor, fieldsOf(current), action)
         if (!verdict.allowed) {
           refused = verdict
           return current
@@ -112,7 +110,7 @@ async function applyStep(
           ...(after.review ? current : withoutReview),
           ...after,
           updatedAt: at,
-          updatedBy: context.actor.name,
+          updatedBy: actor.name,
         }
       })
       if (refused) {
@@ -133,7 +131,7 @@ async function applyStep(
                 : 'review',
           changes: workflowChanges(before, after),
           at,
-          context,
+          actor,
         })
       }
     }
@@ -146,9 +144,9 @@ async function applyStep(
 export function submitParticipants(
   store: NaunganStore,
   ids: readonly string[],
-  context: WorkflowContext,
+  actor: ActingUser,
 ): Promise<WorkflowOutcome[]> {
-  return applyStep(store, ids, context, { kind: 'submit' }, (fields, doc) =>
+  return applyStep(store, ids, actor, { kind: 'submit' }, (fields, doc) =>
     submitted(fields, requiredAgenciesFor(district.config.verification, doc.occupationCode)),
   )
 }
@@ -165,12 +163,12 @@ export function decideChecks(
   store: NaunganStore,
   ids: readonly string[],
   decision: CheckDecision,
-  context: WorkflowContext,
+  actor: ActingUser,
 ): Promise<WorkflowOutcome[]> {
   return applyStep(
     store,
     ids,
-    context,
+    actor,
     { kind: 'decide-check', agency: decision.agency, state: decision.state },
     (fields, _doc, at) =>
       withCheckDecision(fields, {
@@ -178,7 +176,7 @@ export function decideChecks(
         state: decision.state,
         ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}),
         ...(decision.note ? { note: decision.note } : {}),
-        actor: context.actor,
+        actor,
         at,
       }),
   )
@@ -189,13 +187,13 @@ export function reviewParticipants(
   store: NaunganStore,
   ids: readonly string[],
   decision: { decision: 'approved' | 'returned'; note: string },
-  context: WorkflowContext,
+  actor: ActingUser,
 ): Promise<WorkflowOutcome[]> {
   return applyStep(
     store,
     ids,
-    context,
+    actor,
     { kind: decision.decision === 'approved' ? 'approve' : 'return' },
-    (fields, _doc, at) => reviewed(fields, { ...decision, by: context.actor.name, at }),
+    (fields, _doc, at) => reviewed(fields, { ...decision, by: actor.name, at }),
   )
 }

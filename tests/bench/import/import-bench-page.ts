@@ -7,6 +7,7 @@
  * Chromium's long-task entries and a 10 ms timer whose lateness shows any task that held it.
  * tests/bench/import/run-import-browser-bench.ts drives it through `window.naunganImportBench`.
  */
+import type { ActingUser } from '../../../renderer/src/core/acting-user'
 import { district, localToday } from '../../../renderer/src/core/district'
 import { readInWorker, validateInWorker } from '../../../renderer/src/import/import-client'
 import { runDryRun } from '../../../renderer/src/import/import-dry-run'
@@ -100,8 +101,10 @@ function watchMainThread(): { stop(): Promise<MainThreadWatch> } {
   }
 }
 
-const SUPERVISOR = {
-  actor: { role: 'supervisor' as const, agency: null, name: 'Supervisor Bench' },
+const SUPERVISOR: ActingUser = {
+  name: 'Supervisor Bench',
+  role: 'supervisor',
+  agency: null,
   officeCode: 'PUSAT',
   deviceId: 'bench-device',
 }
@@ -197,7 +200,7 @@ async function run({ rows, stored }: { rows: number; stored: number }): Promise<
     const dryRun = await runDryRun(store, validated.rows, {
       kind: 'dtks',
       agency: 'dinsos',
-      actor: SUPERVISOR.actor,
+      actor: SUPERVISOR,
       createDrafts: true,
       registrationAllowed: true,
     })
@@ -208,7 +211,7 @@ async function run({ rows, stored }: { rows: number; stored: number }): Promise<
     const applyWatch = watchMainThread()
     const applyStarted = performance.now()
     const applied = await applyImport(store, dryRun.outcomes, {
-      context: SUPERVISOR,
+      actor: SUPERVISOR,
       office: OFFICE,
       source: 'DTKS bench',
       kind: 'dtks',
@@ -222,7 +225,7 @@ async function run({ rows, stored }: { rows: number; stored: number }): Promise<
 
     const undoWatch = watchMainThread()
     const undoStarted = performance.now()
-    const undone = await undoImport(store, applied.batch.id, { context: SUPERVISOR })
+    const undone = await undoImport(store, applied.batch.id, { actor: SUPERVISOR })
     const undoMs = performance.now() - undoStarted
     const undoWatched = await undoWatch.stop()
     const heapAfterUndo = heapMb()

@@ -13,6 +13,7 @@ import type {
 } from '@shared/participant/participant-document'
 import type { NaunganStore } from './database'
 import { withWorkflowDefaults } from '@shared/workflow/workflow-push'
+import type { Role } from '@shared/sync/roles'
 import { district } from '@/core/district'
 import { markLocalWrite } from './sync-state-repository'
 import {
@@ -23,6 +24,7 @@ import {
   type MergeableParticipant,
 } from '@shared/sync/merge'
 import { currentTime } from '@shared/dates/clock'
+import { actingUserOf, officeCodeOf, type ActingUser } from '@/core/acting-user'
 
 /** The office this installation registers for; set up once per PC (later: by enrolment). */
 export interface OfficeProfile {
@@ -35,17 +37,21 @@ export interface OfficeProfile {
   /** Who is at the keyboard; recorded as created/updated by. */
   operatorName: string
   /**
-   * On an enrolled PC, the signed-in session as history records it: the user's role, this PC's
-   * device id and the enrolled office's code ('PUSAT' on a central PC, where the fields above are
-   * placeholders). Set at sign-in, never stored (saveOfficeProfile drops it). Absent on a
-   * standalone PC: history then says 'operator', no device, and this profile's office code.
+   * On an enrolled PC, the signed-in user (`actingUserOf` the session), whose saves this profile
+   * records: the enrolled office's code is 'PUSAT' on a central PC, where the fields above are
+   * placeholders. Set at sign-in, never stored (saveOfficeProfile drops it). Absent on a
+   * standalone PC: the operator above acts, with no device and this profile's office code.
    */
-  actor?: { role: string; deviceId: string; officeCode: string }
+  actor?: ActingUser
 }
 
-export function officeCodeOf(office: OfficeProfile): string {
-  return `${office.kecamatanShortCode}-${String(office.officeNumber).padStart(2, '0')}`
-}
+// Defined beside ActingUser (core/acting-user.ts), which needs it without importing the store;
+// the profile's readers keep finding it here.
+export { officeCodeOf }
+
+/** Who saves with this office profile: its signed-in user, else the standalone PC's operator. */
+const actingUserOfOffice = (office: OfficeProfile): ActingUser =>
+  office.actor ?? actingUserOf(office, null)
 
 const OFFICE_PROFILE_DOC = 'office-profile'
 
@@ -132,39 +138,18 @@ function diffFields(
   return changes
 }
 
-/**
- * Who makes a change, as a history entry (and the audit trail on the server) records it:
- * docs/sync.md, "Audit trail". The server refuses an entry whose office or PC is not the one
- * sending it, or whose user cannot sign in there.
- */
-export interface HistoryActor {
-  /** The signed-in user's display name; on a standalone PC, the operator in the settings. */
-  by: string
-  /** 'operator', 'verifier', 'supervisor' or 'admin'. */
-  role: string
-  /** The office of this PC ('06-01', 'PUSAT'). */
-  officeCode: string
-  /** This PC's device id; '' on a standalone PC, whose history is never sent. */
-  deviceId: string
-}
-
-/** The actor of a save made with this office profile (and its session, when signed in). */
-export function historyActorOf(office: OfficeProfile): HistoryActor {
-  return {
-    by: office.operatorName,
-    role: office.actor?.role ?? 'operator',
-    officeCode: office.actor?.officeCode ?? officeCodeOf(office),
-    deviceId: office.actor?.deviceId ?? '',
-  }
-}
-
-/** What a caller says about a change; who made it comes from the HistoryActor. */
+/** What a caller says about a change; who made it comes from the ActingUser. */
 export type HistoryEntry = Pick<
   ParticipantChangeDocument,
   'participantId' | 'kecamatanCode' | 'kind' | 'changes' | 'at'
 >
 
-function historyDocumentOf(entry: HistoryEntry, actor: HistoryActor): ParticipantChangeDocument {
+/**
+ * Who makes a change, as a history entry (and the audit trail on the server) records it:
+ * docs/sync.md, "Audit trail". The server refuses an entry whose office or PC is not the one
+ * sending it, or whose user cannot sign in there.
+ */
+function historyDocumentOf(entry: HistoryEntry, actor: ActingUser): ParticipantChangeDocument {
   return {
     id: crypto.randomUUID(),
     participantId: entry.participantId,
@@ -178,7 +163,7 @@ function historyDocumentOf(entry: HistoryEntry, actor: HistoryActor): Participan
       to: change.to.slice(0, 300),
     })),
     at: entry.at,
-    by: actor.by.slice(0, 100),
+    by: actor.name.slice(0, 100),
     role: actor.role,
     officeCode: actor.officeCode,
     deviceId: actor.deviceId,
@@ -193,22 +178,43 @@ function historyDocumentOf(entry: HistoryEntry, actor: HistoryActor): Participan
 export async function appendHistory(
   store: NaunganStore,
   entry: HistoryEntry,
-  actor: HistoryActor,
+  actor: ActingUser,
 ): Promise<ParticipantChangeDocument> {
   const doc = historyDocumentOf(entry, actor)
   await store.db.participant_changes.insert(doc)
   return doc
 }
 
+/**
+ * @deprecated Who acted, in the history document's own words. Only for a caller not yet given an
+ * ActingUser (tests/bench/import/run-import-bench.ts; issue 15): remove with it.
+ */
+export interface HistoryDocumentActor {
+  by: string
+  role: Role
+  officeCode: string
+  deviceId: string
+}
+
 /** Many entries by one actor in one write (a print batch, a workflow step over a list). */
 export async function appendHistoryEntries(
   store: NaunganStore,
   entries: readonly HistoryEntry[],
-  actor: HistoryActor,
+  actor: ActingUser | HistoryDocumentActor,
 ): Promise<void> {
   if (entries.length === 0) return
+  const acting: ActingUser =
+    'by' in actor
+      ? {
+          name: actor.by,
+          role: actor.role,
+          agency: null,
+          officeCode: actor.officeCode,
+          deviceId: actor.deviceId,
+        }
+      : actor
   const { error } = await store.db.participant_changes.bulkInsert(
-    entries.map((entry) => historyDocumentOf(entry, actor)),
+    entries.map((entry) => historyDocumentOf(entry, acting)),
   )
   if (error.length > 0) throw new Error(`${error.length} history entries could not be written.`)
 }
@@ -380,7 +386,7 @@ export function registerParticipant(
         at,
         kecamatanCode: doc.kecamatanCode,
       },
-      historyActorOf(options.office),
+      actingUserOfOffice(options.office),
     )
     return doc
   })
@@ -473,7 +479,7 @@ export async function updateParticipant(
     await appendHistory(
       store,
       { participantId: id, kind: 'updated', changes, at, kecamatanCode: updated.kecamatanCode },
-      historyActorOf(options.office),
+      actingUserOfOffice(options.office),
     )
   }
   return { participant: updated.toMutableJSON(), changes, conflicts }
@@ -504,7 +510,7 @@ export async function setParticipantStatus(
       at,
       kecamatanCode: updated.kecamatanCode,
     },
-    historyActorOf(options.office),
+    actingUserOfOffice(options.office),
   )
   return updated.toMutableJSON()
 }
@@ -559,7 +565,7 @@ export async function resolveParticipantConflicts(
       at,
       kecamatanCode: after.kecamatanCode,
     },
-    historyActorOf(options.office),
+    actingUserOfOffice(options.office),
   )
   return after
 }
