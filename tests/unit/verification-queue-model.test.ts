@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import type { ParticipantStatus } from '../../shared/participant/participant-document'
 import type { AgencyCheck } from '../../shared/workflow/workflow'
 import {
-  actorOf,
   agencyColumns,
   ANY_PLACE_OR_DATE,
   dateRangeProblem,
@@ -74,21 +73,6 @@ describe('who works in which queue', () => {
     ],
   ] as const)('%o → %o', (actor, mode) => {
     expect(queueModeOf(actor)).toEqual(mode)
-  })
-
-  it('takes the agency from the office only for verifiers, and a clerk on a standalone PC', () => {
-    expect(
-      actorOf({ role: 'verifier', displayName: 'Vera', officeAgencyCode: 'dinsos' }, 'x'),
-    ).toEqual({ role: 'verifier', agency: 'dinsos', name: 'Vera' })
-    // A supervisor signed in on an agency PC still checks for no agency.
-    expect(
-      actorOf({ role: 'supervisor', displayName: 'Sari', officeAgencyCode: 'dinsos' }, 'x'),
-    ).toEqual({ role: 'supervisor', agency: null, name: 'Sari' })
-    expect(actorOf(null, 'Rina Operator')).toEqual({
-      role: 'operator',
-      agency: null,
-      name: 'Rina Operator',
-    })
   })
 })
 

@@ -19,7 +19,6 @@ import type { NaunganStore } from '@/core/store/database'
 import { markLocalWrites } from '@/core/store/sync-state-repository'
 import type { ActingUser } from '@/core/acting-user'
 import { appendHistoryEntries } from '@/core/store/participant-repository'
-import type { Role } from '@shared/sync/roles'
 import { currentTime } from '@shared/dates/clock'
 
 export type PrintedFilter =
@@ -142,28 +141,6 @@ export interface ReprintJustification {
 }
 
 /**
- * @deprecated Who printed, in the history document's words, by default a standalone PC's
- * operator. Only for PrintScreen's call until it passes `actor` (issue 15): remove with it.
- */
-export interface PrintedBy {
-  by: string
-  officeCode: string
-  role?: Role
-  deviceId?: string
-}
-
-const actingUserOfPrint = (options: { actor: ActingUser } | PrintedBy): ActingUser =>
-  'actor' in options
-    ? options.actor
-    : {
-        name: options.by,
-        role: options.role ?? 'operator',
-        agency: null,
-        officeCode: options.officeCode,
-        deviceId: options.deviceId ?? '',
-      }
-
-/**
  * Appends the print log entries of a batch that was printed or saved, each in its participant's
  * record (so they sync with it), and notes the print in each participant's history. Safe against
  * a sync writing the same records meanwhile: each record is modified from its current state.
@@ -171,13 +148,14 @@ const actingUserOfPrint = (options: { actor: ActingUser } | PrintedBy): ActingUs
 export async function recordPrints(
   store: NaunganStore,
   entries: readonly PrintLogEntry[],
-  options: ({ actor: ActingUser } | PrintedBy) & {
+  options: {
+    actor: ActingUser
     now?: Date
     onProgress?: (done: number) => void
   },
 ): Promise<void> {
   // Who printed: the history's actor, and the record's `updatedBy`.
-  const actor = actingUserOfPrint(options)
+  const actor = options.actor
   const at = (options.now ?? currentTime()).toISOString()
   const written: ParticipantDocument[] = []
   const SLICE = 50

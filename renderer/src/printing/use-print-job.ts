@@ -15,8 +15,9 @@ import { localToday } from '@/core/district'
 import { useI18n } from '@/core/i18n/i18n'
 import { getPlatform } from '@/core/platform'
 import type { NaunganStore } from '@/core/store/database'
-import { officeCodeOf, type OfficeProfile } from '@/core/store/participant-repository'
+import type { OfficeProfile } from '@/core/store/participant-repository'
 import type { SyncContextValue } from '@/sync/sync-context'
+import { actingUserOf, officeCodeOf } from '@/core/acting-user'
 import {
   brandingFor,
   prepareBatch,
@@ -252,10 +253,7 @@ export function usePrintJob({
     const total = current.logEntries.length
     setProgress({ phase: 'logging', done: 0, total })
     await recordPrints(store, current.logEntries, {
-      by: operator,
-      officeCode,
-      role: sync?.user.role ?? 'operator',
-      deviceId: sync?.enrolment.deviceId ?? '',
+      actor: actingUserOf(office, sync),
       onProgress: (done) => setProgress({ phase: 'logging', done, total }),
     })
     setProgress(null)

@@ -3,7 +3,8 @@ import { maskNik } from '@shared/identity/masking'
 import { useApp } from '@/core/app-context'
 import { formatDateTime, useI18n } from '@/core/i18n/i18n'
 import { useSync } from '@/sync/sync-context'
-import { officeCodeOf, registerParticipant } from '@/core/store/participant-repository'
+import { officeCodeOf } from '@/core/acting-user'
+import { registerParticipant } from '@/core/store/participant-repository'
 import { ParticipantForm } from './ParticipantForm'
 import {
   clearRegistrationDraft,

@@ -5,7 +5,6 @@
  * (tests/unit/verification-queue-model.test.ts).
  */
 import type { ParticipantDocument } from '@shared/participant/participant-document'
-import type { Role } from '@shared/sync/sync-protocol'
 import type { VerificationConfig } from '@shared/workflow/verification-config'
 import type { Actor, AgencyCheck } from '@shared/workflow/workflow'
 
@@ -32,23 +31,6 @@ export function queueModeOf(actor: Pick<Actor, 'role' | 'agency'>): QueueMode {
       return { kind: 'supervisor' }
     case 'operator':
       return { kind: 'none', reason: 'OPERATOR' }
-  }
-}
-
-/**
- * Who acts, as the workflow rules see them. The agency comes from the office the PC is enrolled
- * in, and only a verifier checks for one (the server reads it the same way). On a standalone PC
- * (no server) the person at the keyboard is a clerk.
- */
-export function actorOf(
-  signedIn: { role: Role; displayName: string; officeAgencyCode: string | null } | null,
-  standaloneOperatorName: string,
-): Actor {
-  if (!signedIn) return { role: 'operator', agency: null, name: standaloneOperatorName }
-  return {
-    role: signedIn.role,
-    agency: signedIn.role === 'verifier' ? signedIn.officeAgencyCode : null,
-    name: signedIn.displayName,
   }
 }
 

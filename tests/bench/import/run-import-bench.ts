@@ -350,7 +350,7 @@ async function main(): Promise<void> {
       changes: [{ field: 'fullName', from: '', to: doc.fullName }],
       at,
     })),
-    { by: 'bench', role: 'supervisor', officeCode: 'PUSAT', deviceId: '' },
+    { name: 'bench', role: 'supervisor', agency: null, officeCode: 'PUSAT', deviceId: '' },
   )
   const sliceMs = performance.now() - writeStarted
   await store.close()

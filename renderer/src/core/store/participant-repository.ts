@@ -13,7 +13,6 @@ import type {
 } from '@shared/participant/participant-document'
 import type { NaunganStore } from './database'
 import { withWorkflowDefaults } from '@shared/workflow/workflow-push'
-import type { Role } from '@shared/sync/roles'
 import { district } from '@/core/district'
 import { markLocalWrite } from './sync-state-repository'
 import {
@@ -44,10 +43,6 @@ export interface OfficeProfile {
    */
   actor?: ActingUser
 }
-
-// Defined beside ActingUser (core/acting-user.ts), which needs it without importing the store;
-// the profile's readers keep finding it here.
-export { officeCodeOf }
 
 /** Who saves with this office profile: its signed-in user, else the standalone PC's operator. */
 const actingUserOfOffice = (office: OfficeProfile): ActingUser =>
@@ -185,36 +180,15 @@ export async function appendHistory(
   return doc
 }
 
-/**
- * @deprecated Who acted, in the history document's own words. Only for a caller not yet given an
- * ActingUser (tests/bench/import/run-import-bench.ts; issue 15): remove with it.
- */
-export interface HistoryDocumentActor {
-  by: string
-  role: Role
-  officeCode: string
-  deviceId: string
-}
-
 /** Many entries by one actor in one write (a print batch, a workflow step over a list). */
 export async function appendHistoryEntries(
   store: NaunganStore,
   entries: readonly HistoryEntry[],
-  actor: ActingUser | HistoryDocumentActor,
+  actor: ActingUser,
 ): Promise<void> {
   if (entries.length === 0) return
-  const acting: ActingUser =
-    'by' in actor
-      ? {
-          name: actor.by,
-          role: actor.role,
-          agency: null,
-          officeCode: actor.officeCode,
-          deviceId: actor.deviceId,
-        }
-      : actor
   const { error } = await store.db.participant_changes.bulkInsert(
-    entries.map((entry) => historyDocumentOf(entry, acting)),
+    entries.map((entry) => historyDocumentOf(entry, actor)),
   )
   if (error.length > 0) throw new Error(`${error.length} history entries could not be written.`)
 }
