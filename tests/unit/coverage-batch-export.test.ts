@@ -10,7 +10,7 @@ import {
 import { describeCoverageProblem } from '../../shared/coverage/coverage-messages'
 import { toCsv } from '../../shared/coverage/csv-writer'
 import type { EnrolmentBatch } from '../../shared/coverage/enrolment-batch'
-import { safeSheetName, toXlsx } from '../../shared/coverage/xlsx-writer'
+import { safeSheetName, toXlsx } from '../../shared/spreadsheet/xlsx-writer'
 import { readXlsx } from '../../shared/import/xlsx'
 
 type Member = Parameters<typeof batchRows>[1][number]

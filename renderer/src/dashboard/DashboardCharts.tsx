@@ -1,6 +1,6 @@
 import { formatNumber, type Language } from '@/core/i18n/i18n'
 import { displayCell, tableToSheetRows, type DashboardTable } from './dashboard-tables'
-import { toXlsx } from '@shared/coverage/xlsx-writer'
+import { toXlsx } from '@shared/spreadsheet/xlsx-writer'
 import { getPlatform } from '@/core/platform'
 
 const BAR_HEIGHT = 18
