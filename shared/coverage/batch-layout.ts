@@ -4,10 +4,15 @@
  * and what each column holds. `DEFAULT_BATCH_LAYOUT` follows the usual "pendaftaran kolektif"
  * sheet.
  *
- * Every cell is text. A NIK or KPJ must never become a number (a spreadsheet keeps 15 digits and
- * drops leading zeros), so `batchRows` gives strings and the writers keep them as text.
+ * Every cell is text, in the form the column names (dd-mm-yyyy, 08…, MM-YYYY): that is what
+ * BPJS's upload reads. A NIK or KPJ must never become a number (a spreadsheet keeps 15 digits and
+ * drops leading zeros), so `batchRows` gives strings and the writers keep them as text. The one
+ * exception is opt-in: `birthDate:date` is a real date cell in the XLSX (shown dd-mm-yyyy), for a
+ * template that asks for a date rather than text; in a CSV it is yyyy-mm-dd, which every
+ * spreadsheet reads as a date whatever its locale.
  */
 import { parseIsoDate } from '../dates/calendar-date'
+import type { CellKind, SheetColumn } from '../spreadsheet/xlsx-writer'
 import { normalizePhone } from '../identity/phone'
 import type { ParticipantDocument } from '../participant/participant-document'
 import type { CoverageProblem } from './coverage-messages'
@@ -20,6 +25,7 @@ export const LAYOUT_VALUE_KEYS = [
   'birthPlace',
   'birthDate:dd-mm-yyyy',
   'birthDate:yyyy-mm-dd',
+  'birthDate:date',
   'sex:L/P',
   'sex:1/2',
   'address',
@@ -213,6 +219,7 @@ export function cellValue(
     case 'birthDate:dd-mm-yyyy':
       return formatBirthDate(doc.birthDate, 'dmy')
     case 'birthDate:yyyy-mm-dd':
+    case 'birthDate:date':
       return formatBirthDate(doc.birthDate, 'ymd')
     case 'sex:L/P':
       return doc.sex
@@ -242,6 +249,19 @@ export function cellValue(
     case 'periode':
       return formatPeriod(batch.period)
   }
+}
+
+/** What a column's cells are in the XLSX: text, but for the opt-in date of birth as a date. */
+export function batchColumnKind(value: LayoutValue): CellKind {
+  return value === 'birthDate:date' ? 'date' : 'text'
+}
+
+/** The XLSX header: the cleaned headings (as `batchRows` writes them) and each column's kind. */
+export function batchSheetColumns(layout: BatchLayout): SheetColumn[] {
+  return layout.columns.map((column) => ({
+    header: cleanCellText(column.header),
+    kind: batchColumnKind(column.value),
+  }))
 }
 
 /**

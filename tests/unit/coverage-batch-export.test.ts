@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_BATCH_LAYOUT,
   batchRows,
+  batchSheetColumns,
   validateLayout,
   type BatchLayout,
   type BatchLookups,
@@ -10,8 +11,7 @@ import {
 import { describeCoverageProblem } from '../../shared/coverage/coverage-messages'
 import { toCsv } from '../../shared/coverage/csv-writer'
 import type { EnrolmentBatch } from '../../shared/coverage/enrolment-batch'
-import { safeSheetName, toXlsx } from '../../shared/coverage/xlsx-writer'
-import { readXlsx } from '../../shared/import/xlsx'
+import { toXlsx } from '../../shared/spreadsheet/xlsx-writer'
 
 type Member = Parameters<typeof batchRows>[1][number]
 
@@ -239,101 +239,49 @@ describe('CSV (RFC 4180)', () => {
   })
 })
 
-const REQUIRED_PARTS = [
-  '[Content_Types].xml',
-  '_rels/.rels',
-  'xl/workbook.xml',
-  'xl/_rels/workbook.xml.rels',
-  'xl/worksheets/sheet1.xml',
-  'xl/styles.xml',
-]
-
-/** Every start tag closed in order: enough to catch a broken writer without an XML library. */
-function isBalancedXml(xml: string): boolean {
-  const stack: string[] = []
-  const tag = /<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g
-  const body = xml.replace(/^<\?xml[^>]*\?>\s*/, '')
-  for (let match = tag.exec(body); match; match = tag.exec(body)) {
-    const [, closing, name, selfClosing] = match
-    if (selfClosing) continue
-    if (closing) {
-      if (stack.pop() !== name) return false
-    } else stack.push(name!)
+describe('the batch as XLSX', () => {
+  const unzipSheet = (bytes: Uint8Array) => strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!)
+  const layout: BatchLayout = {
+    columns: [
+      { header: 'NIK', value: 'nik' },
+      { header: 'No. KK', value: 'kk' },
+      { header: 'Tanggal Lahir', value: 'birthDate:dd-mm-yyyy' },
+      { header: 'Tgl Lahir (tanggal)', value: 'birthDate:date' },
+      { header: 'No HP', value: 'phone' },
+    ],
   }
-  return stack.length === 0 && !/<(?![/A-Za-z?])/.test(body)
-}
 
-describe('XLSX', () => {
-  const unzip = (bytes: Uint8Array) =>
-    Object.fromEntries(
-      Object.entries(unzipSync(bytes)).map(([name, data]) => [name, strFromU8(data)]),
+  it('keeps NIK, KK, phone and the dd-mm-yyyy date as text, as BPJS’s upload reads them', () => {
+    const written = batchRows(BATCH, [SITI, AHMAD], layout, LOOKUPS)
+    const sheet = unzipSheet(
+      toXlsx({ name: 'Batch', columns: batchSheetColumns(layout), rows: written.slice(1) }),
     )
-
-  it('holds every required part, each well formed, and every relationship resolves', () => {
-    const parts = unzip(toXlsx(rows(), 'Batch B-2026-07-01'))
-    expect(Object.keys(parts).sort()).toEqual([...REQUIRED_PARTS].sort())
-    for (const [name, xml] of Object.entries(parts)) expect(isBalancedXml(xml), name).toBe(true)
-    for (const override of parts['[Content_Types].xml']!.matchAll(/PartName="\/([^"]+)"/g)) {
-      expect(parts[override[1]!], override[1]).toBeDefined()
-    }
-    for (const target of parts['xl/_rels/workbook.xml.rels']!.matchAll(/Target="([^"]+)"/g)) {
-      expect(parts[`xl/${target[1]}`], target[1]).toBeDefined()
-    }
-    expect(parts['_rels/.rels']).toContain('Target="xl/workbook.xml"')
-    expect(parts['xl/workbook.xml']).toContain(
-      '<sheet name="Batch B-2026-07-01" sheetId="1" r:id="rId1"/>',
-    )
-  })
-
-  it('writes every cell as an inline string, so the NIK stays 16 digits of text', () => {
-    const sheet = unzip(toXlsx(rows()))['xl/worksheets/sheet1.xml']!
     expect(sheet).toContain('<c r="A2" s="0" t="inlineStr"><is><t>6402061505900001</t></is></c>')
-    expect(sheet).toContain('<c r="A1" s="1" t="inlineStr"><is><t>NIK</t></is></c>')
-    expect(sheet).not.toContain('<v>')
-    expect(sheet).toContain('<t>Ahmad &quot;Mat&quot; Yani</t>')
-    // The Text number format (@) on every cell: editing a NIK in Excel keeps it text.
-    expect(unzip(toXlsx(rows()))['xl/styles.xml']).toContain('numFmtId="49"')
+    expect(sheet).toContain('<c r="B2" s="0" t="inlineStr"><is><t>6402060101150003</t></is></c>')
+    expect(sheet).toContain('<c r="C2" s="0" t="inlineStr"><is><t>15-05-1990</t></is></c>')
+    expect(sheet).toContain('<c r="E2" s="0" t="inlineStr"><is><t>081234567890</t></is></c>')
   })
 
-  it('reads back exactly through the project’s own XLSX reader', () => {
-    const data = [
-      ['NIK', 'KPJ', 'Nama', 'Catatan'],
-      ['6402061505900001', '00012345678', 'Tom & Jerry <b>', 'it\'s "quoted"'],
-      ['6402064107850002', '', '  spaced  out ', 'literal _x0041_ and _x0041_x0042_'],
-    ]
-    const read = readXlsx(toXlsx(data, 'Jawaban'))
-    expect(read.ok).toBe(true)
-    if (!read.ok) return
-    expect(read.sheetName).toBe('Jawaban')
-    expect(read.rows.map((r) => r.cells)).toEqual([
-      data[0],
-      data[1],
-      ['6402064107850002', '', '  spaced  out ', 'literal _x0041_ and _x0041_x0042_'],
+  it('writes the opt-in date of birth as a real date (Excel serial), and as yyyy-mm-dd in a CSV', () => {
+    const written = batchRows(BATCH, [SITI, AHMAD], layout, LOOKUPS)
+    expect(written[1]![3]).toBe('1990-05-15')
+    expect(batchSheetColumns(layout).map((column) => column.kind)).toEqual([
+      'text',
+      'text',
+      'text',
+      'date',
+      'text',
     ])
-    expect(read.rows.every((r) => r.numericCells === undefined)).toBe(true)
+    const sheet = unzipSheet(
+      toXlsx({ name: 'Batch', columns: batchSheetColumns(layout), rows: written.slice(1) }),
+    )
+    // 15 May 1990 is day 33008 counted from Excel's 30 Dec 1899.
+    expect(sheet).toContain('<c r="D2" s="6"><v>33008</v></c>')
   })
 
-  it('drops characters XML cannot hold', () => {
-    const read = readXlsx(toXlsx([['a\u0000b\u0007c\u001fd\ud800e\u0085f', 'tab\there']]))
-    if (!read.ok) throw new Error('expected a readable workbook')
-    expect(read.rows[0]?.cells).toEqual(['abcdef', 'tab\there'])
-  })
-
-  it.each([
-    ['Batch 2026/07: Kukar [A]', 'Batch 2026_07_ Kukar _A_'],
-    ['x'.repeat(40), 'x'.repeat(31)],
-    ["'quoted'", 'quoted'],
-    ['', 'Sheet1'],
-    ['  ', 'Sheet1'],
-  ])('names the sheet %j as %j', (name, safe) => {
-    expect(safeSheetName(name)).toBe(safe)
-  })
-
-  it('gives the same bytes for the same rows', () => {
-    expect(toXlsx(rows())).toEqual(toXlsx(rows()))
-  })
-
-  it('refuses a cell Excel could not hold rather than cut it', () => {
-    expect(() => toXlsx([['x'.repeat(32_768)]])).toThrow(RangeError)
+  it('validates a layout that asks for the date cell', () => {
+    expect(validateLayout({ columns: [{ header: 'Lahir', value: 'birthDate:date' }] }).ok).toBe(
+      true,
+    )
   })
 })

@@ -3,11 +3,11 @@
  * layout) and BPJS's answer read back into header + rows for `matchAnswer`. Pure: no store, no
  * DOM.
  */
-import { batchRows, type BatchLayout } from '@shared/coverage/batch-layout'
+import { batchRows, batchSheetColumns, type BatchLayout } from '@shared/coverage/batch-layout'
 import type { AnswerSheet } from '@shared/coverage/bpjs-answer'
 import { toCsv } from '@shared/coverage/csv-writer'
 import { formatPeriod, type EnrolmentBatch } from '@shared/coverage/enrolment-batch'
-import { toXlsx } from '@shared/coverage/xlsx-writer'
+import { toXlsx } from '@shared/spreadsheet/xlsx-writer'
 import { parseCsv } from '@shared/import/csv'
 import { decodeText } from '@shared/import/decode-text'
 import { looksLikeZip, readXlsx } from '@shared/import/xlsx'
@@ -52,7 +52,11 @@ export function batchFile(
   return {
     name,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    data: toXlsx(rows, `Batch ${formatPeriod(batch.period)}`),
+    data: toXlsx({
+      name: `Batch ${formatPeriod(batch.period)}`,
+      columns: batchSheetColumns(layout),
+      rows: rows.slice(1),
+    }),
   }
 }
 

@@ -1,6 +1,6 @@
 import { formatNumber, type Language } from '@/core/i18n/i18n'
-import { displayCell, tableToSheetRows, type DashboardTable } from './dashboard-tables'
-import { toXlsx } from '@shared/coverage/xlsx-writer'
+import { displayCell, tableToSheet, type DashboardTable } from './dashboard-tables'
+import { toXlsx } from '@shared/spreadsheet/xlsx-writer'
 import { getPlatform } from '@/core/platform'
 
 const BAR_HEIGHT = 18
@@ -57,7 +57,7 @@ export function BarChart({ table, language }: { table: DashboardTable; language:
 }
 
 export async function exportTableXlsx(table: DashboardTable, year: number): Promise<boolean> {
-  const data = toXlsx(tableToSheetRows(table), table.title)
+  const data = toXlsx(tableToSheet(table))
   const result = await getPlatform().saveFile({
     suggestedName: `dasbor-${table.id}-${year}.xlsx`,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -89,8 +89,8 @@ export function FigureTable({ table, language }: { table: DashboardTable; langua
                   {displayCell(language, cell)}
                 </th>
               ) : (
-                <td key={cellIndex} className={typeof cell === 'number' ? 'number' : undefined}>
-                  {displayCell(language, cell)}
+                <td key={cellIndex} className={typeof cell !== 'string' ? 'number' : undefined}>
+                  {displayCell(language, cell, table.columnKinds[cellIndex])}
                 </td>
               ),
             )}

@@ -79,6 +79,7 @@ export async function renderDashboardReport(input: DashboardReportInput): Promis
     id: 'ringkasan',
     title: t('report.headline'),
     columns: [t('col.item'), t('col.value')],
+    columnKinds: ['text', 'integer'],
     rows: [
       [t('headline.active'), h.coveredTotal],
       [
@@ -155,7 +156,7 @@ function drawTable(
   drawRow(table.columns, 'bold')
   for (const row of table.rows)
     drawRow(
-      row.map((cell) => displayCell(language, cell)),
+      row.map((cell, index) => displayCell(language, cell, table.columnKinds[index])),
       'regular',
     )
   setY(getY() + 8)

@@ -5,11 +5,17 @@
 import type { DashboardFigures } from '@shared/dashboard/aggregate'
 import { OTHER_AGE_BAND } from '@shared/dashboard/aggregate'
 import { localeOf } from '@shared/i18n/language'
+import type { CellKind, SheetTable, TypedCell } from '@shared/spreadsheet/xlsx-writer'
 import { district } from '@/core/district'
-import { formatNumber, formatRupiah, type Language } from '@/core/i18n/i18n'
+import { formatDate, formatNumber, formatRupiah, type Language } from '@/core/i18n/i18n'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 
-export type Cell = string | number
+/**
+ * A number takes its column's kind (a percent is a fraction: 0.42 is 42%); a string is text
+ * wherever it stands (a '–' placeholder); a typed cell overrides its column (the budget table's
+ * value column mixes Rupiah and head counts).
+ */
+export type Cell = string | number | TypedCell
 
 export interface ChartBar {
   label: string
@@ -23,6 +29,8 @@ export interface DashboardTable {
   id: string
   title: string
   columns: string[]
+  /** What each column holds, one per column: the screen, the PDF and the XLSX format by it. */
+  columnKinds: CellKind[]
   rows: Cell[][]
   bars: ChartBar[]
   /** Money tables show rupiah; the bars are skipped. */
@@ -34,13 +42,27 @@ export function percentOf(value: number, target: number | null | undefined): str
   return `${Math.round((value / target) * 100)}%`
 }
 
-export function displayCell(language: Language, cell: Cell): string {
-  return typeof cell === 'number' ? formatNumber(language, cell) : cell
+const rupiah = (value: number): TypedCell => ({ kind: 'rupiah', value })
+
+/** A cell as the screen and the PDF show it, by its kind. */
+export function displayCell(language: Language, cell: Cell, columnKind: CellKind = 'text'): string {
+  const { kind, value } = typeof cell === 'object' ? cell : { kind: columnKind, value: cell }
+  if (typeof value === 'string') return kind === 'date' ? formatDate(language, value) : value
+  if (kind === 'rupiah') return formatRupiah(value)
+  if (kind === 'percent') return `${formatNumber(language, Math.round(value * 100))}%`
+  return formatNumber(language, value)
 }
 
-/** Every cell as text, numbers as plain digits: what a spreadsheet should receive. */
-export function tableToSheetRows(table: DashboardTable): string[][] {
-  return [table.columns, ...table.rows.map((row) => row.map((cell) => String(cell)))]
+/** The table as a spreadsheet: numbers stay numbers, each column formatted by its kind. */
+export function tableToSheet(table: DashboardTable): SheetTable {
+  return {
+    name: table.title,
+    columns: table.columns.map((header, index) => ({
+      header,
+      kind: table.columnKinds[index] ?? 'text',
+    })),
+    rows: table.rows,
+  }
 }
 
 export function buildDashboardTables(
@@ -69,12 +91,19 @@ export function buildDashboardTables(
       t('col.new'),
       ...(withTarget ? [t('col.target'), t('col.percent')] : []),
     ],
+    columnKinds: [
+      'text',
+      'integer',
+      'integer',
+      'integer',
+      ...(withTarget ? (['integer', 'percent'] as const) : []),
+    ],
     rows: rows.map((row) => [
       row.name,
       row.registered,
       row.active,
       row.newThisYear,
-      ...(withTarget ? [row.target ?? '–', percentOf(row.newThisYear, row.target)] : []),
+      ...(withTarget ? [row.target ?? '–', row.target ? row.newThisYear / row.target : '–'] : []),
     ]),
     // With a target (kecamatan): new participants against it, as the % column. Without (desa):
     // what the office has registered there.
@@ -87,21 +116,21 @@ export function buildDashboardTables(
 
   const b = figures.budget
   const budgetRows: Cell[][] = [
-    [t('budget.premium'), formatRupiah(b.premiumPerMonth)],
-    [t('budget.active'), formatNumber(language, b.activeCount)],
+    [t('budget.premium'), rupiah(b.premiumPerMonth)],
+    [t('budget.active'), b.activeCount],
     ...(figures.headline.baseline > 0
-      ? [[t('budget.baselineNotCounted'), formatNumber(language, figures.headline.baseline)]]
+      ? [[t('budget.baselineNotCounted'), figures.headline.baseline]]
       : []),
-    [t('budget.monthly'), formatRupiah(b.premiumPerMonth * b.activeCount)],
-    [t('budget.allocation'), formatRupiah(b.allocation)],
-    [t('budget.spent'), formatRupiah(b.spentToDate)],
-    [t('budget.projected'), formatRupiah(b.projectedYearEnd)],
+    [t('budget.monthly'), rupiah(b.premiumPerMonth * b.activeCount)],
+    [t('budget.allocation'), rupiah(b.allocation)],
+    [t('budget.spent'), rupiah(b.spentToDate)],
+    [t('budget.projected'), rupiah(b.projectedYearEnd)],
     b.projectedShortfall > 0
-      ? [t('budget.shortfall'), formatRupiah(b.projectedShortfall)]
-      : [t('budget.surplus'), formatRupiah(b.projectedSurplus)],
-    [t('budget.remainingTarget'), formatNumber(language, b.remainingTarget)],
-    [t('budget.costToTarget', { month: b.addFromMonth ?? '–' }), formatRupiah(b.costToReachTarget)],
-    [t('budget.withTarget'), formatRupiah(b.projectedWithTarget)],
+      ? [t('budget.shortfall'), rupiah(b.projectedShortfall)]
+      : [t('budget.surplus'), rupiah(b.projectedSurplus)],
+    [t('budget.remainingTarget'), b.remainingTarget],
+    [t('budget.costToTarget', { month: b.addFromMonth ?? '–' }), rupiah(b.costToReachTarget)],
+    [t('budget.withTarget'), rupiah(b.projectedWithTarget)],
   ]
 
   const occupationName = (code: string) => {
@@ -122,6 +151,7 @@ export function buildDashboardTables(
       id: 'pekerjaan',
       title: t('chart.occupation'),
       columns: [t('col.occupation'), t('col.registered'), t('col.active')],
+      columnKinds: ['text', 'integer', 'integer'],
       rows: figures.byOccupation.map((row) => [
         occupationName(row.code),
         row.registered,
@@ -136,6 +166,7 @@ export function buildDashboardTables(
       id: 'jenis-kelamin-umur',
       title: t('chart.sexAge'),
       columns: [t('col.band'), t('col.male'), t('col.female'), t('col.total')],
+      columnKinds: ['text', 'integer', 'integer', 'integer'],
       rows: figures.bySexAge.map((row) => [
         row.band === OTHER_AGE_BAND ? t('band.other') : row.band,
         row.male,
@@ -151,6 +182,7 @@ export function buildDashboardTables(
       id: 'alur-verifikasi',
       title: t('chart.funnel'),
       columns: [t('col.stage'), t('col.count')],
+      columnKinds: ['text', 'integer'],
       rows: figures.funnel.map((row) => [t(`stage.${row.stage}`), row.count]),
       bars: figures.funnel.map((row) => ({ label: t(`stage.${row.stage}`), value: row.count })),
     },
@@ -158,6 +190,7 @@ export function buildDashboardTables(
       id: 'pendaftaran-mingguan',
       title: t('chart.weekly'),
       columns: [t('col.week'), t('col.registrations')],
+      columnKinds: ['text', 'integer'],
       rows: figures.weekly.map((row) => [weekRange(language, row.weekStart), row.registrations]),
       bars: figures.weekly.map((row) => ({
         label: weekRange(language, row.weekStart),
@@ -168,6 +201,7 @@ export function buildDashboardTables(
       id: 'kartu-stiker',
       title: t('chart.prints'),
       columns: [t('col.item'), t('col.count')],
+      columnKinds: ['text', 'integer'],
       rows: (
         ['enrolled', 'cardPrinted', 'stickered', 'enrolledWithCard', 'enrolledWithSticker'] as const
       ).map((key) => [t(`prints.${key}`), figures.prints[key]]),
@@ -180,6 +214,8 @@ export function buildDashboardTables(
       id: 'anggaran',
       title: t('chart.budget'),
       columns: [t('col.item'), t('col.value')],
+      // Head counts are integers; the amounts are Rupiah cells of their own.
+      columnKinds: ['text', 'integer'],
       rows: budgetRows,
       bars: [],
       isMoney: true,
