@@ -4,7 +4,7 @@
  * The app:// protocol handler sends it as a header on every response. `renderer/index.html`
  * carries the same policy in a meta tag (so the plain-browser build is covered too) —
  * `CONTENT_SECURITY_POLICY_FOR_META_TAG`, because browsers ignore `frame-ancestors` in a meta tag
- * and log a warning for it. `tests/unit/electron-content-security-policy.test.ts` keeps the two
+ * and log a warning for it. `tests/unit/electron/main/content-security-policy.test.ts` keeps the two
  * in step.
  */
 export const CONTENT_SECURITY_POLICY_DIRECTIVES = {

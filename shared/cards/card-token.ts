@@ -352,7 +352,7 @@ export function signCardToken(signer: CardSigner, claims: CardClaims): string {
  * Signs many tokens with one key: `ed25519.sign` derives the key's scalar, prefix and public key
  * (a SHA-512 and a scalar multiplication) again on every call, half the cost of a signature.
  * Derived once here, then each signature is RFC 8032 §5.1.6 exactly as `ed25519.sign` computes it
- * (Ed25519 is deterministic: the same bytes, tests/unit/card-token.test.ts compares them).
+ * (Ed25519 is deterministic: the same bytes, tests/unit/shared/cards/card-token.test.ts compares them).
  */
 export function cardTokenSigner(signer: CardSigner): (claims: CardClaims) => string {
   const { prefix, scalar, pointBytes } = ed25519.utils.getExtendedPublicKey(signer.secretKey)

@@ -8,7 +8,7 @@
  * reserved), and the eight candidates are scored on flat byte arrays with `qrcode`'s own rules —
  * its run, block, finder-like pattern and balance penalties, format information written for each
  * candidate, first lowest penalty wins. The modules returned are therefore exactly those
- * `QRCode.create` without a fixed mask returns (tests/unit/print-layout.test.ts compares them),
+ * `QRCode.create` without a fixed mask returns (tests/unit/shared/printing/layout.test.ts compares them),
  * so a card prints the same code as before.
  */
 import QRCode from 'qrcode'

@@ -52,7 +52,7 @@ test.describe('bad input never breaks the app', () => {
     await expect(fieldBox('Nama lengkap')).toContainText('Hanya boleh berisi huruf')
     await expect(fieldBox('Tempat lahir').locator('.field-error')).toBeVisible()
     // The box keeps at most 200 characters of the 10 MB; the domain check refuses longer input too
-    // (tests/unit/shared-registration-input.test.ts), so nothing huge ever reaches the store.
+    // (tests/unit/shared/participant/registration-input.test.ts), so nothing huge ever reaches the store.
     expect((await app.registration.field('Alamat').inputValue()).length).toBeLessThanOrEqual(200)
     // No script ran and nothing was injected into the page.
     expect(await page.locator('script:not([src])').count()).toBe(0)

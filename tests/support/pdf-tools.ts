@@ -2,7 +2,7 @@
  * Reading a generated PDF back the way a person would see it, with real tools (apt
  * `poppler-utils`, `zbar-tools`): page count and sizes (pdfinfo), the text layer and every word's
  * box (pdftotext), rendered pages (pdftoppm) and the QR codes on them (zbarimg). The one place
- * both the unit tests (tests/unit/print-pdf.test.ts) and the e2e tests read PDFs from.
+ * both the unit tests (tests/unit/shared/printing/pdf.test.ts) and the e2e tests read PDFs from.
  */
 import { execFile } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'

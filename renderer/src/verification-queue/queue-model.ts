@@ -2,7 +2,7 @@
  * What the verification queues show and act on, as pure functions over records: which rows a
  * verifier or a supervisor sees, the place/date filters, the keyboard selection, the note a
  * supervisor starts from when returning a record. No React, no store, no DOM — unit-tested in Node
- * (tests/unit/verification-queue-model.test.ts).
+ * (tests/unit/renderer/verification-queue/queue-model.test.ts).
  */
 import type { ParticipantDocument } from '@shared/participant/participant-document'
 import type { VerificationConfig } from '@shared/workflow/verification-config'
