@@ -197,6 +197,8 @@ const CHECKPOINT_MARGIN_MS = 60_000
 const CHECKPOINT_EVERY_MS = 5_000
 /** Stored participants read per step of the catch-up. */
 const CATCH_UP_CHUNK = 1_000
+/** How long a search waits for the rows of writes still being indexed. */
+const SETTLE_WAIT_MS = 50
 /** Revisions remembered to drop a change event that arrives after a newer one (bounded). */
 const REVISIONS_LIMIT = 20_000
 
@@ -420,7 +422,12 @@ export async function findByLaterWord(
   const index = nameWordIndexOf(db)
   if (!index?.isReady) return null
   if (!typed || take <= 0) return []
-  await index.settled()
+  // Rows of the writes just made, if they come soon; during a sync the search does not queue
+  // behind the sync's row writes for longer than this.
+  await Promise.race([
+    index.settled(),
+    new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS)),
+  ])
   let cursor: string | null = null
   if (after) {
     const tail = listedTail(after.nameKey, typed)
