@@ -56,6 +56,9 @@ export function ParticipantListScreen() {
   const [viewportHeight, setViewportHeight] = useState(600)
   const [storeVersion, setStoreVersion] = useState(0)
   const requestSeq = useRef(0)
+  /** The text and filters of the latest search, and the newest search whose rows are shown. */
+  const latestQuery = useRef('')
+  const shownSeq = useRef(0)
   const viewportRef = useRef<HTMLDivElement>(null)
 
   // Re-read when records change (a save in this window, a sync): 200 ms after a change, and
@@ -85,9 +88,15 @@ export function ParticipantListScreen() {
 
   useEffect(() => {
     const seq = ++requestSeq.current
+    const query = JSON.stringify([text, filters])
+    latestQuery.current = query
     searchParticipants(store, { text, filters, limit: PAGE_SIZE }).then(
       (rows) => {
-        if (seq !== requestSeq.current) return
+        // Rows for other text or filters are moot. Rows of the same search, read before the
+        // store changed again, are shown until the re-read lands: during a sync the store
+        // changes every LIST_REFRESH_MS, and a search slower than that was never shown (issue 14).
+        if (latestQuery.current !== query || seq < shownSeq.current) return
+        shownSeq.current = seq
         setList({
           key: searchKey,
           rows,

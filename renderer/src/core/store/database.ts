@@ -35,6 +35,11 @@ import {
   type ParticipantSyncStateDocument,
 } from './sync-state-collection'
 import { RefusedStates } from './refused-states'
+import {
+  participantWordRxSchema,
+  startNameWordIndex,
+  type ParticipantWordCollection,
+} from './name-words'
 
 addRxPlugin(RxDBMigrationSchemaPlugin)
 addRxPlugin(RxDBLocalDocumentsPlugin)
@@ -47,6 +52,8 @@ export interface NaunganCollections {
   participants: ParticipantCollection
   participant_changes: ParticipantChangeCollection
   participant_sync: ParticipantSyncCollection
+  /** The later words of participant names, for search (name-words.ts). Derived, never synced. */
+  participant_words: ParticipantWordCollection
 }
 
 export type NaunganRxDatabase = RxDatabase<NaunganCollections>
@@ -163,9 +170,12 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
         schema: participantSyncJsonSchema as unknown as RxJsonSchema<ParticipantSyncStateDocument>,
         migrationStrategies: participantSyncMigrations,
       },
+      participant_words: { schema: participantWordRxSchema },
     })
     await loadRefusedStates(db.participant_sync, refused)
     if (!existingCheck) await db.upsertLocal(KEY_CHECK_DOC, { value: keys.keyCheck })
+    // Follows every participant write from now on; builds the rows of an older store meanwhile.
+    startNameWordIndex(db)
   } catch (error) {
     await db.close()
     throw error

@@ -24,6 +24,7 @@ import {
 } from '@shared/sync/merge'
 import { currentTime } from '@shared/dates/clock'
 import { actingUserOf, officeCodeOf, type ActingUser } from '@/core/acting-user'
+import { findByLaterWord } from './name-words'
 
 /** The office this installation registers for; set up once per PC (later: by enrolment). */
 export interface OfficeProfile {
@@ -687,11 +688,20 @@ export async function searchParticipants(
       .then((docs) => docs.map((d) => d.toMutableJSON()))
 
   // "yani" also finds Ahmad Yani: after the names whose first word starts with what was typed
-  // come those with a later word that does. No index serves a word inside a name, so that part
-  // walks the name index and stops at the page size; it runs only when the first part left room.
+  // come those with a later word that does, from the word index (name-words.ts): a range of its
+  // rows, never a walk over every name. They are listed by the matching words, then by name.
+  // Until an older store's index is built, the walk of before (below) answers instead.
+  const withLaterWord = async (
+    after: { nameKey: string; id: string } | undefined,
+    take: number,
+  ): Promise<ParticipantDocument[]> => {
+    if (!nameKey || take <= 0) return []
+    const indexed = await findByLaterWord(store.db, nameKey, request.filters, take, after)
+    return indexed ?? walkForLaterWord(after, take)
+  }
   // Names whose first word does not start with the text (those came first) but a later one does.
   const laterWord = nameKey ? `^(?!${escapeRegExp(nameKey)})\\S.* ${escapeRegExp(nameKey)}` : null
-  const withLaterWord = async (
+  const walkForLaterWord = async (
     after: { nameKey: string; id: string } | undefined,
     take: number,
   ): Promise<ParticipantDocument[]> => {
