@@ -5,7 +5,8 @@ import { useApp } from '@/core/app-context'
 import { hrefOf } from '@/core/hash-route'
 import { useI18n } from '@/core/i18n/i18n'
 import {
-  listSyncProblems,
+  listSyncProblemRecords,
+  watchSyncStates,
   type ParticipantSyncStateDocument,
 } from '@/core/store/sync-state-repository'
 
@@ -23,22 +24,15 @@ export function SyncProblemsScreen() {
   useEffect(() => {
     let cancelled = false
     const load = async () => {
-      const states = await listSyncProblems(store)
-      const participants = await store.db.participants.findByIds(states.map((s) => s.id)).exec()
-      if (cancelled) return
-      setRows(
-        states.map((state) => ({
-          state,
-          participant: participants.get(state.id)?.toMutableJSON() ?? null,
-        })),
-      )
+      const problems = await listSyncProblemRecords(store)
+      if (!cancelled) setRows(problems)
     }
     void load()
     // Refresh when the bookkeeping changes (a sync run, a supervisor's decision).
-    const subscription = store.db.participant_sync.$.subscribe(() => void load())
+    const stopWatching = watchSyncStates(store, () => void load())
     return () => {
       cancelled = true
-      subscription.unsubscribe()
+      stopWatching()
     }
   }, [store])
 

@@ -11,7 +11,11 @@ import { useApp } from '@/core/app-context'
 import { formatDateTime, useI18n } from '@/core/i18n/i18n'
 import type { MessageKey } from '@/core/i18n/messages-id'
 import { resolveParticipantConflicts } from '@/core/store/participant-repository'
-import { getSyncState, type ParticipantSyncStateDocument } from '@/core/store/sync-state-repository'
+import {
+  getSyncState,
+  watchSyncState,
+  type ParticipantSyncStateDocument,
+} from '@/core/store/sync-state-repository'
 import { canResolveConflicts, useSync } from './sync-context'
 import './sync.css'
 
@@ -34,11 +38,9 @@ export function RecordSyncPanel({
   const [state, setState] = useState<ParticipantSyncStateDocument | null | undefined>(undefined)
 
   useEffect(() => {
-    const subscription = store.db.participant_sync
-      .findOne(participant.id)
-      .$.subscribe((doc) => setState(doc ? doc.toMutableJSON() : null))
+    const stopWatching = watchSyncState(store, participant.id, setState)
     void getSyncState(store, participant.id).then(setState)
-    return () => subscription.unsubscribe()
+    return stopWatching
   }, [store, participant.id])
 
   const hasFlags = participant.conflicts.length > 0 || participant.duplicates.length > 0

@@ -322,3 +322,34 @@ export async function listSyncProblems(
     .exec()
   return docs.map((doc) => doc.toMutableJSON())
 }
+
+/** The records with a problem together with the records themselves (null when not on this PC). */
+export async function listSyncProblemRecords(
+  store: NaunganStore,
+  limit = 200,
+): Promise<{ state: ParticipantSyncStateDocument; participant: ParticipantDocument | null }[]> {
+  const states = await listSyncProblems(store, limit)
+  const participants = await store.db.participants.findByIds(states.map((s) => s.id)).exec()
+  return states.map((state) => ({
+    state,
+    participant: participants.get(state.id)?.toMutableJSON() ?? null,
+  }))
+}
+
+/** Calls `onChange` whenever any record's sync bookkeeping changes; returns the unsubscribe. */
+export function watchSyncStates(store: NaunganStore, onChange: () => void): () => void {
+  const subscription = store.db.participant_sync.$.subscribe(() => onChange())
+  return () => subscription.unsubscribe()
+}
+
+/** One record's sync state as it changes (null: never tracked); returns the unsubscribe. */
+export function watchSyncState(
+  store: NaunganStore,
+  participantId: string,
+  onState: (state: ParticipantSyncStateDocument | null) => void,
+): () => void {
+  const subscription = store.db.participant_sync
+    .findOne(participantId)
+    .$.subscribe((doc) => onState(doc ? doc.toMutableJSON() : null))
+  return () => subscription.unsubscribe()
+}
