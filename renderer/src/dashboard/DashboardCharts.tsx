@@ -1,5 +1,6 @@
 import { formatNumber, type Language } from '@/core/i18n/i18n'
-import { displayCell, tableToSheet, type DashboardTable } from './dashboard-tables'
+import { DataTable, type Column } from '@/ui/DataTable'
+import { displayCell, tableToSheet, type Cell, type DashboardTable } from './dashboard-tables'
 import { toXlsx } from '@shared/spreadsheet/xlsx-writer'
 import { getPlatform } from '@/core/platform'
 
@@ -66,37 +67,42 @@ export async function exportTableXlsx(table: DashboardTable, year: number): Prom
   return result.saved || result.reason !== 'WRITE_FAILED'
 }
 
-/** The figures with their column and row headers: what a screen reader reads instead of the chart. */
+/** One row of a figures table: its place keeps rows with the same label apart. */
+interface FigureRow {
+  index: number
+  cells: Cell[]
+}
+
+/**
+ * The figures with their column and row headers: what a screen reader reads instead of the chart.
+ * Its rows take ↑/↓ (one Tab stop), so a keyboard reads the table row by row.
+ */
 export function FigureTable({ table, language }: { table: DashboardTable; language: Language }) {
+  const columns: Column<FigureRow>[] = table.columns.map((header, column) => {
+    const kind = table.columnKinds[column] ?? 'text'
+    return {
+      key: String(column),
+      header,
+      // The first cell names the row: the area, the band, the week, the budget line.
+      isRowHeader: column === 0,
+      isNumeric: column > 0 && kind !== 'text',
+      cell: (row) => {
+        const cell = row.cells[column]
+        if (cell === undefined) return ''
+        return column === 0 ? displayCell(language, cell) : displayCell(language, cell, kind)
+      },
+    }
+  })
   return (
-    <table className="dashboard-table" data-testid={`table-${table.id}`}>
-      <caption className="visually-hidden">{table.title}</caption>
-      <thead>
-        <tr>
-          {table.columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((row, rowIndex) => (
-          <tr key={rowIndex}>
-            {row.map((cell, cellIndex) =>
-              cellIndex === 0 ? (
-                <th key={cellIndex} scope="row">
-                  {displayCell(language, cell)}
-                </th>
-              ) : (
-                <td key={cellIndex} className={typeof cell !== 'string' ? 'number' : undefined}>
-                  {displayCell(language, cell, table.columnKinds[cellIndex])}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={table.title}
+      isCaptionHidden
+      testId={`table-${table.id}`}
+      className="dashboard-table"
+      columns={columns}
+      rows={table.rows.map((cells, index) => ({ index, cells }))}
+      rowKey={(row) => String(row.index)}
+      keyboardRows
+    />
   )
 }

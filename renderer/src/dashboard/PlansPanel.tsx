@@ -4,6 +4,7 @@ import { district } from '@/core/district'
 import { formatNumber, useI18n } from '@/core/i18n/i18n'
 import type { NaunganStore } from '@/core/store/database'
 import type { SyncContextValue } from '@/sync/sync-context'
+import { DataTable, type Column } from '@/ui/DataTable'
 import { Notice } from '@/ui/Notice'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 import { savePlans, type KnownPlans } from './plans-client'
@@ -69,6 +70,39 @@ export function PlansPanel({
   }))
 
   const isEditable = canEdit && isOnline
+  const amountColumn = (field: 'target' | 'allocation'): Column<DraftRow> => {
+    const header = t(field === 'target' ? 'plans.target' : 'plans.allocation')
+    return {
+      key: field,
+      header,
+      isNumeric: true,
+      // Inputs, not keyboard rows: ↑/↓ and Tab stay the fields' own.
+      cell: (row) =>
+        isEditable ? (
+          <input
+            inputMode="numeric"
+            aria-label={`${row.name}: ${header}`}
+            value={row[field]}
+            onChange={(event) => {
+              const value = event.target.value
+              onEdit((current) => ({
+                ...current,
+                [row.kecamatanCode]: { ...current[row.kecamatanCode], [field]: value },
+              }))
+            }}
+          />
+        ) : row[field] === '' ? (
+          '–'
+        ) : (
+          formatNumber(language, Number(row[field]))
+        ),
+    }
+  }
+  const columns: Column<DraftRow>[] = [
+    { key: 'area', header: t('plans.area'), cell: (row) => row.name, isRowHeader: true },
+    amountColumn('target'),
+    amountColumn('allocation'),
+  ]
   const hasPlan = plans.plans.length > 0
   const save = async () => {
     if (!sync) return
@@ -133,47 +167,15 @@ export function PlansPanel({
       ) : null}
       {sync && !canEdit ? <p>{t('plans.readOnly')}</p> : null}
       {sync ? (
-        <table className="dashboard-table">
-          <caption className="visually-hidden">
-            {t('plans.title')} {year}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plans.area')}</th>
-              <th scope="col">{t('plans.target')}</th>
-              <th scope="col">{t('plans.allocation')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.kecamatanCode || 'district'}>
-                <th scope="row">{row.name}</th>
-                {(['target', 'allocation'] as const).map((field) => (
-                  <td key={field} className="number">
-                    {isEditable ? (
-                      <input
-                        inputMode="numeric"
-                        aria-label={`${row.name}: ${t(field === 'target' ? 'plans.target' : 'plans.allocation')}`}
-                        value={row[field]}
-                        onChange={(event) => {
-                          const value = event.target.value
-                          onEdit((current) => ({
-                            ...current,
-                            [row.kecamatanCode]: { ...current[row.kecamatanCode], [field]: value },
-                          }))
-                        }}
-                      />
-                    ) : row[field] === '' ? (
-                      '–'
-                    ) : (
-                      formatNumber(language, Number(row[field]))
-                    )}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`${t('plans.title')} ${year}`}
+          isCaptionHidden
+          testId="plans-table"
+          className="dashboard-table"
+          columns={columns}
+          rows={rows}
+          rowKey={(row) => row.kecamatanCode || 'district'}
+        />
       ) : null}
       {isEditable ? (
         <button type="button" onClick={() => void save()} disabled={isSaving}>

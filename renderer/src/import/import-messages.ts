@@ -129,8 +129,15 @@ export const importMessagesId = {
   'batch.applying': 'terputus (belum selesai)',
   'batch.rolled-back': 'gagal, dikembalikan',
   'batch.undone': 'diurungkan {at}',
-  batchLine:
-    '{at} — {source} ({file}), oleh {by}: {created} data baru, {updated} pemeriksaan — {state}',
+  undoBatch: 'Urungkan impor {source} ({at})',
+  'historyColumn.at': 'Waktu',
+  'historyColumn.file': 'Berkas',
+  'historyColumn.source': 'Sumber',
+  'historyColumn.created': 'Data baru',
+  'historyColumn.updated': 'Pemeriksaan diubah',
+  'historyColumn.by': 'Oleh',
+  'historyColumn.state': 'Status',
+  'historyColumn.actions': 'Tindakan',
 }
 
 export const importMessagesEn: Messages<typeof importMessagesId> = {
@@ -260,7 +267,15 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
   'batch.applying': 'interrupted (not finished)',
   'batch.rolled-back': 'failed, rolled back',
   'batch.undone': 'undone {at}',
-  batchLine: '{at} — {source} ({file}), by {by}: {created} new records, {updated} checks — {state}',
+  undoBatch: 'Undo import {source} ({at})',
+  'historyColumn.at': 'When',
+  'historyColumn.file': 'File',
+  'historyColumn.source': 'Source',
+  'historyColumn.created': 'New records',
+  'historyColumn.updated': 'Checks changed',
+  'historyColumn.by': 'By',
+  'historyColumn.state': 'State',
+  'historyColumn.actions': 'Actions',
 }
 
 export type ImportMessageKey = keyof typeof importMessagesId

@@ -35,7 +35,12 @@ export function CandidateList({ job }: { job: PrintJob }) {
         />
       ),
     },
-    { key: 'name', header: t('column.name'), cell: (candidate) => candidate.fullName },
+    {
+      key: 'name',
+      header: t('column.name'),
+      cell: (candidate) => candidate.fullName,
+      isRowHeader: true,
+    },
     {
       key: 'number',
       header: t('column.number'),
@@ -70,10 +75,8 @@ export function CandidateList({ job }: { job: PrintJob }) {
       {candidates === null ? (
         <LoadingState>{t('loading')}</LoadingState>
       ) : candidates.length === 0 ? (
-        // The kit's empty state is silent; the list's answer is announced here, as before.
-        <div role="status">
-          <EmptyState>{t('none')}</EmptyState>
-        </div>
+        // The list's answer to the filters: announced, as the count below is.
+        <EmptyState announce="status">{t('none')}</EmptyState>
       ) : (
         <>
           <p role="status">
@@ -84,15 +87,15 @@ export function CandidateList({ job }: { job: PrintJob }) {
               {t('truncated', { count: candidates.length })}
             </Notice>
           ) : null}
-          <div className="print-candidates">
-            <DataTable
-              caption={t('candidates.caption')}
-              isCaptionHidden
-              columns={columns}
-              rows={candidates}
-              rowKey={(candidate) => candidate.id}
-            />
-          </div>
+          {/* Scrolled within its own box, so the actions below stay in reach. */}
+          <DataTable
+            caption={t('candidates.caption')}
+            isCaptionHidden
+            columns={columns}
+            rows={candidates}
+            rowKey={(candidate) => candidate.id}
+            maxHeight="420px"
+          />
         </>
       )}
     </>

@@ -30,37 +30,41 @@ export function PrintLogPanel({ prints }: { prints: readonly PrintRecord[] }) {
       {newestFirst.length === 0 ? (
         <p>{t('log.empty')}</p>
       ) : (
-        <div className="print-log">
-          <DataTable
-            caption={t('log.title')}
-            isCaptionHidden
-            rows={newestFirst}
-            rowKey={(entry) => `${entry.kind}:${entry.serial}`}
-            columns={[
-              { key: 'what', header: t('log.what'), cell: whatWasPrinted },
-              { key: 'serial', header: t('log.serial'), cell: (entry) => entry.serial },
-              {
-                key: 'when',
-                header: t('log.when'),
-                cell: (entry) => formatDateTime(language, entry.printedAt),
-              },
-              {
-                key: 'by',
-                header: t('log.by'),
-                cell: (entry) =>
-                  t('log.printedBy', { name: entry.printedBy, office: entry.officeCode }),
-              },
-              {
-                key: 'state',
-                header: t('log.state'),
-                cell: (entry) =>
-                  current.has(entry.serial)
-                    ? t('log.valid', { date: formatDate(language, entry.validUntil) })
-                    : t('log.replaced'),
-              },
-            ]}
-          />
-        </div>
+        <DataTable
+          caption={t('log.title')}
+          isCaptionHidden
+          rows={newestFirst}
+          rowKey={(entry) => `${entry.kind}:${entry.serial}`}
+          columns={[
+            { key: 'what', header: t('log.what'), cell: whatWasPrinted },
+            {
+              key: 'serial',
+              header: t('log.serial'),
+              cell: (entry) => entry.serial,
+              // The serial is what names one print among the participant's others.
+              isRowHeader: true,
+            },
+            {
+              key: 'when',
+              header: t('log.when'),
+              cell: (entry) => formatDateTime(language, entry.printedAt),
+            },
+            {
+              key: 'by',
+              header: t('log.by'),
+              cell: (entry) =>
+                t('log.printedBy', { name: entry.printedBy, office: entry.officeCode }),
+            },
+            {
+              key: 'state',
+              header: t('log.state'),
+              cell: (entry) =>
+                current.has(entry.serial)
+                  ? t('log.valid', { date: formatDate(language, entry.validUntil) })
+                  : t('log.replaced'),
+            },
+          ]}
+        />
       )}
     </section>
   )

@@ -1,4 +1,11 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import {
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react'
 import './data-table.css'
 
 export interface Column<Row> {
@@ -9,6 +16,14 @@ export interface Column<Row> {
   sortValue?(row: Row): string | number
   /** The header is read but not shown (an actions column). */
   isHeaderHidden?: boolean
+  /**
+   * The cells of this column name their rows (`<th scope="row">`): a screen reader reads the row
+   * header with every other cell of the row, and a test finds the row by it (role `rowheader`).
+   * Usually the first column; one column per table.
+   */
+  isRowHeader?: boolean
+  /** Figures: aligned to the right, digits of one width, header included. */
+  isNumeric?: boolean
 }
 
 export interface DataTableProps<Row> {
@@ -20,8 +35,23 @@ export interface DataTableProps<Row> {
   rowKey(row: Row): string
   /** `data-*` attributes for a row (what a test or a style picks the row by). */
   rowData?(row: Row): Record<`data-${string}`, string>
-  /** Enter on a focused row; rows take the keyboard (↑/↓, Home/End) only when this is given. */
+  /** Enter on a focused row (or a click); implies `keyboardRows`. */
   onRowActivate?(row: Row): void
+  /**
+   * Rows take the keyboard without doing anything on Enter: one Tab stop for the body, then
+   * ↑/↓, Home/End, PageUp/PageDown move from row to row (a figures table read row by row).
+   * Keys pressed inside a row's own control (an input, a tick box, a button) stay with it.
+   */
+  keyboardRows?: boolean
+  /** On the `<table>`: what a test picks the table by. */
+  testId?: string
+  /** On the scrolling box around the table, for a feature's own layout (`dashboard-table`). */
+  className?: string
+  /**
+   * The most the table takes before its body scrolls under the header (CSS length or px):
+   * 70vh by default. A windowed table (above `virtualiseAbove` rows) keeps its window's height.
+   */
+  maxHeight?: string | number
   /** Shown in place of an empty body. */
   empty?: ReactNode
   initialSort?: { key: string; direction: 'ascending' | 'descending' }
@@ -47,10 +77,15 @@ export function DataTable<Row>({
   rowKey,
   rowData,
   onRowActivate,
+  keyboardRows = false,
+  testId,
+  className,
+  maxHeight,
   empty,
   initialSort,
   virtualiseAbove = 200,
 }: DataTableProps<Row>) {
+  const hasKeyboardRows = keyboardRows || onRowActivate !== undefined
   const [sort, setSort] = useState<Sort | null>(initialSort ?? null)
   const [scrollTop, setScrollTop] = useState(0)
   const [cursor, setCursor] = useState(0)
@@ -105,7 +140,9 @@ export function DataTable<Row>({
   }
 
   const onBodyKey = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    if (!onRowActivate || sorted.length === 0) return
+    // Only a focused row moves: ↑/↓ in a field or on a tick box inside a row are the field's own.
+    if (!hasKeyboardRows || sorted.length === 0) return
+    if (!(event.target instanceof HTMLTableRowElement)) return
     const moves: Record<string, number> = {
       ArrowDown: current + 1,
       ArrowUp: current - 1,
@@ -118,7 +155,7 @@ export function DataTable<Row>({
     if (target !== undefined) {
       event.preventDefault()
       focusRow(Math.min(sorted.length - 1, Math.max(0, target)))
-    } else if (event.key === 'Enter' && event.target instanceof HTMLTableRowElement) {
+    } else if (event.key === 'Enter' && onRowActivate) {
       event.preventDefault()
       const row = sorted[current]
       if (row !== undefined) onRowActivate(row)
@@ -132,13 +169,25 @@ export function DataTable<Row>({
       </tr>
     ) : null
 
+  // The window's height is fixed by VIEWPORT_ROWS (data-table.css): a larger box would show blanks.
+  const style: CSSProperties | undefined =
+    maxHeight !== undefined && !isVirtual ? { maxHeight } : undefined
+  const scrollClasses = ['data-table-scroll', isVirtual ? 'is-virtual' : null, className]
+    .filter(Boolean)
+    .join(' ')
+
   return (
     <div
       ref={scrollRef}
-      className={`data-table-scroll${isVirtual ? ' is-virtual' : ''}`}
+      className={scrollClasses}
+      style={style}
       onScroll={isVirtual ? (event) => setScrollTop(event.currentTarget.scrollTop) : undefined}
     >
-      <table className="data-table" aria-rowcount={isVirtual ? sorted.length + 1 : undefined}>
+      <table
+        className="data-table"
+        data-testid={testId}
+        aria-rowcount={isVirtual ? sorted.length + 1 : undefined}
+      >
         <caption className={isCaptionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>
           <tr>
@@ -148,6 +197,7 @@ export function DataTable<Row>({
                 <th
                   key={column.key}
                   scope="col"
+                  className={column.isNumeric ? 'is-number' : undefined}
                   aria-sort={column.sortValue ? (direction ?? 'none') : undefined}
                 >
                   {column.sortValue ? (
@@ -189,14 +239,30 @@ export function DataTable<Row>({
                 data-row-index={index}
                 aria-rowindex={isVirtual ? index + 2 : undefined}
                 // One Tab stop for the body: the row under the cursor.
-                tabIndex={onRowActivate ? (index === current ? 0 : -1) : undefined}
-                onFocus={onRowActivate ? () => setCursor(index) : undefined}
+                tabIndex={hasKeyboardRows ? (index === current ? 0 : -1) : undefined}
+                onFocus={
+                  hasKeyboardRows
+                    ? (event) => {
+                        // A control inside the row keeps the cursor where it is.
+                        if (event.target === event.currentTarget) setCursor(index)
+                      }
+                    : undefined
+                }
                 onClick={onRowActivate ? () => onRowActivate(row) : undefined}
                 className={onRowActivate ? 'is-actionable' : undefined}
               >
-                {columns.map((column) => (
-                  <td key={column.key}>{column.cell(row)}</td>
-                ))}
+                {columns.map((column) => {
+                  const Cell = column.isRowHeader ? 'th' : 'td'
+                  return (
+                    <Cell
+                      key={column.key}
+                      scope={column.isRowHeader ? 'row' : undefined}
+                      className={column.isNumeric ? 'is-number' : undefined}
+                    >
+                      {column.cell(row)}
+                    </Cell>
+                  )
+                })}
               </tr>
             )
           })}
