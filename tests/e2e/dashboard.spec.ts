@@ -62,6 +62,12 @@ test('the dashboard of a standalone office counts what the clerk registered, and
   for (const label of weeks) {
     expect(label).toMatch(/^\d{1,2}( [A-Z][a-z]{2}( \d{4})?)?–\d{1,2} [A-Z][a-z]{2}( \d{4})?$/)
   }
+  // Read row by row from the keyboard: one Tab stop, then ↑/↓ and End (ui/DataTable keyboardRows).
+  await weekly.first().focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(weekly.nth(1)).toBeFocused()
+  await page.keyboard.press('End')
+  await expect(weekly.last()).toBeFocused()
 
   // An XLSX per chart.
   await openDashboardTab(page, 'kecamatan')
