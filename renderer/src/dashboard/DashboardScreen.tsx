@@ -24,6 +24,7 @@ import {
   type LastFigures,
 } from './last-figures'
 import './dashboard.css'
+import { watchParticipants } from '@/core/store/participant-changes'
 
 export const dashboardConfig: DashboardConfig = {
   premiumPerMonth: district.config.premiumPerMonth.total,
@@ -108,7 +109,7 @@ export function DashboardScreen({
   // a pull of thousands of records must not recount thousands of times.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
-    const subscription = store.db.participants.$.subscribe(() => {
+    const stopWatching = watchParticipants(store, () => {
       timer ??= setTimeout(() => {
         timer = undefined
         setRecounts((n) => n + 1)
@@ -116,7 +117,7 @@ export function DashboardScreen({
     })
     return () => {
       clearTimeout(timer)
-      subscription.unsubscribe()
+      stopWatching()
     }
   }, [store])
 
