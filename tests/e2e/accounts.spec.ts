@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test'
+import type { AdminPage } from './pages/admin-page'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
 import { startSyncServer, type SyncServer } from './support/sync-server'
@@ -231,20 +232,12 @@ test('a clerk deactivated while signed in is sent to the login screen and refuse
 const ADMIN = { username: 'admin-uji', password: 'kata-sandi-uji-123' }
 
 /** The central admin signed in on a PC of the central office, on "Administrasi". */
-async function openAdminScreen(browser: Browser) {
+async function openAdminScreen(browser: Browser): Promise<AdminPage> {
   const central = await server.centralOffice()
   const pc = await newPc(browser, central, `PC admin ${++officeNumber}`)
   await pc.app.login.signIn(ADMIN.username, ADMIN.password)
-  await pc.app.goToHash('#/admin')
-  await expect(pc.app.page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
-  const page = pc.app.page
-  return {
-    ...pc,
-    /** The question asked before an action that cannot be undone ("Nonaktifkan …?"). */
-    question: page.getByRole('alertdialog'),
-    userRow: (username: string) => page.locator(`tr[data-username="${username}"]`),
-    securityEvents: page.getByTestId('security-events'),
-  }
+  await pc.app.admin.openByAddress()
+  return pc.app.admin
 }
 
 test('an admin deactivates a clerk in the admin screen: her session ends and, once the PC syncs, she is refused offline', async ({
@@ -260,21 +253,20 @@ test('an admin deactivates a clerk in the admin screen: her session ends and, on
   await first.app.login.signIn(xena.username, PASSWORD)
 
   const admin = await openAdminScreen(browser)
-  const row = admin.userRow(xena.username)
-  await row.getByRole('button', { name: 'Nonaktifkan', exact: true }).click()
+  await admin.userAction(xena.username, 'Nonaktifkan').click()
   // Asked first, with the safe answer under the cursor; Esc keeps her active.
   await expect(admin.question).toContainText('Nonaktifkan Xena Loket')
   await expect(admin.question.getByRole('button', { name: 'Batal' })).toBeFocused()
-  await admin.app.page.keyboard.press('Escape')
+  await admin.page.keyboard.press('Escape')
   await expect(admin.question).toHaveCount(0)
-  await expect(row.getByTestId('user-status')).toHaveText('aktif')
-  await row.getByRole('button', { name: 'Nonaktifkan', exact: true }).click()
+  await expect(admin.userStatus(xena.username)).toHaveText('aktif')
+  await admin.userAction(xena.username, 'Nonaktifkan').click()
   await admin.question.getByRole('button', { name: 'Nonaktifkan', exact: true }).click()
-  await expect(admin.app.page.getByText(`${xena.username} dinonaktifkan.`)).toBeVisible()
-  await expect(row.getByTestId('user-status')).toContainText('nonaktif sejak')
-  await expect(
-    admin.securityEvents.locator('tr[data-kind="user_deactivated"]').first(),
-  ).toContainText('Pengguna dinonaktifkan')
+  await expect(admin.page.getByText(`${xena.username} dinonaktifkan.`)).toBeVisible()
+  await expect(admin.userStatus(xena.username)).toContainText('nonaktif sejak')
+  await expect(admin.latestSecurityEvent('user_deactivated')).toContainText(
+    'Pengguna dinonaktifkan',
+  )
 
   // Her live session is thrown to the login screen at its next request.
   await expectThrownToLogin(first, 'Akun Xena Loket sudah dinonaktifkan')
@@ -290,8 +282,8 @@ test('an admin deactivates a clerk in the admin screen: her session ends and, on
   await second.context.setOffline(false)
 
   // Reactivated, she signs in again with her old password.
-  await row.getByRole('button', { name: 'Aktifkan lagi', exact: true }).click()
-  await expect(row.getByTestId('user-status')).toHaveText('aktif')
+  await admin.userAction(xena.username, 'Aktifkan lagi').click()
+  await expect(admin.userStatus(xena.username)).toHaveText('aktif')
   await second.app.login.signIn(xena.username, PASSWORD)
 })
 
@@ -304,25 +296,20 @@ test('an admin resets a clerk password: the policy is explained, her session end
   await pc.app.login.signIn(zahra.username, PASSWORD)
 
   const admin = await openAdminScreen(browser)
-  await admin
-    .userRow(zahra.username)
-    .getByRole('button', { name: 'Atur ulang kata sandi', exact: true })
-    .click()
-  const form = admin.app.page.getByRole('form', { name: /Kata sandi baru untuk Zahra Loket/ })
+  await admin.userAction(zahra.username, 'Atur ulang kata sandi').click()
+  const form = admin.passwordResetForm('Zahra Loket')
   const box = form.getByLabel(/Kata sandi baru untuk/)
   await expect(box).toBeFocused()
   await box.fill('password')
   await form.getByRole('button', { name: 'Simpan kata sandi' }).click()
   // The server's reason, in Indonesian; the form stays for another try.
-  await expect(admin.app.page.locator('main').getByRole('status').first()).toContainText(
-    'terlalu umum',
-  )
+  await expect(admin.outcome).toContainText('terlalu umum')
   await expect(form).toBeVisible()
   const newPassword = 'pisang-goreng-sore-4'
   await box.fill(newPassword)
   await form.getByRole('button', { name: 'Simpan kata sandi' }).click()
   await expect(
-    admin.app.page.getByText(`Kata sandi ${zahra.username} sudah diatur ulang`),
+    admin.page.getByText(`Kata sandi ${zahra.username} sudah diatur ulang`),
   ).toBeVisible()
   await expect(form).toBeHidden()
 
@@ -347,11 +334,10 @@ test('a locked account shows the lock, the admin sees it and unlocks it', async 
   await pc.app.expectSyncState('signed-out')
 
   const admin = await openAdminScreen(browser)
-  const row = admin.userRow(ayu.username)
-  await expect(row.getByTestId('user-status')).toContainText('dikunci sampai')
-  await expect(admin.securityEvents.locator('tr[data-kind="login_locked"]').first()).toBeVisible()
-  await row.getByRole('button', { name: 'Buka kunci', exact: true }).click()
-  await expect(row.getByTestId('user-status')).toHaveText('aktif')
+  await expect(admin.userStatus(ayu.username)).toContainText('dikunci sampai')
+  await expect(admin.latestSecurityEvent('login_locked')).toBeVisible()
+  await admin.userAction(ayu.username, 'Buka kunci').click()
+  await expect(admin.userStatus(ayu.username)).toHaveText('aktif')
 
   await pc.app.login.signIn(ayu.username, PASSWORD)
 })

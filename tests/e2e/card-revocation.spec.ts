@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Browser } from '@playwright/test'
 import { calendarDayAt } from '../../shared/dates/clock'
 import type { DeviceInfo, ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import { decodeQrCodes, pdfFileOf } from '../support/pdf-tools'
@@ -39,19 +38,14 @@ async function newPc(browser: Browser) {
   return { context, app: new NaunganApp(await context.newPage()) }
 }
 
-async function printOneCard(page: Page, fullName: string): Promise<string> {
-  await page.keyboard.press('Alt+6')
-  await expect(page.getByText(/Kunci tanda tangan kantor 06-51 berlaku sampai/)).toBeVisible()
-  await page.getByLabel('Kartu peserta — satu kartu per halaman (printer kartu PVC)').check()
-  await page.getByLabel(`Pilih ${fullName}`).check({ timeout: SYNC_MS })
-  await page.getByRole('button', { name: 'Buat PDF (1)' }).click()
-  await expect(page.getByText('PDF siap: 1 halaman.', { exact: false })).toBeVisible({
-    timeout: 30_000,
-  })
-  const downloadPromise = page.waitForEvent('download')
-  await page.getByRole('button', { name: 'Unduh PDF' }).click()
-  const download = await downloadPromise
-  const file = await pdfFileOf(new Uint8Array(await readFile(await download.path())))
+async function printOneCard(app: NaunganApp, fullName: string): Promise<string> {
+  const print = app.print
+  await print.open()
+  await expect(print.signingKey('06-51')).toBeVisible()
+  await print.chooseLayout('Kartu peserta — satu kartu per halaman (printer kartu PVC)')
+  await print.choice(fullName).check({ timeout: SYNC_MS })
+  await print.makePdf(1, 1, 30_000)
+  const file = await pdfFileOf(await print.downloadPdf())
   try {
     const [token] = await decodeQrCodes(file.path, 600)
     if (!token) throw new Error('no QR code on the printed card')
@@ -95,24 +89,20 @@ test('a revoked PC’s card reads "DICABUT" on a verifying PC that fetched the k
     const printCode = await server.createEnrolmentCode(printingOffice.id)
     await printing.app.enrol.connect(server.url, printCode.code, 'PC cetak 51')
     await printing.app.login.signIn('pencetak51', PASSWORD)
-    const token = await printOneCard(printing.app.page, person!.fullName)
+    const token = await printOneCard(printing.app, person!.fullName)
 
     // ---- another office's PC checks it: genuine, and it holds an empty list of revoked PCs
     const verifyCode = await server.createEnrolmentCode(verifyingOffice.id)
     await verifying.app.enrol.connect(server.url, verifyCode.code, 'PC periksa 52')
     await verifying.app.login.signIn('pemeriksa52', PASSWORD)
     const page = verifying.app.page
-    await expect(page.locator('html')).toHaveAttribute('data-sync-state', 'synced', {
-      timeout: SYNC_MS,
-    })
-    await page.keyboard.press('Alt+7')
-    await expect(page.getByRole('heading', { name: 'Verifikasi kartu peserta' })).toBeVisible()
-    const listAge = page.getByTestId('revocation-list-age')
+    const cardCheck = verifying.app.cardCheck
+    await verifying.app.expectSyncState('synced', SYNC_MS)
+    await cardCheck.open()
+    const listAge = cardCheck.revocationListAge
     await expect(listAge).toContainText(/Daftar pencabutan per \d{2} \w{3} \d{4}: 0 perangkat/)
-    const qrText = page.getByLabel('Teks kode QR')
-    const result = page.locator('.verify-result')
-    await qrText.fill(token)
-    await qrText.press('Enter')
+    const result = cardCheck.result
+    await cardCheck.scanWithUsbScanner(token)
     await expect(result).toContainText('ASLI — kartu berlaku')
 
     // ---- the printing PC is stolen: the admin revokes it
@@ -139,16 +129,14 @@ test('a revoked PC’s card reads "DICABUT" on a verifying PC that fetched the k
     await expect
       .poll(
         async () => {
-          await page.keyboard.press('Alt+2')
-          await page.keyboard.press('Alt+7')
+          await cardCheck.reopen()
           return (await listAge.textContent()) ?? ''
         },
         { timeout: 10_000 },
       )
       .toMatch(/Daftar pencabutan per \d{2} \w{3} \d{4}: 1 perangkat/)
 
-    await qrText.fill(token)
-    await qrText.press('Enter')
+    await cardCheck.scanWithUsbScanner(token)
     await expect(result).toContainText('DICABUT — ditandatangani perangkat yang sudah dicabut')
     await expect(result).toHaveAttribute('data-tone', 'reject')
     await expect(result).toContainText('jangan diterima')
@@ -160,10 +148,9 @@ test('a revoked PC’s card reads "DICABUT" on a verifying PC that fetched the k
     await page.reload()
     await verifying.app.login.submit('pemeriksa52', PASSWORD)
     await expect(verifying.app.login.form).toBeHidden({ timeout: SYNC_MS })
-    await page.keyboard.press('Alt+7')
+    await cardCheck.open()
     await expect(listAge).toContainText(': 1 perangkat')
-    await qrText.fill(token)
-    await qrText.press('Enter')
+    await cardCheck.scanWithUsbScanner(token)
     await expect(result).toContainText('DICABUT')
   } finally {
     await printing.context.close()

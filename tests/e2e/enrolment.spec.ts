@@ -11,7 +11,6 @@ import type {
 import { pdfFileOf, pdfPages, pdfText, renderPages } from '../support/pdf-tools'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
-import { dashboardTableRow, openDashboardTab } from './support/dashboard-table'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
 /**
@@ -144,45 +143,37 @@ function expectedFigures(count: HandCount, today: string) {
   }
 }
 
-/** The text of one row of a dashboard table on the supervisor's screen. */
-const tableRow = (tableId: string, firstCell: string) =>
-  dashboardTableRow(app.page, tableId, firstCell)
-
 /** Opens Dasbor (Alt+0) and checks the headline and the budget against the hand count. */
 async function expectDashboard(count: HandCount): Promise<ReturnType<typeof expectedFigures>> {
-  const page = app.page
+  const dashboard = app.dashboard
   const today = makassarToday()
   const want = expectedFigures(count, today)
-  await page.keyboard.press('Alt+0')
-  await expect(page).toHaveURL(/#\/dasbor$/)
-  await expect(page.getByRole('heading', { name: 'Dasbor cakupan', level: 1 })).toBeVisible()
+  await dashboard.open()
+  await expect(app.page).toHaveURL(/#\/dasbor$/)
 
   // Headline. The figures recount at most every 2 s after a change, hence the waiting checks.
-  await expect(page.getByTestId('tile-active-value')).toHaveText(want.activeTotal)
-  await expect(page.getByTestId('tile-active')).toContainText(want.activeDetail)
-  await expect(page.getByTestId('tile-new-value')).toHaveText(want.newThisYear)
-  await expect(page.getByTestId('tile-new')).toContainText(
+  await expect(dashboard.tileValue('active')).toHaveText(want.activeTotal)
+  await expect(dashboard.tile('active')).toContainText(want.activeDetail)
+  await expect(dashboard.tileValue('new')).toHaveText(want.newThisYear)
+  await expect(dashboard.tile('new')).toContainText(
     `dari target ${grouped(want.target)} (${want.percent})`,
   )
-  await expect(page.getByTestId('tile-approved-value')).toHaveText(want.approved)
-  await expect(page.getByTestId('tile-approved')).toContainText(want.sentInBatch)
-  await expect(page.getByTestId('tile-waiting-value')).toHaveText('0')
-  await expect.poll(() => tableRow('kecamatan', 'Tenggarong')).toBe(want.tenggarong)
+  await expect(dashboard.tileValue('approved')).toHaveText(want.approved)
+  await expect(dashboard.tile('approved')).toContainText(want.sentInBatch)
+  await expect(dashboard.tileValue('waiting')).toHaveText('0')
+  await expect.poll(() => dashboard.tableRow('kecamatan', 'Tenggarong')).toBe(want.tenggarong)
 
   // Budget: Anggaran iuran (APBD).
   for (const [label, value] of want.budget) {
-    await expect.poll(() => tableRow('anggaran', label)).toBe(`${label}|${value}`)
+    await expect.poll(() => dashboard.tableRow('anggaran', label)).toBe(`${label}|${value}`)
   }
   return want
 }
 
 /** Downloads the dashboard's PDF report and checks it carries the same figures, and renders. */
 async function expectPdfReport(want: ReturnType<typeof expectedFigures>) {
-  const page = app.page
   const today = makassarToday()
-  const downloading = page.waitForEvent('download')
-  await page.getByTestId('dashboard-pdf').click()
-  const download = await downloading
+  const download = await app.dashboard.downloadPdfReport()
   expect(download.suggestedFilename()).toBe(`laporan-cakupan-${today.slice(0, 4)}-${today}.pdf`)
   const file = await pdfFileOf(new Uint8Array(await readFile((await download.path()) ?? '')))
   try {
@@ -266,20 +257,14 @@ test('before the batch the dashboard shows two approved, nobody covered; the sup
   await expect(page.getByText('Pagu APBD tahun ini belum diisi di Rencana tahunan.')).toBeVisible()
 
   // The year's plan: a target and an allocation, so the budget's remainder is known.
-  await openDashboardTab(page, 'rencana')
-  const plans = page.getByTestId('plans-panel')
-  await plans
-    .getByLabel('Kabupaten (total): Target peserta baru', { exact: true })
-    .fill(String(PLAN_TARGET))
-  await plans
-    .getByLabel('Kabupaten (total): Pagu APBD (Rp)', { exact: true })
-    .fill(grouped(PLAN_ALLOCATION))
-  await plans
-    .getByLabel('Tenggarong: Target peserta baru', { exact: true })
-    .fill(String(PLAN_TENGGARONG))
-  await plans.getByRole('button', { name: 'Simpan rencana' }).click()
-  await expect(plans.getByText('Rencana tersimpan.')).toBeVisible()
-  await expect(page.getByTestId('tile-new')).toContainText('target dari rencana tahunan')
+  const dashboard = app.dashboard
+  await dashboard.openTab('rencana')
+  await dashboard.planField('Kabupaten (total): Target peserta baru').fill(String(PLAN_TARGET))
+  await dashboard.planField('Kabupaten (total): Pagu APBD (Rp)').fill(grouped(PLAN_ALLOCATION))
+  await dashboard.planField('Tenggarong: Target peserta baru').fill(String(PLAN_TENGGARONG))
+  await dashboard.savePlanButton.click()
+  await expect(dashboard.plans.getByText('Rencana tersimpan.')).toBeVisible()
+  await expect(dashboard.tile('new')).toContainText('target dari rencana tahunan')
   await expect(page.getByText('Pagu APBD tahun ini belum diisi di Rencana tahunan.')).toHaveCount(0)
   await expectDashboard({
     approved: 2,

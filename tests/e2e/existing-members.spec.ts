@@ -77,28 +77,18 @@ test('BPJS’s list of existing members becomes active participants on the serve
   ].join('\r\n')
 
   const page = app.page
-  await app.goToHash('#/impor')
-  await expect(page.getByRole('heading', { name: 'Impor daftar dari instansi' })).toBeVisible()
-  await page.locator('input[type="file"]').setInputFiles({
-    name: 'peserta-bpjs-kukar.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(file, 'utf8'),
-  })
-  await page.getByLabel(/Nama sumber/).fill('Data BPJS Kukar')
-  await page.getByLabel(/Peserta lama/).check()
-  await page.getByRole('button', { name: 'Baca berkas' }).click()
-  await page.getByRole('button', { name: 'Mulai uji coba' }).click()
+  await app.import.open()
+  await app.import.dryRunExistingMembers(
+    { name: 'peserta-bpjs-kukar.csv', text: file },
+    'Data BPJS Kukar',
+  )
 
-  const count = (label: string) =>
-    page.getByRole('row', { name: new RegExp(`^${label}`) }).getByRole('cell')
-  await expect(count('Data baru')).toHaveText('2', { timeout: 30_000 })
-  await expect(count('Kesalahan')).toHaveText('1')
-  await expect(count('NIK tidak ditemukan')).toHaveText('1')
+  await expect(app.import.count('Data baru')).toHaveText('2', { timeout: 30_000 })
+  await expect(app.import.count('Kesalahan')).toHaveText('1')
+  await expect(app.import.count('NIK tidak ditemukan')).toHaveText('1')
   await expect(page.getByText('Nomor KPJ: Wajib diisi.')).toBeVisible()
 
-  page.once('dialog', (dialog) => void dialog.accept())
-  await page.getByRole('button', { name: /Terapkan: 2 data baru/ }).click()
-  await expect(page.getByText(/Impor selesai: 2 data baru/)).toBeVisible({ timeout: 30_000 })
+  await app.import.apply(2)
 
   // The server holds both as active participants, the KPJ as BPJS wrote it.
   let members: ParticipantWireDocument[] = []
@@ -121,12 +111,12 @@ test('BPJS’s list of existing members becomes active participants on the serve
   expect(ahmad?.checks).toEqual([])
 
   // Counted once: two fewer "covered before Naungan", two more Naungan participants.
-  await page.keyboard.press('Alt+0')
-  await expect(page.getByTestId('tile-active')).toContainText(
+  await app.dashboard.open()
+  await expect(app.dashboard.tile('active')).toContainText(
     `${grouped(BASELINE - 2)} peserta awal + 2 aktif di Naungan = ${grouped(BASELINE)}`,
     { timeout: 30_000 },
   )
-  await expect(page.getByTestId('tile-new-value')).toHaveText('1')
+  await expect(app.dashboard.tileValue('new')).toHaveText('1')
 })
 
 test('Distransnaker imports the list for the whole district, each record in its series of the kecamatan', async ({
@@ -157,23 +147,13 @@ test('Distransnaker imports the list for the whole district, each record in its 
       `6402060605800001;Eko Tenggarong;06-05-1980;Jahab;Tenggarong;0001234567806;01-02-${year - 1}`,
       `6402060705800001;Fajar Hulu;07-05-1980;Perian;Muara Muntai;0001234567807;01-02-${year - 1}`,
     ].join('\r\n')
-    const page = pusat.page
-    await pusat.goToHash('#/impor')
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'peserta-bpjs-kabupaten.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(file, 'utf8'),
-    })
-    await page.getByLabel(/Nama sumber/).fill('BPJS Kabupaten')
-    await page.getByLabel(/Peserta lama/).check()
-    await page.getByRole('button', { name: 'Baca berkas' }).click()
-    await page.getByRole('button', { name: 'Mulai uji coba' }).click()
-    await expect(page.getByRole('row', { name: /^Data baru/ }).getByRole('cell')).toHaveText('2', {
-      timeout: 30_000,
-    })
-    page.once('dialog', (dialog) => void dialog.accept())
-    await page.getByRole('button', { name: /Terapkan: 2 data baru/ }).click()
-    await expect(page.getByText(/Impor selesai: 2 data baru/)).toBeVisible({ timeout: 30_000 })
+    await pusat.import.open()
+    await pusat.import.dryRunExistingMembers(
+      { name: 'peserta-bpjs-kabupaten.csv', text: file },
+      'BPJS Kabupaten',
+    )
+    await expect(pusat.import.count('Data baru')).toHaveText('2', { timeout: 30_000 })
+    await pusat.import.apply(2)
 
     await expect
       .poll(

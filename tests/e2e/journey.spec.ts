@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test'
+import type { AdminPage, NewOffice } from './pages/admin-page'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
 import { startServerFromCli, type CliServer } from './support/cli-server'
@@ -70,48 +71,30 @@ async function newPc(
   return new NaunganApp(await context.newPage())
 }
 
-/** Admin screen: one office through the "Tambah kantor" form. */
-async function addOffice(
-  page: Page,
-  office:
-    | { kind: 'kecamatan'; kecamatan: string; number: string; name: string; expectCode: string }
-    | { kind: 'agency'; agencyLabel: string; code: string; name: string },
-) {
-  await page.getByLabel('Jenis kantor').selectOption(office.kind)
-  if (office.kind === 'kecamatan') {
-    await page.getByLabel('Kecamatan', { exact: true }).selectOption({ label: office.kecamatan })
-    await page.getByLabel('Nomor kantor (1–99)').fill(office.number)
-  } else {
-    await page.getByLabel('Instansi pemeriksa').selectOption({ label: office.agencyLabel })
-    await page.getByLabel('Kode kantor').fill(office.code)
-  }
-  await page.getByLabel('Nama kantor').fill(office.name)
-  await page.getByRole('button', { name: 'Tambah kantor' }).click()
-  const code = office.kind === 'kecamatan' ? office.expectCode : office.code
-  await expect(page.getByRole('cell', { name: code, exact: true })).toBeVisible()
+/** Admin screen: one office, and its code in the office list. */
+async function addOffice(admin: AdminPage, office: NewOffice, expectCode: string) {
+  await admin.addOffice(office)
+  await expect(admin.cell(expectCode, true)).toBeVisible()
 }
 
-/** Admin screen: one user; the role list offers only what the office may have. */
+/** Admin screen: one user with PASSWORD; the role list offers only what the office may have. */
 async function addUser(
-  page: Page,
+  admin: AdminPage,
   user: { office: string; username: string; displayName: string; role?: string },
 ) {
-  await page.locator('#user-office').selectOption({ label: user.office })
-  await page.getByLabel('Nama pengguna').fill(user.username)
-  await page.getByLabel('Nama lengkap pengguna').fill(user.displayName)
-  if (user.role) await page.getByLabel('Peran').selectOption({ label: user.role })
-  await page.getByLabel('Kata sandi awal').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Tambah pengguna' }).click()
-  await expect(page.getByRole('cell', { name: user.username, exact: true })).toBeVisible()
+  await admin.addUser({
+    ...user,
+    role: user.role ? { label: user.role } : undefined,
+    password: PASSWORD,
+  })
+  await expect(admin.cell(user.username, true)).toBeVisible()
 }
 
 /** Admin screen: a one-time code for an office's PC, read from the notice. */
-async function codeFor(page: Page, officeLabel: string): Promise<string> {
-  await page.locator('#code-office').selectOption({ label: officeLabel })
-  await page.getByRole('button', { name: 'Buat kode' }).click()
-  const feedback = page.getByRole('status').filter({ hasText: 'Kode untuk' })
+async function codeFor(admin: AdminPage, officeLabel: string): Promise<string> {
+  const feedback = await admin.requestCode(officeLabel)
   await expect(feedback).toContainText(officeLabel.split(' — ')[1]!)
-  const code = /: ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec((await feedback.textContent()) ?? '')?.[1]
+  const code = await admin.codeIn(feedback)
   if (!code) throw new Error(`no code in: ${await feedback.textContent()}`)
   return code
 }
@@ -126,28 +109,34 @@ test('a district goes live from an empty server to its first approved participan
   await admin.enrol.connect(server.url, server.adminEnrolmentCode, 'PC admin Distransnaker')
   await admin.login.signIn(ADMIN.username, ADMIN.password)
   // An admin registers nobody: they land on Administrasi, not on the registration form.
-  await expect(admin.page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
-  const page = admin.page
-  const adminTable = page.locator('table.admin-table').first()
-  await expect(adminTable.getByRole('columnheader', { name: 'Kode kantor' })).toBeVisible()
+  const screen = admin.admin
+  await expect(screen.heading).toBeVisible()
+  await expect(screen.officeTable.getByRole('columnheader', { name: 'Kode kantor' })).toBeVisible()
 
-  await addOffice(page, {
-    kind: 'kecamatan',
-    kecamatan: 'Tenggarong',
-    number: '1',
-    name: 'Kantor Kecamatan Tenggarong',
-    expectCode: '06-01',
-  })
+  await addOffice(
+    screen,
+    {
+      kind: 'kecamatan',
+      kecamatan: 'Tenggarong',
+      number: '1',
+      name: 'Kantor Kecamatan Tenggarong',
+    },
+    '06-01',
+  )
   for (const agency of AGENCIES) {
-    await addOffice(page, {
-      kind: 'agency',
-      agencyLabel: agency.label,
-      code: agency.officeCode,
-      name: `Kantor ${agency.label}`,
-    })
+    await addOffice(
+      screen,
+      {
+        kind: 'agency',
+        agencyLabel: agency.label,
+        code: agency.officeCode,
+        name: `Kantor ${agency.label}`,
+      },
+      agency.officeCode,
+    )
   }
 
-  await addUser(page, {
+  await addUser(screen, {
     office: '06-01 — Kantor Kecamatan Tenggarong',
     username: 'rina',
     displayName: 'Rina Petugas',
@@ -156,17 +145,17 @@ test('a district goes live from an empty server to its first approved participan
   // DKP's office exists, but nobody there uses the app yet.
   for (const agency of AGENCIES.filter((entry) => entry.code !== 'dkp')) {
     const office = `${agency.officeCode} — Kantor ${agency.label}`
-    await page.locator('#user-office').selectOption({ label: office })
+    await screen.userOffice.selectOption({ label: office })
     // An agency office has verifiers and nothing else.
-    await expect(page.getByLabel('Peran').locator('option')).toHaveText(['Verifikator instansi'])
-    await addUser(page, {
+    await expect(screen.roleChoices).toHaveText(['Verifikator instansi'])
+    await addUser(screen, {
       office,
       username: `verif-${agency.code}`,
       displayName: `Verifikator ${agency.officeCode}`,
     })
   }
-  const pusat = (await page.locator('#user-office option', { hasText: 'PUSAT' }).textContent())!
-  await addUser(page, {
+  const pusat = (await screen.userOffice.locator('option', { hasText: 'PUSAT' }).textContent())!
+  await addUser(screen, {
     office: pusat,
     username: 'sari',
     displayName: 'Sari Supervisor',
@@ -174,13 +163,13 @@ test('a district goes live from an empty server to its first approved participan
   })
 
   const codes = {
-    clerk: await codeFor(page, '06-01 — Kantor Kecamatan Tenggarong'),
-    supervisor: await codeFor(page, pusat),
+    clerk: await codeFor(screen, '06-01 — Kantor Kecamatan Tenggarong'),
+    supervisor: await codeFor(screen, pusat),
     agencies: [] as string[],
   }
   const inApp = AGENCIES.filter((entry) => entry.code !== 'dkp')
   for (const agency of inApp) {
-    codes.agencies.push(await codeFor(page, `${agency.officeCode} — Kantor ${agency.label}`))
+    codes.agencies.push(await codeFor(screen, `${agency.officeCode} — Kantor ${agency.label}`))
   }
 
   // ---- every other PC enrols with its code and its user signs in

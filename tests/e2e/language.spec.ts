@@ -103,7 +103,7 @@ test('the central admin reads the server-only screens in one language at a time'
     const app = new NaunganApp(page)
     await app.enrol.connect(server.url, code, DEVICE)
     await app.login.signIn('admin-uji', 'kata-sandi-uji-123')
-    await expect(page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
+    await expect(app.admin.heading).toBeVisible()
 
     await switchLanguage(page, 'en')
     await visitEveryScreen(app, 'en', CENTRAL_SCREENS, ADMIN_DATA)

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { expect, test, type Download, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { bytesOfBase64Url, verifyCardToken } from '../../shared/cards/card-token'
 import { calendarDayAt } from '../../shared/dates/clock'
 import { maskNik } from '../../shared/identity/masking'
@@ -57,14 +56,6 @@ function peopleNames(): string[] {
   return names
 }
 
-async function downloadPdf(page: Page, click: () => Promise<void>): Promise<Uint8Array> {
-  const downloadPromise: Promise<Download> = page.waitForEvent('download')
-  await click()
-  const download = await downloadPromise
-  const path = await download.path()
-  return new Uint8Array(await readFile(path))
-}
-
 test('an office prints 25 cards and a sticker sheet, every QR verifies, and a reprint needs a reason', async ({
   browser,
 }) => {
@@ -102,38 +93,29 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
   try {
     const app = new NaunganApp(await context.newPage())
     const page = app.page
+    const print = app.print
     await app.enrol.connect(server.url, code, 'PC cetak')
     await app.login.signIn('pencetak', PASSWORD)
-    await expect(page.locator('html')).toHaveAttribute('data-sync-state', 'synced', {
-      timeout: SYNC_MS,
-    })
+    await app.expectSyncState('synced', SYNC_MS)
 
     // ---- 25 membership cards on A4 sheets of 10
-    await page.keyboard.press('Alt+6')
-    await expect(
-      page.getByRole('heading', { name: 'Cetak kartu peserta & stiker rumah' }),
-    ).toBeVisible()
-    await expect(page.getByText(/Kunci tanda tangan kantor 06-41 berlaku sampai/)).toBeVisible()
-    await expect(page.getByText('25 peserta cocok')).toBeVisible({ timeout: SYNC_MS })
-    await expect(page.getByTestId('print-not-covered')).toContainText(
+    await print.open()
+    await expect(print.signingKey('06-41')).toBeVisible()
+    await expect(print.matching(25)).toBeVisible({ timeout: SYNC_MS })
+    await expect(print.notCovered).toContainText(
       `2 orang lain yang cocok belum terlindungi BPJS pada tahun ${year}`,
     )
     for (const draft of drafts) {
-      await expect(page.getByLabel(`Pilih ${draft.fullName}`)).toHaveCount(0)
+      await expect(print.choice(draft.fullName)).toHaveCount(0)
     }
-    await page.getByLabel('Kartu peserta — lembar A4 isi 10 dengan tanda potong').check()
-    await page.getByLabel('Pilih semua').check()
-    await expect(page.getByText('25 dipilih')).toBeVisible()
-    await page.getByRole('button', { name: 'Buat PDF (25)' }).click()
-    await expect(page.getByText('PDF siap: 3 halaman.', { exact: false })).toBeVisible({
-      timeout: 60_000,
-    })
-    const cards = await downloadPdf(page, () =>
-      page.getByRole('button', { name: 'Unduh PDF' }).click(),
-    )
-    await expect(page.getByText('Tercatat: 25 cetakan pada data peserta.')).toBeVisible()
+    await print.chooseLayout('Kartu peserta — lembar A4 isi 10 dengan tanda potong')
+    await print.chooseAll.check()
+    await expect(print.chosen(25)).toBeVisible()
+    await print.makePdf(25, 3, 60_000)
+    const cards = await print.downloadPdf()
+    await expect(print.recorded(25)).toBeVisible()
     // Printed: "never printed" no longer lists them.
-    await expect(page.getByText('Tidak ada peserta yang cocok.')).toBeVisible()
+    await expect(print.nobodyMatches).toBeVisible()
 
     const cardFile = await pdfFileOf(cards)
     const cardTokens: string[] = []
@@ -172,20 +154,13 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
     expect(verifyCardToken(tampered, districtKeys).ok).toBe(false)
 
     // ---- a sheet of house stickers, 8 per A4
-    await page.getByLabel('Stiker rumah peserta').check()
-    await page
-      .getByLabel('Lembar stiker')
-      .selectOption({ label: '8 stiker per lembar A4 (4 baris × 2 kolom)' })
-    await expect(page.getByText('25 peserta cocok')).toBeVisible()
-    await page.getByLabel('Pilih semua').check()
-    await page.getByRole('button', { name: 'Buat PDF (25)' }).click()
-    await expect(page.getByText('PDF siap: 4 halaman.', { exact: false })).toBeVisible({
-      timeout: 60_000,
-    })
-    const stickers = await downloadPdf(page, () =>
-      page.getByRole('button', { name: 'Unduh PDF' }).click(),
-    )
-    await expect(page.getByText('Tercatat: 25 cetakan pada data peserta.')).toBeVisible()
+    await print.chooseLayout('Stiker rumah peserta')
+    await print.chooseStickerSheet('8 stiker per lembar A4 (4 baris × 2 kolom)')
+    await expect(print.matching(25)).toBeVisible()
+    await print.chooseAll.check()
+    await print.makePdf(25, 4, 60_000)
+    const stickers = await print.downloadPdf()
+    await expect(print.recorded(25)).toBeVisible()
     const stickerFile = await pdfFileOf(stickers)
     try {
       expect(await pdfPages(stickerFile.path)).toHaveLength(4)
@@ -209,31 +184,23 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
     // ---- the print log on the record
     const siti = seeded.find((doc) => doc.fullName.startsWith('Siti'))!
     await page.goto(`/#/peserta/${siti.id}`)
-    const log = page.getByRole('region', { name: 'Riwayat cetak kartu & stiker' })
+    const log = app.participant.printLog
     await expect(log.getByRole('row')).toHaveCount(3)
     await expect(log.getByText('Kartu peserta')).toBeVisible()
     await expect(log.getByText('Stiker rumah')).toBeVisible()
 
     // ---- a reprint asks for a reason, and revokes the earlier card
-    await page.keyboard.press('Alt+6')
-    await page.getByLabel('Kartu peserta — satu kartu per halaman (printer kartu PVC)').check()
-    await page.getByLabel('Riwayat cetak').selectOption({ label: 'Semua, dicetak atau belum' })
-    await page.getByLabel(`Pilih ${siti.fullName}`).check()
-    await expect(page.getByText('Cetak ulang: 1 peserta sudah pernah dicetak')).toBeVisible()
-    await page.getByRole('button', { name: 'Buat PDF (1)' }).click()
-    await expect(page.getByRole('alert')).toHaveText(
-      'Pilih alasan cetak ulang sebelum membuat PDF.',
-    )
-    await page.getByLabel('Alasan cetak ulang').selectOption({ label: 'Hilang' })
-    await page.getByLabel('Keterangan cetak ulang').fill('hanyut saat banjir')
-    await page.getByRole('button', { name: 'Buat PDF (1)' }).click()
-    await expect(page.getByText('PDF siap: 1 halaman.', { exact: false })).toBeVisible({
-      timeout: 30_000,
-    })
-    const reprint = await downloadPdf(page, () =>
-      page.getByRole('button', { name: 'Unduh PDF' }).click(),
-    )
-    await expect(page.getByText('Tercatat: 1 cetakan pada data peserta.')).toBeVisible()
+    await print.open()
+    await print.chooseLayout('Kartu peserta — satu kartu per halaman (printer kartu PVC)')
+    await print.filterByHistory('Semua, dicetak atau belum')
+    await print.choice(siti.fullName).check()
+    await expect(print.reprintWarning(1)).toBeVisible()
+    await print.makePdfButton(1).click()
+    await expect(print.refusal).toHaveText('Pilih alasan cetak ulang sebelum membuat PDF.')
+    await print.giveReprintReason('Hilang', 'hanyut saat banjir')
+    await print.makePdf(1, 1, 30_000)
+    const reprint = await print.downloadPdf()
+    await expect(print.recorded(1)).toBeVisible()
     const reprintFile = await pdfFileOf(reprint)
     let newToken: string
     try {
@@ -252,14 +219,11 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
     await expect(log.getByText(/cetak ulang \(Hilang\): hanyut saat banjir/)).toBeVisible()
 
     // ---- any office verifies: the old card is revoked, the new one genuine
-    await page.keyboard.press('Alt+7')
-    const qrText = page.getByLabel('Teks kode QR')
-    await qrText.fill(oldToken)
-    await page.getByRole('button', { name: 'Periksa' }).click()
-    await expect(page.getByRole('status').filter({ hasText: 'DIBATALKAN' })).toBeVisible()
-    await qrText.fill(newToken!)
-    await page.getByRole('button', { name: 'Periksa' }).click()
-    await expect(page.getByRole('status').filter({ hasText: 'ASLI' })).toBeVisible()
+    await app.cardCheck.open()
+    await app.cardCheck.check(oldToken)
+    await expect(app.cardCheck.statusSaying('DIBATALKAN')).toBeVisible()
+    await app.cardCheck.check(newToken!)
+    await expect(app.cardCheck.statusSaying('ASLI')).toBeVisible()
 
     // ---- the log reached the server with the records
     await expect

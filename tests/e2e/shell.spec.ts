@@ -215,7 +215,7 @@ test('a central supervisor approves, enrols with BPJS and reads the history', as
 
 test('the central admin lands on Administrasi', async ({ browser }) => {
   const app = await signedIn(browser, await server.centralOffice(), ADMIN)
-  await expect(app.page.getByRole('heading', { name: 'Administrasi', level: 1 })).toBeVisible()
+  await expect(app.admin.heading).toBeVisible()
   await expectShellFits(
     app,
     [

@@ -252,16 +252,13 @@ test('a record the server refuses turns the sync bar from "all sent" to a count 
   await app.registration.saveButton.click()
   await app.registration.expectSaved(BUDI)
   // (Records of this kecamatan flagged "duplikat" by the earlier story count as problems too.)
-  const problems = app.syncIndicator.getByTestId('sync-problems')
-  await expect(problems).toBeVisible({ timeout: CONVERGE_MS })
+  await expect(app.syncProblems.countInHeader).toBeVisible({ timeout: CONVERGE_MS })
   await app.expectSyncState('synced')
   await expect(app.syncIndicator).toContainText('Ada data yang perlu diperiksa')
   await expect(app.syncIndicator).not.toContainText('Semua perubahan sudah terkirim')
   await expect(app.syncIndicator).not.toContainText('Sudah sinkron')
-  const count = await problems.getAttribute('data-count')
-  await app.syncIndicator.getByRole('link', { name: `Masalah sinkronisasi (${count})` }).click()
-  await expect(page.getByRole('heading', { name: 'Masalah sinkronisasi' })).toBeVisible()
-  await expect(page.getByText(BUDI.fullName)).toBeVisible()
+  await app.syncProblems.openFromHeader()
+  await expect(app.syncProblems.record(BUDI.fullName)).toBeVisible()
   expect(await serverNames()).not.toContain(BUDI.fullName)
 
   // "Sinkronkan sekarang" with no link says so instead of doing nothing visible.
@@ -286,34 +283,29 @@ test('an admin creates an office, a user and an enrolment code in the admin scre
   const app = new NaunganApp(await context.newPage())
   await app.enrol.connect(server.url, code, 'PC admin pusat')
   await app.login.signIn('admin-uji', 'kata-sandi-uji-123')
-  const page = app.page
-  await page.keyboard.press('Alt+5')
-  await expect(page.getByRole('heading', { name: 'Administrasi' })).toBeVisible()
+  const admin = app.admin
+  await admin.open()
 
-  await page.getByLabel('Jenis kantor').selectOption('kecamatan')
-  await page.getByLabel('Kecamatan', { exact: true }).selectOption({ label: 'Tenggarong' })
-  await page.getByLabel('Nomor kantor (1–99)').fill('77')
-  await page.getByLabel('Nama kantor').fill('Kantor Kecamatan Tenggarong 77')
-  await page.getByRole('button', { name: 'Tambah kantor' }).click()
-  await expect(page.getByRole('cell', { name: '06-77' })).toBeVisible()
+  await admin.addOffice({
+    kind: 'kecamatan',
+    kecamatan: 'Tenggarong',
+    number: '77',
+    name: 'Kantor Kecamatan Tenggarong 77',
+  })
+  await expect(admin.cell('06-77')).toBeVisible()
 
-  await page
-    .locator('#user-office')
-    .selectOption({ label: '06-77 — Kantor Kecamatan Tenggarong 77' })
-  await page.getByLabel('Nama pengguna').fill('operator77')
-  await page.getByLabel('Nama lengkap pengguna').fill('Hana Operator')
-  await page.getByLabel('Peran').selectOption('operator')
-  await page.getByLabel('Kata sandi awal').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Tambah pengguna' }).click()
-  await expect(page.getByRole('cell', { name: 'operator77' })).toBeVisible()
+  await admin.addUser({
+    office: '06-77 — Kantor Kecamatan Tenggarong 77',
+    username: 'operator77',
+    displayName: 'Hana Operator',
+    role: 'operator',
+    password: PASSWORD,
+  })
+  await expect(admin.cell('operator77')).toBeVisible()
 
-  await page
-    .locator('#code-office')
-    .selectOption({ label: '06-77 — Kantor Kecamatan Tenggarong 77' })
-  await page.getByRole('button', { name: 'Buat kode' }).click()
-  const feedback = page.getByRole('status').filter({ hasText: 'Kode untuk' })
+  const feedback = await admin.requestCode('06-77 — Kantor Kecamatan Tenggarong 77')
   await expect(feedback).toBeVisible()
-  const newCode = /: ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec((await feedback.textContent()) ?? '')?.[1]
+  const newCode = await admin.codeIn(feedback)
   expect(newCode).toBeTruthy()
 
   // The code works: a new PC enrols in the new office and its operator signs in.

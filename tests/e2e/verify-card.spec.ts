@@ -10,6 +10,7 @@ import {
   verifyCardToken,
   type CardClaims,
 } from '../../shared/cards/card-token'
+import type { CardCheckPage } from './pages/card-check-page'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium'
 import { writeQrY4m } from './support/fake-camera'
@@ -59,60 +60,13 @@ function withOneCharacterChanged(token: string): string {
   throw new Error('no single-character edit that still decodes')
 }
 
-/** "Verifikasi kartu" as a clerk at the desk sees it. */
-class VerifyScreen {
-  constructor(readonly page: Page) {}
-
-  async open() {
-    await this.page.keyboard.press('Alt+7')
-    await expect(this.page.getByRole('heading', { name: 'Verifikasi kartu peserta' })).toBeVisible()
-  }
-
-  get qrText() {
-    return this.page.getByLabel('Teks kode QR')
-  }
-
-  get result() {
-    return this.page.locator('.verify-result')
-  }
-
-  get keyCount() {
-    return this.page.getByTestId('trusted-key-count')
-  }
-
-  get keyField() {
-    return this.page.getByRole('textbox', { name: 'Kunci publik kabupaten' })
-  }
-
-  /** A USB scanner types the code and presses Enter. */
-  async scanWithUsbScanner(text: string) {
-    await this.qrText.fill(text)
-    await this.qrText.press('Enter')
-  }
-
-  async saveKey(text: string) {
-    // The key section opens by itself once the screen knows no key is saved: wait for that.
-    await expect(this.keyCount).toHaveText(/Kunci yang dipercaya: \d+/)
-    if (!(await this.keyField.isVisible())) {
-      await this.page.getByText('Tambah kunci publik kabupaten').click()
-    }
-    await this.keyField.fill(text)
-    await this.page.getByRole('button', { name: 'Simpan kunci' }).click()
-  }
-
-  async expectGenuine() {
-    await expect(this.result).toContainText('ASLI — kartu berlaku')
-    await expect(this.result).toHaveAttribute('data-tone', 'genuine')
-  }
-}
-
-async function openStandaloneDesk(page: Page): Promise<VerifyScreen> {
+/** A standalone desk, set up, on "Verifikasi kartu". */
+async function openStandaloneDesk(page: Page): Promise<CardCheckPage> {
   const app = new NaunganApp(page)
   await app.open()
   await app.settings.setUpOffice()
-  const screen = new VerifyScreen(page)
-  await screen.open()
-  return screen
+  await app.cardCheck.open()
+  return app.cardCheck
 }
 
 test.describe('a clerk checks whether a card is genuine', () => {
@@ -124,9 +78,7 @@ test.describe('a clerk checks whether a card is genuine', () => {
 
     // (a) No key yet: the card cannot be checked, and the screen says why and what to do.
     await expect(screen.keyCount).toHaveText('Kunci yang dipercaya: 0')
-    await expect(
-      page.getByText('Komputer ini belum menyimpan kunci publik kabupaten'),
-    ).toBeVisible()
+    await expect(screen.noKeyNotice).toBeVisible()
     await expect(screen.qrText).toBeFocused()
     await screen.scanWithUsbScanner(token)
     await expect(screen.result).toContainText('TIDAK DAPAT DIPERIKSA')
@@ -156,7 +108,7 @@ test.describe('a clerk checks whether a card is genuine', () => {
     await expect(screen.result).toContainText(
       'Tanda tangan asli. Kartu ini dari luar data kantor ini, jadi penggantian kartu tidak dapat diperiksa di sini.',
     )
-    await expect(screen.result.getByRole('link', { name: 'Buka data peserta' })).toHaveCount(0)
+    await expect(screen.openRecordLink).toHaveCount(0)
 
     // Saving the same key twice changes nothing.
     await screen.saveKey(DISTRICT_KEY_TEXT)
@@ -171,10 +123,9 @@ test.describe('a clerk checks whether a card is genuine', () => {
     await expect(screen.result).toContainText('Isi kartu diubah setelah dicetak')
     await expect(screen.result).toHaveAttribute('data-tone', 'reject')
 
-    await screen.qrText.fill(
+    await screen.check(
       cardToken({ validFrom: '2024-01-01', validUntil: '2025-12-31', printedOn: '2025-06-01' }),
     )
-    await page.getByRole('button', { name: 'Periksa' }).click()
     await expect(screen.result).toContainText('KEDALUWARSA — masa berlaku habis pada 31 Des 2025')
 
     await screen.scanWithUsbScanner('https://contoh.example/promo?kode=123')
@@ -195,11 +146,9 @@ test.describe('a clerk checks whether a card is genuine', () => {
     // (d) The key survives a restart of the app.
     await page.reload()
     await new NaunganApp(page).waitUntilStarted()
-    await expect(page.getByRole('heading', { name: 'Verifikasi kartu peserta' })).toBeVisible()
+    await expect(screen.heading).toBeVisible()
     await expect(screen.keyCount).toHaveText('Kunci yang dipercaya: 1')
-    await expect(page.getByText('Komputer ini belum menyimpan kunci publik kabupaten')).toHaveCount(
-      0,
-    )
+    await expect(screen.noKeyNotice).toHaveCount(0)
     await screen.scanWithUsbScanner(token)
     await screen.expectGenuine()
   })
@@ -215,7 +164,7 @@ test.describe('a clerk checks whether a card is genuine', () => {
     const participantId = /#\/peserta\/([\w-]+)$/.exec(page.url())?.[1]
     if (!participantId) throw new Error(`no participant id in ${page.url()}`)
 
-    const screen = new VerifyScreen(page)
+    const screen = app.cardCheck
     await screen.open()
     await screen.saveKey(DISTRICT_KEY_TEXT)
     await screen.scanWithUsbScanner(cardToken({ participantId, participantNumber: '0601-000001' }))
@@ -226,19 +175,19 @@ test.describe('a clerk checks whether a card is genuine', () => {
     await expect(screen.result).not.toContainText('kartu berlaku')
     await expect(screen.result).toContainText('Siti Aminah')
 
-    await screen.result.getByRole('link', { name: 'Buka data peserta' }).click()
+    await screen.openRecordLink.click()
     await expect(page.getByRole('heading', { name: SITI.fullName })).toBeVisible()
   })
 
   test('a PC without a camera says so and the pasted text still works', async ({ page }) => {
     const screen = await openStandaloneDesk(page)
-    await page.getByRole('button', { name: 'Pindai dengan kamera' }).click()
+    await screen.cameraButton.click()
     await expect(
       page.getByText(
         'Kamera tidak dapat dibuka: izin ditolak atau tidak ada kamera. Tempel teks QR di kotak di atas.',
       ),
     ).toBeVisible({ timeout: 30_000 })
-    await expect(page.getByRole('button', { name: 'Pindai dengan kamera' })).toBeVisible()
+    await expect(screen.cameraButton).toBeVisible()
     await screen.scanWithUsbScanner('bukan kartu')
     await expect(screen.result).toContainText('Ini bukan kode QR kartu Naungan.')
   })
@@ -268,12 +217,12 @@ test.describe('a clerk checks whether a card is genuine', () => {
       await screen.saveKey(DISTRICT_KEY_TEXT)
       await expect(screen.keyCount).toHaveText('Kunci yang dipercaya: 1')
 
-      await page.getByRole('button', { name: 'Pindai dengan kamera' }).click()
+      await screen.cameraButton.click()
       await expect(screen.result).toContainText('ASLI — kartu berlaku', { timeout: 30_000 })
       await expect(screen.result).toContainText('0601-000042')
       await expect(screen.qrText).toHaveValue(token)
       // The code was read: the camera is off again, its light out.
-      await expect(page.getByRole('button', { name: 'Pindai dengan kamera' })).toBeVisible()
+      await expect(screen.cameraButton).toBeVisible()
       const liveTracks = await page.evaluate(() => {
         const element = document.querySelector('video')
         return element?.srcObject instanceof MediaStream
