@@ -3,7 +3,8 @@ import type { Page } from '@playwright/test'
 /** The dashboard tab (`dashboard-tab-<id>`, DashboardScreen.tsx) that shows a table. */
 function dashboardTabOf(tableId: string): string {
   if (tableId.startsWith('desa-')) return 'desa'
-  if (tableId === 'kecamatan' || tableId === 'anggaran') return tableId
+  if (tableId === 'kecamatan') return tableId
+  if (tableId.startsWith('anggaran')) return 'anggaran'
   if (tableId === 'pekerjaan' || tableId === 'jenis-kelamin-umur') return 'peserta'
   return 'ringkasan'
 }
