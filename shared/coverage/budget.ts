@@ -11,9 +11,24 @@
  *
  * Coverage dates are the truth, not the status: a period without `until` runs to 31 December of
  * its budget year; the APBD year is the calendar year.
+ *
+ * Each paid month is costed at the tariff in force THAT month (tariffs.ts), per line (JKK, JKM):
+ * a new tariff from July costs January–June at the old rates and July–December at the new ones,
+ * for spend, projection and the target alike. Nothing is stored on participants, so a tariff
+ * change never rewrites a month already costed under the old one.
  */
 import { parseIsoDate, type CalendarDate } from '../dates/calendar-date'
 import type { CoveragePeriod } from '../participant/participant-document'
+import {
+  DEFAULT_PAYER_KIND,
+  discountsInMonth,
+  rateInMonth,
+  type MonthlyRate,
+  type PayerKind,
+  type ProgrammeLines,
+  type Tariff,
+  type TariffDiscount,
+} from './tariffs'
 
 export const MONTHS_PER_YEAR = 12
 
@@ -121,21 +136,44 @@ export interface MonthSpend {
   month: number
   /** Participants paid for in this month (each person once, however many periods they have). */
   people: number
-  /** people × premium, rupiah. */
+  /** What one participant costs this month under the tariff in force; null: no tariff, not costed. */
+  rate: MonthlyRate | null
+  /** people × rate.jkk, rupiah. */
+  jkk: number
+  /** people × rate.jkm, rupiah. */
+  jkm: number
+  /** people × rate.total (= jkk + jkm), rupiah. */
   amount: number
 }
 
 export interface YearSpend {
   /** Every covered month up to and including asOf's month, rupiah. */
   spentToDate: number
+  /** The same, per programme line. */
+  spentToDateByLine: ProgrammeLines
   /** Every covered month of the year as recorded today: open periods run to 31 December. */
   projectedYearEnd: number
+  projectedYearEndByLine: ProgrammeLines
   /** Participants covered on the asOf day itself. */
   activeCount: number
   /** Twelve entries, January first. */
   byMonth: MonthSpend[]
   /** Coverage periods of this year whose dates could not be read: not paid, worth a look. */
   unreadablePeriods: number
+  /** Months (1..12) of the year no tariff covers: costed at nothing, to be fixed in district.json. */
+  monthsWithoutTariff: number[]
+}
+
+/** What one participant costs in each month of `year`, January first; null where no tariff is. */
+export function monthlyRatesOf(
+  tariffs: readonly Tariff[],
+  year: number,
+  payerKind: PayerKind = DEFAULT_PAYER_KIND,
+): (MonthlyRate | null)[] {
+  return Array.from(
+    { length: MONTHS_PER_YEAR },
+    (_, index) => rateInMonth(tariffs, year, index + 1, payerKind)?.rate ?? null,
+  )
 }
 
 /** The participant fields the budget reads. */
@@ -152,18 +190,20 @@ export function paidMonthsOf(participant: CoveredParticipant, year: number): Set
 }
 
 /**
- * Premiums of `year` for the given participants. `spentToDate` counts months up to and including
- * the month of `asOf`: the contribution for a covered month is due once the month is covered.
+ * Premiums of `year` for the given participants, each month at the tariff in force that month.
+ * `spentToDate` counts months up to and including the month of `asOf`: the contribution for a
+ * covered month is due once the month is covered.
  */
 export function spendForYear(
   participants: readonly CoveredParticipant[],
   year: number,
-  premiumPerMonth: number,
+  tariffs: readonly Tariff[],
   asOf: string,
+  payerKind: PayerKind = DEFAULT_PAYER_KIND,
 ): YearSpend {
   requireYear(year)
-  requireWholeAmount('premiumPerMonth', premiumPerMonth)
   const asOfDate = requireDate('asOf', asOf)
+  const rates = monthlyRatesOf(tariffs, year, payerKind)
   const people = new Array<number>(MONTHS_PER_YEAR).fill(0)
   let activeCount = 0
   let unreadablePeriods = 0
@@ -175,36 +215,57 @@ export function spendForYear(
       people[month - 1] = (people[month - 1] ?? 0) + 1
     if (isCoveredOn(participant.coverage, asOfDate)) activeCount++
   }
-  const byMonth = people.map((count, index) => ({
-    month: index + 1,
-    people: count,
-    amount: rupiah(count * premiumPerMonth),
-  }))
+  const byMonth = people.map((count, index): MonthSpend => {
+    const rate = rates[index] ?? null
+    return {
+      month: index + 1,
+      people: count,
+      rate,
+      jkk: rupiah(count * (rate?.jkk ?? 0)),
+      jkm: rupiah(count * (rate?.jkm ?? 0)),
+      amount: rupiah(count * (rate?.total ?? 0)),
+    }
+  })
   const through = monthsThrough(asOfDate, year)
-  const sum = (entries: readonly MonthSpend[]) =>
-    rupiah(entries.reduce((total, entry) => total + entry.amount, 0))
+  const sum = (entries: readonly MonthSpend[], key: 'jkk' | 'jkm' | 'amount') =>
+    rupiah(entries.reduce((total, entry) => total + entry[key], 0))
+  const upToDate = byMonth.slice(0, through)
   return {
-    spentToDate: sum(byMonth.slice(0, through)),
-    projectedYearEnd: sum(byMonth),
+    spentToDate: sum(upToDate, 'amount'),
+    spentToDateByLine: { jkk: sum(upToDate, 'jkk'), jkm: sum(upToDate, 'jkm') },
+    projectedYearEnd: sum(byMonth, 'amount'),
+    projectedYearEndByLine: { jkk: sum(byMonth, 'jkk'), jkm: sum(byMonth, 'jkm') },
     activeCount,
     byMonth,
     unreadablePeriods,
+    monthsWithoutTariff: byMonth.filter((entry) => entry.rate === null).map((entry) => entry.month),
   }
 }
 
 /**
  * What enrolling `count` more people costs when they are covered from `fromMonth` (1..12) to
- * December: count × months × premium. 1.000 people from July: 1.000 × 6 × 16.800 = 100.800.000.
+ * December of `year`: count × the rate of each of those months. 1.000 people from July at
+ * Rp16.800: 1.000 × 6 × 16.800 = 100.800.000; with a new rate from October, October–December
+ * are costed at that one.
  */
-export function costOfAdding(count: number, fromMonth: number, premiumPerMonth: number): number {
+export function costOfAdding(
+  count: number,
+  fromMonth: number,
+  year: number,
+  tariffs: readonly Tariff[],
+  payerKind: PayerKind = DEFAULT_PAYER_KIND,
+): number {
   if (!Number.isSafeInteger(count) || count < 0) {
     throw new RangeError(`count must be a whole, non-negative number; got ${count}`)
   }
   if (!Number.isInteger(fromMonth) || fromMonth < 1 || fromMonth > MONTHS_PER_YEAR) {
     throw new RangeError(`fromMonth must be 1..12; got ${fromMonth}`)
   }
-  requireWholeAmount('premiumPerMonth', premiumPerMonth)
-  return rupiah(count * (MONTHS_PER_YEAR - fromMonth + 1) * premiumPerMonth)
+  requireYear(year)
+  const perPerson = monthlyRatesOf(tariffs, year, payerKind)
+    .slice(fromMonth - 1)
+    .reduce((total, rate) => total + (rate?.total ?? 0), 0)
+  return rupiah(count * perPerson)
 }
 
 export interface BudgetInput {
@@ -212,8 +273,10 @@ export interface BudgetInput {
   year: number
   /** YYYY-MM-DD: "today" for the dashboard. */
   asOf: string
-  /** Rupiah per participant per month (district.json premiumPerMonth.total). */
-  premiumPerMonth: number
+  /** The contribution rates with their months (district.json tariffs). */
+  tariffs: readonly Tariff[]
+  /** Who pays, for the discounts; default the kabupaten's APBD. */
+  payerKind?: PayerKind
   /** The APBD allocation for premiums this year, rupiah, from settings. */
   allocation: number
   /** New participants targeted this year (district.json annualTargets). */
@@ -235,10 +298,16 @@ export interface BudgetInput {
 export interface BudgetSummary {
   year: number
   asOf: string
-  premiumPerMonth: number
+  payerKind: PayerKind
+  /** What one participant costs in asOf's month (the tariff in force now), or null when none. */
+  rateAsOf: MonthlyRate | null
+  /** The year's months grouped by the tariff and discount they are costed at, in order. */
+  tariffPeriods: TariffPeriod[]
   allocation: number
   spentToDate: number
+  spentToDateByLine: ProgrammeLines
   projectedYearEnd: number
+  projectedYearEndByLine: ProgrammeLines
   /** allocation − spent, or 0 when already overspent. */
   remainingAllocation: number
   /** spent − allocation when the allocation is already exceeded, else 0. */
@@ -268,6 +337,84 @@ export interface BudgetSummary {
   shortfallWithTarget: number
   byMonth: MonthSpend[]
   unreadablePeriods: number
+  monthsWithoutTariff: number[]
+}
+
+/** A discount as the dashboard names it. */
+export interface DiscountNote {
+  percent: number
+  regulation: string
+}
+
+/**
+ * A run of months of the budget year costed alike: the same tariff and the same discount for
+ * this payer. Plain data (no functions, no references), because the dashboard keeps its last
+ * figures in a local document.
+ */
+export interface TariffPeriod {
+  /** 1..12, inclusive. */
+  fromMonth: number
+  untilMonth: number
+  /** The tariff in force, or null: no tariff covers these months and they are not costed. */
+  tariff: {
+    validFrom: string
+    validUntil?: string
+    regulation: string
+    lines: ProgrammeLines
+    total: number
+  } | null
+  /** The discount this payer gets in these months, or null. */
+  discount: DiscountNote | null
+  /** Discounts of the tariff in force in these months that this payer kind does not get. */
+  discountsNotApplied: DiscountNote[]
+  /** What one participant costs per month here; null with no tariff. */
+  rate: MonthlyRate | null
+}
+
+/** The year's months grouped by what one participant costs and why. */
+export function tariffPeriodsOf(
+  tariffs: readonly Tariff[],
+  year: number,
+  payerKind: PayerKind = DEFAULT_PAYER_KIND,
+): TariffPeriod[] {
+  const periods: (TariffPeriod & { key: string })[] = []
+  for (let month = 1; month <= MONTHS_PER_YEAR; month++) {
+    const inForce = rateInMonth(tariffs, year, month, payerKind)
+    const tariff = inForce?.tariff ?? null
+    const notApplied = tariff
+      ? discountsInMonth(tariff, year, month).filter((discount) => discount !== inForce?.discount)
+      : []
+    const key = JSON.stringify([
+      tariff ? tariffs.indexOf(tariff) : -1,
+      inForce?.discount ? tariff?.discounts.indexOf(inForce.discount) : -1,
+      notApplied.map((discount) => tariff?.discounts.indexOf(discount)),
+    ])
+    const last = periods[periods.length - 1]
+    if (last && last.key === key) {
+      last.untilMonth = month
+      continue
+    }
+    const note = (discount: TariffDiscount): DiscountNote => ({
+      percent: discount.percent,
+      regulation: discount.regulation,
+    })
+    periods.push({
+      key,
+      fromMonth: month,
+      untilMonth: month,
+      tariff: tariff && {
+        validFrom: tariff.validFrom,
+        ...(tariff.validUntil === undefined ? {} : { validUntil: tariff.validUntil }),
+        regulation: tariff.regulation,
+        lines: { ...tariff.lines },
+        total: tariff.total,
+      },
+      discount: inForce?.discount ? note(inForce.discount) : null,
+      discountsNotApplied: notApplied.map(note),
+      rate: inForce ? { ...inForce.rate } : null,
+    })
+  }
+  return periods.map(({ key: _key, ...period }) => period)
 }
 
 /** The earliest budget year of a participant's coverage, or null when none is readable. */
@@ -280,7 +427,8 @@ function firstCoverageYear(participant: CoveredParticipant): number | null {
 }
 
 export function budgetSummary(input: BudgetInput): BudgetSummary {
-  const { participants, year, asOf, premiumPerMonth, allocation } = input
+  const { participants, year, asOf, tariffs, allocation } = input
+  const payerKind = input.payerKind ?? DEFAULT_PAYER_KIND
   requireWholeAmount('allocation', allocation)
   if (!Number.isSafeInteger(input.target) || input.target < 0) {
     throw new RangeError(`target must be a whole, non-negative number; got ${input.target}`)
@@ -288,7 +436,7 @@ export function budgetSummary(input: BudgetInput): BudgetSummary {
   if (!Number.isSafeInteger(input.baseline) || input.baseline < 0) {
     throw new RangeError(`baseline must be a whole, non-negative number; got ${input.baseline}`)
   }
-  const spend = spendForYear(participants, year, premiumPerMonth, asOf)
+  const spend = spendForYear(participants, year, tariffs, asOf, payerKind)
   const asOfDate = requireDate('asOf', asOf)
   const monthsLeft = MONTHS_PER_YEAR - monthsThrough(asOfDate, year)
 
@@ -300,16 +448,22 @@ export function budgetSummary(input: BudgetInput): BudgetSummary {
   }
   const addFromMonth = wantedFrom <= MONTHS_PER_YEAR ? wantedFrom : null
   const costToReachTarget =
-    addFromMonth === null ? 0 : costOfAdding(remainingTarget, addFromMonth, premiumPerMonth)
+    addFromMonth === null
+      ? 0
+      : costOfAdding(remainingTarget, addFromMonth, year, tariffs, payerKind)
   const projectedWithTarget = rupiah(spend.projectedYearEnd + costToReachTarget)
 
   return {
     year,
     asOf,
-    premiumPerMonth,
+    payerKind,
+    rateAsOf: rateInMonth(tariffs, asOfDate.year, asOfDate.month, payerKind)?.rate ?? null,
+    tariffPeriods: tariffPeriodsOf(tariffs, year, payerKind),
     allocation,
     spentToDate: spend.spentToDate,
+    spentToDateByLine: spend.spentToDateByLine,
     projectedYearEnd: spend.projectedYearEnd,
+    projectedYearEndByLine: spend.projectedYearEndByLine,
     remainingAllocation: Math.max(0, allocation - spend.spentToDate),
     overspentToDate: Math.max(0, spend.spentToDate - allocation),
     projectedSurplus: Math.max(0, allocation - spend.projectedYearEnd),
@@ -328,5 +482,6 @@ export function budgetSummary(input: BudgetInput): BudgetSummary {
     shortfallWithTarget: Math.max(0, projectedWithTarget - allocation),
     byMonth: spend.byMonth,
     unreadablePeriods: spend.unreadablePeriods,
+    monthsWithoutTariff: spend.monthsWithoutTariff,
   }
 }

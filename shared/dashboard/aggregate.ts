@@ -20,6 +20,7 @@ import { parseIsoDate } from '../dates/calendar-date'
 import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-document'
 import { budgetSummary, isCoveredOn, type BudgetSummary } from '../coverage/budget'
 import { isExistingMemberSource } from '../coverage/existing-members'
+import type { Tariff } from '../coverage/tariffs'
 
 /** The participant fields the dashboard reads. */
 export interface DashboardRecord {
@@ -50,7 +51,8 @@ export interface PlanEntry {
 }
 
 export interface DashboardConfig {
-  premiumPerMonth: number
+  /** district.json tariffs: each month of the budget is costed at the one in force then. */
+  tariffs: readonly Tariff[]
   baselineCoveredParticipants: number
   /** district.json annualTargets: used when no plan gives the district total. */
   configuredTargetFor(year: number): number | undefined
@@ -426,7 +428,7 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
       participants: covered,
       year,
       asOf: today,
-      premiumPerMonth: config.premiumPerMonth,
+      tariffs: config.tariffs,
       allocation: allocationOf(year, plans),
       target,
       baseline,

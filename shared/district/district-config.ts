@@ -9,6 +9,8 @@
 import { utcOffsetMinutesOfProvince } from '../dates/clock'
 import { isProvinceCode } from '../region/provinces'
 import { parseRegionCsv, type RegionTable } from '../region/region-table'
+import type { Tariff } from '../coverage/tariffs'
+import { parseTariffs } from './tariff-config'
 import { parseVerificationConfig, type VerificationConfig } from '../workflow/verification-config'
 
 export interface LabelledOption {
@@ -38,11 +40,11 @@ export interface DistrictConfig {
   /** Inclusive: with { min: 18, max: 64 } a person aged 64 is eligible and 65 is not. */
   ageRange: { min: number; max: number }
   /**
-   * Rupiah per participant per month. BPJS Ketenagakerjaan "Bukan Penerima Upah" at the lowest
-   * income band: JKK Rp10.000 + JKM Rp6.800 (PP 44/2015 as amended by PP 82/2019).
-   * `total` must be the sum, so a typo in one figure cannot slip through.
+   * The contribution rates per programme line (JKK, JKM) with the months they are in force and
+   * the discounts some payers get (shared/coverage/tariffs.ts, checked by tariff-config.ts). An
+   * old file's `premiumPerMonth` is read as one open-ended tariff.
    */
-  premiumPerMonth: { jkk: number; jkm: number; total: number }
+  tariffs: Tariff[]
   /** Participants already covered when the programme started, for the dashboard's baseline. */
   baselineCoveredParticipants: number
   annualTargets: AnnualTarget[]
@@ -287,15 +289,7 @@ export function parseDistrictConfig(configJson: unknown): DistrictConfig {
   }
   if (ageRange.min > ageRange.max) throw new ConfigError('.ageRange', 'min must not exceed max')
 
-  const premiumRecord = readRecord(root.premiumPerMonth, '.premiumPerMonth')
-  const premiumPerMonth = {
-    jkk: readInteger(premiumRecord, 'jkk', '.premiumPerMonth', 0, 10_000_000),
-    jkm: readInteger(premiumRecord, 'jkm', '.premiumPerMonth', 0, 10_000_000),
-    total: readInteger(premiumRecord, 'total', '.premiumPerMonth', 1, 20_000_000),
-  }
-  if (premiumPerMonth.total !== premiumPerMonth.jkk + premiumPerMonth.jkm) {
-    throw new ConfigError('.premiumPerMonth.total', 'must equal jkk + jkm')
-  }
+  const tariffs = parseTariffs(root)
 
   const seenYears = new Set<number>()
   const annualTargets = readArray(root, 'annualTargets', '').map((item, index) => {
@@ -319,7 +313,7 @@ export function parseDistrictConfig(configJson: unknown): DistrictConfig {
     },
     occupations: readOptions(root, 'occupations'),
     ageRange,
-    premiumPerMonth,
+    tariffs,
     baselineCoveredParticipants: readInteger(
       root,
       'baselineCoveredParticipants',

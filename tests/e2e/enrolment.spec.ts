@@ -39,16 +39,36 @@ function makassarToday(): string {
 
 // ---- The dashboard, counted by hand -----------------------------------------------------------
 
-/** The district configuration the build serves: premium and the baseline of covered people. */
+/** The district configuration the build serves: tariffs and the baseline of covered people. */
 const DISTRICT = JSON.parse(
   readFileSync(resolve(__dirname, '../../resources/district/district.json'), 'utf8'),
 ) as {
-  premiumPerMonth: { total: number }
+  tariffs: {
+    validFrom: string
+    validUntil?: string
+    lines: { jkk: number; jkm: number }
+    total: number
+    regulation: string
+  }[]
   baselineCoveredParticipants: number
   annualTargets: { year: number; newParticipants: number }[]
 }
-const PREMIUM = DISTRICT.premiumPerMonth.total
 const BASELINE = DISTRICT.baselineCoveredParticipants
+
+/**
+ * What the kabupaten pays for one participant in a month: the tariff in force then ('YYYY-MM'
+ * compares as text). No discount: the shipped one (PP 50/2025) excludes APBD payers, which
+ * tests/unit/district-tariffs.test.ts checks.
+ */
+function tariffOf(year: number, month: number) {
+  const key = `${year}-${String(month).padStart(2, '0')}`
+  const tariff = DISTRICT.tariffs.find(
+    (entry) =>
+      entry.validFrom <= key && (entry.validUntil === undefined || key <= entry.validUntil),
+  )
+  if (!tariff) throw new Error(`district.json has no tariff for ${key}`)
+  return tariff
+}
 
 /** Without a plan the target is district.json's for the year, or none (0). */
 function configuredTarget(year: number): number {
@@ -101,13 +121,33 @@ function expectedFigures(count: HandCount, today: string) {
   const active = count.covered.filter((person) => person.coveredToday).length
   const target = count.planned ? PLAN_TARGET : configuredTarget(Number(today.slice(0, 4)))
   const allocation = count.planned ? PLAN_ALLOCATION : 0
-  const spent = paid.filter((paidMonth) => paidMonth <= month).length * PREMIUM
-  const projected = paid.length * PREMIUM
+  const year = Number(today.slice(0, 4))
+  // Each paid month at the tariff in force that month, per line.
+  const sumOf = (months: number[], line: 'jkk' | 'jkm' | 'total') =>
+    months.reduce(
+      (sum, paidMonth) =>
+        sum +
+        (line === 'total'
+          ? tariffOf(year, paidMonth).total
+          : tariffOf(year, paidMonth).lines[line]),
+      0,
+    )
+  const paidToDate = paid.filter((paidMonth) => paidMonth <= month)
+  const spent = sumOf(paidToDate, 'total')
+  const projected = sumOf(paid, 'total')
+  const premium = tariffOf(year, month).total
   const remainingTarget = Math.max(0, target - count.newThisYear)
   // The rest of the target is costed from next month (a batch sent now starts then at the
-  // earliest); in December no month of the year is left.
+  // earliest), each month at its own tariff; in December no month of the year is left.
   const addFrom = month < 12 ? month + 1 : null
-  const costToTarget = addFrom === null ? 0 : remainingTarget * (12 - addFrom + 1) * PREMIUM
+  const costToTarget =
+    addFrom === null
+      ? 0
+      : remainingTarget *
+        sumOf(
+          Array.from({ length: 12 - addFrom + 1 }, (_, index) => addFrom + index),
+          'total',
+        )
   return {
     activeTotal: grouped(BASELINE + active),
     activeDetail: `${grouped(BASELINE)} peserta awal + ${active} aktif di Naungan = ${grouped(BASELINE + active)}`,
@@ -126,13 +166,17 @@ function expectedFigures(count: HandCount, today: string) {
     ].join('|'),
     percent: target > 0 ? `${Math.round((count.newThisYear / target) * 100)}%` : '–',
     budget: [
-      ['Iuran per orang per bulan', rupiah(PREMIUM)],
+      ['Iuran per orang per bulan', rupiah(premium)],
       ['Peserta aktif di Naungan hari ini', grouped(active)],
       ['Peserta awal di luar Naungan (tidak dihitung)', grouped(BASELINE)],
-      ['Iuran bulanan (iuran × peserta aktif)', rupiah(active * PREMIUM)],
+      ['Iuran bulanan (iuran × peserta aktif)', rupiah(active * premium)],
       ['Pagu APBD', rupiah(allocation)],
       ['Realisasi s.d. bulan ini', rupiah(spent)],
+      ['Realisasi JKK s.d. bulan ini', rupiah(sumOf(paidToDate, 'jkk'))],
+      ['Realisasi JKM s.d. bulan ini', rupiah(sumOf(paidToDate, 'jkm'))],
       ['Proyeksi s.d. akhir tahun', rupiah(projected)],
+      ['Proyeksi JKK s.d. akhir tahun', rupiah(sumOf(paid, 'jkk'))],
+      ['Proyeksi JKM s.d. akhir tahun', rupiah(sumOf(paid, 'jkm'))],
       projected > allocation
         ? ['Kekurangan pagu pada akhir tahun', rupiah(projected - allocation)]
         : ['Sisa pagu pada akhir tahun', rupiah(allocation - projected)],
@@ -167,6 +211,11 @@ async function expectDashboard(count: HandCount): Promise<ReturnType<typeof expe
   for (const [label, value] of want.budget) {
     await expect.poll(() => dashboard.tableRow('anggaran', label)).toBe(`${label}|${value}`)
   }
+  // The tariff this month is costed at, with its regulation, on the same tab.
+  const tariff = tariffOf(Number(today.slice(0, 4)), Number(today.slice(5, 7)))
+  const tariffs = dashboard.table('anggaran-tarif')
+  await expect(tariffs).toContainText(tariff.regulation)
+  await expect(tariffs).toContainText(rupiah(tariff.total))
   return want
 }
 

@@ -27,7 +27,7 @@ import './dashboard.css'
 import { watchParticipants } from '@/core/store/participant-changes'
 
 export const dashboardConfig: DashboardConfig = {
-  premiumPerMonth: district.config.premiumPerMonth.total,
+  tariffs: district.config.tariffs,
   baselineCoveredParticipants: district.config.baselineCoveredParticipants,
   configuredTargetFor: (year) => district.targetFor(year),
   kecamatan: district.regions.kecamatan,
@@ -57,7 +57,8 @@ const TAB_LABEL: Record<DashboardTab, DashboardMessageKey> = {
 /** The tab a table is shown under; the village table's id carries its kecamatan code. */
 function tabOf(table: DashboardTable): DashboardTab {
   if (table.id.startsWith('desa-')) return 'desa'
-  if (table.id === 'kecamatan' || table.id === 'anggaran') return table.id
+  if (table.id === 'kecamatan') return table.id
+  if (table.id.startsWith('anggaran')) return 'anggaran'
   if (table.id === 'pekerjaan' || table.id === 'jenis-kelamin-umur') return 'peserta'
   return 'ringkasan'
 }

@@ -115,16 +115,23 @@ export function buildDashboardTables(
   })
 
   const b = figures.budget
+  const rateOrDash = (value: number | undefined): Cell =>
+    value === undefined ? '–' : rupiah(value)
   const budgetRows: Cell[][] = [
-    [t('budget.premium'), rupiah(b.premiumPerMonth)],
+    // The tariff in force this month; the year's tariffs are in the table below.
+    [t('budget.premium'), rateOrDash(b.rateAsOf?.total)],
     [t('budget.active'), b.activeCount],
     ...(figures.headline.baseline > 0
       ? [[t('budget.baselineNotCounted'), figures.headline.baseline]]
       : []),
-    [t('budget.monthly'), rupiah(b.premiumPerMonth * b.activeCount)],
+    [t('budget.monthly'), rateOrDash(b.rateAsOf ? b.rateAsOf.total * b.activeCount : undefined)],
     [t('budget.allocation'), rupiah(b.allocation)],
     [t('budget.spent'), rupiah(b.spentToDate)],
+    [t('budget.spentJkk'), rupiah(b.spentToDateByLine.jkk)],
+    [t('budget.spentJkm'), rupiah(b.spentToDateByLine.jkm)],
     [t('budget.projected'), rupiah(b.projectedYearEnd)],
+    [t('budget.projectedJkk'), rupiah(b.projectedYearEndByLine.jkk)],
+    [t('budget.projectedJkm'), rupiah(b.projectedYearEndByLine.jkm)],
     b.projectedShortfall > 0
       ? [t('budget.shortfall'), rupiah(b.projectedShortfall)]
       : [t('budget.surplus'), rupiah(b.projectedSurplus)],
@@ -132,6 +139,61 @@ export function buildDashboardTables(
     [t('budget.costToTarget', { month: b.addFromMonth ?? '–' }), rupiah(b.costToReachTarget)],
     [t('budget.withTarget'), rupiah(b.projectedWithTarget)],
   ]
+
+  const month = (yearMonth: string) => monthLabel(language, yearMonth)
+  const inYear = (monthOfYear: number) => `${b.year}-${String(monthOfYear).padStart(2, '0')}`
+  const payer = t(`payer.${b.payerKind}`)
+  const tariffRows: Cell[][] = b.tariffPeriods.map((period) => {
+    const months =
+      period.fromMonth === period.untilMonth
+        ? month(inYear(period.fromMonth))
+        : t('tariff.months', {
+            from: month(inYear(period.fromMonth)),
+            until: month(inYear(period.untilMonth)),
+          })
+    if (!period.tariff || !period.rate) {
+      return [months, t('tariff.none'), t('tariff.noneDetail'), '–', '–', '–', '–']
+    }
+    const validity =
+      period.tariff.validUntil === undefined
+        ? t('tariff.validOpen', { from: month(period.tariff.validFrom) })
+        : t('tariff.validRange', {
+            from: month(period.tariff.validFrom),
+            until: month(period.tariff.validUntil),
+          })
+    const discounts = [
+      ...(period.discount ? [t('tariff.discountApplied', { ...period.discount, payer })] : []),
+      ...period.discountsNotApplied.map((discount) =>
+        t('tariff.discountNotApplied', { ...discount, payer }),
+      ),
+    ]
+    return [
+      months,
+      validity,
+      period.tariff.regulation,
+      discounts.length > 0 ? discounts.join('; ') : '–',
+      rupiah(period.rate.jkk),
+      rupiah(period.rate.jkm),
+      rupiah(period.rate.total),
+    ]
+  })
+
+  const byMonthRows: Cell[][] = b.byMonth.map((entry) => [
+    month(inYear(entry.month)),
+    entry.people,
+    rateOrDash(entry.rate?.total),
+    rupiah(entry.jkk),
+    rupiah(entry.jkm),
+    rupiah(entry.amount),
+  ])
+  byMonthRows.push([
+    t('budget.yearTotal'),
+    '',
+    '',
+    rupiah(b.projectedYearEndByLine.jkk),
+    rupiah(b.projectedYearEndByLine.jkm),
+    rupiah(b.projectedYearEnd),
+  ])
 
   const occupationName = (code: string) => {
     const option = district.occupationByCode(code)
@@ -220,7 +282,43 @@ export function buildDashboardTables(
       bars: [],
       isMoney: true,
     },
+    {
+      id: 'anggaran-tarif',
+      title: t('chart.tariffs', { year: b.year, payer }),
+      columns: [
+        t('col.months'),
+        t('col.validity'),
+        t('col.regulation'),
+        t('col.discount'),
+        'JKK',
+        'JKM',
+        t('col.total'),
+      ],
+      columnKinds: ['text', 'text', 'text', 'text', 'rupiah', 'rupiah', 'rupiah'],
+      rows: tariffRows,
+      bars: [],
+      isMoney: true,
+    },
+    {
+      id: 'anggaran-bulanan',
+      title: t('chart.budgetByMonth', { year: b.year }),
+      columns: [t('col.month'), t('col.paidPeople'), t('col.rate'), 'JKK', 'JKM', t('col.total')],
+      columnKinds: ['text', 'integer', 'rupiah', 'rupiah', 'rupiah', 'rupiah'],
+      rows: byMonthRows,
+      bars: [],
+      isMoney: true,
+    },
   ]
+}
+
+/** 'YYYY-MM' as a reader writes it: "Jul 2026" (id-ID: "Jul 2026", "Des 2026"). */
+export function monthLabel(language: Language, yearMonth: string): string {
+  const [year, month] = yearMonth.split('-').map(Number) as [number, number]
+  return new Intl.DateTimeFormat(localeOf(language), {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, 1)))
 }
 
 /**

@@ -28,7 +28,11 @@ interface SavedFigures {
 export async function lastFigures(store: NaunganStore, year: number): Promise<LastFigures | null> {
   const doc = await store.db.getLocal<SavedFigures>(LAST_FIGURES_DOC)
   const saved = doc?.toMutableJSON().data.years[String(year)]
-  return saved && saved.figures.year === year ? saved : null
+  // Figures saved before the budget was costed per tariff have no tariffPeriods: the screen would
+  // fail on them, and they are only a stopgap, so they are skipped until the fresh count replaces
+  // them.
+  const isCurrentShape = Array.isArray(saved?.figures.budget.tariffPeriods)
+  return saved && saved.figures.year === year && isCurrentShape ? saved : null
 }
 
 export async function rememberFigures(

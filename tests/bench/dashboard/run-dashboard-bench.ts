@@ -93,7 +93,7 @@ const input = {
   year: 2026,
   today: TODAY,
   config: {
-    premiumPerMonth: district.config.premiumPerMonth.total,
+    tariffs: district.config.tariffs,
     baselineCoveredParticipants: district.config.baselineCoveredParticipants,
     configuredTargetFor: (year: number) => district.targetFor(year),
     kecamatan: district.regions.kecamatan,

@@ -10,7 +10,8 @@ export type DashboardTile = 'active' | 'new' | 'approved' | 'waiting'
 /** The tab that shows a table (`table-<id>`). */
 function tabOf(tableId: string): DashboardTab {
   if (tableId.startsWith('desa-')) return 'desa'
-  if (tableId === 'kecamatan' || tableId === 'anggaran') return tableId
+  if (tableId === 'kecamatan') return tableId
+  if (tableId.startsWith('anggaran')) return 'anggaran'
   if (tableId === 'pekerjaan' || tableId === 'jenis-kelamin-umur') return 'peserta'
   return 'ringkasan'
 }

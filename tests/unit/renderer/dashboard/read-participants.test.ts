@@ -42,7 +42,7 @@ import {
 const SECRET = 'd4'.repeat(32)
 
 const CONFIG: DashboardConfig = {
-  premiumPerMonth: district.config.premiumPerMonth.total,
+  tariffs: district.config.tariffs,
   baselineCoveredParticipants: district.config.baselineCoveredParticipants,
   configuredTargetFor: (year) => district.targetFor(year),
   kecamatan: district.regions.kecamatan,

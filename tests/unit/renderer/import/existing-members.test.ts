@@ -4,6 +4,7 @@
  * active records the dashboard counts once, and undo. Real store (RxDB on fake-indexeddb).
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { openEndedTariff } from '@shared/coverage/tariffs'
 import { existingMemberCoverage } from '@shared/coverage/existing-members'
 import { aggregateDashboard, type DashboardConfig } from '@shared/dashboard/aggregate'
 import { validateTable } from '@shared/import/analyse'
@@ -188,7 +189,7 @@ async function allDocs(store: NaunganStore) {
 }
 
 const DASHBOARD_CONFIG: DashboardConfig = {
-  premiumPerMonth: 16_800,
+  tariffs: [openEndedTariff({ jkk: 10_000, jkm: 6_800 }, 'PP 44/2015 jo. PP 82/2019')],
   baselineCoveredParticipants: 35_440,
   configuredTargetFor: () => 13_000,
   kecamatan: district.regions.kecamatan.map((k) => ({ code: k.code, name: k.name })),

@@ -8,10 +8,12 @@ import {
   type CoveredParticipant,
 } from '@shared/coverage/budget'
 import { endCoverage } from '@shared/coverage/coverage-status'
+import { openEndedTariff } from '@shared/coverage/tariffs'
 import type { CoveragePeriod } from '@shared/participant/participant-document'
 
-/** JKK Rp10.000 + JKM Rp6.800, district.json premiumPerMonth.total. */
+/** JKK Rp10.000 + JKM Rp6.800 every month: one open-ended tariff, as an old district.json. */
 const PREMIUM = 16_800
+const TARIFFS = [openEndedTariff({ jkk: 10_000, jkm: 6_800 }, 'PP 44/2015 jo. PP 82/2019')]
 
 const period = (from: string, until?: string, year = Number(from.slice(0, 4))): CoveragePeriod =>
   until === undefined ? { year, from, batchId: 'B1' } : { year, from, until, batchId: 'B1' }
@@ -42,7 +44,7 @@ describe('the month rule: a month is paid when the person is covered on any day 
   ])('%s: %i months, Rp%i', (_label, coverage, months, amount) => {
     const year = coverage.year
     expect(coveredMonths(coverage, year)).toHaveLength(months)
-    expect(spendForYear([covered(coverage)], year, PREMIUM, `${year}-12-31`).projectedYearEnd).toBe(
+    expect(spendForYear([covered(coverage)], year, TARIFFS, `${year}-12-31`).projectedYearEnd).toBe(
       amount,
     )
   })
@@ -58,7 +60,7 @@ describe('the month rule: a month is paid when the person is covered on any day 
     ['a date that is not YYYY-MM-DD', period('15-03-2026', undefined, 2026)],
   ])('pays nothing for %s, and counts it as unreadable', (_label, coverage) => {
     expect(coveredMonths(coverage, coverage.year)).toEqual([])
-    const spend = spendForYear([covered(coverage)], coverage.year, PREMIUM, '2027-12-31')
+    const spend = spendForYear([covered(coverage)], coverage.year, TARIFFS, '2027-12-31')
     expect(spend.projectedYearEnd).toBe(0)
     expect(spend.unreadablePeriods).toBe(1)
   })
@@ -73,7 +75,7 @@ describe('the month rule: a month is paid when the person is covered on any day 
       { year: 2026, from: '2026-01-01', until: '2026-06-10', batchId: 'B1' },
       { year: 2026, from: '2026-06-20', batchId: 'B2' },
     )
-    expect(spendForYear([twice], 2026, PREMIUM, '2026-12-31').projectedYearEnd).toBe(201_600)
+    expect(spendForYear([twice], 2026, TARIFFS, '2026-12-31').projectedYearEnd).toBe(201_600)
   })
 })
 
@@ -85,7 +87,7 @@ describe('spendForYear: spend to date and projection', () => {
   const notYetEnrolled: CoveredParticipant = {}
 
   it('counts every covered month up to and including asOf’s month (asOf mid-June)', () => {
-    const spend = spendForYear([a, b, c, notYetEnrolled], 2026, PREMIUM, '2026-06-15')
+    const spend = spendForYear([a, b, c, notYetEnrolled], 2026, TARIFFS, '2026-06-15')
     // Jan–Jun: A 6 + B 4 (Mar–Jun) + C 6 = 16 months.
     expect(spend.spentToDate).toBe(16 * PREMIUM)
     expect(spend.spentToDate).toBe(268_800)
@@ -94,20 +96,28 @@ describe('spendForYear: spend to date and projection', () => {
     // Covered on 15 June: A and B; C ended on the 10th.
     expect(spend.activeCount).toBe(2)
     expect(spend.byMonth.map((m) => m.people)).toEqual([2, 2, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2])
-    expect(spend.byMonth[2]).toEqual({ month: 3, people: 3, amount: 50_400 })
+    expect(spend.byMonth[2]).toEqual({
+      month: 3,
+      people: 3,
+      rate: { jkk: 10_000, jkm: 6_800, total: 16_800 },
+      jkk: 30_000,
+      jkm: 20_400,
+      amount: 50_400,
+    })
+    expect(spend.spentToDateByLine).toEqual({ jkk: 160_000, jkm: 108_800 })
   })
 
   it('counts the whole of asOf’s month, whatever its day', () => {
-    const first = spendForYear([a, b, c], 2026, PREMIUM, '2026-06-01')
-    const last = spendForYear([a, b, c], 2026, PREMIUM, '2026-06-30')
+    const first = spendForYear([a, b, c], 2026, TARIFFS, '2026-06-01')
+    const last = spendForYear([a, b, c], 2026, TARIFFS, '2026-06-30')
     expect(first.spentToDate).toBe(last.spentToDate)
     expect(first.activeCount).toBe(3)
     expect(last.activeCount).toBe(2)
   })
 
   it('has spent nothing before the year and everything after it', () => {
-    expect(spendForYear([a, b, c], 2026, PREMIUM, '2025-11-20').spentToDate).toBe(0)
-    expect(spendForYear([a, b, c], 2026, PREMIUM, '2027-01-10').spentToDate).toBe(470_400)
+    expect(spendForYear([a, b, c], 2026, TARIFFS, '2025-11-20').spentToDate).toBe(0)
+    expect(spendForYear([a, b, c], 2026, TARIFFS, '2027-01-10').spentToDate).toBe(470_400)
   })
 
   it('follows an ending recorded with endCoverage', () => {
@@ -118,13 +128,11 @@ describe('spendForYear: spend to date and projection', () => {
     }
     const ended = endCoverage(person, { until: '2026-06-10', reason: 'meninggal' })
     if (!ended.ok) throw new Error('expected the coverage to end')
-    expect(spendForYear([ended.doc], 2026, PREMIUM, '2026-12-31').projectedYearEnd).toBe(100_800)
+    expect(spendForYear([ended.doc], 2026, TARIFFS, '2026-12-31').projectedYearEnd).toBe(100_800)
   })
 
-  it('refuses money that is not whole rupiah and dates that are not dates', () => {
-    expect(() => spendForYear([a], 2026, 16_800.5, '2026-06-15')).toThrow(RangeError)
-    expect(() => spendForYear([a], 2026, -1, '2026-06-15')).toThrow(RangeError)
-    expect(() => spendForYear([a], 2026, PREMIUM, '2026-02-30')).toThrow(RangeError)
+  it('refuses dates that are not dates', () => {
+    expect(() => spendForYear([a], 2026, TARIFFS, '2026-02-30')).toThrow(RangeError)
   })
 })
 
@@ -137,7 +145,7 @@ describe('costOfAdding: the rest of the year from a month', () => {
     [250, 3, 42_000_000], // 10 months
     [0, 5, 0],
   ])('%i people from month %i: Rp%i', (count, fromMonth, cost) => {
-    expect(costOfAdding(count, fromMonth, PREMIUM)).toBe(cost)
+    expect(costOfAdding(count, fromMonth, 2026, TARIFFS)).toBe(cost)
   })
 
   it.each([
@@ -146,7 +154,7 @@ describe('costOfAdding: the rest of the year from a month', () => {
     [10, 0],
     [10, 13],
   ])('refuses %d people from month %d', (count, fromMonth) => {
-    expect(() => costOfAdding(count, fromMonth, PREMIUM)).toThrow(RangeError)
+    expect(() => costOfAdding(count, fromMonth, 2026, TARIFFS)).toThrow(RangeError)
   })
 })
 
@@ -162,7 +170,7 @@ describe('budgetSummary against the APBD allocation', () => {
     participants,
     year: 2026,
     asOf: '2026-06-15',
-    premiumPerMonth: PREMIUM,
+    tariffs: TARIFFS,
     target: 5,
     baseline: 12_000,
   }

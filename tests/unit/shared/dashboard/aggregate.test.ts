@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { openEndedTariff } from '@shared/coverage/tariffs'
 import {
   aggregateDashboard,
   createDashboardCounter,
@@ -9,7 +10,7 @@ import {
 
 /** Two kecamatan, two villages each, two occupations; JKK+JKM Rp16.800. */
 const CONFIG: DashboardConfig = {
-  premiumPerMonth: 16_800,
+  tariffs: [openEndedTariff({ jkk: 10_000, jkm: 6_800 }, 'PP 44/2015 jo. PP 82/2019')],
   baselineCoveredParticipants: 1_000,
   configuredTargetFor: (year) => (year === 2026 ? 13_000 : undefined),
   kecamatan: [

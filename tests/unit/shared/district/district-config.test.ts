@@ -27,7 +27,11 @@ describe('the shipped Kutai Kartanegara district', () => {
 
   it('carries the programme figures', () => {
     expect(district.config.ageRange).toEqual({ min: 18, max: 64 })
-    expect(district.config.premiumPerMonth).toEqual({ jkk: 10_000, jkm: 6_800, total: 16_800 })
+    // One tariff since before the programme: JKK Rp10.000 + JKM Rp6.800 (tariffs: district-tariffs.test.ts).
+    expect(district.config.tariffs).toMatchObject([
+      { validFrom: '2015-07', lines: { jkk: 10_000, jkm: 6_800 }, total: 16_800 },
+    ])
+    expect(district.config.tariffs[0]?.validUntil).toBeUndefined()
     expect(district.config.baselineCoveredParticipants).toBe(35_440)
     expect(district.targetFor(2026)).toBe(13_000)
     expect(district.targetFor(2027)).toBeUndefined()
@@ -93,11 +97,6 @@ describe('loadDistrict refuses a broken district.json with a message that names 
     ],
     ['an inverted age range', withChange({ ageRange: { min: 65, max: 18 } }), /ageRange/],
     ['a fractional age', withChange({ ageRange: { min: 17.5, max: 64 } }), /ageRange\.min/],
-    [
-      'a premium total that is not the sum',
-      withChange({ premiumPerMonth: { jkk: 10_000, jkm: 6_800, total: 16_000 } }),
-      /premiumPerMonth\.total/,
-    ],
     ['no occupations', withChange({ occupations: [] }), /occupations/],
     [
       'a duplicated occupation code',

@@ -12,6 +12,7 @@ import {
   type BatchLayout,
 } from '@shared/coverage/batch-layout'
 import { aggregateDashboard, type DashboardRecord } from '@shared/dashboard/aggregate'
+import { openEndedTariff } from '@shared/coverage/tariffs'
 import { toXlsx, type SheetTable } from '@shared/spreadsheet/xlsx-writer'
 import { buildDashboardTables, tableToSheet } from '@/dashboard/dashboard-tables'
 import {
@@ -69,7 +70,7 @@ const FIGURES = aggregateDashboard(
     year: 2026,
     today: '2026-11-24',
     config: {
-      premiumPerMonth: 16_800,
+      tariffs: [openEndedTariff({ jkk: 10_000, jkm: 6_800 }, 'PP 44/2015 jo. PP 82/2019')],
       baselineCoveredParticipants: 0,
       configuredTargetFor: () => undefined,
       kecamatan: [
@@ -130,7 +131,7 @@ const isRupiah = (cell: OdsCell) =>
   ['float', 'currency'].includes(cell.type) && cell.format.includes('text:Rp')
 
 describe.skipIf(!soffice && !isCi)('XLSX read back by LibreOffice', () => {
-  let sheets: Record<'kinds' | 'budget' | 'kecamatan' | 'batch', OdsSheet>
+  let sheets: Record<'kinds' | 'budget' | 'tariffs' | 'kecamatan' | 'batch', OdsSheet>
 
   beforeAll(async () => {
     if (!soffice) {
@@ -141,6 +142,7 @@ describe.skipIf(!soffice && !isCi)('XLSX read back by LibreOffice', () => {
     const converted = await convertToFlatOds(soffice, {
       kinds: toXlsx(KINDS),
       budget: toXlsx(tableToSheet(tableById('anggaran'))),
+      tariffs: toXlsx(tableToSheet(tableById('anggaran-tarif'))),
       kecamatan: toXlsx(tableToSheet(tableById('kecamatan'))),
       batch: toXlsx({
         name: 'Batch 07-2026',
@@ -151,6 +153,7 @@ describe.skipIf(!soffice && !isCi)('XLSX read back by LibreOffice', () => {
     sheets = {
       kinds: parseFlatOds(converted.kinds!),
       budget: parseFlatOds(converted.budget!),
+      tariffs: parseFlatOds(converted.tariffs!),
       kecamatan: parseFlatOds(converted.kecamatan!),
       batch: parseFlatOds(converted.batch!),
     }
@@ -204,17 +207,30 @@ describe.skipIf(!soffice && !isCi)('XLSX read back by LibreOffice', () => {
     const counts = values.filter((cell) => !isRupiah(cell)).map((cell) => Number(cell.value))
     // The rows the screen shows in Rupiah and in persons, in order.
     expect(rupiah).toEqual([
-      budget.premiumPerMonth,
-      budget.premiumPerMonth * budget.activeCount,
+      budget.rateAsOf!.total,
+      budget.rateAsOf!.total * budget.activeCount,
       budget.allocation,
       budget.spentToDate,
+      budget.spentToDateByLine.jkk,
+      budget.spentToDateByLine.jkm,
       budget.projectedYearEnd,
+      budget.projectedYearEndByLine.jkk,
+      budget.projectedYearEndByLine.jkm,
       budget.projectedSurplus,
       budget.costToReachTarget,
       budget.projectedWithTarget,
     ])
     expect(counts).toEqual([budget.activeCount, budget.remainingTarget])
     expect(budget.allocation).toBe(10_000_000)
+  })
+
+  it('gives the tariff table its validity as text and each programme line as Rupiah', () => {
+    const [header, row, ...rest] = sheets.tariffs.rows
+    expect(header!.map((cell) => cell.value)).toEqual(tableById('anggaran-tarif').columns)
+    expect(rest).toEqual([])
+    expect(row!.slice(0, 4).every((cell) => cell.type === 'string')).toBe(true)
+    expect(row!.slice(4).every(isRupiah)).toBe(true)
+    expect(row!.slice(4).map((cell) => Number(cell.value))).toEqual([10_000, 6_800, 16_800])
   })
 
   it('gives the kecamatan table counts as numbers and the % of target as a percentage', () => {
