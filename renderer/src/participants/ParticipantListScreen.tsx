@@ -10,8 +10,8 @@ import { district } from '@/core/district'
 import { hrefOf } from '@/core/hash-route'
 import { formatDate, formatNumber, useI18n } from '@/core/i18n/i18n'
 import {
-  countParticipants,
   searchParticipants,
+  watchParticipantCount,
   type ParticipantFilters,
 } from '@/core/store/participant-repository'
 import { isUnreadable } from '@/core/store/sealed-fields-storage'
@@ -28,6 +28,8 @@ const LIST_REFRESH_MS = 1500
 interface ListState {
   /** Which search these rows answer; while it differs from the current one, a search is running. */
   key: string
+  /** The filters these rows were read with. */
+  filtersKey: string
   rows: ParticipantDocument[]
   hasMore: boolean
   loadingMore: boolean
@@ -46,6 +48,7 @@ export function ParticipantListScreen() {
   const [filters, setFilters] = useState<ParticipantFilters>({})
   const [list, setList] = useState<ListState>({
     key: '',
+    filtersKey: '',
     rows: [],
     hasMore: false,
     loadingMore: false,
@@ -84,7 +87,7 @@ export function ParticipantListScreen() {
   }, [store])
 
   const searchKey = JSON.stringify([text, filters, storeVersion])
-  const countKey = JSON.stringify([filters, storeVersion])
+  const filtersKey = JSON.stringify(filters)
 
   useEffect(() => {
     const seq = ++requestSeq.current
@@ -99,6 +102,7 @@ export function ParticipantListScreen() {
         shownSeq.current = seq
         setList({
           key: searchKey,
+          filtersKey,
           rows,
           hasMore: rows.length === PAGE_SIZE,
           loadingMore: false,
@@ -110,31 +114,30 @@ export function ParticipantListScreen() {
       (error: unknown) => {
         if (seq !== requestSeq.current) return
         console.error('Participant search failed:', error instanceof Error ? error.name : 'unknown')
-        setList({ key: searchKey, rows: [], hasMore: false, loadingMore: false, failed: true })
+        setList({
+          key: searchKey,
+          filtersKey,
+          rows: [],
+          hasMore: false,
+          loadingMore: false,
+          failed: true,
+        })
       },
     )
-  }, [store, text, filters, searchKey])
+  }, [store, text, filters, searchKey, filtersKey])
 
-  // Counting walks every matching record (about a second at 100,000), and IndexedDB would serve
-  // it before the first page: count only once the rows are on screen, and
-  // once per filter set, not per keystroke.
-  const needsCount = list.key === searchKey && total?.key !== countKey
+  // Counting walks every matching record (about a second at 50,000), and IndexedDB would serve
+  // it before the first page: count once the rows of these filters are on screen, then keep the
+  // number up to date from the store's changes instead of counting again at every re-read (a
+  // count every 1.5 s through a first sync held up the clerk's searches, issue 14).
+  const canCount = list.filtersKey === filtersKey
   useEffect(() => {
-    if (!needsCount) return
-    let cancelled = false
-    countParticipants(store, filters).then(
-      (count) => {
-        if (!cancelled) setTotal({ key: countKey, count })
-      },
-      () => undefined,
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [store, filters, countKey, needsCount])
+    if (!canCount) return
+    return watchParticipantCount(store, filters, (count) => setTotal({ key: filtersKey, count }))
+  }, [store, filters, filtersKey, canCount])
 
   const loading = list.key !== searchKey || list.loadingMore
-  const shownTotal = total && total.key === countKey ? total.count : null
+  const shownTotal = total && total.key === filtersKey ? total.count : null
 
   useEffect(() => {
     const element = viewportRef.current
@@ -159,7 +162,7 @@ export function ParticipantListScreen() {
       (rows) => {
         if (seq !== requestSeq.current) return
         setList((current) => ({
-          key: current.key,
+          ...current,
           rows: [...current.rows, ...rows],
           hasMore: rows.length === PAGE_SIZE,
           loadingMore: false,

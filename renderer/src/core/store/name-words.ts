@@ -1,4 +1,10 @@
-import type { DexieStorageInternals, RxCollection, RxJsonSchema } from 'rxdb'
+import type {
+  BulkWriteRow,
+  DexieStorageInternals,
+  RxCollection,
+  RxDocumentData,
+  RxJsonSchema,
+} from 'rxdb'
 import {
   PARTICIPANT_SCHEMA_VERSION,
   PARTICIPANT_STATUSES,
@@ -199,6 +205,12 @@ const CHECKPOINT_EVERY_MS = 5_000
 const CATCH_UP_CHUNK = 1_000
 /** How long a search waits for the rows of writes still being indexed. */
 const SETTLE_WAIT_MS = 50
+/**
+ * Above this many rows pending or being written (a sync's or an import's pages), a search does
+ * not wait for them at all: they would not be written within SETTLE_WAIT_MS anyway, and the
+ * wait was half of a search's 100 ms budget during a first sync.
+ */
+const SETTLE_WAIT_MAX_ROWS = 200
 /** Revisions remembered to drop a change event that arrives after a newer one (bounded). */
 const REVISIONS_LIMIT = 20_000
 
@@ -218,9 +230,16 @@ export class NameWordIndex {
   private readonly pending = new PendingRows()
   private readonly revisions = new Map<string, number>()
   private flushing: Promise<void> = Promise.resolve()
+  /** Rows handed to the storage and not yet written. */
+  private writing = 0
   private isFlushQueued = false
   private checkpointSavedAt = 0
   private isClosed = false
+  /**
+   * While the catch-up runs, an event's `_meta.lwt` does not move the checkpoint: a write made
+   * now is newer than stored participants the catch-up has not reached yet.
+   */
+  private isCatchingUp = true
   private unsubscribe: () => void = () => undefined
   /** True once every stored participant has its rows (after the catch-up at start). */
   isReady = false
@@ -229,15 +248,13 @@ export class NameWordIndex {
 
   constructor(private readonly db: IndexedDatabase) {
     // Subscribe before reading: a write committed while the catch-up reads is applied on top.
-    const early: Parameters<NameWordIndex['onEvent']>[0][] = []
-    let caughtUp = false
+    // Its rows go to `pending` at once (a few small strings, not the event's whole document), and
+    // the catch-up writes them with its next chunk: nothing grows while an older store is built
+    // during a sync. The catch-up skips a stored state older than one an event brought.
     const subscription = db.participants.eventBulks$.subscribe({
       next: (bulk) => {
-        for (const event of bulk.events) {
-          if (caughtUp) this.onEvent(event)
-          else early.push(event)
-        }
-        if (caughtUp) this.queueFlush()
+        for (const event of bulk.events) this.onEvent(event)
+        if (this.isReady) this.queueFlush()
       },
       complete: () => this.close(),
       error: () => this.close(),
@@ -245,14 +262,12 @@ export class NameWordIndex {
     this.unsubscribe = () => subscription.unsubscribe()
     this.ready = this.catchUp().then(
       () => {
-        caughtUp = true
-        for (const event of early) this.onEvent(event)
-        early.length = 0
+        this.isCatchingUp = false
         this.isReady = !this.isClosed
         this.queueFlush()
       },
       (error: unknown) => {
-        caughtUp = true
+        this.isCatchingUp = false
         if (!this.isClosed) console.error('Name word index not built:', describe(error))
       },
     )
@@ -262,6 +277,11 @@ export class NameWordIndex {
     this.isClosed = true
     this.isReady = false
     this.unsubscribe()
+  }
+
+  /** Rows of changes seen and not yet in the store. */
+  get backlog(): number {
+    return this.pending.size + this.writing
   }
 
   /** Resolves once every change seen so far is in the rows (the flush queued last covers it). */
@@ -300,7 +320,9 @@ export class NameWordIndex {
     const before = previous && !isDeletedDoc(previous) ? stateOf(previous) : null
     const after = event.operation === 'DELETE' || isDeletedDoc(doc) ? null : stateOf(doc)
     this.pending.change(before, after)
-    this.pending.lastWrite = Math.max(this.pending.lastWrite, lastWriteOf(doc))
+    if (!this.isCatchingUp) {
+      this.pending.lastWrite = Math.max(this.pending.lastWrite, lastWriteOf(doc))
+    }
   }
 
   private queueFlush(): void {
@@ -321,11 +343,11 @@ export class NameWordIndex {
     const lastWrite = this.pending.lastWrite
     this.pending.put.clear()
     this.pending.remove.clear()
-    const words = this.db.participant_words
-    if (remove.length > 0) await words.bulkRemove(remove)
-    if (put.length > 0) {
-      const { error } = await words.bulkUpsert(put)
-      if (error.length > 0) throw new Error(`${error.length} name words not written`)
+    this.writing = put.length + remove.length
+    try {
+      await writeRows(this.db.participant_words, put, remove)
+    } finally {
+      this.writing = 0
     }
     const now = performance.now()
     if (
@@ -361,6 +383,9 @@ export class NameWordIndex {
         .limit(CATCH_UP_CHUNK)
         .toArray()) as Record<string, unknown>[]
       for (const doc of rows) {
+        // An event already brought this record's state or a newer one.
+        const held = this.revisions.get(String(doc['id']))
+        if (held !== undefined && held >= revisionOf(doc)) continue
         const state = stateOf(doc)
         this.pending.change(isDeletedDoc(doc) ? state : null, isDeletedDoc(doc) ? null : state)
         this.pending.lastWrite = Math.max(this.pending.lastWrite, lastWriteOf(doc))
@@ -371,6 +396,69 @@ export class NameWordIndex {
       lower = [lastWriteOf(last), last['id']]
       await yieldToWindow()
     }
+  }
+}
+
+type StoredRow = RxDocumentData<ParticipantWordDocument>
+
+/** A row as the storage takes it; RxDB's storage wrapper stamps `_meta.lwt` and `_rev`. */
+const storedRow = (row: ParticipantWordDocument): StoredRow => ({
+  ...row,
+  _deleted: false,
+  _attachments: {},
+  _meta: { lwt: 0 },
+  _rev: '',
+})
+
+/**
+ * Writes and removes rows on the collection's storage instance, not through the collection:
+ * `bulkUpsert` and `bulkRemove` read the rows into RxDocuments and keep them in RxDB's document
+ * cache (a 50,000-record first sync doubled the window's heap peak, 152 → 301 MB, with them). The
+ * change events still go out, so RxDB's queries on the rows stay right. A row is written as new
+ * first; one that exists (a changed filter field, a catch-up's second pass) comes back as a
+ * conflict with the stored row, and is written again on top of it. A removal reads the stored
+ * row it replaces.
+ */
+async function writeRows(
+  words: ParticipantWordCollection,
+  put: readonly ParticipantWordDocument[],
+  remove: readonly string[],
+): Promise<void> {
+  const storage = words.storageInstance
+  const rows: BulkWriteRow<ParticipantWordDocument>[] = []
+  if (remove.length > 0) {
+    for (const previous of await storage.findDocumentsById([...remove], false)) {
+      rows.push({ previous, document: { ...previous, _deleted: true } })
+    }
+  }
+  for (const row of put) rows.push({ document: storedRow(row) })
+  if (rows.length === 0) return
+  const { error } = await storage.bulkWrite(rows, 'name-words')
+  const again: BulkWriteRow<ParticipantWordDocument>[] = []
+  let refused = 0
+  for (const failed of error) {
+    const inDb = failed.status === 409 ? failed.documentInDb : undefined
+    if (!inDb) refused++
+    else if (!failed.writeRow.document._deleted) {
+      again.push({ previous: inDb, document: storedRow(stripMeta(failed.writeRow.document)) })
+    } else if (!inDb._deleted) {
+      again.push({ previous: inDb, document: { ...inDb, _deleted: true } })
+    }
+  }
+  const retried = again.length > 0 ? (await storage.bulkWrite(again, 'name-words')).error : []
+  if (refused + retried.length > 0) {
+    throw new Error(`${refused + retried.length} name words not written`)
+  }
+}
+
+function stripMeta(doc: StoredRow): ParticipantWordDocument {
+  return {
+    key: doc.key,
+    participantId: doc.participantId,
+    kecamatanCode: doc.kecamatanCode,
+    villageCode: doc.villageCode,
+    occupationCode: doc.occupationCode,
+    status: doc.status,
   }
 }
 
@@ -422,12 +510,14 @@ export async function findByLaterWord(
   const index = nameWordIndexOf(db)
   if (!index?.isReady) return null
   if (!typed || take <= 0) return []
-  // Rows of the writes just made, if they come soon; during a sync the search does not queue
-  // behind the sync's row writes for longer than this.
-  await Promise.race([
-    index.settled(),
-    new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS)),
-  ])
+  // Rows of the writes just made (a registration saved a moment ago), if they come soon; a
+  // sync's backlog of rows is not waited for.
+  if (index.backlog <= SETTLE_WAIT_MAX_ROWS) {
+    await Promise.race([
+      index.settled(),
+      new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS)),
+    ])
+  }
   let cursor: string | null = null
   if (after) {
     const tail = listedTail(after.nameKey, typed)

@@ -1,4 +1,4 @@
-import type { MangoQuerySelector } from 'rxdb'
+import { now as storeClock, type MangoQuerySelector } from 'rxdb'
 import { maskKk, maskNik, maskPhone } from '@shared/identity/masking'
 import { maskHistoryChanges } from '@shared/audit/audit-entry'
 import { nameSearchKey } from '@shared/participant/names'
@@ -746,4 +746,123 @@ export async function countParticipants(
   filters: ParticipantFilters,
 ): Promise<number> {
   return store.db.participants.count({ selector: filterSelector(filters) }).exec()
+}
+
+/** While records keep changing, an uncertain live count is counted again at most this often. */
+const RECOUNT_EVERY_MS = 30_000
+/** An uncertain live count is counted again once no record changed for this long. */
+const RECOUNT_QUIET_MS = 1_500
+
+interface CountedEvent {
+  operation: 'INSERT' | 'UPDATE' | 'DELETE'
+  documentData: unknown
+  previousDocumentData?: unknown
+}
+
+const countedFields = ['kecamatanCode', 'villageCode', 'occupationCode', 'status'] as const
+
+function isCounted(doc: unknown, filters: ParticipantFilters): boolean {
+  if (!doc || typeof doc !== 'object') return false
+  const fields = doc as Record<string, unknown>
+  if (fields['_deleted'] === true) return false
+  return countedFields.every((field) => !filters[field] || fields[field] === filters[field])
+}
+
+/**
+ * What one change does to the number of participants matching `filters`: +1, −1, 0, or null
+ * when the event does not say (an update or delete without the state before it).
+ */
+export function countChangeOf(event: CountedEvent, filters: ParticipantFilters): number | null {
+  const after = event.operation === 'DELETE' ? false : isCounted(event.documentData, filters)
+  if (event.operation === 'INSERT') return after ? 1 : 0
+  if (!event.previousDocumentData) return null
+  return (after ? 1 : 0) - (isCounted(event.previousDocumentData, filters) ? 1 : 0)
+}
+
+const lastWriteOf = (doc: unknown) => {
+  const meta = (doc as { _meta?: { lwt?: unknown } } | null)?._meta
+  return typeof meta?.lwt === 'number' ? meta.lwt : 0
+}
+
+/**
+ * The number of participants matching `filters`, kept up to date as records change:
+ * `onCount` gets it once counted and again after every change.
+ *
+ * Counting walks an index of every matching record in IndexedDB — about a second at 50,000, and
+ * every other read of the store (a search as the clerk types) waits behind it. A first sync
+ * changes records for minutes; counting again after each re-read of the list (every 1.5 s) kept
+ * IndexedDB busy through the sync (issue 14). So the store is counted once, and each change event
+ * after that moves the number (its state before and after, against the filters). An event that
+ * arrives while a count runs is taken as in that count when its write began before the count (RxDB
+ * stamps `_meta.lwt` when a write begins), and added to it otherwise — a close guess, not a
+ * certainty, so such an event, and one that does not say its state before, makes the number
+ * uncertain: the store is then counted again once changes pause (RECOUNT_QUIET_MS), or every
+ * RECOUNT_EVERY_MS while they do not. The number shown once writes stop is a count of the store.
+ */
+export function watchParticipantCount(
+  store: NaunganStore,
+  filters: ParticipantFilters,
+  onCount: (count: number) => void,
+): () => void {
+  let count: number | null = null
+  /** While a count runs: its start on RxDB's clock, and the changes of writes begun after it. */
+  let running: { since: number; change: number } | null = null
+  let isUncertain = false
+  let lastCountAt = -Infinity
+  let quietTimer: ReturnType<typeof setTimeout> | undefined
+  let isClosed = false
+
+  const recount = () => {
+    clearTimeout(quietTimer)
+    quietTimer = undefined
+    if (isClosed || running) return
+    const run = { since: storeClock(), change: 0 }
+    running = run
+    isUncertain = false
+    lastCountAt = performance.now()
+    countParticipants(store, filters).then(
+      (counted) => {
+        running = null
+        if (isClosed) return
+        count = counted + run.change
+        onCount(count)
+        if (isUncertain) quietTimer = setTimeout(recount, RECOUNT_QUIET_MS)
+      },
+      () => {
+        running = null
+        isUncertain = true
+      },
+    )
+  }
+
+  const subscription = store.db.participants.eventBulks$.subscribe((bulk) => {
+    if (isClosed) return
+    let moved = false
+    for (const event of bulk.events) {
+      const change = countChangeOf(event, filters)
+      if (change === null) isUncertain = true
+      else if (running) {
+        if (change === 0) continue
+        if (lastWriteOf(event.documentData) > running.since) running.change += change
+        // Even a write begun after the count may have reached IndexedDB first: count again later.
+        isUncertain = true
+      } else if (count !== null && change !== 0) {
+        count += change
+        moved = true
+      }
+    }
+    if (moved && count !== null) onCount(count)
+    if (!isUncertain) return
+    if (performance.now() - lastCountAt > RECOUNT_EVERY_MS) recount()
+    else {
+      clearTimeout(quietTimer)
+      quietTimer = setTimeout(recount, RECOUNT_QUIET_MS)
+    }
+  })
+  recount()
+  return () => {
+    isClosed = true
+    clearTimeout(quietTimer)
+    subscription.unsubscribe()
+  }
 }

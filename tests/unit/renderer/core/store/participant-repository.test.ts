@@ -1,5 +1,5 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { PARTICIPANT_SCHEMA_VERSION } from '@shared/participant/participant-document'
 import { openStore, StoreKeyMismatchError } from '@/core/store/database'
 import {
@@ -10,7 +10,9 @@ import {
   getParticipantHistory,
   registerParticipant,
   searchParticipants,
+  setParticipantStatus,
   updateParticipant,
+  watchParticipantCount,
 } from '@/core/store/participant-repository'
 import { UNREADABLE_SEALED_VALUE } from '@/core/store/sealed-fields-storage'
 import {
@@ -362,4 +364,58 @@ describe('participant store', () => {
       updateParticipant(reopened, budi.id, person({ fullName: 'Budi S' }), { office: OFFICE }),
     ).rejects.toThrow()
   })
+
+  it('keeps a live count in step with registrations, status changes and deletes, counting the store once', async () => {
+    const store = await freshStore()
+    const nikOf = (n: number) => `640206550590${String(1000 + n)}`
+    const first = await registerParticipant(store, person({ nik: nikOf(0) }), { office: OFFICE })
+    await registerParticipant(
+      store,
+      person({
+        nik: '6402041708850002',
+        fullName: 'Budi Santoso',
+        birthDate: '1985-08-17',
+        sex: 'L',
+        kecamatanCode: '64.02.04',
+        villageCode: '64.02.04.2006',
+      }),
+      { office: OFFICE },
+    )
+    const counts = store.db.participants.count.bind(store.db.participants)
+    let storeCounts = 0
+    store.db.participants.count = ((query?: never) => {
+      storeCounts++
+      return counts(query)
+    }) as typeof store.db.participants.count
+    const shown = { all: -1, kecamatan06: -1, submitted: -1 }
+    const stops = [
+      watchParticipantCount(store, {}, (n) => (shown.all = n)),
+      watchParticipantCount(store, { kecamatanCode: '64.02.06' }, (n) => (shown.kecamatan06 = n)),
+      watchParticipantCount(store, { status: 'submitted' }, (n) => (shown.submitted = n)),
+    ]
+    try {
+      // Writes made while the first counts run are in the number too.
+      const added = await Promise.all(
+        [1, 2, 3].map((n) =>
+          registerParticipant(store, person({ nik: nikOf(n) }), { office: OFFICE }),
+        ),
+      )
+      await vi.waitFor(() => expect(shown).toEqual({ all: 5, kecamatan06: 4, submitted: 0 }))
+      // Once the counts settle, each change moves the number without counting the store again.
+      await vi.waitFor(async () => {
+        const before = storeCounts
+        await new Promise((resolve) => setTimeout(resolve, 1_700))
+        expect(storeCounts).toBe(before)
+      }, 10_000)
+      const settled = storeCounts
+      await setParticipantStatus(store, first.id, 'submitted', { office: OFFICE })
+      await registerParticipant(store, person({ nik: nikOf(4) }), { office: OFFICE })
+      await (await store.db.participants.findOne(added[0]!.id).exec())!.remove()
+      await vi.waitFor(() => expect(shown).toEqual({ all: 5, kecamatan06: 4, submitted: 1 }))
+      expect(storeCounts).toBe(settled)
+      expect(await countParticipants(store, {})).toBe(5)
+    } finally {
+      for (const stop of stops) stop()
+    }
+  }, 20_000)
 })
