@@ -18,6 +18,18 @@ function rendererLayer(files, message, refused) {
   return [{ files, rules: { 'no-restricted-imports': ['error', { patterns }] } }]
 }
 
+/** "Now" comes from the app clock (shared/dates/clock.ts), so tests can set the day. */
+const CLOCK_SELECTORS = [
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'Ask the app clock: currentTime() from shared/dates/clock.ts.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Ask the app clock: currentTimeMs() from shared/dates/clock.ts.',
+  },
+]
+
 export default tseslint.config(
   {
     ignores: [
@@ -124,16 +136,21 @@ export default tseslint.config(
     // use performance.now() and timers.
     files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts', 'server/**/*.ts', 'electron/**/*.ts'],
     ignores: ['shared/dates/clock.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...CLOCK_SELECTORS] },
+  },
+  {
+    // Screens and their hooks reach the store through repository functions (core/store, or the
+    // feature's own *-repository.ts), never through the RxDB database itself.
+    files: ['renderer/src/**/*.tsx', 'renderer/src/**/use-*.ts'],
+    ignores: ['renderer/src/core/**'],
     rules: {
       'no-restricted-syntax': [
         'error',
+        ...CLOCK_SELECTORS,
         {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'Ask the app clock: currentTime() from shared/dates/clock.ts.',
-        },
-        {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: 'Ask the app clock: currentTimeMs() from shared/dates/clock.ts.',
+          selector: "MemberExpression[property.name='db']",
+          message:
+            'A screen reaches the store through a repository function (e.g. watchParticipants), not store.db.',
         },
       ],
     },

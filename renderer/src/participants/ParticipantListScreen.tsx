@@ -18,6 +18,7 @@ import { isUnreadable } from '@/core/store/sealed-fields-storage'
 import { agencyShortLabel, kecamatanName, occupationLabel, villageName } from './participant-labels'
 import './participants.css'
 import { ErrorState } from '@/ui/States'
+import { watchParticipants } from '@/core/store/participant-changes'
 
 const PAGE_SIZE = 100
 const ROW_HEIGHT = 40
@@ -71,7 +72,7 @@ export function ParticipantListScreen() {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
     let lastRefreshAt = -Infinity
-    const subscription = store.db.participants.eventBulks$.subscribe(() => {
+    const stopWatching = watchParticipants(store, () => {
       if (timer !== undefined) return
       const wait = Math.max(200, lastRefreshAt + LIST_REFRESH_MS - performance.now())
       timer = setTimeout(() => {
@@ -82,7 +83,7 @@ export function ParticipantListScreen() {
     })
     return () => {
       clearTimeout(timer)
-      subscription.unsubscribe()
+      stopWatching()
     }
   }, [store])
 

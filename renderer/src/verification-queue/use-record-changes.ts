@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { NaunganStore } from '@/core/store/database'
+import { watchParticipantRevision } from '@/core/store/participant-changes'
 
 /**
  * Calls `onChange` when the stored record changes after the page read it — an agency's decision
@@ -21,8 +22,7 @@ export function useRecordChanges(
     if (!enabled) return
     let seen: string | null = null
     let timer: ReturnType<typeof setTimeout> | undefined
-    const subscription = store.db.participants.findOne(id).$.subscribe((doc) => {
-      const revision = doc ? doc.revision : 'missing'
+    const stopWatching = watchParticipantRevision(store, id, (revision) => {
       // The first emission is the record as it is now: the page has just read that.
       if (seen !== null && seen !== revision) {
         clearTimeout(timer)
@@ -32,7 +32,7 @@ export function useRecordChanges(
     })
     return () => {
       clearTimeout(timer)
-      subscription.unsubscribe()
+      stopWatching()
     }
   }, [store, id, enabled])
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ParticipantDocument } from '@shared/participant/participant-document'
 import type { NaunganStore } from '@/core/store/database'
+import { watchParticipantsWithStatus } from '@/core/store/participant-changes'
 
 export type SubmittedRecords =
   { phase: 'loading' } | { phase: 'failed' } | { phase: 'loaded'; records: ParticipantDocument[] }
@@ -13,19 +14,15 @@ export type SubmittedRecords =
 export function useSubmittedRecords(store: NaunganStore): SubmittedRecords {
   const [state, setState] = useState<SubmittedRecords>({ phase: 'loading' })
   useEffect(() => {
-    const query = store.db.participants.find({
-      selector: { status: 'submitted' },
-      sort: [{ status: 'asc' }, { nameKey: 'asc' }],
-    })
-    const subscription = query.$.subscribe({
-      next: (docs) =>
-        setState({ phase: 'loaded', records: docs.map((doc) => doc.toMutableJSON()) }),
-      error: (error: unknown) => {
+    return watchParticipantsWithStatus(
+      store,
+      'submitted',
+      (records) => setState({ phase: 'loaded', records }),
+      (error: unknown) => {
         console.error('Queue query failed:', error instanceof Error ? error.name : 'unknown')
         setState({ phase: 'failed' })
       },
-    })
-    return () => subscription.unsubscribe()
+    )
   }, [store])
   return state
 }

@@ -136,6 +136,38 @@ describe('imports that run up the renderer layers', () => {
   })
 })
 
+describe('screens and the store', () => {
+  const DB_PROBE = [
+    "import type { NaunganStore } from '@/core/store/database'",
+    'export const probe = (store: NaunganStore) => store.db.participants.count().exec()',
+    '',
+  ].join('\n')
+  const dbRefusals = async (filePath: string) =>
+    (await lintAs(filePath, DB_PROBE)).filter(
+      (message) => message.rule === 'no-restricted-syntax' && message.text.includes('store.db'),
+    )
+
+  it('refuses store.db in a screen or a screen hook, so screens go through repositories', async () => {
+    expect(await dbRefusals('renderer/src/registration/LayerProbe.tsx')).toHaveLength(1)
+    expect(await dbRefusals('renderer/src/registration/use-layer-probe.ts')).toHaveLength(1)
+  })
+
+  it('lets core/store and a feature repository use the database', async () => {
+    expect(await dbRefusals('renderer/src/core/store/layer-probe.ts')).toEqual([])
+    expect(await dbRefusals('renderer/src/registration/probe-repository.ts')).toEqual([])
+  })
+
+  it('keeps the clock rule in the same files', async () => {
+    const messages = await lintAs(
+      'renderer/src/registration/LayerProbe.tsx',
+      'export const probe = () => new Date()\n',
+    )
+    expect(messages.map((message) => message.text)).toContain(
+      'Ask the app clock: currentTime() from shared/dates/clock.ts.',
+    )
+  })
+})
+
 describe('import cycles', () => {
   /** `npm run lint:cycles` as package.json states it, on `glob` inside `cwd` instead of the app. */
   function lintCycles(cwd: string, glob: string) {
