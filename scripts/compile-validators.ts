@@ -12,7 +12,7 @@
  * - renderer/src/core/store/stored-validators.generated.js: documents as the local store writes them,
  *   i.e. each collection's schema as RxDB fills it (`_meta`, `_rev`, `_deleted`, `_attachments`).
  *
- * `tests/unit/validation/compiled-validators.test.ts` regenerates both in memory and fails when
+ * `tests/unit/renderer/core/store/compiled-validators.test.ts` regenerates both in memory and fails when
  * a committed file differs from what its schema now gives: a schema change cannot ship with a
  * stale validator.
  */

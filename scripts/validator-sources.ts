@@ -90,10 +90,15 @@ async function moduleOf(
   return { jsPath, dtsPath: jsPath.replace(/\.js$/, '.d.ts'), names, js, dts }
 }
 
+/**
+ * The validator type from where the file lands: beside it in shared/, through the alias from the
+ * renderer (where lint refuses `../`, and a wrong relative path would silently type it `any`
+ * under skipLibCheck).
+ */
 function relativeTypesPath(jsPath: string): string {
   return jsPath.startsWith('shared/')
     ? './compiled-validator'
-    : '../../../shared/validation/compiled-validator'
+    : '@shared/validation/compiled-validator'
 }
 
 /** The schema exactly as RxDB hands it to the storage (`createRxSchema`). */

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest'
 import { compileValidatorModules } from '../../../../../scripts/validator-sources'
 import { participantWireViolation } from '@shared/validation/wire-validators'
+import type { CompiledValidator } from '@shared/validation/compiled-validator'
+import { storedParticipant } from '@/core/store/stored-validators.generated'
+import { participantWire } from '@shared/validation/wire-validators.generated'
 import { getParticipant, registerParticipant } from '@/core/store/participant-repository'
 import {
   closeTestStores,
@@ -24,6 +27,13 @@ describe('validators compiled from the schemas', () => {
       expect(readFileSync(resolve(ROOT, module.dtsPath), 'utf8'), module.dtsPath).toBe(module.dts)
     }
   }, 60_000)
+
+  it('carry their type: a generated .d.ts whose import does not resolve would make them any', () => {
+    // skipLibCheck does not check .d.ts files, so this is where a broken path shows (typecheck).
+    expectTypeOf(storedParticipant).not.toBeAny()
+    expectTypeOf(participantWire).not.toBeAny()
+    expectTypeOf(storedParticipant).toEqualTypeOf<CompiledValidator>()
+  })
 
   it('name the first value of a travelling participant that breaks the schema', async () => {
     const store = await openTestStore(uniqueStoreName('validators'), SECRET)
