@@ -192,6 +192,12 @@ export function wrappedSealedFieldsStorage<Internals, InstanceCreationOptions>(a
        * random IV, so it names one write. Bounded: a write that fails leaves entries behind.
        */
       const justSealed = new Map<string, unknown>()
+      /**
+       * Only a collection's own change events come back through `open` (RxDB subscribes to them);
+       * nobody reads a replication meta row's events, so remembering its sealed `docData` (a
+       * whole pulled record) would only hold up to JUST_SEALED_LIMIT records in the heap.
+       */
+      const remembers = !params.collectionName.startsWith(REPLICATION_META_PREFIX)
       /** Documents sealed ahead by `bulkWrite` below: the row-by-row pass leaves them alone. */
       const presealed = new WeakSet<object>()
 
@@ -205,7 +211,7 @@ export function wrappedSealedFieldsStorage<Internals, InstanceCreationOptions>(a
             throw new Error(`Field ${field} could not be decrypted; refusing to overwrite it.`)
           }
           const ciphertext = await sealValue(options.fieldKey, aadOf(sealed, field), value)
-          if (remember) {
+          if (remember && remembers) {
             if (justSealed.size >= JUST_SEALED_LIMIT) justSealed.clear()
             justSealed.set(ciphertext, value)
           }
