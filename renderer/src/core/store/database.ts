@@ -35,11 +35,7 @@ import {
   type ParticipantSyncStateDocument,
 } from './sync-state-collection'
 import { RefusedStates } from './refused-states'
-import {
-  participantWordRxSchema,
-  startNameWordIndex,
-  type ParticipantWordCollection,
-} from './name-words'
+import { startNameWordIndex, openParticipantWordStorage, nameWordIndexOf } from './name-words'
 
 addRxPlugin(RxDBMigrationSchemaPlugin)
 addRxPlugin(RxDBLocalDocumentsPlugin)
@@ -52,8 +48,6 @@ export interface NaunganCollections {
   participants: ParticipantCollection
   participant_changes: ParticipantChangeCollection
   participant_sync: ParticipantSyncCollection
-  /** The later words of participant names, for search (name-words.ts). Derived, never synced. */
-  participant_words: ParticipantWordCollection
 }
 
 export type NaunganRxDatabase = RxDatabase<NaunganCollections>
@@ -170,12 +164,13 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
         schema: participantSyncJsonSchema as unknown as RxJsonSchema<ParticipantSyncStateDocument>,
         migrationStrategies: participantSyncMigrations,
       },
-      participant_words: { schema: participantWordRxSchema },
     })
     await loadRefusedStates(db.participant_sync, refused)
     if (!existingCheck) await db.upsertLocal(KEY_CHECK_DOC, { value: keys.keyCheck })
+    // The later words of participant names, for search (name-words.ts): derived, never synced,
+    // in a storage instance of its own (not a collection: the open core allows 13 per process).
     // Follows every participant write from now on; builds the rows of an older store meanwhile.
-    startNameWordIndex(db)
+    startNameWordIndex(db, await openParticipantWordStorage(storage as never, db))
   } catch (error) {
     await db.close()
     throw error
@@ -186,7 +181,10 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
     refused,
     onCheckpointStored: (listener) => checkpoints.listen(listener),
     close: async () => {
+      const index = nameWordIndexOf(db)
+      index?.close()
       await db.close()
+      await index?.words.close()
     },
   }
 }

@@ -4,6 +4,15 @@ import type {
   RxCollection,
   RxDocumentData,
   RxJsonSchema,
+  RxStorage,
+  RxStorageInstance,
+} from 'rxdb'
+import {
+  createRevision,
+  fillWithDefaultSettings,
+  normalizeMangoQuery,
+  now as rxdbNow,
+  prepareQuery,
 } from 'rxdb'
 import {
   PARTICIPANT_SCHEMA_VERSION,
@@ -47,7 +56,13 @@ export interface ParticipantWordDocument {
   status: ParticipantDocument['status']
 }
 
-export type ParticipantWordCollection = RxCollection<ParticipantWordDocument>
+/**
+ * The rows live in a storage instance of their own, not an RxCollection: the open core counts
+ * open collections (at most 13 per process, STACK.md), and a fourth collection per store left a
+ * test with four offices' stores over the limit. Nothing here needs a collection's documents,
+ * events or queries: the rows are written and read through the storage directly.
+ */
+export type ParticipantWordStorage = RxStorageInstance<ParticipantWordDocument, unknown, unknown>
 
 /**
  * Below every character a key holds (nameKey is letters, digits and single spaces), so a tail
@@ -77,6 +92,47 @@ export const participantWordJsonSchema = {
 
 export const participantWordRxSchema =
   participantWordJsonSchema as unknown as RxJsonSchema<ParticipantWordDocument>
+
+/** The schema as a storage instance takes it (RxDB's `_meta`, `_rev`, … filled in). */
+const STORED_WORD_SCHEMA = fillWithDefaultSettings(participantWordRxSchema)
+
+/** Opens the word rows' storage beside a store's collections (openStore; closed with it). */
+export function openParticipantWordStorage(
+  storage: RxStorage<unknown, unknown>,
+  database: { name: string; token: string },
+): Promise<ParticipantWordStorage> {
+  return storage.createStorageInstance<ParticipantWordDocument>({
+    databaseInstanceToken: database.token,
+    databaseName: database.name,
+    collectionName: 'participant_words',
+    schema: STORED_WORD_SCHEMA,
+    options: {},
+    multiInstance: false,
+    devMode: false,
+  }) as Promise<ParticipantWordStorage>
+}
+
+/** Up to `limit` rows matching `selector`, in key order, read from the storage. */
+async function queryRows(
+  words: ParticipantWordStorage,
+  selector: Record<string, unknown>,
+  limit?: number,
+): Promise<StoredRow[]> {
+  const query = normalizeMangoQuery<RxDocumentData<ParticipantWordDocument>>(STORED_WORD_SCHEMA, {
+    selector: { ...selector, _deleted: { $eq: false } } as never,
+    sort: [{ key: 'asc' }],
+    ...(limit === undefined ? {} : { limit }),
+  })
+  const { documents } = await words.query(prepareQuery(STORED_WORD_SCHEMA, query))
+  return documents
+}
+
+/** Every stored row (tests and diagnostics). */
+export function listWordRows(db: object): Promise<ParticipantWordDocument[]> {
+  const index = nameWordIndexOf(db)
+  if (!index) return Promise.resolve([])
+  return queryRows(index.words, {}).then((rows) => rows.map(stripMeta))
+}
 
 /** The tails of a name key from its second word on, each once: `A B C` → `B C`, `C`. */
 export function laterWordTails(nameKey: string): string[] {
@@ -216,8 +272,8 @@ const REVISIONS_LIMIT = 20_000
 
 interface IndexedDatabase {
   name: string
+  token: string
   participants: RxCollection<ParticipantDocument>
-  participant_words: ParticipantWordCollection
   getLocal(id: string): Promise<{ get(field: string): unknown } | null>
   upsertLocal(id: string, data: { format: number; lwt: number }): Promise<unknown>
 }
@@ -246,7 +302,10 @@ export class NameWordIndex {
   /** Resolves when the catch-up is done (never rejects: search then keeps the old walk). */
   readonly ready: Promise<void>
 
-  constructor(private readonly db: IndexedDatabase) {
+  constructor(
+    private readonly db: IndexedDatabase,
+    readonly words: ParticipantWordStorage,
+  ) {
     // Subscribe before reading: a write committed while the catch-up reads is applied on top.
     // Its rows go to `pending` at once (a few small strings, not the event's whole document), and
     // the catch-up writes them with its next chunk: nothing grows while an older store is built
@@ -345,7 +404,7 @@ export class NameWordIndex {
     this.pending.remove.clear()
     this.writing = put.length + remove.length
     try {
-      await writeRows(this.db.participant_words, put, remove)
+      await writeRows(this.words, this.db.token, put, remove)
     } finally {
       this.writing = 0
     }
@@ -401,37 +460,46 @@ export class NameWordIndex {
 
 type StoredRow = RxDocumentData<ParticipantWordDocument>
 
-/** A row as the storage takes it; RxDB's storage wrapper stamps `_meta.lwt` and `_rev`. */
-const storedRow = (row: ParticipantWordDocument): StoredRow => ({
-  ...row,
-  _deleted: false,
-  _attachments: {},
-  _meta: { lwt: 0 },
-  _rev: '',
-})
+/**
+ * A row as the storage takes it, stamped as RxDB's collection layer would: a revision that
+ * follows the row it replaces (the storage refuses a write whose `previous` is not what it
+ * holds) and the time of the write.
+ */
+const storedRow = (
+  token: string,
+  row: ParticipantWordDocument,
+  previous?: StoredRow,
+  deleted = false,
+): StoredRow => {
+  const next: StoredRow = {
+    ...row,
+    _deleted: deleted,
+    _attachments: {},
+    _meta: { lwt: rxdbNow() },
+    _rev: '',
+  }
+  next._rev = createRevision(token, previous)
+  return next
+}
 
 /**
- * Writes and removes rows on the collection's storage instance, not through the collection:
- * `bulkUpsert` and `bulkRemove` read the rows into RxDocuments and keep them in RxDB's document
- * cache (a 50,000-record first sync doubled the window's heap peak, 152 → 301 MB, with them). The
- * change events still go out, so RxDB's queries on the rows stay right. A row is written as new
- * first; one that exists (a changed filter field, a catch-up's second pass) comes back as a
- * conflict with the stored row, and is written again on top of it. A removal reads the stored
- * row it replaces.
+ * Writes and removes rows on the storage. A row is written as new first; one that exists (a
+ * changed filter field, a catch-up's second pass) comes back as a conflict with the stored row,
+ * and is written again on top of it. A removal reads the stored row it replaces.
  */
 async function writeRows(
-  words: ParticipantWordCollection,
+  storage: ParticipantWordStorage,
+  token: string,
   put: readonly ParticipantWordDocument[],
   remove: readonly string[],
 ): Promise<void> {
-  const storage = words.storageInstance
   const rows: BulkWriteRow<ParticipantWordDocument>[] = []
   if (remove.length > 0) {
     for (const previous of await storage.findDocumentsById([...remove], false)) {
-      rows.push({ previous, document: { ...previous, _deleted: true } })
+      rows.push({ previous, document: storedRow(token, stripMeta(previous), previous, true) })
     }
   }
-  for (const row of put) rows.push({ document: storedRow(row) })
+  for (const row of put) rows.push({ document: storedRow(token, row) })
   if (rows.length === 0) return
   const { error } = await storage.bulkWrite(rows, 'name-words')
   const again: BulkWriteRow<ParticipantWordDocument>[] = []
@@ -440,9 +508,12 @@ async function writeRows(
     const inDb = failed.status === 409 ? failed.documentInDb : undefined
     if (!inDb) refused++
     else if (!failed.writeRow.document._deleted) {
-      again.push({ previous: inDb, document: storedRow(stripMeta(failed.writeRow.document)) })
+      again.push({
+        previous: inDb,
+        document: storedRow(token, stripMeta(failed.writeRow.document), inDb),
+      })
     } else if (!inDb._deleted) {
-      again.push({ previous: inDb, document: { ...inDb, _deleted: true } })
+      again.push({ previous: inDb, document: storedRow(token, stripMeta(inDb), inDb, true) })
     }
   }
   const retried = again.length > 0 ? (await storage.bulkWrite(again, 'name-words')).error : []
@@ -469,8 +540,11 @@ function describe(error: unknown): string {
 const indexes = new WeakMap<object, NameWordIndex>()
 
 /** Starts keeping the store's word rows (openStore calls it once the collections are open). */
-export function startNameWordIndex(db: IndexedDatabase): NameWordIndex {
-  const index = new NameWordIndex(db)
+export function startNameWordIndex(
+  db: IndexedDatabase,
+  words: ParticipantWordStorage,
+): NameWordIndex {
+  const index = new NameWordIndex(db, words)
   indexes.set(db, index)
   return index
 }
@@ -538,9 +612,7 @@ export async function findByLaterWord(
     const want = take - found.length
     // A few more than needed: a name with two matching words has two rows, listed once.
     const batch = want + 8
-    const rows = await db.participant_words
-      .find({ selector, sort: [{ key: 'asc' }], limit: batch })
-      .exec()
+    const rows = await queryRows(index.words, selector, batch)
     const listed: { key: string; nameKey: string; id: string }[] = []
     for (const row of rows) {
       const { tail, nameKey, id } = splitKey(row.key)

@@ -19,7 +19,7 @@ import { createNikIndexEncoder } from '@shared/import/nik-index-encoder'
 import type { PlanContext } from '@shared/import/import-plan'
 import { storeStorage, type NaunganStore } from '@/core/store/database'
 import { deriveStoreKeys } from '@/core/store/store-keys'
-import { nameWordIndexOf } from '@/core/store/name-words'
+import { listWordRows, nameWordIndexOf } from '@/core/store/name-words'
 import {
   registerParticipant,
   searchParticipants,
@@ -79,7 +79,7 @@ async function wordsSettled(store: NaunganStore): Promise<void> {
 /** The stored word rows as `TAIL → NAME KEY`, sorted, ids left out. */
 async function wordRows(store: NaunganStore): Promise<string[]> {
   await wordsSettled(store)
-  const rows = await store.db.participant_words.find().exec()
+  const rows = await listWordRows(store.db)
   return rows.map((row) => row.key.split('\u0001').slice(0, 2).join(' → ')).sort()
 }
 
