@@ -13,6 +13,7 @@ export const importMessagesId = {
   fileChosen: '{name} ({size})',
   kind: 'Jenis daftar',
   'kind.dtks': 'Data DTKS / P3KE dari Dinas Sosial',
+  'kind.dtsen': 'Data DTSEN (dengan desil) dari Dinas Sosial',
   'kind.agency-result': 'Hasil verifikasi instansi (sesuai / tidak sesuai)',
   'kind.member-list': 'Daftar anggota dinas sektor',
   'kind.existing-members': 'Peserta lama (sudah terdaftar di BPJS, dengan nomor KPJ)',
@@ -20,6 +21,12 @@ export const importMessagesId = {
     'Untuk peserta yang sudah dibiayai APBD sebelum Naungan. NIK yang belum terdaftar di sini menjadi data peserta aktif dengan nomor KPJ dan tanggal mulai kepesertaan (TMT); data yang belum ada di berkas dilengkapi kemudian. Hanya supervisor: di kantor pusat untuk seluruh kabupaten (nomor seri kantor pusat di tiap kecamatan), atau di kantor kecamatan untuk kecamatannya sendiri.',
   'kindHelp.dtks':
     'Peserta yang sudah terdaftar: pemeriksaan instansi dikonfirmasi. NIK yang belum terdaftar dapat dijadikan draf untuk dilengkapi petugas.',
+  'kindHelp.dtsen':
+    'Seperti DTKS, dengan desil tiap keluarga: hanya keluarga di desil 1–{max} yang pemeriksaannya dikonfirmasi atau dijadikan draf. Isi tanggal data ekstrak (atau petakan kolomnya).',
+  snapshotDate: 'Tanggal data DTSEN (tanggal ekstrak)',
+  snapshotDateRequired:
+    'Isi tanggal data DTSEN, atau petakan kolom tanggal data: perubahan dibandingkan dengan ekstrak sebelumnya menurut tanggal ini.',
+  snapshotDateInFuture: 'Tanggal data DTSEN {date} belum lewat. Periksa tanggal ekstraknya.',
   'kindHelp.agency-result':
     'Setiap baris mengisi hasil pemeriksaan instansi untuk NIK tersebut, dengan alasan bila ditolak.',
   'kindHelp.member-list': 'NIK yang tercantum: pemeriksaan instansi tersebut dikonfirmasi.',
@@ -152,6 +159,7 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
   fileChosen: '{name} ({size})',
   kind: 'Kind of list',
   'kind.dtks': 'DTKS / P3KE extract from Social Affairs',
+  'kind.dtsen': 'DTSEN extract (with deciles) from Social Affairs',
   'kind.agency-result': "An agency's verification result (confirmed / rejected)",
   'kind.member-list': "A sector agency's member list",
   'kind.existing-members': 'Existing members (already enrolled with BPJS, with KPJ numbers)',
@@ -159,6 +167,12 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
     'For people the regency paid for before Naungan. NIKs not registered here become active participant records with their KPJ number and coverage start; missing details are completed later. Supervisors only: at the central office for the whole district (in the central office’s series of each kecamatan), or at a kecamatan office for its own kecamatan.',
   'kindHelp.dtks':
     "Registered people: the agency's check is confirmed. Unregistered NIKs can become drafts for clerks to complete.",
+  'kindHelp.dtsen':
+    "Like DTKS, with each family's decile: only families in deciles 1–{max} have the check confirmed or become drafts. Enter the extract's data date (or map its column).",
+  snapshotDate: 'DTSEN data date (extract date)',
+  snapshotDateRequired:
+    'Enter the DTSEN data date, or map the data date column: changes are compared with the previous extract by this date.',
+  snapshotDateInFuture: 'The DTSEN data date {date} has not passed yet. Check the extract date.',
   'kindHelp.agency-result':
     "Each row records the agency's check for that NIK, with the reason when rejected.",
   'kindHelp.member-list': "Listed NIKs: that agency's check is confirmed.",

@@ -10,6 +10,7 @@ import { describeMissingColumns } from '@shared/import/import-issues'
 import {
   createRefusalOf,
   memberRefusalOf,
+  isDraftingKind,
   type PlanContext,
   type RowOutcome,
 } from '@shared/import/import-plan'
@@ -47,7 +48,7 @@ function defaultAgencyFor(kind: ImportKind, ownAgency: string | null): string {
   if (ownAgency) return ownAgency
   const { agencies, alwaysRequired } = district.config.verification
   const has = (code: string) => agencies.some((agency) => agency.code === code)
-  if (kind === 'dtks' && has('dinsos')) return 'dinsos'
+  if ((kind === 'dtks' || kind === 'dtsen') && has('dinsos')) return 'dinsos'
   if (kind === 'agency-result' && has('disdukcapil')) return 'disdukcapil'
   const sector = agencies.find((agency) => !alwaysRequired.includes(agency.code))
   return sector?.code ?? agencies[0]?.code ?? ''
@@ -90,6 +91,8 @@ export function useImportWizard({
   const [agency, setAgency] = useState(() => defaultAgencyFor('dtks', ownAgency))
   const [source, setSource] = useState('')
   const [createDrafts, setCreateDrafts] = useState(true)
+  /** DTSEN: the extract's data date, asked once per file ('' until given). */
+  const [snapshotDate, setSnapshotDate] = useState('')
   const [sheetName, setSheetName] = useState<string | undefined>(undefined)
   const [saved, setSaved] = useState<SavedMapping[]>([])
   const [summary, setSummary] = useState<TableSummary | null>(null)
@@ -214,6 +217,17 @@ export function useImportWizard({
 
   const startDryRun = async () => {
     if (!file || !summary || !mappingCheck?.ok) return
+    if (kind === 'dtsen') {
+      if (snapshotDate === '' && mapping.snapshotDate === undefined) {
+        setNotice({ tone: 'error', text: t('snapshotDateRequired') })
+        return
+      }
+      // ISO dates compare as text; DTSEN cannot have published data from the future.
+      if (snapshotDate > localToday()) {
+        setNotice({ tone: 'error', text: t('snapshotDateInFuture', { date: snapshotDate }) })
+        return
+      }
+    }
     const signal = startJob()
     setProgress({ phase: 'reading', done: 0, total: 1 })
     try {
@@ -236,6 +250,7 @@ export function useImportWizard({
           mapping,
           today: localToday(),
           blindIndexKey: store.keys.blindIndexKey,
+          ...(kind === 'dtsen' && snapshotDate !== '' ? { snapshotDate } : {}),
         },
         { signal, onProgress: (next) => setProgress(next) },
       )
@@ -247,10 +262,13 @@ export function useImportWizard({
         kind,
         agency,
         actor,
-        createDrafts: kind === 'dtks' && createDrafts,
+        createDrafts: isDraftingKind(kind) && createDrafts,
         registrationAllowed: app.registrationAllowed,
         officeKecamatanCode: app.registrationAllowed ? app.office.kecamatanCode : null,
         centralSeries,
+        ...(district.config.eligibility
+          ? { maxDecile: district.config.eligibility.maxDecile }
+          : {}),
       }
       const result = await runDryRun(store, validated.rows, ctx, {
         signal,
@@ -451,6 +469,8 @@ export function useImportWizard({
     chooseSource,
     createDrafts,
     setCreateDrafts,
+    snapshotDate,
+    setSnapshotDate,
     sheetName,
     chooseSheet,
     saved,
