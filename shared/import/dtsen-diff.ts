@@ -10,6 +10,8 @@
  * rest, so what this PC remembers of an extract never holds them in plain text.
  */
 import { parseIsoDate } from '../dates/calendar-date'
+import type { Language } from '../i18n/language'
+import { importRowText } from './import-row-messages'
 
 /** One person of an extract, as remembered or as read from a new file. */
 export interface DtsenPerson {
@@ -205,5 +207,20 @@ export function diffDtsenExtracts(
         decile,
       })),
     },
+  }
+}
+
+/** Why an extract cannot be compared, in the clerk's language. */
+export function describeDtsenRefusal(refusal: DtsenDiffRefusal, language: Language): string {
+  switch (refusal.reason) {
+    case 'SNAPSHOT_DATE_INVALID':
+      return importRowText(language, 'dtsen.snapshotInvalid', { date: refusal.snapshotDate })
+    case 'SNAPSHOT_IN_FUTURE':
+      return importRowText(language, 'dtsen.snapshotInFuture', { date: refusal.snapshotDate })
+    case 'OLDER_THAN_LAST':
+      return importRowText(language, 'dtsen.olderThanLast', {
+        date: refusal.snapshotDate,
+        last: refusal.lastSnapshotDate,
+      })
   }
 }

@@ -103,6 +103,21 @@ export const importRowMessagesId = {
     'Data peserta akan dibuat: terdaftar (kepesertaan belum mulai), KPJ {kpj}, peserta sejak {since}.',
   'create.draft': 'Draf data baru akan dibuat untuk dilengkapi petugas.',
   notFound: 'NIK ini belum terdaftar di sini.',
+  // ---- DTSEN: comparing with the last extract applied on this PC
+  'dtsen.olderThanLast':
+    'Ekstrak ini bertanggal data {date}, lebih lama dari ekstrak terakhir yang diterapkan di PC ini ({last}). Data lama tidak boleh menimpa data yang lebih baru: impor ekstrak terbaru.',
+  'dtsen.snapshotInvalid':
+    'Tanggal data "{date}" tidak dapat dibaca. Tulis sebagai yyyy-mm-dd, misalnya 2026-09-30.',
+  'dtsen.snapshotInFuture': 'Tanggal data {date} belum lewat. Periksa tanggal ekstraknya.',
+  'dtsen.sameSnapshot':
+    'Ekstrak dengan tanggal data {date} sudah pernah diterapkan di PC ini. Perubahan di bawah dibandingkan dengan ekstrak itu.',
+  'dtsen.history.decile': 'desil {decile} (DTSEN {date})',
+  'dtsen.history.crossedUp':
+    'desil {decile} (DTSEN {date}), di atas batas desil {max}: tinjau pada pemeriksaan tahunan; kepesertaan tidak diakhiri',
+  'dtsen.history.crossedDown':
+    'desil {decile} (DTSEN {date}), kembali dalam batas desil 1–{max}: tinjau statusnya',
+  'dtsen.history.gone':
+    'tidak ada di DTSEN {date}: tinjau pada pemeriksaan tahunan; kepesertaan tidak diakhiri',
 }
 
 export const importRowMessagesEn: Messages<typeof importRowMessagesId> = {
@@ -200,6 +215,20 @@ export const importRowMessagesEn: Messages<typeof importRowMessagesId> = {
     'A participant record will be created: enrolled (coverage not started yet), KPJ {kpj}, covered since {since}.',
   'create.draft': 'A draft record will be created for a clerk to complete.',
   notFound: 'No record with this NIK here.',
+  // ---- DTSEN: comparing with the last extract applied on this PC
+  'dtsen.olderThanLast':
+    'This extract is dated {date}, older than the last extract applied on this PC ({last}). Older data must not overwrite newer data: import the latest extract.',
+  'dtsen.snapshotInvalid':
+    'Data date "{date}" cannot be read. Write it as yyyy-mm-dd, e.g. 2026-09-30.',
+  'dtsen.snapshotInFuture': 'The data date {date} has not passed yet. Check the extract date.',
+  'dtsen.sameSnapshot':
+    'An extract with data date {date} was already applied on this PC. The changes below are compared with it.',
+  'dtsen.history.decile': 'decile {decile} (DTSEN {date})',
+  'dtsen.history.crossedUp':
+    'decile {decile} (DTSEN {date}), above threshold {max}: review at the yearly check; coverage not ended',
+  'dtsen.history.crossedDown':
+    'decile {decile} (DTSEN {date}), back within deciles 1–{max}: review the status',
+  'dtsen.history.gone': 'not in DTSEN {date}: review at the yearly check; coverage not ended',
 }
 
 export type ImportRowMessageKey = keyof typeof importRowMessagesId

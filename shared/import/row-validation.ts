@@ -99,6 +99,8 @@ export interface ValidatedRow {
 export interface DtsenValues {
   decile: number
   snapshotDate?: string
+  /** A keyed hash of the row's KK (`dtsenFamilyKey`), when the context can compute it. */
+  familyKey?: string
 }
 
 export interface ValidationContext {
@@ -112,6 +114,8 @@ export interface ValidationContext {
    * column, when mapped, must agree with it (or, without it, with the file's first date).
    */
   snapshotDate?: string
+  /** DTSEN: the family key of a KK (`dtsenFamilyKey` with the store's key); the KK is not kept. */
+  encodeFamilyKey?: (kk: string) => string
   /** Existing members: the budget year their current coverage is recorded for (default: today's). */
   budgetYear?: number
 }
@@ -327,7 +331,14 @@ export class RowValidator {
       } else snapshotDate = parsed
     }
     if (decile === null) return null
-    return snapshotDate ? { decile, snapshotDate } : { decile }
+    const kk = unwrapTextNumber(value('kk')).replace(/\s+/g, '')
+    const familyKey =
+      /^\d{16}$/.test(kk) && this.ctx.encodeFamilyKey ? this.ctx.encodeFamilyKey(kk) : ''
+    return {
+      decile,
+      ...(snapshotDate ? { snapshotDate } : {}),
+      ...(familyKey ? { familyKey } : {}),
+    }
   }
 
   /** The DTKS columns a draft is made of; null when one of them cannot be read. */
