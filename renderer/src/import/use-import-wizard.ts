@@ -26,6 +26,7 @@ import type { NaunganStore } from '@/core/store/database'
 import type { SyncContextValue } from '@/sync/sync-context'
 import { applyImport } from './apply-import'
 import { readInWorker, validateInWorker, type WorkerFailure } from './import-client'
+import { applyDtsenComparison, reviewCounts } from './dtsen-extracts'
 import { listImportBatches, type ImportBatch } from './import-batches'
 import { runDryRun, type DryRunResult } from './import-dry-run'
 import type { ImportPhase } from './import-history'
@@ -272,6 +273,14 @@ export function useImportWizard({
       }
       const result = await runDryRun(store, validated.rows, ctx, {
         signal,
+        ...(kind === 'dtsen'
+          ? {
+              dtsen: {
+                ...(snapshotDate !== '' ? { snapshotDate } : {}),
+                today: localToday(),
+              },
+            }
+          : {}),
         onProgress: (phase, done, total) => setProgress({ phase, done, total }),
       })
       setDryRun({ result, warnings: validated.warnings, ctx })
@@ -309,7 +318,20 @@ export function useImportWizard({
   }
 
   const counts = dryRun?.result.summary
-  const applyCounts = counts ? { creates: counts.create, changes: counts.recordsChanged } : null
+  const dtsenComparison = dryRun?.result.dtsen
+  const dtsenReviews = dtsenComparison ? reviewCounts(dtsenComparison) : null
+  const applyCounts = counts
+    ? {
+        creates: counts.create,
+        changes: counts.recordsChanged,
+        reviews: dtsenReviews
+          ? dtsenReviews.gone + dtsenReviews.crossedUp + dtsenReviews.crossedDown
+          : 0,
+        /** A DTSEN extract is applied even with nothing else to do: it becomes the comparison. */
+        remembers: dtsenComparison?.diff.ok === true,
+        blocked: dryRun?.result.blocked === true,
+      }
+    : null
 
   const apply = async () => {
     if (!dryRun || !file || !applyCounts) return
@@ -345,6 +367,33 @@ export function useImportWizard({
       endJob()
     }
     await refreshBatches()
+    const comparison = dryRun.result.dtsen
+    if (comparison?.diff.ok && (result.ok || result.reason === 'NOTHING_TO_APPLY')) {
+      const maxDecile = district.config.eligibility?.maxDecile
+      let reviews: number
+      try {
+        if (maxDecile === undefined) throw new Error('eligibility.maxDecile')
+        reviews = await applyDtsenComparison(store, comparison, {
+          actor,
+          at: result.ok ? result.batch.at : currentTime().toISOString(),
+          maxDecile,
+        })
+      } catch (error) {
+        setNotice({ tone: 'error', text: t('workerFailed', { detail: String(error) }) })
+        return
+      }
+      setNotice({
+        tone: 'success',
+        text: t('appliedDtsen', {
+          date: comparison.diff.next.snapshotDate,
+          created: number(result.ok ? result.batch.created : 0),
+          updated: number(result.ok ? result.batch.updated : 0),
+          reviews: number(reviews),
+        }),
+      })
+      setStep('applied')
+      return
+    }
     if (result.ok) {
       setNotice({
         tone: 'success',
