@@ -485,6 +485,7 @@ export function useImportWizard({
     setSummary(null)
     setDryRun(null)
     setFile(null)
+    setSnapshotDate('')
     setNotice(null)
     setChangedRecords([])
   }
@@ -492,6 +493,8 @@ export function useImportWizard({
   const chooseFile = (next: File | null) => {
     setFile(next)
     setSheetName(undefined)
+    // A DTSEN data date belongs to one file: the next file is asked again.
+    setSnapshotDate('')
   }
   const chooseSheet = (name: string) => {
     setSheetName(name)
