@@ -1,4 +1,6 @@
 import { expect, test, type BrowserContext } from '@playwright/test'
+import type { AuditSearchResponse } from '../../shared/audit/audit-entry'
+import type { ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
 import { startSyncServer, type SyncServer } from './support/sync-server'
@@ -12,6 +14,7 @@ import { startSyncServer, type SyncServer } from './support/sync-server'
  */
 
 const PASSWORD = 'kata-sandi-dtsen-1'
+const SYNC_MS = 30_000
 
 let server: SyncServer
 let context: BrowserContext
@@ -84,6 +87,28 @@ test('a newer DTSEN extract notes who crossed the decile threshold or left, and 
   await expect(app.import.dtsenGroup(/^Desil turun ke dalam batas/)).toHaveText(['1', '0'])
   await expect(app.import.count('Data baru')).toHaveText('1')
   await app.import.applyDtsen(/1 data baru, 0 pemeriksaan diubah, 2 data diberi catatan tinjauan/)
+
+  // The notes reach the central audit trail like any history entry, and both records are
+  // still drafts there: nothing was ended or changed.
+  await expect
+    .poll(
+      async () => {
+        const { body } = await server.adminApi<AuditSearchResponse>('GET', '/api/audit/search')
+        return body.entries
+          .flatMap((hit) => hit.entry.changes)
+          .filter((change) => change.field === 'dtsen.desil')
+          .map((change) => change.to.split(':')[0])
+          .sort()
+      },
+      { timeout: SYNC_MS },
+    )
+    .toEqual(['desil 7 (DTSEN 2025-12-31), di atas batas desil 5', 'tidak ada di DTSEN 2025-12-31'])
+  const onServer = await server.pullAll<ParticipantWireDocument>()
+  expect(
+    onServer
+      .filter((doc) => doc.fullName === 'Ani Rahayu' || doc.fullName === 'Budi Santoso')
+      .map((doc) => doc.status),
+  ).toEqual(['draft', 'draft'])
 
   // An extract older than December's is refused, and cannot be applied.
   await app.import.startAnother()
