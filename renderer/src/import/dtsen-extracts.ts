@@ -96,8 +96,11 @@ export async function rememberDtsenExtract(
     appliedBy: applied.by,
   }
   await store.db.upsertLocal(HEADER_DOC, header)
-  if (previous && previous.generation !== generation) {
-    for (let part = 0; part < previous.parts; part++) {
+  if (previous) {
+    // The old generation's parts; or, should two applies share a millisecond, the parts the
+    // shorter new extract did not overwrite.
+    const first = previous.generation === generation ? parts : 0
+    for (let part = first; part < previous.parts; part++) {
       await (await store.db.getLocal(partDocId(previous.generation, part)))?.remove()
     }
   }

@@ -17,7 +17,12 @@ import type { ActingUser } from '@/core/acting-user'
 import type { NaunganStore } from '@/core/store/database'
 import { getParticipantHistory, registerParticipant } from '@/core/store/participant-repository'
 import { applyImport } from '@/import/apply-import'
-import { applyDtsenComparison, loadLastDtsenExtract, reviewCounts } from '@/import/dtsen-extracts'
+import {
+  applyDtsenComparison,
+  loadLastDtsenExtract,
+  rememberDtsenExtract,
+  reviewCounts,
+} from '@/import/dtsen-extracts'
 import { runDryRun } from '@/import/import-dry-run'
 import {
   closeTestStores,
@@ -269,5 +274,33 @@ describe('DTSEN extracts, one quarter after another', () => {
     await expect(
       applyDtsenComparison(store, june.dtsen!, { actor: SUPERVISOR, at: TODAY, maxDecile: 5 }),
     ).rejects.toThrow(/OLDER_THAN_LAST/)
+  })
+})
+
+describe('the remembered DTSEN extract', () => {
+  it('keeps a regency-sized extract in parts and leaves no stale part behind', async () => {
+    const store = await openTestStore(uniqueStoreName('dtsen-remember'), SECRET)
+    const people = Array.from({ length: 25_000 }, (_, i) => ({
+      personKey: String(6402060000000000 + i),
+      familyKey: `family-${Math.floor(i / 4)}`,
+      decile: (i % 10) + 1,
+    }))
+    const at = '2026-12-06T02:00:00.000Z'
+    await rememberDtsenExtract(store, { snapshotDate: '2026-09-30', people }, { at, by: 'Sari' })
+    const big = await loadLastDtsenExtract(store)
+    expect(big?.people).toHaveLength(25_000)
+    expect(big?.people[24_999]).toEqual(people[24_999])
+
+    // The same millisecond, a shorter extract: the parts it does not overwrite are removed.
+    await rememberDtsenExtract(
+      store,
+      { snapshotDate: '2026-12-01', people: people.slice(0, 3) },
+      { at, by: 'Sari' },
+    )
+    expect((await loadLastDtsenExtract(store))?.people).toEqual(people.slice(0, 3))
+    const parts = await Promise.all(
+      [0, 1, 2].map((part) => store.db.getLocal(`dtsen-extract/20261206020000000/${part}`)),
+    )
+    expect(parts.map((doc) => doc !== null)).toEqual([true, false, false])
   })
 })
