@@ -40,6 +40,13 @@ export interface DistrictConfig {
   /** Inclusive: with { min: 18, max: 64 } a person aged 64 is eligible and 65 is not. */
   ageRange: { min: number; max: number }
   /**
+   * Socio-economic targeting. `maxDecile`: a DTSEN family in decile 1..maxDecile (inclusive) may
+   * be proposed for the programme; above it the DTSEN import makes no draft and a re-import flags
+   * covered people for review (docs/import.md). Absent in a district that does not target by
+   * DTSEN: the DTSEN import then refuses to run rather than guess a threshold.
+   */
+  eligibility?: DistrictEligibility
+  /**
    * The contribution rates per programme line (JKK, JKM) with the months they are in force and
    * the discounts some payers get (shared/coverage/tariffs.ts, checked by tariff-config.ts). An
    * old file's `premiumPerMonth` is read as one open-ended tariff.
@@ -61,6 +68,14 @@ export interface DistrictConfig {
    */
   identityAgencies: string[]
 }
+
+export interface DistrictEligibility {
+  /** DTSEN deciles run 1 (poorest tenth) to 10; PBI-JK uses ≤ 5, Jawa Barat ≤ 4. */
+  maxDecile: number
+}
+
+/** DTSEN ranks every family into ten deciles (Inpres 4/2025). */
+export const DTSEN_DECILES = { min: 1, max: 10 } as const
 
 export interface DistrictPrintConfig {
   /**
@@ -247,6 +262,21 @@ function readPrint(value: unknown): DistrictPrintConfig {
   return config
 }
 
+/** The optional `eligibility` section; a section without `maxDecile` is a mistake, not a default. */
+function readEligibility(value: unknown): DistrictEligibility | undefined {
+  if (value === undefined) return undefined
+  const record = readRecord(value, '.eligibility')
+  return {
+    maxDecile: readInteger(
+      record,
+      'maxDecile',
+      '.eligibility',
+      DTSEN_DECILES.min,
+      DTSEN_DECILES.max,
+    ),
+  }
+}
+
 /**
  * `checksIdentity: true` on the agencies whose verifiers compare the NIK with the civil registry.
  * Read here rather than in the verification section's parser so that parser stays about checks;
@@ -290,6 +320,7 @@ export function parseDistrictConfig(configJson: unknown): DistrictConfig {
   if (ageRange.min > ageRange.max) throw new ConfigError('.ageRange', 'min must not exceed max')
 
   const tariffs = parseTariffs(root)
+  const eligibility = readEligibility(root.eligibility)
 
   const seenYears = new Set<number>()
   const annualTargets = readArray(root, 'annualTargets', '').map((item, index) => {
@@ -313,6 +344,7 @@ export function parseDistrictConfig(configJson: unknown): DistrictConfig {
     },
     occupations: readOptions(root, 'occupations'),
     ageRange,
+    ...(eligibility ? { eligibility } : {}),
     tariffs,
     baselineCoveredParticipants: readInteger(
       root,

@@ -8,13 +8,23 @@ import { importRowMessage } from './import-row-messages'
 /**
  * - `dtks`: a Dinsos DTKS / P3KE extract. People already registered here get the welfare check
  *   confirmed; unknown NIKs may become draft records for clerks to complete.
+ * - `dtsen`: a DTSEN extract (Inpres 4/2025: DTKS, Regsosek and P3KE merged), DTKS's columns plus
+ *   each family's decile and the date the data stands at. Only rows within the district's
+ *   `eligibility.maxDecile` confirm checks or become drafts; a newer extract is compared with the
+ *   last one applied (`dtsen-diff.ts`).
  * - `agency-result`: an agency's verification result per NIK (confirmed, or rejected with a reason).
  * - `member-list`: a sector agency's member list; listed NIKs get that agency's check confirmed.
  * - `existing-members`: people the regency already pays BPJS for (enrolled before Naungan), with
  *   their KPJ number and coverage start; unknown NIKs become active participants
  *   (`shared/coverage/existing-members.ts`). Supervisors only.
  */
-export const IMPORT_KINDS = ['dtks', 'agency-result', 'member-list', 'existing-members'] as const
+export const IMPORT_KINDS = [
+  'dtks',
+  'dtsen',
+  'agency-result',
+  'member-list',
+  'existing-members',
+] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export const TARGET_FIELDS = [
@@ -35,6 +45,8 @@ export const TARGET_FIELDS = [
   'kpj',
   'coverageStart',
   'occupation',
+  'decile',
+  'snapshotDate',
 ] as const
 export type TargetField = (typeof TARGET_FIELDS)[number]
 
@@ -54,6 +66,23 @@ const FIELDS_BY_KIND: Record<ImportKind, readonly TargetFieldSpec[]> = {
     { field: 'kecamatan', required: false },
     { field: 'sex', required: false },
     { field: 'kk', required: false },
+    { field: 'birthPlace', required: false },
+    { field: 'address', required: false },
+    { field: 'rt', required: false },
+    { field: 'rw', required: false },
+  ],
+  // DTKS's columns, plus the decile. The snapshot date is usually one date for the whole file,
+  // asked of the clerk; a column of it is read when the extract has one.
+  dtsen: [
+    { field: 'nik', required: true },
+    { field: 'fullName', required: true },
+    { field: 'birthDate', required: true },
+    { field: 'village', required: true },
+    { field: 'decile', required: true },
+    { field: 'kk', required: false },
+    { field: 'snapshotDate', required: false },
+    { field: 'kecamatan', required: false },
+    { field: 'sex', required: false },
     { field: 'birthPlace', required: false },
     { field: 'address', required: false },
     { field: 'rt', required: false },
@@ -206,6 +235,27 @@ const SYNONYMS: Record<TargetField, readonly string[]> = {
     'COVERAGE START',
   ],
   occupation: ['PEKERJAAN', 'JENIS PEKERJAAN', 'PROFESI', 'SEKTOR', 'OCCUPATION'],
+  decile: [
+    'DESIL',
+    'DESIL NASIONAL',
+    'DESIL KESEJAHTERAAN',
+    'PERINGKAT DESIL',
+    'KELOMPOK DESIL',
+    'DESIL DTSEN',
+    'DECILE',
+  ],
+  snapshotDate: [
+    'TANGGAL DATA',
+    'TGL DATA',
+    'PERIODE DATA',
+    'TANGGAL SNAPSHOT',
+    'TGL SNAPSHOT',
+    'SNAPSHOT',
+    'TANGGAL PEMUTAKHIRAN',
+    'TGL PEMUTAKHIRAN',
+    'TANGGAL PEMBARUAN',
+    'SNAPSHOT DATE',
+  ],
 }
 
 /** 'No. KTP ' → 'NO KTP', 'nama_lengkap' → 'NAMA LENGKAP', 'L/P' → 'L P'. */

@@ -41,6 +41,9 @@ export const IMPORT_ISSUE_CODES = [
   'START_AFTER_BUDGET_YEAR',
   'START_BEFORE_BIRTH',
   'OCCUPATION_UNKNOWN',
+  'DECILE_INVALID',
+  'SNAPSHOT_DATE_INVALID',
+  'SNAPSHOT_DATE_DIFFERS',
 ] as const
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number]
 

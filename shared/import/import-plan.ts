@@ -54,6 +54,8 @@ export type SkipNote =
     }
   | { code: 'ALREADY'; registrationNumber: string; agency: string; state: CheckState }
   | { code: 'NO_RESULT' }
+  /** DTSEN: the family's decile is above the district's threshold; the check stays as it is. */
+  | { code: 'ABOVE_DECILE'; registrationNumber: string; decile: number; max: number }
   /** Existing members: this NIK already has a record here (its KPJ is recorded the usual way). */
   | {
       code: 'MEMBER_KNOWN'
@@ -115,11 +117,24 @@ export interface PlanContext {
    * kecamatan's name, in its own series there ('06-99', `centralSeriesOfficeCode`).
    */
   centralSeries?: boolean
+  /**
+   * DTSEN: the district's `eligibility.maxDecile`. Rows above it confirm nothing and make no
+   * draft; without it no DTSEN row does anything (the threshold is policy, never guessed).
+   */
+  maxDecile?: number
 }
+
+/** Lists whose unknown NIKs may become drafts: DTKS, and DTSEN within the decile threshold. */
+export function isDraftingKind(kind: ImportKind): boolean {
+  return kind === 'dtks' || kind === 'dtsen'
+}
+
+export const NO_DECILE_THRESHOLD = importRowMessage('refusal.noDecileThreshold')
 
 /** Refusals that hold for every row of this import, to say once above the results. */
 export function planNotices(ctx: PlanContext): { id: string; en: string }[] {
   const notices: { id: string; en: string }[] = []
+  if (ctx.kind === 'dtsen' && ctx.maxDecile === undefined) return [NO_DECILE_THRESHOLD]
   if (ctx.kind === 'existing-members') {
     const refusal = memberRefusalOf(ctx)
     return refusal ? [refusal] : []
@@ -135,7 +150,7 @@ export function planNotices(ctx: PlanContext): { id: string; en: string }[] {
   })
   if (!verdict.allowed) notices.push(verdict.message)
   const refusal = createRefusalOf(ctx)
-  if (ctx.kind === 'dtks' && ctx.createDrafts && refusal) notices.push(refusal)
+  if (isDraftingKind(ctx.kind) && ctx.createDrafts && refusal) notices.push(refusal)
   return notices
 }
 
@@ -213,9 +228,35 @@ export function planRows(
       return { ...base, outcome: 'error', issues: row.errors }
     }
     const records = existing.get(row.nik) ?? []
+    if (ctx.kind === 'dtsen') {
+      if (ctx.maxDecile === undefined) {
+        return { ...base, outcome: 'not-found', createRefusal: NO_DECILE_THRESHOLD }
+      }
+      const decile = row.dtsen?.decile
+      if (decile !== undefined && decile > ctx.maxDecile) {
+        const max = ctx.maxDecile
+        if (records.length === 0) {
+          return {
+            ...base,
+            outcome: 'not-found',
+            createRefusal: importRowMessage('refusal.aboveDecile', { decile, max }),
+          }
+        }
+        return {
+          ...base,
+          outcome: 'skip',
+          skips: records.map((record) => ({
+            code: 'ABOVE_DECILE' as const,
+            registrationNumber: record.registrationNumber,
+            decile,
+            max,
+          })),
+        }
+      }
+    }
     const members = ctx.kind === 'existing-members'
     if (records.length === 0) {
-      if (!members && (ctx.kind !== 'dtks' || !ctx.createDrafts)) {
+      if (!members && (!isDraftingKind(ctx.kind) || !ctx.createDrafts)) {
         return { ...base, outcome: 'not-found' }
       }
       if (createRefusal) return { ...base, outcome: 'not-found', createRefusal }
@@ -405,6 +446,12 @@ function describeSkip(skip: SkipNote, config: VerificationConfig, language: Lang
   switch (skip.code) {
     case 'NO_RESULT':
       return importRowText(language, 'skip.noResult')
+    case 'ABOVE_DECILE':
+      return importRowText(language, 'skip.aboveDecile', {
+        number: skip.registrationNumber,
+        decile: skip.decile,
+        max: skip.max,
+      })
     case 'ALREADY':
       return importRowText(language, 'skip.already', {
         number: skip.registrationNumber,

@@ -27,11 +27,19 @@ export const importRowMessagesId = {
   'field.kpj': 'Nomor KPJ',
   'field.coverageStart': 'Mulai kepesertaan (TMT)',
   'field.occupation': 'Pekerjaan',
+  'field.decile': 'Desil',
+  'field.snapshotDate': 'Tanggal data (snapshot)',
   // ---- A row's problems (NIK, KK and form problems read as on the form: issue-messages.ts)
   'issue.START_INVALID':
     'Tanggal mulai kepesertaan "{value}" tidak dapat dibaca. Tulis sebagai dd-mm-yyyy, dd/mm/yyyy atau yyyy-mm-dd.',
   'issue.OCCUPATION_UNKNOWN':
     'Pekerjaan "{value}" tidak ada di daftar pekerjaan program; dibiarkan kosong untuk dilengkapi.',
+  'issue.DECILE_INVALID':
+    'Desil "{value}" tidak dapat dibaca. Desil DTSEN adalah angka bulat 1 sampai 10 (1 = 10% keluarga termiskin).',
+  'issue.SNAPSHOT_DATE_INVALID':
+    'Tanggal data "{value}" tidak dapat dibaca. Tulis sebagai dd-mm-yyyy, dd/mm/yyyy atau yyyy-mm-dd.',
+  'issue.SNAPSHOT_DATE_DIFFERS':
+    'Tanggal data {value} berbeda dengan tanggal data berkas ini ({expected}). Satu berkas DTSEN berasal dari satu tanggal data.',
   'issue.NIK_AS_NUMBER':
     'NIK tersimpan sebagai angka di Excel, sehingga angka terakhirnya bisa hilang. Ubah format kolom NIK menjadi Teks, isi ulang NIK-nya, lalu impor lagi.',
   'issue.KK_AS_NUMBER':
@@ -67,6 +75,10 @@ export const importRowMessagesId = {
     'Peserta lama dicatat di kantor pusat (Distransnaker) atau di kantor kecamatan.',
   'refusal.outsideOffice':
     'Desa/kelurahan ini di luar kecamatan kantor ini; impor baris ini di kantor kecamatannya.',
+  'refusal.aboveDecile':
+    'Keluarga ini berada di desil {decile}, di atas batas program (desil 1–{max}); tidak diusulkan sebagai draf.',
+  'refusal.noDecileThreshold':
+    'district.json belum menetapkan eligibility.maxDecile (batas desil program), sehingga data DTSEN tidak dapat diimpor. Hubungi admin kabupaten.',
   // ---- The dry-run table and the downloadable report
   'state.pending': 'menunggu',
   'state.confirmed': 'dikonfirmasi',
@@ -81,6 +93,8 @@ export const importRowMessagesId = {
   'skip.noResult': 'Berkas belum memuat hasil untuk baris ini.',
   'skip.already': '{number}: pemeriksaan {agency} sudah {state}.',
   'skip.workflow': '{number}: {message}',
+  'skip.aboveDecile':
+    '{number}: desil {decile}, di atas batas program (desil 1–{max}); pemeriksaan tidak dikonfirmasi.',
   'skip.sameKpj': '{number}: sudah tercatat dengan nomor KPJ ini.',
   'skip.memberKnown':
     '{number}: NIK ini sudah terdaftar di sini (status {status}); catat KPJ-nya lewat "Jawaban BPJS" di Kepesertaan BPJS.',
@@ -89,6 +103,21 @@ export const importRowMessagesId = {
     'Data peserta akan dibuat: terdaftar (kepesertaan belum mulai), KPJ {kpj}, peserta sejak {since}.',
   'create.draft': 'Draf data baru akan dibuat untuk dilengkapi petugas.',
   notFound: 'NIK ini belum terdaftar di sini.',
+  // ---- DTSEN: comparing with the last extract applied on this PC
+  'dtsen.olderThanLast':
+    'Ekstrak ini bertanggal data {date}, lebih lama dari ekstrak terakhir yang diterapkan di PC ini ({last}). Data lama tidak boleh menimpa data yang lebih baru: impor ekstrak terbaru.',
+  'dtsen.snapshotInvalid':
+    'Tanggal data "{date}" tidak dapat dibaca. Tulis sebagai yyyy-mm-dd, misalnya 2026-09-30.',
+  'dtsen.snapshotInFuture': 'Tanggal data {date} belum lewat. Periksa tanggal ekstraknya.',
+  'dtsen.sameSnapshot':
+    'Ekstrak dengan tanggal data {date} sudah pernah diterapkan di PC ini. Perubahan di bawah dibandingkan dengan ekstrak itu.',
+  'dtsen.history.decile': 'desil {decile} (DTSEN {date})',
+  'dtsen.history.crossedUp':
+    'desil {decile} (DTSEN {date}), di atas batas desil {max}: tinjau pada pemeriksaan tahunan; kepesertaan tidak diakhiri',
+  'dtsen.history.crossedDown':
+    'desil {decile} (DTSEN {date}), kembali dalam batas desil 1–{max}: tinjau statusnya',
+  'dtsen.history.gone':
+    'tidak ada di DTSEN {date}: tinjau pada pemeriksaan tahunan; kepesertaan tidak diakhiri',
 }
 
 export const importRowMessagesEn: Messages<typeof importRowMessagesId> = {
@@ -110,11 +139,19 @@ export const importRowMessagesEn: Messages<typeof importRowMessagesId> = {
   'field.kpj': 'KPJ number',
   'field.coverageStart': 'Coverage start',
   'field.occupation': 'Occupation',
+  'field.decile': 'Decile',
+  'field.snapshotDate': 'Data date (snapshot)',
   // ---- A row's problems
   'issue.START_INVALID':
     'Coverage start "{value}" cannot be read. Write it as dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd.',
   'issue.OCCUPATION_UNKNOWN':
     'Occupation "{value}" is not in the programme\'s list; left empty to be completed.',
+  'issue.DECILE_INVALID':
+    'Decile "{value}" cannot be read. A DTSEN decile is a whole number from 1 to 10 (1 = the poorest 10% of families).',
+  'issue.SNAPSHOT_DATE_INVALID':
+    'Data date "{value}" cannot be read. Write it as dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd.',
+  'issue.SNAPSHOT_DATE_DIFFERS':
+    "Data date {value} differs from this file's data date ({expected}). One DTSEN file comes from one data date.",
   'issue.NIK_AS_NUMBER':
     'The NIK is stored as a number in Excel, so its last digits may be lost. Format the NIK column as Text, re-enter the NIKs and import again.',
   'issue.KK_AS_NUMBER':
@@ -149,6 +186,10 @@ export const importRowMessagesEn: Messages<typeof importRowMessagesId> = {
     'Existing members are recorded at the central office (Distransnaker) or a kecamatan office.',
   'refusal.outsideOffice':
     "This desa/kelurahan is outside this office's kecamatan; import this row at its kecamatan office.",
+  'refusal.aboveDecile':
+    "This family is in decile {decile}, above the programme's threshold (deciles 1–{max}); no draft is proposed.",
+  'refusal.noDecileThreshold':
+    "district.json sets no eligibility.maxDecile (the programme's decile threshold), so DTSEN data cannot be imported. Contact the district administrator.",
   // ---- The dry-run table and the downloadable report
   'state.pending': 'pending',
   'state.confirmed': 'confirmed',
@@ -163,6 +204,8 @@ export const importRowMessagesEn: Messages<typeof importRowMessagesId> = {
   'skip.noResult': 'The file has no result for this row yet.',
   'skip.already': '{number}: the {agency} check is already {state}.',
   'skip.workflow': '{number}: {message}',
+  'skip.aboveDecile':
+    "{number}: decile {decile}, above the programme's threshold (deciles 1–{max}); the check is not confirmed.",
   'skip.sameKpj': '{number}: already recorded with this KPJ number.',
   'skip.memberKnown':
     '{number}: this NIK is already registered here (status {status}); record its KPJ through "BPJS answer" under BPJS enrolment.',
@@ -172,6 +215,20 @@ export const importRowMessagesEn: Messages<typeof importRowMessagesId> = {
     'A participant record will be created: enrolled (coverage not started yet), KPJ {kpj}, covered since {since}.',
   'create.draft': 'A draft record will be created for a clerk to complete.',
   notFound: 'No record with this NIK here.',
+  // ---- DTSEN: comparing with the last extract applied on this PC
+  'dtsen.olderThanLast':
+    'This extract is dated {date}, older than the last extract applied on this PC ({last}). Older data must not overwrite newer data: import the latest extract.',
+  'dtsen.snapshotInvalid':
+    'Data date "{date}" cannot be read. Write it as yyyy-mm-dd, e.g. 2026-09-30.',
+  'dtsen.snapshotInFuture': 'The data date {date} has not passed yet. Check the extract date.',
+  'dtsen.sameSnapshot':
+    'An extract with data date {date} was already applied on this PC. The changes below are compared with it.',
+  'dtsen.history.decile': 'decile {decile} (DTSEN {date})',
+  'dtsen.history.crossedUp':
+    'decile {decile} (DTSEN {date}), above threshold {max}: review at the yearly check; coverage not ended',
+  'dtsen.history.crossedDown':
+    'decile {decile} (DTSEN {date}), back within deciles 1–{max}: review the status',
+  'dtsen.history.gone': 'not in DTSEN {date}: review at the yearly check; coverage not ended',
 }
 
 export type ImportRowMessageKey = keyof typeof importRowMessagesId

@@ -12,7 +12,7 @@
  * Pure and synchronous: the import worker runs it, and the tests and the benchmark call it as is.
  */
 import { existingMemberCoverage } from '../coverage/existing-members'
-import type { District } from '../district/district-config'
+import { DTSEN_DECILES, type District } from '../district/district-config'
 import { maskNik } from '../identity/masking'
 import { parseNik } from '../identity/nik'
 import { normalizePersonName } from '../participant/names'
@@ -91,6 +91,16 @@ export interface ValidatedRow {
   member?: MemberValues
   /** Agency results and member lists, rows without errors. */
   decision?: CheckDecision
+  /** DTSEN rows whose decile could be read. */
+  dtsen?: DtsenValues
+}
+
+/** What a DTSEN row adds: the family's decile, and the date the data stands at when a column says. */
+export interface DtsenValues {
+  decile: number
+  snapshotDate?: string
+  /** A keyed hash of the row's KK (`dtsenFamilyKey`), when the context can compute it. */
+  familyKey?: string
 }
 
 export interface ValidationContext {
@@ -99,6 +109,13 @@ export interface ValidationContext {
   today: string
   /** The store's NIK blind index (`nik-index-encoder.ts`), so lookups need no HMAC later. */
   encodeNikIndex?: (nik: string) => string | null
+  /**
+   * DTSEN: the date the extract stands at, as the clerk gave it once for the file. A snapshot
+   * column, when mapped, must agree with it (or, without it, with the file's first date).
+   */
+  snapshotDate?: string
+  /** DTSEN: the family key of a KK (`dtsenFamilyKey` with the store's key); the KK is not kept. */
+  encodeFamilyKey?: (kk: string) => string
   /** Existing members: the budget year their current coverage is recorded for (default: today's). */
   budgetYear?: number
 }
@@ -180,6 +197,8 @@ export class RowValidator {
   private readonly resolver: RegionResolver
   private readonly placeholders: ReturnType<typeof placeholderInput>
   private readonly otherReason: string | null
+  /** DTSEN: the file's snapshot date, once known (the clerk's, else the first row's). */
+  private fileSnapshotDate: string | undefined
 
   constructor(
     private readonly columns: ResolvedColumns,
@@ -191,6 +210,7 @@ export class RowValidator {
     this.placeholders = placeholderInput(ctx.district)
     const reasons = ctx.district.config.verification.rejectionReasons
     this.otherReason = reasons.find((reason) => reason.code === 'lainnya')?.code ?? null
+    this.fileSnapshotDate = ctx.snapshotDate
   }
 
   validate(row: SheetRow): ValidatedRow {
@@ -249,8 +269,12 @@ export class RowValidator {
       if (index) result.nikIndex = index
     }
 
-    if (this.kind === 'dtks' || this.kind === 'existing-members') {
+    if (this.kind === 'dtks' || this.kind === 'existing-members' || this.kind === 'dtsen') {
       if (fullName === '' && !tooLong.has('fullName')) error('fullName', 'REQUIRED')
+      if (this.kind === 'dtsen') {
+        const dtsen = this.readDtsen(value, isNumeric, error)
+        if (dtsen) result.dtsen = dtsen
+      }
       const draftInput = this.readDtksValues(value, isNumeric, error, nikSex)
       const member =
         this.kind === 'existing-members'
@@ -268,6 +292,53 @@ export class RowValidator {
       if (errors.length === 0 && decision) result.decision = decision
     }
     return result
+  }
+
+  /** DTSEN's decile and snapshot date; null when the decile cannot be read. */
+  private readDtsen(
+    value: (field: TargetField) => string,
+    isNumeric: (field: TargetField) => boolean,
+    error: (field: TargetField, code: RowIssue['code'], params?: RowIssue['params']) => void,
+  ): DtsenValues | null {
+    const rawDecile = value('decile')
+    let decile: number | null = null
+    if (rawDecile === '') error('decile', 'REQUIRED')
+    else {
+      // "5", "05", a number cell 5, or "Desil 5" as some extracts write it.
+      const digits = rawDecile.replace(/^desil\s*/i, '')
+      const parsed = /^\d{1,2}$/.test(digits) ? Number(digits) : NaN
+      if (Number.isInteger(parsed) && parsed >= DTSEN_DECILES.min && parsed <= DTSEN_DECILES.max) {
+        decile = parsed
+      } else error('decile', 'DECILE_INVALID', { value: quotedValue(rawDecile) })
+    }
+
+    let snapshotDate: string | undefined
+    const rawSnapshot = value('snapshotDate')
+    if (rawSnapshot !== '') {
+      const parsed = isNumeric('snapshotDate')
+        ? excelSerialToIsoDate(Number(rawSnapshot), this.table.date1904 ?? false)
+        : parseImportDate(rawSnapshot)
+      if (!parsed) {
+        error('snapshotDate', 'SNAPSHOT_DATE_INVALID', { value: quotedValue(rawSnapshot) })
+      } else if (this.fileSnapshotDate === undefined) {
+        this.fileSnapshotDate = parsed
+        snapshotDate = parsed
+      } else if (parsed !== this.fileSnapshotDate) {
+        error('snapshotDate', 'SNAPSHOT_DATE_DIFFERS', {
+          value: parsed,
+          expected: this.fileSnapshotDate,
+        })
+      } else snapshotDate = parsed
+    }
+    if (decile === null) return null
+    const kk = unwrapTextNumber(value('kk')).replace(/\s+/g, '')
+    const familyKey =
+      /^\d{16}$/.test(kk) && this.ctx.encodeFamilyKey ? this.ctx.encodeFamilyKey(kk) : ''
+    return {
+      decile,
+      ...(snapshotDate ? { snapshotDate } : {}),
+      ...(familyKey ? { familyKey } : {}),
+    }
   }
 
   /** The DTKS columns a draft is made of; null when one of them cannot be read. */

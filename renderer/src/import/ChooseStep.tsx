@@ -73,7 +73,11 @@ export function ChooseStep({
               {t(`kind.${option}`)}
             </label>
           ))}
-          <p className="hint">{t(`kindHelp.${kind}`)}</p>
+          <p className="hint">
+            {kind === 'dtsen'
+              ? t('kindHelp.dtsen', { max: district.config.eligibility?.maxDecile ?? '?' })
+              : t(`kindHelp.${kind}`)}
+          </p>
         </fieldset>
         {kind === 'existing-members' ? (
           memberRefusal ? (
@@ -97,7 +101,17 @@ export function ChooseStep({
             </select>
           </label>
         )}
-        {kind === 'dtks' ? (
+        {kind === 'dtsen' ? (
+          <label className="field">
+            {t('snapshotDate')}
+            <input
+              type="date"
+              value={wizard.snapshotDate}
+              onChange={(event) => wizard.setSnapshotDate(event.target.value)}
+            />
+          </label>
+        ) : null}
+        {kind === 'dtks' || kind === 'dtsen' ? (
           <>
             <label className="choice">
               <input

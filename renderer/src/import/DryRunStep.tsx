@@ -6,6 +6,7 @@ import type { DryRunResult } from './import-dry-run'
 import { Notice } from '@/ui/Notice'
 import { FileWarnings } from './FileWarnings'
 import { ImportOutcomes } from './ImportOutcomes'
+import { DtsenChanges } from './DtsenChanges'
 import type { ImportWizard } from './use-import-wizard'
 
 type DryRunCounts = DryRunResult['summary']
@@ -62,6 +63,7 @@ export function DryRunStep({
         </tbody>
       </table>
       {step === 'dry-run' ? <p className="hint">{t('nothingChangedYet')}</p> : null}
+      {dryRun.result.dtsen?.diff.ok ? <DtsenChanges wizard={wizard} /> : null}
 
       <ImportOutcomes
         key={wizard.dryRunKey}
@@ -79,13 +81,24 @@ export function DryRunStep({
             </button>
             <button
               type="button"
-              disabled={busy || !applyCounts || applyCounts.creates + applyCounts.changes === 0}
+              disabled={
+                busy ||
+                !applyCounts ||
+                applyCounts.blocked ||
+                (applyCounts.creates + applyCounts.changes === 0 && !applyCounts.remembers)
+              }
               onClick={() => void wizard.apply()}
             >
-              {t('apply', {
-                creates: number(applyCounts?.creates ?? 0),
-                changes: number(applyCounts?.changes ?? 0),
-              })}
+              {applyCounts?.remembers
+                ? t('applyDtsen', {
+                    creates: number(applyCounts.creates),
+                    changes: number(applyCounts.changes),
+                    reviews: number(applyCounts.reviews),
+                  })
+                : t('apply', {
+                    creates: number(applyCounts?.creates ?? 0),
+                    changes: number(applyCounts?.changes ?? 0),
+                  })}
             </button>
           </>
         ) : (

@@ -12,7 +12,10 @@ import {
   type RowOutcome,
 } from '@shared/import/import-plan'
 import type { ValidatedRow } from '@shared/import/row-validation'
+import { describeDtsenRefusal } from '@shared/import/dtsen-diff'
+import { importRowMessage } from '@shared/import/import-row-messages'
 import type { NaunganStore } from '@/core/store/database'
+import { compareDtsenExtract, snapshotDateOfRows, type DtsenComparison } from './dtsen-extracts'
 import { findExistingByNik } from './nik-lookup'
 import { ImportCancelledError, yieldToUi } from './write-slicing'
 
@@ -21,6 +24,12 @@ export interface DryRunResult {
   summary: PlanSummary
   /** Refusals that hold for the whole import (e.g. a clerk cannot set agency checks). */
   notices: { id: string; en: string }[]
+  /** DTSEN: what changed since the last extract applied here. */
+  dtsen?: DtsenComparison
+  /**
+   * Nothing may be applied (a DTSEN extract older than the last one): the notices say why.
+   */
+  blocked?: boolean
 }
 
 /** Rows planned between two pauses; planning is cheap, this only keeps each step short. */
@@ -33,6 +42,8 @@ export async function runDryRun(
   options: {
     onProgress?(phase: 'lookup' | 'planning', done: number, total: number): void
     signal?: AbortSignal
+    /** DTSEN: the data date the clerk gave, and today, for the comparison with the last extract. */
+    dtsen?: { snapshotDate?: string; today: string }
   } = {},
 ): Promise<DryRunResult> {
   const toFind = rows.flatMap((row) =>
@@ -51,5 +62,32 @@ export async function runDryRun(
     options.onProgress?.('planning', Math.min(rows.length, start + PLAN_SLICE), rows.length)
     await yieldToUi()
   }
-  return { outcomes, summary: summarisePlan(outcomes), notices: planNotices(ctx) }
+  const result: DryRunResult = {
+    outcomes,
+    summary: summarisePlan(outcomes),
+    notices: planNotices(ctx),
+  }
+  const snapshotDate = options.dtsen
+    ? snapshotDateOfRows(rows, options.dtsen.snapshotDate)
+    : undefined
+  if (ctx.kind === 'dtsen' && ctx.maxDecile !== undefined && options.dtsen && snapshotDate) {
+    const comparison = await compareDtsenExtract(store, rows, {
+      snapshotDate,
+      maxDecile: ctx.maxDecile,
+      today: options.dtsen.today,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+    result.dtsen = comparison
+    const { diff } = comparison
+    if (!diff.ok) {
+      result.blocked = true
+      result.notices.push({
+        id: describeDtsenRefusal(diff, 'id'),
+        en: describeDtsenRefusal(diff, 'en'),
+      })
+    } else if (diff.sameSnapshot) {
+      result.notices.push(importRowMessage('dtsen.sameSnapshot', { date: snapshotDate }))
+    }
+  }
+  return result
 }

@@ -13,6 +13,7 @@ export const importMessagesId = {
   fileChosen: '{name} ({size})',
   kind: 'Jenis daftar',
   'kind.dtks': 'Data DTKS / P3KE dari Dinas Sosial',
+  'kind.dtsen': 'Data DTSEN (dengan desil) dari Dinas Sosial',
   'kind.agency-result': 'Hasil verifikasi instansi (sesuai / tidak sesuai)',
   'kind.member-list': 'Daftar anggota dinas sektor',
   'kind.existing-members': 'Peserta lama (sudah terdaftar di BPJS, dengan nomor KPJ)',
@@ -20,6 +21,12 @@ export const importMessagesId = {
     'Untuk peserta yang sudah dibiayai APBD sebelum Naungan. NIK yang belum terdaftar di sini menjadi data peserta aktif dengan nomor KPJ dan tanggal mulai kepesertaan (TMT); data yang belum ada di berkas dilengkapi kemudian. Hanya supervisor: di kantor pusat untuk seluruh kabupaten (nomor seri kantor pusat di tiap kecamatan), atau di kantor kecamatan untuk kecamatannya sendiri.',
   'kindHelp.dtks':
     'Peserta yang sudah terdaftar: pemeriksaan instansi dikonfirmasi. NIK yang belum terdaftar dapat dijadikan draf untuk dilengkapi petugas.',
+  'kindHelp.dtsen':
+    'Seperti DTKS, dengan desil tiap keluarga: hanya keluarga di desil 1–{max} yang pemeriksaannya dikonfirmasi atau dijadikan draf. Isi tanggal data ekstrak (atau petakan kolomnya).',
+  snapshotDate: 'Tanggal data DTSEN (tanggal ekstrak)',
+  snapshotDateRequired:
+    'Isi tanggal data DTSEN, atau petakan kolom tanggal data: perubahan dibandingkan dengan ekstrak sebelumnya menurut tanggal ini.',
+  snapshotDateInFuture: 'Tanggal data DTSEN {date} belum lewat. Periksa tanggal ekstraknya.',
   'kindHelp.agency-result':
     'Setiap baris mengisi hasil pemeriksaan instansi untuk NIK tersebut, dengan alasan bila ditolak.',
   'kindHelp.member-list': 'NIK yang tercantum: pemeriksaan instansi tersebut dikonfirmasi.',
@@ -99,6 +106,23 @@ export const importMessagesId = {
   downloadAll: 'Unduh semua hasil (CSV)',
   saveFailed: 'Berkas tidak dapat disimpan.',
   apply: 'Terapkan: {creates} data baru, {changes} pemeriksaan',
+  applyDtsen: 'Terapkan: {creates} data baru, {changes} pemeriksaan, {reviews} catatan tinjauan',
+  appliedDtsen:
+    'Ekstrak DTSEN {date} diterapkan: {created} data baru, {updated} pemeriksaan diubah, {reviews} data diberi catatan tinjauan di riwayatnya. Ekstrak ini dipakai sebagai pembanding impor DTSEN berikutnya.',
+  'dtsen.title': 'Perubahan sejak ekstrak DTSEN {last}',
+  'dtsen.titleFirst': 'Ekstrak DTSEN pertama di PC ini (tanggal data {date})',
+  'dtsen.group': 'Kelompok',
+  'dtsen.people': 'Orang',
+  'dtsen.registered': 'Terdaftar di sini (diberi catatan tinjauan)',
+  'dtsen.added': 'Baru di DTSEN ({families} keluarga baru)',
+  'dtsen.gone': 'Tidak ada lagi di DTSEN ({families} keluarga)',
+  'dtsen.crossedUp': 'Desil naik melewati batas (kini di atas desil {max})',
+  'dtsen.crossedDown': 'Desil turun ke dalam batas (kini desil 1–{max})',
+  'dtsen.movedWithinSide': 'Desil berubah tanpa melewati batas',
+  'dtsen.unchanged': 'Tidak berubah',
+  'dtsen.duplicates': 'NIK ganda dalam berkas (baris pertama dipakai)',
+  'dtsen.neverEnds':
+    'Tidak ada kepesertaan yang diakhiri karena ekstrak ini. Orang baru dalam batas desil menjadi draf (tabel di bawah); orang terdaftar yang hilang dari DTSEN atau desilnya melewati batas diberi catatan di riwayatnya untuk ditinjau supervisor pada pemeriksaan tahunan.',
   confirmApply:
     'Terapkan impor ini sekarang? {creates} data baru dibuat dan {changes} pemeriksaan diubah. Impor dapat diurungkan sekaligus selama datanya belum diubah orang lain.',
   nothingToApply: 'Tidak ada yang dapat diterapkan dari berkas ini.',
@@ -152,6 +176,7 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
   fileChosen: '{name} ({size})',
   kind: 'Kind of list',
   'kind.dtks': 'DTKS / P3KE extract from Social Affairs',
+  'kind.dtsen': 'DTSEN extract (with deciles) from Social Affairs',
   'kind.agency-result': "An agency's verification result (confirmed / rejected)",
   'kind.member-list': "A sector agency's member list",
   'kind.existing-members': 'Existing members (already enrolled with BPJS, with KPJ numbers)',
@@ -159,6 +184,12 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
     'For people the regency paid for before Naungan. NIKs not registered here become active participant records with their KPJ number and coverage start; missing details are completed later. Supervisors only: at the central office for the whole district (in the central office’s series of each kecamatan), or at a kecamatan office for its own kecamatan.',
   'kindHelp.dtks':
     "Registered people: the agency's check is confirmed. Unregistered NIKs can become drafts for clerks to complete.",
+  'kindHelp.dtsen':
+    "Like DTKS, with each family's decile: only families in deciles 1–{max} have the check confirmed or become drafts. Enter the extract's data date (or map its column).",
+  snapshotDate: 'DTSEN data date (extract date)',
+  snapshotDateRequired:
+    'Enter the DTSEN data date, or map the data date column: changes are compared with the previous extract by this date.',
+  snapshotDateInFuture: 'The DTSEN data date {date} has not passed yet. Check the extract date.',
   'kindHelp.agency-result':
     "Each row records the agency's check for that NIK, with the reason when rejected.",
   'kindHelp.member-list': "Listed NIKs: that agency's check is confirmed.",
@@ -237,6 +268,23 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
   downloadAll: 'Download all outcomes (CSV)',
   saveFailed: 'The file could not be saved.',
   apply: 'Apply: {creates} new records, {changes} checks',
+  applyDtsen: 'Apply: {creates} new records, {changes} checks, {reviews} review notes',
+  appliedDtsen:
+    'DTSEN extract {date} applied: {created} new records, {updated} checks changed, {reviews} records got a review note in their history. This extract is what the next DTSEN import is compared with.',
+  'dtsen.title': 'Changes since DTSEN extract {last}',
+  'dtsen.titleFirst': 'First DTSEN extract on this PC (data date {date})',
+  'dtsen.group': 'Group',
+  'dtsen.people': 'People',
+  'dtsen.registered': 'Registered here (get a review note)',
+  'dtsen.added': 'New in DTSEN ({families} new families)',
+  'dtsen.gone': 'No longer in DTSEN ({families} families)',
+  'dtsen.crossedUp': 'Decile rose across the threshold (now above decile {max})',
+  'dtsen.crossedDown': 'Decile fell within the threshold (now deciles 1–{max})',
+  'dtsen.movedWithinSide': 'Decile changed without crossing the threshold',
+  'dtsen.unchanged': 'Unchanged',
+  'dtsen.duplicates': 'NIK twice in the file (first row used)',
+  'dtsen.neverEnds':
+    "No one's coverage ends because of this extract. New people within the threshold become drafts (table below); registered people who left DTSEN or crossed the threshold get a note in their history for the supervisor's yearly check.",
   confirmApply:
     'Apply this import now? {creates} new records are created and {changes} checks changed. It can be undone in one step as long as nobody changes those records meanwhile.',
   nothingToApply: 'Nothing in this file can be applied.',

@@ -28,6 +28,8 @@ export type ImportWorkerRequest =
       mapping: ColumnMapping
       /** YYYY-MM-DD where the clerk sits. */
       today: string
+      /** DTSEN: the extract's data date as the clerk gave it (YYYY-MM-DD). */
+      snapshotDate?: string
       /**
        * The store's NIK blind-index key, so the worker computes the index of each NIK (an HMAC
        * chain, the costly part of a lookup). It stays in this renderer process.

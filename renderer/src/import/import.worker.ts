@@ -7,6 +7,7 @@ import { summariseTable } from '@shared/import/analyse'
 import { resolveMapping } from '@shared/import/import-fields'
 import { readImportTable } from '@shared/import/import-table'
 import { createNikIndexEncoder } from '@shared/import/nik-index-encoder'
+import { dtsenFamilyKey } from '@shared/import/dtsen-extract-codec'
 import { RowValidator, type ValidatedRow } from '@shared/import/row-validation'
 import { district } from '@/core/district'
 import type { ImportWorkerRequest, ImportWorkerResponse } from './import-worker-protocol'
@@ -58,7 +59,13 @@ function run(request: ImportWorkerRequest): void {
   const validator = new RowValidator(
     resolved.columns,
     request.kind,
-    { district, today: request.today, encodeNikIndex: (nik) => encoder.encode(nik) },
+    {
+      district,
+      today: request.today,
+      encodeNikIndex: (nik) => encoder.encode(nik),
+      encodeFamilyKey: (kk) => dtsenFamilyKey(kk, request.blindIndexKey),
+      ...(request.snapshotDate ? { snapshotDate: request.snapshotDate } : {}),
+    },
     table,
   )
   const total = table.rows.length

@@ -10,6 +10,7 @@ import { describeMissingColumns } from '@shared/import/import-issues'
 import {
   createRefusalOf,
   memberRefusalOf,
+  isDraftingKind,
   type PlanContext,
   type RowOutcome,
 } from '@shared/import/import-plan'
@@ -25,6 +26,7 @@ import type { NaunganStore } from '@/core/store/database'
 import type { SyncContextValue } from '@/sync/sync-context'
 import { applyImport } from './apply-import'
 import { readInWorker, validateInWorker, type WorkerFailure } from './import-client'
+import { applyDtsenComparison, reviewCounts } from './dtsen-extracts'
 import { listImportBatches, type ImportBatch } from './import-batches'
 import { runDryRun, type DryRunResult } from './import-dry-run'
 import type { ImportPhase } from './import-history'
@@ -47,7 +49,7 @@ function defaultAgencyFor(kind: ImportKind, ownAgency: string | null): string {
   if (ownAgency) return ownAgency
   const { agencies, alwaysRequired } = district.config.verification
   const has = (code: string) => agencies.some((agency) => agency.code === code)
-  if (kind === 'dtks' && has('dinsos')) return 'dinsos'
+  if ((kind === 'dtks' || kind === 'dtsen') && has('dinsos')) return 'dinsos'
   if (kind === 'agency-result' && has('disdukcapil')) return 'disdukcapil'
   const sector = agencies.find((agency) => !alwaysRequired.includes(agency.code))
   return sector?.code ?? agencies[0]?.code ?? ''
@@ -90,6 +92,8 @@ export function useImportWizard({
   const [agency, setAgency] = useState(() => defaultAgencyFor('dtks', ownAgency))
   const [source, setSource] = useState('')
   const [createDrafts, setCreateDrafts] = useState(true)
+  /** DTSEN: the extract's data date, asked once per file ('' until given). */
+  const [snapshotDate, setSnapshotDate] = useState('')
   const [sheetName, setSheetName] = useState<string | undefined>(undefined)
   const [saved, setSaved] = useState<SavedMapping[]>([])
   const [summary, setSummary] = useState<TableSummary | null>(null)
@@ -214,6 +218,17 @@ export function useImportWizard({
 
   const startDryRun = async () => {
     if (!file || !summary || !mappingCheck?.ok) return
+    if (kind === 'dtsen') {
+      if (snapshotDate === '' && mapping.snapshotDate === undefined) {
+        setNotice({ tone: 'error', text: t('snapshotDateRequired') })
+        return
+      }
+      // ISO dates compare as text; DTSEN cannot have published data from the future.
+      if (snapshotDate > localToday()) {
+        setNotice({ tone: 'error', text: t('snapshotDateInFuture', { date: snapshotDate }) })
+        return
+      }
+    }
     const signal = startJob()
     setProgress({ phase: 'reading', done: 0, total: 1 })
     try {
@@ -236,6 +251,7 @@ export function useImportWizard({
           mapping,
           today: localToday(),
           blindIndexKey: store.keys.blindIndexKey,
+          ...(kind === 'dtsen' && snapshotDate !== '' ? { snapshotDate } : {}),
         },
         { signal, onProgress: (next) => setProgress(next) },
       )
@@ -247,13 +263,24 @@ export function useImportWizard({
         kind,
         agency,
         actor,
-        createDrafts: kind === 'dtks' && createDrafts,
+        createDrafts: isDraftingKind(kind) && createDrafts,
         registrationAllowed: app.registrationAllowed,
         officeKecamatanCode: app.registrationAllowed ? app.office.kecamatanCode : null,
         centralSeries,
+        ...(district.config.eligibility
+          ? { maxDecile: district.config.eligibility.maxDecile }
+          : {}),
       }
       const result = await runDryRun(store, validated.rows, ctx, {
         signal,
+        ...(kind === 'dtsen'
+          ? {
+              dtsen: {
+                ...(snapshotDate !== '' ? { snapshotDate } : {}),
+                today: localToday(),
+              },
+            }
+          : {}),
         onProgress: (phase, done, total) => setProgress({ phase, done, total }),
       })
       setDryRun({ result, warnings: validated.warnings, ctx })
@@ -291,7 +318,20 @@ export function useImportWizard({
   }
 
   const counts = dryRun?.result.summary
-  const applyCounts = counts ? { creates: counts.create, changes: counts.recordsChanged } : null
+  const dtsenComparison = dryRun?.result.dtsen
+  const dtsenReviews = dtsenComparison ? reviewCounts(dtsenComparison) : null
+  const applyCounts = counts
+    ? {
+        creates: counts.create,
+        changes: counts.recordsChanged,
+        reviews: dtsenReviews
+          ? dtsenReviews.gone + dtsenReviews.crossedUp + dtsenReviews.crossedDown
+          : 0,
+        /** A DTSEN extract is applied even with nothing else to do: it becomes the comparison. */
+        remembers: dtsenComparison?.diff.ok === true,
+        blocked: dryRun?.result.blocked === true,
+      }
+    : null
 
   const apply = async () => {
     if (!dryRun || !file || !applyCounts) return
@@ -327,6 +367,33 @@ export function useImportWizard({
       endJob()
     }
     await refreshBatches()
+    const comparison = dryRun.result.dtsen
+    if (comparison?.diff.ok && (result.ok || result.reason === 'NOTHING_TO_APPLY')) {
+      const maxDecile = district.config.eligibility?.maxDecile
+      let reviews: number
+      try {
+        if (maxDecile === undefined) throw new Error('eligibility.maxDecile')
+        reviews = await applyDtsenComparison(store, comparison, {
+          actor,
+          at: result.ok ? result.batch.at : currentTime().toISOString(),
+          maxDecile,
+        })
+      } catch (error) {
+        setNotice({ tone: 'error', text: t('workerFailed', { detail: String(error) }) })
+        return
+      }
+      setNotice({
+        tone: 'success',
+        text: t('appliedDtsen', {
+          date: comparison.diff.next.snapshotDate,
+          created: number(result.ok ? result.batch.created : 0),
+          updated: number(result.ok ? result.batch.updated : 0),
+          reviews: number(reviews),
+        }),
+      })
+      setStep('applied')
+      return
+    }
     if (result.ok) {
       setNotice({
         tone: 'success',
@@ -418,6 +485,7 @@ export function useImportWizard({
     setSummary(null)
     setDryRun(null)
     setFile(null)
+    setSnapshotDate('')
     setNotice(null)
     setChangedRecords([])
   }
@@ -425,6 +493,8 @@ export function useImportWizard({
   const chooseFile = (next: File | null) => {
     setFile(next)
     setSheetName(undefined)
+    // A DTSEN data date belongs to one file: the next file is asked again.
+    setSnapshotDate('')
   }
   const chooseSheet = (name: string) => {
     setSheetName(name)
@@ -451,6 +521,8 @@ export function useImportWizard({
     chooseSource,
     createDrafts,
     setCreateDrafts,
+    snapshotDate,
+    setSnapshotDate,
     sheetName,
     chooseSheet,
     saved,

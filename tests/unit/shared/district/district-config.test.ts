@@ -27,6 +27,8 @@ describe('the shipped Kutai Kartanegara district', () => {
 
   it('carries the programme figures', () => {
     expect(district.config.ageRange).toEqual({ min: 18, max: 64 })
+    // PBI-JK's DTSEN deciles 1–5: the programme's socio-economic threshold.
+    expect(district.config.eligibility).toEqual({ maxDecile: 5 })
     // One tariff since before the programme: JKK Rp10.000 + JKM Rp6.800 (tariffs: district-tariffs.test.ts).
     expect(district.config.tariffs).toMatchObject([
       { validFrom: '2015-07', lines: { jkk: 10_000, jkm: 6_800 }, total: 16_800 },
@@ -97,6 +99,22 @@ describe('loadDistrict refuses a broken district.json with a message that names 
     ],
     ['an inverted age range', withChange({ ageRange: { min: 65, max: 18 } }), /ageRange/],
     ['a fractional age', withChange({ ageRange: { min: 17.5, max: 64 } }), /ageRange\.min/],
+    [
+      'a DTSEN decile above 10',
+      withChange({ eligibility: { maxDecile: 11 } }),
+      /district\.json: \.eligibility\.maxDecile must be a whole number from 1 to 10/,
+    ],
+    [
+      'a DTSEN decile given as text',
+      withChange({ eligibility: { maxDecile: '5' } }),
+      /\.eligibility\.maxDecile/,
+    ],
+    ['an eligibility section without its decile', withChange({ eligibility: {} }), /maxDecile/],
+    [
+      'an eligibility section that is a number',
+      withChange({ eligibility: 5 }),
+      /\.eligibility must be an object/,
+    ],
     ['no occupations', withChange({ occupations: [] }), /occupations/],
     [
       'a duplicated occupation code',
@@ -148,6 +166,11 @@ describe('loadDistrict refuses a broken district.json with a message that names 
     ['an empty sticker headline', withPrint({ stickerWords: [] }), /print\.stickerWords/],
   ])('%s', (_label, config, message) => {
     expect(() => loadDistrict(config, regionCsv)).toThrow(message)
+  })
+
+  it('accepts a district that does not target by DTSEN (no eligibility section)', () => {
+    const { eligibility: _unused, ...rest } = configJson
+    expect(loadDistrict(rest, regionCsv).config.eligibility).toBeUndefined()
   })
 
   it('accepts a district without logos or its own sticker wording', () => {
