@@ -505,6 +505,8 @@ export class RowValidator {
       {
         budgetYear: this.ctx.budgetYear ?? Number(this.ctx.today.slice(0, 4)),
         today: this.ctx.today,
+        // BPJS's list of the regency's own members: paid by the default payer.
+        payerCode: this.ctx.district.defaultPayer.code,
         ...(birthDate ? { birthDate } : {}),
       },
     )

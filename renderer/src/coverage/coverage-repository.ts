@@ -325,7 +325,13 @@ export async function recordRenewalBatch(
       step: (doc) =>
         (doc.coverage ?? []).some((period) => period.year === year && period.batchId === batch.id)
           ? { ok: true, doc, changed: false }
-          : renewalFor(doc, year, batch.id, district.config),
+          : renewalFor(
+              doc,
+              year,
+              batch.id,
+              district.config,
+              batch.payerCode ?? district.defaultPayer.code,
+            ),
     })),
     actor,
   )
@@ -343,7 +349,7 @@ export async function recordRenewalBatch(
  */
 export function applyAnswer(
   store: NaunganStore,
-  batch: Pick<EnrolmentBatch, 'id' | 'period'>,
+  batch: Pick<EnrolmentBatch, 'id' | 'period' | 'payerCode'>,
   rows: readonly AnswerRowOutcome[],
   today: string,
   actor: ActingUser,
@@ -360,6 +366,7 @@ export function applyAnswer(
           batchId: batch.id,
           year: batch.period.year,
           today,
+          payerCode: batch.payerCode ?? district.defaultPayer.code,
         }),
     })),
     actor,

@@ -123,7 +123,10 @@ describe('enrolment batches in the store', () => {
     const active = await getParticipant(store, siti.id)
     expect(active?.status).toBe('active')
     expect(active?.kpjNumber).toBe('0012345678')
-    expect(active?.coverage).toEqual([{ year: 2026, from: '2026-11-01', batchId: id }])
+    // Made by a batch of the default payer: the period names it (shared/coverage/payers.ts).
+    expect(active?.coverage).toEqual([
+      { year: 2026, from: '2026-11-01', batchId: id, payerCode: 'apbd-kabupaten' },
+    ])
 
     // A clerk's context may not record KPJ numbers or end coverage.
     const byClerk = await applyAnswer(

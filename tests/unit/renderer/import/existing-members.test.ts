@@ -311,8 +311,8 @@ describe('importing existing BPJS members', () => {
         kpj: '00012345601',
         occupation: 'nelayan',
         coverage: [
-          { year: 2019, from: '2019-04-15', batchId: 'peserta-lama' },
-          { year: 2026, from: '2026-01-01', batchId: 'peserta-lama' },
+          { year: 2019, from: '2019-04-15', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
+          { year: 2026, from: '2026-01-01', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
         ],
         source: 'peserta-lama:Data BPJS Kukar',
         office: '06-01',
@@ -323,7 +323,9 @@ describe('importing existing BPJS members', () => {
         status: 'active',
         kpj: '00012345602',
         occupation: 'petani-pekebun',
-        coverage: [{ year: 2026, from: '2026-03-01', batchId: 'peserta-lama' }],
+        coverage: [
+          { year: 2026, from: '2026-03-01', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
+        ],
         source: 'peserta-lama:Data BPJS Kukar',
         office: '06-01',
         checks: [],
@@ -334,8 +336,8 @@ describe('importing existing BPJS members', () => {
         kpj: '00012345603',
         occupation: '',
         coverage: [
-          { year: 2020, from: '2020-01-02', batchId: 'peserta-lama' },
-          { year: 2026, from: '2026-01-01', batchId: 'peserta-lama' },
+          { year: 2020, from: '2020-01-02', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
+          { year: 2026, from: '2026-01-01', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
         ],
         source: 'peserta-lama:Data BPJS Kukar',
         office: '06-01',
