@@ -19,6 +19,8 @@ import { ageOn } from '../participant/eligibility'
 import { parseIsoDate } from '../dates/calendar-date'
 import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-document'
 import { budgetSummary, isCoveredOn, type BudgetSummary } from '../coverage/budget'
+import { spendByPayer, type PayerSpend } from '../coverage/payers'
+import type { Payer } from '../district/payer-config'
 import { isExistingMemberSource } from '../coverage/existing-members'
 import type { Tariff } from '../coverage/tariffs'
 
@@ -54,6 +56,11 @@ export interface DashboardConfig {
   /** district.json tariffs: each month of the budget is costed at the one in force then. */
   tariffs: readonly Tariff[]
   baselineCoveredParticipants: number
+  /**
+   * district.json payers: the budget is also broken down by who pays, against each payer's own
+   * budget. Absent: one row per payer code found on the periods, without names or budgets.
+   */
+  payers?: readonly Payer[]
   /** district.json annualTargets: used when no plan gives the district total. */
   configuredTargetFor(year: number): number | undefined
   kecamatan: readonly { code: string; name: string }[]
@@ -157,6 +164,8 @@ export interface DashboardFigures {
   weekly: WeekRow[]
   prints: PrintsSummary
   budget: BudgetSummary
+  /** The same year per payer (shared/coverage/payers.ts), in district.json's order. */
+  budgetByPayer: PayerSpend[]
   /** Records whose kecamatan or village is not in the region table (imported, or a typo). */
   unknownArea: number
 }
@@ -461,6 +470,7 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
       }),
       prints,
       budget,
+      budgetByPayer: spendByPayer(covered, year, today, config.tariffs, config.payers ?? []),
       unknownArea,
     }
   }

@@ -195,6 +195,22 @@ export function buildDashboardTables(
     rupiah(b.projectedYearEnd),
   ])
 
+  // Per payer: each payer's own budget against what its periods cost (shared/coverage/payers.ts).
+  // A person two payers pay in one month is in both rows: both are billed.
+  const payerRows: Cell[][] = figures.budgetByPayer.map((row) => [
+    row.payer ? row.payer.name : t('payerTable.unknown', { code: row.payerCode }),
+    row.payer ? t(`payer.${row.payer.kind}`) : '–',
+    row.people,
+    row.budget ? rupiah(row.budget.total) : t('payerTable.noBudget'),
+    rupiah(row.spentToDate),
+    rupiah(row.projectedYearEndByLine.jkk),
+    rupiah(row.projectedYearEndByLine.jkm),
+    rupiah(row.projectedYearEnd),
+    // As the APBD table: a surplus and a shortfall, each whole and non-negative, never −x.
+    row.budget ? rupiah(row.projectedSurplus) : '–',
+    row.budget ? rupiah(row.projectedShortfall) : '–',
+  ])
+
   const occupationName = (code: string) => {
     const option = district.occupationByCode(code)
     return option ? (language === 'en' ? option.labelEn : option.labelId) : code
@@ -279,6 +295,37 @@ export function buildDashboardTables(
       // Head counts are integers; the amounts are Rupiah cells of their own.
       columnKinds: ['text', 'integer'],
       rows: budgetRows,
+      bars: [],
+      isMoney: true,
+    },
+    {
+      id: 'anggaran-pembayar',
+      title: t('chart.budgetByPayer', { year: b.year }),
+      columns: [
+        t('col.payer'),
+        t('col.payerKind'),
+        t('col.paidPeople'),
+        t('col.payerBudget'),
+        t('col.spent'),
+        t('col.projectedJkk'),
+        t('col.projectedJkm'),
+        t('col.projected'),
+        t('col.payerSurplus'),
+        t('col.payerShortfall'),
+      ],
+      columnKinds: [
+        'text',
+        'text',
+        'integer',
+        'rupiah',
+        'rupiah',
+        'rupiah',
+        'rupiah',
+        'rupiah',
+        'rupiah',
+        'rupiah',
+      ],
+      rows: payerRows,
       bars: [],
       isMoney: true,
     },
