@@ -89,6 +89,8 @@ describe('enrolment batches in the store', () => {
         createdAt: '2026-11-23T10:00:00Z',
         createdBy: 'Bu Supervisor',
         memberIds: [siti.id, budi.id],
+        // A batch for the province's budget: the periods BPJS's answer creates name that payer.
+        payerCode: 'apbd-provinsi',
       },
       SUPERVISOR,
     )
@@ -96,7 +98,9 @@ describe('enrolment batches in the store', () => {
     const sent = await getParticipant(store, siti.id)
     expect(sent?.status).toBe('approved')
     expect(sent?.enrolmentBatchId).toBe(id)
-    expect((await listBatches(store)).map((batch) => batch.id)).toEqual([id])
+    expect((await listBatches(store)).map((batch) => [batch.id, batch.payerCode])).toEqual([
+      [id, 'apbd-provinsi'],
+    ])
 
     const answer = {
       header: ['NIK', 'No KPJ', 'Tgl Kepesertaan'],
@@ -112,20 +116,14 @@ describe('enrolment batches in the store', () => {
     )
     expect(match.counts).toMatchObject({ matched: 1, error: 1, unmatched: 1 })
 
-    const applied = await applyAnswer(
-      store,
-      { id, period: PERIOD },
-      match.rows,
-      '2026-11-23',
-      SUPERVISOR,
-    )
+    const [stored] = await listBatches(store)
+    const applied = await applyAnswer(store, stored!, match.rows, '2026-11-23', SUPERVISOR)
     expect(applied).toMatchObject([{ id: siti.id, ok: true, changed: true }])
     const active = await getParticipant(store, siti.id)
     expect(active?.status).toBe('active')
     expect(active?.kpjNumber).toBe('0012345678')
-    // Made by a batch of the default payer: the period names it (shared/coverage/payers.ts).
     expect(active?.coverage).toEqual([
-      { year: 2026, from: '2026-11-01', batchId: id, payerCode: 'apbd-kabupaten' },
+      { year: 2026, from: '2026-11-01', batchId: id, payerCode: 'apbd-provinsi' },
     ])
 
     // A clerk's context may not record KPJ numbers or end coverage.
