@@ -101,6 +101,11 @@ export interface ValidationContext {
   encodeNikIndex?: (nik: string) => string | null
   /** Existing members: the budget year their current coverage is recorded for (default: today's). */
   budgetYear?: number
+  /**
+   * Existing members: whose list this is (district.json `payers`), so its periods name that payer
+   * and overlaps with the periods already recorded can be found. Default: the default payer.
+   */
+  payerCode?: string
 }
 
 /** No honest cell of an agency list is longer than this; longer ones are refused unread. */
@@ -505,8 +510,8 @@ export class RowValidator {
       {
         budgetYear: this.ctx.budgetYear ?? Number(this.ctx.today.slice(0, 4)),
         today: this.ctx.today,
-        // BPJS's list of the regency's own members: paid by the default payer.
-        payerCode: this.ctx.district.defaultPayer.code,
+        // Whose list: the regency's own (the default payer) unless the import names another.
+        payerCode: this.ctx.payerCode ?? this.ctx.district.defaultPayer.code,
         ...(birthDate ? { birthDate } : {}),
       },
     )

@@ -105,6 +105,7 @@ export function validateInWorker(
     mapping: ColumnMapping
     today: string
     blindIndexKey: Uint8Array
+    payerCode?: string
   },
   options: { signal?: AbortSignal; onProgress?(progress: WorkerProgress): void } = {},
 ): Promise<ValidateOutcome> {

@@ -12,6 +12,8 @@ import {
   type RowOutcome,
 } from '@shared/import/import-plan'
 import type { ValidatedRow } from '@shared/import/row-validation'
+import { importPayerOverlaps, type ImportPayerOverlap } from '@shared/import/payer-overlaps'
+import { district } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
 import { findExistingByNik } from './nik-lookup'
 import { ImportCancelledError, yieldToUi } from './write-slicing'
@@ -21,6 +23,11 @@ export interface DryRunResult {
   summary: PlanSummary
   /** Refusals that hold for the whole import (e.g. a clerk cannot set agency checks). */
   notices: { id: string; en: string }[]
+  /**
+   * Existing-member lists: people this list's payer and a payer already recorded here both pay
+   * for in the same month, for a supervisor to settle before the next bill.
+   */
+  payerOverlaps: ImportPayerOverlap[]
 }
 
 /** Rows planned between two pauses; planning is cheap, this only keeps each step short. */
@@ -51,5 +58,10 @@ export async function runDryRun(
     options.onProgress?.('planning', Math.min(rows.length, start + PLAN_SLICE), rows.length)
     await yieldToUi()
   }
-  return { outcomes, summary: summarisePlan(outcomes), notices: planNotices(ctx) }
+  return {
+    outcomes,
+    summary: summarisePlan(outcomes),
+    notices: planNotices(ctx),
+    payerOverlaps: importPayerOverlaps(rows, existing, district.defaultPayer.code),
+  }
 }

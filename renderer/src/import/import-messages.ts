@@ -20,6 +20,19 @@ export const importMessagesId = {
     'Untuk peserta yang sudah dibiayai APBD sebelum Naungan. NIK yang belum terdaftar di sini menjadi data peserta aktif dengan nomor KPJ dan tanggal mulai kepesertaan (TMT); data yang belum ada di berkas dilengkapi kemudian. Hanya supervisor: di kantor pusat untuk seluruh kabupaten (nomor seri kantor pusat di tiap kecamatan), atau di kantor kecamatan untuk kecamatannya sendiri.',
   'kindHelp.dtks':
     'Peserta yang sudah terdaftar: pemeriksaan instansi dikonfirmasi. NIK yang belum terdaftar dapat dijadikan draf untuk dilengkapi petugas.',
+  payer: 'Daftar milik sumber dana',
+  payerHelp:
+    'Daftar provinsi, desa atau sumber dana lain dicocokkan per NIK dengan masa kepesertaan yang sudah tercatat: orang yang dibayar dua sumber dana pada bulan yang sama didaftar di bawah.',
+  'overlap.title': 'Dibayar dua sumber dana ({count})',
+  'overlap.intro':
+    'Orang berikut dibayar oleh dua sumber dana atau lebih pada bulan yang sama. Selesaikan sebelum tagihan berikutnya; impor ini tidak mengubah data mereka.',
+  'overlap.row': 'Baris',
+  'overlap.nik': 'NIK',
+  'overlap.name': 'Nama',
+  'overlap.records': 'Nomor pendaftaran',
+  'overlap.months': 'Bulan',
+  'overlap.payers': 'Sumber dana',
+  'overlap.download': 'Unduh daftar dibayar ganda (CSV)',
   'kindHelp.agency-result':
     'Setiap baris mengisi hasil pemeriksaan instansi untuk NIK tersebut, dengan alasan bila ditolak.',
   'kindHelp.member-list': 'NIK yang tercantum: pemeriksaan instansi tersebut dikonfirmasi.',
@@ -159,6 +172,19 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
     'For people the regency paid for before Naungan. NIKs not registered here become active participant records with their KPJ number and coverage start; missing details are completed later. Supervisors only: at the central office for the whole district (in the central office’s series of each kecamatan), or at a kecamatan office for its own kecamatan.',
   'kindHelp.dtks':
     "Registered people: the agency's check is confirmed. Unregistered NIKs can become drafts for clerks to complete.",
+  payer: 'List of funding source',
+  payerHelp:
+    'A list from the province, a village or another funding source is matched by NIK against the coverage already recorded: people two sources pay for in the same month are listed below.',
+  'overlap.title': 'Paid by two funding sources ({count})',
+  'overlap.intro':
+    'Two or more funding sources pay for these people in the same month. Settle them before the next bill; this import does not change their records.',
+  'overlap.row': 'Row',
+  'overlap.nik': 'NIK',
+  'overlap.name': 'Name',
+  'overlap.records': 'Registration numbers',
+  'overlap.months': 'Months',
+  'overlap.payers': 'Funding sources',
+  'overlap.download': 'Download the list paid twice (CSV)',
   'kindHelp.agency-result':
     "Each row records the agency's check for that NIK, with the reason when rejected.",
   'kindHelp.member-list': "Listed NIKs: that agency's check is confirmed.",

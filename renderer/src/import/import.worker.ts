@@ -58,7 +58,12 @@ function run(request: ImportWorkerRequest): void {
   const validator = new RowValidator(
     resolved.columns,
     request.kind,
-    { district, today: request.today, encodeNikIndex: (nik) => encoder.encode(nik) },
+    {
+      district,
+      today: request.today,
+      encodeNikIndex: (nik) => encoder.encode(nik),
+      ...(request.payerCode ? { payerCode: request.payerCode } : {}),
+    },
     table,
   )
   const total = table.rows.length

@@ -3,6 +3,7 @@
  * columns, run a dry run (nothing written), apply all or nothing, undo a whole import. Long steps
  * report progress and stop on Batalkan (or Esc); the screen's components only draw it.
  */
+import { payerOverlapCsv } from './payer-overlap-csv'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { TableSummary } from '@shared/import/analyse'
 import { resolveMapping, type ColumnMapping, type ImportKind } from '@shared/import/import-fields'
@@ -90,6 +91,8 @@ export function useImportWizard({
   const [agency, setAgency] = useState(() => defaultAgencyFor('dtks', ownAgency))
   const [source, setSource] = useState('')
   const [createDrafts, setCreateDrafts] = useState(true)
+  // Existing members: whose list (the regency's by default; the province's, a village's…).
+  const [payerCode, setPayerCode] = useState(district.defaultPayer.code)
   const [sheetName, setSheetName] = useState<string | undefined>(undefined)
   const [saved, setSaved] = useState<SavedMapping[]>([])
   const [summary, setSummary] = useState<TableSummary | null>(null)
@@ -236,6 +239,7 @@ export function useImportWizard({
           mapping,
           today: localToday(),
           blindIndexKey: store.keys.blindIndexKey,
+          ...(kind === 'existing-members' ? { payerCode } : {}),
         },
         { signal, onProgress: (next) => setProgress(next) },
       )
@@ -282,6 +286,21 @@ export function useImportWizard({
     const base = (source.trim() || file?.name || 'impor').replace(/[^\p{L}\p{N}._-]+/gu, '-')
     const result = await getPlatform().saveFile({
       suggestedName: `${base}-${what}.csv`,
+      mimeType: 'text/csv',
+      data: new TextEncoder().encode(csv),
+    })
+    if (!result.saved && result.reason === 'WRITE_FAILED') {
+      setNotice({ tone: 'error', text: t('saveFailed') })
+    }
+  }
+
+  /** The people two payers pay for in one month, as a CSV a supervisor can settle from. */
+  const downloadOverlaps = async () => {
+    if (!dryRun) return
+    const csv = payerOverlapCsv(dryRun.result.payerOverlaps, (key) => t(key))
+    const base = (source.trim() || file?.name || 'impor').replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    const result = await getPlatform().saveFile({
+      suggestedName: `${base}-dibayar-ganda.csv`,
       mimeType: 'text/csv',
       data: new TextEncoder().encode(csv),
     })
@@ -451,6 +470,9 @@ export function useImportWizard({
     chooseSource,
     createDrafts,
     setCreateDrafts,
+    payerCode,
+    setPayerCode,
+    downloadOverlaps,
     sheetName,
     chooseSheet,
     saved,
