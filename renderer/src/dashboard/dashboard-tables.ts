@@ -199,12 +199,9 @@ export function buildDashboardTables(
   // A person two payers pay in one month is in both rows: both are billed.
   const payerRows: Cell[][] = figures.budgetByPayer.map((row) => [
     row.payer ? row.payer.name : t('payerTable.unknown', { code: row.payerCode }),
-    row.payer ? t(`payer.${row.payer.kind}`) : '–',
     row.people,
     row.budget ? rupiah(row.budget.total) : t('payerTable.noBudget'),
     rupiah(row.spentToDate),
-    rupiah(row.projectedYearEndByLine.jkk),
-    rupiah(row.projectedYearEndByLine.jkm),
     rupiah(row.projectedYearEnd),
     // As the APBD table: a surplus and a shortfall, each whole and non-negative, never −x.
     row.budget ? rupiah(row.projectedSurplus) : '–',
@@ -301,30 +298,17 @@ export function buildDashboardTables(
     {
       id: 'anggaran-pembayar',
       title: t('chart.budgetByPayer', { year: b.year }),
+      // Seven columns at most, so the PDF's A4 page keeps each billion-rupiah figure on one line.
       columns: [
         t('col.payer'),
-        t('col.payerKind'),
         t('col.paidPeople'),
         t('col.payerBudget'),
         t('col.spent'),
-        t('col.projectedJkk'),
-        t('col.projectedJkm'),
         t('col.projected'),
         t('col.payerSurplus'),
         t('col.payerShortfall'),
       ],
-      columnKinds: [
-        'text',
-        'text',
-        'integer',
-        'rupiah',
-        'rupiah',
-        'rupiah',
-        'rupiah',
-        'rupiah',
-        'rupiah',
-        'rupiah',
-      ],
+      columnKinds: ['text', 'integer', 'rupiah', 'rupiah', 'rupiah', 'rupiah', 'rupiah'],
       rows: payerRows,
       bars: [],
       isMoney: true,

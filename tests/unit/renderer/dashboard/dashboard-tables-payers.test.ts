@@ -102,15 +102,14 @@ describe('the Anggaran tab by funding source', () => {
     // Province from July: 2 × 16.800 spent, 6 × 16.800 projected, no pagu entered.
     // CSR halved: 8 × 8.400 spent, 12 × 8.400 projected.
     expect(shown).toEqual([
-      'APBD Kabupaten|APBD kabupaten|2|Rp300.000|Rp268.800|Rp240.000|Rp163.200|Rp403.200|Rp0|Rp103.200',
-      'APBD Provinsi|APBD provinsi|1|Pagu belum diisi|Rp33.600|Rp60.000|Rp40.800|Rp100.800|–|–',
-      'CSR PT A|CSR perusahaan|1|Rp1.000.000|Rp67.200|Rp60.000|Rp40.800|Rp100.800|Rp899.200|Rp0',
+      'APBD Kabupaten|2|Rp300.000|Rp268.800|Rp403.200|Rp0|Rp103.200',
+      'APBD Provinsi|1|Pagu belum diisi|Rp33.600|Rp100.800|–|–',
+      'CSR PT A|1|Rp1.000.000|Rp67.200|Rp100.800|Rp899.200|Rp0',
     ])
   })
 
   it('keeps rupiah as rupiah cells in the XLSX', () => {
     expect(table?.columnKinds).toEqual([
-      'text',
       'text',
       'integer',
       'rupiah',
@@ -118,9 +117,7 @@ describe('the Anggaran tab by funding source', () => {
       'rupiah',
       'rupiah',
       'rupiah',
-      'rupiah',
-      'rupiah',
     ])
-    expect(tableToSheet(table!).rows[0]?.[3]).toEqual({ kind: 'rupiah', value: 300_000 })
+    expect(tableToSheet(table!).rows[0]?.[2]).toEqual({ kind: 'rupiah', value: 300_000 })
   })
 })
