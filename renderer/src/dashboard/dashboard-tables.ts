@@ -138,6 +138,9 @@ export function buildDashboardTables(
     [t('budget.remainingTarget'), b.remainingTarget],
     [t('budget.costToTarget', { month: b.addFromMonth ?? '–' }), rupiah(b.costToReachTarget)],
     [t('budget.withTarget'), rupiah(b.projectedWithTarget)],
+    // Who pays (issue 16): paid twice is money lost, active but uncovered is a person unprotected.
+    [t('budget.paidTwice'), figures.payerChecks.paidTwice],
+    [t('budget.activeUncovered'), figures.payerChecks.activeUncovered],
   ]
 
   const month = (yearMonth: string) => monthLabel(language, yearMonth)

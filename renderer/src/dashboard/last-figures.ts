@@ -34,7 +34,8 @@ export async function lastFigures(store: NaunganStore, year: number): Promise<La
   // Likewise figures saved before the budget was kept per payer (no budgetByPayer).
   const isCurrentShape =
     Array.isArray(saved?.figures.budget.tariffPeriods) &&
-    Array.isArray(saved?.figures.budgetByPayer)
+    Array.isArray(saved?.figures.budgetByPayer) &&
+    saved?.figures.payerChecks !== undefined
   return saved && saved.figures.year === year && isCurrentShape ? saved : null
 }
 

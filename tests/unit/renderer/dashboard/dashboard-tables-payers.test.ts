@@ -4,7 +4,11 @@
  * PDF and the XLSX show it. Counted on 15 August 2026 at Rp16.800 (PP 50/2025 halves a CSR payer).
  */
 import { describe, expect, it } from 'vitest'
-import { aggregateDashboard, type DashboardRecord } from '@shared/dashboard/aggregate'
+import {
+  aggregateDashboard,
+  type DashboardConfig,
+  type DashboardRecord,
+} from '@shared/dashboard/aggregate'
 import { parseTariffs } from '@shared/district/tariff-config'
 import type { Payer } from '@shared/district/payer-config'
 import { buildDashboardTables, displayCell, tableToSheet } from '@/dashboard/dashboard-tables'
@@ -65,6 +69,16 @@ const person = (coverage: DashboardRecord['coverage']): DashboardRecord => ({
   coverage,
 })
 
+const figuresConfig: DashboardConfig = {
+  tariffs: TARIFFS,
+  payers: PAYERS,
+  baselineCoveredParticipants: 0,
+  configuredTargetFor: () => undefined,
+  kecamatan: [{ code: 'K1', name: 'Satu' }],
+  villages: [{ code: 'V1', name: 'Satu A', kecamatanCode: 'K1' }],
+  occupations: [{ code: 'petani', labelId: 'Petani', labelEn: 'Farmer' }],
+}
+
 const figures = aggregateDashboard(
   [
     // Recorded before payers: the default payer.
@@ -76,15 +90,7 @@ const figures = aggregateDashboard(
   {
     year: 2026,
     today: '2026-08-15',
-    config: {
-      tariffs: TARIFFS,
-      payers: PAYERS,
-      baselineCoveredParticipants: 0,
-      configuredTargetFor: () => undefined,
-      kecamatan: [{ code: 'K1', name: 'Satu' }],
-      villages: [{ code: 'V1', name: 'Satu A', kecamatanCode: 'K1' }],
-      occupations: [{ code: 'petani', labelId: 'Petani', labelEn: 'Farmer' }],
-    },
+    config: figuresConfig,
     plans: [],
   },
 )
@@ -119,5 +125,29 @@ describe('the Anggaran tab by funding source', () => {
       'rupiah',
     ])
     expect(tableToSheet(table!).rows[0]?.[2]).toEqual({ kind: 'rupiah', value: 300_000 })
+  })
+
+  it('counts people paid twice in a month of the year, and active ones covered by nobody today', () => {
+    const checked = aggregateDashboard(
+      [
+        // The regency to 10 March, the province from 20 March: both bill March.
+        person([
+          { year: 2026, from: '2026-01-01', until: '2026-03-10', batchId: 'B1' },
+          { year: 2026, from: '2026-03-20', batchId: 'B2', payerCode: 'apbd-prov' },
+        ]),
+        // The regency to 28 February, the province from 1 March: no month twice.
+        person([
+          { year: 2026, from: '2026-01-01', until: '2026-02-28', batchId: 'B1' },
+          { year: 2026, from: '2026-03-01', batchId: 'B2', payerCode: 'apbd-prov' },
+        ]),
+        // Active on paper, covered to 31 May only: unprotected on 15 August.
+        person([{ year: 2026, from: '2026-01-01', until: '2026-05-31', batchId: 'B1' }]),
+      ],
+      { year: 2026, today: '2026-08-15', config: figuresConfig, plans: [] },
+    )
+    const rows = buildDashboardTables(checked, 'id', 'K1').find((t) => t.id === 'anggaran')?.rows
+    const valueOf = (label: string) => rows?.find((row) => row[0] === label)?.[1]
+    expect(valueOf('Peserta dibayar dua sumber dana pada bulan yang sama')).toBe(1)
+    expect(valueOf('Berstatus aktif tetapi tidak ada masa kepesertaan hari ini')).toBe(1)
   })
 })
