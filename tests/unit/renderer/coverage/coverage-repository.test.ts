@@ -236,6 +236,22 @@ describe('enrolment batches in the store', () => {
     await applyAnswer(store, { id, period: PERIOD }, match.rows, '2026-11-23', SUPERVISOR)
     await endCoverageFor(store, budi.id, { until: '2026-12-31', reason: 'pindah' }, SUPERVISOR)
 
+    // The province's renewal batch renews only the province's people: Siti stays the regency's.
+    const provinceRenewal = await recordRenewalBatch(
+      store,
+      {
+        id: 'B20261215-prov',
+        kodeIuran: 'KT-0042',
+        year: 2027,
+        createdAt: '2026-12-15T00:00:00Z',
+        createdBy: 'Bu',
+        payerCode: 'apbd-provinsi',
+      },
+      SUPERVISOR,
+    )
+    expect(provinceRenewal).toMatchObject({ ok: false, problems: [{ code: 'BATCH_EMPTY' }] })
+    expect((await getParticipant(store, siti.id))?.coverage?.map((p) => p.year)).toEqual([2026])
+
     const renewal = await recordRenewalBatch(
       store,
       {
@@ -251,6 +267,9 @@ describe('enrolment batches in the store', () => {
     expect((await getParticipant(store, siti.id))?.coverage?.map((p) => p.year)).toEqual([
       2026, 2027,
     ])
+    expect((await getParticipant(store, siti.id))?.coverage?.at(-1)?.payerCode).toBe(
+      'apbd-kabupaten',
+    )
 
     expect((await loadLayout(store)).columns[0]?.value).toBe('nik')
     expect(await saveLayout(store, { columns: [] })).toMatchObject([{ code: 'LAYOUT_EMPTY' }])
