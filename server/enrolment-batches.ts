@@ -86,6 +86,7 @@ export async function listEnrolmentBatches(
       period: row.doc.period,
       createdAt: row.doc.createdAt,
       createdBy: row.doc.createdBy,
+      ...(row.doc.payerCode === undefined ? {} : { payerCode: row.doc.payerCode }),
       memberCount: Number(row.member_count),
     })),
   }

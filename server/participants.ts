@@ -14,6 +14,7 @@ import {
   parseRegistrationNumber,
 } from '../shared/participant/registration-number'
 import { isExistingMemberSource } from '../shared/coverage/existing-members'
+import { payerChangeProblem } from '../shared/coverage/payers'
 import { canonicalJson } from '../shared/sync/canonical-json'
 import { isAppendOnly } from '../shared/cards/print-log'
 import { withWorkflowDefaults, workflowProblemOfPush } from '../shared/workflow/workflow-push'
@@ -197,6 +198,38 @@ function printLogProblem(
     (entry) => !known.has(`${entry.kind}:${entry.serial}`) && entry.officeCode !== officeCode,
   )
   return foreign ? REJECT_PRINT_OTHER_OFFICE(doc.id, officeCode) : null
+}
+
+/**
+ * Who pays for each coverage period (shared/coverage/payers.ts): a payer district.json knows, set
+ * or changed by a supervisor or admin only. Checked before the workflow so the refusal names the
+ * payer rule, not only "coverage is the supervisor's".
+ */
+function payerProblemOfPush(
+  stored: ParticipantWireDocument | undefined,
+  doc: ParticipantWireDocument,
+  caller: ParticipantCaller,
+  district: District,
+): PushRejection | null {
+  const problem = payerChangeProblem(
+    stored,
+    doc,
+    caller.role,
+    new Set(district.config.payers.map((payer) => payer.code)),
+    district.defaultPayer.code,
+  )
+  if (!problem) return null
+  return problem.code === 'UNKNOWN_PAYER'
+    ? {
+        id: doc.id,
+        code: 'UNKNOWN_PAYER',
+        message: `Sumber dana "${problem.params.payerCode}" tidak dikenal di district.json. Perubahan ini tidak disimpan.`,
+      }
+    : {
+        id: doc.id,
+        code: 'PAYER_CHANGE_FORBIDDEN',
+        message: `Hanya supervisor atau admin yang boleh menetapkan atau mengubah sumber dana masa kepesertaan ${problem.params.year} (batch ${problem.params.batchId}). Perubahan ini tidak disimpan.`,
+      }
 }
 
 /** At most this many other records are listed in `duplicates` (participant schema). */
@@ -431,6 +464,11 @@ export async function applyPush(
         rejected.push(printProblem)
         continue
       }
+      const payerProblem = payerProblemOfPush(stored, doc, caller, settings.district)
+      if (payerProblem) {
+        rejected.push(payerProblem)
+        continue
+      }
       const workflowProblem = workflowProblemOfPush(
         stored,
         doc,
@@ -461,6 +499,11 @@ export async function applyPush(
       const printProblem = printLogProblem(undefined, doc, caller.office.code)
       if (printProblem) {
         rejected.push(printProblem)
+        continue
+      }
+      const payerProblem = payerProblemOfPush(undefined, doc, caller, settings.district)
+      if (payerProblem) {
+        rejected.push(payerProblem)
         continue
       }
       const workflowProblem = workflowProblemOfPush(

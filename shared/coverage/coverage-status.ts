@@ -55,6 +55,8 @@ export interface Enrolment {
   year: number
   /** YYYY-MM-DD: decides enrolled (start still ahead) or active. */
   today: string
+  /** The payer of the batch (district.json `payers`): a new period names it; a known one keeps its own. */
+  payerCode?: string
 }
 
 /**
@@ -95,7 +97,12 @@ export function withEnrolment<T extends CoverageFields>(
   }
   const period: CoveragePeriod = existing
     ? { ...existing, from: enrolment.coverageStart }
-    : { year: enrolment.year, from: enrolment.coverageStart, batchId: enrolment.batchId }
+    : {
+        year: enrolment.year,
+        from: enrolment.coverageStart,
+        batchId: enrolment.batchId,
+        ...(enrolment.payerCode === undefined ? {} : { payerCode: enrolment.payerCode }),
+      }
   const periods = sortPeriods([...coverage.filter((entry) => entry !== existing), period])
   const hasStarted = periods.some((entry) => entry.from <= enrolment.today)
   const next: T = {
@@ -175,6 +182,7 @@ export function renewalFor<T extends CoverageFields>(
   nextYear: number,
   batchId: string,
   config?: Pick<DistrictConfig, 'ageRange'>,
+  payerCode?: string,
 ): CoverageChange<T> {
   if (batchId.trim() === '') return invalid('batchId')
   const verdict = eligibleForBatch(doc, { year: nextYear, fromMonth: 1 }, config)
@@ -185,7 +193,12 @@ export function renewalFor<T extends CoverageFields>(
       problem: { code: 'NOTHING_TO_RENEW', params: { year: nextYear, previousYear: nextYear - 1 } },
     }
   }
-  const period: CoveragePeriod = { year: nextYear, from: `${nextYear}-01-01`, batchId }
+  const period: CoveragePeriod = {
+    year: nextYear,
+    from: `${nextYear}-01-01`,
+    batchId,
+    ...(payerCode === undefined ? {} : { payerCode }),
+  }
   return {
     ok: true,
     doc: {

@@ -13,6 +13,7 @@ import type { ParticipantDocument } from '../participant/participant-document'
 import { birthdayOfAge } from './age-limit'
 import { coveredSpan } from './budget'
 import type { CoverageProblem } from './coverage-messages'
+import { MAX_PAYER_CODE, PAYER_CODE } from '../district/payer-config'
 
 export interface BatchPeriod {
   /** Budget (calendar) year the batch is paid from. */
@@ -30,6 +31,12 @@ export interface EnrolmentBatch {
   createdBy: string
   /** Participant ids, in the order they appear in the export. */
   memberIds: string[]
+  /**
+   * Who pays for the batch (district.json `payers`): one batch, one payer and its BPJS group, so
+   * the periods BPJS's answer creates name that payer. Absent on batches recorded before payers:
+   * the default payer.
+   */
+  payerCode?: string
 }
 
 /** BPJS's collective sheets hold a few thousand rows; beyond this a batch is a mistake. */
@@ -66,6 +73,12 @@ export function validateBatch(batch: EnrolmentBatch): CoverageProblem[] {
   if (!isValidPeriod(batch.period)) problems.push({ code: 'BATCH_PERIOD_INVALID' })
   if (batch.createdAt.trim() === '' || batch.createdBy.trim() === '') {
     problems.push({ code: 'BATCH_CREATED_INVALID' })
+  }
+  if (
+    batch.payerCode !== undefined &&
+    (!PAYER_CODE.test(batch.payerCode) || batch.payerCode.length > MAX_PAYER_CODE)
+  ) {
+    problems.push({ code: 'BATCH_PAYER_INVALID' })
   }
   if (batch.memberIds.length === 0) problems.push({ code: 'BATCH_EMPTY' })
   if (batch.memberIds.length > MAX_BATCH_MEMBERS) {
@@ -108,7 +121,8 @@ export function parseRecordedBatch(
     raw.createdAt.length > 40 ||
     typeof raw.createdBy !== 'string' ||
     raw.createdBy.length > 120 ||
-    !Array.isArray(raw.memberIds)
+    !Array.isArray(raw.memberIds) ||
+    (raw.payerCode !== undefined && typeof raw.payerCode !== 'string')
   ) {
     return { ok: false, reason: 'missing or mistyped field' }
   }
@@ -124,6 +138,7 @@ export function parseRecordedBatch(
     createdAt: raw.createdAt,
     createdBy: raw.createdBy,
     memberIds: raw.memberIds as string[],
+    ...(typeof raw.payerCode === 'string' ? { payerCode: raw.payerCode } : {}),
   }
   const problems = validateBatch(batch)
   if (problems.length > 0) return { ok: false, reason: problems.map((p) => p.code).join(', ') }

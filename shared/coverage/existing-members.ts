@@ -52,7 +52,7 @@ export type ExistingMemberCoverage =
  */
 export function existingMemberCoverage(
   member: ExistingMembership,
-  context: { budgetYear: number; today: string; birthDate?: string },
+  context: { budgetYear: number; today: string; birthDate?: string; payerCode?: string },
 ): ExistingMemberCoverage {
   const kpj = parseKpj(member.kpjNumber)
   if (!kpj.ok) return { ok: false, problem: { code: kpj.reason } }
@@ -68,12 +68,17 @@ export function existingMemberCoverage(
     return { ok: false, problem: { code: 'START_BEFORE_BIRTH' } }
   }
   const from = formatIsoDate(start)
-  const coverage: CoveragePeriod[] = [{ year: start.year, from, batchId: EXISTING_MEMBER_BATCH_ID }]
+  // The list is a payer's (the regency's unless the import names another): its periods say so.
+  const payer = context.payerCode === undefined ? {} : { payerCode: context.payerCode }
+  const coverage: CoveragePeriod[] = [
+    { year: start.year, from, batchId: EXISTING_MEMBER_BATCH_ID, ...payer },
+  ]
   if (start.year < context.budgetYear) {
     coverage.push({
       year: context.budgetYear,
       from: formatIsoDate({ year: context.budgetYear, month: 1, day: 1 }),
       batchId: EXISTING_MEMBER_BATCH_ID,
+      ...payer,
     })
   }
   const started = coverage.some((period) => period.from <= context.today)

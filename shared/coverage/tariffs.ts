@@ -14,21 +14,27 @@
  */
 
 /**
- * Who pays a participant's contribution: a discount names the kinds it applies to. Naungan's own
- * participants are paid by the kabupaten's APBD; the others are here so that a regulation's rule
- * can be written as the regulation words it (PP 50/2025 excludes APBN and APBD payers).
- * `lainnya`: anyone else (a company's CSR, a village budget, a foundation).
+ * Who pays a participant's contribution: each funding source in district.json's `payers` has a
+ * kind (shared/district/payer-config.ts), and a discount names the kinds it applies to, as the
+ * regulation words it (PP 50/2025 excludes APBN and APBD payers). Issue 16 names the sources one
+ * regency may have besides its own APBD: the province's APBD, a revenue share (`dbh`, e.g. DBH
+ * sawit), village budgets (`apbdes`, BPJS groups "SA – Desa"), a company's `csr`. `lainnya`:
+ * anyone else (a foundation). A village budget is not APBD in the regulation's sense, so
+ * PP 50/2025's exclusion does not name it.
  */
 export const PAYER_KINDS = [
   'apbn',
   'apbd-provinsi',
   'apbd-kabupaten',
+  'dbh',
+  'apbdes',
+  'csr',
   'mandiri',
   'lainnya',
 ] as const
 export type PayerKind = (typeof PAYER_KINDS)[number]
 
-/** Until participants carry their payer (a later part of issue 16), the kabupaten pays for all. */
+/** The kind of the default payer of a file without `payers`: the kabupaten's own APBD. */
 export const DEFAULT_PAYER_KIND: PayerKind = 'apbd-kabupaten'
 
 /** In `appliesToPayerKinds`: every kind, less `excludesPayerKinds`. */

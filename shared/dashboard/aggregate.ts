@@ -19,6 +19,8 @@ import { ageOn } from '../participant/eligibility'
 import { parseIsoDate } from '../dates/calendar-date'
 import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-document'
 import { budgetSummary, isCoveredOn, type BudgetSummary } from '../coverage/budget'
+import { coverageOverlaps, spendByPayer, type PayerSpend } from '../coverage/payers'
+import type { Payer } from '../district/payer-config'
 import { isExistingMemberSource } from '../coverage/existing-members'
 import type { Tariff } from '../coverage/tariffs'
 
@@ -54,6 +56,11 @@ export interface DashboardConfig {
   /** district.json tariffs: each month of the budget is costed at the one in force then. */
   tariffs: readonly Tariff[]
   baselineCoveredParticipants: number
+  /**
+   * district.json payers: the budget is also broken down by who pays, against each payer's own
+   * budget. Absent: one row per payer code found on the periods, without names or budgets.
+   */
+  payers?: readonly Payer[]
   /** district.json annualTargets: used when no plan gives the district total. */
   configuredTargetFor(year: number): number | undefined
   kecamatan: readonly { code: string; name: string }[]
@@ -157,6 +164,13 @@ export interface DashboardFigures {
   weekly: WeekRow[]
   prints: PrintsSummary
   budget: BudgetSummary
+  /** The same year per payer (shared/coverage/payers.ts), in district.json's order. */
+  budgetByPayer: PayerSpend[]
+  /**
+   * Issue 16's two failures: people two payers pay for in the same month of the year (money
+   * lost), and people whose status is active but whom no period covers today (unprotected).
+   */
+  payerChecks: { paidTwice: number; activeUncovered: number }
   /** Records whose kecamatan or village is not in the region table (imported, or a typo). */
   unknownArea: number
 }
@@ -287,6 +301,8 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
   }
   let unknownArea = 0
   let existingMembersRecorded = 0
+  const payerChecks = { paidTwice: 0, activeUncovered: 0 }
+  const defaultPayerCode = config.payers?.find((payer) => payer.isDefault)?.code ?? ''
 
   const countInFunnel = (record: DashboardRecord, isApproved: boolean): void => {
     if (SUBMITTED_OR_LATER.has(record.status)) funnel.submitted++
@@ -307,6 +323,15 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
     const isNew = hasCoverage && firstCoverageYear(record.coverage) === year
     if (isActive) headline.active++
     if (isNew) headline.newThisYear++
+    if (record.status === 'active' && !isActive) payerChecks.activeUncovered++
+    if (
+      hasCoverage &&
+      coverageOverlaps([{ key: record.status, periods: record.coverage ?? [] }], defaultPayerCode)
+        .flatMap((person) => person.overlaps)
+        .some((run) => run.fromMonth <= `${year}-12` && run.untilMonth >= `${year}-01`)
+    ) {
+      payerChecks.paidTwice++
+    }
 
     switch (record.status) {
       case 'draft':
@@ -461,6 +486,8 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
       }),
       prints,
       budget,
+      budgetByPayer: spendByPayer(covered, year, today, config.tariffs, config.payers ?? []),
+      payerChecks,
       unknownArea,
     }
   }

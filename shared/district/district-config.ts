@@ -11,6 +11,7 @@ import { isProvinceCode } from '../region/provinces'
 import { parseRegionCsv, type RegionTable } from '../region/region-table'
 import type { Tariff } from '../coverage/tariffs'
 import { parseTariffs } from './tariff-config'
+import { defaultPayerOf, parsePayers, type Payer } from './payer-config'
 import { parseVerificationConfig, type VerificationConfig } from '../workflow/verification-config'
 
 export interface LabelledOption {
@@ -52,6 +53,11 @@ export interface DistrictConfig {
    * old file's `premiumPerMonth` is read as one open-ended tariff.
    */
   tariffs: Tariff[]
+  /**
+   * Who pays (APBD kabupaten, APBD provinsi, DBH, APBDes, CSR…), with each one's BPJS group and
+   * budget per year (shared/district/payer-config.ts). Exactly one is the default.
+   */
+  payers: Payer[]
   /** Participants already covered when the programme started, for the dashboard's baseline. */
   baselineCoveredParticipants: number
   annualTargets: AnnualTarget[]
@@ -106,6 +112,9 @@ export interface District {
   heirRelationshipByCode(code: string): LabelledOption | undefined
   /** New participants targeted for the year, or undefined when the config sets none. */
   targetFor(year: number): number | undefined
+  payerByCode(code: string): Payer | undefined
+  /** The regency's own APBD: the payer of coverage recorded without one. */
+  defaultPayer: Payer
 }
 
 const OPTION_CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -346,6 +355,7 @@ export function parseDistrictConfig(configJson: unknown): DistrictConfig {
     ageRange,
     ...(eligibility ? { eligibility } : {}),
     tariffs,
+    payers: parsePayers(root, readText(regionRecord, 'name', '.region')),
     baselineCoveredParticipants: readInteger(
       root,
       'baselineCoveredParticipants',
@@ -382,6 +392,7 @@ export function loadDistrict(configJson: unknown, regionCsv: string): District {
   const occupations = new Map(config.occupations.map((o) => [o.code, o]))
   const heirs = new Map(config.heirRelationships.map((h) => [h.code, h]))
   const targets = new Map(config.annualTargets.map((t) => [t.year, t.newParticipants]))
+  const payers = new Map(config.payers.map((payer) => [payer.code, payer]))
   return Object.freeze({
     config,
     regions,
@@ -393,5 +404,7 @@ export function loadDistrict(configJson: unknown, regionCsv: string): District {
     heirRelationshipByCode: (code: string) =>
       typeof code === 'string' ? heirs.get(code) : undefined,
     targetFor: (year: number) => targets.get(year),
+    payerByCode: (code: string) => (typeof code === 'string' ? payers.get(code) : undefined),
+    defaultPayer: defaultPayerOf(config.payers),
   })
 }

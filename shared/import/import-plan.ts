@@ -9,7 +9,7 @@
  * `skip` with the workflow's own sentence, so the dry run says why before anything happens.
  */
 import { nameSearchKey } from '../participant/names'
-import type { ParticipantStatus } from '../participant/participant-document'
+import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-document'
 import type { Language } from '../i18n/language'
 import {
   canPerform,
@@ -33,6 +33,8 @@ export interface ExistingRecord {
   checks: AgencyCheck[]
   updatedAt: string
   kpjNumber?: string
+  /** The record's coverage periods: another payer's list is checked against them (payer overlaps). */
+  coverage?: readonly CoveragePeriod[]
 }
 
 export interface PlannedCheckChange {

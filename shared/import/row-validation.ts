@@ -118,6 +118,11 @@ export interface ValidationContext {
   encodeFamilyKey?: (kk: string) => string
   /** Existing members: the budget year their current coverage is recorded for (default: today's). */
   budgetYear?: number
+  /**
+   * Existing members: whose list this is (district.json `payers`), so its periods name that payer
+   * and overlaps with the periods already recorded can be found. Default: the default payer.
+   */
+  payerCode?: string
 }
 
 /** No honest cell of an agency list is longer than this; longer ones are refused unread. */
@@ -576,6 +581,8 @@ export class RowValidator {
       {
         budgetYear: this.ctx.budgetYear ?? Number(this.ctx.today.slice(0, 4)),
         today: this.ctx.today,
+        // Whose list: the regency's own (the default payer) unless the import names another.
+        payerCode: this.ctx.payerCode ?? this.ctx.district.defaultPayer.code,
         ...(birthDate ? { birthDate } : {}),
       },
     )

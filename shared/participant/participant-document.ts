@@ -27,7 +27,7 @@ export {
   type ParticipantStatus,
 } from './participant-status'
 
-export const PARTICIPANT_SCHEMA_VERSION = 3
+export const PARTICIPANT_SCHEMA_VERSION = 4
 
 /**
  * Fields holding personal data that UU PDP 27/2022 treats as sensitive. They are encrypted at rest
@@ -230,6 +230,7 @@ export const participantJsonSchema = {
           until: shortText(10),
           endReason: { type: 'string', enum: [...COVERAGE_END_REASONS], maxLength: 20 },
           batchId: shortText(40),
+          payerCode: shortText(40),
         },
         required: ['year', 'from', 'batchId'],
         additionalProperties: false,

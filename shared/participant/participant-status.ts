@@ -36,4 +36,11 @@ export interface CoveragePeriod {
   until?: string
   endReason?: CoverageEndReason
   batchId: string
+  /**
+   * Who pays for this period: a code of district.json's `payers` (shared/district/payer-config.ts).
+   * Every period the app writes names one, and the v4 migration gave stored periods the default
+   * payer. Absent only on a period pushed by a PC still running an older version: that period
+   * means the default payer (the regency's APBD), as it did when it was written.
+   */
+  payerCode?: string
 }

@@ -365,6 +365,8 @@ export interface EnrolmentBatchWire {
   createdAt: string
   createdBy: string
   memberIds: string[]
+  /** The payer the batch is for (district.json payers); absent on batches from before payers. */
+  payerCode?: string
 }
 
 export type EnrolmentBatchSummary = Omit<EnrolmentBatchWire, 'memberIds'> & {

@@ -149,6 +149,16 @@ function expectedFigures(count: HandCount, today: string) {
           'total',
         )
   return {
+    // Anggaran per sumber dana: Kukar's one payer, every person with coverage this year.
+    payerRow: [
+      'APBD Kabupaten Kutai Kartanegara',
+      String(count.covered.length),
+      'Pagu belum diisi',
+      rupiah(spent),
+      rupiah(projected),
+      '–',
+      '–',
+    ].join('|'),
     activeTotal: grouped(BASELINE + active),
     activeDetail: `${grouped(BASELINE)} peserta awal + ${active} aktif di Naungan = ${grouped(BASELINE + active)}`,
     newThisYear: String(count.newThisYear),
@@ -216,6 +226,11 @@ async function expectDashboard(count: HandCount): Promise<ReturnType<typeof expe
   const tariffs = dashboard.table('anggaran-tarif')
   await expect(tariffs).toContainText(tariff.regulation)
   await expect(tariffs).toContainText(rupiah(tariff.total))
+  // The same year by funding source: Kukar has one payer, so it carries the whole spend; its
+  // budget for this year is not in district.json yet (docs/district-config.md).
+  await expect
+    .poll(() => dashboard.tableRow('anggaran-pembayar', 'APBD Kabupaten Kutai Kartanegara'))
+    .toBe(want.payerRow)
   return want
 }
 
@@ -241,6 +256,7 @@ async function expectPdfReport(want: ReturnType<typeof expectedFigures>) {
     line('Menunggu verifikasi 0')
     line(want.tenggarong.replaceAll('|', ' '))
     for (const [label, value] of want.budget) line(`${label} ${value}`)
+    line(want.payerRow.replaceAll('|', ' '))
 
     // It renders: pdftoppm draws every page, and the first page is not blank.
     const { rendered, firstPage } = await renderPages(file.path)
@@ -345,6 +361,8 @@ test('approved participants → XLSX batch → BPJS answer → active with their
   await page.getByRole('button', { name: 'Ekspor XLSX' }).click()
   await expect(page.getByRole('alert')).toContainText('Kode iuran')
   await page.getByRole('textbox', { name: 'Kode iuran', exact: true }).fill(KODE_IURAN)
+  // One batch, one payer: Kukar's APBD, the default (district.json payers).
+  await expect(page.getByLabel('Sumber dana')).toHaveValue('apbd-kabupaten')
 
   // BPJS's sheet this year calls the first column "NIK Peserta": the layout follows it.
   await page.getByText('Susunan kolom berkas').click()
@@ -365,11 +383,15 @@ test('approved participants → XLSX batch → BPJS answer → active with their
           'GET',
           '/api/enrolment-batches',
         )
-        return listed.body.batches.map((entry) => [entry.kodeIuran, entry.memberCount])
+        return listed.body.batches.map((entry) => [
+          entry.kodeIuran,
+          entry.memberCount,
+          entry.payerCode,
+        ])
       },
       { timeout: SYNC_MS },
     )
-    .toEqual([[KODE_IURAN, 2]])
+    .toEqual([[KODE_IURAN, 2, 'apbd-kabupaten']])
 
   // The sheet, read back with the import's XLSX reader: NIKs are text cells, the kode iuran and
   // the period are on every row.

@@ -1470,6 +1470,46 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         await expect(createKecamatanOffice(server, '64.02.06', 99)).rejects.toThrow(/1–98/)
       })
 
+      it('keeps each coverage period’s payer through sync; only a supervisor sets it, only to a known payer', async () => {
+        const supervisor06 = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
+        const year = new Date().getFullYear()
+        const paid = makeParticipant(tenggarong, {
+          status: 'active',
+          kpjNumber: '0012345679',
+          coverage: [
+            { year, from: `${year}-01-01`, batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
+          ],
+          source: 'peserta-lama:Data BPJS Kukar',
+          checks: [],
+        })
+        expect((await supervisor06.push([{ newDocumentState: paid }])).body.rejected).toEqual([])
+        // Round trip: the kecamatan's clerk pulls the period with its payer.
+        const pulled = (await clerk.pullAll()).documents.find((doc) => doc.id === paid.id)
+        expect(pulled?.coverage).toEqual(paid.coverage)
+
+        // Attack: a clerk moves the period to another payer (to the province's budget, say).
+        const [period] = paid.coverage ?? []
+        const moved = (payerCode: string): ParticipantWireDocument => ({
+          ...paid,
+          coverage: [{ ...period!, payerCode }],
+          updatedAt: later(),
+        })
+        const clerkPush = await clerk.push([
+          { assumedMasterState: paid, newDocumentState: moved('apbd-provinsi') },
+        ])
+        expect(clerkPush.body.rejected.map((r) => [r.code, r.message])).toEqual([
+          ['PAYER_CHANGE_FORBIDDEN', expect.stringMatching(/Hanya supervisor atau admin/)],
+        ])
+        // A supervisor may choose the payer, but only one district.json lists.
+        const unknown = await supervisor06.push([
+          { assumedMasterState: paid, newDocumentState: moved('apbd-provinsi') },
+        ])
+        expect(unknown.body.rejected.map((r) => [r.code, r.message])).toEqual([
+          ['UNKNOWN_PAYER', expect.stringMatching(/"apbd-provinsi" tidak dikenal/)],
+        ])
+        expect((await storedRow(paid.id))?.doc).toMatchObject({ coverage: paid.coverage })
+      })
+
       it('lets operators add conflict entries but only supervisors remove or change them', async () => {
         const supervisor = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
         const doc = makeParticipant(tenggarong, {

@@ -17,7 +17,7 @@ import { LayoutEditor } from './LayoutEditor'
 import { useLoaded } from './use-loaded'
 import { useCoverageText, type NoticeText } from './use-coverage-text'
 import { currentTime } from '@shared/dates/clock'
-import { localToday } from '@/core/district'
+import { district, localToday } from '@/core/district'
 import { Notice } from '@/ui/Notice'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
@@ -42,7 +42,16 @@ export function NewBatchTab({
     year: Number(today.slice(0, 4)),
     fromMonth: Number(today.slice(5, 7)),
   })
-  const [kodeIuran, setKodeIuran] = useState('')
+  // One batch, one payer (its BPJS group and kode iuran): the default payer unless chosen.
+  const payers = district.config.payers
+  const [payerCode, setPayerCode] = useState(district.defaultPayer.code)
+  const payer = district.payerByCode(payerCode) ?? district.defaultPayer
+  const [kodeIuran, setKodeIuran] = useState(district.defaultPayer.bpjsGroup?.kodeIuran ?? '')
+  const choosePayer = (code: string) => {
+    setPayerCode(code)
+    const known = district.payerByCode(code)?.bpjsGroup?.kodeIuran
+    if (known) setKodeIuran(known)
+  }
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [batch, setBatch] = useState<RecordedBatch | null>(null)
   const [busy, setBusy] = useState(false)
@@ -84,6 +93,7 @@ export function NewBatchTab({
           createdAt: currentTime().toISOString(),
           createdBy: actor.name,
           memberIds,
+          payerCode: payer.code,
         }
         const problems = validateBatch(draft)
         if (problems.length > 0) {
@@ -166,6 +176,26 @@ export function NewBatchTab({
             ))}
           </select>
         </label>
+        <div className="field">
+          <label htmlFor="enrolment-payer">{t('payer')}</label>
+          <select
+            id="enrolment-payer"
+            name="payerCode"
+            value={payer.code}
+            aria-describedby="enrolment-payer-help"
+            onChange={(event) => choosePayer(event.target.value)}
+          >
+            {payers.map((entry) => (
+              <option key={entry.code} value={entry.code}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+          <small id="enrolment-payer-help" className="hint">
+            {t('payerHelp')}
+            {payer.bpjsGroup ? ` ${t('payerGroup', { group: payer.bpjsGroup.name })}` : ''}
+          </small>
+        </div>
         <div className="field">
           <label htmlFor="enrolment-kode-iuran">{t('kodeIuran')}</label>
           <input

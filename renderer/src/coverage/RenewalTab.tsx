@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { validateLayout, type BatchLayout } from '@shared/coverage/batch-layout'
-import { localToday } from '@/core/district'
+import { district, localToday } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
 import type { ActingUser } from '@/core/acting-user'
 import { saveBatchFile } from './batch-export'
@@ -30,7 +30,14 @@ export function RenewalTab({
 }) {
   const { t, problem, refusals } = useCoverageText()
   const nextYear = Number(localToday().slice(0, 4)) + 1
-  const [kodeIuran, setKodeIuran] = useState('')
+  // A renewal batch is a payer's: it renews the people that payer pays for now.
+  const [payerCode, setPayerCode] = useState(district.defaultPayer.code)
+  const [kodeIuran, setKodeIuran] = useState(district.defaultPayer.bpjsGroup?.kodeIuran ?? '')
+  const choosePayer = (code: string) => {
+    setPayerCode(code)
+    const known = district.payerByCode(code)?.bpjsGroup?.kodeIuran
+    if (known) setKodeIuran(known)
+  }
   const [batch, setBatch] = useState<RecordedBatch | null>(null)
   const [busy, setBusy] = useState(false)
   const [notices, setNotices] = useState<NoticeText[]>([])
@@ -52,6 +59,7 @@ export function RenewalTab({
           year: nextYear,
           createdAt: currentTime().toISOString(),
           createdBy: actor.name,
+          payerCode,
         },
         actor,
       )
@@ -107,6 +115,16 @@ export function RenewalTab({
       <p className="hint">{t('renewalHelp', { year: nextYear })}</p>
       <p>{t('renewalCount', { count: activeCount })}</p>
       <fieldset disabled={busy || batch !== null} className="field-row">
+        <label className="field">
+          {t('payer')}
+          <select value={payerCode} onChange={(event) => choosePayer(event.target.value)}>
+            {district.config.payers.map((entry) => (
+              <option key={entry.code} value={entry.code}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field">
           {t('kodeIuran')}
           <input

@@ -13,6 +13,10 @@ export const batchMessagesId = {
   fromMonth: 'Mulai bulan',
   kodeIuran: 'Kode iuran',
   kodeIuranHelp: 'Seperti tertulis dari BPJS: huruf, angka, titik, garis miring atau tanda hubung.',
+  payer: 'Sumber dana',
+  payerHelp:
+    'Satu batch untuk satu sumber dana: masa kepesertaan dari jawaban BPJS dicatat atas nama sumber dana ini.',
+  payerGroup: 'Wadah BPJS: {group}',
   eligible: 'Peserta disetujui yang dapat dikirim ({count})',
   noEligible: 'Tidak ada peserta disetujui yang dapat dikirim untuk periode ini.',
   selectAll: 'Pilih semua',
@@ -150,6 +154,10 @@ export const batchMessagesEn: Messages<typeof batchMessagesId> = {
   fromMonth: 'From month',
   kodeIuran: 'Kode iuran (contribution code)',
   kodeIuranHelp: 'As BPJS wrote it: letters, digits, dots, slashes or hyphens.',
+  payer: 'Funding source',
+  payerHelp:
+    'One batch for one funding source: the coverage BPJS answers for it is recorded as paid by this source.',
+  payerGroup: 'BPJS group: {group}',
   eligible: 'Approved participants who can be sent ({count})',
   noEligible: 'No approved participants can be sent for this period.',
   selectAll: 'Select all',

@@ -11,6 +11,7 @@
  * travels with each record (`enrolmentBatchId`, `coverage[].batchId`), so other PCs see who was
  * sent and who is covered, but not the batch list.
  */
+import { payerCodeOf } from '@shared/coverage/payers'
 import type { CoverageProblem } from '@shared/coverage/coverage-messages'
 import {
   endCoverage,
@@ -310,7 +311,13 @@ export async function recordRenewalBatch(
   actor: ActingUser,
 ): Promise<RecordBatchResult> {
   const { year, ...rest } = fields
-  const candidates = await listByStatus(store, ['active', 'enrolled'])
+  // One batch, one payer: a payer renews the people it pays for now (their latest period's
+  // payer), so a renewal never moves someone to another budget.
+  const payerCode = fields.payerCode ?? district.defaultPayer.code
+  const candidates = (await listByStatus(store, ['active', 'enrolled'])).filter((doc) => {
+    const latest = (doc.coverage ?? []).at(-1)
+    return !latest || payerCodeOf(latest, district.defaultPayer.code) === payerCode
+  })
   const batch: EnrolmentBatch = {
     ...rest,
     period: { year, fromMonth: 1 },
@@ -325,7 +332,7 @@ export async function recordRenewalBatch(
       step: (doc) =>
         (doc.coverage ?? []).some((period) => period.year === year && period.batchId === batch.id)
           ? { ok: true, doc, changed: false }
-          : renewalFor(doc, year, batch.id, district.config),
+          : renewalFor(doc, year, batch.id, district.config, payerCode),
     })),
     actor,
   )
@@ -343,7 +350,7 @@ export async function recordRenewalBatch(
  */
 export function applyAnswer(
   store: NaunganStore,
-  batch: Pick<EnrolmentBatch, 'id' | 'period'>,
+  batch: Pick<EnrolmentBatch, 'id' | 'period' | 'payerCode'>,
   rows: readonly AnswerRowOutcome[],
   today: string,
   actor: ActingUser,
@@ -360,6 +367,7 @@ export function applyAnswer(
           batchId: batch.id,
           year: batch.period.year,
           today,
+          payerCode: batch.payerCode ?? district.defaultPayer.code,
         }),
     })),
     actor,

@@ -28,6 +28,7 @@ import { watchParticipants } from '@/core/store/participant-changes'
 
 export const dashboardConfig: DashboardConfig = {
   tariffs: district.config.tariffs,
+  payers: district.config.payers,
   baselineCoveredParticipants: district.config.baselineCoveredParticipants,
   configuredTargetFor: (year) => district.targetFor(year),
   kecamatan: district.regions.kecamatan,

@@ -139,10 +139,16 @@ function drawTable(
     ensure(height)
     const y = getY()
     cells.forEach((cell, index) => {
+      // A figure never wraps (pdfkit would cut "Rp10.000.000.000" mid-number): a figure wider
+      // than its column is set smaller instead. Text in the first column wraps as before.
+      const room = widthOf(index) - 6
+      const natural = index === 0 ? 0 : doc.widthOfString(cell)
+      if (natural > room) doc.fontSize(Math.max(5, (8.5 * room) / natural))
       doc.text(cell, xOf(index) + 3, y + 3, {
-        width: widthOf(index) - 6,
+        width: room,
         align: index === 0 ? 'left' : 'right',
       })
+      doc.fontSize(8.5)
     })
     doc
       .moveTo(MARGIN, y + height)

@@ -138,6 +138,9 @@ export function buildDashboardTables(
     [t('budget.remainingTarget'), b.remainingTarget],
     [t('budget.costToTarget', { month: b.addFromMonth ?? '–' }), rupiah(b.costToReachTarget)],
     [t('budget.withTarget'), rupiah(b.projectedWithTarget)],
+    // Who pays (issue 16): paid twice is money lost, active but uncovered is a person unprotected.
+    [t('budget.paidTwice'), figures.payerChecks.paidTwice],
+    [t('budget.activeUncovered'), figures.payerChecks.activeUncovered],
   ]
 
   const month = (yearMonth: string) => monthLabel(language, yearMonth)
@@ -193,6 +196,19 @@ export function buildDashboardTables(
     rupiah(b.projectedYearEndByLine.jkk),
     rupiah(b.projectedYearEndByLine.jkm),
     rupiah(b.projectedYearEnd),
+  ])
+
+  // Per payer: each payer's own budget against what its periods cost (shared/coverage/payers.ts).
+  // A person two payers pay in one month is in both rows: both are billed.
+  const payerRows: Cell[][] = figures.budgetByPayer.map((row) => [
+    row.payer ? row.payer.name : t('payerTable.unknown', { code: row.payerCode }),
+    row.people,
+    row.budget ? rupiah(row.budget.total) : t('payerTable.noBudget'),
+    rupiah(row.spentToDate),
+    rupiah(row.projectedYearEnd),
+    // As the APBD table: a surplus and a shortfall, each whole and non-negative, never −x.
+    row.budget ? rupiah(row.projectedSurplus) : '–',
+    row.budget ? rupiah(row.projectedShortfall) : '–',
   ])
 
   const occupationName = (code: string) => {
@@ -279,6 +295,24 @@ export function buildDashboardTables(
       // Head counts are integers; the amounts are Rupiah cells of their own.
       columnKinds: ['text', 'integer'],
       rows: budgetRows,
+      bars: [],
+      isMoney: true,
+    },
+    {
+      id: 'anggaran-pembayar',
+      title: t('chart.budgetByPayer', { year: b.year }),
+      // Seven columns at most, so the PDF's A4 page keeps each billion-rupiah figure on one line.
+      columns: [
+        t('col.payer'),
+        t('col.paidPeople'),
+        t('col.payerBudget'),
+        t('col.spent'),
+        t('col.projected'),
+        t('col.payerSurplus'),
+        t('col.payerShortfall'),
+      ],
+      columnKinds: ['text', 'integer', 'rupiah', 'rupiah', 'rupiah', 'rupiah', 'rupiah'],
+      rows: payerRows,
       bars: [],
       isMoney: true,
     },

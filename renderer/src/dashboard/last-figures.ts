@@ -31,7 +31,11 @@ export async function lastFigures(store: NaunganStore, year: number): Promise<La
   // Figures saved before the budget was costed per tariff have no tariffPeriods: the screen would
   // fail on them, and they are only a stopgap, so they are skipped until the fresh count replaces
   // them.
-  const isCurrentShape = Array.isArray(saved?.figures.budget.tariffPeriods)
+  // Likewise figures saved before the budget was kept per payer (no budgetByPayer).
+  const isCurrentShape =
+    Array.isArray(saved?.figures.budget.tariffPeriods) &&
+    Array.isArray(saved?.figures.budgetByPayer) &&
+    saved?.figures.payerChecks !== undefined
   return saved && saved.figures.year === year && isCurrentShape ? saved : null
 }
 

@@ -80,11 +80,30 @@ export function ChooseStep({
           </p>
         </fieldset>
         {kind === 'existing-members' ? (
-          memberRefusal ? (
-            <Notice id="import-member-refusal" kind="warning" announce="none">
-              {memberRefusal}
-            </Notice>
-          ) : null
+          <>
+            <label className="field">
+              {t('payer')}
+              <select
+                value={wizard.payerCode}
+                aria-describedby="import-payer-help"
+                onChange={(event) => wizard.setPayerCode(event.target.value)}
+              >
+                {district.config.payers.map((entry) => (
+                  <option key={entry.code} value={entry.code}>
+                    {entry.name}
+                  </option>
+                ))}
+              </select>
+              <small id="import-payer-help" className="hint">
+                {t('payerHelp')}
+              </small>
+            </label>
+            {memberRefusal ? (
+              <Notice id="import-member-refusal" kind="warning" announce="none">
+                {memberRefusal}
+              </Notice>
+            ) : null}
+          </>
         ) : (
           <label className="field">
             {t('agency')}

@@ -2,6 +2,7 @@
  * Steps 3 and 4: the dry run's counts and every row's outcome, then "Terapkan"; after applying,
  * the same table with "Urungkan impor" and "Impor baru".
  */
+import { PayerOverlapList } from './PayerOverlapList'
 import type { DryRunResult } from './import-dry-run'
 import { Notice } from '@/ui/Notice'
 import { FileWarnings } from './FileWarnings'
@@ -35,6 +36,11 @@ export function DryRunStep({
           {text[language]}
         </Notice>
       ))}
+      <PayerOverlapList
+        overlaps={dryRun.result.payerOverlaps}
+        t={t}
+        onDownload={() => void wizard.downloadOverlaps()}
+      />
       <h3 id="import-summary-title">{t('summary')}</h3>
       <table className="admin-table" aria-labelledby="import-summary-title">
         <thead>

@@ -106,6 +106,7 @@ export function validateInWorker(
     today: string
     blindIndexKey: Uint8Array
     snapshotDate?: string
+    payerCode?: string
   },
   options: { signal?: AbortSignal; onProgress?(progress: WorkerProgress): void } = {},
 ): Promise<ValidateOutcome> {

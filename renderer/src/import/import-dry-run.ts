@@ -14,6 +14,8 @@ import {
 import type { ValidatedRow } from '@shared/import/row-validation'
 import { describeDtsenRefusal } from '@shared/import/dtsen-diff'
 import { importRowMessage } from '@shared/import/import-row-messages'
+import { importPayerOverlaps, type ImportPayerOverlap } from '@shared/import/payer-overlaps'
+import { district } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
 import { compareDtsenExtract, snapshotDateOfRows, type DtsenComparison } from './dtsen-extracts'
 import { findExistingByNik } from './nik-lookup'
@@ -30,6 +32,11 @@ export interface DryRunResult {
    * Nothing may be applied (a DTSEN extract older than the last one): the notices say why.
    */
   blocked?: boolean
+  /**
+   * Existing-member lists: people this list's payer and a payer already recorded here both pay
+   * for in the same month, for a supervisor to settle before the next bill.
+   */
+  payerOverlaps: ImportPayerOverlap[]
 }
 
 /** Rows planned between two pauses; planning is cheap, this only keeps each step short. */
@@ -66,6 +73,7 @@ export async function runDryRun(
     outcomes,
     summary: summarisePlan(outcomes),
     notices: planNotices(ctx),
+    payerOverlaps: importPayerOverlaps(rows, existing, district.defaultPayer.code),
   }
   const snapshotDate = options.dtsen
     ? snapshotDateOfRows(rows, options.dtsen.snapshotDate)

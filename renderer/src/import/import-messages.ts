@@ -27,6 +27,19 @@ export const importMessagesId = {
   snapshotDateRequired:
     'Isi tanggal data DTSEN, atau petakan kolom tanggal data: perubahan dibandingkan dengan ekstrak sebelumnya menurut tanggal ini.',
   snapshotDateInFuture: 'Tanggal data DTSEN {date} belum lewat. Periksa tanggal ekstraknya.',
+  payer: 'Daftar milik sumber dana',
+  payerHelp:
+    'Daftar provinsi, desa atau sumber dana lain dicocokkan per NIK dengan masa kepesertaan yang sudah tercatat: orang yang dibayar dua sumber dana pada bulan yang sama didaftar di bawah.',
+  'overlap.title': 'Dibayar dua sumber dana ({count})',
+  'overlap.intro':
+    'Orang berikut dibayar oleh dua sumber dana atau lebih pada bulan yang sama. Selesaikan sebelum tagihan berikutnya; impor ini tidak mengubah data mereka.',
+  'overlap.row': 'Baris',
+  'overlap.nik': 'NIK',
+  'overlap.name': 'Nama',
+  'overlap.records': 'Nomor pendaftaran',
+  'overlap.months': 'Bulan',
+  'overlap.payers': 'Sumber dana',
+  'overlap.download': 'Unduh daftar dibayar ganda (CSV)',
   'kindHelp.agency-result':
     'Setiap baris mengisi hasil pemeriksaan instansi untuk NIK tersebut, dengan alasan bila ditolak.',
   'kindHelp.member-list': 'NIK yang tercantum: pemeriksaan instansi tersebut dikonfirmasi.',
@@ -190,6 +203,19 @@ export const importMessagesEn: Messages<typeof importMessagesId> = {
   snapshotDateRequired:
     'Enter the DTSEN data date, or map the data date column: changes are compared with the previous extract by this date.',
   snapshotDateInFuture: 'The DTSEN data date {date} has not passed yet. Check the extract date.',
+  payer: 'List of funding source',
+  payerHelp:
+    'A list from the province, a village or another funding source is matched by NIK against the coverage already recorded: people two sources pay for in the same month are listed below.',
+  'overlap.title': 'Paid by two funding sources ({count})',
+  'overlap.intro':
+    'Two or more funding sources pay for these people in the same month. Settle them before the next bill; this import does not change their records.',
+  'overlap.row': 'Row',
+  'overlap.nik': 'NIK',
+  'overlap.name': 'Name',
+  'overlap.records': 'Registration numbers',
+  'overlap.months': 'Months',
+  'overlap.payers': 'Funding sources',
+  'overlap.download': 'Download the list paid twice (CSV)',
   'kindHelp.agency-result':
     "Each row records the agency's check for that NIK, with the reason when rejected.",
   'kindHelp.member-list': "Listed NIKs: that agency's check is confirmed.",

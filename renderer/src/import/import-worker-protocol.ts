@@ -35,6 +35,8 @@ export type ImportWorkerRequest =
        * chain, the costly part of a lookup). It stays in this renderer process.
        */
       blindIndexKey: Uint8Array
+      /** Existing members: whose list this is (district.json payers); absent: the default payer. */
+      payerCode?: string
     }
 
 export type ImportWorkerResponse =

@@ -65,6 +65,7 @@ function run(request: ImportWorkerRequest): void {
       encodeNikIndex: (nik) => encoder.encode(nik),
       encodeFamilyKey: (kk) => dtsenFamilyKey(kk, request.blindIndexKey),
       ...(request.snapshotDate ? { snapshotDate: request.snapshotDate } : {}),
+      ...(request.payerCode ? { payerCode: request.payerCode } : {}),
     },
     table,
   )

@@ -22,6 +22,7 @@ const recordOf = (doc: ParticipantDocument): ExistingRecord => ({
   checks: (doc.checks ?? []).map((check) => ({ ...check })),
   updatedAt: doc.updatedAt,
   ...(doc.kpjNumber ? { kpjNumber: doc.kpjNumber } : {}),
+  ...(doc.coverage ? { coverage: doc.coverage.map((period) => ({ ...period })) } : {}),
 })
 
 /** Work items between two pauses while preparing a lookup (HMACs are ~0.5 ms each). */

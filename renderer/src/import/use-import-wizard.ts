@@ -3,6 +3,7 @@
  * columns, run a dry run (nothing written), apply all or nothing, undo a whole import. Long steps
  * report progress and stop on Batalkan (or Esc); the screen's components only draw it.
  */
+import { payerOverlapCsv } from './payer-overlap-csv'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { TableSummary } from '@shared/import/analyse'
 import { resolveMapping, type ColumnMapping, type ImportKind } from '@shared/import/import-fields'
@@ -94,6 +95,8 @@ export function useImportWizard({
   const [createDrafts, setCreateDrafts] = useState(true)
   /** DTSEN: the extract's data date, asked once per file ('' until given). */
   const [snapshotDate, setSnapshotDate] = useState('')
+  // Existing members: whose list (the regency's by default; the province's, a village's…).
+  const [payerCode, setPayerCode] = useState(district.defaultPayer.code)
   const [sheetName, setSheetName] = useState<string | undefined>(undefined)
   const [saved, setSaved] = useState<SavedMapping[]>([])
   const [summary, setSummary] = useState<TableSummary | null>(null)
@@ -252,6 +255,7 @@ export function useImportWizard({
           today: localToday(),
           blindIndexKey: store.keys.blindIndexKey,
           ...(kind === 'dtsen' && snapshotDate !== '' ? { snapshotDate } : {}),
+          ...(kind === 'existing-members' ? { payerCode } : {}),
         },
         { signal, onProgress: (next) => setProgress(next) },
       )
@@ -309,6 +313,21 @@ export function useImportWizard({
     const base = (source.trim() || file?.name || 'impor').replace(/[^\p{L}\p{N}._-]+/gu, '-')
     const result = await getPlatform().saveFile({
       suggestedName: `${base}-${what}.csv`,
+      mimeType: 'text/csv',
+      data: new TextEncoder().encode(csv),
+    })
+    if (!result.saved && result.reason === 'WRITE_FAILED') {
+      setNotice({ tone: 'error', text: t('saveFailed') })
+    }
+  }
+
+  /** The people two payers pay for in one month, as a CSV a supervisor can settle from. */
+  const downloadOverlaps = async () => {
+    if (!dryRun) return
+    const csv = payerOverlapCsv(dryRun.result.payerOverlaps, (key) => t(key))
+    const base = (source.trim() || file?.name || 'impor').replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    const result = await getPlatform().saveFile({
+      suggestedName: `${base}-dibayar-ganda.csv`,
       mimeType: 'text/csv',
       data: new TextEncoder().encode(csv),
     })
@@ -523,6 +542,9 @@ export function useImportWizard({
     setCreateDrafts,
     snapshotDate,
     setSnapshotDate,
+    payerCode,
+    setPayerCode,
+    downloadOverlaps,
     sheetName,
     chooseSheet,
     saved,

@@ -94,6 +94,7 @@ const input = {
   today: TODAY,
   config: {
     tariffs: district.config.tariffs,
+    payers: district.config.payers,
     baselineCoveredParticipants: district.config.baselineCoveredParticipants,
     configuredTargetFor: (year: number) => district.targetFor(year),
     kecamatan: district.regions.kecamatan,

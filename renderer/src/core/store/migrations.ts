@@ -1,5 +1,7 @@
 import type { MigrationStrategies } from 'rxdb'
 import { requiredAgenciesFor } from '@shared/workflow/verification-config'
+import { withDefaultPayer } from '@shared/coverage/payers'
+import type { CoveragePeriod } from '@shared/participant/participant-status'
 import { district } from '@/core/district'
 
 /**
@@ -22,6 +24,16 @@ export const participantMigrations: MigrationStrategies = {
           )
         : [],
   }),
+  // v4 (payers, issue 16): each coverage period names who pays for it. Everything recorded
+  // before was the regency's APBD, district.json's default payer; written into the period so a
+  // later change of the default cannot move last year's people to another budget.
+  4: (oldDoc: Record<string, unknown>) => {
+    const coverage = withDefaultPayer(
+      oldDoc.coverage as CoveragePeriod[] | undefined,
+      district.defaultPayer.code,
+    )
+    return coverage === undefined ? oldDoc : { ...oldDoc, coverage }
+  },
 }
 export const participantChangeMigrations: MigrationStrategies = {
   // v1 (audit trail): entries written before it knew no role, PC or kecamatan. They stay on the

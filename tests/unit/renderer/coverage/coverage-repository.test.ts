@@ -89,6 +89,8 @@ describe('enrolment batches in the store', () => {
         createdAt: '2026-11-23T10:00:00Z',
         createdBy: 'Bu Supervisor',
         memberIds: [siti.id, budi.id],
+        // A batch for the province's budget: the periods BPJS's answer creates name that payer.
+        payerCode: 'apbd-provinsi',
       },
       SUPERVISOR,
     )
@@ -96,7 +98,9 @@ describe('enrolment batches in the store', () => {
     const sent = await getParticipant(store, siti.id)
     expect(sent?.status).toBe('approved')
     expect(sent?.enrolmentBatchId).toBe(id)
-    expect((await listBatches(store)).map((batch) => batch.id)).toEqual([id])
+    expect((await listBatches(store)).map((batch) => [batch.id, batch.payerCode])).toEqual([
+      [id, 'apbd-provinsi'],
+    ])
 
     const answer = {
       header: ['NIK', 'No KPJ', 'Tgl Kepesertaan'],
@@ -112,18 +116,15 @@ describe('enrolment batches in the store', () => {
     )
     expect(match.counts).toMatchObject({ matched: 1, error: 1, unmatched: 1 })
 
-    const applied = await applyAnswer(
-      store,
-      { id, period: PERIOD },
-      match.rows,
-      '2026-11-23',
-      SUPERVISOR,
-    )
+    const [stored] = await listBatches(store)
+    const applied = await applyAnswer(store, stored!, match.rows, '2026-11-23', SUPERVISOR)
     expect(applied).toMatchObject([{ id: siti.id, ok: true, changed: true }])
     const active = await getParticipant(store, siti.id)
     expect(active?.status).toBe('active')
     expect(active?.kpjNumber).toBe('0012345678')
-    expect(active?.coverage).toEqual([{ year: 2026, from: '2026-11-01', batchId: id }])
+    expect(active?.coverage).toEqual([
+      { year: 2026, from: '2026-11-01', batchId: id, payerCode: 'apbd-provinsi' },
+    ])
 
     // A clerk's context may not record KPJ numbers or end coverage.
     const byClerk = await applyAnswer(
@@ -235,6 +236,22 @@ describe('enrolment batches in the store', () => {
     await applyAnswer(store, { id, period: PERIOD }, match.rows, '2026-11-23', SUPERVISOR)
     await endCoverageFor(store, budi.id, { until: '2026-12-31', reason: 'pindah' }, SUPERVISOR)
 
+    // The province's renewal batch renews only the province's people: Siti stays the regency's.
+    const provinceRenewal = await recordRenewalBatch(
+      store,
+      {
+        id: 'B20261215-prov',
+        kodeIuran: 'KT-0042',
+        year: 2027,
+        createdAt: '2026-12-15T00:00:00Z',
+        createdBy: 'Bu',
+        payerCode: 'apbd-provinsi',
+      },
+      SUPERVISOR,
+    )
+    expect(provinceRenewal).toMatchObject({ ok: false, problems: [{ code: 'BATCH_EMPTY' }] })
+    expect((await getParticipant(store, siti.id))?.coverage?.map((p) => p.year)).toEqual([2026])
+
     const renewal = await recordRenewalBatch(
       store,
       {
@@ -250,6 +267,9 @@ describe('enrolment batches in the store', () => {
     expect((await getParticipant(store, siti.id))?.coverage?.map((p) => p.year)).toEqual([
       2026, 2027,
     ])
+    expect((await getParticipant(store, siti.id))?.coverage?.at(-1)?.payerCode).toBe(
+      'apbd-kabupaten',
+    )
 
     expect((await loadLayout(store)).columns[0]?.value).toBe('nik')
     expect(await saveLayout(store, { columns: [] })).toMatchObject([{ code: 'LAYOUT_EMPTY' }])

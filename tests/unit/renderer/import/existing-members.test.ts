@@ -3,6 +3,7 @@
  * rule, the dry run (errors by row, other kecamatan, NIKs already here, who may do it), apply →
  * active records the dashboard counts once, and undo. Real store (RxDB on fake-indexeddb).
  */
+import type { CoveragePeriod } from '@shared/participant/participant-document'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openEndedTariff } from '@shared/coverage/tariffs'
 import { existingMemberCoverage } from '@shared/coverage/existing-members'
@@ -311,8 +312,8 @@ describe('importing existing BPJS members', () => {
         kpj: '00012345601',
         occupation: 'nelayan',
         coverage: [
-          { year: 2019, from: '2019-04-15', batchId: 'peserta-lama' },
-          { year: 2026, from: '2026-01-01', batchId: 'peserta-lama' },
+          { year: 2019, from: '2019-04-15', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
+          { year: 2026, from: '2026-01-01', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
         ],
         source: 'peserta-lama:Data BPJS Kukar',
         office: '06-01',
@@ -323,7 +324,9 @@ describe('importing existing BPJS members', () => {
         status: 'active',
         kpj: '00012345602',
         occupation: 'petani-pekebun',
-        coverage: [{ year: 2026, from: '2026-03-01', batchId: 'peserta-lama' }],
+        coverage: [
+          { year: 2026, from: '2026-03-01', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
+        ],
         source: 'peserta-lama:Data BPJS Kukar',
         office: '06-01',
         checks: [],
@@ -334,8 +337,8 @@ describe('importing existing BPJS members', () => {
         kpj: '00012345603',
         occupation: '',
         coverage: [
-          { year: 2020, from: '2020-01-02', batchId: 'peserta-lama' },
-          { year: 2026, from: '2026-01-01', batchId: 'peserta-lama' },
+          { year: 2020, from: '2020-01-02', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
+          { year: 2026, from: '2026-01-01', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
         ],
         source: 'peserta-lama:Data BPJS Kukar',
         office: '06-01',
@@ -380,6 +383,95 @@ describe('importing existing BPJS members', () => {
 
     const undone = await undoImport(store, applied.batch.id, { actor: SUPERVISOR })
     expect(undone).toMatchObject({ ok: true })
+    expect(await allDocs(store)).toEqual(before)
+  })
+})
+
+describe('another payer’s list (the province’s) matched by NIK', () => {
+  it('lists every person two payers pay for in the same month, by the month rule, before anything is written', async () => {
+    const store = await openTestStore(uniqueStoreName('import-payer-overlaps'), SECRET)
+    const covered = async (day: number, name: string, coverage: CoveragePeriod[]) => {
+      const doc = await registerParticipant(
+        store,
+        person({
+          nik: nikOf(day),
+          fullName: name,
+          birthDate: birthOf(day),
+          sex: 'L',
+          occupationCode: 'nelayan',
+        }),
+        { office: OFFICE, status: 'draft' },
+      )
+      const stored = await store.db.participants.findOne(doc.id).exec()
+      await stored!.incrementalPatch({ status: 'active', coverage })
+      return doc
+    }
+    // The regency pays Ahmad all year; Budi until 31 May, when he moved to the province's list.
+    const ahmad = await covered(1, 'Ahmad Nelayan', [
+      { year: 2026, from: '2026-01-01', batchId: 'B1', payerCode: 'apbd-kabupaten' },
+    ])
+    await covered(2, 'Budi Petani', [
+      {
+        year: 2026,
+        from: '2026-01-01',
+        until: '2026-05-31',
+        batchId: 'B1',
+        payerCode: 'apbd-kabupaten',
+      },
+    ])
+    const before = await allDocs(store)
+
+    const file = [
+      HEADER,
+      line(1, 'Ahmad Nelayan', 'Loa Ipuh', 'Tenggarong', '00012345601', '20-06-2026', 'Nelayan'),
+      line(2, 'Budi Petani', 'Jahab', 'Tenggarong', '00012345602', '01-06-2026', 'Petani'),
+      line(3, 'Candra Baru', 'Jahab', 'Tenggarong', '00012345603', '01-06-2026', 'Nelayan'),
+    ].join('\r\n')
+    const read = readImportTable(new TextEncoder().encode(file), 'existing-members')
+    if (!read.ok) throw new Error(read.problem)
+    const encoder = createNikIndexEncoder(store.keys.blindIndexKey)
+    const validated = validateTable(
+      read.table,
+      suggestMapping(read.table.headers, 'existing-members'),
+      'existing-members',
+      {
+        district,
+        today: TODAY,
+        encodeNikIndex: (nik) => encoder.encode(nik),
+        payerCode: 'apbd-provinsi',
+      },
+    )
+    if (!validated.ok) throw new Error(`missing ${validated.missing.join()}`)
+    // The list's periods name its payer.
+    expect(validated.rows[2]?.member?.coverage).toEqual([
+      { year: 2026, from: '2026-06-01', batchId: 'peserta-lama', payerCode: 'apbd-provinsi' },
+    ])
+    const run = await runDryRun(store, validated.rows, {
+      kind: 'existing-members',
+      agency: '',
+      actor: SUPERVISOR,
+      createDrafts: false,
+      registrationAllowed: true,
+      officeKecamatanCode: OFFICE.kecamatanCode,
+    })
+    // Ahmad: the province from 20 June bills June, as the regency does: June–December twice.
+    // Budi: the regency to 31 May, the province from 1 June: no month twice. Candra: new here.
+    expect(run.payerOverlaps).toEqual([
+      {
+        rowNumber: 2,
+        maskedNik: expect.stringMatching(/^640206\*+/),
+        fullName: 'Ahmad Nelayan',
+        registrationNumbers: [ahmad.registrationNumber],
+        overlaps: [
+          {
+            fromMonth: '2026-06',
+            untilMonth: '2026-12',
+            months: 7,
+            payerCodes: ['apbd-kabupaten', 'apbd-provinsi'],
+          },
+        ],
+      },
+    ])
     expect(await allDocs(store)).toEqual(before)
   })
 })

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { spendForYear } from '@shared/coverage/budget'
-import { rateInMonth, type PayerKind } from '@shared/coverage/tariffs'
+import { PAYER_KINDS, rateInMonth, type PayerKind } from '@shared/coverage/tariffs'
 import { loadDistrict } from '@shared/district/district-config'
 import { LEGACY_TARIFF_REGULATION } from '@shared/district/tariff-config'
 
@@ -157,7 +157,7 @@ describe('loadDistrict refuses a broken tariffs list, naming the key in Indonesi
     [
       'a discount that reaches no payer',
       withDiscount({
-        excludesPayerKinds: ['apbn', 'apbd-provinsi', 'apbd-kabupaten', 'mandiri', 'lainnya'],
+        excludesPayerKinds: [...PAYER_KINDS],
       }),
       /discounts\[0\] tidak berlaku untuk jenis pembayar mana pun/,
     ],

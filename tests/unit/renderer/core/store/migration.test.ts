@@ -2,6 +2,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { createRxDatabase, type RxJsonSchema } from 'rxdb'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  PARTICIPANT_SCHEMA_VERSION,
   participantJsonSchema,
   type ParticipantDocument,
 } from '@shared/participant/participant-document'
@@ -107,8 +108,93 @@ describe('updating the app keeps every record', () => {
       ['dkp', 'pending'],
     ])
     // Still sealed on disk after the migration rewrote the record.
-    const raw = JSON.stringify(await rawRows(`rxdb-dexie-${name}--3--participants`))
+    const raw = JSON.stringify(
+      await rawRows(`rxdb-dexie-${name}--${PARTICIPANT_SCHEMA_VERSION}--participants`),
+    )
     expect(raw).toContain('Siti Aminah')
     expect(raw).not.toContain('6402065505900001')
   })
+
+  it('opens a v3 store: every coverage period now names the default payer (the regency’s APBD)', async () => {
+    const name = uniqueStoreName('migrate-payers')
+    const keys = await deriveStoreKeys(SECRET)
+    const old = await createRxDatabase({
+      name,
+      storage: storeStorage(keys, { indexedDB, IDBKeyRange }),
+      localDocuments: true,
+    })
+    await old.addCollections({ participants: { schema: schemaV3() } })
+    const now = '2026-03-01T02:00:00.000Z'
+    await old.participants!.insert({
+      id: 'b7a1d7c4-3a55-4c0e-9d55-7b7f2f0f9a02',
+      registrationNumber: '0601-000002',
+      nik: '6402065505900002',
+      nikIndex: encodeNikBlindIndex('6402065505900002', keys.blindIndexKey),
+      kk: '6402060101100123',
+      fullName: 'Rahmat',
+      nameKey: nameSearchKey('Rahmat'),
+      birthPlace: 'Tenggarong',
+      birthDate: '1980-05-15',
+      sex: 'L',
+      address: 'Jl. Danau Aji No. 12',
+      rt: '003',
+      rw: '005',
+      kecamatanCode: '64.02.06',
+      villageCode: '64.02.06.1001',
+      occupationCode: 'nelayan',
+      monthlyIncome: 1_500_000,
+      heirName: 'Siti',
+      heirRelationship: 'suami-istri',
+      status: 'active',
+      officeCode: '06-01',
+      createdAt: now,
+      createdBy: 'Rina',
+      updatedAt: now,
+      updatedBy: 'Rina',
+      duplicates: [],
+      conflicts: [],
+      prints: [],
+      checks: [],
+      kpjNumber: '0012345678',
+      coverage: [
+        { year: 2025, from: '2025-04-01', batchId: 'peserta-lama' },
+        {
+          year: 2026,
+          from: '2026-01-01',
+          until: '2026-02-28',
+          endReason: 'pindah',
+          batchId: 'B-1',
+        },
+      ],
+    })
+    await old.close()
+
+    const store = await openTestStore(name, SECRET)
+    const [found] = await findParticipantsByNik(store, '6402065505900002')
+    expect(found?.coverage).toEqual([
+      { year: 2025, from: '2025-04-01', batchId: 'peserta-lama', payerCode: 'apbd-kabupaten' },
+      {
+        year: 2026,
+        from: '2026-01-01',
+        until: '2026-02-28',
+        endReason: 'pindah',
+        batchId: 'B-1',
+        payerCode: 'apbd-kabupaten',
+      },
+    ])
+  })
 })
+
+/** The participant schema as version 3 stored it: coverage periods without a payer. */
+function schemaV3(): RxJsonSchema<ParticipantDocument> {
+  const coverage = participantJsonSchema.properties.coverage
+  const { payerCode: _payerCode, ...periodFields } = coverage.items.properties
+  return {
+    ...participantJsonSchema,
+    version: 3,
+    properties: {
+      ...participantJsonSchema.properties,
+      coverage: { ...coverage, items: { ...coverage.items, properties: periodFields } },
+    },
+  } as unknown as RxJsonSchema<ParticipantDocument>
+}
