@@ -2,8 +2,8 @@ import { expect, test, type BrowserContext } from '@playwright/test'
 import type { AuditSearchResponse } from '../../shared/audit/audit-entry'
 import type { ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import { NaunganApp } from './pages/naungan-app'
-import { APP_URL } from './support/chromium'
 import { startSyncServer, type SyncServer } from './support/sync-server'
+import { supervisorPcAtTenggarong } from './support/supervisor-pc'
 
 /**
  * Targeting moved to DTSEN (Inpres 4/2025). A supervisor at the Tenggarong office imports the
@@ -23,23 +23,10 @@ let app: NaunganApp
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000)
   server = await startSyncServer()
-  const tenggarong = await server.createKecamatanOffice('64.02.06', 1)
-  await server.createUser({
-    officeId: tenggarong.id,
+  ;({ context, app } = await supervisorPcAtTenggarong(browser, server, {
     username: 'supervisor-dtsen',
-    displayName: 'Sari Supervisor',
-    role: 'supervisor',
     password: PASSWORD,
-  })
-  const { code } = await server.createEnrolmentCode(tenggarong.id)
-  context = await browser.newContext({
-    baseURL: APP_URL,
-    locale: 'id-ID',
-    timezoneId: 'Asia/Makassar',
-  })
-  app = new NaunganApp(await context.newPage())
-  await app.enrol.connect(server.url, code, 'PC Supervisor Tenggarong')
-  await app.login.signIn('supervisor-dtsen', PASSWORD)
+  }))
 })
 
 test.afterAll(async () => {

@@ -5,6 +5,7 @@ import type { ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
 import { startSyncServer, type SyncServer } from './support/sync-server'
+import { supervisorPcAtTenggarong } from './support/supervisor-pc'
 
 /**
  * The people Kukar already paid for before Naungan come in from BPJS's list: a supervisor at the
@@ -36,23 +37,10 @@ test.describe.configure({ mode: 'serial' })
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000)
   server = await startSyncServer()
-  const tenggarong = await server.createKecamatanOffice('64.02.06', 1)
-  await server.createUser({
-    officeId: tenggarong.id,
+  ;({ context, app } = await supervisorPcAtTenggarong(browser, server, {
     username: 'supervisor-tenggarong',
-    displayName: 'Sari Supervisor',
-    role: 'supervisor',
     password: PASSWORD,
-  })
-  const { code } = await server.createEnrolmentCode(tenggarong.id)
-  context = await browser.newContext({
-    baseURL: APP_URL,
-    locale: 'id-ID',
-    timezoneId: 'Asia/Makassar',
-  })
-  app = new NaunganApp(await context.newPage())
-  await app.enrol.connect(server.url, code, 'PC Supervisor Tenggarong')
-  await app.login.signIn('supervisor-tenggarong', PASSWORD)
+  }))
 })
 
 test.afterAll(async () => {
