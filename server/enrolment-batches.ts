@@ -44,8 +44,19 @@ export async function recordEnrolmentBatch(
   db: Database,
   caller: Caller,
   batch: EnrolmentBatchWire,
+  /** The payer codes district.json knows: a batch for any other payer is refused. */
+  knownPayers: ReadonlySet<string>,
 ): Promise<EnrolmentBatchResponse> {
   requireManager(caller)
+  // The periods a batch creates carry its payer into every budget and bill: only a payer this
+  // district pays through may stand there (the same rule as a participant push, UNKNOWN_PAYER).
+  if (batch.payerCode !== undefined && !knownPayers.has(batch.payerCode)) {
+    throw new ApiFailure(
+      400,
+      'UNKNOWN_PAYER',
+      `Sumber dana "${batch.payerCode}" tidak dikenal di district.json. Batch ini tidak dicatat.`,
+    )
+  }
   return db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO enrolment_batches (id, doc, created_at, recorded_by, office_id)

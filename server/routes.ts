@@ -538,7 +538,14 @@ export const ROUTES: Route[] = [
     pattern: /^\/api\/enrolment-batches$/,
     auth: 'user',
     handle: async (ctx, request) =>
-      ok(await recordEnrolmentBatch(ctx.db, requireCaller(request), parseBatchPush(request.body))),
+      ok(
+        await recordEnrolmentBatch(
+          ctx.db,
+          requireCaller(request),
+          parseBatchPush(request.body),
+          new Set(ctx.district.config.payers.map((payer) => payer.code)),
+        ),
+      ),
   },
   {
     method: 'GET',

@@ -109,6 +109,26 @@ describe('enrolment batches on the server', () => {
       expect(refused.body).toMatchObject({ error: { code: 'INVALID_REQUEST' } })
     }
 
+    // A batch for a payer district.json does not know would put its people on nobody's budget.
+    const strangePayer = await api(server.url, 'POST', '/api/enrolment-batches', {
+      token: supervisor.token,
+      body: { batch: { ...recorded, id: 'B20261124-jjjjjjjj', payerCode: 'apbd-provinsi-lain' } },
+    })
+    expect(strangePayer.status).toBe(400)
+    expect(strangePayer.body).toMatchObject({ error: { code: 'UNKNOWN_PAYER' } })
+    const known = await api(server.url, 'POST', '/api/enrolment-batches', {
+      token: supervisor.token,
+      body: { batch: { ...recorded, id: 'B20261124-iiiiiiii', payerCode: 'apbd-kabupaten' } },
+    })
+    expect(known.status).toBe(200)
+    const listedIds = await api<EnrolmentBatchesResponse>(
+      server.url,
+      'GET',
+      '/api/enrolment-batches',
+      { token: supervisor.token },
+    )
+    expect(listedIds.body.batches.map((entry) => entry.id)).not.toContain('B20261124-jjjjjjjj')
+
     const unknown = await api(server.url, 'GET', '/api/enrolment-batches/B20990101-00000000', {
       token: supervisor.token,
     })
@@ -129,10 +149,11 @@ describe('enrolment batches on the server', () => {
       })
       expect(response.status).toBe(403)
     }
-    // Nothing of the refused pushes was stored.
+    // Nothing of the refused pushes was stored: the earlier test's batch, `recorded` and the
+    // batch for a known payer are all there is.
     const { rows } = await server.db.query<{ n: number | string }>(
       `SELECT count(*) AS n FROM enrolment_batches WHERE id LIKE 'B20261124-%'`,
     )
-    expect(Number(rows[0]?.n)).toBe(2)
+    expect(Number(rows[0]?.n)).toBe(3)
   })
 })
