@@ -1,0 +1,168 @@
+import { textFor, type Messages } from '@shared/i18n/messages'
+
+/**
+ * Strings of the re-verification's two official documents (decree-report.ts): the list attached to
+ * the Bupati's decree and each kecamatan's berita acara, Indonesian first. Short sentences and
+ * plain words: the berita acara is read aloud and signed at the kecamatan office. The names of
+ * reasons and end reasons are shared/reverification/proposal-messages.ts's.
+ */
+export const decreeReportMessagesId = {
+  page: 'Halaman {page} dari {pages}',
+  generated: 'Dibuat {date|date}',
+  personMissing: '(data tidak ada di PC ini)',
+
+  'decree.heading': 'Lampiran Keputusan {kepalaDaerah}',
+  'decree.number': 'Nomor: ....................    Tanggal: ....................',
+  'decree.title': 'Daftar peserta BPJS Ketenagakerjaan tahun {year}',
+  'decree.region':
+    'Pekerja bukan penerima upah di {region} yang dilindungi mulai 1 Januari {year}.',
+  'decree.sheet': 'Lampiran SK {year}',
+  'decree.continued': 'Kecamatan {kecamatan} (lanjutan)',
+  'decree.subtotal': 'Jumlah Kecamatan {kecamatan}: {count|number} orang',
+  'decree.total': 'Jumlah seluruhnya: {count|number} orang',
+  'decree.totalRow': 'Jumlah seluruhnya',
+  'decree.empty': 'Tidak ada peserta dalam daftar ini.',
+
+  'col.number': 'No.',
+  'col.registration': 'Nomor registrasi',
+  'col.name': 'Nama',
+  'col.kpj': 'No. KPJ',
+  'col.village': 'Desa/Kelurahan',
+  'col.kecamatan': 'Kecamatan',
+  'col.payer': 'Penanggung iuran',
+  'col.coveredUntil': 'Terlindungi sampai',
+  'col.item': 'Uraian',
+  'col.count': 'Jumlah',
+  'col.section': 'Bagian',
+  'col.reason': 'Alasan',
+  'col.note': 'Keterangan',
+
+  'ba.title': 'Berita acara verifikasi ulang peserta',
+  'ba.subtitle': 'Kecamatan {kecamatan}, {region}, tahun anggaran {year}',
+  'ba.sheet': 'BA {kecamatan} {year}',
+  'ba.opening':
+    'Pada hari ini, {weekday}, tanggal {date|date}, telah dilakukan verifikasi ulang peserta BPJS Ketenagakerjaan Kecamatan {kecamatan}, {region}, untuk tahun anggaran {year}. Yang diperiksa ulang adalah peserta yang diusulkan aplikasi Naungan dengan alasan di bawah ini. Hasilnya sebagai berikut.',
+  'ba.counts': 'Jumlah peserta',
+  'ba.proposed': 'Diusulkan untuk diperiksa ulang',
+  'ba.byReason': 'Alasan usulan (satu orang bisa punya lebih dari satu alasan):',
+  'ba.reasonRow': 'Alasan usulan: {reason}',
+  'ba.continued': 'Dilanjutkan',
+  'ba.ended': 'Diakhiri',
+  'ba.endedRow': 'Diakhiri: {reason}',
+  'ba.pending': 'Ditunda',
+  'ba.withoutOutcome': 'di antaranya belum ada hasil',
+  'ba.withoutOutcomeRow': 'Ditunda: belum ada hasil',
+  'ba.proposedSum': 'Dilanjutkan + diakhiri + ditunda = diusulkan',
+  'ba.notProposedListed': 'Tidak diusulkan, masuk daftar',
+  'ba.notProposedLeftOff': 'Tidak diusulkan, tidak masuk daftar (tidak dapat dilanjutkan)',
+  'ba.listed': 'Masuk daftar lampiran keputusan',
+  'ba.listedSum': 'Dilanjutkan + tidak diusulkan masuk daftar = masuk daftar',
+  'ba.endedPeople': 'Peserta yang diakhiri',
+  'ba.pendingPeople': 'Peserta yang ditunda',
+  'ba.none': 'Tidak ada.',
+  'ba.pendingRecorded': 'Ditunda oleh petugas',
+  'ba.pendingNoOutcome': 'Belum ada hasil',
+  'ba.pendingNote':
+    'Peserta yang ditunda tidak masuk daftar lampiran keputusan. Bila nanti diputuskan dilanjutkan, mereka perlu keputusan perubahan.',
+  'ba.closing': 'Demikian berita acara ini dibuat dengan sebenarnya.',
+  'ba.placeDate': '{place}, {date|date}',
+  'ba.sectionCounts': 'Jumlah',
+  'sign.officer': 'Petugas kecamatan',
+  'sign.verifier': 'Verifikator',
+  'sign.acknowledged': 'Mengetahui,',
+  'sign.camat': 'Camat {kecamatan}',
+  'sign.name': '(..........................................)',
+  'sign.nip': 'NIP. ......................................',
+
+  'day.0': 'Minggu',
+  'day.1': 'Senin',
+  'day.2': 'Selasa',
+  'day.3': 'Rabu',
+  'day.4': 'Kamis',
+  'day.5': 'Jumat',
+  'day.6': 'Sabtu',
+}
+
+export const decreeReportMessagesEn: Messages<typeof decreeReportMessagesId> = {
+  page: 'Page {page} of {pages}',
+  generated: 'Made {date|date}',
+  personMissing: '(record not on this PC)',
+
+  'decree.heading': "Attachment to the Regent's Decree",
+  'decree.number': 'Number: ....................    Date: ....................',
+  'decree.title': 'BPJS Ketenagakerjaan participants for {year}',
+  'decree.region': 'Non-wage workers in {region} covered from 1 January {year}.',
+  'decree.sheet': 'Decree list {year}',
+  'decree.continued': 'Kecamatan {kecamatan} (continued)',
+  'decree.subtotal':
+    'Total for Kecamatan {kecamatan}: {count, plural, one {# person} other {# people}}',
+  'decree.total': 'Grand total: {count, plural, one {# person} other {# people}}',
+  'decree.totalRow': 'Grand total',
+  'decree.empty': 'There is nobody on this list.',
+
+  'col.number': 'No.',
+  'col.registration': 'Registration no.',
+  'col.name': 'Name',
+  'col.kpj': 'KPJ number',
+  'col.village': 'Village',
+  'col.kecamatan': 'Kecamatan',
+  'col.payer': 'Contributions paid by',
+  'col.coveredUntil': 'Covered until',
+  'col.item': 'Item',
+  'col.count': 'Count',
+  'col.section': 'Section',
+  'col.reason': 'Reason',
+  'col.note': 'Note',
+
+  'ba.title': 'Minutes of the participant re-verification',
+  'ba.subtitle': 'Kecamatan {kecamatan}, {region}, budget year {year}',
+  'ba.sheet': 'Minutes {kecamatan} {year}',
+  'ba.opening':
+    'On this day, {weekday}, {date|date}, the BPJS Ketenagakerjaan participants of Kecamatan {kecamatan}, {region}, were checked again for the budget year {year}. Those checked are the participants the Naungan app proposed, for the reasons below. The results are as follows.',
+  'ba.counts': 'Number of participants',
+  'ba.proposed': 'Proposed for checking',
+  'ba.byReason': 'Reasons proposed (one person may have more than one reason):',
+  'ba.reasonRow': 'Reason proposed: {reason}',
+  'ba.continued': 'Continued',
+  'ba.ended': 'Ended',
+  'ba.endedRow': 'Ended: {reason}',
+  'ba.pending': 'Pending',
+  'ba.withoutOutcome': 'of which no result yet',
+  'ba.withoutOutcomeRow': 'Pending: no result yet',
+  'ba.proposedSum': 'Continued + ended + pending = proposed',
+  'ba.notProposedListed': 'Not proposed, on the list',
+  'ba.notProposedLeftOff': 'Not proposed, not on the list (cannot be continued)',
+  'ba.listed': 'On the list attached to the decree',
+  'ba.listedSum': 'Continued + not proposed on the list = on the list',
+  'ba.endedPeople': 'Participants ended',
+  'ba.pendingPeople': 'Participants pending',
+  'ba.none': 'None.',
+  'ba.pendingRecorded': 'Put on hold by the officer',
+  'ba.pendingNoOutcome': 'No result yet',
+  'ba.pendingNote':
+    'Pending participants are not on the list attached to the decree. If they are later continued, they need an amending decree.',
+  'ba.closing': 'These minutes are made truthfully.',
+  'ba.placeDate': '{place}, {date|date}',
+  'ba.sectionCounts': 'Counts',
+  'sign.officer': 'Kecamatan officer',
+  'sign.verifier': 'Verifier',
+  'sign.acknowledged': 'Acknowledged by',
+  'sign.camat': 'Head of Kecamatan {kecamatan}',
+  'sign.name': '(..........................................)',
+  'sign.nip': 'Staff ID (NIP) ..............................',
+
+  'day.0': 'Sunday',
+  'day.1': 'Monday',
+  'day.2': 'Tuesday',
+  'day.3': 'Wednesday',
+  'day.4': 'Thursday',
+  'day.5': 'Friday',
+  'day.6': 'Saturday',
+}
+
+export type DecreeReportMessageKey = keyof typeof decreeReportMessagesId
+
+export const decreeReportText = textFor<DecreeReportMessageKey>({
+  id: decreeReportMessagesId,
+  en: decreeReportMessagesEn,
+})
