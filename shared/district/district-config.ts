@@ -2,17 +2,23 @@
  * What makes Naungan "the Kutai Kartanegara app" is data, not code: resources/district/district.json
  * plus the region CSV it names. Another kabupaten adopts Naungan by replacing those two files.
  *
- * Both files ship with the app, so a broken file is a deployment mistake: loadDistrict throws an
- * Error that says which key is wrong, and the app refuses to start rather than register people
- * against the wrong rules.
+ * Both files ship with the app, so a broken file is a deployment mistake: loadDistrict throws a
+ * DistrictConfigError (config-error.ts) that names the key and says in Indonesian what it should
+ * hold, loadDistrictFromText adds the line, and the app refuses to start rather than register
+ * people against the wrong rules.
  */
 import { utcOffsetMinutesOfProvince } from '../dates/clock'
 import { isProvinceCode } from '../region/provinces'
 import { parseRegionCsv, type RegionTable } from '../region/region-table'
 import type { Tariff } from '../coverage/tariffs'
 import { parseTariffs } from './tariff-config'
+import { parseBillingRules, type BillingRules } from '../coverage/payments'
 import { defaultPayerOf, parsePayers, type Payer } from './payer-config'
 import { parseVerificationConfig, type VerificationConfig } from '../workflow/verification-config'
+import { DistrictConfigError, writtenAs } from './config-error'
+import { indexJson } from './json-lines'
+
+export { DistrictConfigError } from './config-error'
 
 export interface LabelledOption {
   /** Stable code stored with each registration; never shown to the clerk. */
@@ -58,6 +64,11 @@ export interface DistrictConfig {
    * budget per year (shared/district/payer-config.ts). Exactly one is the default.
    */
   payers: Payer[]
+  /**
+   * When a month's contribution is due and how many unpaid months make BPJS end the group's
+   * participants' membership (shared/coverage/payments.ts). Optional: 15th of the next month, 3.
+   */
+  billing: BillingRules
   /** Participants already covered when the programme started, for the dashboard's baseline. */
   baselineCoveredParticipants: number
   annualTargets: AnnualTarget[]
@@ -102,6 +113,12 @@ export interface DistrictPrintConfig {
 export interface District {
   config: DistrictConfig
   regions: RegionTable
+  /**
+   * Kecamatan and village codes an earlier Kemendagri edition had and the current one does not
+   * (wilayah-perubahan.csv): records registered under them keep them, so the server still takes
+   * their other changes. Absent: none known.
+   */
+  removedAreaCodes?: ReadonlySet<string>
   /** '64' */
   provinceCode: string
   /** '6402': the first four digits of a NIK first issued in this kabupaten. */
@@ -130,28 +147,31 @@ const MAX_STICKER_WORD_TEXT = 40
 const REGION_CODE = /^\d{2}\.\d{2}$/
 const MAX_TEXT = 500
 
-class ConfigError extends Error {
-  constructor(path: string, message: string) {
-    super(`district.json: ${path} ${message}`)
-    this.name = 'DistrictConfigError'
-  }
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function readRecord(value: unknown, path: string): Record<string, unknown> {
-  if (!isRecord(value)) throw new ConfigError(path, 'must be an object')
+function readRecord(value: unknown, path: string, example: string): Record<string, unknown> {
+  if (!isRecord(value)) {
+    throw new DistrictConfigError(
+      path,
+      `harus berupa objek { … }; ${writtenAs(value)}; contoh: ${example}`,
+    )
+  }
   return value
 }
 
-function readText(record: Record<string, unknown>, key: string, path: string): string {
+function readText(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  example: string,
+): string {
   const value = record[key]
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_TEXT) {
-    throw new ConfigError(
+    throw new DistrictConfigError(
       `${path}.${key}`,
-      `must be a non-empty text of at most ${MAX_TEXT} characters`,
+      `harus teks berisi di antara tanda kutip ganda, paling banyak ${MAX_TEXT} karakter; ${writtenAs(value)}; contoh: ${JSON.stringify(example)}`,
     )
   }
   return value.trim()
@@ -161,39 +181,66 @@ function readInteger(
   record: Record<string, unknown>,
   key: string,
   path: string,
-  min: number,
-  max: number,
+  range: { min: number; max: number; example: number },
 ): number {
   const value = record[key]
+  const { min, max, example } = range
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${path}.${key}`, `must be a whole number from ${min} to ${max}`)
+    throw new DistrictConfigError(
+      `${path}.${key}`,
+      `harus bilangan bulat antara ${min} dan ${max}, tanpa tanda kutip; ${writtenAs(value)}; contoh: ${example}`,
+    )
   }
   return value
 }
 
-function readArray(record: Record<string, unknown>, key: string, path: string): unknown[] {
+function readArray(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  example: string,
+): unknown[] {
   const value = record[key]
   if (!Array.isArray(value) || value.length === 0) {
-    throw new ConfigError(`${path}.${key}`, 'must be a non-empty list')
+    throw new DistrictConfigError(
+      `${path}.${key}`,
+      `harus daftar [ … ] yang berisi paling sedikit satu; ${writtenAs(value)}; contoh: ${example}`,
+    )
   }
   return value
 }
 
-function readOptions(record: Record<string, unknown>, key: string): LabelledOption[] {
-  const seen = new Set<string>()
-  return readArray(record, key, '').map((item, index) => {
+/** A code stored with records: a lowercase slug, so a typo cannot make two spellings of one thing. */
+function codeReason(value: unknown, example: string): string {
+  return `harus huruf kecil, angka dan tanda minus, paling banyak 40 karakter; ${writtenAs(value)}; contoh: ${JSON.stringify(example)}`
+}
+
+function readOptions(
+  record: Record<string, unknown>,
+  key: string,
+  example: LabelledOption,
+): LabelledOption[] {
+  const firstAt = new Map<string, string>()
+  const exampleText = JSON.stringify(example).replaceAll(',', ', ')
+  return readArray(record, key, '', `[${exampleText}]`).map((item, index) => {
     const path = `.${key}[${index}]`
-    const option = readRecord(item, path)
-    const code = readText(option, 'code', path)
-    if (!OPTION_CODE.test(code) || code.length > 40) {
-      throw new ConfigError(`${path}.code`, 'must be lowercase letters, digits and dashes')
+    const option = readRecord(item, path, exampleText)
+    const code = option.code
+    if (typeof code !== 'string' || !OPTION_CODE.test(code) || code.length > 40) {
+      throw new DistrictConfigError(`${path}.code`, codeReason(code, example.code))
     }
-    if (seen.has(code)) throw new ConfigError(`${path}.code`, `"${code}" appears twice`)
-    seen.add(code)
+    const earlier = firstAt.get(code)
+    if (earlier !== undefined) {
+      throw new DistrictConfigError(
+        `${path}.code`,
+        `kode "${code}" sudah dipakai di ${earlier}: setiap pilihan perlu kode sendiri`,
+      )
+    }
+    firstAt.set(code, path)
     return {
       code,
-      labelId: readText(option, 'labelId', path),
-      labelEn: readText(option, 'labelEn', path),
+      labelId: readText(option, 'labelId', path, example.labelId),
+      labelEn: readText(option, 'labelEn', path, example.labelEn),
     }
   })
 }
@@ -202,18 +249,21 @@ function readTextList(
   record: Record<string, unknown>,
   key: string,
   path: string,
-  maxItems: number,
-  maxLength: number,
+  limits: { maxItems: number; maxLength: number; example: string },
 ): string[] {
-  const items = readArray(record, key, path)
+  const { maxItems, maxLength, example } = limits
+  const items = readArray(record, key, path, `[${JSON.stringify(example)}]`)
   if (items.length > maxItems) {
-    throw new ConfigError(`${path}.${key}`, `must list at most ${maxItems} entries`)
+    throw new DistrictConfigError(
+      `${path}.${key}`,
+      `paling banyak ${maxItems} entri; ada ${items.length} entri`,
+    )
   }
   return items.map((item, index) => {
     if (typeof item !== 'string' || item.trim() === '' || item.length > maxLength) {
-      throw new ConfigError(
+      throw new DistrictConfigError(
         `${path}.${key}[${index}]`,
-        `must be a non-empty text of at most ${maxLength} characters`,
+        `harus teks berisi, paling banyak ${maxLength} karakter; ${writtenAs(item)}; contoh: ${JSON.stringify(example)}`,
       )
     }
     return item.trim()
@@ -222,32 +272,53 @@ function readTextList(
 
 function readPrint(value: unknown): DistrictPrintConfig {
   const path = '.print'
-  const print = readRecord(value, path)
+  const print = readRecord(
+    value,
+    path,
+    '{ "logos": ["logo-kabupaten.png"], "benefits": ["…"], "benefitsEn": ["…"], "cardTitleId": "KARTU PESERTA", "cardTitleEn": "MEMBERSHIP CARD" }',
+  )
 
   const logosValue = print.logos
   if (!Array.isArray(logosValue) || logosValue.length > MAX_LOGOS) {
-    throw new ConfigError(`${path}.logos`, `must be a list of at most ${MAX_LOGOS} file names`)
+    throw new DistrictConfigError(
+      `${path}.logos`,
+      `harus daftar paling banyak ${MAX_LOGOS} nama berkas gambar (boleh kosong: []); ${writtenAs(logosValue)}; contoh: ["logo-kabupaten.png", "logo-program.png"]`,
+    )
   }
   const logos = logosValue.map((item, index) => {
     if (typeof item !== 'string' || !LOGO_FILE_NAME.test(item)) {
-      throw new ConfigError(
+      throw new DistrictConfigError(
         `${path}.logos[${index}]`,
-        'must be a .png, .jpg or .jpeg file name next to district.json (no folders)',
+        `harus nama berkas .png, .jpg atau .jpeg yang terletak di folder yang sama dengan district.json, tanpa nama folder; ${writtenAs(item)}; contoh: "logo-kabupaten.png"`,
       )
     }
     return item
   })
 
-  const benefits = readTextList(print, 'benefits', path, MAX_BENEFITS, MAX_BENEFIT_TEXT)
-  const benefitsEn = readTextList(print, 'benefitsEn', path, MAX_BENEFITS, MAX_BENEFIT_TEXT)
+  const benefitLimits = {
+    maxItems: MAX_BENEFITS,
+    maxLength: MAX_BENEFIT_TEXT,
+    example: 'Jaminan Kematian (JKM)',
+  }
+  const benefits = readTextList(print, 'benefits', path, benefitLimits)
+  const benefitsEn = readTextList(print, 'benefitsEn', path, {
+    ...benefitLimits,
+    example: 'Death benefit (JKM)',
+  })
   if (benefitsEn.length !== benefits.length) {
-    throw new ConfigError(`${path}.benefitsEn`, 'must have as many entries as benefits')
+    throw new DistrictConfigError(
+      `${path}.benefitsEn`,
+      `harus berisi sama banyak dengan benefits (${benefits.length} entri, urutan sama); ada ${benefitsEn.length} entri`,
+    )
   }
 
-  const readTitle = (key: string): string => {
-    const title = readText(print, key, path)
+  const readTitle = (key: string, example: string): string => {
+    const title = readText(print, key, path, example)
     if (title.length > MAX_CARD_TITLE) {
-      throw new ConfigError(`${path}.${key}`, `must be at most ${MAX_CARD_TITLE} characters`)
+      throw new DistrictConfigError(
+        `${path}.${key}`,
+        `paling banyak ${MAX_CARD_TITLE} karakter agar muat di kartu; ada ${title.length} karakter; contoh: ${JSON.stringify(example)}`,
+      )
     }
     return title
   }
@@ -256,17 +327,15 @@ function readPrint(value: unknown): DistrictPrintConfig {
     logos,
     benefits,
     benefitsEn,
-    cardTitleId: readTitle('cardTitleId'),
-    cardTitleEn: readTitle('cardTitleEn'),
+    cardTitleId: readTitle('cardTitleId', 'KARTU PESERTA'),
+    cardTitleEn: readTitle('cardTitleEn', 'MEMBERSHIP CARD'),
   }
   if (print.stickerWords !== undefined) {
-    config.stickerWords = readTextList(
-      print,
-      'stickerWords',
-      path,
-      MAX_STICKER_WORDS,
-      MAX_STICKER_WORD_TEXT,
-    )
+    config.stickerWords = readTextList(print, 'stickerWords', path, {
+      maxItems: MAX_STICKER_WORDS,
+      maxLength: MAX_STICKER_WORD_TEXT,
+      example: 'RUMAH PESERTA',
+    })
   }
   return config
 }
@@ -274,15 +343,9 @@ function readPrint(value: unknown): DistrictPrintConfig {
 /** The optional `eligibility` section; a section without `maxDecile` is a mistake, not a default. */
 function readEligibility(value: unknown): DistrictEligibility | undefined {
   if (value === undefined) return undefined
-  const record = readRecord(value, '.eligibility')
+  const record = readRecord(value, '.eligibility', '{ "maxDecile": 5 }')
   return {
-    maxDecile: readInteger(
-      record,
-      'maxDecile',
-      '.eligibility',
-      DTSEN_DECILES.min,
-      DTSEN_DECILES.max,
-    ),
+    maxDecile: readInteger(record, 'maxDecile', '.eligibility', { ...DTSEN_DECILES, example: 5 }),
   }
 }
 
@@ -296,97 +359,183 @@ function readIdentityAgencies(verification: unknown): string[] {
   return agencies.flatMap((agency, index) => {
     const flag = (agency as Record<string, unknown>).checksIdentity
     if (flag !== undefined && typeof flag !== 'boolean') {
-      throw new ConfigError(
+      throw new DistrictConfigError(
         `.verification.agencies[${index}].checksIdentity`,
-        'must be true or false',
+        `harus true atau false, tanpa tanda kutip; ${writtenAs(flag)}; contoh: true`,
       )
     }
     return flag === true ? [(agency as { code: string }).code] : []
   })
 }
 
-/** Checks the shape and the internal consistency of district.json. Throws on the first problem. */
-export function parseDistrictConfig(configJson: unknown): DistrictConfig {
-  const root = readRecord(configJson, '(root)')
-  if (root.schemaVersion !== 1) throw new ConfigError('.schemaVersion', 'must be 1')
+const OCCUPATION_EXAMPLE: LabelledOption = {
+  code: 'nelayan',
+  labelId: 'Nelayan',
+  labelEn: 'Fisher',
+}
+const HEIR_EXAMPLE: LabelledOption = { code: 'anak', labelId: 'Anak', labelEn: 'Child' }
+const AGE = { min: 0, max: 120 }
 
-  const regionRecord = readRecord(root.region, '.region')
-  const regionCode = readText(regionRecord, 'code', '.region')
-  if (!REGION_CODE.test(regionCode) || !isProvinceCode(regionCode.slice(0, 2))) {
-    throw new ConfigError('.region.code', 'must be a Kemendagri kabupaten/kota code like "64.02"')
+/**
+ * Checks the shape and the internal consistency of district.json. Throws DistrictConfigError
+ * (key path and Indonesian reason, no line: the value has none) on the first problem.
+ */
+export function parseDistrictConfig(configJson: unknown): DistrictConfig {
+  const root = readRecord(configJson, '', '{ "schemaVersion": 1, "region": { … }, … }')
+  if (root.schemaVersion !== 1) {
+    throw new DistrictConfigError(
+      '.schemaVersion',
+      `harus 1 (versi susunan berkas yang dibaca Naungan ini); ${writtenAs(root.schemaVersion)}; contoh: 1`,
+    )
   }
+
+  const regionRecord = readRecord(
+    root.region,
+    '.region',
+    '{ "code": "64.02", "name": "Kutai Kartanegara", "kind": "kabupaten" }',
+  )
+  const regionCode = readText(regionRecord, 'code', '.region', '64.02')
+  if (!REGION_CODE.test(regionCode) || !isProvinceCode(regionCode.slice(0, 2))) {
+    throw new DistrictConfigError(
+      '.region.code',
+      `harus kode wilayah Kemendagri kabupaten/kota berbentuk "NN.NN" dengan kode provinsi yang ada (bukan kode BPS); ${writtenAs(regionCode)}; contoh: "64.02"`,
+    )
+  }
+  const regionName = readText(regionRecord, 'name', '.region', 'Kutai Kartanegara')
   const kind = regionRecord.kind
   if (kind !== 'kabupaten' && kind !== 'kota') {
-    throw new ConfigError('.region.kind', 'must be "kabupaten" or "kota"')
+    throw new DistrictConfigError(
+      '.region.kind',
+      `harus "kabupaten" atau "kota"; ${writtenAs(kind)}; contoh: "kabupaten"`,
+    )
   }
+  const provinceName = readText(root, 'provinceName', '', 'Kalimantan Timur')
 
-  const programme = readRecord(root.programme, '.programme')
-  const ageRecord = readRecord(root.ageRange, '.ageRange')
+  const programme = readRecord(
+    root.programme,
+    '.programme',
+    '{ "titleId": "Perlindungan Jaminan Sosial …", "titleEn": "Employment social security …" }',
+  )
+  const programmeTitles = {
+    titleId: readText(
+      programme,
+      'titleId',
+      '.programme',
+      'Perlindungan Jaminan Sosial Ketenagakerjaan',
+    ),
+    titleEn: readText(programme, 'titleEn', '.programme', 'Employment social security'),
+  }
+  const occupations = readOptions(root, 'occupations', OCCUPATION_EXAMPLE)
+
+  const ageRecord = readRecord(root.ageRange, '.ageRange', '{ "min": 18, "max": 64 }')
   const ageRange = {
-    min: readInteger(ageRecord, 'min', '.ageRange', 0, 120),
-    max: readInteger(ageRecord, 'max', '.ageRange', 0, 120),
+    min: readInteger(ageRecord, 'min', '.ageRange', { ...AGE, example: 18 }),
+    max: readInteger(ageRecord, 'max', '.ageRange', { ...AGE, example: 64 }),
   }
-  if (ageRange.min > ageRange.max) throw new ConfigError('.ageRange', 'min must not exceed max')
+  if (ageRange.min > ageRange.max) {
+    throw new DistrictConfigError(
+      '.ageRange.min',
+      `umur terendah (min) ${ageRange.min} tidak boleh lebih besar dari umur tertinggi (max) ${ageRange.max}; contoh: { "min": 18, "max": 64 }`,
+    )
+  }
 
-  const tariffs = parseTariffs(root)
   const eligibility = readEligibility(root.eligibility)
-
-  const seenYears = new Set<number>()
-  const annualTargets = readArray(root, 'annualTargets', '').map((item, index) => {
-    const path = `.annualTargets[${index}]`
-    const target = readRecord(item, path)
-    const year = readInteger(target, 'year', path, 2000, 2100)
-    if (seenYears.has(year)) throw new ConfigError(`${path}.year`, `${year} appears twice`)
-    seenYears.add(year)
-    return { year, newParticipants: readInteger(target, 'newParticipants', path, 0, 10_000_000) }
+  const tariffs = parseTariffs(root)
+  const payers = parsePayers(root, regionName)
+  const billing = parseBillingRules(root.billing)
+  const baselineCoveredParticipants = readInteger(root, 'baselineCoveredParticipants', '', {
+    min: 0,
+    max: 10_000_000,
+    example: 35440,
   })
 
-  const contact = readRecord(root.contact, '.contact')
+  const yearAt = new Map<number, string>()
+  const annualTargets = readArray(
+    root,
+    'annualTargets',
+    '',
+    '[{ "year": 2026, "newParticipants": 13000 }]',
+  ).map((item, index) => {
+    const path = `.annualTargets[${index}]`
+    const target = readRecord(item, path, '{ "year": 2026, "newParticipants": 13000 }')
+    const year = readInteger(target, 'year', path, { min: 2000, max: 2100, example: 2026 })
+    const earlier = yearAt.get(year)
+    if (earlier !== undefined) {
+      throw new DistrictConfigError(
+        `${path}.year`,
+        `tahun ${year} sudah ada di ${earlier}: satu target per tahun`,
+      )
+    }
+    yearAt.set(year, path)
+    const newParticipants = readInteger(target, 'newParticipants', path, {
+      min: 0,
+      max: 10_000_000,
+      example: 13000,
+    })
+    return { year, newParticipants }
+  })
+
+  const heirRelationships = readOptions(root, 'heirRelationships', HEIR_EXAMPLE)
+  const contactRecord = readRecord(
+    root.contact,
+    '.contact',
+    '{ "id": "Hubungi Disnakertrans …", "en": "Contact Disnakertrans …" }',
+  )
+  const contact = {
+    id: readText(contactRecord, 'id', '.contact', 'Hubungi Disnakertrans, telepon 0541-000000'),
+    en: readText(contactRecord, 'en', '.contact', 'Contact Disnakertrans, phone 0541-000000'),
+  }
+  const print = readPrint(root.print)
+  const verification = parseVerificationConfig(
+    root.verification,
+    occupations.map((option) => option.code),
+  )
 
   return {
     schemaVersion: 1,
-    region: { code: regionCode, name: readText(regionRecord, 'name', '.region'), kind },
-    provinceName: readText(root, 'provinceName', ''),
-    programme: {
-      titleId: readText(programme, 'titleId', '.programme'),
-      titleEn: readText(programme, 'titleEn', '.programme'),
-    },
-    occupations: readOptions(root, 'occupations'),
+    region: { code: regionCode, name: regionName, kind },
+    provinceName,
+    programme: programmeTitles,
+    occupations,
     ageRange,
     ...(eligibility ? { eligibility } : {}),
     tariffs,
-    payers: parsePayers(root, readText(regionRecord, 'name', '.region')),
-    baselineCoveredParticipants: readInteger(
-      root,
-      'baselineCoveredParticipants',
-      '',
-      0,
-      10_000_000,
-    ),
+    payers,
+    billing,
+    baselineCoveredParticipants,
     annualTargets,
-    heirRelationships: readOptions(root, 'heirRelationships'),
-    contact: { id: readText(contact, 'id', '.contact'), en: readText(contact, 'en', '.contact') },
-    print: readPrint(root.print),
-    verification: parseVerificationConfig(
-      root.verification,
-      readOptions(root, 'occupations').map((option) => option.code),
-    ),
+    heirRelationships,
+    contact,
+    print,
+    verification,
     identityAgencies: readIdentityAgencies(root.verification),
   }
 }
 
-/** Validates district.json, parses the region CSV and checks that the two describe one place. */
+/**
+ * Validates district.json (already parsed), parses the region CSV and checks that the two describe
+ * one place. A wrong district.json throws DistrictConfigError without a line (the value has none:
+ * loadDistrictFromText adds it); a wrong CSV throws an Error naming its line.
+ */
 export function loadDistrict(configJson: unknown, regionCsv: string): District {
   const config = parseDistrictConfig(configJson)
   const regions = parseRegionCsv(regionCsv)
   if (regions.kabupaten.code !== config.region.code) {
-    throw new Error(
-      `district.json is for region ${config.region.code} but the region CSV is for ${regions.kabupaten.code}`,
+    throw new DistrictConfigError(
+      '.region.code',
+      `"${config.region.code}" tidak sama dengan kode kabupaten/kota di CSV wilayah ("${regions.kabupaten.code}"): kedua berkas harus untuk daerah yang sama`,
     )
   }
   if (regions.kabupaten.name !== config.region.name) {
-    throw new Error(
-      `district.json names the region "${config.region.name}" but the region CSV names it "${regions.kabupaten.name}"`,
+    throw new DistrictConfigError(
+      '.region.name',
+      `"${config.region.name}" tidak sama dengan nama di CSV wilayah: tulis persis "${regions.kabupaten.name}"`,
+    )
+  }
+  if (regions.kabupaten.kind !== config.region.kind) {
+    throw new DistrictConfigError(
+      '.region.kind',
+      `"${config.region.kind}" tidak sama dengan tingkat wilayah di CSV wilayah: tulis "${regions.kabupaten.kind}" (tabel Kemendagri menyebutnya ${regions.kabupaten.kind === 'kota' ? 'Kota' : 'Kabupaten'})`,
     )
   }
   const occupations = new Map(config.occupations.map((o) => [o.code, o]))
@@ -407,4 +556,39 @@ export function loadDistrict(configJson: unknown, regionCsv: string): District {
     payerByCode: (code: string) => (typeof code === 'string' ? payers.get(code) : undefined),
     defaultPayer: defaultPayerOf(config.payers),
   })
+}
+
+/**
+ * loadDistrict from district.json's text, as read from disk: the regency's IT staff edit that
+ * text, so every refusal says where in it to look. A JSON syntax error gives its line and column
+ * ('district.json baris 12, kolom 5: sesudah nilai ini harus ada koma …'); a key written twice in
+ * one object is refused at the later one (JSON.parse would silently drop the earlier); a wrong
+ * value gives the line of its key, or of the parent object when the key is missing
+ * ('district.json baris 27 (.ageRange.max): harus bilangan bulat …; contoh: 64'). A wrong region
+ * CSV throws loadDistrict's Error, which names the CSV's own line.
+ */
+export function loadDistrictFromText(configText: string, regionCsv: string): District {
+  // Notepad's "UTF-8" starts the file with a byte-order mark, which JSON.parse refuses.
+  const text = configText.startsWith('\uFEFF') ? configText.slice(1) : configText
+  const index = indexJson(text)
+  if (!index.ok) {
+    const { line, column, reason } = index.problem
+    throw new DistrictConfigError('', reason, { line, column })
+  }
+  const duplicate = index.duplicates[0]
+  if (duplicate) {
+    throw new DistrictConfigError(
+      duplicate.path,
+      `kunci ini tertulis dua kali dalam objek yang sama: hapus salah satu (JSON hanya memakai yang terakhir)`,
+      { line: duplicate.line },
+    )
+  }
+  try {
+    return loadDistrict(JSON.parse(text) as unknown, regionCsv)
+  } catch (error) {
+    if (error instanceof DistrictConfigError && error.line === undefined) {
+      throw error.at({ line: index.lineOf(error.path) })
+    }
+    throw error
+  }
 }

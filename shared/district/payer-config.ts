@@ -7,23 +7,17 @@
  * lost) or by nobody (a person unprotected) can be found, and the budget is kept per payer.
  *
  * The file is edited by hand, and a wrong code would file people under the wrong budget, so the
- * check is strict and names the JSON path in Indonesian: codes are unique lowercase slugs, kinds
- * are the tariff's payer kinds (discounts are written against them), exactly one payer is the
- * default (the regency's APBD: what periods recorded before payers existed are given), and a
- * budget's lines add up to its total. A budget may give the total alone when the split into JKK
+ * check is strict and throws a DistrictConfigError naming the JSON path, in Indonesian: codes are
+ * unique lowercase slugs, kinds are the tariff's payer kinds (discounts are written against them),
+ * exactly one payer is the default (the regency's APBD: what periods recorded before payers
+ * existed are given), and a budget's lines add up to its total. A budget may give the total alone when the split into JKK
  * and JKM is not known yet: Naungan does not invent one.
  *
  * A file without `payers` (written before this section existed) gets one default payer, the
  * kabupaten's APBD, with no budget: exactly what every period meant until then.
  */
 import { DEFAULT_PAYER_KIND, isPayerKind, PAYER_KINDS, type PayerKind } from '../coverage/tariffs'
-
-export class PayerConfigError extends Error {
-  constructor(path: string, message: string) {
-    super(`district.json: ${path} ${message}`)
-    this.name = 'DistrictConfigError'
-  }
-}
+import { DistrictConfigError, writtenAs } from './config-error'
 
 /** The money a payer set aside for one budget year, whole rupiah. */
 export interface PayerBudget {
@@ -61,12 +55,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function readText(record: Record<string, unknown>, key: string, path: string, max: number) {
+function readText(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  max: number,
+  example: string,
+) {
   const value = record[key]
   if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw new PayerConfigError(
+    throw new DistrictConfigError(
       `${path}.${key}`,
-      `harus teks berisi, paling banyak ${max} karakter; tertulis ${JSON.stringify(value)}`,
+      `harus teks berisi, paling banyak ${max} karakter; ${writtenAs(value)}; contoh: ${JSON.stringify(example)}`,
     )
   }
   return value.trim()
@@ -80,45 +80,57 @@ function readRupiah(record: Record<string, unknown>, key: string, path: string):
     value < 0 ||
     value > MAX_BUDGET
   ) {
-    throw new PayerConfigError(
+    throw new DistrictConfigError(
       `${path}.${key}`,
-      `harus bilangan bulat rupiah dari 0 sampai ${MAX_BUDGET}; tertulis ${JSON.stringify(value)}`,
+      `harus bilangan bulat rupiah dari 0 sampai ${MAX_BUDGET}, tanpa titik ribuan dan tanpa tanda kutip; ${writtenAs(value)}; contoh: 16800000`,
     )
   }
   return value
 }
 
 function readBudget(value: unknown, path: string): PayerBudget {
-  if (!isRecord(value)) throw new PayerConfigError(path, 'harus berupa objek { year, total }')
+  if (!isRecord(value)) {
+    throw new DistrictConfigError(
+      path,
+      `harus berupa objek { year, total }; ${writtenAs(value)}; contoh: { "year": 2026, "total": 16800000 }`,
+    )
+  }
   for (const key of Object.keys(value)) {
     if (key !== 'year' && key !== 'total' && key !== 'lines') {
-      throw new PayerConfigError(`${path}.${key}`, 'tidak dikenal: pakai year, total dan lines')
+      throw new DistrictConfigError(
+        `${path}.${key}`,
+        'kunci tidak dikenal: anggaran hanya berisi year, total dan lines',
+      )
     }
   }
   const year = value.year
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw new PayerConfigError(
+    throw new DistrictConfigError(
       `${path}.year`,
-      `harus tahun anggaran 2000–2100; tertulis ${JSON.stringify(year)}`,
+      `harus tahun anggaran 2000–2100; ${writtenAs(year)}; contoh: 2026`,
     )
   }
   const total = readRupiah(value, 'total', path)
   if (value.lines === undefined) return { year, total }
   const linesPath = `${path}.lines`
-  if (!isRecord(value.lines))
-    throw new PayerConfigError(linesPath, 'harus berupa objek { jkk, jkm }')
+  if (!isRecord(value.lines)) {
+    throw new DistrictConfigError(
+      linesPath,
+      `harus berupa objek { jkk, jkm }; ${writtenAs(value.lines)}; contoh: { "jkk": 10000000, "jkm": 6800000 }`,
+    )
+  }
   for (const key of Object.keys(value.lines)) {
     if (key !== 'jkk' && key !== 'jkm') {
-      throw new PayerConfigError(
+      throw new DistrictConfigError(
         `${linesPath}.${key}`,
-        'tidak dikenal: program yang dibayar hanya jkk (JKK) dan jkm (JKM)',
+        'kunci tidak dikenal: program yang dibayar hanya jkk (JKK) dan jkm (JKM)',
       )
     }
   }
   const jkk = readRupiah(value.lines, 'jkk', linesPath)
   const jkm = readRupiah(value.lines, 'jkm', linesPath)
   if (jkk + jkm !== total) {
-    throw new PayerConfigError(
+    throw new DistrictConfigError(
       `${path}.total`,
       `harus sama dengan jkk + jkm (${jkk} + ${jkm} = ${jkk + jkm}); tertulis ${total}`,
     )
@@ -127,26 +139,34 @@ function readBudget(value: unknown, path: string): PayerBudget {
 }
 
 function readPayer(value: unknown, path: string): Payer {
-  if (!isRecord(value)) throw new PayerConfigError(path, 'harus berupa objek { code, name, kind }')
+  if (!isRecord(value)) {
+    throw new DistrictConfigError(
+      path,
+      `harus berupa objek { code, name, kind }; ${writtenAs(value)}; contoh: { "code": "apbd-kab", "name": "APBD Kabupaten", "kind": "apbd-kabupaten" }`,
+    )
+  }
   const code = value.code
   if (typeof code !== 'string' || !PAYER_CODE.test(code) || code.length > MAX_PAYER_CODE) {
-    throw new PayerConfigError(
+    throw new DistrictConfigError(
       `${path}.code`,
-      `harus huruf kecil, angka dan tanda minus (mis. "apbd-kab"), paling banyak ${MAX_PAYER_CODE} karakter; tertulis ${JSON.stringify(code)}`,
+      `harus huruf kecil, angka dan tanda minus, paling banyak ${MAX_PAYER_CODE} karakter; ${writtenAs(code)}; contoh: "apbd-kab"`,
     )
   }
   if (!isPayerKind(value.kind)) {
-    throw new PayerConfigError(
+    throw new DistrictConfigError(
       `${path}.kind`,
-      `bukan jenis pembayar yang dikenal (${JSON.stringify(value.kind)}); pilih dari ${PAYER_KINDS.join(', ')}`,
+      `harus salah satu jenis pembayar: ${PAYER_KINDS.join(', ')}; ${writtenAs(value.kind)}; contoh: "apbd-kabupaten"`,
     )
   }
   if (value.default !== undefined && typeof value.default !== 'boolean') {
-    throw new PayerConfigError(`${path}.default`, 'harus true atau false')
+    throw new DistrictConfigError(
+      `${path}.default`,
+      `harus true atau false, tanpa tanda kutip; ${writtenAs(value.default)}; contoh: true`,
+    )
   }
   const payer: Payer = {
     code,
-    name: readText(value, 'name', path, MAX_NAME),
+    name: readText(value, 'name', path, MAX_NAME, 'APBD Kabupaten Kutai Kartanegara'),
     kind: value.kind,
     budgets: [],
     isDefault: value.default === true,
@@ -154,27 +174,49 @@ function readPayer(value: unknown, path: string): Payer {
   if (value.bpjsGroup !== undefined) {
     const groupPath = `${path}.bpjsGroup`
     if (!isRecord(value.bpjsGroup)) {
-      throw new PayerConfigError(groupPath, 'harus berupa objek { name, kodeIuran }')
+      throw new DistrictConfigError(
+        groupPath,
+        `harus berupa objek { name, kodeIuran }; ${writtenAs(value.bpjsGroup)}; contoh: { "name": "Pemkab – BPU", "kodeIuran": "KT-0042" }`,
+      )
     }
-    payer.bpjsGroup = { name: readText(value.bpjsGroup, 'name', groupPath, MAX_NAME) }
+    payer.bpjsGroup = {
+      name: readText(
+        value.bpjsGroup,
+        'name',
+        groupPath,
+        MAX_NAME,
+        'Pemkab Kutai Kartanegara – BPU',
+      ),
+    }
     if (value.bpjsGroup.kodeIuran !== undefined) {
-      payer.bpjsGroup.kodeIuran = readText(value.bpjsGroup, 'kodeIuran', groupPath, MAX_KODE_IURAN)
+      payer.bpjsGroup.kodeIuran = readText(
+        value.bpjsGroup,
+        'kodeIuran',
+        groupPath,
+        MAX_KODE_IURAN,
+        'KT-0042',
+      )
     }
   }
   const budgets = value.budgets ?? []
   if (!Array.isArray(budgets)) {
-    throw new PayerConfigError(`${path}.budgets`, 'harus daftar [ { year, total } ]')
+    throw new DistrictConfigError(
+      `${path}.budgets`,
+      `harus daftar [ { year, total } ]; ${writtenAs(budgets)}; contoh: [{ "year": 2026, "total": 16800000 }]`,
+    )
   }
-  const years = new Set<number>()
+  const yearAt = new Map<number, string>()
   payer.budgets = budgets.map((item, index) => {
-    const budget = readBudget(item, `${path}.budgets[${index}]`)
-    if (years.has(budget.year)) {
-      throw new PayerConfigError(
-        `${path}.budgets[${index}].year`,
-        `${budget.year} tertulis dua kali: satu anggaran per tahun`,
+    const budgetPath = `${path}.budgets[${index}]`
+    const budget = readBudget(item, budgetPath)
+    const earlier = yearAt.get(budget.year)
+    if (earlier !== undefined) {
+      throw new DistrictConfigError(
+        `${budgetPath}.year`,
+        `tahun ${budget.year} sudah ada di ${earlier}: satu anggaran per tahun`,
       )
     }
-    years.add(budget.year)
+    yearAt.set(budget.year, budgetPath)
     return budget
   })
   payer.budgets.sort((a, b) => a.year - b.year)
@@ -195,25 +237,32 @@ export function parsePayers(root: Record<string, unknown>, regionName: string): 
     ]
   }
   if (!Array.isArray(root.payers) || root.payers.length === 0 || root.payers.length > MAX_PAYERS) {
-    throw new PayerConfigError(
+    throw new DistrictConfigError(
       '.payers',
-      `harus daftar berisi 1 sampai ${MAX_PAYERS} sumber dana { code, name, kind }`,
+      `harus daftar berisi 1 sampai ${MAX_PAYERS} sumber dana { code, name, kind }; ${writtenAs(root.payers)}; contoh: [{ "code": "apbd-kab", "name": "APBD Kabupaten", "kind": "apbd-kabupaten", "default": true }]`,
     )
   }
-  const seen = new Set<string>()
+  const codeAt = new Map<string, string>()
   const payers = root.payers.map((item, index) => {
-    const payer = readPayer(item, `.payers[${index}]`)
-    if (seen.has(payer.code)) {
-      throw new PayerConfigError(`.payers[${index}].code`, `"${payer.code}" tertulis dua kali`)
+    const path = `.payers[${index}]`
+    const payer = readPayer(item, path)
+    const earlier = codeAt.get(payer.code)
+    if (earlier !== undefined) {
+      throw new DistrictConfigError(
+        `${path}.code`,
+        `kode "${payer.code}" sudah dipakai di ${earlier}: setiap sumber dana perlu kode sendiri`,
+      )
     }
-    seen.add(payer.code)
+    codeAt.set(payer.code, path)
     return payer
   })
-  const defaults = payers.filter((payer) => payer.isDefault)
+  const defaults = payers.flatMap((payer, index) => (payer.isDefault ? [index] : []))
   if (defaults.length !== 1) {
-    throw new PayerConfigError(
-      '.payers',
-      `harus menandai tepat satu sumber dana "default": true (APBD kabupaten); tertandai ${defaults.length}`,
+    // A second default is shown where it is written; none at all, at the list.
+    const second = defaults[1]
+    throw new DistrictConfigError(
+      second === undefined ? '.payers' : `.payers[${second}].default`,
+      `tepat satu sumber dana harus bertanda "default": true (APBD kabupaten); tertandai ${defaults.length}${second === undefined ? '' : `: .payers[${defaults[0]}] dan .payers[${second}]`}`,
     )
   }
   return payers

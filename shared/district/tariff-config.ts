@@ -29,13 +29,7 @@ import {
   type Tariff,
   type TariffDiscount,
 } from '../coverage/tariffs'
-
-export class TariffConfigError extends Error {
-  constructor(path: string, message: string) {
-    super(`district.json: ${path} ${message}`)
-    this.name = 'DistrictConfigError'
-  }
-}
+import { DistrictConfigError, writtenAs } from './config-error'
 
 const MAX_LINE = 10_000_000
 const MAX_TOTAL = 20_000_000
@@ -50,10 +44,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function readRecord(value: unknown, path: string): Record<string, unknown> {
-  if (!isRecord(value)) throw new TariffConfigError(path, 'harus berupa objek { … }')
+function readRecord(value: unknown, path: string, example: string): Record<string, unknown> {
+  if (!isRecord(value)) {
+    throw new DistrictConfigError(
+      path,
+      `harus berupa objek { … }; ${writtenAs(value)}; contoh: ${example}`,
+    )
+  }
   return value
 }
+
+const TARIFF_EXAMPLE =
+  '{ "validFrom": "2026-01", "lines": { "jkk": 10000, "jkm": 6800 }, "total": 16800, "regulation": "PP 82/2019" }'
 
 function readWhole(
   record: Record<string, unknown>,
@@ -61,12 +63,13 @@ function readWhole(
   path: string,
   min: number,
   max: number,
+  example: number,
 ) {
   const value = record[key]
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       `${path}.${key}`,
-      `harus bilangan bulat rupiah dari ${min} sampai ${max}; tertulis ${JSON.stringify(value)}`,
+      `harus bilangan bulat rupiah dari ${min} sampai ${max}, tanpa titik ribuan dan tanpa tanda kutip; ${writtenAs(value)}; contoh: ${example}`,
     )
   }
   return value
@@ -76,9 +79,9 @@ function readMonth(record: Record<string, unknown>, key: string, path: string): 
   const value = record[key]
   const parsed = parseYearMonth(value)
   if (!parsed || parsed.year < FIRST_YEAR || parsed.year > LAST_YEAR) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       `${path}.${key}`,
-      `harus bulan berbentuk "YYYY-MM" antara ${FIRST_YEAR} dan ${LAST_YEAR}, mis. "2026-07"; tertulis ${JSON.stringify(value)}`,
+      `harus bulan berbentuk "YYYY-MM" antara ${FIRST_YEAR} dan ${LAST_YEAR}; ${writtenAs(value)}; contoh: "2026-07"`,
     )
   }
   return value as string
@@ -95,9 +98,9 @@ function readOptionalMonth(
 function readRegulation(record: Record<string, unknown>, path: string): string {
   const value = record.regulation
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_REGULATION) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       `${path}.regulation`,
-      `harus menyebut dasar hukumnya (mis. "PP 82/2019"), paling banyak ${MAX_REGULATION} karakter`,
+      `harus menyebut dasar hukumnya, paling banyak ${MAX_REGULATION} karakter; ${writtenAs(value)}; contoh: "PP 82/2019"`,
     )
   }
   return value.trim()
@@ -110,22 +113,22 @@ function readLines(
   totalRecord: Record<string, unknown>,
   totalPath: string,
 ): { lines: ProgrammeLines; total: number } {
-  const record = readRecord(linesValue, linesPath)
+  const record = readRecord(linesValue, linesPath, '{ "jkk": 10000, "jkm": 6800 }')
   for (const key of Object.keys(record)) {
     if (key !== 'jkk' && key !== 'jkm' && !(record === totalRecord && key === 'total')) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         `${linesPath}.${key}`,
-        'tidak dikenal: program yang dibayar hanya jkk (JKK) dan jkm (JKM)',
+        'kunci tidak dikenal: program yang dibayar hanya jkk (JKK) dan jkm (JKM)',
       )
     }
   }
   const lines = {
-    jkk: readWhole(record, 'jkk', linesPath, 0, MAX_LINE),
-    jkm: readWhole(record, 'jkm', linesPath, 0, MAX_LINE),
+    jkk: readWhole(record, 'jkk', linesPath, 0, MAX_LINE, 10000),
+    jkm: readWhole(record, 'jkm', linesPath, 0, MAX_LINE, 6800),
   }
-  const total = readWhole(totalRecord, 'total', totalPath, 1, MAX_TOTAL)
+  const total = readWhole(totalRecord, 'total', totalPath, 1, MAX_TOTAL, 16800)
   if (total !== lines.jkk + lines.jkm) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       `${totalPath}.total`,
       `harus sama dengan jkk + jkm (${lines.jkk} + ${lines.jkm} = ${lines.jkk + lines.jkm}); tertulis ${total}`,
     )
@@ -137,18 +140,18 @@ function readPayerKinds(value: unknown, path: string, allowEvery: boolean): Paye
   if (allowEvery && value === EVERY_PAYER_KIND) return EVERY_PAYER_KIND
   const known = `${allowEvery ? `"${EVERY_PAYER_KIND}" atau ` : ''}daftar dari ${PAYER_KINDS.map((kind) => `"${kind}"`).join(', ')}`
   if (!Array.isArray(value) || value.length === 0) {
-    throw new TariffConfigError(path, `harus ${known}`)
+    throw new DistrictConfigError(path, `harus ${known}; ${writtenAs(value)}; contoh: ["mandiri"]`)
   }
   const kinds: PayerKind[] = []
   value.forEach((item, index) => {
     if (!isPayerKind(item)) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         `${path}[${index}]`,
-        `bukan jenis pembayar yang dikenal (${JSON.stringify(item)}); pilih dari ${PAYER_KINDS.join(', ')}`,
+        `bukan jenis pembayar yang dikenal (${JSON.stringify(item)}); pilih dari ${PAYER_KINDS.join(', ')}; contoh: "mandiri"`,
       )
     }
     if (kinds.includes(item)) {
-      throw new TariffConfigError(`${path}[${index}]`, `"${item}" tertulis dua kali`)
+      throw new DistrictConfigError(`${path}[${index}]`, `"${item}" tertulis dua kali`)
     }
     kinds.push(item)
   })
@@ -170,7 +173,11 @@ function readDiscount(
   path: string,
   tariff: { validFrom: string; validUntil?: string; lines: ProgrammeLines },
 ): TariffDiscount {
-  const record = readRecord(value, path)
+  const record = readRecord(
+    value,
+    path,
+    '{ "percent": 50, "regulation": "PP 50/2025", "appliesToPayerKinds": "semua" }',
+  )
   const percentValue = record.percent
   if (
     typeof percentValue !== 'number' ||
@@ -178,14 +185,14 @@ function readDiscount(
     percentValue < 1 ||
     percentValue > 100
   ) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       `${path}.percent`,
-      `harus bilangan bulat 1 sampai 100 (persen potongan); tertulis ${JSON.stringify(percentValue)}`,
+      `harus bilangan bulat 1 sampai 100 (persen potongan); ${writtenAs(percentValue)}; contoh: 50`,
     )
   }
   for (const [line, amount] of Object.entries(tariff.lines)) {
     if ((amount * (100 - percentValue)) % 100 !== 0) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         `${path}.percent`,
         `${percentValue} % dari ${line.toUpperCase()} Rp${amount} bukan rupiah bulat; BPJS menagih rupiah bulat, tulis tarif sesudah potongan sebagai tarif tersendiri`,
       )
@@ -215,22 +222,25 @@ function readDiscount(
 
   const from = monthNumberOf(validFrom ?? tariff.validFrom)
   if (from < monthNumberOf(tariff.validFrom)) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       `${path}.validFrom`,
-      `(${validFrom}) sebelum tarifnya berlaku (${tariff.validFrom}); potongan hanya berlaku dalam bulan-bulan tarifnya`,
+      `${validFrom} sebelum tarifnya berlaku (${tariff.validFrom}); potongan hanya berlaku dalam bulan-bulan tarifnya`,
     )
   }
   if (validUntil !== undefined) {
     if (monthNumberOf(validUntil) < from) {
-      throw new TariffConfigError(`${path}.validUntil`, `(${validUntil}) sebelum validFrom`)
+      throw new DistrictConfigError(
+        `${path}.validUntil`,
+        `${validUntil} sebelum validFrom potongan ini (${yearMonthOf(from)})`,
+      )
     }
     if (
       tariff.validUntil !== undefined &&
       monthNumberOf(validUntil) > monthNumberOf(tariff.validUntil)
     ) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         `${path}.validUntil`,
-        `(${validUntil}) sesudah tarifnya berakhir (${tariff.validUntil})`,
+        `${validUntil} sesudah tarifnya berakhir (${tariff.validUntil}); potongan hanya berlaku dalam bulan-bulan tarifnya`,
       )
     }
   }
@@ -241,13 +251,13 @@ function readDiscount(
       discount.appliesToPayerKinds.includes(kind),
   )
   if (excludedButListed) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       `${path}.excludesPayerKinds`,
       `menyebut "${excludedButListed}" yang juga ada di appliesToPayerKinds: berlaku atau tidak?`,
     )
   }
   if (reachedKinds(discount).length === 0) {
-    throw new TariffConfigError(path, 'tidak berlaku untuk jenis pembayar mana pun')
+    throw new DistrictConfigError(path, 'tidak berlaku untuk jenis pembayar mana pun')
   }
   return discount
 }
@@ -265,13 +275,13 @@ function discountSpan(discount: TariffDiscount, tariff: Tariff): [number, number
 }
 
 function readTariff(value: unknown, path: string): Tariff {
-  const record = readRecord(value, path)
+  const record = readRecord(value, path, TARIFF_EXAMPLE)
   const validFrom = readMonth(record, 'validFrom', path)
   const validUntil = readOptionalMonth(record, 'validUntil', path)
   if (validUntil !== undefined && monthNumberOf(validUntil) < monthNumberOf(validFrom)) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       `${path}.validUntil`,
-      `(${validUntil}) tidak boleh sebelum validFrom (${validFrom})`,
+      `${validUntil} tidak boleh sebelum validFrom tarif ini (${validFrom})`,
     )
   }
   const { lines, total } = readLines(record.lines, `${path}.lines`, record, path)
@@ -285,7 +295,10 @@ function readTariff(value: unknown, path: string): Tariff {
   if (validUntil !== undefined) tariff.validUntil = validUntil
 
   if (record.discounts !== undefined && !Array.isArray(record.discounts)) {
-    throw new TariffConfigError(`${path}.discounts`, 'harus berupa daftar [ … ]')
+    throw new DistrictConfigError(
+      `${path}.discounts`,
+      `harus berupa daftar [ … ]; ${writtenAs(record.discounts)}; contoh: [{ "percent": 50, "regulation": "PP 50/2025", "appliesToPayerKinds": "semua" }]`,
+    )
   }
   const discounts = ((record.discounts as unknown[] | undefined) ?? []).map((item, index) =>
     readDiscount(item, `${path}.discounts[${index}]`, tariff),
@@ -297,7 +310,7 @@ function readTariff(value: unknown, path: string): Tariff {
       const overlaps = from <= earlierUntil && earlierFrom <= until
       const shared = reachedKinds(discount).find((kind) => reachedKinds(earlier).includes(kind))
       if (overlaps && shared) {
-        throw new TariffConfigError(
+        throw new DistrictConfigError(
           `${path}.discounts[${index}]`,
           `berlaku bersamaan dengan discounts[${earlierIndex}] untuk pembayar "${shared}"; potongan tidak ditumpuk, tulis satu potongan saja`,
         )
@@ -315,28 +328,28 @@ function checkSequence(tariffs: readonly Tariff[]): void {
     const path = `.tariffs[${index}].validFrom`
     const from = monthNumberOf(tariff.validFrom)
     if (from <= monthNumberOf(previous.validFrom)) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         path,
-        `(${tariff.validFrom}) harus sesudah validFrom tarif sebelumnya (${previous.validFrom}): urutkan tarif menurut bulan mulai berlaku`,
+        `${tariff.validFrom} harus sesudah validFrom tarif sebelumnya (${previous.validFrom}): urutkan tarif menurut bulan mulai berlaku`,
       )
     }
     if (previous.validUntil === undefined) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         `.tariffs[${index - 1}]`,
         `tidak punya validUntil padahal ada tarif sesudahnya; isi validUntil "${yearMonthOf(from - 1)}" (hanya tarif terakhir boleh tanpa akhir)`,
       )
     }
     const previousUntil = monthNumberOf(previous.validUntil)
     if (from <= previousUntil) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         path,
-        `(${tariff.validFrom}) tumpang tindih dengan tarif sebelumnya yang berlaku s.d. ${previous.validUntil}: satu bulan hanya boleh punya satu tarif`,
+        `${tariff.validFrom} tumpang tindih dengan tarif sebelumnya yang berlaku s.d. ${previous.validUntil}: satu bulan hanya boleh punya satu tarif`,
       )
     }
     if (from > previousUntil + 1) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         path,
-        `(${tariff.validFrom}) meninggalkan celah: ${yearMonthOf(previousUntil + 1)}${from - 1 > previousUntil + 1 ? ` s.d. ${yearMonthOf(from - 1)}` : ''} tidak punya tarif`,
+        `${tariff.validFrom} meninggalkan celah: ${yearMonthOf(previousUntil + 1)}${from - 1 > previousUntil + 1 ? ` s.d. ${yearMonthOf(from - 1)}` : ''} tidak punya tarif`,
       )
     }
   })
@@ -344,30 +357,37 @@ function checkSequence(tariffs: readonly Tariff[]): void {
 
 /**
  * The tariffs of district.json's root object: `tariffs`, or an old file's `premiumPerMonth` as one
- * open-ended tariff. Throws TariffConfigError on the first problem.
+ * open-ended tariff. Throws DistrictConfigError on the first problem.
  */
 export function parseTariffs(root: Record<string, unknown>): Tariff[] {
   const hasTariffs = root.tariffs !== undefined
   const hasPremium = root.premiumPerMonth !== undefined
   if (hasTariffs && hasPremium) {
-    throw new TariffConfigError(
+    throw new DistrictConfigError(
       '.premiumPerMonth',
       'tidak boleh ada bersama tariffs: hapus premiumPerMonth, tarifnya sudah di tariffs',
     )
   }
   if (!hasTariffs) {
     if (!hasPremium) {
-      throw new TariffConfigError(
+      throw new DistrictConfigError(
         '.tariffs',
-        'harus ada: daftar tarif iuran dengan bulan berlakunya',
+        `harus ada: daftar tarif iuran dengan bulan berlakunya; contoh: [${TARIFF_EXAMPLE}]`,
       )
     }
-    const record = readRecord(root.premiumPerMonth, '.premiumPerMonth')
+    const record = readRecord(
+      root.premiumPerMonth,
+      '.premiumPerMonth',
+      '{ "jkk": 10000, "jkm": 6800, "total": 16800 }',
+    )
     const { lines } = readLines(record, '.premiumPerMonth', record, '.premiumPerMonth')
     return [openEndedTariff(lines, LEGACY_TARIFF_REGULATION)]
   }
   if (!Array.isArray(root.tariffs) || root.tariffs.length === 0) {
-    throw new TariffConfigError('.tariffs', 'harus daftar tarif yang tidak kosong')
+    throw new DistrictConfigError(
+      '.tariffs',
+      `harus daftar tarif yang tidak kosong; ${writtenAs(root.tariffs)}; contoh: [${TARIFF_EXAMPLE}]`,
+    )
   }
   const tariffs = root.tariffs.map((item, index) => readTariff(item, `.tariffs[${index}]`))
   checkSequence(tariffs)

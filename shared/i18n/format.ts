@@ -170,6 +170,30 @@ function pluralBranches(body: string): Map<string, string> | null {
   return branches.has('other') ? branches : null
 }
 
+/**
+ * How the district's texts name the district itself, for a template that does not pass them:
+ * `{wilayah}`/`{Wilayah}` ('kabupaten'/'kota'), `{kepalaDaerah}` ('Bupati'/'Wali Kota') and, in
+ * English, `{regency}` ('regency'/'city'). One per process, set where the district is loaded
+ * (renderer/src/core/district.ts, server/district.ts); a kabupaten's words until then.
+ */
+const KABUPATEN_WORDS: FormatValues = {
+  wilayah: 'kabupaten',
+  Wilayah: 'Kabupaten',
+  kepalaDaerah: 'Bupati',
+  regency: 'regency',
+}
+const KOTA_WORDS: FormatValues = {
+  wilayah: 'kota',
+  Wilayah: 'Kota',
+  kepalaDaerah: 'Wali Kota',
+  regency: 'city',
+}
+let districtWords: FormatValues = KABUPATEN_WORDS
+
+export function setDistrictKind(kind: 'kabupaten' | 'kota'): void {
+  districtWords = kind === 'kota' ? KOTA_WORDS : KABUPATEN_WORDS
+}
+
 /** The template with its placeholders filled in; see the top of this file for the syntax. */
 export function format(
   template: string,
@@ -179,7 +203,11 @@ export function format(
 ): string {
   if (!template.includes('{')) return template
   const valueOf = (name: string): FormatValue | undefined =>
-    Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined
+    Object.prototype.hasOwnProperty.call(values, name)
+      ? values[name]
+      : Object.prototype.hasOwnProperty.call(districtWords, name)
+        ? districtWords[name]
+        : undefined
   const shown = options.shown ?? ((text: string) => text)
   let result = ''
   let index = 0

@@ -11,6 +11,8 @@ export interface Kabupaten {
   /** '64.02' */
   code: string
   name: string
+  /** The level the table gives it: a kabupaten, or a kota (which has kelurahan only). */
+  kind: 'kabupaten' | 'kota'
 }
 
 export interface Kecamatan {
@@ -90,7 +92,11 @@ function parseCsvRecords(text: string): { line: number; fields: string[] }[] {
       continue
     }
     if (char === '"') {
-      if (field !== '') throw new Error(`Region CSV line ${line}: a quote inside an unquoted field`)
+      if (field !== '') {
+        throw new Error(
+          `CSV wilayah baris ${line}: tanda kutip ganda " di tengah kolom; kutip hanya boleh membuka dan menutup seluruh kolom, mis. "Sungai Kunjang, Ilir"`,
+        )
+      }
       inQuotes = true
     } else if (char === ',') {
       fields.push(field)
@@ -106,21 +112,25 @@ function parseCsvRecords(text: string): { line: number; fields: string[] }[] {
     }
     i += 1
   }
-  if (inQuotes) throw new Error(`Region CSV line ${recordLine}: a quoted field is never closed`)
+  if (inQuotes) {
+    throw new Error(
+      `CSV wilayah baris ${recordLine}: kolom yang dibuka dengan tanda kutip ganda " tidak pernah ditutup`,
+    )
+  }
   endRecord()
   return records
 }
 
 function fail(line: number, message: string): never {
-  throw new Error(`Region CSV line ${line}: ${message}`)
+  throw new Error(`CSV wilayah baris ${line}: ${message}`)
 }
 
 export function parseRegionCsv(csvText: string): RegionTable {
   if (typeof csvText !== 'string' || csvText.length === 0) {
-    throw new Error('Region CSV is empty')
+    throw new Error('CSV wilayah kosong')
   }
   if (csvText.length > MAX_CSV_LENGTH) {
-    throw new Error(`Region CSV is larger than ${MAX_CSV_LENGTH} characters`)
+    throw new Error(`CSV wilayah lebih dari ${MAX_CSV_LENGTH} karakter`)
   }
   // A byte-order mark is what Excel writes at the start of a "CSV UTF-8" file.
   const text = csvText.startsWith('\uFEFF') ? csvText.slice(1) : csvText
@@ -131,7 +141,9 @@ export function parseRegionCsv(csvText: string): RegionTable {
     header.fields.length !== EXPECTED_HEADER.length ||
     header.fields.some((name, index) => name.trim() !== EXPECTED_HEADER[index])
   ) {
-    throw new Error(`Region CSV header must be "${EXPECTED_HEADER.join(',')}"`)
+    throw new Error(
+      `CSV wilayah baris ${header?.line ?? 1}: judul kolom harus persis "${EXPECTED_HEADER.join(',')}"`,
+    )
   }
 
   let kabupaten: Kabupaten | undefined
@@ -141,57 +153,71 @@ export function parseRegionCsv(csvText: string): RegionTable {
 
   for (const { line, fields } of records) {
     if (fields.length !== EXPECTED_HEADER.length) {
-      fail(line, `expected ${EXPECTED_HEADER.length} fields, found ${fields.length}`)
+      fail(
+        line,
+        `harus ${EXPECTED_HEADER.length} kolom (${EXPECTED_HEADER.join(',')}); ada ${fields.length} kolom`,
+      )
     }
     const [code = '', rawName = '', level = '', parentCode = ''] = fields.map((f) => f.trim())
     const name = rawName.replace(/\s+/g, ' ')
     if (name === '' || name.length > MAX_NAME_LENGTH) {
-      fail(line, `name must be 1..${MAX_NAME_LENGTH} characters`)
+      fail(line, `nama harus berisi 1 sampai ${MAX_NAME_LENGTH} karakter`)
     }
-    if (seenCodes.has(code)) fail(line, `code ${code} appears twice`)
+    if (seenCodes.has(code)) fail(line, `kode ${code} tertulis dua kali`)
     seenCodes.add(code)
 
     switch (level) {
       case 'kabupaten':
       case 'kota': {
-        if (!KABUPATEN_CODE.test(code)) fail(line, `"${code}" is not a kabupaten code like 64.02`)
-        if (parentCode !== code.slice(0, 2)) fail(line, `parent of ${code} must be its province`)
-        if (kabupaten) fail(line, 'the file must describe exactly one kabupaten')
-        kabupaten = { code, name }
+        if (!KABUPATEN_CODE.test(code))
+          fail(line, `"${code}" bukan kode kabupaten/kota Kemendagri seperti 64.02`)
+        if (parentCode !== code.slice(0, 2))
+          fail(line, `induk (parent_code) ${code} harus kode provinsinya, ${code.slice(0, 2)}`)
+        if (kabupaten) fail(line, 'berkas harus memuat tepat satu kabupaten/kota')
+        kabupaten = { code, name, kind: level }
         break
       }
       case 'kecamatan': {
         if (!KECAMATAN_CODE.test(code))
-          fail(line, `"${code}" is not a kecamatan code like 64.02.06`)
+          fail(line, `"${code}" bukan kode kecamatan Kemendagri seperti 64.02.06`)
         if (parentCode !== code.slice(0, 5))
-          fail(line, `parent of ${code} must be ${code.slice(0, 5)}`)
+          fail(line, `induk (parent_code) ${code} harus ${code.slice(0, 5)}`)
         kecamatan.push({ code, shortCode: code.slice(6), name })
         break
       }
       case 'desa':
       case 'kelurahan': {
         if (!VILLAGE_CODE.test(code)) {
-          fail(line, `"${code}" is not a village code like 64.02.06.1001`)
+          fail(line, `"${code}" bukan kode desa/kelurahan Kemendagri seperti 64.02.06.1001`)
         }
         if (parentCode !== code.slice(0, 8))
-          fail(line, `parent of ${code} must be ${code.slice(0, 8)}`)
+          fail(line, `induk (parent_code) ${code} harus ${code.slice(0, 8)}`)
         // Kemendagri: kelurahan are numbered 1xxx and desa 2xxx. A mismatch means a shifted column.
         const expectedKind: VillageKind = code[9] === '1' ? 'kelurahan' : 'desa'
-        if (level !== expectedKind) fail(line, `${code} is numbered as a ${expectedKind}`)
+        if (level !== expectedKind)
+          fail(
+            line,
+            `${code} bernomor ${expectedKind} (kelurahan 1xxx, desa 2xxx); tertulis ${level}`,
+          )
         villages.push({ code, name, kind: level, kecamatanCode: parentCode })
         break
       }
       default:
-        fail(line, `unknown level "${level}" (kabupaten, kecamatan, kelurahan or desa)`)
+        fail(
+          line,
+          `level "${level}" tidak dikenal; pilih kabupaten, kota, kecamatan, kelurahan atau desa`,
+        )
     }
   }
 
-  if (!kabupaten) throw new Error('Region CSV has no kabupaten row')
+  if (!kabupaten) throw new Error('CSV wilayah tidak memuat baris kabupaten/kota')
   const kabupatenCode = kabupaten.code
-  if (kecamatan.length === 0) throw new Error('Region CSV has no kecamatan')
+  if (kecamatan.length === 0) throw new Error('CSV wilayah tidak memuat kecamatan')
   for (const k of kecamatan) {
     if (!k.code.startsWith(`${kabupatenCode}.`)) {
-      throw new Error(`Region CSV: kecamatan ${k.code} is not in kabupaten ${kabupatenCode}`)
+      throw new Error(
+        `CSV wilayah: kecamatan ${k.code} bukan bagian dari kabupaten/kota ${kabupatenCode}`,
+      )
     }
   }
 
@@ -206,12 +232,15 @@ export function parseRegionCsv(csvText: string): RegionTable {
   for (const village of villages) {
     const list = villagesByKecamatan.get(village.kecamatanCode)
     if (!list) {
-      throw new Error(`Region CSV: village ${village.code} belongs to no kecamatan in the file`)
+      throw new Error(
+        `CSV wilayah: desa/kelurahan ${village.code} tidak punya kecamatan di berkas ini`,
+      )
     }
     list.push(village)
   }
   for (const [code, list] of villagesByKecamatan) {
-    if (list.length === 0) throw new Error(`Region CSV: kecamatan ${code} has no villages`)
+    if (list.length === 0)
+      throw new Error(`CSV wilayah: kecamatan ${code} tidak punya desa/kelurahan`)
     Object.freeze(list)
   }
 

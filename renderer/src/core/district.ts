@@ -1,13 +1,22 @@
-import districtConfig from '@resources/district/district.json'
-import regionCsv from '@resources/district/wilayah.csv?raw'
+import districtText from '@district/district.json?raw'
+import regionCsv from '@district/wilayah.csv?raw'
+import regionChangesCsv from '@district/wilayah-perubahan.csv?raw'
 import { calendarDayAt, currentTime } from '@shared/dates/clock'
-import { loadDistrict, type District } from '@shared/district/district-config'
+import { setDistrictKind } from '@shared/i18n/format'
+import { loadDistrictFromText, type District } from '@shared/district/district-config'
+import { parseRegionChanges, type RegionChange } from '@shared/region/region-changes'
 
 /**
- * The district this build serves. It is data, not code: another kabupaten adopts Naungan by
- * replacing `resources/district/district.json` and its region CSV, then rebuilding.
+ * The district this build serves. It is data, not code: the folder `NAUNGAN_DISTRICT_DIR` names
+ * at build time (resources/district, Kukar, by default), set up with `npm run district -- init`
+ * (docs/district-config.md). The server reads the same folder (server/district.ts).
  */
-export const district: District = loadDistrict(districtConfig, regionCsv)
+export const district: District = loadDistrictFromText(districtText, regionCsv)
+// The texts say "kota" and "Wali Kota" in a city's build.
+setDistrictKind(district.config.region.kind)
+
+/** Renamed and removed areas of the earlier Kemendagri editions (wilayah-perubahan.csv). */
+export const regionChanges: readonly RegionChange[] = parseRegionChanges(regionChangesCsv)
 
 /**
  * The district's calendar day of an instant, as YYYY-MM-DD: taken at the province's fixed offset

@@ -68,20 +68,26 @@ describe('district.json payers', () => {
   })
 
   it.each([
-    [[], /\.payers harus daftar berisi 1/],
-    [[regency, { ...province, default: true }], /\.payers harus menandai tepat satu.*tertandai 2/],
-    [[{ ...regency, default: false }], /tertandai 0/],
+    [[], /\.payers\): harus daftar berisi 1/],
+    [
+      [regency, { ...province, default: true }],
+      /\.payers\[1\]\.default\): tepat satu sumber dana.*tertandai 2: \.payers\[0\] dan \.payers\[1\]/,
+    ],
+    [[{ ...regency, default: false }], /\.payers\): tepat satu .*tertandai 0$/],
     [
       [regency, { ...province, code: 'apbd-kab' }],
-      /\.payers\[1\]\.code "apbd-kab" tertulis dua kali/,
+      /\.payers\[1\]\.code\): kode "apbd-kab" sudah dipakai di \.payers\[0\]/,
     ],
-    [[{ ...regency, code: 'APBD Kab' }], /\.payers\[0\]\.code harus huruf kecil/],
-    [[{ ...regency, kind: 'apbd' }], /\.payers\[0\]\.kind bukan jenis pembayar.*apbdes/],
-    [[{ ...regency, name: '' }], /\.payers\[0\]\.name harus teks berisi/],
+    [[{ ...regency, code: 'APBD Kab' }], /\.payers\[0\]\.code\): harus huruf kecil/],
+    [
+      [{ ...regency, kind: 'apbd' }],
+      /\.payers\[0\]\.kind\): harus salah satu jenis pembayar: .*apbdes.*tertulis "apbd"/,
+    ],
+    [[{ ...regency, name: '' }], /\.payers\[0\]\.name\): harus teks berisi/],
     [[{ ...regency, bpjsGroup: { kodeIuran: 'X' } }], /\.payers\[0\]\.bpjsGroup\.name/],
     [
       [{ ...regency, budgets: [{ year: 2026, total: 1, lines: { jkk: 1, jkm: 1 } }] }],
-      /\.payers\[0\]\.budgets\[0\]\.total harus sama dengan jkk \+ jkm \(1 \+ 1 = 2\); tertulis 1/,
+      /\.payers\[0\]\.budgets\[0\]\.total\): harus sama dengan jkk \+ jkm \(1 \+ 1 = 2\); tertulis 1/,
     ],
     [
       [
@@ -93,15 +99,15 @@ describe('district.json payers', () => {
           ],
         },
       ],
-      /\.payers\[0\]\.budgets\[1\]\.year 2026 tertulis dua kali/,
+      /\.payers\[0\]\.budgets\[1\]\.year\): tahun 2026 sudah ada di \.payers\[0\]\.budgets\[0\]/,
     ],
     [
       [{ ...regency, budgets: [{ year: 2026, total: -5 }] }],
-      /budgets\[0\]\.total harus bilangan bulat/,
+      /budgets\[0\]\.total\): harus bilangan bulat/,
     ],
     [
       [{ ...regency, budgets: [{ year: 2026, total: 5, jkk: 5 }] }],
-      /budgets\[0\]\.jkk tidak dikenal/,
+      /budgets\[0\]\.jkk\): kunci tidak dikenal/,
     ],
   ])('refuses %j with the JSON path', (payers, message) => {
     expect(() => parseDistrictConfig(withPayers(payers))).toThrow(message)

@@ -49,52 +49,52 @@ const legacy = (premiumPerMonth: unknown): unknown => {
 
 describe('loadDistrict refuses a broken tariffs list, naming the key in Indonesian', () => {
   it.each([
-    ['no tariffs at all', withTariffs(undefined), /\.tariffs harus ada/],
-    ['an empty list', withTariffs([]), /\.tariffs harus daftar tarif yang tidak kosong/],
+    ['no tariffs at all', withTariffs(undefined), /\.tariffs\): harus ada/],
+    ['an empty list', withTariffs([]), /\.tariffs\): harus daftar tarif yang tidak kosong/],
     [
       'a month that does not exist',
       withTariffs([tariff({ validFrom: '2026-13' })]),
-      /\.tariffs\[0\]\.validFrom harus bulan berbentuk "YYYY-MM".*tertulis "2026-13"/,
+      /\.tariffs\[0\]\.validFrom\): harus bulan berbentuk "YYYY-MM".*tertulis "2026-13"/,
     ],
     [
       'a month without its leading zero',
       withTariffs([tariff({ validFrom: '2026-7' })]),
-      /\.tariffs\[0\]\.validFrom harus bulan/,
+      /\.tariffs\[0\]\.validFrom\): harus bulan/,
     ],
     [
       'a full date instead of a month',
       withTariffs([tariff({ validUntil: '2026-06-30' })]),
-      /\.tariffs\[0\]\.validUntil harus bulan/,
+      /\.tariffs\[0\]\.validUntil\): harus bulan/,
     ],
     [
       'an end before the start',
       withTariffs([tariff({ validFrom: '2026-07', validUntil: '2026-06' })]),
-      /\.tariffs\[0\]\.validUntil \(2026-06\) tidak boleh sebelum validFrom \(2026-07\)/,
+      /\.tariffs\[0\]\.validUntil\): 2026-06 tidak boleh sebelum validFrom tarif ini \(2026-07\)/,
     ],
     [
       'a total that is not the sum of the lines',
       withTariffs([tariff({ total: 16_000 })]),
-      /\.tariffs\[0\]\.total harus sama dengan jkk \+ jkm \(10000 \+ 6800 = 16800\); tertulis 16000/,
+      /\.tariffs\[0\]\.total\): harus sama dengan jkk \+ jkm \(10000 \+ 6800 = 16800\); tertulis 16000/,
     ],
     [
       'a rate with a fraction of a rupiah',
       withTariffs([tariff({ lines: { jkk: 10_000.5, jkm: 6_800 } })]),
-      /\.tariffs\[0\]\.lines\.jkk harus bilangan bulat rupiah/,
+      /\.tariffs\[0\]\.lines\.jkk\): harus bilangan bulat rupiah/,
     ],
     [
       'a rate written as text',
       withTariffs([tariff({ lines: { jkk: '10000', jkm: 6_800 } })]),
-      /\.tariffs\[0\]\.lines\.jkk harus bilangan bulat rupiah/,
+      /\.tariffs\[0\]\.lines\.jkk\): harus bilangan bulat rupiah/,
     ],
     [
       'a programme line Naungan does not pay',
       withTariffs([tariff({ lines: { jkk: 10_000, jkm: 6_800, jht: 20_000 } })]),
-      /\.tariffs\[0\]\.lines\.jht tidak dikenal/,
+      /\.tariffs\[0\]\.lines\.jht\): kunci tidak dikenal/,
     ],
     [
       'no regulation',
       withTariffs([tariff({ regulation: ' ' })]),
-      /\.tariffs\[0\]\.regulation harus menyebut dasar hukumnya/,
+      /\.tariffs\[0\]\.regulation\): harus menyebut dasar hukumnya/,
     ],
     [
       'two tariffs for July',
@@ -102,12 +102,12 @@ describe('loadDistrict refuses a broken tariffs list, naming the key in Indonesi
         tariff({ validUntil: '2026-07' }),
         tariff({ validFrom: '2026-07', lines: { jkk: 5_000, jkm: 3_400 }, total: 8_400 }),
       ]),
-      /\.tariffs\[1\]\.validFrom \(2026-07\) tumpang tindih .* s\.d\. 2026-07/,
+      /\.tariffs\[1\]\.validFrom\): 2026-07 tumpang tindih .* s\.d\. 2026-07/,
     ],
     [
       'a gap of one month between tariffs',
       withTariffs([tariff({ validUntil: '2026-05' }), tariff({ validFrom: '2026-07' })]),
-      /\.tariffs\[1\]\.validFrom \(2026-07\) meninggalkan celah: 2026-06 tidak punya tarif/,
+      /\.tariffs\[1\]\.validFrom\): 2026-07 meninggalkan celah: 2026-06 tidak punya tarif/,
     ],
     [
       'a gap across a year end',
@@ -117,49 +117,49 @@ describe('loadDistrict refuses a broken tariffs list, naming the key in Indonesi
     [
       'an open-ended tariff that is not the last',
       withTariffs([tariff(), tariff({ validFrom: '2026-07' })]),
-      /\.tariffs\[0\] tidak punya validUntil .* isi validUntil "2026-06"/,
+      /\.tariffs\[0\]\): tidak punya validUntil .* isi validUntil "2026-06"/,
     ],
     [
       'tariffs out of order',
       withTariffs([tariff({ validFrom: '2026-07' }), tariff({ validFrom: '2026-01' })]),
-      /\.tariffs\[1\]\.validFrom \(2026-01\) harus sesudah .* urutkan/,
+      /\.tariffs\[1\]\.validFrom\): 2026-01 harus sesudah .* urutkan/,
     ],
     [
       'a discount percent outside 1..100',
       withDiscount({ percent: 0 }),
-      /\.tariffs\[0\]\.discounts\[0\]\.percent harus bilangan bulat 1 sampai 100/,
+      /\.tariffs\[0\]\.discounts\[0\]\.percent\): harus bilangan bulat 1 sampai 100/,
     ],
     [
       'a discount that leaves a fraction of a rupiah',
       withDiscount({ percent: 33 }, { lines: { jkk: 10_000, jkm: 6_850 }, total: 16_850 }),
-      /discounts\[0\]\.percent 33 % dari JKM Rp6850 bukan rupiah bulat/,
+      /discounts\[0\]\.percent\): 33 % dari JKM Rp6850 bukan rupiah bulat/,
     ],
     [
       'a discount before its tariff',
       withDiscount({ validFrom: '2019-06' }),
-      /discounts\[0\]\.validFrom \(2019-06\) sebelum tarifnya berlaku/,
+      /discounts\[0\]\.validFrom\): 2019-06 sebelum tarifnya berlaku/,
     ],
     [
       'a discount after its tariff ends',
       withDiscount({ validUntil: '2027-01' }, { validUntil: '2026-12' }),
-      /discounts\[0\]\.validUntil \(2027-01\) sesudah tarifnya berakhir/,
+      /discounts\[0\]\.validUntil\): 2027-01 sesudah tarifnya berakhir/,
     ],
     [
       'an unknown payer kind',
       withDiscount({ appliesToPayerKinds: ['swasta'] }),
-      /discounts\[0\]\.appliesToPayerKinds\[0\] bukan jenis pembayar yang dikenal \("swasta"\)/,
+      /discounts\[0\]\.appliesToPayerKinds\[0\]\): bukan jenis pembayar yang dikenal \("swasta"\)/,
     ],
     [
       'a payer kind both listed and excluded',
       withDiscount({ appliesToPayerKinds: ['mandiri'], excludesPayerKinds: ['mandiri'] }),
-      /discounts\[0\]\.excludesPayerKinds menyebut "mandiri"/,
+      /discounts\[0\]\.excludesPayerKinds\): menyebut "mandiri"/,
     ],
     [
       'a discount that reaches no payer',
       withDiscount({
         excludesPayerKinds: [...PAYER_KINDS],
       }),
-      /discounts\[0\] tidak berlaku untuk jenis pembayar mana pun/,
+      /discounts\[0\]\): tidak berlaku untuk jenis pembayar mana pun/,
     ],
     [
       'two discounts for one payer in one month',
@@ -177,17 +177,17 @@ describe('loadDistrict refuses a broken tariffs list, naming the key in Indonesi
           ],
         }),
       ]),
-      /discounts\[1\] berlaku bersamaan dengan discounts\[0\] untuk pembayar "mandiri"/,
+      /discounts\[1\]\): berlaku bersamaan dengan discounts\[0\] untuk pembayar "mandiri"/,
     ],
     [
       'both tariffs and the old premiumPerMonth',
       { ...configJson, premiumPerMonth: { jkk: 10_000, jkm: 6_800, total: 16_800 } },
-      /\.premiumPerMonth tidak boleh ada bersama tariffs/,
+      /\.premiumPerMonth\): tidak boleh ada bersama tariffs/,
     ],
     [
       'an old premiumPerMonth whose total is not the sum',
       legacy({ jkk: 10_000, jkm: 6_800, total: 16_000 }),
-      /\.premiumPerMonth\.total harus sama dengan jkk \+ jkm/,
+      /\.premiumPerMonth\.total\): harus sama dengan jkk \+ jkm/,
     ],
   ])('%s', (_label, config, message) => {
     expect(() => loadDistrict(config, regionCsv)).toThrow(message)

@@ -5,6 +5,7 @@ import {
   formatDateWords,
   formatNumber,
   formatRupiah,
+  setDistrictKind,
 } from '@shared/i18n/format'
 import { isLanguage } from '@shared/i18n/language'
 import { namespaced, textFor } from '@shared/i18n/messages'
@@ -147,7 +148,10 @@ describe('the catalogue', () => {
   })
 
   it('uses the same placeholders in both languages', () => {
-    const placeholders = (text: string) => (text.match(/\{\w+/g) ?? []).sort()
+    // The district's words for itself ({wilayah}: kabupaten or kota) are each language's own.
+    const DISTRICT_WORDS = new Set(['{wilayah', '{Wilayah', '{kepalaDaerah', '{regency'])
+    const placeholders = (text: string) =>
+      (text.match(/\{\w+/g) ?? []).filter((name) => !DISTRICT_WORDS.has(name)).sort()
     const differing = Object.keys(messagesId).filter((key) => {
       const k = key as keyof typeof messagesId
       return placeholders(messagesId[k]).join() !== placeholders(messagesEn[k]).join()
@@ -163,5 +167,19 @@ describe('the catalogue', () => {
     })
     expect(text('en', 'hello', { name: 'Rina' })).toBe('Hello Rina')
     expect(text('id', 'bye' as 'hello')).toBe('bye')
+  })
+
+  it("fills the district's words for itself: a kabupaten's by default, a kota's when set", () => {
+    try {
+      expect(format('Kunci publik {wilayah} · SK {kepalaDaerah}')).toBe(
+        'Kunci publik kabupaten · SK Bupati',
+      )
+      setDistrictKind('kota')
+      expect(format('{Wilayah} (total), SK {kepalaDaerah}')).toBe('Kota (total), SK Wali Kota')
+      // A value passed by the caller wins.
+      expect(format('{wilayah}', { wilayah: 'desa' })).toBe('desa')
+    } finally {
+      setDistrictKind('kabupaten')
+    }
   })
 })

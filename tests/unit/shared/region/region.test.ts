@@ -12,7 +12,11 @@ describe('the Kutai Kartanegara region file', () => {
   const table = parseRegionCsv(regionCsv)
 
   it('holds the kabupaten, its 20 kecamatan and 237 villages as the data README counts them', () => {
-    expect(table.kabupaten).toEqual({ code: '64.02', name: 'Kutai Kartanegara' })
+    expect(table.kabupaten).toEqual({
+      code: '64.02',
+      name: 'Kutai Kartanegara',
+      kind: 'kabupaten',
+    })
     expect(table.kecamatan).toHaveLength(20)
     expect(table.villages).toHaveLength(237)
     expect(table.villages.filter((v) => v.kind === 'kelurahan')).toHaveLength(44)
@@ -91,7 +95,7 @@ describe('parseRegionCsv on a file another kabupaten might ship', () => {
     const text =
       '\uFEFF' + [...minimal, '64.72.01.2002,"Desa ""B"", Hilir",desa,64.72.01'].join('\r\n')
     const table = parseRegionCsv(text + '\r\n')
-    expect(table.kabupaten).toEqual({ code: '64.72', name: 'Kota Contoh' })
+    expect(table.kabupaten).toEqual({ code: '64.72', name: 'Kota Contoh', kind: 'kota' })
     expect(table.villagesOf('64.72.01').map((v) => v.name)).toEqual([
       'Kelurahan A',
       'Desa "B", Hilir',
@@ -99,49 +103,78 @@ describe('parseRegionCsv on a file another kabupaten might ship', () => {
   })
 
   it.each([
-    ['an empty file', '', /empty/],
-    ['a wrong header', 'kode,nama\n64.02,X', /header/],
+    ['an empty file', '', /^CSV wilayah kosong$/],
+    [
+      'a wrong header',
+      'kode,nama\n64.02,X',
+      /^CSV wilayah baris 1: judul kolom harus persis "code,name,level,parent_code"$/,
+    ],
     [
       'a missing field',
       [...minimal, '64.72.01.2002,Desa,desa'].join('\n'),
-      /line 5: expected 4 fields/,
+      /^CSV wilayah baris 5: harus 4 kolom \(code,name,level,parent_code\); ada 3 kolom$/,
     ],
     [
       'an unknown level',
       [...minimal, '64.72.01.3003,Dusun,dusun,64.72.01'].join('\n'),
-      /unknown level/,
+      /^CSV wilayah baris 5: level "dusun" tidak dikenal; pilih kabupaten, kota, kecamatan/,
     ],
-    ['a duplicated code', [...minimal, minimal[3]].join('\n'), /appears twice/],
+    [
+      'a duplicated code',
+      [...minimal, minimal[3]].join('\n'),
+      /^CSV wilayah baris 5: kode 64\.72\.01\.1001 tertulis dua kali$/,
+    ],
     [
       'a desa numbered as kelurahan',
       [...minimal, '64.72.01.1002,X,desa,64.72.01'].join('\n'),
-      /numbered as a kelurahan/,
+      /^CSV wilayah baris 5: 64\.72\.01\.1002 bernomor kelurahan \(kelurahan 1xxx, desa 2xxx\); tertulis desa$/,
     ],
-    ['a wrong parent', [...minimal, '64.72.01.2002,X,desa,64.72.02'].join('\n'), /parent/],
+    [
+      'a wrong parent',
+      [...minimal, '64.72.01.2002,X,desa,64.72.02'].join('\n'),
+      /^CSV wilayah baris 5: induk \(parent_code\) 64\.72\.01\.2002 harus 64\.72\.01$/,
+    ],
     [
       'a village of a missing kecamatan',
       [...minimal, '64.72.02.2001,X,desa,64.72.02'].join('\n'),
-      /no kecamatan/,
+      /^CSV wilayah: desa\/kelurahan 64\.72\.02\.2001 tidak punya kecamatan di berkas ini$/,
     ],
-    ['two kabupaten', [...minimal, '64.73,Lain,kabupaten,64'].join('\n'), /exactly one kabupaten/],
-    ['no kabupaten', [header, minimal[2], minimal[3]].join('\n'), /no kabupaten/],
+    [
+      'two kabupaten',
+      [...minimal, '64.73,Lain,kabupaten,64'].join('\n'),
+      /^CSV wilayah baris 5: berkas harus memuat tepat satu kabupaten\/kota$/,
+    ],
+    [
+      'no kabupaten',
+      [header, minimal[2], minimal[3]].join('\n'),
+      /^CSV wilayah tidak memuat baris kabupaten\/kota$/,
+    ],
     [
       'a kecamatan without villages',
       [...minimal, '64.72.02,Dua,kecamatan,64.72'].join('\n'),
-      /no villages/,
+      /^CSV wilayah: kecamatan 64\.72\.02 tidak punya desa\/kelurahan$/,
     ],
     [
       'an unclosed quote',
       [...minimal, '64.72.01.2002,"Desa,desa,64.72.01'].join('\n'),
-      /never closed/,
+      /^CSV wilayah baris 5: kolom yang dibuka dengan tanda kutip ganda " tidak pernah ditutup$/,
     ],
-    ['an empty name', [...minimal, '64.72.01.2002,,desa,64.72.01'].join('\n'), /name/],
+    [
+      'a quote inside a field',
+      [...minimal, '64.72.01.2002,Desa "B",desa,64.72.01'].join('\n'),
+      /^CSV wilayah baris 5: tanda kutip ganda " di tengah kolom/,
+    ],
+    [
+      'an empty name',
+      [...minimal, '64.72.01.2002,,desa,64.72.01'].join('\n'),
+      /^CSV wilayah baris 5: nama harus berisi 1 sampai 100 karakter$/,
+    ],
     [
       'a BPS-style code',
       [...minimal, '6472010002,X,desa,6472010'].join('\n'),
-      /not a village code/,
+      /^CSV wilayah baris 5: "6472010002" bukan kode desa\/kelurahan Kemendagri seperti 64\.02\.06\.1001$/,
     ],
-  ])('throws a clear error for %s', (_label, text, message) => {
+  ])('throws a clear error in Indonesian for %s', (_label, text, message) => {
     expect(() => parseRegionCsv(text as string)).toThrow(message)
   })
 })
