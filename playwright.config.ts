@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_PORT } from './tests/e2e/support/chromium'
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  E2E_PORT,
+  SECOND_DISTRICT,
+} from './tests/e2e/support/chromium'
 
 /**
  * The Chromium suite drives the real built renderer (`npm run web`) in Debian's Chromium. It
@@ -22,10 +27,28 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: 'off',
   },
-  webServer: {
-    command: `node scripts/web.mjs --no-build --port ${E2E_PORT}`,
-    url: `http://127.0.0.1:${E2E_PORT}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  // The shipped district (Kukar) runs every story; Kota Samarinda's build, made from its folder
+  // alone, runs the second-district journey (issue 19).
+  projects: [
+    { name: 'kukar', testIgnore: /second-district\.spec\.ts$/ },
+    {
+      name: 'samarinda',
+      testMatch: /second-district\.spec\.ts$/,
+      use: { baseURL: SECOND_DISTRICT.appUrl },
+    },
+  ],
+  webServer: [
+    {
+      command: `node scripts/web.mjs --no-build --port ${E2E_PORT}`,
+      url: `http://127.0.0.1:${E2E_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node scripts/web.mjs --no-build --port ${E2E_PORT + 1} --dir ${SECOND_DISTRICT.buildDir}`,
+      url: SECOND_DISTRICT.appUrl,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 })

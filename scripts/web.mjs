@@ -25,7 +25,8 @@ if (!process.argv.includes('--no-build')) {
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const server = await startStaticServer({ root: resolve(root, 'out/renderer'), port })
+// `--dir out/renderer-64.72`: another district's build (NAUNGAN_RENDERER_OUT at build time).
+const server = await startStaticServer({ root: resolve(root, option('dir', 'out/renderer')), port })
 console.log(`Naungan (web) berjalan di http://127.0.0.1:${server.port}/`)
 
 const stop = () => server.close().then(() => process.exit(0))

@@ -188,12 +188,15 @@ function checkEntry(
   const result = validateAuditEntry(row)
   if (!result.ok) return { rejection: reject(id, result.code, result.message) }
   const { entry } = result
-  if (!settings.district.regions.kecamatanByCode(entry.kecamatanCode)) {
+  if (
+    !settings.district.regions.kecamatanByCode(entry.kecamatanCode) &&
+    !settings.district.removedAreaCodes?.has(entry.kecamatanCode)
+  ) {
     return {
       rejection: reject(
         id,
         'INVALID_AUDIT_ENTRY',
-        'Catatan riwayat ditolak: kecamatan peserta tidak dikenal di kabupaten ini.',
+        'Catatan riwayat ditolak: kecamatan peserta tidak dikenal di wilayah ini.',
       ),
     }
   }

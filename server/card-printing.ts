@@ -13,7 +13,7 @@ export function assertMayPrintCards(caller: Caller): Caller {
     throw new ApiFailure(
       403,
       'FORBIDDEN_ROLE',
-      'Hanya petugas pendaftaran atau supervisor di komputer kantor kecamatan atau Distransnaker yang mencetak kartu. Akun ini tidak mendapat izin tanda tangan kartu.',
+      'Hanya petugas pendaftaran atau supervisor di komputer kantor kecamatan atau kantor pusat yang mencetak kartu. Akun ini tidak mendapat izin tanda tangan kartu.',
     )
   }
   return caller

@@ -12,6 +12,7 @@ import { ApiFailure } from './http-kit'
 import { migrate } from './migrations'
 import { listSecurityEvents, MAX_SECURITY_EVENTS_PAGE } from './security-log'
 import { describeErrorForLog, openDatabase, startServer, type StartServerOptions } from './server'
+import { createServerLog, parseLogLevel } from './server-log'
 
 const USAGE = `Usage:
   npm run server -- [--data DIR] [--key-file FILE] [--port N] [--host ADDR]
@@ -25,7 +26,8 @@ Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in DIR), NAUNGAN_
   NAUNGAN_DATA_KEY, NAUNGAN_CARD_SIGNING_KEY, NAUNGAN_CARD_TRUSTED_KEYS (retired card keys),
   NAUNGAN_ALLOWED_ORIGINS (origins of the browser build besides app://naungan, comma-separated),
   NAUNGAN_TRUSTED_PROXIES (TLS proxy addresses whose X-Forwarded-For is believed),
-  NAUNGAN_KEY_FILE (embedded only: the key file, kept apart from DIR).`
+  NAUNGAN_KEY_FILE (embedded only: the key file, kept apart from DIR),
+  NAUNGAN_LOG_LEVEL (debug, info, warn, error; default info: one JSON line per request on stderr).`
 
 /**
  * The code goes to stdout alone on its line (`Kode pendaftaran: XXXX-XXXX`) so a script can read
@@ -139,8 +141,10 @@ async function main(argv: string[]): Promise<void> {
 
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0–65535')
+  const log = createServerLog({ minLevel: parseLogLevel(process.env.NAUNGAN_LOG_LEVEL) })
   const server = await startServer({
     ...base,
+    log,
     port,
     host: values.host,
     ...(values['allowed-origins'] === undefined
@@ -168,7 +172,7 @@ async function main(argv: string[]): Promise<void> {
 
 // Keep serving through a stray rejection (logged without details that could hold personal data).
 process.on('unhandledRejection', (reason) => {
-  console.error(`Unhandled rejection: ${describeErrorForLog(reason)}`)
+  createServerLog().write('error', 'unhandled_rejection', { error: describeErrorForLog(reason) })
 })
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { PULL_CHECKPOINT_HEADER, PULL_LIMIT_HEADER } from '../shared/sync/sync-protocol'
+import {
+  API_VERSION_HEADER,
+  PULL_CHECKPOINT_HEADER,
+  PULL_LIMIT_HEADER,
+} from '../shared/sync/sync-protocol'
 
 /**
  * Cross-origin rules. The desktop app's pages come from `app://naungan`, the browser build from
@@ -79,7 +83,7 @@ export function applyCors(
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST')
     res.setHeader(
       'Access-Control-Allow-Headers',
-      `Authorization, Content-Type, Content-Encoding, ${PULL_CHECKPOINT_HEADER}, ${PULL_LIMIT_HEADER}`,
+      `Authorization, Content-Type, Content-Encoding, ${PULL_CHECKPOINT_HEADER}, ${PULL_LIMIT_HEADER}, ${API_VERSION_HEADER}`,
     )
     res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS))
   }

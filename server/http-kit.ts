@@ -68,7 +68,7 @@ export const failures = {
     new ApiFailure(
       403,
       'DEVICE_REVOKED',
-      'Perangkat ini sudah dicabut aksesnya oleh admin. Hubungi Distransnaker untuk mendaftarkan ulang.',
+      'Perangkat ini sudah dicabut aksesnya oleh admin. Hubungi admin dinas tenaga kerja untuk mendaftarkan ulang.',
     ),
   userInactive: () =>
     new ApiFailure(403, 'USER_INACTIVE', 'Akun ini sudah dinonaktifkan. Hubungi admin kantor.'),

@@ -242,6 +242,96 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX security_events_by_kind ON security_events (kind, id DESC);
     `,
   },
+  {
+    version: 9,
+    name: 'bills, bill resolutions, payments',
+    sql: `
+      -- BPJS bills, their resolutions and payments (server/bills.ts): immutable once recorded.
+      -- A bill's lines hold masked NIKs and participant ids, never a NIK. They sit in their own
+      -- column (up to 200,000 lines) so a listing reads the small doc, the count and the total.
+      -- Times are milliseconds since 1970 (Date.parse of the client's time), to order by.
+      -- recorded_by is the session's account, office_id its office.
+      CREATE TABLE bills (
+        id text PRIMARY KEY,
+        doc jsonb NOT NULL,
+        lines jsonb NOT NULL,
+        payer_code text NOT NULL,
+        month text NOT NULL,
+        imported_at_ms bigint NOT NULL,
+        line_count integer NOT NULL,
+        billed_total bigint NOT NULL,
+        recorded_by text NOT NULL,
+        office_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX bills_newest ON bills (imported_at_ms DESC, id);
+      CREATE INDEX bills_payer_month ON bills (payer_code, month);
+      CREATE TABLE bill_resolutions (
+        id text PRIMARY KEY,
+        bill_id text NOT NULL REFERENCES bills (id),
+        doc jsonb NOT NULL,
+        resolved_at_ms bigint NOT NULL,
+        recorded_by text NOT NULL,
+        office_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX bill_resolutions_by_bill ON bill_resolutions (bill_id);
+      CREATE TABLE payments (
+        id text PRIMARY KEY,
+        doc jsonb NOT NULL,
+        payer_code text NOT NULL,
+        month text NOT NULL,
+        recorded_at_ms bigint NOT NULL,
+        recorded_by text NOT NULL,
+        office_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX payments_payer_month ON payments (payer_code, month);
+    `,
+  },
+  {
+    version: 10,
+    name: 'integration keys and their personal-data reads',
+    sql: `
+      -- Keys of other district systems (server/integration-keys.ts): only the SHA-256 of the
+      -- token is kept; a key is revoked, never deleted, so the row stays its own audit trail.
+      -- scopes: { fields: [group], kecamatan: 'all' | [code], access: 'read' }.
+      CREATE TABLE integration_keys (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        key_hash bytea NOT NULL UNIQUE,
+        scopes jsonb NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        revoked_by text,
+        last_used_at timestamptz
+      );
+      -- One row per feed page that carried NIK, KK or phone: the key and how many records.
+      CREATE TABLE integration_personal_reads (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        key_id text NOT NULL REFERENCES integration_keys (id),
+        at timestamptz NOT NULL,
+        records integer NOT NULL,
+        ip text
+      );
+      CREATE INDEX integration_personal_reads_by_key ON integration_personal_reads (key_id, id);
+    `,
+  },
+  {
+    version: 11,
+    name: 'the district whose data this is',
+    sql: `
+      -- One row, written at the first start (server/district-guard.ts): a server started later
+      -- with another district's configuration refuses to serve this district's records.
+      CREATE TABLE server_district (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        code text NOT NULL,
+        name text NOT NULL,
+        recorded_at timestamptz NOT NULL
+      );
+    `,
+  },
 ]
 
 export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {

@@ -52,7 +52,7 @@ export function checkOfficeRequest(request: CreateOfficeRequest, district: Distr
       typeof request.kecamatanCode === 'string'
         ? district.regions.kecamatanByCode(request.kecamatanCode)
         : undefined
-    if (!kecamatan) throw bad('Kecamatan kantor tidak dikenal di wilayah kabupaten ini.')
+    if (!kecamatan) throw bad('Kecamatan kantor tidak dikenal di wilayah ini.')
     const number = request.officeNumber
     // 99 is the central office's series in each kecamatan (CENTRAL_SERIES_OFFICE_NUMBER).
     if (
@@ -67,7 +67,7 @@ export function checkOfficeRequest(request: CreateOfficeRequest, district: Distr
     const expected = `${String(request.kecamatanCode).slice(-2)}-${String(number).padStart(2, '0')}`
     if (request.code !== expected) throw bad(`Kode kantor kecamatan ini harus ${expected}.`)
   } else if (request.kecamatanCode !== null || request.officeNumber !== null) {
-    throw bad('Kantor tingkat kabupaten tidak memiliki kecamatan atau nomor kantor.')
+    throw bad('Kantor tingkat kabupaten/kota tidak memiliki kecamatan atau nomor kantor.')
   }
   const agencyCode = request.agencyCode ?? null
   if (request.kind === 'agency') {
@@ -122,7 +122,8 @@ export async function ensureCentralOffice(db: Queryable, district: District): Pr
     db,
     {
       code: CENTRAL_OFFICE_CODE,
-      name: `Distransnaker ${district.config.region.name}`,
+      // The regency's or city's labour office; the admin renames it in Administrasi.
+      name: `Dinas Tenaga Kerja ${district.config.region.kind === 'kota' ? 'Kota' : 'Kabupaten'} ${district.config.region.name}`,
       kind: 'central',
       kecamatanCode: null,
       officeNumber: null,

@@ -427,7 +427,14 @@ export async function applyPush(
 
   const written = new Map<string, ParticipantWireDocument>()
   const touchedNikHashes = new Set<string>()
-  const pushActor = { role: caller.role, agency: caller.agency, officeCode: caller.office.code }
+  const pushActor = {
+    role: caller.role,
+    agency: caller.agency,
+    officeCode: caller.office.code,
+    office: { kind: caller.office.kind, kecamatanCode: caller.office.kecamatanCode },
+    utcOffsetMinutes: settings.district.utcOffsetMinutes,
+    heirRelationshipCodes: settings.district.config.heirRelationships.map((entry) => entry.code),
+  }
   const people = await possibleActorsOf(tx, caller)
   for (const { doc, assumed } of accepted) {
     const stored = current.get(doc.id)
@@ -832,6 +839,8 @@ export function parseCheckpoint(raw: string | null): PullCheckpoint | null | 'in
     typeof value !== 'object' ||
     typeof checkpoint.txid !== 'string' ||
     !TXID.test(checkpoint.txid) ||
+    // PostgreSQL's xid8 stops at 2^64 − 1: a larger one is not a checkpoint we wrote.
+    BigInt(checkpoint.txid) > 18_446_744_073_709_551_615n ||
     typeof checkpoint.id !== 'string' ||
     checkpoint.id.length > 100
   ) {

@@ -14,11 +14,13 @@ import type {
   EnrolResponse,
   HealthResponse,
   LogoutResponse,
+  ReadinessResponse,
   OfficeUsersResponse,
   PushRow,
   Role,
 } from '../shared/sync/sync-protocol'
 import {
+  MAX_BILL_BODY_BYTES,
   MAX_PULL_LIMIT,
   MAX_PUSH_ROWS,
   PULL_CHECKPOINT_HEADER,
@@ -67,7 +69,7 @@ import {
 } from './audit'
 import type { ChangeFeed } from './change-feed'
 import type { Database } from './database'
-import { ApiFailure, failures, isRecord, requireString } from './http-kit'
+import { ApiFailure, failures, isRecord, requireString, sendJson } from './http-kit'
 import {
   jurisdictionOf,
   parseCheckpoint,
@@ -86,6 +88,18 @@ import {
   parseBatchPush,
   recordEnrolmentBatch,
 } from './enrolment-batches'
+import {
+  getBill,
+  listBillResolutions,
+  listBills,
+  listPayments,
+  parseBillPush,
+  parsePaymentPush,
+  parseResolutionPush,
+  recordBill,
+  recordBillResolution,
+  recordPayment,
+} from './bills'
 import { currentTime } from '../shared/dates/clock'
 import { listSecurityEvents, logSecurityEvent, MAX_SECURITY_EVENTS_PAGE } from './security-log'
 
@@ -96,6 +110,8 @@ export interface RouteContext {
   feed: ChangeFeed
   district: District
   heartbeatMs: number
+  /** Can this process serve right now (readiness.ts)? */
+  checkReadiness(): Promise<ReadinessResponse>
   /** Re-checks the stream's caller (token expiry, revocation); false ends the stream. */
   isStillAuthorised(caller: Caller, tokenExpiresAtMs: number): Promise<boolean>
 }
@@ -126,6 +142,11 @@ export interface Route {
   paramNames?: string[]
   auth: 'none' | 'user' | Role
   /**
+   * With `auth: 'user'`: only these roles may call the route, checked before the body is read, so
+   * a route that takes a large body (`maxBodyBytes`) never reads one from anyone else.
+   */
+  roles?: readonly Role[]
+  /**
    * 'device-credential': the body carries a device credential, and the route takes the rate limit
    * itself once it knows whose it is (`takeBudget`), so a flood of anonymous calls cannot stop a
    * PC's login. Default: the server takes it before the handler runs.
@@ -136,6 +157,12 @@ export interface Route {
    * column can store (NUL, lone surrogate) in its `rejected` list instead of failing the request.
    */
   rowsCheckedByHandler?: true
+  /**
+   * The largest body this route reads, when it is not MAX_REQUEST_BODY_BYTES (a BPJS bill). The
+   * body is read after the token and the route's `roles` are checked, so only a signed-in user of
+   * those roles can send this much.
+   */
+  maxBodyBytes?: number
   handle(ctx: RouteContext, request: RouteRequest): Promise<RouteResult>
 }
 
@@ -192,6 +219,14 @@ function pullLimitOf(request: RouteRequest): number {
     throw failures.invalidRequest(`Batas (limit) harus angka 1–${MAX_PULL_LIMIT}.`)
   }
   return limit
+}
+
+/** Who records and reads bills and payments: checked before a bill's large body is read. */
+const BILLING_ROLES: readonly Role[] = ['supervisor', 'admin']
+
+/** The payer codes district.json knows: batches, bills and payments for others are refused. */
+function knownPayersOf(ctx: RouteContext): ReadonlySet<string> {
+  return new Set(ctx.district.config.payers.map((payer) => payer.code))
 }
 
 function requireCaller(request: RouteRequest): Caller {
@@ -256,6 +291,26 @@ function optionalOfficeFilter(url: URL): string | undefined {
   return officeId
 }
 
+const districtNameOf = (ctx: Pick<RouteContext, 'district'>) =>
+  `${ctx.district.config.region.kind === 'kota' ? 'Kota' : 'Kabupaten'} ${ctx.district.config.region.name}`
+
+/**
+ * A PC built for another district (its district.json, docs/district-config.md) never enrols or
+ * signs in here, so it never syncs its records into this district's server, nor this district's
+ * into its store. The app sends its district's code; one from before the check sends none.
+ */
+function requireSameDistrict(ctx: Pick<RouteContext, 'district'>, body: unknown): void {
+  const code = isRecord(body) ? body.districtCode : undefined
+  if (code === undefined) return
+  if (code !== ctx.district.config.region.code) {
+    throw new ApiFailure(
+      409,
+      'DISTRICT_MISMATCH',
+      `Server ini melayani ${districtNameOf(ctx)} (${ctx.district.config.region.code}), sedangkan aplikasi di PC ini disiapkan untuk wilayah ${typeof code === 'string' ? code.slice(0, 10) : '?'}. Pasang aplikasi untuk ${districtNameOf(ctx)} atau periksa alamat server.`,
+    )
+  }
+}
+
 /** POST /api/admin/users/<id>/<action>: an admin's action on one account, answered with it. */
 function adminUserAction(
   action: string,
@@ -276,19 +331,38 @@ export const ROUTES: Route[] = [
     method: 'GET',
     pattern: /^\/api\/health$/,
     auth: 'none',
-    handle: async () =>
+    handle: async (ctx) =>
       ok({
         ok: true,
         apiVersion: SYNC_API_VERSION,
         serverTime: currentTime().toISOString(),
+        district: { code: ctx.district.config.region.code, name: districtNameOf(ctx) },
       } satisfies HealthResponse),
+  },
+  {
+    // Liveness: answered by the process alone, whatever the database does.
+    method: 'GET',
+    pattern: /^\/api\/health\/live$/,
+    auth: 'none',
+    handle: async () => ok({ ok: true }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/health\/ready$/,
+    auth: 'none',
+    handle: async (ctx, { req, res }) => {
+      const readiness = await ctx.checkReadiness()
+      await sendJson(req, res, readiness.ready ? 200 : 503, readiness)
+      return 'streamed'
+    },
   },
   {
     method: 'POST',
     pattern: /^\/api\/enrol$/,
     auth: 'none',
-    handle: async (ctx, { body }) =>
-      ok(
+    handle: async (ctx, { body }) => {
+      requireSameDistrict(ctx, body)
+      return ok(
         (await enrolDevice(
           ctx.db,
           {
@@ -298,7 +372,8 @@ export const ROUTES: Route[] = [
           },
           ctx.accounts.cardSigning,
         )) satisfies EnrolResponse,
-      ),
+      )
+    },
   },
   {
     method: 'GET',
@@ -335,6 +410,7 @@ export const ROUTES: Route[] = [
       const deviceSecret = requireString(body, 'deviceSecret', { max: 200 })
       const username = requireString(body, 'username', { max: 100 })
       const password = requireString(body, 'password', { max: 200 })
+      requireSameDistrict(ctx, body)
       const device = await verifiedDevice(ctx, request, deviceId, deviceSecret)
       return ok(
         await login(ctx.db, device, { username, password }, ctx.accounts, {
@@ -543,7 +619,85 @@ export const ROUTES: Route[] = [
           ctx.db,
           requireCaller(request),
           parseBatchPush(request.body),
-          new Set(ctx.district.config.payers.map((payer) => payer.code)),
+          knownPayersOf(ctx),
+        ),
+      ),
+  },
+  // BPJS bills, their resolutions and payments: supervisors and admins (server/bills.ts).
+  {
+    method: 'GET',
+    pattern: /^\/api\/bills$/,
+    auth: 'user',
+    roles: BILLING_ROLES,
+    handle: async (ctx, request) => ok(await listBills(ctx.db, requireCaller(request))),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/bills\/([A-Za-z0-9][A-Za-z0-9_-]{0,39})$/,
+    paramNames: ['billId'],
+    auth: 'user',
+    roles: BILLING_ROLES,
+    handle: async (ctx, request) =>
+      ok(await getBill(ctx.db, requireCaller(request), request.params.billId ?? '')),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/bills$/,
+    auth: 'user',
+    roles: BILLING_ROLES,
+    // A bill of 200,000 lines is up to ~50 MB of JSON (120-character names), sent gzipped, and
+    // only by these roles: every other route and role keeps the 2 MB limit.
+    maxBodyBytes: MAX_BILL_BODY_BYTES,
+    handle: async (ctx, request) =>
+      ok(
+        await recordBill(
+          ctx.db,
+          requireCaller(request),
+          parseBillPush(request.body),
+          knownPayersOf(ctx),
+        ),
+      ),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/bill-resolutions$/,
+    auth: 'user',
+    roles: BILLING_ROLES,
+    handle: async (ctx, request) => ok(await listBillResolutions(ctx.db, requireCaller(request))),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/bill-resolutions$/,
+    auth: 'user',
+    roles: BILLING_ROLES,
+    handle: async (ctx, request) =>
+      ok(
+        await recordBillResolution(
+          ctx.db,
+          requireCaller(request),
+          parseResolutionPush(request.body),
+        ),
+      ),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/payments$/,
+    auth: 'user',
+    roles: BILLING_ROLES,
+    handle: async (ctx, request) => ok(await listPayments(ctx.db, requireCaller(request))),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/payments$/,
+    auth: 'user',
+    roles: BILLING_ROLES,
+    handle: async (ctx, request) =>
+      ok(
+        await recordPayment(
+          ctx.db,
+          requireCaller(request),
+          parsePaymentPush(request.body),
+          knownPayersOf(ctx),
         ),
       ),
   },

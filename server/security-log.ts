@@ -68,7 +68,11 @@ export async function logSecurityEvent(db: Queryable, event: SecurityEvent): Pro
     detail: cleanDetail(event.detail),
   }
   const { kind, ...rest } = row
-  process.stderr.write(`${JSON.stringify({ securityEvent: kind, at, ...rest })}\n`)
+  // The operational log's shape (server-log.ts: level, time, event first), so one collector
+  // reads both; `securityEvent` names the kind as before.
+  process.stderr.write(
+    `${JSON.stringify({ level: 'warn', time: at, event: 'security', securityEvent: kind, ...rest })}\n`,
+  )
   try {
     await db.query(
       `INSERT INTO security_events (at, kind, user_id, username, device_id, office_id, ip, detail)
@@ -86,7 +90,9 @@ export async function logSecurityEvent(db: Queryable, event: SecurityEvent): Pro
     )
   } catch (error) {
     const name = (error as { name?: unknown } | null)?.name
-    process.stderr.write(`Security event not stored (${String(name ?? 'Error')})\n`)
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', time: currentTime().toISOString(), event: 'security_event_not_stored', error: String(name ?? 'Error') })}\n`,
+    )
   }
 }
 

@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { applyCors, parseAllowedOrigins } from './cors'
+import { assertCompatibleApiVersion } from './api-version'
 import { isIP, type AddressInfo } from 'node:net'
 import { dirname, join, resolve, sep } from 'node:path'
 import type { District } from '../shared/district/district-config'
@@ -37,6 +38,9 @@ import {
   restrictToOwner,
 } from './keys'
 import { migrate } from './migrations'
+import { guardServerDistrict } from './district-guard'
+import { checkReadiness } from './readiness'
+import { createServerLog, type ServerLog } from './server-log'
 import type { ParticipantSettings } from './participants'
 import { DEFAULT_LOGIN_HASH_PARAMS, type LoginHashParams } from './passwords'
 import {
@@ -47,6 +51,8 @@ import {
 } from './rate-limit'
 import { logSecurityEvent, RateLimitReporter } from './security-log'
 import { ROUTES, type RouteContext } from './routes'
+import { updateRoutes } from './updates'
+import { INTEGRATION_ROUTES } from './integration'
 import { currentTimeMs } from '../shared/dates/clock'
 
 export interface StartServerOptions {
@@ -98,6 +104,11 @@ export interface StartServerOptions {
    * Without them the header is ignored and the proxy's address is the client's.
    */
   trustedProxies?: string[]
+  /**
+   * The JSON-lines operational log (server-log.ts). Default: warnings and errors on stderr; the
+   * CLI logs every request.
+   */
+  log?: ServerLog
 }
 
 export interface RunningServer {
@@ -176,7 +187,16 @@ interface RequestState {
   /** The matched route's pattern, for the log (never the path as sent: it may hold anything). */
   route: string | null
   isRateLimited: boolean
+  /** The refusal's code (ApiFailure), for the request log. */
+  failureCode: string | null
 }
+
+/** A route's pattern as a readable path for the log: `/api/admin/users/([^/]{1,100})/unlock`. */
+function routeForLog(pattern: string | null): string | null {
+  return pattern === null ? null : pattern.replace(/^\^|\$$/g, '').replace(/\\\//g, '/')
+}
+
+const LOGGED_METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD', 'PUT', 'DELETE', 'PATCH'])
 
 /**
  * The client's address. Behind a TLS proxy every request comes from the proxy, so when the peer is
@@ -265,8 +285,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const db = await openDatabase(options)
   let feed: ChangeFeed | null = null
   const limiter = new RateLimiter()
+  const log = options.log ?? createServerLog({ minLevel: 'warn' })
   try {
     await migrate(db)
+    // This data is one district's: another district's configuration is refused, not applied.
+    await guardServerDistrict(db, district)
     feed = new ChangeFeed(db)
     await feed.start()
   } catch (error) {
@@ -298,6 +321,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     feed: changeFeed,
     district,
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    checkReadiness: () => checkReadiness(db, keys),
     async isStillAuthorised(caller: Caller, tokenExpiresAtMs: number) {
       if (currentTimeMs() >= tokenExpiresAtMs) return false
       try {
@@ -335,8 +359,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     state: RequestState,
   ): Promise<void> {
     takeBudget(state, `outer:${state.ip}`, rateLimits.outerPerIp)
+    assertCompatibleApiVersion(req.headers)
     const url = parseRequestTarget(req.url)
-    const pathRoutes = ROUTES.filter((route) => route.pattern.test(url.pathname))
+    const pathRoutes = [...ROUTES, ...updateRoutes(options), ...INTEGRATION_ROUTES].filter(
+      (route) => route.pattern.test(url.pathname),
+    )
     if (pathRoutes.length === 0) throw failures.notFound()
     const route = pathRoutes.find((candidate) => candidate.method === req.method)
     if (!route) throw failures.methodNotAllowed()
@@ -368,9 +395,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       state.caller = caller
       tokenExpiresAtMs = token.claims.exp * 1000
       if (route.auth !== 'user' && caller.role !== route.auth) throw failures.forbiddenRole()
+      if (route.roles && !route.roles.includes(caller.role)) throw failures.forbiddenRole()
     }
 
-    const body = req.method === 'POST' ? await readJsonBody(req, bodyLimit) : undefined
+    const body =
+      req.method === 'POST' ? await readJsonBody(req, route.maxBodyBytes ?? bodyLimit) : undefined
     // PostgreSQL refuses NUL in text and jsonb, and a lone surrogate cannot be encoded as UTF-8:
     // either would end as a 500 deep in a handler. Refused here, once, for every route. A sync
     // push is the exception for its rows only: each row is refused on its own (INVALID_DOCUMENT,
@@ -429,29 +458,59 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
   }
 
+  /** One line per request when it ends (a stream when it closes), by route, never by path. */
+  function logRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    state: RequestState,
+    startedMs: number,
+  ): void {
+    const status = res.headersSent ? res.statusCode : 0
+    log.write(status >= 500 || status === 0 ? 'warn' : 'info', 'request', {
+      method: LOGGED_METHODS.has(req.method ?? '') ? req.method : 'OTHER',
+      route: routeForLog(state.route),
+      status,
+      ms: Math.round(performance.now() - startedMs),
+      code: state.failureCode,
+      ip: state.ip,
+      deviceId: state.caller?.deviceId ?? null,
+      userId: state.caller?.userId ?? null,
+      completed: res.writableFinished,
+    })
+  }
+
   const server = createServer((req, res) => {
-    if (applyCors(req, res, extraOrigins)) return
     const state: RequestState = {
       ip: clientAddressOf(req, trustedProxies),
       caller: null,
       route: null,
       isRateLimited: false,
+      failureCode: null,
     }
+    const startedMs = performance.now()
+    res.once('close', () => logRequest(req, res, state, startedMs))
+    if (applyCors(req, res, extraOrigins)) return
     handle(req, res, state).catch(async (error: unknown) => {
       let failure: ApiFailure
       if (error instanceof ApiFailure) {
         failure = error
+        state.failureCode = failure.code
         if (!state.isRateLimited) await logRefusal(failure, state).catch(() => undefined)
       } else {
-        console.error(`${req.method} ${req.url?.split('?')[0]}: ${describeErrorForLog(error)}`)
+        log.write('error', 'request_failed', {
+          method: req.method,
+          route: routeForLog(state.route),
+          error: describeErrorForLog(error),
+        })
         failure = failures.internal()
+        state.failureCode = failure.code
       }
       try {
         // Consume what is left of the body so the client reads the answer, not a reset.
         if (!req.complete) req.resume()
         await sendJson(req, res, failure.status, apiErrorBody(failure), failure.headers)
       } catch (sendError) {
-        console.error(`Could not send error response: ${describeErrorForLog(sendError)}`)
+        log.write('error', 'response_failed', { error: describeErrorForLog(sendError) })
         res.destroy()
       }
     })

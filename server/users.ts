@@ -67,7 +67,9 @@ export async function createUser(
   const office = typeof request.officeId === 'string' ? await getOffice(db, request.officeId) : null
   if (!office) throw new ApiFailure(404, 'OFFICE_NOT_FOUND', 'Kantor tidak ditemukan.')
   if (request.role === 'admin' && office.kind !== 'central') {
-    throw failures.invalidRequest('Peran admin hanya untuk pengguna kantor pusat (Distransnaker).')
+    throw failures.invalidRequest(
+      'Peran admin hanya untuk pengguna kantor pusat (dinas tenaga kerja).',
+    )
   }
   // A verifier checks for exactly one agency: the one their office is.
   if ((request.role === 'verifier') !== (office.kind === 'agency' && office.agencyCode !== null)) {

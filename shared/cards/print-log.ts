@@ -113,6 +113,8 @@ export type CardVerdict =
    * catches cards printed before that rule and people whose coverage has since ended.
    */
   | { status: 'not-covered'; claims: ValidClaims; participantStatus: ParticipantStatus }
+  /** A genuine card of a person whose death this PC knows of (death.ts): nobody is covered. */
+  | { status: 'deceased'; claims: ValidClaims; dateOfDeath: string }
   | {
       status: 'valid'
       claims: ValidClaims
@@ -137,6 +139,8 @@ export function judgeCard(
     printLog: readonly PrintRecord[] | undefined
     /** The participant's status where this PC holds the record; undefined elsewhere. */
     participantStatus?: ParticipantStatus
+    /** The date of death when a death report that counts is on the record. */
+    dateOfDeath?: string
     /** The newest verified list of revoked PCs this PC holds; undefined when it has none. */
     revocations?: CardRevocationList
   },
@@ -167,6 +171,10 @@ export function judgeCard(
         printedBeforeRevocation: printedBefore,
       }
     }
+  }
+  // Whatever else holds of the card, its holder has died: no card of theirs protects anyone.
+  if (context.dateOfDeath !== undefined) {
+    return { status: 'deceased', claims, dateOfDeath: context.dateOfDeath }
   }
   if (log) {
     const current = currentPrintOf(log, claims.kind)

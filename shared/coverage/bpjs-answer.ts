@@ -18,6 +18,7 @@ import { maskNik } from '../identity/masking'
 import { nameSearchKey } from '../participant/names'
 import type { ParticipantDocument } from '../participant/participant-document'
 import { excelSerialToIsoDate } from '../import/import-values'
+import { guessColumns, type HeadingGuess } from '../import/sheet'
 import type { CoverageProblem } from './coverage-messages'
 import { formatPeriod, periodStart, type BatchPeriod } from './enrolment-batch'
 import { EXCEL_SCIENTIFIC, MAX_KPJ_LENGTH, parseKpj, unwrapSpreadsheetText } from './kpj'
@@ -145,7 +146,7 @@ const REJECTION_WORDS =
   /\b(?:DITOLAK|TOLAK|GAGAL|TIDAK BERHASIL|TIDAK VALID|TIDAK SESUAI|INVALID|REJECT(?:ED)?|ERROR|FAILED)\b/
 
 /** Normalised heading → field, for `guessAnswerMapping`. */
-const HEADER_GUESSES: { field: keyof AnswerMapping; pattern: RegExp }[] = [
+const HEADER_GUESSES: HeadingGuess<keyof AnswerMapping>[] = [
   { field: 'nik', pattern: /^(?:NO(?:MOR)? )?(?:NIK|KTP|NO IDENTITAS|NOMOR IDENTITAS)(?: KTP)?$/ },
   { field: 'kpj', pattern: /^(?:NO(?:MOR)? )?(?:KPJ|KARTU PESERTA|PESERTA)$/ },
   {
@@ -160,21 +161,7 @@ const HEADER_GUESSES: { field: keyof AnswerMapping; pattern: RegExp }[] = [
 
 /** A suggested mapping from the headings; the supervisor confirms it before matching. */
 export function guessAnswerMapping(header: readonly string[]): Partial<AnswerMapping> {
-  const mapping: Partial<AnswerMapping> = {}
-  header.forEach((heading, index) => {
-    const key = heading
-      .toUpperCase()
-      .replace(/[._:/\\-]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-    for (const guess of HEADER_GUESSES) {
-      if (mapping[guess.field] === undefined && guess.pattern.test(key)) {
-        mapping[guess.field] = index
-        break
-      }
-    }
-  })
-  return mapping
+  return guessColumns(header, HEADER_GUESSES)
 }
 
 interface ReadRow {

@@ -156,6 +156,20 @@ export interface PayerSpend {
   projectedSurplus: number
   /** projection − budget when it does not fit, else 0; 0 without a budget. */
   projectedShortfall: number
+  /**
+   * Per programme line, when the budget is split into accounts (Kukar's JKK and JKM): money does
+   * not move between accounts, so a JKK shortfall is a shortfall even when the total fits. Null
+   * when the budget gives its total alone.
+   */
+  byLine: LineSpend[] | null
+}
+
+export interface LineSpend {
+  line: 'jkk' | 'jkm'
+  budget: number
+  projectedYearEnd: number
+  projectedSurplus: number
+  projectedShortfall: number
 }
 
 /**
@@ -200,6 +214,19 @@ export function spendByPayer(
       projectedYearEndByLine: spend.projectedYearEndByLine,
       projectedSurplus: budget ? Math.max(0, budget.total - spend.projectedYearEnd) : 0,
       projectedShortfall: budget ? Math.max(0, spend.projectedYearEnd - budget.total) : 0,
+      byLine: budget?.lines
+        ? (['jkk', 'jkm'] as const).map((line) => {
+            const lineBudget = budget.lines?.[line] ?? 0
+            const projected = spend.projectedYearEndByLine[line]
+            return {
+              line,
+              budget: lineBudget,
+              projectedYearEnd: projected,
+              projectedSurplus: Math.max(0, lineBudget - projected),
+              projectedShortfall: Math.max(0, projected - lineBudget),
+            }
+          })
+        : null,
     }
   })
 }

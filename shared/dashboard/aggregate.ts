@@ -40,6 +40,29 @@ export interface DashboardRecord {
   coverage?: readonly CoveragePeriod[]
   /** `peserta-lama:…` for an existing member recorded from BPJS's list. */
   source?: string
+  /** Claim cases of the heirs (or the participant): only what the claims figures read. */
+  claims?: readonly ClaimFigureCase[]
+}
+
+/** What the dashboard reads of a claim case (shared/claims/claim-case.ts). */
+export interface ClaimFigureCase {
+  /** The kecamatan whose office handles the case (a person may move; the case stays). */
+  kecamatanCode: string
+  openedOn: string
+  history: readonly { status: string; on: string; amountPaid?: number }[]
+}
+
+/** Claims of one kecamatan in the year: helped, still open, paid, and the rupiah paid. */
+export interface ClaimsRow {
+  code: string
+  name: string
+  /** Cases opened in the year. */
+  opened: number
+  /** Cases not yet paid or rejected today (any year). */
+  open: number
+  /** Cases paid in the year, and what reached the families. */
+  paid: number
+  rupiahPaid: number
 }
 
 /** A supervisor's plan for a year: kecamatanCode '' is the district total. */
@@ -173,6 +196,9 @@ export interface DashboardFigures {
   payerChecks: { paidTwice: number; activeUncovered: number }
   /** Records whose kecamatan or village is not in the region table (imported, or a typo). */
   unknownArea: number
+  /** Claim assistance by kecamatan (issue 17), every kecamatan listed, and the district total. */
+  claimsByKecamatan: ClaimsRow[]
+  claimsTotal: Omit<ClaimsRow, 'code' | 'name'>
 }
 
 const SUBMITTED_OR_LATER = new Set<ParticipantStatus>([
@@ -301,6 +327,24 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
   }
   let unknownArea = 0
   let existingMembersRecorded = 0
+  const claimsByKecamatan = new Map<string, Omit<ClaimsRow, 'code' | 'name'>>()
+  const countClaims = (record: DashboardRecord): void => {
+    if (!record.claims || record.claims.length === 0) return
+    for (const claim of record.claims) {
+      let row = claimsByKecamatan.get(claim.kecamatanCode)
+      if (!row) {
+        row = { opened: 0, open: 0, paid: 0, rupiahPaid: 0 }
+        claimsByKecamatan.set(claim.kecamatanCode, row)
+      }
+      if (claim.openedOn.startsWith(`${year}-`)) row.opened++
+      const last = claim.history.at(-1)
+      if (last && last.status !== 'dibayar' && last.status !== 'ditolak') row.open++
+      if (last?.status === 'dibayar' && last.on.startsWith(`${year}-`)) {
+        row.paid++
+        row.rupiahPaid += last.amountPaid ?? 0
+      }
+    }
+  }
   const payerChecks = { paidTwice: 0, activeUncovered: 0 }
   const defaultPayerCode = config.payers?.find((payer) => payer.isDefault)?.code ?? ''
 
@@ -317,6 +361,7 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
 
   const add = (record: DashboardRecord): void => {
     headline.registered++
+    countClaims(record)
     const hasCoverage = record.coverage !== undefined && record.coverage.length > 0
     if (hasCoverage) covered.push(record)
     const isActive = hasCoverage && isCoveredOn(record.coverage, todayDate)
@@ -459,9 +504,26 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
       baseline,
     })
 
+    const claimRows: ClaimsRow[] = config.kecamatan.map((k) => ({
+      code: k.code,
+      name: k.name,
+      ...(claimsByKecamatan.get(k.code) ?? { opened: 0, open: 0, paid: 0, rupiahPaid: 0 }),
+    }))
+    const claimsTotal = [...claimsByKecamatan.values()].reduce(
+      (sum, row) => ({
+        opened: sum.opened + row.opened,
+        open: sum.open + row.open,
+        paid: sum.paid + row.paid,
+        rupiahPaid: sum.rupiahPaid + row.rupiahPaid,
+      }),
+      { opened: 0, open: 0, paid: 0, rupiahPaid: 0 },
+    )
+
     return {
       year,
       today,
+      claimsByKecamatan: claimRows,
+      claimsTotal,
       headline: {
         ...headline,
         baseline,

@@ -72,7 +72,7 @@ export const importRowMessagesId = {
   'refusal.membersSupervisorOnly':
     'Hanya supervisor yang boleh mencatat peserta lama dari daftar BPJS.',
   'refusal.membersNotHere':
-    'Peserta lama dicatat di kantor pusat (Distransnaker) atau di kantor kecamatan.',
+    'Peserta lama dicatat di kantor pusat (dinas tenaga kerja) atau di kantor kecamatan.',
   'refusal.outsideOffice':
     'Desa/kelurahan ini di luar kecamatan kantor ini; impor baris ini di kantor kecamatannya.',
   'refusal.aboveDecile':
@@ -183,7 +183,7 @@ export const importRowMessagesEn: Messages<typeof importRowMessagesId> = {
   'refusal.membersSupervisorOnly':
     "Only a supervisor may record existing members from BPJS's list.",
   'refusal.membersNotHere':
-    'Existing members are recorded at the central office (Distransnaker) or a kecamatan office.',
+    'Existing members are recorded at the central office (labour office) or a kecamatan office.',
   'refusal.outsideOffice':
     "This desa/kelurahan is outside this office's kecamatan; import this row at its kecamatan office.",
   'refusal.aboveDecile':

@@ -29,3 +29,35 @@ export function columnLettersOf(index: number): string {
   }
   return letters
 }
+
+/** A heading pattern that names the column of one field (matched on the normalised heading). */
+export interface HeadingGuess<Field extends string> {
+  field: Field
+  pattern: RegExp
+}
+
+/**
+ * A suggested column per field from a sheet's headings, which the user confirms before reading:
+ * each heading upper-cased, with `. _ : / \ -` read as spaces; the first heading a field's pattern
+ * matches is its column, and a heading serves one field at most (the first guess that matches).
+ */
+export function guessColumns<Field extends string>(
+  header: readonly string[],
+  guesses: readonly HeadingGuess<Field>[],
+): Partial<Record<Field, number>> {
+  const mapping: Partial<Record<Field, number>> = {}
+  header.forEach((heading, index) => {
+    const key = heading
+      .toUpperCase()
+      .replace(/[._:/\\-]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+    for (const guess of guesses) {
+      if (mapping[guess.field] === undefined && guess.pattern.test(key)) {
+        mapping[guess.field] = index
+        break
+      }
+    }
+  })
+  return mapping
+}

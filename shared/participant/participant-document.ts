@@ -8,8 +8,26 @@
  * one), so offices that update keep every record they have.
  */
 import type { PrintRecord } from '../cards/print-log'
+import {
+  reverificationJsonSchema,
+  type ReverificationDecision,
+} from '../reverification/reverification-decision'
 import { MAX_PRINT_RECORDS, MAX_REPRINT_NOTE_LENGTH, REPRINT_REASONS } from '../cards/print-log'
 import type { AgencyCheck, ReviewDecision } from '../workflow/workflow'
+import {
+  CLAIM_DOCUMENT_CODES,
+  CLAIM_KINDS,
+  CLAIM_STATUSES,
+  MAX_CLAIM_HISTORY,
+  MAX_CLAIMS_PER_RECORD,
+  type ClaimCase,
+} from '../claims/claim-case'
+import {
+  DEATH_SOURCES,
+  MAX_CORRECTION_REASON,
+  MAX_DEATH_REFERENCE,
+  type DeathReport,
+} from './death'
 import {
   COVERAGE_END_REASONS,
   PARTICIPANT_STATUSES,
@@ -27,7 +45,7 @@ export {
   type ParticipantStatus,
 } from './participant-status'
 
-export const PARTICIPANT_SCHEMA_VERSION = 4
+export const PARTICIPANT_SCHEMA_VERSION = 7
 
 /**
  * Fields holding personal data that UU PDP 27/2022 treats as sensitive. They are encrypted at rest
@@ -130,9 +148,43 @@ export interface ParticipantDocument {
    * (reason from `COVERAGE_END_REASONS`). The APBD pays per month covered.
    */
   coverage?: CoveragePeriod[]
+  /**
+   * A death reported at an office (shared/participant/death.ts): date, source, document, who
+   * reported it, what the record was before, and a supervisor's correction if it was wrong.
+   */
+  death?: DeathReport
+  /**
+   * Claim assistance for the heirs (JKM) or the participant (JKK), one case per event
+   * (shared/claims/claim-case.ts): checklist, status history, amounts. Append-only history.
+   */
+  claims?: ClaimCase[]
+  /**
+   * The annual re-checks' decisions (shared/reverification/reverification-decision.ts):
+   * continued, ended with a reason, or pending, per budget year; append-only.
+   */
+  reverification?: ReverificationDecision[]
 }
 
 const shortText = (maxLength: number) => ({ type: 'string', maxLength }) as const
+
+/** Coverage periods, oldest first: on the record, and as a death report keeps them. */
+const coverageSchema = {
+  type: 'array',
+  maxItems: 60,
+  items: {
+    type: 'object',
+    properties: {
+      year: { type: 'integer', minimum: 2000, maximum: 2100, multipleOf: 1 },
+      from: shortText(10),
+      until: shortText(10),
+      endReason: { type: 'string', enum: [...COVERAGE_END_REASONS], maxLength: 20 },
+      batchId: shortText(40),
+      payerCode: shortText(40),
+    },
+    required: ['year', 'from', 'batchId'],
+    additionalProperties: false,
+  },
+} as const
 
 export const participantJsonSchema = {
   title: 'participant',
@@ -219,22 +271,117 @@ export const participantJsonSchema = {
     },
     source: shortText(80),
     enrolmentBatchId: shortText(40),
-    coverage: {
+    coverage: coverageSchema,
+    claims: {
       type: 'array',
-      maxItems: 60,
+      maxItems: MAX_CLAIMS_PER_RECORD,
       items: {
         type: 'object',
         properties: {
-          year: { type: 'integer', minimum: 2000, maximum: 2100, multipleOf: 1 },
-          from: shortText(10),
-          until: shortText(10),
-          endReason: { type: 'string', enum: [...COVERAGE_END_REASONS], maxLength: 20 },
-          batchId: shortText(40),
-          payerCode: shortText(40),
+          id: shortText(40),
+          participantId: shortText(40),
+          kecamatanCode: shortText(8),
+          kind: { type: 'string', enum: [...CLAIM_KINDS], maxLength: 3 },
+          eventOn: shortText(10),
+          died: { type: 'boolean' },
+          openedOn: shortText(10),
+          heir: {
+            type: 'object',
+            properties: {
+              name: shortText(100),
+              relationshipCode: shortText(40),
+              recordIndex: { type: 'integer', minimum: 0, maximum: 100, multipleOf: 1 },
+            },
+            required: ['name', 'relationshipCode'],
+            additionalProperties: false,
+          },
+          documents: {
+            type: 'array',
+            maxItems: CLAIM_DOCUMENT_CODES.length,
+            items: {
+              type: 'object',
+              properties: {
+                code: { type: 'string', enum: [...CLAIM_DOCUMENT_CODES], maxLength: 40 },
+                state: { type: 'string', enum: ['received', 'missing'], maxLength: 10 },
+                on: shortText(10),
+              },
+              required: ['code', 'state', 'on'],
+              additionalProperties: false,
+            },
+          },
+          history: {
+            type: 'array',
+            maxItems: MAX_CLAIM_HISTORY,
+            items: {
+              type: 'object',
+              properties: {
+                status: { type: 'string', enum: [...CLAIM_STATUSES], maxLength: 20 },
+                on: shortText(10),
+                by: shortText(120),
+                note: shortText(300),
+                reason: shortText(300),
+                amountClaimed: {
+                  type: 'integer',
+                  minimum: 0,
+                  maximum: 10_000_000_000,
+                  multipleOf: 1,
+                },
+                amountPaid: { type: 'integer', minimum: 0, maximum: 10_000_000_000, multipleOf: 1 },
+              },
+              required: ['status', 'on', 'by'],
+              additionalProperties: false,
+            },
+          },
         },
-        required: ['year', 'from', 'batchId'],
+        required: [
+          'id',
+          'participantId',
+          'kecamatanCode',
+          'kind',
+          'eventOn',
+          'died',
+          'openedOn',
+          'documents',
+          'history',
+        ],
         additionalProperties: false,
       },
+    },
+    reverification: reverificationJsonSchema,
+    death: {
+      type: 'object',
+      properties: {
+        date: shortText(10),
+        source: { type: 'string', enum: [...DEATH_SOURCES], maxLength: 20 },
+        reference: shortText(MAX_DEATH_REFERENCE),
+        reportedAt: shortText(30),
+        reportedOn: shortText(10),
+        reportedBy: shortText(100),
+        officeCode: shortText(8),
+        previousStatus: { type: 'string', enum: [...PARTICIPANT_STATUSES], maxLength: 20 },
+        previousCoverage: coverageSchema,
+        correction: {
+          type: 'object',
+          properties: {
+            reason: shortText(MAX_CORRECTION_REASON),
+            by: shortText(100),
+            at: shortText(30),
+          },
+          required: ['reason', 'by', 'at'],
+          additionalProperties: false,
+        },
+      },
+      required: [
+        'date',
+        'source',
+        'reference',
+        'reportedAt',
+        'reportedOn',
+        'reportedBy',
+        'officeCode',
+        'previousStatus',
+      ],
+      additionalProperties: false,
     },
     review: {
       type: 'object',

@@ -189,11 +189,21 @@ export function validateParticipantWireDocument(
       // So may an existing member recorded from BPJS's list (`existing-members.ts`): the list
       // has no income or heir, and the person is already covered.
       const mayLackDetails = doc.status === 'draft' || isExistingMemberSource(doc.source)
-      const errors = mayLackDetails
-        ? result.errors.filter(
-            (issue) => !(issue.code === 'REQUIRED' && DRAFT_MAY_LACK.has(issue.field)),
-          )
-        : result.errors
+      // A code Kemendagri has since removed stays on the records registered under it: their other
+      // changes (a check, an approval, coverage, a death) are still taken.
+      const removed = ctx.district.removedAreaCodes
+      const keptArea = (issue: { field: string; code: string }) =>
+        removed !== undefined &&
+        ((issue.code === 'KECAMATAN_UNKNOWN' && removed.has(doc.kecamatanCode)) ||
+          ((issue.code === 'VILLAGE_UNKNOWN' || issue.code === 'VILLAGE_NOT_IN_KECAMATAN') &&
+            removed.has(doc.villageCode)))
+      const errors = (
+        mayLackDetails
+          ? result.errors.filter(
+              (issue) => !(issue.code === 'REQUIRED' && DRAFT_MAY_LACK.has(issue.field)),
+            )
+          : result.errors
+      ).filter((issue) => !keptArea(issue))
       for (const issue of errors) {
         add(issue.field, issue.code, `${FIELD_LABELS[issue.field]}: ${describeIssue(issue, 'id')}`)
       }

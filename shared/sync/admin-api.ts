@@ -55,6 +55,8 @@ export type SecurityEventKind =
   | 'card_certificate_issued'
   | 'participant_deleted'
   | 'deletion_refused'
+  | 'integration_key_created'
+  | 'integration_key_revoked'
 
 /** One row of the security log (server/security-log.ts). No NIK, password or token, ever. */
 export interface SecurityEventRecord {

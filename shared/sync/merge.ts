@@ -14,6 +14,14 @@ import type { FieldConflict, ParticipantDocument } from '../participant/particip
 import { nameSearchKey } from '../participant/names'
 import { sameJson } from './canonical-json'
 import { mergePrintLogs } from '../cards/print-log'
+import { parseClaimCase, type ClaimCase } from '../claims/claim-case'
+import {
+  withDeathCorrected,
+  withDeathReported,
+  type DeathCorrection,
+  type DeathFields,
+  type DeathReport,
+} from '../participant/death'
 
 /** A participant as the merge sees it: with or without `nikIndex`, with its tombstone flag. */
 export type MergeableParticipant = Omit<ParticipantDocument, 'nikIndex'> & {
@@ -28,13 +36,44 @@ const DERIVED_FIELDS = ['nameKey', 'nikIndex'] as const
 /** Describe the edit rather than being one. */
 const EDIT_STAMP_FIELDS = ['updatedAt', 'updatedBy'] as const
 /** Append-only logs: merged as the union of both sides, never a conflict. */
-const APPEND_ONLY_FIELDS = ['prints'] as const
+const APPEND_ONLY_FIELDS = ['prints', 'reverification'] as const
 /**
  * Agency checks merge per agency: two agencies deciding while apart is not a clash; the same
  * agency deciding differently on two PCs is, recorded under `checks.<agency>`.
  */
 const CHECKS_FIELD = 'checks'
 export const CHECK_CONFLICT_PREFIX = 'checks.'
+/**
+ * Claim cases merge per case (`mergeClaims`): a case only one side has is kept, a case one side
+ * took further (more steps, more documents brought) keeps the progress of both.
+ */
+const CLAIMS_FIELD = 'claims'
+export const CLAIM_CONFLICT_PREFIX = 'claims.'
+/** What a death report decides: merged by applying the report again, not field by field. */
+const DEATH_FIELDS = new Set(['death', 'status', 'coverage'])
+
+/**
+ * The death action this side took while the server's copy moved on: a new report (no report, or a
+ * withdrawn one, on the common ancestor and the server), or a withdrawal of the report both had.
+ */
+function deathActionHere(
+  base: MergeableParticipant | undefined,
+  local: MergeableParticipant,
+  remote: MergeableParticipant,
+):
+  | { kind: 'report'; report: DeathReport }
+  | { kind: 'correct'; correction: DeathCorrection }
+  | null {
+  const here = local.death
+  if (!here || sameJson(here, remote.death ?? null)) return null
+  if (!base || !sameJson(base.death ?? null, remote.death ?? null)) return null
+  if (!here.correction) return { kind: 'report', report: here }
+  const { correction, ...report } = here
+  return remote.death && !remote.death.correction && sameJson(report, remote.death)
+    ? { kind: 'correct', correction }
+    : null
+}
+
 /** The field name under which a deletion that met an edit is recorded. */
 export const DELETED_FIELD = '_deleted'
 /** `conflicts` may hold at most this many entries (participant schema). */
@@ -49,6 +88,7 @@ const NOT_MERGED_AS_DATA = new Set<string>([
   ...EDIT_STAMP_FIELDS,
   ...APPEND_ONLY_FIELDS,
   CHECKS_FIELD,
+  CLAIMS_FIELD,
 ])
 
 export interface MergeInput<T extends MergeableParticipant> {
@@ -168,7 +208,13 @@ export function mergeParticipant<T extends MergeableParticipant>(
     })
   }
 
-  const fields = dataFieldsOf(base, local, remote)
+  // A death reported (or withdrawn) here while the record changed on the server is an action, not
+  // a field: it is applied again to the server's record (death.ts), as it would have been had the
+  // report been made on that copy, so status, coverage and the report agree (the server checks it).
+  const deathHere = deathActionHere(base, local, remote)
+  const fields = dataFieldsOf(base, local, remote).filter(
+    (field) => !deathHere || !DEATH_FIELDS.has(field),
+  )
   for (const field of fields) {
     const l = localRecord[field]
     const r = remoteRecord[field]
@@ -183,6 +229,29 @@ export function mergeParticipant<T extends MergeableParticipant>(
     }
     if (value === undefined) delete merged[field]
     else merged[field] = value
+  }
+
+  if (deathHere) {
+    const onServer: DeathFields = {
+      status: remote.status,
+      birthDate: remote.birthDate,
+      ...(remote.coverage ? { coverage: remote.coverage } : {}),
+      ...(remote.death ? { death: remote.death } : {}),
+    }
+    const applied =
+      deathHere.kind === 'report'
+        ? withDeathReported(onServer, deathHere.report, deathHere.report.reportedOn)
+        : withDeathCorrected(onServer, deathHere.correction)
+    if (applied.ok) {
+      merged.status = applied.doc.status
+      merged.death = applied.doc.death
+      if (applied.doc.coverage === undefined) delete merged.coverage
+      else merged.coverage = applied.doc.coverage
+    } else {
+      // The server's record no longer takes it (someone else reported the death meanwhile): the
+      // server's stands, and the clerk's report is kept as a clash for a supervisor.
+      addConflict('death', local.death, remote.death)
+    }
   }
 
   // Tombstone against edit: the edit wins. A record someone is still correcting is kept alive,
@@ -225,9 +294,35 @@ export function mergeParticipant<T extends MergeableParticipant>(
     )
   }
 
+  if (CLAIMS_FIELD in localRecord || CLAIMS_FIELD in remoteRecord) {
+    const claims = mergeClaims(
+      base?.claims ?? [],
+      local.claims ?? [],
+      remote.claims ?? [],
+      (id, l, r) => addConflict(`${CLAIM_CONFLICT_PREFIX}${id.slice(0, 8)}`, l, r),
+    )
+    if (claims.length > 0) merged.claims = claims
+    else delete merged.claims
+  }
+
   // Two PCs that printed for the same person while apart both keep their entry.
   if ('prints' in localRecord || 'prints' in remoteRecord) {
     merged.prints = mergePrintLogs(local.prints, remote.prints)
+  }
+  // Re-verification decisions: the server's, then each made here it does not have yet (the
+  // server accepts only additions after what it holds; the latest decidedAt of a year counts).
+  if ('reverification' in localRecord || 'reverification' in remoteRecord) {
+    // Only what this side added after the copy it started from: an older entry altered here is
+    // not made new again (the server keeps its own).
+    const baseDecisions = base?.reverification ?? []
+    const mineAll = local.reverification ?? []
+    const mineNew = isPrefix(baseDecisions, mineAll) ? mineAll.slice(baseDecisions.length) : mineAll
+    const decisions = [...(remote.reverification ?? [])]
+    for (const mine of mineNew) {
+      if (!decisions.some((theirs) => sameJson(theirs, mine))) decisions.push(mine)
+    }
+    if (decisions.length > 0) merged.reverification = decisions
+    else delete merged.reverification
   }
 
   const conflicts = mergeConflictLists(
@@ -246,6 +341,85 @@ export function mergeParticipant<T extends MergeableParticipant>(
   merged.conflicts = [...conflicts, ...added].slice(-MAX_CONFLICTS)
 
   return { merged: merged as T, newConflicts: added }
+}
+
+const isPrefix = <T>(shorter: readonly T[], longer: readonly T[]) =>
+  shorter.length <= longer.length && shorter.every((item, index) => sameJson(item, longer[index]))
+
+/**
+ * One case as both sides hold it. The same case written twice on one PC in quick succession meets
+ * its own first write as "the server's" (the second push still assumes the state before the
+ * first): the later write, which already holds the first, must win — and two PCs that each ticked
+ * documents must both keep theirs. So: history is the longer when one extends the other; each
+ * document brought on either side stays brought (the earlier day); the heir of the side that
+ * changed it. Histories that went apart (two PCs moved the case differently) are a clash: the
+ * server's case stands, the other is recorded for a supervisor.
+ */
+function mergeClaimCase(
+  base: ClaimCase | undefined,
+  local: ClaimCase,
+  remote: ClaimCase,
+): ClaimCase | null {
+  if (sameJson(local, remote)) return remote
+  if (base && sameJson(local, base)) return remote
+  if (base && sameJson(remote, base)) return local
+  const history = isPrefix(remote.history, local.history)
+    ? local.history
+    : isPrefix(local.history, remote.history)
+      ? remote.history
+      : null
+  if (!history) return null
+  const heir =
+    base && sameJson(local.heir ?? null, base.heir ?? null)
+      ? remote.heir
+      : base && sameJson(remote.heir ?? null, base.heir ?? null)
+        ? local.heir
+        : history === local.history
+          ? local.heir
+          : remote.heir
+  const fromHeirSide = heir === local.heir ? local.documents : remote.documents
+  const other = new Map(
+    (heir === local.heir ? remote.documents : local.documents).map((entry) => [entry.code, entry]),
+  )
+  const documents = fromHeirSide.map((entry) => {
+    const theirs = other.get(entry.code)
+    if (!theirs || theirs.state !== 'received') return entry
+    if (entry.state !== 'received' || theirs.on < entry.on) return theirs
+    return entry
+  })
+  const merged: ClaimCase = { ...remote, documents, history: [...history] }
+  if (heir) merged.heir = heir
+  else delete merged.heir
+  const checked = parseClaimCase(merged)
+  return checked.ok ? checked.claim : null
+}
+
+function mergeClaims(
+  base: readonly ClaimCase[],
+  local: readonly ClaimCase[],
+  remote: readonly ClaimCase[],
+  onClash: (id: string, local: ClaimCase, remote: ClaimCase) => void,
+): ClaimCase[] {
+  const byId = (cases: readonly ClaimCase[]) => new Map(cases.map((entry) => [entry.id, entry]))
+  const [b, l] = [byId(base), byId(local)]
+  const merged: ClaimCase[] = []
+  for (const theirs of remote) {
+    const mine = l.get(theirs.id)
+    if (!mine) {
+      merged.push(theirs)
+      continue
+    }
+    const result = mergeClaimCase(b.get(theirs.id), mine, theirs)
+    if (result) merged.push(result)
+    else {
+      merged.push(theirs)
+      onClash(theirs.id, mine, theirs)
+    }
+  }
+  // Cases opened here (the server has not seen them yet) are kept; none is ever dropped.
+  const onServer = new Set(remote.map((entry) => entry.id))
+  for (const mine of local) if (!onServer.has(mine.id)) merged.push(mine)
+  return merged
 }
 
 /** RxDB's `isEqual`: deep equality of two document states, ignoring key order and RxDB's meta. */

@@ -6,6 +6,8 @@
  * Endpoints (all under the server's base URL):
  *
  *   GET  /api/health                              → HealthResponse            (no auth; the probe)
+ *   GET  /api/health/live                         → { ok: true }              (no auth; no database)
+ *   GET  /api/health/ready                        → ReadinessResponse         (no auth; 503 if not)
  *   POST /api/enrol           EnrolRequest        → EnrolResponse             (one-time code;
  *                                                      with a card key, also its certificate)
  *   POST /api/session         LoginRequest        → SessionResponse           (device + user)
@@ -19,6 +21,14 @@
  *        (or the same two in the headers PULL_CHECKPOINT_HEADER / PULL_LIMIT_HEADER, see there)
  *   POST /api/sync/participants/push  PushRequest → PushResponse
  *   GET  /api/sync/participants/stream            → text/event-stream of SyncStreamEvent
+ *   BPJS bills and payments (supervisor, admin; see BillWire below):
+ *   GET  /api/bills                               → BillsResponse             (summaries)
+ *   GET  /api/bills/<id>                          → BillResponse              (one bill whole)
+ *   POST /api/bills            { bill }           → BillResponse     (up to MAX_BILL_BODY_BYTES)
+ *   GET  /api/bill-resolutions                    → BillResolutionsResponse
+ *   POST /api/bill-resolutions { resolution }     → BillResolutionResponse    (bill recorded)
+ *   GET  /api/payments                            → PaymentsResponse
+ *   POST /api/payments         { payment }        → PaymentResponse
  *   Admin (role admin):
  *   GET  /api/admin/offices | POST /api/admin/offices          CreateOfficeRequest → OfficeInfo
  *   GET  /api/admin/users   | POST /api/admin/users            CreateUserRequest   → UserInfo
@@ -30,12 +40,52 @@
  * Authenticated calls send `Authorization: Bearer <accessToken>`. Errors are `ApiError` bodies
  * with an HTTP status: 400 invalid, 401 token missing/expired/forged or session ended, 403 not
  * allowed (revoked device, deactivated user, other jurisdiction, role), 413 body too large, 423
- * login locked after repeated wrong passwords (Retry-After header), 429 rate limited (Retry-After).
+ * login locked after repeated wrong passwords (Retry-After header), 426 the app's API_VERSION_HEADER
+ * names another major than the server's, 429 rate limited (Retry-After).
  */
 import type { ParticipantDocument } from '../participant/participant-document'
 import type { OfficeKind, Role } from './roles'
+import type { BillResolution, StoredBill } from '../coverage/bills'
+import type { PaymentRecord } from '../coverage/payments'
 
+/**
+ * The wire contract's major version. The rule (docs/operations.md, "Upgrading"): an app and a
+ * server work together when their majors are equal. Additions the other side can ignore (a new
+ * route, a new optional field) keep the number; anything an older peer would misread (a field
+ * removed, renamed or given a new meaning) raises it, and then the older side must be updated.
+ */
 export const SYNC_API_VERSION = 1
+
+/**
+ * The app sends its SYNC_API_VERSION in this header on every request; a server of another major
+ * answers 426 API_VERSION_MISMATCH with an Indonesian message saying which side to update, and
+ * names its own version in the same header. A request without it (an app from before the header,
+ * a monitoring probe) is served as before.
+ */
+export const API_VERSION_HEADER = 'X-Naungan-Api'
+export const API_VERSION_MISMATCH = 'API_VERSION_MISMATCH'
+
+/** The major of a version as sent ('1', '1.4'), or null when it is no version at all. */
+export function apiMajorOf(text: string): number | null {
+  const match = /^\s*(\d{1,6})(?:\.\d{1,6})?\s*$/.exec(text)
+  return match ? Number(match[1]) : null
+}
+
+/**
+ * Which side must be updated for an app of `appVersion` to talk to a server of `serverVersion`,
+ * or null when their majors agree.
+ */
+export function apiVersionGap(appVersion: number, serverVersion: number): 'app' | 'server' | null {
+  if (appVersion === serverVersion) return null
+  return appVersion < serverVersion ? 'app' : 'server'
+}
+
+/** The sentence a clerk reads when app and server speak different majors. */
+export function apiVersionMismatchMessage(appVersion: number, serverVersion: number): string {
+  return apiVersionGap(appVersion, serverVersion) === 'server'
+    ? `Server pusat masih versi lama (API ${serverVersion}), aplikasi ini memakai API ${appVersion}. Minta admin server memperbarui server; sampai itu, data tetap aman di PC ini.`
+    : `Aplikasi di PC ini perlu diperbarui: server pusat memakai API ${serverVersion}, aplikasi ini API ${appVersion}. Pasang versi terbaru aplikasi; sampai itu, data tetap aman di PC ini.`
+}
 
 /** Largest push the server accepts, in rows and in bytes of (uncompressed) JSON body. */
 export const MAX_PUSH_ROWS = 200
@@ -103,11 +153,27 @@ export interface HealthResponse {
   ok: true
   apiVersion: number
   serverTime: string
+  /** The district this server serves: its Kemendagri code and name ('Kota Samarinda'). */
+  district: { code: string; name: string }
 }
+
+/**
+ * GET /api/health/ready: 200 when the server can serve (the database answered, every migration is
+ * applied, the keys are loaded), else 503 with the first check that failed.
+ */
+export type ReadinessResponse =
+  | { ready: true; checks: { database: 'ok'; migrations: 'ok'; keys: 'ok' } }
+  | {
+      ready: false
+      reason: 'DATABASE_UNAVAILABLE' | 'MIGRATIONS_PENDING' | 'KEYS_MISSING'
+      message: string
+    }
 
 export interface EnrolRequest {
   code: string
   deviceName: string
+  /** The app's district (district.json `region.code`): a server of another one refuses (409). */
+  districtCode?: string
   /**
    * base64url (unpadded) of this PC's Ed25519 card signing public key, when it prints cards. An
    * invalid key refuses the enrolment (400 CARD_KEY_INVALID) and leaves the code usable.
@@ -154,6 +220,8 @@ export interface LoginRequest {
   deviceSecret: string
   username: string
   password: string
+  /** The app's district (district.json `region.code`): a server of another one refuses (409). */
+  districtCode?: string
 }
 
 export interface RefreshRequest {
@@ -384,3 +452,41 @@ export interface EnrolmentBatchResponse {
 export interface PushEnrolmentBatchRequest {
   batch: EnrolmentBatchWire
 }
+
+/**
+ * BPJS bills, their resolutions and the payments (issue 16), kept on the server so every
+ * supervisor PC reconciles and watches the same months. Supervisors and admins only; everyone
+ * else is refused (FORBIDDEN_ROLE). The server records the account from the session beside each
+ * record and writes the caller's display name over the `importedBy`/`resolvedBy`/`recordedBy` a
+ * client sent: a record never claims another author.
+ * - `GET /api/bills`: summaries (no lines), newest first. `GET /api/bills/<id>`: one bill whole.
+ *   `POST /api/bills` `{ bill }`: records one; the same again is a no-op, another bill under a
+ *   recorded id is refused (BILL_IMMUTABLE), a payer district.json does not know too
+ *   (UNKNOWN_PAYER). A bill's lines hold masked NIKs and participant ids, never a NIK.
+ * - `GET /api/bill-resolutions`, `POST /api/bill-resolutions` `{ resolution }` (its bill must be
+ *   recorded: BILL_NOT_FOUND).
+ * - `GET /api/payments`, `POST /api/payments` `{ payment }` (immutable like bills:
+ *   PAYMENT_IMMUTABLE; UNKNOWN_PAYER).
+ */
+export type BillWire = StoredBill
+export type BillSummary = Omit<BillWire, 'lines'> & { lineCount: number; billedTotal: number }
+export interface BillsResponse {
+  bills: BillSummary[]
+}
+export interface BillResponse {
+  bill: BillWire
+}
+export interface BillResolutionsResponse {
+  resolutions: BillResolution[]
+}
+export interface BillResolutionResponse {
+  resolution: BillResolution
+}
+export interface PaymentsResponse {
+  payments: PaymentRecord[]
+}
+export interface PaymentResponse {
+  payment: PaymentRecord
+}
+/** A bill of 200,000 lines with 120-character names is ~50 MB of JSON: the bill route reads up to this much (after gunzip; the app sends it gzipped). */
+export const MAX_BILL_BODY_BYTES = 64 * 1024 * 1024

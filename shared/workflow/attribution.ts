@@ -16,6 +16,7 @@
  *
  * Pure: the server supplies the people and the time.
  */
+import type { DeathReport } from '../participant/death'
 import type { Role } from '../sync/sync-protocol'
 import { sameJson } from '../sync/canonical-json'
 import type { AgencyCheck, ReviewDecision } from './workflow'
@@ -33,6 +34,9 @@ export interface AttributedDoc {
   checks?: readonly AgencyCheck[]
   review?: ReviewDecision
   prints?: readonly { serial: string; kind: string; printedBy: string }[]
+  death?: DeathReport
+  claims?: readonly { id: string; history: readonly { by: string; on: string }[] }[]
+  reverification?: readonly { decidedBy: string; decidedRole: string; decidedAt: string }[]
 }
 
 export interface AttributionProblem {
@@ -55,6 +59,9 @@ const NOT_OF_THIS_PC = (what: string, name: string) =>
  * could have acted on the pushing PC, in the stated role, at no time later than `nowMs` (plus a
  * little clock skew); otherwise the Indonesian reason.
  */
+/** How far back a death report may be dated when it reaches the server: a long offline spell. */
+export const MAX_REPORT_AGE_MS = 90 * 86_400_000
+
 export function attributionProblemOfPush(
   stored: AttributedDoc | undefined,
   next: AttributedDoc,
@@ -110,6 +117,69 @@ export function attributionProblemOfPush(
     }
     if (isFuture(next.review.at)) {
       return problem('Waktu keputusan supervisor tidak sah atau di masa depan.')
+    }
+  }
+
+  // A death report names who reported it, and a withdrawal the supervisor who withdrew it; both
+  // must be able to sign in on the pushing PC, and neither time may lie ahead of the server's.
+  if (next.death && !sameJson(stored?.death ?? null, next.death)) {
+    const reportIsNew =
+      !stored?.death ||
+      !sameJson({ ...stored.death, correction: null }, { ...next.death, correction: null })
+    if (reportIsNew) {
+      if (!names.has(next.death.reportedBy)) {
+        return NOT_OF_THIS_PC('Pelapor kematian', next.death.reportedBy)
+      }
+      if (isFuture(next.death.reportedAt)) {
+        return problem('Waktu laporan kematian tidak sah atau di masa depan.')
+      }
+      // The report's day decides which months stay paid: one dated far back would end coverage
+      // months ago. A PC offline longer than this syncs its report as refused, for a supervisor.
+      if (Date.parse(next.death.reportedAt) < nowMs - MAX_REPORT_AGE_MS) {
+        return problem(
+          'Waktu laporan kematian terlalu jauh ke belakang; laporkan ulang dengan tanggal hari ini.',
+        )
+      }
+    }
+    const correction = next.death.correction
+    if (correction && !sameJson(stored?.death?.correction ?? null, correction)) {
+      if (!hasRole(correction.by, ['supervisor', 'admin'])) {
+        return NOT_OF_THIS_PC('Supervisor yang membatalkan laporan kematian', correction.by)
+      }
+      if (isFuture(correction.at)) {
+        return problem('Waktu pembatalan laporan kematian tidak sah atau di masa depan.')
+      }
+    }
+  }
+
+  // Each step added to a claim case names who took it: someone who can sign in on this PC.
+  // The latest calendar day anywhere in Indonesia now (UTC+9 at most, with the clock skew).
+  const latestDay = new Date(nowMs + MAX_ACTOR_CLOCK_SKEW_MS + 9 * 3_600_000)
+    .toISOString()
+    .slice(0, 10)
+  const storedSteps = new Map(
+    (stored?.claims ?? []).map((claim) => [claim.id, claim.history.length]),
+  )
+  for (const claim of next.claims ?? []) {
+    for (const step of claim.history.slice(storedSteps.get(claim.id) ?? 0)) {
+      if (!names.has(step.by)) return NOT_OF_THIS_PC('Petugas pada klaim', step.by)
+      // A step dated ahead would skew days open, stalled cases and the year's payments.
+      if (step.on > latestDay) return problem('Tanggal langkah klaim di masa depan.')
+    }
+  }
+
+  // A re-verification decision names who decided, in which role, when: each new one is checked.
+  for (const decision of (next.reverification ?? []).slice(stored?.reverification?.length ?? 0)) {
+    if (!hasRole(decision.decidedBy, [decision.decidedRole as Role])) {
+      return NOT_OF_THIS_PC('Petugas verifikasi ulang', decision.decidedBy)
+    }
+    if (isFuture(decision.decidedAt)) {
+      return problem('Waktu keputusan verifikasi ulang di masa depan.')
+    }
+    // As a death report: a long offline spell at most, so nobody backdates a decision to make it
+    // count below (or above) another office's.
+    if (Date.parse(decision.decidedAt) < nowMs - MAX_REPORT_AGE_MS) {
+      return problem('Waktu keputusan verifikasi ulang lebih dari 90 hari yang lalu.')
     }
   }
 

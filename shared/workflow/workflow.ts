@@ -79,6 +79,10 @@ export type WorkflowAction =
   | { kind: 'delete' }
   /** Bring a deleted record back (a tombstone pushed as live again). */
   | { kind: 'restore' }
+  /** Report the person's death (shared/participant/death.ts): coverage ends, status ended. */
+  | { kind: 'report-death' }
+  /** Withdraw a wrongly reported death, with a reason: the record comes back as it was. */
+  | { kind: 'correct-death' }
 
 export const WORKFLOW_ACTION_KINDS = [
   'edit-data',
@@ -89,6 +93,8 @@ export const WORKFLOW_ACTION_KINDS = [
   'manage-coverage',
   'delete',
   'restore',
+  'report-death',
+  'correct-death',
 ] as const
 
 export type WorkflowRefusal =
@@ -108,6 +114,10 @@ export type WorkflowRefusal =
   | 'ONLY_DRAFTS_DELETED'
   | 'NOT_YOUR_OFFICE_RECORD'
   | 'VERIFIER_CANNOT_RESTORE'
+  | 'VERIFIER_CANNOT_REPORT_DEATH'
+  | 'ALREADY_DECEASED'
+  | 'ONLY_SUPERVISOR_CORRECTS_DEATH'
+  | 'DEATH_NOT_REPORTED'
 
 export type WorkflowVerdict =
   { allowed: true } | { allowed: false; code: WorkflowRefusal; message: { id: string; en: string } }
@@ -131,7 +141,13 @@ const CLERK_EDITABLE: readonly ParticipantStatus[] = ['draft', 'submitted', 'ret
  */
 export function canPerform(
   actor: Pick<Actor, 'role' | 'agency'> & { officeCode?: string | null },
-  record: { status: ParticipantStatus; checks: readonly AgencyCheck[]; officeCode?: string },
+  record: {
+    status: ParticipantStatus
+    checks: readonly AgencyCheck[]
+    officeCode?: string
+    /** Whether a death report that counts is on the record (death.ts `isDeceased`). */
+    isDeceased?: boolean
+  },
   action: WorkflowAction,
 ): WorkflowVerdict {
   const { role } = actor
@@ -183,7 +199,18 @@ export function canPerform(
         : refuse('NOT_UNDER_REVIEW')
     case 'manage-coverage':
       if (!isSupervisor(role)) return refuse('ONLY_SUPERVISOR_DECIDES')
+      // Coverage of someone reported dead is the death report's: withdrawn, not edited around.
+      if (record.isDeceased) return refuse('ALREADY_DECEASED')
       return COVERAGE_STATUSES.includes(record.status) ? ALLOWED : refuse('NOT_APPROVED_YET')
+    // A death is reported wherever the family, the desa or Dukcapil brings it: any clerk or
+    // supervisor of an office that holds the record (the server's jurisdiction check decides
+    // which records those are), whatever the record's status.
+    case 'report-death':
+      if (role === 'verifier') return refuse('VERIFIER_CANNOT_REPORT_DEATH')
+      return record.isDeceased ? refuse('ALREADY_DECEASED') : ALLOWED
+    case 'correct-death':
+      if (!isSupervisor(role)) return refuse('ONLY_SUPERVISOR_CORRECTS_DEATH')
+      return record.isDeceased ? ALLOWED : refuse('DEATH_NOT_REPORTED')
   }
 }
 

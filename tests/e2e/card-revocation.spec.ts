@@ -1,9 +1,9 @@
 import { expect, test, type Browser } from '@playwright/test'
-import { calendarDayAt } from '../../shared/dates/clock'
 import type { DeviceInfo, ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import { decodeQrCodes, pdfFileOf } from '../support/pdf-tools'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
+import { makassarYear } from './support/makassar-dates'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
 /**
@@ -75,7 +75,7 @@ test('a revoked PC’s card reads "DICABUT" on a verifying PC that fetched the k
     role: 'operator',
     password: PASSWORD,
   })
-  const year = calendarDayAt(new Date(), 8 * 60).slice(0, 4)
+  const year = String(makassarYear())
   const [person] = await server.seedCoveredParticipants<ParticipantWireDocument>(
     printingOffice,
     ['Rahmat Hidayat'],

@@ -11,6 +11,7 @@ import type {
 import { pdfFileOf, pdfPages, pdfText, renderPages } from '../support/pdf-tools'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
+import { makassarToday } from './support/makassar-dates'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
 /**
@@ -31,11 +32,6 @@ let app: NaunganApp
 let approved: ParticipantWireDocument[]
 
 test.describe.configure({ mode: 'serial' })
-
-/** Today in the browser's time zone (Asia/Makassar, UTC+8), as YYYY-MM-DD. */
-function makassarToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
 
 // ---- The dashboard, counted by hand -----------------------------------------------------------
 

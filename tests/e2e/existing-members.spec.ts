@@ -4,6 +4,7 @@ import { expect, test, type BrowserContext } from '@playwright/test'
 import type { ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
+import { makassarYear } from './support/makassar-dates'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 import { supervisorPcAtTenggarong } from './support/supervisor-pc'
 
@@ -24,9 +25,6 @@ const BASELINE = DISTRICT.baselineCoveredParticipants
 
 /** 35440 → "35.440", as id-ID writes whole numbers. */
 const grouped = (value: number) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.')
-
-/** Today in the browser's time zone (Asia/Makassar, UTC+8). */
-const makassarYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))
 
 let server: SyncServer
 let context: BrowserContext

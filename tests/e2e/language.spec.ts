@@ -15,6 +15,7 @@ import { startSyncServer } from './support/sync-server'
 const CENTRAL_SCREENS = [
   '#/pemeriksaan',
   '#/kepesertaan',
+  '#/tagihan',
   '#/audit',
   '#/admin',
   '#/sinkronisasi',
@@ -22,14 +23,25 @@ const CENTRAL_SCREENS = [
 
 const DEVICE = 'PC uji antarmuka'
 
-/** Typed data, not UI: the seeded admin's username and display name, and this PC's name. */
-const ADMIN_DATA = ['admin-uji', 'Pengguna 0', DEVICE]
+/**
+ * Typed data, not UI: the seeded admin's username and display name, this PC's name, and the name
+ * the server gives its central office (an admin renames it; server/offices.ts).
+ */
+const ADMIN_DATA = [
+  'admin-uji',
+  'Pengguna 0',
+  DEVICE,
+  'Dinas Tenaga Kerja Kabupaten Kutai Kartanegara',
+]
 
 /** The screens of a standalone PC, by address. */
 const SCREENS = [
   '#/daftar',
   '#/impor',
   '#/peserta',
+  '#/kematian',
+  '#/klaim',
+  '#/verifikasi-ulang',
   '#/cetak',
   '#/verifikasi',
   '#/dasbor',

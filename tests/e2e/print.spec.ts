@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test'
 import { bytesOfBase64Url, verifyCardToken } from '../../shared/cards/card-token'
-import { calendarDayAt } from '../../shared/dates/clock'
 import { maskNik } from '../../shared/identity/masking'
 import type { ParticipantWireDocument } from '../../shared/sync/sync-protocol'
 import { decodeQrCodes, pdfFileOf, pdfPages, pdfText } from '../support/pdf-tools'
 import { NaunganApp } from './pages/naungan-app'
 import { APP_URL } from './support/chromium'
+import { makassarYear } from './support/makassar-dates'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
 /**
@@ -69,7 +69,7 @@ test('an office prints 25 cards and a sticker sheet, every QR verifies, and a re
     password: PASSWORD,
   })
   // The district's budget year where the clerk sits (WITA), the year the print screen offers.
-  const year = calendarDayAt(new Date(), 8 * 60).slice(0, 4)
+  const year = String(makassarYear())
   const seeded = await server.seedCoveredParticipants<ParticipantWireDocument>(
     office,
     peopleNames(),

@@ -85,7 +85,16 @@ describe('embedded data and keys on disk', () => {
     expect(forged.status).toBe(401)
     await child.stop()
     // The same line went to the server's log as it happened.
-    expect(child.output()).toMatch(/"securityEvent":"login_failed"/)
+    const line = child
+      .output()
+      .split('\n')
+      .find((entry) => entry.includes('"securityEvent":"login_failed"'))
+    // One JSON object a line, in the operational log's shape.
+    expect(JSON.parse(line ?? '{}')).toMatchObject({
+      level: 'warn',
+      event: 'security',
+      securityEvent: 'login_failed',
+    })
 
     const env = { ...process.env }
     delete env.DATABASE_URL

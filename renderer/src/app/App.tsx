@@ -82,7 +82,6 @@ export function App() {
         ({ app, enrolled }) => {
           setState({ phase: 'started', app, office: app.office, enrolled })
           signalSyncState(enrolled ? 'signed-out' : 'standalone')
-          signalAppState('ready')
         },
         (error: unknown) => {
           console.error('Store failed to open:', error instanceof Error ? error.name : 'unknown')
@@ -91,6 +90,14 @@ export function App() {
         },
       )
   }, [])
+
+  // "Ready" only once the started screens are on the page: React commits the state above later,
+  // and a child's effects (the Alt+digit shortcuts of the shell) run before this parent's, so a key
+  // pressed after "ready" is never lost.
+  const startedPhase = state.phase === 'started'
+  useEffect(() => {
+    if (startedPhase) signalAppState('ready')
+  }, [startedPhase])
 
   const setOffice = useCallback(
     async (office: OfficeProfile) => {

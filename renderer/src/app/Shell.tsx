@@ -18,7 +18,13 @@ import {
   type ScreenId,
   type Viewer,
 } from '@/core/screen-registry'
+import { ContinuityGuard } from '@/billing/ContinuityGuard'
+import type { Role } from '@shared/sync/roles'
 import { SCREEN_VIEWS } from './screen-views'
+
+/** Who is warned of unpaid contributions: those who record the payments (server/bills.ts). */
+export const MAY_SEE_CONTINUITY: ReadonlySet<Role> = new Set(['supervisor', 'admin'])
+const GUARD_IN_BODY: ReadonlySet<ScreenId> = new Set(['billing', 'dashboard'])
 import './shell.css'
 
 /**
@@ -109,6 +115,11 @@ export function Shell({
         <div className="shell-status">
           <SyncIndicator />
         </div>
+      ) : null}
+      {/* Supervisors see overdue BPJS contributions on every screen; the bills screen and the
+          dashboard show the same guard in their own body. */}
+      {sync && MAY_SEE_CONTINUITY.has(sync.user.role) && !GUARD_IN_BODY.has(route.screen) ? (
+        <ContinuityGuard store={app.store} compact />
       ) : null}
       <div className="shell-body">
         <Navigation viewer={viewer} route={route} />

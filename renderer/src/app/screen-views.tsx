@@ -18,6 +18,10 @@ import { VerificationQueueScreen } from '@/verification-queue/VerificationQueueS
 import { AuditSearchScreen } from '@/audit/AuditSearchScreen'
 import { ImportScreen } from '@/import/ImportScreen'
 import { CoverageScreen } from '@/coverage/CoverageScreen'
+import { BillingScreen } from '@/billing/BillingScreen'
+import { DeathsScreen } from '@/deaths/DeathsScreen'
+import { ClaimsScreen } from '@/claims/ClaimsScreen'
+import { ReverificationScreen } from '@/reverification/ReverificationScreen'
 import { DashboardScreen } from '@/dashboard/DashboardScreen'
 import { useApp, type AppContextValue } from '@/core/app-context'
 import { hrefOf, type Route } from '@/core/hash-route'
@@ -44,9 +48,13 @@ export const SCREEN_VIEWS = {
     route.screen === 'participant' ? (
       <ParticipantDetailScreen key={route.id} id={route.id} mode={route.mode} />
     ) : null,
+  deaths: () => <DeathsScreen />,
+  claims: () => <ClaimsScreen />,
+  reverification: () => <ReverificationScreen />,
   queue: ({ app, sync }) =>
     sync ? <VerificationQueueScreen store={app.store} sync={sync} /> : null,
   batches: ({ app, sync }) => (sync ? <CoverageScreen store={app.store} sync={sync} /> : null),
+  billing: ({ app, sync }) => (sync ? <BillingScreen store={app.store} sync={sync} /> : null),
   print: ({ app, sync }) => <PrintScreen store={app.store} office={app.office} sync={sync} />,
   verify: ({ app, sync }) => <VerifyCardScreen store={app.store} sync={sync} />,
   dashboard: ({ app, sync }) => <DashboardScreen store={app.store} sync={sync} />,

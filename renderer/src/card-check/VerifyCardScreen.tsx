@@ -1,3 +1,4 @@
+import { isDeceased } from '@shared/participant/death'
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import jsQR from 'jsqr'
 import { bytesOfBase64Url, isEd25519PublicKey, verifyCardToken } from '@shared/cards/card-token'
@@ -108,6 +109,7 @@ export function VerifyCardScreen({
           today: localToday(),
           printLog: record?.prints,
           ...(record ? { participantStatus: record.status } : {}),
+          ...(record?.death && isDeceased(record) ? { dateOfDeath: record.death.date } : {}),
           ...(revocationList ? { revocations: revocationList } : {}),
         })
         const participant = record ? { id: record.id, fullName: record.fullName } : null

@@ -136,6 +136,14 @@ export function verdictText(
         lines: [text('expiredAdvice')],
         details: detailsOf(language, verdict.claims),
       }
+    case 'deceased':
+      return {
+        tone: 'reject',
+        symbol: '✗',
+        title: text('title.deceased'),
+        lines: [text('deceasedAdvice', { date: date(verdict.dateOfDeath) })],
+        details: detailsOf(language, verdict.claims),
+      }
     case 'not-covered':
       return {
         tone: 'caution',

@@ -37,9 +37,12 @@ export const verifyMessagesId = {
   'title.revokedSigner': 'DICABUT — ditandatangani perangkat yang sudah dicabut',
   'title.revokedSignerEarlier': 'PERLU DIPERIKSA — ditandatangani perangkat yang sudah dicabut',
   revokedSignerAdvice:
-    'Komputer kantor yang mencetak kartu ini dicabut kabupaten pada {date} (hilang, dicuri atau disalahgunakan). Kartu ini tercetak pada atau sesudah tanggal itu: jangan diterima; minta peserta ke kantor kecamatan untuk kartu baru.',
+    'Komputer kantor yang mencetak kartu ini dicabut {wilayah} pada {date} (hilang, dicuri atau disalahgunakan). Kartu ini tercetak pada atau sesudah tanggal itu: jangan diterima; minta peserta ke kantor kecamatan untuk kartu baru.',
   revokedSignerEarlierAdvice:
-    'Komputer kantor yang mencetak kartu ini dicabut kabupaten pada {date}. Kartu mengaku dicetak sebelumnya, tetapi tanggal itu ditulis komputer yang dicabut itu sendiri dan cetakannya tidak tercatat di sini. Periksa ke kantor penerbit sebelum diterima.',
+    'Komputer kantor yang mencetak kartu ini dicabut {wilayah} pada {date}. Kartu mengaku dicetak sebelumnya, tetapi tanggal itu ditulis komputer yang dicabut itu sendiri dan cetakannya tidak tercatat di sini. Periksa ke kantor penerbit sebelum diterima.',
+  'title.deceased': 'PESERTA TELAH MENINGGAL — kartu asli, tetapi tidak berlaku lagi',
+  deceasedAdvice:
+    'Menurut data kantor ini peserta meninggal pada {date}. Kartu ini tidak menjamin siapa pun. Bila keluarga datang untuk klaim JKM, bantu ahli waris menyiapkan berkas.',
   'title.notCovered':
     'TERDAFTAR, BELUM/TIDAK TERLINDUNGI — kartu asli, tetapi pemegangnya tidak dijamin BPJS',
   notCoveredAdvice:
@@ -51,7 +54,7 @@ export const verifyMessagesId = {
   'status.enrolled': 'Terdaftar di BPJS',
   'status.active': 'Aktif',
   'status.ended': 'Kepesertaan berakhir',
-  'title.unknownKey': 'TIDAK DAPAT DIPERIKSA — kunci kabupaten tidak dikenal',
+  'title.unknownKey': 'TIDAK DAPAT DIPERIKSA — kunci {wilayah} tidak dikenal',
   'revocation.checked': 'Status pembatalan: diperiksa dengan data kantor ini.',
   'revocation.notLocal':
     'Tanda tangan asli. Kartu ini dari luar data kantor ini, jadi penggantian kartu tidak dapat diperiksa di sini.',
@@ -67,16 +70,16 @@ export const verifyMessagesId = {
   'failure.NOT_A_NAUNGAN_CODE': 'Ini bukan kode QR kartu Naungan.',
   'failure.MALFORMED': 'Kode terpotong atau rusak; pindai ulang.',
   'failure.UNKNOWN_DISTRICT_KEY':
-    'Kartu ditandatangani dengan kunci yang tidak dikenal komputer ini (kabupaten lain, atau kunci belum tersimpan).',
+    'Kartu ditandatangani dengan kunci yang tidak dikenal komputer ini ({wilayah} lain, atau kunci belum tersimpan).',
   'failure.CERTIFICATE_FORGED':
-    'Isi kartu diubah setelah dicetak: izin komputer pencetaknya tidak ditandatangani kabupaten.',
+    'Isi kartu diubah setelah dicetak: izin komputer pencetaknya tidak ditandatangani {wilayah}.',
   'failure.SIGNATURE_FORGED': 'Isi kartu diubah setelah dicetak.',
   'failure.CERTIFICATE_NOT_VALID_THEN':
     'Kartu dicetak pada tanggal ketika komputer pencetaknya tidak berwenang mencetak kartu.',
   'failure.OFFICE_MAY_NOT_SIGN':
     'Kartu ditandatangani komputer kantor yang tidak berwenang menerbitkan kartu untuk nomor pendaftaran ini (kecamatan lain).',
   unknownKeyAdvice:
-    'Jangan langsung dianggap palsu: simpan kunci publik kabupaten di bagian "Kunci publik kabupaten" di bawah, lalu periksa lagi.',
+    'Jangan langsung dianggap palsu: simpan kunci publik {wilayah} di bagian "Kunci publik {wilayah}" di bawah, lalu periksa lagi.',
   forgedAdvice:
     'Kartu ini jangan diterima. Bila kartu tampak asli, pindai sekali lagi dengan hati-hati.',
   // Card details
@@ -93,18 +96,18 @@ export const verifyMessagesId = {
   fullName: 'Nama di data kantor ini',
   openParticipant: 'Buka data peserta',
   // Trusted keys
-  keysHeading: 'Kunci publik kabupaten',
+  keysHeading: 'Kunci publik {wilayah}',
   trustedCount: 'Kunci yang dipercaya: {count}',
   noKeys:
-    'Komputer ini belum menyimpan kunci publik kabupaten, jadi belum dapat memastikan kartu asli. Minta teks kunci publik kabupaten ke Distransnaker, lalu tempel di kotak "Kunci publik kabupaten" dan pilih "Simpan kunci".',
-  addKeySummary: 'Tambah kunci publik kabupaten',
-  keyField: 'Kunci publik kabupaten',
+    'Komputer ini belum menyimpan kunci publik {wilayah}, jadi belum dapat memastikan kartu asli. Minta teks kunci publik {wilayah} ke dinas tenaga kerja, lalu tempel di kotak "Kunci publik {wilayah}" dan pilih "Simpan kunci".',
+  addKeySummary: 'Tambah kunci publik {wilayah}',
+  keyField: 'Kunci publik {wilayah}',
   keyFieldHint:
-    'Teks dari Distransnaker (43 huruf, angka, - dan _). Untuk komputer Naungan yang tidak tersambung ke server, misalnya di meja BPJS atau puskesmas. Kunci ini tidak rahasia.',
+    'Teks dari dinas tenaga kerja (43 huruf, angka, - dan _). Untuk komputer Naungan yang tidak tersambung ke server, misalnya di meja BPJS atau puskesmas. Kunci ini tidak rahasia.',
   saveKey: 'Simpan kunci',
-  keyEmpty: 'Kotak kunci masih kosong. Tempel teks kunci dari Distransnaker.',
+  keyEmpty: 'Kotak kunci masih kosong. Tempel teks kunci dari dinas tenaga kerja.',
   keyInvalid:
-    'Teks ini bukan kunci publik kabupaten yang sah (harus 43 huruf, angka, - atau _). Periksa salinannya. Tidak ada yang disimpan.',
+    'Teks ini bukan kunci publik {wilayah} yang sah (harus 43 huruf, angka, - atau _). Periksa salinannya. Tidak ada yang disimpan.',
   keySaved: 'Kunci tersimpan. Kunci yang dipercaya sekarang: {count}.',
   keyAlreadyTrusted: 'Kunci ini sudah tersimpan sebelumnya. Tidak ada yang berubah.',
   keySaveFailed:
@@ -155,6 +158,9 @@ export const verifyMessagesEn: Messages<typeof verifyMessagesId> = {
     'The office PC that printed this card was revoked by the district on {date} (lost, stolen or misused). This card was printed on or after that day: do not accept it; send the participant to the kecamatan office for a new card.',
   revokedSignerEarlierAdvice:
     'The office PC that printed this card was revoked by the district on {date}. The card claims an earlier print day, but that day was written by the revoked PC itself and the print is not recorded here. Check with the issuing office before accepting it.',
+  'title.deceased': 'PARTICIPANT HAS DIED — a genuine card, no longer valid',
+  deceasedAdvice:
+    "According to this office's data the participant died on {date}. This card protects no one. If the family comes to claim JKM, help the heir prepare the documents.",
   'title.notCovered':
     'REGISTERED, NOT COVERED — a genuine card, but its holder has no BPJS coverage',
   notCoveredAdvice:
@@ -210,13 +216,13 @@ export const verifyMessagesEn: Messages<typeof verifyMessagesId> = {
   keysHeading: 'District public key',
   trustedCount: 'Trusted keys: {count}',
   noKeys:
-    'This PC has not saved the district public key yet, so it cannot tell a genuine card yet. Ask Distransnaker for the district public key text, paste it into "District public key" and choose "Save key".',
+    'This PC has not saved the district public key yet, so it cannot tell a genuine card yet. Ask the labour office for the district public key text, paste it into "District public key" and choose "Save key".',
   addKeySummary: 'Add a district public key',
   keyField: 'District public key',
   keyFieldHint:
-    'Text from Distransnaker (43 letters, digits, - and _). For copies of Naungan not connected to the server, e.g. at a BPJS or puskesmas desk. This key is not secret.',
+    'Text from the labour office (43 letters, digits, - and _). For copies of Naungan not connected to the server, e.g. at a BPJS or puskesmas desk. This key is not secret.',
   saveKey: 'Save key',
-  keyEmpty: 'The key box is empty. Paste the key text from Distransnaker.',
+  keyEmpty: 'The key box is empty. Paste the key text from the labour office.',
   keyInvalid:
     'This text is not a valid district public key (it must be 43 letters, digits, - or _). Check the copy. Nothing was saved.',
   keySaved: 'Key saved. Trusted keys now: {count}.',

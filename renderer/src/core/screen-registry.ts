@@ -95,6 +95,41 @@ export const SCREENS = {
     shortcut: null,
     access: EVERYONE,
   },
+  // Deaths are reported at any office that holds the record (workflow.ts `report-death`):
+  // clerks and supervisors, also on a standalone PC; verifiers never.
+  deaths: {
+    path: '/kematian',
+    nav: { group: 'participants', label: 'nav.deaths' },
+    shortcut: null,
+    access: {
+      standalone: true,
+      roles: ['operator', 'supervisor', 'admin'],
+      officeKinds: ALL_KINDS,
+    },
+  },
+  // Claim assistance for the heirs: the same offices as deaths (claim-case.ts `canHandleClaim`).
+  claims: {
+    path: '/klaim',
+    nav: { group: 'participants', label: 'nav.claims' },
+    shortcut: null,
+    access: {
+      standalone: true,
+      roles: ['operator', 'supervisor', 'admin'],
+      officeKinds: ALL_KINDS,
+    },
+  },
+  // The annual re-check: kecamatan clerks and agency verifiers decide, supervisors too and make
+  // the decree list (reverification-decision.ts `canDecide`); an admin only reads it.
+  reverification: {
+    path: '/verifikasi-ulang',
+    nav: { group: 'checks', label: 'nav.reverification' },
+    shortcut: null,
+    access: {
+      standalone: true,
+      roles: ['operator', 'verifier', 'supervisor', 'admin'],
+      officeKinds: ALL_KINDS,
+    },
+  },
   queue: {
     path: '/pemeriksaan',
     nav: { group: 'checks', label: 'nav.queue' },
@@ -105,6 +140,13 @@ export const SCREENS = {
   batches: {
     path: '/kepesertaan',
     nav: { group: 'coverage', label: 'nav.batches' },
+    shortcut: null,
+    access: SIGNED_IN(['supervisor', 'admin']),
+  },
+  // BPJS's monthly bills, payments and the continuity guard: server/bills.ts lets only these in.
+  billing: {
+    path: '/tagihan',
+    nav: { group: 'coverage', label: 'nav.billing' },
     shortcut: null,
     access: SIGNED_IN(['supervisor', 'admin']),
   },

@@ -1,4 +1,11 @@
-import type { ApiError } from '@shared/sync/sync-protocol'
+import {
+  API_VERSION_HEADER,
+  API_VERSION_MISMATCH,
+  apiMajorOf,
+  apiVersionMismatchMessage,
+  SYNC_API_VERSION,
+  type ApiError,
+} from '@shared/sync/sync-protocol'
 import { parseRetryAfter } from '@shared/sync/backoff'
 
 /**
@@ -63,6 +70,16 @@ function timeoutSignal(ms: number, outer?: AbortSignal | null): AbortSignal {
   return AbortSignal.any(signals)
 }
 
+/**
+ * `init`'s headers plus this app's API version (API_VERSION_HEADER), so a server of another major
+ * refuses with a message saying which side to update instead of misreading the request.
+ */
+function withApiVersion(headers: RequestInit['headers']): Headers {
+  const merged = new Headers(headers)
+  merged.set(API_VERSION_HEADER, String(SYNC_API_VERSION))
+  return merged
+}
+
 /** Sends one request; network failures and timeouts become `unreachable`. */
 export async function sendRequest(
   fetchFn: FetchFunction,
@@ -73,6 +90,7 @@ export async function sendRequest(
   try {
     return await fetchFn(url, {
       ...init,
+      headers: withApiVersion(init.headers),
       // Cookies are never used; the token travels in the Authorization header.
       credentials: 'omit',
       // Never a stored answer. A caller may pass 'default' where the server's own `no-store`
@@ -101,6 +119,14 @@ export async function readJsonResponse<T>(response: Response): Promise<T> {
     return body as T
   }
   const error = (body as Partial<ApiError> | null)?.error
+  if (response.status === 426) {
+    throw new ServerError({
+      kind: 'refused',
+      status: 426,
+      code: API_VERSION_MISMATCH,
+      message: versionMismatchMessageOf(response, error?.message),
+    })
+  }
   if (response.status >= 500 || !error || typeof error.code !== 'string') {
     throw new ServerError({
       kind: 'unreachable',
@@ -115,6 +141,19 @@ export async function readJsonResponse<T>(response: Response): Promise<T> {
     message: typeof error.message === 'string' ? error.message : '',
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   })
+}
+
+/**
+ * The sentence for a 426: the server's own when it sent one, else built from the version it names
+ * in API_VERSION_HEADER (a proxy may have replaced the body), so the clerk always reads which side
+ * must be updated.
+ */
+function versionMismatchMessageOf(response: Response, serverMessage: unknown): string {
+  if (typeof serverMessage === 'string' && serverMessage.trim() !== '') return serverMessage
+  const serverVersion = apiMajorOf(response.headers.get(API_VERSION_HEADER) ?? '')
+  return serverVersion === null
+    ? 'Versi aplikasi dan server pusat tidak cocok. Perbarui aplikasi atau minta admin memperbarui server.'
+    : apiVersionMismatchMessage(SYNC_API_VERSION, serverVersion)
 }
 
 export function jsonRequest(method: 'POST', body: unknown): RequestInit {

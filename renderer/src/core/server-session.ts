@@ -18,6 +18,7 @@ import {
   type FetchFunction,
 } from './server-api'
 import { currentTimeMs } from '@shared/dates/clock'
+import { district } from './district'
 
 /** What enrolment gave this PC; kept in the OS keychain (`device-credential`). */
 export interface DeviceCredential {
@@ -213,7 +214,12 @@ export class ServerSession {
     this.opening ??= (async () => {
       try {
         const { credential, username } = this.options
-        const request: LoginRequest = { ...credential, username, password: this.password }
+        const request: LoginRequest = {
+          ...credential,
+          username,
+          password: this.password,
+          districtCode: district.config.region.code,
+        }
         let response: SessionResponse
         try {
           response = await this.post<SessionResponse>('/api/session', request)

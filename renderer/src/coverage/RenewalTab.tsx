@@ -64,12 +64,37 @@ export function RenewalTab({
         actor,
       )
       const refused = refusals(result.outcomes)
+      // What the year's re-verification decided, carried out here (coverage-repository.ts).
+      const decided = result.reverification
+      const reverified = [
+        ...(decided && decided.ended.length + decided.notRenewed.length > 0
+          ? [
+              {
+                tone: 'info' as const,
+                text: t('renewalReverified', {
+                  year: nextYear,
+                  ended: decided.ended.length,
+                  pending: decided.notRenewed.length,
+                }),
+              },
+            ]
+          : []),
+        ...(decided && decided.withdrawn.length > 0
+          ? [
+              {
+                tone: 'warning' as const,
+                text: t('renewalWithdrawn', { year: nextYear, count: decided.withdrawn.length }),
+              },
+            ]
+          : []),
+      ]
       if (!result.ok) {
         setNotices([
           {
             tone: 'error',
             text: [result.problems.map(problem).join(' '), refused].filter(Boolean).join(' '),
           },
+          ...reverified,
         ])
         return
       }
@@ -84,6 +109,7 @@ export function RenewalTab({
             file: '—',
           }),
         },
+        ...reverified,
         ...(refused ? [{ tone: 'warning' as const, text: refused }] : []),
       ])
     } finally {

@@ -137,6 +137,10 @@ export const batchMessagesId = {
   renewalHelp:
     'Peserta aktif yang dilindungi sampai 31 Desember diperpanjang mulai 1 Januari {year} dalam satu batch.',
   renewalCount: '{count} peserta aktif',
+  renewalReverified:
+    'Sesuai verifikasi ulang tahun {year}: {ended} peserta diakhiri pada 31 Desember dan {pending} ditunda; mereka tidak diperpanjang.',
+  renewalWithdrawn:
+    '{count} dari yang diakhiri sudah diperpanjang untuk {year} sebelum diputuskan: masa {year} mereka ditarik. Beri tahu BPJS Ketenagakerjaan.',
   renew: 'Buat batch perpanjangan',
   onlySupervisor: 'Hanya supervisor atau admin yang mengelola kepesertaan BPJS.',
   busy: 'Sedang diproses…',
@@ -278,6 +282,10 @@ export const batchMessagesEn: Messages<typeof batchMessagesId> = {
   renewalHelp:
     'Active participants covered to 31 December are renewed from 1 January {year} in one batch.',
   renewalCount: '{count} active participants',
+  renewalReverified:
+    'As the {year} re-verification decided: {ended} participants end on 31 December and {pending} are pending; they are not renewed.',
+  renewalWithdrawn:
+    '{count} of those ended had been renewed for {year} before the decision: their {year} period is withdrawn. Tell BPJS Ketenagakerjaan.',
   renew: 'Create renewal batch',
   onlySupervisor: 'Only a supervisor or admin manages BPJS coverage.',
   busy: 'Working…',

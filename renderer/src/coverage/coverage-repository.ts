@@ -12,6 +12,8 @@
  * sent and who is covered, but not the batch list.
  */
 import { payerCodeOf } from '@shared/coverage/payers'
+import { latestDecisionOf } from '@shared/reverification/reverification-decision'
+import { COVERAGE_END_REASONS } from '@shared/participant/participant-status'
 import type { CoverageProblem } from '@shared/coverage/coverage-messages'
 import {
   endCoverage,
@@ -261,9 +263,29 @@ async function applyCoverageSteps(
   return outcomes
 }
 
+/** A renewal's share of the year's re-verification. */
+export interface RenewalReverification {
+  /** Decided ended: coverage ends on 31 December with the decision's reason. */
+  ended: string[]
+  /** Of `ended`: already renewed for the year before the decision; that period is withdrawn. */
+  withdrawn: string[]
+  /** Decided pending, or ended for the DTSEN decile: not renewed (nor ended). */
+  notRenewed: string[]
+}
+
 export type RecordBatchResult =
-  | { ok: true; batch: RecordedBatch; outcomes: CoverageOutcome[] }
-  | { ok: false; problems: CoverageProblem[]; outcomes: CoverageOutcome[] }
+  | {
+      ok: true
+      batch: RecordedBatch
+      outcomes: CoverageOutcome[]
+      reverification?: RenewalReverification
+    }
+  | {
+      ok: false
+      problems: CoverageProblem[]
+      outcomes: CoverageOutcome[]
+      reverification?: RenewalReverification
+    }
 
 /**
  * Records a new batch: each member gets `enrolmentBatchId` (status stays approved: "sent to
@@ -304,6 +326,12 @@ export async function recordBatch(
  * The renewal batch: every active or enrolled participant covered to 31 December of the year
  * before `period.year` gets next year's period from 1 January (`renewalFor`). Those the rules
  * refuse (ended, over the age limit, coverage stopping early) are reported.
+ *
+ * It also carries out the year's re-verification (shared/reverification): a person the office
+ * decided `ended` is not renewed and their coverage ends on 31 December with the decision's reason
+ * (as `recordsAfterDecree` has it; a decile ending is not a reason a period holds, so such a
+ * person is only not renewed), and a person decided `pending` is not renewed until decided. People
+ * proposed but not yet decided are renewed: protection is never dropped for a check not yet done.
  */
 export async function recordRenewalBatch(
   store: NaunganStore,
@@ -318,13 +346,66 @@ export async function recordRenewalBatch(
     const latest = (doc.coverage ?? []).at(-1)
     return !latest || payerCodeOf(latest, district.defaultPayer.code) === payerCode
   })
+  const decisionOf = (doc: Pick<ParticipantDocument, 'reverification'>) =>
+    latestDecisionOf(doc, year)
+  const renewedAlready = (doc: Pick<ParticipantDocument, 'coverage'>) =>
+    (doc.coverage ?? []).some((period) => period.year === year)
+  // Ended with a reason a period holds: coverage ends on 31 December. Ended for the DTSEN decile
+  // (no such reason) or pending: simply not renewed — unless renewed already, which stands.
+  const ending = candidates.filter((doc) => {
+    const decision = decisionOf(doc)
+    return decision?.outcome === 'ended' && isCoverageEndReason(decision.endReason)
+  })
+  const notRenewed = candidates.filter((doc) => {
+    const decision = decisionOf(doc)
+    return (
+      !ending.includes(doc) &&
+      (decision?.outcome === 'ended' || decision?.outcome === 'pending') &&
+      !renewedAlready(doc)
+    )
+  })
+  const held = new Set([...ending, ...notRenewed].map((doc) => doc.id))
   const batch: EnrolmentBatch = {
     ...rest,
     period: { year, fromMonth: 1 },
-    memberIds: candidates.map((doc) => doc.id),
+    memberIds: candidates
+      .filter((doc) => !held.has(doc.id) && decisionOf(doc)?.outcome !== 'pending')
+      .map((doc) => doc.id),
   }
   const problems = validateBatch(batch).filter((problem) => problem.code !== 'BATCH_EMPTY')
   if (problems.length > 0) return { ok: false, problems, outcomes: [] }
+  const withdrawn: string[] = []
+  const endOutcomes = await applyCoverageSteps(
+    store,
+    ending.map((doc) => ({
+      id: doc.id,
+      step: (current) => {
+        const decision = latestDecisionOf(current, year)
+        const reason = decision?.endReason
+        if (decision?.outcome !== 'ended' || !isCoverageEndReason(reason)) {
+          return { ok: true, doc: current, changed: false }
+        }
+        const ended = endCoverage(current, { until: `${year - 1}-12-31`, reason })
+        if (!ended.ok) return ended
+        // Renewed before the decision: that period goes (the office must tell BPJS).
+        if (ended.cancelledPeriods.length > 0 && !withdrawn.includes(current.id)) {
+          withdrawn.push(current.id)
+        }
+        return {
+          ok: true,
+          doc: ended.doc,
+          changed: JSON.stringify(ended.doc) !== JSON.stringify(current),
+        }
+      },
+    })),
+    actor,
+  )
+  const endedIds = new Set(endOutcomes.flatMap((outcome) => (outcome.ok ? [outcome.id] : [])))
+  const reverification: RenewalReverification = {
+    ended: [...endedIds],
+    withdrawn: withdrawn.filter((id) => endedIds.has(id)),
+    notRenewed: notRenewed.map((doc) => doc.id),
+  }
   const outcomes = await applyCoverageSteps(
     store,
     batch.memberIds.map((id) => ({
@@ -337,10 +418,13 @@ export async function recordRenewalBatch(
     actor,
   )
   const memberIds = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.id] : []))
-  if (memberIds.length === 0) return { ok: false, problems: [{ code: 'BATCH_EMPTY' }], outcomes }
+  const allOutcomes = [...outcomes, ...endOutcomes.filter((outcome) => !outcome.ok)]
+  if (memberIds.length === 0) {
+    return { ok: false, problems: [{ code: 'BATCH_EMPTY' }], outcomes: allOutcomes, reverification }
+  }
   const recorded: RecordedBatch = { ...batch, memberIds, kind: 'renewal' }
   await saveBatch(store, recorded)
-  return { ok: true, batch: recorded, outcomes }
+  return { ok: true, batch: recorded, outcomes: allOutcomes, reverification }
 }
 
 /**
@@ -397,4 +481,8 @@ export async function endCoverageFor(
     actor,
   )
   return outcome ?? { id, ok: false, reason: 'NOT_FOUND' }
+}
+
+function isCoverageEndReason(value: string | undefined): value is CoverageEndReason {
+  return value !== undefined && (COVERAGE_END_REASONS as readonly string[]).includes(value)
 }

@@ -50,4 +50,4 @@ export function useCoverageText() {
 }
 
 /** What a tab says after an action; drawn by the kit's Notice. */
-export type NoticeText = { tone: 'success' | 'error' | 'warning'; text: string }
+export type NoticeText = { tone: 'success' | 'error' | 'warning' | 'info'; text: string }

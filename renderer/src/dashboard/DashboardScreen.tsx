@@ -11,6 +11,7 @@ import { Tabs } from '@/ui/Tabs'
 import { exportTableXlsx } from './DashboardCharts'
 import { DashboardPanel } from './DashboardPanel'
 import { DashboardTiles } from './DashboardTiles'
+import { ContinuityGuard } from '@/billing/ContinuityGuard'
 import { dashboardText, type DashboardMessageKey } from './dashboard-messages'
 import { renderDashboardReport, reportFonts } from './dashboard-report'
 import { buildDashboardTables, type DashboardTable } from './dashboard-tables'
@@ -58,7 +59,7 @@ const TAB_LABEL: Record<DashboardTab, DashboardMessageKey> = {
 /** The tab a table is shown under; the village table's id carries its kecamatan code. */
 function tabOf(table: DashboardTable): DashboardTab {
   if (table.id.startsWith('desa-')) return 'desa'
-  if (table.id === 'kecamatan') return table.id
+  if (table.id === 'kecamatan' || table.id === 'kecamatan-klaim') return 'kecamatan'
   if (table.id.startsWith('anggaran')) return 'anggaran'
   if (table.id === 'pekerjaan' || table.id === 'jenis-kelamin-umur') return 'peserta'
   return 'ringkasan'
@@ -318,6 +319,9 @@ export function DashboardScreen({
         </p>
       </header>
 
+      {sync && (sync.user.role === 'supervisor' || sync.user.role === 'admin') ? (
+        <ContinuityGuard store={store} />
+      ) : null}
       {isShowingLastCount && lastCounted ? (
         <Notice kind="warning" data-testid="dashboard-last-count">
           {t('lastCount', { time: formatDateTime(language, lastCounted.countedAt) })}

@@ -52,6 +52,17 @@ export function toDashboardRecord(doc: Readonly<Record<string, unknown>>): Dashb
   if (d.coverage !== undefined) record.coverage = d.coverage
   // Existing members (source `peserta-lama:…`) come off the baseline (shared/dashboard/aggregate).
   if (d.source !== undefined) record.source = d.source
+  if (d.claims !== undefined && d.claims.length > 0) {
+    record.claims = d.claims.map((claim) => ({
+      kecamatanCode: claim.kecamatanCode,
+      openedOn: claim.openedOn,
+      history: claim.history.map((step) => ({
+        status: step.status,
+        on: step.on,
+        ...(step.status === 'dibayar' ? { amountPaid: step.amountPaid } : {}),
+      })),
+    }))
+  }
   return record
 }
 

@@ -128,6 +128,7 @@ const FIELDS = [
   'enrolmentBatchId',
   'coverage',
   'source',
+  'claims',
 ] as const satisfies readonly (keyof DashboardRecord)[]
 
 const DECODE_SLICE = 20_000
@@ -254,6 +255,8 @@ export async function loadDashboardSnapshot(
     if (coverage !== undefined) record.coverage = coverage as DashboardRecord['coverage']
     const source = value('source', position)
     if (source !== undefined) record.source = source as string
+    const claims = value('claims', position)
+    if (claims !== undefined) record.claims = claims as DashboardRecord['claims']
     entries[position] = {
       id: ids[position]!,
       revision: Number(valueAt(revisions, position)),

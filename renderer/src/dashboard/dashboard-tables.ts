@@ -211,13 +211,56 @@ export function buildDashboardTables(
     row.budget ? rupiah(row.projectedShortfall) : '–',
   ])
 
+  // Per account, for budgets split into JKK and JKM (Kukar's): each account checked on its own.
+  const accountRows: Cell[][] = figures.budgetByPayer.flatMap((row) =>
+    (row.byLine ?? []).map((line) => [
+      `${row.payer ? row.payer.name : row.payerCode} · ${line.line.toUpperCase()}`,
+      rupiah(line.budget),
+      rupiah(line.projectedYearEnd),
+      rupiah(line.projectedSurplus),
+      rupiah(line.projectedShortfall),
+    ]),
+  )
+
   const occupationName = (code: string) => {
     const option = district.occupationByCode(code)
     return option ? (language === 'en' ? option.labelEn : option.labelId) : code
   }
 
+  // Claim assistance (issue 17): cases helped and rupiah paid to families this year.
+  const claimsTable: DashboardTable = {
+    id: 'kecamatan-klaim',
+    title: t('chart.claims', { year: figures.year }),
+    columns: [
+      t('col.kecamatan'),
+      t('col.claimsOpened'),
+      t('col.claimsOpen'),
+      t('col.claimsPaid'),
+      t('col.claimsRupiah'),
+    ],
+    columnKinds: ['text', 'integer', 'integer', 'integer', 'rupiah'],
+    rows: [
+      ...figures.claimsByKecamatan.map((row) => [
+        row.name,
+        row.opened,
+        row.open,
+        row.paid,
+        rupiah(row.rupiahPaid),
+      ]),
+      [
+        t('col.total'),
+        figures.claimsTotal.opened,
+        figures.claimsTotal.open,
+        figures.claimsTotal.paid,
+        rupiah(figures.claimsTotal.rupiahPaid),
+      ],
+    ],
+    bars: [],
+  }
+
   return [
     areaTable('kecamatan', t('chart.kecamatan'), t('col.kecamatan'), figures.byKecamatan, true),
+    claimsTable,
     areaTable(
       `desa-${villageKecamatanCode}`,
       `${t('chart.village')} — ${kecamatanName}`,
@@ -316,6 +359,31 @@ export function buildDashboardTables(
       bars: [],
       isMoney: true,
     },
+    ...(accountRows.length > 0
+      ? [
+          {
+            id: 'anggaran-akun',
+            title: t('chart.budgetByAccount', { year: b.year }),
+            columns: [
+              t('col.account'),
+              t('col.accountBudget'),
+              t('col.projected'),
+              t('col.payerSurplus'),
+              t('col.payerShortfall'),
+            ],
+            columnKinds: [
+              'text',
+              'rupiah',
+              'rupiah',
+              'rupiah',
+              'rupiah',
+            ] as DashboardTable['columnKinds'],
+            rows: accountRows,
+            bars: [],
+            isMoney: true,
+          },
+        ]
+      : []),
     {
       id: 'anggaran-tarif',
       title: t('chart.tariffs', { year: b.year, payer }),

@@ -112,6 +112,7 @@ export async function enrolDevice(args: {
       code: args.code.trim().toUpperCase(),
       deviceName: args.deviceName,
       cardSigningPublicKey: cardKey.publicKeyText,
+      districtCode: district.config.region.code,
     }
     response = await readJsonResponse<EnrolResponse>(
       await sendRequest(args.fetch, `${args.serverUrl}/api/enrol`, jsonRequest('POST', request)),

@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { PrintLogPanel } from '@/printing/PrintLogPanel'
+import { DeathPanel } from '@/deaths/DeathPanel'
+import { ClaimPanel } from '@/claims/ClaimPanel'
+import { claimActorOf } from '@/claims/claim-actor'
 import { maskKk, maskPhone } from '@shared/identity/masking'
 import type { ParticipantDocument } from '@shared/participant/participant-document'
 import { ParticipantHistory } from '@/audit/ParticipantHistory'
@@ -221,6 +224,18 @@ export function ParticipantDetailScreen({ id, mode }: { id: string; mode: 'view'
         participant={participant}
         actor={actor}
         damaged={damaged}
+        onChanged={load}
+      />
+      <DeathPanel store={store} participant={participant} actor={actor} onChanged={load} />
+      <ClaimPanel
+        store={store}
+        participant={participant}
+        actor={actor}
+        claimActor={claimActorOf(actor, sync, office)}
+        officeName={
+          sync?.enrolment.office.name ??
+          `Kantor Kecamatan ${kecamatanName(participant.kecamatanCode)}`
+        }
         onChanged={load}
       />
       <h2>{t('detail.data')}</h2>

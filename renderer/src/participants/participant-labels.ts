@@ -1,13 +1,29 @@
-import { district } from '@/core/district'
+import { historyOfArea } from '@shared/region/region-changes'
+import { district, regionChanges } from '@/core/district'
 import type { Language } from '@/core/i18n/i18n'
 import type { MessageKey } from '@/core/i18n/messages-id'
 
+/**
+ * An area's name as the record's code has it now, with what it was called before when Kemendagri
+ * renamed it ("Jahab (dulu: Jahab Lama)"), or its last name when the code is gone from the table:
+ * records keep the code they were registered with (wilayah-perubahan.csv).
+ */
+function areaName(code: string, current: string | undefined): string {
+  const { formerNames, removedIn } = historyOfArea(regionChanges, code)
+  if (current === undefined) {
+    const last = formerNames.at(-1)
+    return last ? `${last} (${code}, tidak ada lagi sejak ${removedIn ?? ''})` : code
+  }
+  const earlier = formerNames.filter((name) => name !== current)
+  return earlier.length > 0 ? `${current} (dulu: ${earlier.join(', ')})` : current
+}
+
 export function kecamatanName(code: string): string {
-  return district.regions.kecamatanByCode(code)?.name ?? code
+  return areaName(code, district.regions.kecamatanByCode(code)?.name)
 }
 
 export function villageName(code: string): string {
-  return district.regions.villageByCode(code)?.name ?? code
+  return areaName(code, district.regions.villageByCode(code)?.name)
 }
 
 export function occupationLabel(code: string, language: Language): string {
@@ -63,6 +79,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   heirName: 'form.heirName',
   heirRelationship: 'form.heirRelationship',
   status: 'list.col.status',
+  coverage: 'detail.coverage',
+  death: 'death.title',
+  reverification: 'reverification.title',
 }
 
 /** A history entry's field in words ("Kecamatan", "Pemeriksaan Dinas Sosial"), never its code. */

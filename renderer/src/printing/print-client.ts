@@ -26,7 +26,7 @@ import type {
 /** Logo files shipped beside district.json, by file name (a configured name not here is missing). */
 const LOGO_URLS: Record<string, string> = Object.fromEntries(
   Object.entries(
-    import.meta.glob<string>('../../../resources/district/*.{png,jpg,jpeg}', {
+    import.meta.glob<string>('@district/*.{png,jpg,jpeg}', {
       query: '?url',
       import: 'default',
       eager: true,

@@ -90,7 +90,7 @@ export const printMessagesId = {
     'Geser/skala printer di luar batas wajar dan dibatasi (geser maks. 20 mm, skala 90–110%).',
   'warning.TEMPLATE_INVALID': 'Lembar stiker tidak dapat dipakai: {detail}',
   'signer.notCertified':
-    'Komputer ini belum punya kunci tanda tangan kartu. Kode QR kartu hanya sah bila ditandatangani komputer kantor yang disahkan kabupaten.',
+    'Komputer ini belum punya kunci tanda tangan kartu. Kode QR kartu hanya sah bila ditandatangani komputer kantor yang disahkan {wilayah}.',
   'signer.expired': 'Sertifikat tanda tangan kartu komputer ini sudah habis ({date}).',
   'signer.request': 'Minta sertifikat dari server pusat',
   'signer.requesting': 'Meminta sertifikat…',

@@ -168,6 +168,12 @@ export function SettingsScreen({ appInfo, office, onSave }: Props) {
         <dd>{t(`setup.host.${appInfo.secretProtection}`)}</dd>
         <dt>{t('setup.version')}</dt>
         <dd>{appInfo.version}</dd>
+        <dt>{t('setup.regionData')}</dt>
+        <dd data-testid="region-data-source">
+          {t('setup.regionDataSource', {
+            edition: import.meta.env.VITE_REGION_EDITION ?? 'idn-area-data',
+          })}
+        </dd>
       </dl>
     </section>
   )

@@ -10,7 +10,7 @@ export type DashboardTile = 'active' | 'new' | 'approved' | 'waiting'
 /** The tab that shows a table (`table-<id>`). */
 function tabOf(tableId: string): DashboardTab {
   if (tableId.startsWith('desa-')) return 'desa'
-  if (tableId === 'kecamatan') return tableId
+  if (tableId === 'kecamatan' || tableId === 'kecamatan-klaim') return 'kecamatan'
   if (tableId.startsWith('anggaran')) return 'anggaran'
   if (tableId === 'pekerjaan' || tableId === 'jenis-kelamin-umur') return 'peserta'
   return 'ringkasan'

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { AdminPage } from './admin-page'
 import { AppShell } from './app-shell'
 import { BatchesPage } from './batches-page'
+import { BillingPage } from './billing-page'
 import { CardCheckPage } from './card-check-page'
 import { DashboardPage } from './dashboard-page'
 import { EnrolPage } from './enrol-page'
@@ -12,6 +13,7 @@ import { ParticipantsPage } from './participants-page'
 import { PrintPage } from './print-page'
 import { QueuePage } from './queue-page'
 import { RegistrationPage } from './registration-page'
+import { ReverificationPage } from './reverification-page'
 import { SettingsPage } from './settings-page'
 import { SyncProblemsPage } from './sync-problems-page'
 
@@ -30,7 +32,9 @@ export class NaunganApp extends AppShell {
   readonly participants: ParticipantsPage
   readonly participant: ParticipantPage
   readonly queue: QueuePage
+  readonly reverification: ReverificationPage
   readonly batches: BatchesPage
+  readonly billing: BillingPage
   readonly print: PrintPage
   readonly cardCheck: CardCheckPage
   readonly dashboard: DashboardPage
@@ -47,7 +51,9 @@ export class NaunganApp extends AppShell {
     this.participants = new ParticipantsPage(this)
     this.participant = new ParticipantPage(this)
     this.queue = new QueuePage(this)
+    this.reverification = new ReverificationPage(this)
     this.batches = new BatchesPage(this)
+    this.billing = new BillingPage(this)
     this.print = new PrintPage(this)
     this.cardCheck = new CardCheckPage(this)
     this.dashboard = new DashboardPage(this)

@@ -67,6 +67,9 @@ const PLACE_NAMES = readFileSync(
   .filter((name) => name !== '')
   .sort((a, b) => b.length - a.length)
 
+/** Proper names the app shows in either language: the region data's source and its licence. */
+const PROPER_NAMES = ['idn-area-data', 'Open Database License']
+
 function without(names: readonly string[], text: string): string {
   return names.reduce((rest, name) => rest.split(name).join(' '), text)
 }
@@ -91,7 +94,7 @@ export async function wordsOfOtherLanguage(
   })
   const other = ONLY_IN[shown === 'id' ? 'en' : 'id']
   const found = new Map<string, string>()
-  for (const line of without([...data, ...PLACE_NAMES], text).split('\n')) {
+  for (const line of without([...data, ...PROPER_NAMES, ...PLACE_NAMES], text).split('\n')) {
     for (const word of line.toLowerCase().match(/\p{L}+/gu) ?? []) {
       if (other.has(word) && !found.has(word)) found.set(word, line.trim().slice(0, 120))
     }

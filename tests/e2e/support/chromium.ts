@@ -8,6 +8,16 @@ import { chromium, type Browser } from '@playwright/test'
 export const E2E_PORT = Number(process.env.NAUNGAN_E2E_PORT ?? 5187)
 export const APP_URL = `http://127.0.0.1:${E2E_PORT}/`
 
+/**
+ * The second district of the suite (issue 19): Kota Samarinda's build of the same app, from
+ * resources/districts/64.72 alone, served on the next port (`npm run test:e2e` builds it).
+ */
+export const SECOND_DISTRICT = {
+  dir: 'resources/districts/64.72',
+  appUrl: `http://127.0.0.1:${E2E_PORT + 1}/`,
+  buildDir: 'out/renderer-64.72',
+} as const
+
 /** Debian's Chromium: Playwright's own browser builds cannot be downloaded on these machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 

@@ -7,6 +7,7 @@
  * It exits on `close`, when stdin ends (the test process died) or on SIGTERM.
  */
 import { createInterface } from 'node:readline'
+import { currentTime } from '../../../shared/dates/clock'
 import type { OfficeInfo, ParticipantWireDocument } from '../../../shared/sync/sync-protocol'
 import { nameSearchKey } from '../../../shared/participant/names'
 import { reviewed, withCheckDecision } from '../../../shared/workflow/workflow'
@@ -65,9 +66,7 @@ async function main(): Promise<void> {
         // Registered by a clerk of `office` on another PC: the story's office pulls them.
         const office = args.office as OfficeInfo
         const clerk = await enrolAndLogin(server, office, { role: 'operator' })
-        const docs = (args.fullNames as string[]).map((fullName) =>
-          makeParticipant(office, { fullName, nameKey: nameSearchKey(fullName) }),
-        )
+        const docs = newPeople(office, args)
         const pushed = await clerk.push(docs.map((doc) => ({ newDocumentState: doc })))
         if (pushed.body.rejected.length > 0) {
           throw new Error(`seed refused: ${JSON.stringify(pushed.body.rejected)}`)
@@ -79,9 +78,7 @@ async function main(): Promise<void> {
         // required agency confirms, a central supervisor approves — every step a real push.
         const office = args.office as OfficeInfo
         const clerk = await enrolAndLogin(server, office, { role: 'operator' })
-        const docs = (args.fullNames as string[]).map((fullName) =>
-          makeParticipant(office, { fullName, nameKey: nameSearchKey(fullName) }),
-        )
+        const docs = newPeople(office, args)
         const ids = new Set(docs.map((doc) => doc.id))
         const submitted = await clerk.push(docs.map((doc) => ({ newDocumentState: doc })))
         if (submitted.body.rejected.length > 0) {
@@ -92,7 +89,7 @@ async function main(): Promise<void> {
           change: (doc: ParticipantWireDocument, at: string) => ParticipantWireDocument,
         ) => {
           const { documents } = await client.pullAll()
-          const at = new Date().toISOString()
+          const at = currentTime().toISOString()
           const rows = documents
             .filter((doc) => ids.has(doc.id))
             .map((doc) => ({ assumedMasterState: doc, newDocumentState: change(doc, at) }))
@@ -135,12 +132,17 @@ async function main(): Promise<void> {
         const approved = (await run({
           id: 0,
           op: 'seedApprovedParticipants',
-          args: { office: args.office, fullNames: args.fullNames },
+          args: {
+            office: args.office,
+            fullNames: args.fullNames,
+            birthDates: args.birthDates,
+            nikRegion: args.nikRegion,
+          },
         })) as ParticipantWireDocument[]
         const coverageStart = String(args.coverageStart)
         const boss = await enrolAndLogin(server, central, { role: 'supervisor' })
         const by = boss.session.user.displayName
-        const at = new Date().toISOString()
+        const at = currentTime().toISOString()
         const rows = approved.map((doc, index) => {
           const enrolled = withEnrolment(doc, {
             kpjNumber: String(20_000_000_000 + index),
@@ -187,7 +189,7 @@ async function main(): Promise<void> {
         const forged = {
           ...stored,
           ...(args.changes as Record<string, unknown>),
-          updatedAt: new Date().toISOString(),
+          updatedAt: currentTime().toISOString(),
           updatedBy: verifier.session.user.displayName,
         }
         const pushed = await verifier.push([
@@ -233,3 +235,24 @@ main().catch((error: unknown) => {
   console.error(error)
   process.exit(1)
 })
+
+/**
+ * New records of `office` for `args.fullNames`; a birth date asked for by name
+ * (`args.birthDates`) is carried by the NIK too (DDMMYY, a man's day as is).
+ */
+function newPeople(office: OfficeInfo, args: Record<string, unknown>) {
+  const birthDates = (args.birthDates ?? {}) as Record<string, string>
+  // Where the NIK was first issued: Tenggarong unless asked (another district's own people).
+  const nikRegion = typeof args.nikRegion === 'string' ? args.nikRegion : '640206'
+  return (args.fullNames as string[]).map((fullName, index) => {
+    const birthDate = birthDates[fullName] ?? (nikRegion !== '640206' ? '1988-05-20' : undefined)
+    const born = birthDate
+      ? {
+          birthDate,
+          nik: `${nikRegion}${birthDate.slice(8, 10)}${birthDate.slice(5, 7)}${birthDate.slice(2, 4)}${String(9000 + index).padStart(4, '0')}`,
+          kk: `${nikRegion}0101100${String(100 + index).slice(-3)}`,
+        }
+      : {}
+    return makeParticipant(office, { fullName, nameKey: nameSearchKey(fullName), ...born })
+  })
+}

@@ -41,6 +41,10 @@ export interface SyncServer {
     office: OfficeInfo,
     fullNames: string[],
     coverageStart: string,
+    /** Full name → YYYY-MM-DD for the people whose age matters; the NIK follows it. */
+    birthDates?: Record<string, string>,
+    /** The first six digits of their NIKs ('647201'); Tenggarong's ('640206') by default. */
+    nikRegion?: string,
   ): Promise<T[]>
   /** GET /api/card-keys: the district public keys (base64url). */
   cardKeys(): Promise<{ districtPublicKeys: string[] }>
@@ -61,16 +65,24 @@ export interface SyncServer {
 const START_TIMEOUT_MS = 40_000
 const CALL_TIMEOUT_MS = 20_000
 
-export async function startSyncServer(): Promise<SyncServer> {
+/**
+ * `district`: another district's folder and the address its build is served from (the suite's
+ * second district); by default the shipped district and APP_URL.
+ */
+export async function startSyncServer(
+  district: { dir: string; appUrl: string } | null = null,
+): Promise<SyncServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // The browser build under test is served from one address: the server answers that origin.
+    NAUNGAN_ALLOWED_ORIGINS: new URL(district?.appUrl ?? APP_URL).origin,
+  }
+  if (district) env.NAUNGAN_DISTRICT_DIR = district.dir
+  else delete env.NAUNGAN_DISTRICT_DIR
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'tests/e2e/support/sync-server-main.ts'],
-    {
-      cwd: process.cwd(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // The browser build under test is served from APP_URL: the server answers that origin only.
-      env: { ...process.env, NAUNGAN_ALLOWED_ORIGINS: new URL(APP_URL).origin },
-    },
+    { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'pipe'], env },
   )
   let log = ''
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)))
@@ -141,8 +153,8 @@ export async function startSyncServer(): Promise<SyncServer> {
     seedParticipants: (office, fullNames) => call('seedParticipants', { office, fullNames }),
     seedApprovedParticipants: (office, fullNames) =>
       call('seedApprovedParticipants', { office, fullNames }),
-    seedCoveredParticipants: (office, fullNames, coverageStart) =>
-      call('seedCoveredParticipants', { office, fullNames, coverageStart }),
+    seedCoveredParticipants: (office, fullNames, coverageStart, birthDates, nikRegion) =>
+      call('seedCoveredParticipants', { office, fullNames, coverageStart, birthDates, nikRegion }),
     cardKeys: () => call('cardKeys'),
     createAgencyOffice: (agencyCode) => call('createAgencyOffice', { agencyCode }),
     pushAsVerifier: (office, participantId, changes) =>

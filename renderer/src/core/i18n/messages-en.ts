@@ -11,6 +11,10 @@ import { coverageMessagesEn } from '@shared/coverage/coverage-messages'
 import { dashboardMessagesEn } from '@/dashboard/dashboard-messages'
 import { existingMemberMessagesEn } from '@shared/coverage/existing-member-messages'
 import { batchMessagesEn } from '@/coverage/coverage-messages'
+import { billingMessagesEn } from '@/billing/billing-messages'
+import { deathMessagesEn } from '@/deaths/death-messages'
+import { claimsMessagesEn } from '@/claims/claims-messages'
+import { reverificationScreenMessagesEn } from '@/reverification/reverification-messages'
 import { importMessagesEn } from '@/import/import-messages'
 import { importRowMessagesEn } from '@shared/import/import-row-messages'
 import { issueMessagesEn } from '@shared/messages/issue-messages'
@@ -35,6 +39,10 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
   'nav.audit': 'Change history (audit)',
   'nav.import': 'Import lists',
   'nav.batches': 'BPJS enrolment',
+  'nav.billing': 'Bills & payments',
+  'nav.deaths': 'Participant deaths',
+  'nav.claims': 'Heirs’ claims',
+  'nav.reverification': 'Annual re-verification',
   'nav.dashboard': 'Dashboard',
   'nav.label': 'Main menu',
   'nav.group.registration': 'Registration',
@@ -57,13 +65,13 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
   'shell.refusal.back': 'To your main screen: {screen}',
   'startup.failedTitle': 'The data cannot be opened',
   'startup.failedBody':
-    'Naungan cannot open its data store on this computer. Nothing was deleted. Close and reopen the app; if it happens again, contact the Distransnaker admin and quote the detail below.',
+    'Naungan cannot open its data store on this computer. Nothing was deleted. Close and reopen the app; if it happens again, contact the labour office admin and quote the detail below.',
   'startup.keyMismatch':
-    "This computer's data key does not match the stored data (for example the Windows user profile changed). Nothing was deleted or changed. Contact the Distransnaker admin.",
+    "This computer's data key does not match the stored data (for example the Windows user profile changed). Nothing was deleted or changed. Contact the labour office admin.",
   'startup.technicalDetail': 'Technical detail',
   'setup.title': 'Office settings',
   'setup.intro':
-    'Fill in once for this computer. The office number comes from Distransnaker so registration numbers never repeat between offices.',
+    'Fill in once for this computer. The office number comes from the labour office so registration numbers never repeat between offices.',
   'setup.kecamatan': 'Office kecamatan',
   'setup.officeNumber': 'Office number (1–99)',
   'setup.operatorName': 'Operator name',
@@ -77,6 +85,9 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
   'setup.host.browser-storage':
     'Browser version: the data key is kept in browser storage. Offices should use the desktop app.',
   'setup.version': 'Version',
+  'setup.regionData': 'Region data',
+  'setup.regionDataSource':
+    'Kemendagri region codes and names from {edition} (Open Database License, ODbL 1.0).',
   'form.title': 'Register a new participant',
   'form.editTitle': 'Edit participant',
   'form.hint':
@@ -228,7 +239,7 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
   'sync.progressLabel': 'Initial download',
   'sync.now': 'Sync now',
   'sync.revokedDetail':
-    'An admin revoked this device. The data on this computer is kept and usable, but is no longer sent to the central server. Contact the Distransnaker admin.',
+    'An admin revoked this device. The data on this computer is kept and usable, but is no longer sent to the central server. Contact the labour office admin.',
   'sync.operator': 'Operator: {name}',
   'sync.offlineLogin': 'signed in offline',
   'sync.record.title': 'Sync',
@@ -266,13 +277,13 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
   'enrol.office': 'Office',
   'enrol.title': 'Connect to the central server',
   'enrol.intro':
-    'The Distransnaker admin gives a one-time enrolment code for this office. Once connected, each operator signs in with their own username and password, also without a connection.',
+    'The labour office admin gives a one-time enrolment code for this office. Once connected, each operator signs in with their own username and password, also without a connection.',
   'enrol.link': 'Connect this computer to the central server',
   'enrol.serverUrl': 'Server address',
   'enrol.serverUrlHint': 'e.g. https://naungan.kukarkab.go.id',
   'enrol.code': 'Enrolment code',
   'enrol.deviceName': 'Device name',
-  'enrol.deviceNameHint': 'e.g. Counter PC 1 Tenggarong',
+  'enrol.deviceNameHint': 'e.g. Counter PC 1, kecamatan office',
   'enrol.submit': 'Enrol device',
   'enrol.working': 'Contacting the server…',
   'enrol.errorUrl':
@@ -346,6 +357,10 @@ const composedEn = {
   ...namespaced('dashboard', dashboardMessagesEn),
   ...namespaced('existingMember', existingMemberMessagesEn),
   ...namespaced('batches', batchMessagesEn),
+  ...namespaced('billing', billingMessagesEn),
+  ...namespaced('death', deathMessagesEn),
+  ...namespaced('claims', claimsMessagesEn),
+  ...namespaced('reverification', reverificationScreenMessagesEn),
   ...namespaced('import', importMessagesEn),
   ...namespaced('importRow', importRowMessagesEn),
   ...namespaced('issue', issueMessagesEn),

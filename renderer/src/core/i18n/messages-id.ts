@@ -12,6 +12,10 @@ import { coverageMessagesId } from '@shared/coverage/coverage-messages'
 import { dashboardMessagesId } from '@/dashboard/dashboard-messages'
 import { existingMemberMessagesId } from '@shared/coverage/existing-member-messages'
 import { batchMessagesId } from '@/coverage/coverage-messages'
+import { billingMessagesId } from '@/billing/billing-messages'
+import { deathMessagesId } from '@/deaths/death-messages'
+import { claimsMessagesId } from '@/claims/claims-messages'
+import { reverificationScreenMessagesId } from '@/reverification/reverification-messages'
 import { importMessagesId } from '@/import/import-messages'
 import { importRowMessagesId } from '@shared/import/import-row-messages'
 import { issueMessagesId } from '@shared/messages/issue-messages'
@@ -36,6 +40,10 @@ export const appMessagesId = {
   'nav.audit': 'Riwayat perubahan (audit)',
   'nav.import': 'Impor daftar',
   'nav.batches': 'Kepesertaan BPJS',
+  'nav.billing': 'Tagihan & iuran',
+  'nav.deaths': 'Kematian peserta',
+  'nav.claims': 'Klaim ahli waris',
+  'nav.reverification': 'Verifikasi ulang tahunan',
   'nav.dashboard': 'Dasbor',
   'nav.label': 'Menu utama',
   'nav.group.registration': 'Pendaftaran',
@@ -58,13 +66,13 @@ export const appMessagesId = {
   'shell.refusal.back': 'Ke layar utama Anda: {screen}',
   'startup.failedTitle': 'Data tidak dapat dibuka',
   'startup.failedBody':
-    'Naungan tidak dapat membuka penyimpanan data di komputer ini. Tidak ada data yang dihapus. Tutup lalu buka kembali aplikasi; jika masih terjadi, hubungi admin Distransnaker dan sebutkan keterangan di bawah.',
+    'Naungan tidak dapat membuka penyimpanan data di komputer ini. Tidak ada data yang dihapus. Tutup lalu buka kembali aplikasi; jika masih terjadi, hubungi admin dinas tenaga kerja dan sebutkan keterangan di bawah.',
   'startup.keyMismatch':
-    'Kunci pengaman data di komputer ini tidak cocok dengan data yang tersimpan (misalnya profil pengguna Windows berubah). Data tidak dihapus dan tidak diubah. Hubungi admin Distransnaker.',
+    'Kunci pengaman data di komputer ini tidak cocok dengan data yang tersimpan (misalnya profil pengguna Windows berubah). Data tidak dihapus dan tidak diubah. Hubungi admin dinas tenaga kerja.',
   'startup.technicalDetail': 'Keterangan teknis',
   'setup.title': 'Pengaturan kantor',
   'setup.intro':
-    'Isi sekali untuk komputer ini. Nomor kantor diberikan oleh Distransnaker agar nomor registrasi tidak pernah sama antar kantor.',
+    'Isi sekali untuk komputer ini. Nomor kantor diberikan oleh dinas tenaga kerja agar nomor registrasi tidak pernah sama antar kantor.',
   'setup.kecamatan': 'Kecamatan kantor',
   'setup.officeNumber': 'Nomor kantor (1–99)',
   'setup.operatorName': 'Nama petugas',
@@ -78,6 +86,9 @@ export const appMessagesId = {
   'setup.host.browser-storage':
     'Versi peramban: kunci data disimpan di penyimpanan peramban. Untuk kantor, gunakan aplikasi desktop.',
   'setup.version': 'Versi',
+  'setup.regionData': 'Data wilayah',
+  'setup.regionDataSource':
+    'Kode dan nama wilayah Kemendagri dari {edition} (Open Database License, ODbL 1.0).',
   'form.title': 'Pendaftaran peserta baru',
   'form.editTitle': 'Ubah data peserta',
   'form.hint':
@@ -228,7 +239,7 @@ export const appMessagesId = {
   'sync.progressLabel': 'Unduhan data awal',
   'sync.now': 'Sinkronkan sekarang',
   'sync.revokedDetail':
-    'Admin mencabut izin perangkat ini. Data di komputer ini tetap ada dan masih bisa dipakai, tetapi tidak lagi dikirim ke server pusat. Hubungi admin Distransnaker.',
+    'Admin mencabut izin perangkat ini. Data di komputer ini tetap ada dan masih bisa dipakai, tetapi tidak lagi dikirim ke server pusat. Hubungi admin dinas tenaga kerja.',
   'sync.operator': 'Petugas: {name}',
   'sync.offlineLogin': 'masuk tanpa sambungan',
   'sync.record.title': 'Sinkronisasi',
@@ -265,13 +276,13 @@ export const appMessagesId = {
   'enrol.office': 'Kantor',
   'enrol.title': 'Hubungkan ke server pusat',
   'enrol.intro':
-    'Admin Distransnaker memberi kode pendaftaran sekali pakai untuk kantor ini. Setelah terhubung, petugas masuk dengan nama pengguna dan kata sandi masing-masing, juga saat tidak ada sambungan.',
+    'Admin dinas tenaga kerja memberi kode pendaftaran sekali pakai untuk kantor ini. Setelah terhubung, petugas masuk dengan nama pengguna dan kata sandi masing-masing, juga saat tidak ada sambungan.',
   'enrol.link': 'Hubungkan komputer ini ke server pusat',
   'enrol.serverUrl': 'Alamat server',
   'enrol.serverUrlHint': 'contoh: https://naungan.kukarkab.go.id',
   'enrol.code': 'Kode pendaftaran',
   'enrol.deviceName': 'Nama perangkat',
-  'enrol.deviceNameHint': 'contoh: PC loket 1 Kec. Tenggarong',
+  'enrol.deviceNameHint': 'contoh: PC loket 1 kantor kecamatan',
   'enrol.submit': 'Daftarkan perangkat',
   'enrol.working': 'Menghubungi server…',
   'enrol.errorUrl':
@@ -346,6 +357,10 @@ export const messagesId = {
   ...namespaced('dashboard', dashboardMessagesId),
   ...namespaced('existingMember', existingMemberMessagesId),
   ...namespaced('batches', batchMessagesId),
+  ...namespaced('billing', billingMessagesId),
+  ...namespaced('death', deathMessagesId),
+  ...namespaced('claims', claimsMessagesId),
+  ...namespaced('reverification', reverificationScreenMessagesId),
   ...namespaced('import', importMessagesId),
   ...namespaced('importRow', importRowMessagesId),
   ...namespaced('issue', issueMessagesId),

@@ -34,6 +34,12 @@ export const participantMigrations: MigrationStrategies = {
     )
     return coverage === undefined ? oldDoc : { ...oldDoc, coverage }
   },
+  // v5 (deaths, issue 17): an optional death report; no stored record has one yet.
+  5: (oldDoc: Record<string, unknown>) => oldDoc,
+  // v6 (claims, issue 17): optional claim cases for the heirs; no stored record has one yet.
+  6: (oldDoc: Record<string, unknown>) => oldDoc,
+  // v7 (annual re-verification, issue 17): optional decisions per budget year; none stored yet.
+  7: (oldDoc: Record<string, unknown>) => oldDoc,
 }
 export const participantChangeMigrations: MigrationStrategies = {
   // v1 (audit trail): entries written before it knew no role, PC or kecamatan. They stay on the

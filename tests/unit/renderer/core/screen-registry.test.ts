@@ -87,11 +87,15 @@ describe('the screen registry', () => {
     for (const viewer of VIEWERS) {
       for (const id of navIds(viewer)) expect(mayOpen(viewer, id)).toBe(true)
     }
-    // A standalone PC keeps what it had: everything but the screens that need the server.
+    // A standalone PC keeps what it had: everything but the screens that need the server. Deaths,
+    // claims and the annual re-check are handled at any office, a PC without a server included.
     expect(navIds({ kind: 'standalone' })).toEqual([
       'register',
       'import',
       'participants',
+      'deaths',
+      'claims',
+      'reverification',
       'print',
       'verify',
       'dashboard',
@@ -100,6 +104,7 @@ describe('the screen registry', () => {
     expect(navIds({ kind: 'enrolled', role: 'verifier', officeKind: 'agency' })).toEqual([
       'import',
       'participants',
+      'reverification',
       'queue',
       'verify',
       'dashboard',
@@ -109,6 +114,18 @@ describe('the screen registry', () => {
     expect(navIds({ kind: 'enrolled', role: 'operator', officeKind: 'kecamatan' })).not.toContain(
       'queue',
     )
+    // Verifiers never report deaths or handle claims (workflow.ts, claim-case.ts).
+    for (const id of ['deaths', 'claims', 'billing'] as const) {
+      expect(mayOpen({ kind: 'enrolled', role: 'verifier', officeKind: 'agency' }, id)).toBe(false)
+    }
+    // Agency verifiers re-check people too (reverification-decision.ts `canDecide`).
+    expect(
+      mayOpen({ kind: 'enrolled', role: 'verifier', officeKind: 'agency' }, 'reverification'),
+    ).toBe(true)
+    // Bills and payments are the supervisors' and admins' (server/bills.ts).
+    expect(
+      mayOpen({ kind: 'enrolled', role: 'operator', officeKind: 'kecamatan' }, 'billing'),
+    ).toBe(false)
     expect(mayOpen({ kind: 'enrolled', role: 'supervisor', officeKind: 'central' }, 'admin')).toBe(
       false,
     )

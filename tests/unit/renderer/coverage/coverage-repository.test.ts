@@ -19,6 +19,7 @@ import {
   recordRenewalBatch,
   saveLayout,
 } from '@/coverage/coverage-repository'
+import { recordDecision } from '@/reverification/reverification-repository'
 import type { NaunganStore } from '@/core/store/database'
 import {
   getParticipant,
@@ -204,6 +205,90 @@ describe('enrolment batches in the store', () => {
       SUPERVISOR,
     )
     expect(draftRefused.outcomes).toMatchObject([{ ok: false, reason: 'REFUSED' }])
+  })
+
+  it("carries out the year's re-verification: ended people end on 31 December, pending ones wait, undecided ones are renewed", async () => {
+    const store = await openTestStore(uniqueStoreName('enrol-reverified'), SECRET)
+    const { siti, budi } = await seed(store)
+    const ani = await registerParticipant(
+      store,
+      person({ nik: '6402065505900003', fullName: 'Ani Lestari' }),
+      { office: OFFICE, status: 'approved' },
+    )
+    const id = 'B20261101-reverified'
+    const members = [siti, budi, ani]
+    await recordBatch(
+      store,
+      {
+        id,
+        kodeIuran: 'KI-6402',
+        period: PERIOD,
+        createdAt: '2026-11-01T10:00:00Z',
+        createdBy: 'Bu',
+        memberIds: members.map((doc) => doc.id),
+      },
+      SUPERVISOR,
+    )
+    const match = matchAnswer(
+      {
+        header: ['NIK', 'KPJ', 'Mulai'],
+        rows: members.map((doc, index) => ({
+          rowNumber: index + 2,
+          cells: [doc.nik, `00${index + 1}`, '01-11-2026'],
+        })),
+      },
+      { nik: 0, kpj: 1, coverageStart: 2 },
+      { period: PERIOD, members },
+    )
+    await applyAnswer(store, { id, period: PERIOD }, match.rows, '2026-11-23', SUPERVISOR)
+    const central = { kind: 'central' as const, kecamatanCode: null }
+    const decided = await Promise.all([
+      recordDecision(
+        store,
+        budi.id,
+        { year: 2027, outcome: { kind: 'ended', reason: 'pindah' }, reasons: ['belum-dicetak'] },
+        SUPERVISOR,
+        central,
+      ),
+      recordDecision(
+        store,
+        ani.id,
+        { year: 2027, outcome: { kind: 'pending' }, reasons: ['belum-dicetak'] },
+        SUPERVISOR,
+        central,
+      ),
+    ])
+    expect(decided.map((outcome) => outcome.ok)).toEqual([true, true])
+
+    const renewal = await recordRenewalBatch(
+      store,
+      {
+        id: 'B20261215-reverified',
+        kodeIuran: 'KI-6402',
+        year: 2027,
+        createdAt: '2026-12-15T00:00:00Z',
+        createdBy: 'Bu',
+      },
+      SUPERVISOR,
+    )
+    expect(renewal.ok && renewal.batch.memberIds).toEqual([siti.id])
+    expect(renewal.reverification).toEqual({
+      ended: [budi.id],
+      withdrawn: [],
+      notRenewed: [ani.id],
+    })
+    const after = async (doc: { id: string }) => {
+      const stored = await getParticipant(store, doc.id)
+      return {
+        status: stored?.status,
+        coverage: stored?.coverage?.map((period) =>
+          [period.year, period.until ?? '', period.endReason ?? ''].join('/'),
+        ),
+      }
+    }
+    expect(await after(siti)).toEqual({ status: 'active', coverage: ['2026//', '2027//'] })
+    expect(await after(budi)).toEqual({ status: 'ended', coverage: ['2026/2026-12-31/pindah'] })
+    expect(await after(ani)).toEqual({ status: 'active', coverage: ['2026//'] })
   })
 
   it('renews active participants for next year and keeps the column layout', async () => {

@@ -127,6 +127,47 @@ describe('the Anggaran tab by funding source', () => {
     expect(tableToSheet(table!).rows[0]?.[2]).toEqual({ kind: 'rupiah', value: 300_000 })
   })
 
+  it('has no account table while no budget is split into JKK and JKM', () => {
+    const ids = buildDashboardTables(figures, 'id', 'K1').map((entry) => entry.id)
+    expect(ids).toContain('anggaran-pembayar')
+    expect(ids).not.toContain('anggaran-akun')
+  })
+
+  it('checks a budget split into JKK and JKM account by account', () => {
+    // Kukar's 2025 budget: separate JKK and JKM accounts. The total (403.200 of 410.000) fits,
+    // the JKK account (240.000 of 200.000) does not.
+    const split = aggregateDashboard(
+      [
+        person([{ year: 2026, from: '2026-01-01', batchId: 'B1', payerCode: 'apbd-kab' }]),
+        person([{ year: 2026, from: '2026-01-01', batchId: 'B1', payerCode: 'apbd-kab' }]),
+      ],
+      {
+        year: 2026,
+        today: '2026-08-15',
+        config: {
+          ...figuresConfig,
+          payers: [
+            {
+              ...PAYERS[0]!,
+              budgets: [{ year: 2026, total: 410_000, lines: { jkk: 200_000, jkm: 210_000 } }],
+            },
+          ],
+        },
+        plans: [],
+      },
+    )
+    const accounts = buildDashboardTables(split, 'id', 'K1').find((t) => t.id === 'anggaran-akun')
+    expect(accounts?.title).toBe('Pagu per akun (JKK, JKM) 2026: uang tidak berpindah antarakun')
+    expect(
+      accounts?.rows.map((row) =>
+        row.map((cell, index) => displayCell('id', cell, accounts.columnKinds[index])).join('|'),
+      ),
+    ).toEqual([
+      'APBD Kabupaten · JKK|Rp200.000|Rp240.000|Rp0|Rp40.000',
+      'APBD Kabupaten · JKM|Rp210.000|Rp163.200|Rp46.800|Rp0',
+    ])
+  })
+
   it('counts people paid twice in a month of the year, and active ones covered by nobody today', () => {
     const checked = aggregateDashboard(
       [

@@ -223,4 +223,30 @@ describe('judging a scanned card', () => {
       if (judged.status === 'not-covered') expect(judged.participantStatus).toBe(participantStatus)
     },
   )
+
+  it('says a genuine card of a person reported dead is of someone deceased, whatever else holds', () => {
+    // The current card, still in its period: only the death makes it invalid.
+    const current = [printed('7K3M-9QX2', '2026-11-23T02:00:00Z')]
+    expect(
+      judgeCard(check, {
+        today: '2026-11-24',
+        printLog: current,
+        participantStatus: 'ended',
+        dateOfDeath: '2026-11-20',
+      }),
+    ).toMatchObject({ status: 'deceased', dateOfDeath: '2026-11-20' })
+    // A replaced card of the same person says the same: the person matters more than the serial.
+    const replaced = [...current, printed('AAAA-BBBB', '2026-11-25T02:00:00Z')]
+    expect(
+      judgeCard(check, { today: '2026-11-26', printLog: replaced, dateOfDeath: '2026-11-20' })
+        .status,
+    ).toBe('deceased')
+    // A forged one is still forged first.
+    expect(
+      judgeCard(
+        { ok: false, reason: 'SIGNATURE_FORGED' },
+        { today: '2026-11-26', printLog: current, dateOfDeath: '2026-11-20' },
+      ).status,
+    ).toBe('forged')
+  })
 })

@@ -198,6 +198,50 @@ describe('spendByPayer', () => {
     ])
     expect(rows[3]?.payer).toBeNull()
     expect(rows[1]?.budget).toBeNull()
+    // Budgets given as a total alone have no accounts to check.
+    expect(rows.map((row) => row.byLine)).toEqual([null, null, null, null])
+  })
+
+  it('checks each budget account on its own: a JKK shortfall shows though the total fits', () => {
+    // Kukar splits the budget into a JKK and a JKM account; money does not move between them.
+    const split: Payer[] = [
+      {
+        code: KAB,
+        name: 'APBD Kabupaten',
+        kind: 'apbd-kabupaten',
+        isDefault: true,
+        budgets: [{ year: 2026, total: 500_000, lines: { jkk: 200_000, jkm: 300_000 } }],
+      },
+    ]
+    const [row] = spendByPayer(
+      // Two people all year: JKK 2 × 12 × 10.000 = 240.000, JKM 2 × 12 × 6.800 = 163.200.
+      [
+        { coverage: [period(2026, '2026-01-01', KAB)] },
+        { coverage: [period(2026, '2026-01-01', KAB)] },
+      ],
+      2026,
+      '2026-06-15',
+      tariffs,
+      split,
+    )
+    expect(row?.projectedYearEnd).toBe(403_200)
+    expect(row?.projectedShortfall).toBe(0)
+    expect(row?.byLine).toEqual([
+      {
+        line: 'jkk',
+        budget: 200_000,
+        projectedYearEnd: 240_000,
+        projectedSurplus: 0,
+        projectedShortfall: 40_000,
+      },
+      {
+        line: 'jkm',
+        budget: 300_000,
+        projectedYearEnd: 163_200,
+        projectedSurplus: 136_800,
+        projectedShortfall: 0,
+      },
+    ])
   })
 })
 

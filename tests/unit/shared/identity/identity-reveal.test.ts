@@ -182,7 +182,7 @@ describe('district.json marks the identity agency', () => {
     )
     const config = { ...configJson, verification: { ...verification, agencies } }
     expect(() => loadDistrict(config, regionCsv)).toThrow(
-      '.verification.agencies[1].checksIdentity must be true or false',
+      'district.json (.verification.agencies[1].checksIdentity): harus true atau false, tanpa tanda kutip; tertulis "ya"',
     )
   })
 })

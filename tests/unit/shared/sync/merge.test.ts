@@ -6,6 +6,8 @@ import {
   sameParticipantState,
   type MergeableParticipant,
 } from '@shared/sync/merge'
+import { withDeathReported } from '@shared/participant/death'
+import { openClaimCase, withDocument, type ClaimCase } from '@shared/claims/claim-case'
 
 const NOW = '2025-03-01T08:00:00.000Z'
 
@@ -490,5 +492,134 @@ describe("a supervisor's choice", () => {
         NOW,
       ),
     ).toThrow(ConflictChoiceError)
+  })
+})
+
+describe('a death reported on a copy the server has moved past', () => {
+  // The PC held the record as submitted; meanwhile it was approved and enrolled on the server.
+  const submitted = { ...base, status: 'submitted' as const }
+  const enrolled = remote({
+    status: 'active',
+    kpjNumber: '20000000001',
+    coverage: [{ year: 2025, from: '2025-01-01', batchId: 'B-1' }],
+  })
+  const report = withDeathReported(
+    submitted,
+    {
+      date: '2025-02-20',
+      source: 'keluarga',
+      reference: 'AKTA-1',
+      reportedAt: '2025-02-21T02:00:00.000Z',
+      reportedBy: 'Rina',
+      officeCode: '06-01',
+    },
+    '2025-02-21',
+  )
+  if (!report.ok) throw new Error('fixture')
+
+  it('is applied again to the server’s record: its coverage ends, with no clash', () => {
+    const { merged, newConflicts } = mergeParticipant({
+      base: submitted,
+      local: { ...local({}), ...report.doc },
+      remote: enrolled,
+      now: NOW,
+    })
+    expect(newConflicts).toEqual([])
+    expect(merged.status).toBe('ended')
+    expect(merged.coverage).toEqual([
+      {
+        year: 2025,
+        from: '2025-01-01',
+        batchId: 'B-1',
+        until: '2025-02-28',
+        endReason: 'meninggal',
+      },
+    ])
+    // What a withdrawal restores is the server's record, not the stale copy.
+    expect(merged.death).toMatchObject({
+      date: '2025-02-20',
+      previousStatus: 'active',
+      previousCoverage: enrolled.coverage,
+    })
+    expect(merged.kpjNumber).toBe('20000000001')
+  })
+
+  it('keeps the server’s report, and the clerk’s as a clash, when the death was reported there too', () => {
+    const there = withDeathReported(
+      enrolled,
+      {
+        date: '2025-02-19',
+        source: 'desa',
+        reference: 'DESA-7',
+        reportedAt: '2025-02-20T02:00:00.000Z',
+        reportedBy: 'Joko',
+        officeCode: '06-02',
+      },
+      '2025-02-20',
+    )
+    if (!there.ok) throw new Error('fixture')
+    const { merged, newConflicts } = mergeParticipant({
+      base: submitted,
+      local: { ...local({}), ...report.doc },
+      remote: { ...enrolled, ...there.doc },
+      now: NOW,
+    })
+    expect(merged.death).toEqual(there.doc.death)
+    expect(newConflicts.map((conflict) => conflict.field)).toContain('death')
+  })
+})
+
+describe('claim cases', () => {
+  const opened = openClaimCase(
+    {
+      id: '6c269cbb-bf62-4ce9-a38e-0826e3933fbe',
+      participantId: 'c8d204a0-f6ea-491e-9806-a2c576fe24c8',
+      kecamatanCode: '64.02.06',
+      kind: 'jkm',
+      eventOn: '2025-02-20',
+      openedOn: '2025-02-21',
+      by: 'Rina',
+      heir: { name: 'Budi', relationshipCode: 'anak', recordIndex: 0 },
+    },
+    '2025-02-21',
+  )
+  if (!opened.ok) throw new Error('fixture')
+  const tick = (claim: ClaimCase, code: ClaimCase['documents'][number]['code']) => {
+    const result = withDocument(claim, { code, state: 'received', on: '2025-02-22' }, '2025-02-22')
+    if (!result.ok) throw new Error('fixture')
+    return result.claim
+  }
+  const withClaims = (claims: ClaimCase[]) => ({ claims })
+
+  it('keeps a document ticked right after opening, when the opening meets it as the server’s copy', () => {
+    // One PC: the case opened (push 1), a document ticked before push 1 returned (push 2 still
+    // assumes the record without the case).
+    const ticked = tick(opened.claim, 'akta-kematian')
+    const { merged, newConflicts } = mergeParticipant({
+      base,
+      local: local(withClaims([ticked])),
+      remote: remote(withClaims([opened.claim])),
+      now: NOW,
+    })
+    expect(newConflicts).toEqual([])
+    expect(merged.claims).toEqual([ticked])
+  })
+
+  it('keeps the documents two PCs ticked while apart, and a case only one side opened', () => {
+    const here = tick(opened.claim, 'akta-kematian')
+    const there = tick(opened.claim, 'kartu-keluarga')
+    const { merged, newConflicts } = mergeParticipant({
+      base: { ...base, ...withClaims([opened.claim]) },
+      local: local(withClaims([here])),
+      remote: remote(withClaims([there])),
+      now: NOW,
+    })
+    expect(newConflicts).toEqual([])
+    const states = Object.fromEntries(
+      (merged.claims?.[0]?.documents ?? []).map((entry) => [entry.code, entry.state]),
+    )
+    expect(states['akta-kematian']).toBe('received')
+    expect(states['kartu-keluarga']).toBe('received')
+    expect(states['ktp-ahli-waris']).toBe('missing')
   })
 })
