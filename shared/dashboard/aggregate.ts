@@ -15,6 +15,7 @@
  *   they never went through; each one recorded takes one off the configured baseline (people
  *   covered before Naungan and not recorded in it), so nobody is counted twice.
  */
+import { calendarDayAt } from '../dates/clock'
 import { ageOn } from '../participant/eligibility'
 import { parseIsoDate } from '../dates/calendar-date'
 import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-document'
@@ -79,6 +80,11 @@ export interface DashboardConfig {
   /** district.json tariffs: each month of the budget is costed at the one in force then. */
   tariffs: readonly Tariff[]
   baselineCoveredParticipants: number
+  /**
+   * The district's offset from UTC in minutes (WITA: 480): a record saved at 00:30 on a Monday in
+   * Tenggarong was saved on Monday, though UTC still says Sunday.
+   */
+  utcOffsetMinutes: number
   /**
    * district.json payers: the budget is also broken down by who pays, against each payer's own
    * budget. Absent: one row per payer code found on the periods, without names or budgets.
@@ -293,6 +299,13 @@ export interface DashboardCounter {
 
 export function createDashboardCounter(input: DashboardInput): DashboardCounter {
   const { year, today, config, plans } = input
+  /** The district's calendar day of an instant (ISO), or the text as it is if it is not one. */
+  const localDayOf = (instant: string): string => {
+    const at = Date.parse(instant)
+    return instant.length > 10 && Number.isFinite(at)
+      ? calendarDayAt(new Date(at), config.utcOffsetMinutes)
+      : instant
+  }
   const todayDate = parseIsoDate(today)
   const todayDay = dayNumber(today)
   if (!todayDate || todayDay === null) throw new RangeError(`today must be YYYY-MM-DD: ${today}`)
@@ -452,7 +465,7 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
     if (record.sex === 'L') sexRow.male++
     else sexRow.female++
 
-    const created = isExistingMember ? null : dayNumber(record.createdAt)
+    const created = isExistingMember ? null : dayNumber(localDayOf(record.createdAt))
     if (created !== null && created >= firstWeek && created <= todayDay) {
       const index = Math.floor((created - firstWeek) / 7)
       weekCounts[index] = (weekCounts[index] ?? 0) + 1

@@ -31,6 +31,7 @@ export const dashboardConfig: DashboardConfig = {
   tariffs: district.config.tariffs,
   payers: district.config.payers,
   baselineCoveredParticipants: district.config.baselineCoveredParticipants,
+  utcOffsetMinutes: district.utcOffsetMinutes,
   configuredTargetFor: (year) => district.targetFor(year),
   kecamatan: district.regions.kecamatan,
   villages: district.regions.villages,

@@ -20,6 +20,7 @@ import { markLocalWrites } from '@/core/store/sync-state-repository'
 import type { ActingUser } from '@/core/acting-user'
 import { appendHistoryEntries } from '@/core/store/participant-repository'
 import { currentTime } from '@shared/dates/clock'
+import { districtDayOfIso } from '@/core/district'
 
 export type PrintedFilter =
   /** Never printed (of the kind being printed). */
@@ -68,7 +69,8 @@ function matchesPrinted(last: PrintRecord | undefined, filter: PrintedFilter): b
     case 'never':
       return last === undefined
     case 'before':
-      return last !== undefined && last.printedAt.slice(0, 10) < filter.date
+      // The district's day of the print (00:30 in Tenggarong is still yesterday in UTC).
+      return last !== undefined && districtDayOfIso(last.printedAt) < filter.date
   }
 }
 

@@ -96,6 +96,7 @@ const input = {
     tariffs: district.config.tariffs,
     payers: district.config.payers,
     baselineCoveredParticipants: district.config.baselineCoveredParticipants,
+    utcOffsetMinutes: 480,
     configuredTargetFor: (year: number) => district.targetFor(year),
     kecamatan: district.regions.kecamatan,
     villages: district.regions.villages,

@@ -73,6 +73,7 @@ const figuresConfig: DashboardConfig = {
   tariffs: TARIFFS,
   payers: PAYERS,
   baselineCoveredParticipants: 0,
+  utcOffsetMinutes: 480,
   configuredTargetFor: () => undefined,
   kecamatan: [{ code: 'K1', name: 'Satu' }],
   villages: [{ code: 'V1', name: 'Satu A', kecamatanCode: 'K1' }],

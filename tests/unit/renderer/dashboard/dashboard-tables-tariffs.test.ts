@@ -58,6 +58,7 @@ const figures = aggregateDashboard([person, { ...person, sex: 'P' }], {
   config: {
     tariffs: TARIFFS,
     baselineCoveredParticipants: 0,
+    utcOffsetMinutes: 480,
     configuredTargetFor: () => undefined,
     kecamatan: [{ code: 'K1', name: 'Satu' }],
     villages: [{ code: 'V1', name: 'Satu A', kecamatanCode: 'K1' }],

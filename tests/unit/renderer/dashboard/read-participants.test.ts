@@ -44,6 +44,7 @@ const SECRET = 'd4'.repeat(32)
 const CONFIG: DashboardConfig = {
   tariffs: district.config.tariffs,
   baselineCoveredParticipants: district.config.baselineCoveredParticipants,
+  utcOffsetMinutes: 480,
   configuredTargetFor: (year) => district.targetFor(year),
   kecamatan: district.regions.kecamatan,
   villages: district.regions.villages,

@@ -192,6 +192,7 @@ async function allDocs(store: NaunganStore) {
 const DASHBOARD_CONFIG: DashboardConfig = {
   tariffs: [openEndedTariff({ jkk: 10_000, jkm: 6_800 }, 'PP 44/2015 jo. PP 82/2019')],
   baselineCoveredParticipants: 35_440,
+  utcOffsetMinutes: 480,
   configuredTargetFor: () => 13_000,
   kecamatan: district.regions.kecamatan.map((k) => ({ code: k.code, name: k.name })),
   villages: [],

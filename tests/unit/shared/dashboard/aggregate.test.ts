@@ -12,6 +12,7 @@ import {
 const CONFIG: DashboardConfig = {
   tariffs: [openEndedTariff({ jkk: 10_000, jkm: 6_800 }, 'PP 44/2015 jo. PP 82/2019')],
   baselineCoveredParticipants: 1_000,
+  utcOffsetMinutes: 480,
   configuredTargetFor: (year) => (year === 2026 ? 13_000 : undefined),
   kecamatan: [
     { code: 'K1', name: 'Satu' },
@@ -99,11 +100,11 @@ const PEOPLE: Record<string, DashboardRecord> = {
     birthDate: '1950-01-01',
     occupationCode: 'nelayan',
   }),
-  // submitted, one check still pending; created the day before the 12-week window
+  // submitted, one check still pending; created the day before the 12-week window (23:00 WITA)
   F: person({
     status: 'submitted',
     checks: [confirmed, pending],
-    createdAt: '2026-09-06T23:00:00.000Z',
+    createdAt: '2026-09-06T15:00:00.000Z',
     birthDate: '1985-06-30',
     sex: 'P',
   }),
@@ -229,6 +230,30 @@ describe('aggregateDashboard on nine hand-counted people', () => {
       registrations: 3,
     })
     expect(figures.weekly.reduce((sum, week) => sum + week.registrations, 0)).toBe(6)
+  })
+
+  it("counts a registration in the district's week, not UTC's: 00:30 on a Monday in Tenggarong", () => {
+    // 2026-11-22T16:30Z is Sunday in UTC and 00:30 on Monday 23 November in WITA (UTC+8).
+    const monday = aggregateDashboard([person({ createdAt: '2026-11-22T16:30:00.000Z' })], {
+      year: 2026,
+      today: '2026-11-23',
+      config: CONFIG,
+      plans: [],
+    })
+    expect(monday.weekly.at(-1)).toEqual({
+      week: '2026-W48',
+      weekStart: '2026-11-23',
+      registrations: 1,
+    })
+    // At UTC+0 the same instant is Sunday: the week before.
+    const atUtc = aggregateDashboard([person({ createdAt: '2026-11-22T16:30:00.000Z' })], {
+      year: 2026,
+      today: '2026-11-23',
+      config: { ...CONFIG, utcOffsetMinutes: 0 },
+      plans: [],
+    })
+    expect(atUtc.weekly.at(-1)?.registrations).toBe(0)
+    expect(atUtc.weekly.at(-2)?.registrations).toBe(1)
   })
 
   it('compares cards and stickers with the enrolled', () => {

@@ -14,6 +14,7 @@ const config: DashboardConfig = {
   tariffs: [],
   payers: [],
   baselineCoveredParticipants: 0,
+  utcOffsetMinutes: 480,
   configuredTargetFor: () => undefined,
   kecamatan: [
     { code: '64.02.06', name: 'Tenggarong' },

@@ -415,6 +415,7 @@ function expectOk(result: ReturnType<typeof decreeList>): DecreeList {
 const DASHBOARD: DashboardConfig = {
   tariffs: [openEndedTariff({ jkk: 10_000, jkm: 6_800 }, 'PP 44/2015 jo. PP 82/2019')],
   baselineCoveredParticipants: 0,
+  utcOffsetMinutes: 480,
   configuredTargetFor: () => undefined,
   kecamatan: KECAMATAN.map((code) => ({ code, name: `Kecamatan ${code}` })),
   villages: KECAMATAN.map((code) => ({

@@ -72,6 +72,7 @@ const FIGURES = aggregateDashboard(
     config: {
       tariffs: [openEndedTariff({ jkk: 10_000, jkm: 6_800 }, 'PP 44/2015 jo. PP 82/2019')],
       baselineCoveredParticipants: 0,
+      utcOffsetMinutes: 480,
       configuredTargetFor: () => undefined,
       kecamatan: [
         { code: 'K1', name: 'Satu' },
