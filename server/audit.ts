@@ -36,6 +36,7 @@ import type { Database, Queryable } from './database'
 import { ApiFailure, failures, isRecord } from './http-kit'
 import {
   CHANGE_CHANNEL,
+  assertCurrentGeneration,
   currentHorizon,
   jurisdictionOf,
   participantCallerOf,
@@ -358,8 +359,10 @@ export async function pullAuditEntries(
   caller: Caller,
   checkpoint: PullCheckpoint | null,
   limit: number,
+  generation: string,
 ): Promise<AuditPullResponse> {
   const jurisdiction = auditJurisdictionOf(caller)
+  assertCurrentGeneration(checkpoint, generation)
   const pageSize = Math.max(1, Math.min(MAX_PULL_LIMIT, Math.floor(limit)))
   const horizon = (await currentHorizon(db)).toString()
   const after = checkpoint ?? { txid: '0', id: '' }
@@ -372,7 +375,9 @@ export async function pullAuditEntries(
     [after.txid, after.id, horizon, jurisdiction, pageSize],
   )
   const last = rows.at(-1)
-  const next = last ? { txid: last.txid, id: last.id } : checkpoint
+  const next = last
+    ? { txid: last.txid, id: last.id, generation }
+    : checkpoint && { ...checkpoint, generation }
   let remaining = 0
   if (rows.length === pageSize && next) {
     const { rows: countRows } = await db.query<{ remaining: number }>(

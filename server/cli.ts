@@ -13,11 +13,16 @@ import { migrate } from './migrations'
 import { listSecurityEvents, MAX_SECURITY_EVENTS_PAGE } from './security-log'
 import { describeErrorForLog, openDatabase, startServer, type StartServerOptions } from './server'
 import { createServerLog, parseLogLevel } from './server-log'
+import { runBackup, runRestore } from './backup-commands'
 
 const USAGE = `Usage:
   npm run server -- [--data DIR] [--key-file FILE] [--port N] [--host ADDR]
                     [--allowed-origins ORIGIN,…] [--trusted-proxies IP,…]
   npm run server -- security-events [--data DIR] [--limit N]    (newest N, one JSON line each)
+  npm run server -- backup --data DIR --out FILE     (a consistent snapshot, also while serving)
+  npm run server -- restore --data DIR --from FILE [--force]
+                    (into a stopped server's empty data folder or database; --force moves an
+                    existing data folder aside, or empties DATABASE_URL's schema)
   npm run server -- create-admin --username NAME --password PASSWORD [--display-name TEXT] [--data DIR]
                     (prints the one-time code that enrols the admin's first PC)
   npm run server -- enrolment-code [--office CODE] [--data DIR]   (a new one-time code; default
@@ -64,6 +69,9 @@ async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       'display-name': { type: 'string' },
       office: { type: 'string', default: 'PUSAT' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -137,6 +145,22 @@ async function main(argv: string[]): Promise<void> {
     }
     return
   }
+  if (command === 'backup') {
+    if (!values.out) throw new Error(USAGE)
+    const summary = await runBackup(base, values.data, values.out)
+    console.warn(
+      `Cadangan ditulis / backup written: ${values.out} (${summary.rows.participants ?? 0} peserta, ${summary.header.takenAt}). Simpan kunci server terpisah dari berkas ini (docs/operations.md).`,
+    )
+    return
+  }
+  if (command === 'restore') {
+    if (!values.from) throw new Error(USAGE)
+    const restored = await runRestore(base, values.data, values.from, values.force)
+    console.warn(
+      `Dipulihkan / restored: ${restored.rows.participants ?? 0} peserta dari cadangan ${restored.header.takenAt}. Generasi server baru ${restored.generation}: setiap PC mengirim ulang yang dipegangnya saat sinkron berikutnya.`,
+    )
+    return
+  }
   if (command !== 'serve') throw new Error(USAGE)
 
   const port = Number(values.port)
@@ -145,6 +169,7 @@ async function main(argv: string[]): Promise<void> {
   const server = await startServer({
     ...base,
     log,
+    controlSocket: true,
     port,
     host: values.host,
     ...(values['allowed-origins'] === undefined

@@ -32,6 +32,8 @@ export interface ServerKeys {
 export interface DataKeys {
   sealKey: Buffer
   nikHashKey: Buffer
+  /** Signs participant states' receipts (server/receipts.ts). */
+  receiptKey: Buffer
 }
 
 export function deriveDataKeys(dataKey: Buffer): DataKeys {
@@ -40,6 +42,7 @@ export function deriveDataKeys(dataKey: Buffer): DataKeys {
   return {
     sealKey: derive('naungan/server/seal-participant-fields/v1'),
     nikHashKey: derive('naungan/server/nik-lookup-hash/v1'),
+    receiptKey: derive('naungan/server/participant-receipt/v1'),
   }
 }
 

@@ -332,6 +332,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'server generation and restore base',
+    sql: `
+      -- One row (server/generation.ts): the generation this database is in. A restore from a
+      -- backup starts a new one, so every PC can tell the server went back in time.
+      CREATE TABLE server_generation (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        generation text NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        restored_from_generation text,
+        backup_taken_at timestamptz
+      );
+      -- The participants as the last restore left them: the common ancestor when a state a PC
+      -- held from before the restore meets an edit made after it (server/recovery.ts).
+      CREATE TABLE participants_at_restore (
+        id text PRIMARY KEY,
+        doc jsonb NOT NULL,
+        sealed bytea NOT NULL
+      );
+    `,
+  },
 ]
 
 export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {

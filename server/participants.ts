@@ -16,6 +16,8 @@ import {
 import { isExistingMemberSource } from '../shared/coverage/existing-members'
 import { payerChangeProblem } from '../shared/coverage/payers'
 import { canonicalJson } from '../shared/sync/canonical-json'
+import { LEGACY_GENERATION, signedPartOf, type ServerReceipt } from '../shared/sync/receipt'
+import { signReceipt } from './receipts'
 import { isAppendOnly } from '../shared/cards/print-log'
 import { withWorkflowDefaults, workflowProblemOfPush } from '../shared/workflow/workflow-push'
 import { attributionProblemOfPush, type PossibleActor } from '../shared/workflow/attribution'
@@ -31,7 +33,8 @@ import type {
   PushRow,
   Role,
 } from '../shared/sync/sync-protocol'
-import { MAX_PULL_LIMIT } from '../shared/sync/sync-protocol'
+import { MAX_PULL_LIMIT, SERVER_RESTORED } from '../shared/sync/sync-protocol'
+import { ApiFailure } from './http-kit'
 import type { Caller } from './sessions'
 import { nikLookupHash, seal, unseal, type DataKeys } from './crypto'
 import type { Database, Queryable } from './database'
@@ -75,6 +78,8 @@ export function participantCallerOf(caller: Caller): ParticipantCaller {
 export interface ParticipantSettings {
   keys: DataKeys
   district: District
+  /** This database's generation (server/generation.ts): every receipt written names it. */
+  generation: string
 }
 
 /** `kecamatan` offices see their own kecamatan; district-wide offices see everything. */
@@ -113,24 +118,57 @@ function splitDocument(doc: ParticipantWireDocument): {
   return { clear, sealed: sealed as unknown as SealedPart }
 }
 
-/** A stored record as the workflow sees it (old rows get their pending checks). */
-function currentDocumentOf(
-  row: ParticipantRow,
+/**
+ * A stored record as the workflow sees it (old rows get their pending checks), with its receipt:
+ * rows written before receipts existed are signed as they are read, in the legacy generation.
+ */
+export function currentDocumentOf(
+  row: Pick<ParticipantRow, 'id' | 'doc' | 'sealed'>,
   settings: ParticipantSettings,
 ): ParticipantWireDocument {
-  return withWorkflowDefaults(documentOf(row, settings.keys), settings.district.config.verification)
+  const doc = documentOf(row, settings.keys)
+  if (!doc.receipt) doc.receipt = receiptFor(doc, settings, { g: LEGACY_GENERATION, n: 0 })
+  return withWorkflowDefaults(doc, settings.district.config.verification)
 }
 
-function documentOf(row: ParticipantRow, keys: DataKeys): ParticipantWireDocument {
+export function receiptFor(
+  doc: ParticipantWireDocument,
+  settings: ParticipantSettings,
+  at: { g: string; n: number },
+): ServerReceipt {
+  return signReceipt(
+    settings.keys.receiptKey,
+    settings.district.nikRegencyCode,
+    doc as unknown as Record<string, unknown>,
+    at,
+  )
+}
+
+/** The document as a new write of this generation: its server-owned receipt replaced. */
+export function withNewReceipt(
+  doc: ParticipantWireDocument,
+  stored: ParticipantWireDocument | undefined,
+  settings: ParticipantSettings,
+): ParticipantWireDocument {
+  const { receipt: _previous, ...rest } = doc
+  const next = rest as ParticipantWireDocument
+  // The count comes from the stored copy only: a pushed receipt is whatever the PC sent.
+  const n = (stored?.receipt?.n ?? 0) + 1
+  return { ...next, receipt: receiptFor(next, settings, { g: settings.generation, n }) }
+}
+
+function documentOf(
+  row: Pick<ParticipantRow, 'id' | 'doc' | 'sealed'>,
+  keys: DataKeys,
+): ParticipantWireDocument {
   const sealed = JSON.parse(unseal(row.sealed, keys.sealKey, sealContext(row.id))) as SealedPart
   // Rows written before the print log existed (schema v1) have none: an empty log.
   return { prints: [], ...row.doc, ...sealed } as unknown as ParticipantWireDocument
 }
 
-/** The document without the server-owned field, for comparisons. */
-function clientPart(doc: ParticipantWireDocument): string {
-  const { duplicates: _duplicates, ...rest } = doc
-  return canonicalJson(rest)
+/** The document without the server-owned fields (duplicates, receipt), for comparisons. */
+export function clientPart(doc: ParticipantWireDocument): string {
+  return signedPartOf(doc as unknown as Record<string, unknown>)
 }
 
 const REJECT_OUT_OF_JURISDICTION = (id: string): PushRejection => ({
@@ -543,7 +581,8 @@ export async function applyPush(
 
     // `duplicates` belongs to the server: whatever the client sent, keep the stored value (it is
     // recomputed below for every NIK this push touched).
-    const next: ParticipantWireDocument = { ...doc, duplicates: stored?.duplicates ?? [] }
+    // ... and so does the receipt: signed anew for what is stored now.
+    const next = withNewReceipt({ ...doc, duplicates: stored?.duplicates ?? [] }, stored, settings)
     if (previousHex !== undefined) touchedNikHashes.add(previousHex)
     touchedNikHashes.add(hashHex)
     const nikHash = Buffer.from(hashHex, 'hex')
@@ -652,7 +691,7 @@ async function recordDeletion(
   )
 }
 
-async function writeParticipant(
+export async function writeParticipant(
   tx: Queryable,
   doc: ParticipantWireDocument,
   nikHash: Buffer,
@@ -745,7 +784,7 @@ async function attachServerDocuments(
  * the work per NIK is at most that group. Each record lists at most MAX_DUPLICATES others, in id
  * order, so a pulled document always fits the schema.
  */
-async function refreshDuplicateFlags(
+export async function refreshDuplicateFlags(
   tx: Queryable,
   nikHashesHex: Set<string>,
   writtenIds: string[],
@@ -842,11 +881,35 @@ export function parseCheckpoint(raw: string | null): PullCheckpoint | null | 'in
     // PostgreSQL's xid8 stops at 2^64 − 1: a larger one is not a checkpoint we wrote.
     BigInt(checkpoint.txid) > 18_446_744_073_709_551_615n ||
     typeof checkpoint.id !== 'string' ||
-    checkpoint.id.length > 100
+    checkpoint.id.length > 100 ||
+    (checkpoint.generation !== undefined &&
+      (typeof checkpoint.generation !== 'string' || checkpoint.generation.length > 40))
   ) {
     return 'invalid'
   }
-  return { txid: checkpoint.txid, id: checkpoint.id }
+  return {
+    txid: checkpoint.txid,
+    id: checkpoint.id,
+    ...(checkpoint.generation === undefined ? {} : { generation: checkpoint.generation }),
+  }
+}
+
+/**
+ * Refuses a checkpoint handed out by another generation of this server: the rows behind it may
+ * be gone (restored from an older backup) and new ones may sit behind it (transaction ids start
+ * again), so the PC shows its states again and pulls from the start.
+ */
+export function assertCurrentGeneration(
+  checkpoint: PullCheckpoint | null,
+  generation: string,
+): void {
+  if (checkpoint?.generation !== undefined && checkpoint.generation !== generation) {
+    throw new ApiFailure(
+      409,
+      SERVER_RESTORED,
+      'Server pusat dipulihkan dari cadangan. PC ini mengirim ulang data yang dipegangnya, lalu mengambil semuanya lagi.',
+    )
+  }
 }
 
 /**
@@ -863,6 +926,7 @@ export async function pullParticipants(
   settings: ParticipantSettings,
 ): Promise<PullResponse> {
   const jurisdiction = jurisdictionOf(caller)
+  assertCurrentGeneration(checkpoint, settings.generation)
   const pageSize = Math.max(1, Math.min(MAX_PULL_LIMIT, Math.floor(limit)))
   const { rows: horizonRows } = await db.query<{ xmin: string }>(
     'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
@@ -881,7 +945,9 @@ export async function pullParticipants(
     [after.txid, after.id, horizon, jurisdiction, pageSize],
   )
   const last = rows.at(-1)
-  const next = last ? { txid: last.txid, id: last.id } : checkpoint
+  const next = last
+    ? { txid: last.txid, id: last.id, generation: settings.generation }
+    : checkpoint && { ...checkpoint, generation: settings.generation }
   let remaining = 0
   if (rows.length === pageSize && next) {
     const { rows: countRows } = await db.query<{ remaining: number }>(

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { District } from '../shared/district/district-config'
 import type {
+  RecoverResponse,
   CardKeysResponse,
   ChangePasswordResponse,
   CreateOfficeRequest,
@@ -69,7 +70,15 @@ import {
 } from './audit'
 import type { ChangeFeed } from './change-feed'
 import type { Database } from './database'
-import { ApiFailure, failures, isRecord, requireString, sendJson } from './http-kit'
+import {
+  ApiFailure,
+  failures,
+  hasUnstorableString,
+  isRecord,
+  requireString,
+  sendJson,
+} from './http-kit'
+import { MAX_RECOVER_STATES, recoverParticipants } from './recovery'
 import {
   jurisdictionOf,
   parseCheckpoint,
@@ -511,6 +520,40 @@ export const ROUTES: Route[] = [
       return ok(await pushParticipants(ctx.db, participantCallerOf(caller), rows, ctx.participants))
     },
   },
+  // After a restore: the states a PC last had from the server, taken back on their receipts.
+  {
+    method: 'POST',
+    pattern: /^\/api\/sync\/participants\/recover$/,
+    auth: 'user',
+    rowsCheckedByHandler: true,
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      const body = request.body
+      if (!isRecord(body) || !Array.isArray(body.states)) {
+        throw failures.invalidRequest('Isi kiriman harus berisi daftar "states".')
+      }
+      if (body.states.length > MAX_RECOVER_STATES) {
+        throw new ApiFailure(
+          413,
+          'TOO_MANY_ROWS',
+          `Satu kiriman paling banyak ${MAX_RECOVER_STATES} data. Aplikasi akan membaginya.`,
+        )
+      }
+      // Each state is refused on its own (a string PostgreSQL cannot store is malformed data).
+      const states = body.states.map((state: unknown) =>
+        hasUnstorableString(state) ? { id: String(isRecord(state) ? state.id : '') } : state,
+      )
+      return ok(
+        (await recoverParticipants(
+          ctx.db,
+          participantCallerOf(caller),
+          states,
+          ctx.participants,
+          request.clientIp ?? '',
+        )) satisfies RecoverResponse,
+      )
+    },
+  },
   {
     method: 'GET',
     pattern: /^\/api\/sync\/participants\/stream$/,
@@ -554,6 +597,7 @@ export const ROUTES: Route[] = [
           caller,
           checkpoint,
           pullLimitOf(request),
+          ctx.participants.generation,
         )) satisfies AuditPullResponse,
       )
     },

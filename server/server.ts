@@ -39,6 +39,8 @@ import {
 } from './keys'
 import { migrate } from './migrations'
 import { guardServerDistrict } from './district-guard'
+import { ensureGeneration, type GenerationInfo } from './generation'
+import { startControlSocket } from './control'
 import { checkReadiness } from './readiness'
 import { createServerLog, type ServerLog } from './server-log'
 import type { ParticipantSettings } from './participants'
@@ -105,6 +107,11 @@ export interface StartServerOptions {
    */
   trustedProxies?: string[]
   /**
+   * Embedded only: answer `npm run server -- backup` on `<dataDir>/control.sock` (server/control.ts).
+   * The serving CLI sets it; the one-shot commands (create-admin) must not take the socket over.
+   */
+  controlSocket?: boolean
+  /**
    * The JSON-lines operational log (server-log.ts). Default: warnings and errors on stderr; the
    * CLI logs every request.
    */
@@ -119,6 +126,8 @@ export interface RunningServer {
   /** base64url district card keys handed out as trusted: the current one first. */
   districtPublicKeys: string[]
   district: District
+  /** This database's generation (server/generation.ts); a restore starts a new one. */
+  generation: string
   /** Direct account operations for bootstrap scripts and tests (no HTTP, no auth). */
   admin: {
     ensureCentralOffice: () => ReturnType<typeof ensureCentralOffice>
@@ -284,12 +293,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const district = options.district ?? loadServerDistrict()
   const db = await openDatabase(options)
   let feed: ChangeFeed | null = null
+  let generation: GenerationInfo = {
+    generation: '',
+    startedAt: '',
+    restoredFromGeneration: null,
+    backupTakenAt: null,
+  }
   const limiter = new RateLimiter()
   const log = options.log ?? createServerLog({ minLevel: 'warn' })
   try {
     await migrate(db)
     // This data is one district's: another district's configuration is refused, not applied.
     await guardServerDistrict(db, district)
+    generation = await ensureGeneration(db)
     feed = new ChangeFeed(db)
     await feed.start()
   } catch (error) {
@@ -308,7 +324,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     district,
     cardSigning: { districtSecretKey: keys.cardSigningKey, districtPublicKeys },
   }
-  const participants: ParticipantSettings = { keys: deriveDataKeys(keys.dataKey), district }
+  const participants: ParticipantSettings = {
+    keys: deriveDataKeys(keys.dataKey),
+    district,
+    generation: generation.generation,
+  }
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS
   const reporter = new RateLimitReporter(db)
   const bodyLimit = options.maxRequestBodyBytes ?? MAX_REQUEST_BODY_BYTES
@@ -534,6 +554,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
 
+  const stopControl =
+    options.controlSocket && options.database === 'pglite' && options.dataDir
+      ? await startControlSocket(options.dataDir, db, log)
+      : null
+
   let closing: Promise<void> | null = null
   return {
     url: `http://${host}:${address.port}`,
@@ -542,6 +567,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     keys,
     districtPublicKeys,
     district,
+    generation: generation.generation,
     admin: {
       ensureCentralOffice: () => ensureCentralOffice(db, district),
       createOffice: (request) => createOffice(db, request, district),
@@ -556,6 +582,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           server.close(() => resolve())
           server.closeAllConnections()
         })
+        await stopControl?.()
         limiter.close()
         reporter.close()
         await reporter.flush(true).catch(() => undefined)

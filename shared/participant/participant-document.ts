@@ -8,6 +8,7 @@
  * one), so offices that update keep every record they have.
  */
 import type { PrintRecord } from '../cards/print-log'
+import type { ServerReceipt } from '../sync/receipt'
 import {
   reverificationJsonSchema,
   type ReverificationDecision,
@@ -45,7 +46,7 @@ export {
   type ParticipantStatus,
 } from './participant-status'
 
-export const PARTICIPANT_SCHEMA_VERSION = 7
+export const PARTICIPANT_SCHEMA_VERSION = 8
 
 /**
  * Fields holding personal data that UU PDP 27/2022 treats as sensitive. They are encrypted at rest
@@ -126,6 +127,12 @@ export interface ParticipantDocument {
   updatedBy: string
   /** Server-owned: other records with this NIK (cross-office duplicates). Empty when none. */
   duplicates: DuplicateFlag[]
+  /**
+   * Server-owned: the server's signed receipt for this state (shared/sync/receipt.ts). A PC shows
+   * it to a server restored from an older backup, which takes the state back on its signature
+   * (docs/operations.md, "Restore"). Absent on records this PC has not had from the server.
+   */
+  receipt?: ServerReceipt
   /** Edits that clashed during sync, waiting for a supervisor. Empty when none. */
   conflicts: FieldConflict[]
   /**
@@ -219,6 +226,16 @@ export const participantJsonSchema = {
     createdBy: shortText(100),
     updatedAt: shortText(30),
     updatedBy: shortText(100),
+    receipt: {
+      type: 'object',
+      properties: {
+        g: shortText(40),
+        n: { type: 'integer', minimum: 0, maximum: 1_000_000_000, multipleOf: 1 },
+        sig: shortText(64),
+      },
+      required: ['g', 'n', 'sig'],
+      additionalProperties: false,
+    },
     duplicates: {
       type: 'array',
       maxItems: 50,

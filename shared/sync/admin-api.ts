@@ -57,6 +57,8 @@ export type SecurityEventKind =
   | 'deletion_refused'
   | 'integration_key_created'
   | 'integration_key_revoked'
+  | 'server_restored'
+  | 'participants_recovered'
 
 /** One row of the security log (server/security-log.ts). No NIK, password or token, ever. */
 export interface SecurityEventRecord {

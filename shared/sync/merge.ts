@@ -30,7 +30,7 @@ export type MergeableParticipant = Omit<ParticipantDocument, 'nikIndex'> & {
 }
 
 /** Filled by the server alone (it sees every office): the server's value always stands. */
-export const SERVER_OWNED_FIELDS = ['duplicates'] as const
+export const SERVER_OWNED_FIELDS = ['duplicates', 'receipt'] as const
 /** Computed from other fields, never merged on their own. */
 const DERIVED_FIELDS = ['nameKey', 'nikIndex'] as const
 /** Describe the edit rather than being one. */

@@ -299,7 +299,36 @@ export interface PullCheckpoint {
   /** xid8 as a decimal string */
   txid: string
   id: string
+  /**
+   * The server generation that handed it out (server/generation.ts). A checkpoint of another
+   * generation is refused with SERVER_RESTORED: the server was restored from a backup since.
+   */
+  generation?: string
 }
+
+/** The code of a pull refused because the server was restored from a backup since. */
+export const SERVER_RESTORED = 'SERVER_RESTORED'
+
+/**
+ * POST /api/sync/participants/recover, after SERVER_RESTORED: the states this PC last had from
+ * the server, each with the server's receipt (shared/sync/receipt.ts), at most 100 a request.
+ */
+export interface RecoverRequest {
+  states: ParticipantWireDocument[]
+}
+
+export interface RecoverResponse {
+  /** States the server did not hold (or held older) and took back as they were. */
+  restored: number
+  /** States merged with an edit made on the server since the restore (clashes kept). */
+  merged: number
+  /** States the server already holds, or holds a later one of. */
+  alreadyHeld: number
+  /** States not taken: no valid receipt, outside this PC's kecamatan, or malformed. */
+  refused: { id: string; code: string; message: string }[]
+}
+
+export const RECOVER_PATH = '/api/sync/participants/recover'
 
 export interface PullResponse {
   documents: ParticipantWireDocument[]

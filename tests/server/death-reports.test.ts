@@ -27,6 +27,7 @@ import {
   type CoverageCast,
 } from './support/covered-participants'
 import { startTestServer, type TestClient } from './support/server-fixture'
+import { signed } from './support/signed'
 
 /** 15 June 2026, 10:00 in Tenggarong (WITA, UTC+8). */
 const NOW = '2026-06-15T02:00:00.000Z'
@@ -153,7 +154,7 @@ describe('death reports pushed to the server (PGlite)', () => {
     })
     // What the PC pushed is what the server keeps, field for field (the duplicate flags are the
     // server's own).
-    expect({ ...stored, duplicates: [] }).toEqual({ ...report, duplicates: [] })
+    expect({ ...stored, duplicates: [] }).toEqual(signed({ ...report, duplicates: [] }))
   })
 
   it("a verifier's report is rejected and the record stays covered", async () => {

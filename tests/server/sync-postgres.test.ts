@@ -134,7 +134,11 @@ describe('several server processes on one PostgreSQL', () => {
   }, 60_000)
 
   it('never skips a row committed late: every committed row is pulled exactly once, in order', async () => {
-    const settings = { keys: deriveDataKeys(server.keys.dataKey), district: server.district }
+    const settings = {
+      keys: deriveDataKeys(server.keys.dataKey),
+      district: server.district,
+      generation: server.generation,
+    }
     const caller: ParticipantCaller = {
       userId: clerk.session.user.id,
       deviceId: clerk.deviceId,
@@ -191,7 +195,11 @@ describe('several server processes on one PostgreSQL', () => {
   }, 60_000)
 
   it('flags a NIK that two offices push at the same moment (one advisory lock per NIK)', async () => {
-    const settings = { keys: deriveDataKeys(server.keys.dataKey), district: server.district }
+    const settings = {
+      keys: deriveDataKeys(server.keys.dataKey),
+      district: server.district,
+      generation: server.generation,
+    }
     const caller: ParticipantCaller = {
       userId: clerk.session.user.id,
       deviceId: clerk.deviceId,

@@ -55,6 +55,7 @@ import {
   type TestClient,
   authoredBy,
 } from './support/server-fixture'
+import { signed } from './support/signed'
 
 /** Other records a `duplicates` list may name (the participant schema's maxItems). */
 const MAX_DUPLICATES = participantJsonSchema.properties.duplicates.maxItems
@@ -780,7 +781,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect(pushed.status).toBe(200)
         expect(pushed.body).toEqual({ conflicts: [], rejected: [] })
         const { documents } = await admin.pullAll()
-        expect(documents.find((d) => d.id === doc.id)).toEqual(doc)
+        expect(documents.find((d) => d.id === doc.id)).toEqual(signed(doc))
       })
 
       it('keeps each kecamatan office to its own participants, on push and on pull', async () => {
@@ -879,12 +880,12 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         })
         const clash = await admin.push([{ assumedMasterState: doc, newDocumentState: fromB }])
         expect(clash.body.rejected).toEqual([])
-        expect(clash.body.conflicts).toEqual([fromA])
+        expect(clash.body.conflicts).toEqual([signed(fromA)])
         // No assumed state for a record the server has: also a conflict, never a blind overwrite.
         const blind = await admin.push([{ newDocumentState: fromB }])
-        expect(blind.body.conflicts).toEqual([fromA])
+        expect(blind.body.conflicts).toEqual([signed(fromA)])
         const pulled = await admin.pullAll()
-        expect(pulled.documents.find((d) => d.id === doc.id)).toEqual(fromA)
+        expect(pulled.documents.find((d) => d.id === doc.id)).toEqual(signed(fromA))
       })
 
       it('replicates a deletion as a tombstone', async () => {
@@ -897,7 +898,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
           (await clerk.push([{ assumedMasterState: doc, newDocumentState: tombstone }])).body,
         ).toEqual({ conflicts: [], rejected: [] })
         const after = await admin.pullAll(checkpoint)
-        expect(after.documents).toEqual([tombstone])
+        expect(after.documents).toEqual([signed(tombstone)])
       })
 
       it('flags a NIK registered by two offices on both records and keeps both', async () => {
@@ -928,7 +929,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect(flagged?.duplicates).toEqual([
           { id: second.id, registrationNumber: second.registrationNumber, officeCode: '01-01' },
         ])
-        expect({ ...flagged, duplicates: [] }).toEqual(first)
+        expect({ ...flagged, duplicates: [] }).toEqual(signed(first))
 
         // Deleting one clears the flag on the other.
         const gone = { ...(theirs as ParticipantWireDocument), _deleted: true }
@@ -975,7 +976,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         )
         // And it still comes back whole.
         const pulled = (await admin.pullAll()).documents.find((d) => d.id === doc.id)
-        expect(pulled).toEqual(doc)
+        expect(pulled).toEqual(signed(doc))
       })
 
       it('pages a long pull with a checkpoint and counts what remains', async () => {
@@ -1317,13 +1318,13 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
                 id: doc.id,
                 code: 'SET_ONCE_FIELD_CHANGED',
                 message: expect.stringMatching(/tidak boleh diubah/),
-                serverDocument: doc,
+                serverDocument: signed(doc),
               },
             ],
           })
         }
         const stored = (await admin.pullAll()).documents.find((d) => d.id === doc.id)
-        expect(stored).toEqual(doc)
+        expect(stored).toEqual(signed(doc))
       })
 
       it('accepts a new record only with the registering kecamatan office’s code and number prefix', async () => {
@@ -1540,7 +1541,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
               id: doc.id,
               code: 'CONFLICT_RESOLUTION_FORBIDDEN',
               message: expect.stringMatching(/supervisor/),
-              serverDocument: added,
+              serverDocument: signed(added),
             },
           ])
         }
@@ -1548,7 +1549,9 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
           { assumedMasterState: added, newDocumentState: removed },
         ])
         expect(decided.body).toEqual({ conflicts: [], rejected: [] })
-        expect((await admin.pullAll()).documents.find((d) => d.id === doc.id)).toEqual(removed)
+        expect((await admin.pullAll()).documents.find((d) => d.id === doc.id)).toEqual(
+          signed(removed),
+        )
       })
 
       it('hands back the server copy with a refusal only when the caller may see it', async () => {
@@ -1563,7 +1566,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
             id: doc.id,
             code: 'INVALID_DOCUMENT',
             message: expect.stringMatching(/RT/),
-            serverDocument: doc,
+            serverDocument: signed(doc),
           },
         ])
         // Another kecamatan's record: refused without its contents.
@@ -1630,7 +1633,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
           headers: { 'Content-Type': 'application/json' },
         })
         expect(pushed.status).toBe(200)
-        expect(pushed.body).toEqual({ conflicts: [doc], rejected: [] })
+        expect(pushed.body).toEqual({ conflicts: [signed(doc)], rejected: [] })
         // With the real server copy as its assumed state, the edit goes through.
         expect(
           (await clerk.push([{ assumedMasterState: doc, newDocumentState: edited }])).body,

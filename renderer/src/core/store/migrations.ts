@@ -40,6 +40,8 @@ export const participantMigrations: MigrationStrategies = {
   6: (oldDoc: Record<string, unknown>) => oldDoc,
   // v7 (annual re-verification, issue 17): optional decisions per budget year; none stored yet.
   7: (oldDoc: Record<string, unknown>) => oldDoc,
+  // v8 (restore, issue 18): the server's optional receipt; records get one from their next pull.
+  8: (oldDoc: Record<string, unknown>) => oldDoc,
 }
 export const participantChangeMigrations: MigrationStrategies = {
   // v1 (audit trail): entries written before it knew no role, PC or kecamatan. They stay on the
