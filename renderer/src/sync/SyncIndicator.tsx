@@ -82,6 +82,22 @@ export function SyncIndicator() {
           </span>
         </p>
       ) : null}
+      {status.lastRecovery ? (
+        <p className="sync-recovery" role="status" data-testid="sync-recovery">
+          {t('sync.recovered', {
+            count: formatNumber(
+              language,
+              status.lastRecovery.restored +
+                status.lastRecovery.merged +
+                status.lastRecovery.resent,
+            ),
+            at: formatDateTime(language, status.lastRecovery.at),
+          })}
+          {status.lastRecovery.refused > 0
+            ? ` ${t('sync.recoveryRefused', { count: formatNumber(language, status.lastRecovery.refused) })}`
+            : ''}
+        </p>
+      ) : null}
       {phase === 'revoked' ? (
         <p className="sync-revoked" role="alert">
           {t('sync.revokedDetail')}

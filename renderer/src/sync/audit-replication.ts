@@ -19,11 +19,12 @@ import {
   MAX_REQUEST_BODY_BYTES,
   PULL_CHECKPOINT_HEADER,
   PULL_LIMIT_HEADER,
+  SERVER_RESTORED,
   type PullCheckpoint,
 } from '@shared/sync/sync-protocol'
 import type { Enrolment } from '@/core/enrolled-device'
 import type { ServerSession } from '@/core/server-session'
-import { ServerError } from '@/core/server-api'
+import { refusalCodeOf, ServerError } from '@/core/server-api'
 import type { NaunganStore } from '@/core/store/database'
 import { walkChangesByKeyset } from '@/core/store/audit-backlog'
 import { recordAuditRefusals } from '@/core/store/audit-refusals'
@@ -156,11 +157,40 @@ export class AuditReplication {
     // Like the participants' pull: one URL, one CORS preflight (PULL_CHECKPOINT_HEADER).
     const headers: Record<string, string> = { [PULL_LIMIT_HEADER]: String(batchSize) }
     if (checkpoint) headers[PULL_CHECKPOINT_HEADER] = JSON.stringify(checkpoint)
-    const body = await this.retry(() =>
-      this.options.session.json<AuditPullResponse>(AUDIT_PULL_PATH, pullInit(headers)),
-    )
+    const fromStart: Record<string, string> = { [PULL_LIMIT_HEADER]: String(batchSize) }
+    const body = await this.retry(async () => {
+      try {
+        return await this.options.session.json<AuditPullResponse>(
+          AUDIT_PULL_PATH,
+          pullInit(headers),
+        )
+      } catch (error) {
+        // The server was restored from an older backup: send this PC's entries again (the server
+        // keeps each once), then read the trail from the start.
+        if (!(error instanceof ServerError) || refusalCodeOf(error) !== SERVER_RESTORED) throw error
+        await this.resendOwnEntries()
+        return this.options.session.json<AuditPullResponse>(AUDIT_PULL_PATH, pullInit(fromStart))
+      }
+    })
     const documents = Array.isArray(body.documents) ? body.documents : []
     return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
+  }
+
+  /**
+   * Every entry this PC wrote, sent again after a server restore. Entries other PCs wrote reach
+   * the server from those PCs: the server takes an entry only from the PC that wrote it.
+   */
+  private async resendOwnEntries(): Promise<void> {
+    const { store, enrolment } = this.options
+    const own = await store.db.participant_changes
+      .find({ selector: { deviceId: enrolment.deviceId } })
+      .exec()
+    const entries = own.map((doc) => ({
+      newDocumentState: this.toWireEntry(
+        doc.toMutableJSON() as WithDeleted<ParticipantChangeDocument>,
+      ),
+    }))
+    await this.pushAudit(entries)
   }
 
   /**

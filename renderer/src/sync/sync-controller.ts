@@ -16,7 +16,9 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  SERVER_RESTORED,
 } from '@shared/sync/sync-protocol'
+import { showStatesToRestoredServer, type RecoveryOutcome } from './restored-server'
 import type { Enrolment } from '@/core/enrolled-device'
 import type { ServerSession } from '@/core/server-session'
 import type { NaunganStore } from '@/core/store/database'
@@ -42,6 +44,7 @@ import {
   isDeviceRevoked,
   isUnreachable,
   probeServer,
+  refusalCodeOf,
   ServerError,
   type FetchFunction,
 } from '@/core/server-api'
@@ -103,6 +106,11 @@ export interface SyncStatus {
    * unaffected: the trail is pushed and pulled on its own and catches up when this clears.
    */
   auditError: { code: string; message: string } | null
+  /**
+   * The last time this PC showed a server restored from a backup what it holds (this session),
+   * and what came of it; null when it never had to.
+   */
+  lastRecovery: (RecoveryOutcome & { at: string }) | null
 }
 
 const LAST_SYNC_DOC = 'sync-last-success'
@@ -151,6 +159,7 @@ export class SyncController {
     live: false,
     auditRefused: 0,
     auditError: null,
+    lastRecovery: null,
   }
   private listeners = new Set<() => void>()
   private replication: RxReplicationState<ParticipantDocument, PullCheckpoint> | null = null
@@ -305,10 +314,7 @@ export class SyncController {
     for (let waitedMs = 0; ;) {
       const prefetched = waitedMs === 0 ? await this.pacer.take(request.key) : null
       body =
-        prefetched ??
-        (await this.withRetry(() =>
-          this.options.session.json<PullResponse>(PULL_PATH, pullInit(request.headers)),
-        ))
+        prefetched ?? (await this.withRetry(() => this.pageOrRecover(request.headers, batchSize)))
       documents = Array.isArray(body.documents) ? body.documents : []
       // A record this PC is pushing may come back with what the server added to it (a duplicate
       // flag) before RxDB has stored the push's answer; RxDB would skip that version for good.
@@ -374,6 +380,50 @@ export class SyncController {
   }
 
   /**
+   * One pull page. A server restored from an older backup refuses the checkpoint it handed out
+   * before (SERVER_RESTORED): this PC then shows it what it holds (`restored-server.ts`) and
+   * pulls from the start; RxDB stores the new checkpoint as usual.
+   */
+  private pageOrRecover = async (
+    headers: Record<string, string>,
+    batchSize: number,
+  ): Promise<PullResponse> => {
+    const { session } = this.options
+    try {
+      return await session.json<PullResponse>(PULL_PATH, pullInit(headers))
+    } catch (error) {
+      if (refusalCodeOf(error) !== SERVER_RESTORED) throw error
+      await this.recoverAfterRestore()
+      return session.json<PullResponse>(
+        PULL_PATH,
+        pullInit(pullRequest(undefined, batchSize).headers),
+      )
+    }
+  }
+
+  private recovering: Promise<void> | null = null
+
+  /** Shows the restored server this PC's states, once however many pulls ask at the same time. */
+  private recoverAfterRestore(): Promise<void> {
+    this.recovering ??= (async () => {
+      const meta = this.replication?.metaInstance
+      if (!meta) throw new Error('SYNC_STOPPED')
+      const { store, session } = this.options
+      const ids = (await store.db.participants.find().exec()).map((doc) => doc.id)
+      const outcome = await showStatesToRestoredServer({
+        meta: meta as never,
+        ids,
+        session,
+        toWire: this.toWire,
+      })
+      this.update({ lastRecovery: { at: currentTime().toISOString(), ...outcome } })
+    })().finally(() => {
+      this.recovering = null
+    })
+    return this.recovering
+  }
+
+  /**
    * A push whose answer was lost on the way back may already be on the server. RxDB then learns
    * that from a pull or a conflict answer and never pushes the state again, so no push confirms
    * it: where the server's copy is the local record itself (server-owned flags aside), confirm
@@ -386,7 +436,11 @@ export class SyncController {
     const pending = serverDocs.filter((doc) => states.get(doc.id)?.get('state') === 'pending')
     if (pending.length === 0) return
     const locals = await store.db.participants.findByIds(pending.map((d) => d.id)).exec()
-    const withoutServerFlags = (doc: ParticipantWireDocument) => ({ ...doc, duplicates: [] })
+    const withoutServerFlags = (doc: ParticipantWireDocument) => ({
+      ...doc,
+      duplicates: [],
+      receipt: undefined,
+    })
     const onServer = pending.filter((doc) => {
       const local = locals.get(doc.id)
       if (!local) return false

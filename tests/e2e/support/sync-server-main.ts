@@ -17,13 +17,22 @@ import {
   createKecamatanOffice,
   enrolAndLogin,
   makeParticipant,
+  randomKeys,
   startTestServer,
+  tempDir,
 } from '../../server/support/server-fixture'
+import { basename, join } from 'node:path'
+import { runBackup, runRestore } from '../../../server/backup-commands'
 
 type Command = { id: number; op: string; args: Record<string, unknown> }
 
 async function main(): Promise<void> {
-  const server = await startTestServer('pglite')
+  // Its own data folder and keys, kept apart: the restore drill restores the folder and starts
+  // the server again on the same address with the same keys (docs/operations.md).
+  const dataDir = tempDir('naungan-e2e-server-')
+  const keys = randomKeys()
+  let server = await startTestServer('pglite', { dataDir, keys, controlSocket: true })
+  let backups = 0
   const central = await server.admin.ensureCentralOffice()
   const admin = await enrolAndLogin(server, central, { role: 'admin', username: 'admin-uji' })
 
@@ -62,6 +71,27 @@ async function main(): Promise<void> {
       }
       case 'pullAll':
         return (await admin.pullAll()).documents
+      case 'backup': {
+        // As the IT admin runs it while the server serves (npm run server -- backup).
+        const file = join(dataDir, `..`, `${basename(dataDir)}-${++backups}.backup.gz`)
+        await runBackup({ database: 'pglite', dataDir }, dataDir, file)
+        return file
+      }
+      case 'restore': {
+        // The server stopped, its folder restored from `file` (--force), started again on the
+        // same address: PCs find it where it was, gone back in time.
+        const port = server.port
+        await server.close()
+        await runRestore({ database: 'pglite', dataDir }, dataDir, String(args.file), true)
+        server = await startTestServer('pglite', { dataDir, keys, controlSocket: true, port })
+        return { generation: server.generation }
+      }
+      case 'auditEntries': {
+        const { rows } = await server.db.query<{ entry: Record<string, unknown> }>(
+          'SELECT entry FROM audit_entries ORDER BY id',
+        )
+        return rows.map((row) => row.entry)
+      }
       case 'seedParticipants': {
         // Registered by a clerk of `office` on another PC: the story's office pulls them.
         const office = args.office as OfficeInfo

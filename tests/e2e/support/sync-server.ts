@@ -24,6 +24,15 @@ export interface SyncServer {
   ): Promise<{ status: number; body: T }>
   /** Every participant on the server (tombstones included), as a central admin pulls them. */
   pullAll<T = unknown>(): Promise<T[]>
+  /** A backup taken while the server serves (`npm run server -- backup`); returns its file. */
+  backup(): Promise<string>
+  /**
+   * Stops the server, restores its folder from `file` (`restore --force`) and starts it again on
+   * the same address with the same keys; returns the new server generation.
+   */
+  restore(file: string): Promise<{ generation: string }>
+  /** Every history entry on the server's audit trail. */
+  auditEntries<T = unknown>(): Promise<T[]>
   /** Registers people in `office` from another of its PCs; returns the documents pushed. */
   seedParticipants<T = unknown>(office: OfficeInfo, fullNames: string[]): Promise<T[]>
   /**
@@ -150,6 +159,9 @@ export async function startSyncServer(
     createEnrolmentCode: (officeId) => call('createEnrolmentCode', { officeId }),
     adminApi: (method, path, body) => call('adminApi', { method, path, body }),
     pullAll: () => call('pullAll'),
+    backup: () => call('backup'),
+    restore: (file) => call('restore', { file }),
+    auditEntries: () => call('auditEntries'),
     seedParticipants: (office, fullNames) => call('seedParticipants', { office, fullNames }),
     seedApprovedParticipants: (office, fullNames) =>
       call('seedApprovedParticipants', { office, fullNames }),

@@ -233,6 +233,10 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
     'No connection to the server. Changes stay saved on this PC and are sent once it connects.',
   'sync.nowStarted': 'Sync started.',
   'sync.auditRefused': '{count} history entries refused by the server',
+  'sync.recovered':
+    'The central server was restored from a backup. This PC gave back {count} records the server had lost ({at}).',
+  'sync.recoveryRefused':
+    '{count} records were not taken by the server and stay on this PC; call the IT admin.',
   'sync.lastSynced': 'Last synced: {at}',
   'sync.neverSynced': 'Never synced',
   'sync.progress': '{done} of {total}',

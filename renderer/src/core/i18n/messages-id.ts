@@ -233,6 +233,10 @@ export const appMessagesId = {
     'Tidak ada sambungan ke server. Perubahan tetap tersimpan di komputer ini dan dikirim begitu tersambung.',
   'sync.nowStarted': 'Sinkronisasi dimulai.',
   'sync.auditRefused': '{count} catatan riwayat ditolak server',
+  'sync.recovered':
+    'Server pusat dipulihkan dari cadangan. PC ini mengembalikan {count} data yang hilang dari server ({at}).',
+  'sync.recoveryRefused':
+    '{count} data tidak diterima server dan tetap tersimpan di PC ini; hubungi admin TI.',
   'sync.lastSynced': 'Terakhir sinkron: {at}',
   'sync.neverSynced': 'Belum pernah sinkron',
   'sync.progress': '{done} dari {total}',

@@ -41,6 +41,8 @@ export function refusedStateKey(doc: unknown): string {
   delete copy._attachments
   // Keyed per PC; the wire form does not carry it.
   delete copy.nikIndex
+  // The server's receipt: a copy it hands back signs anew what this PC sent.
+  delete copy.receipt
   copy._deleted = Boolean(copy._deleted)
   return canonicalJson(copy)
 }
