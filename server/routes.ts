@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { District } from '../shared/district/district-config'
 import type {
   RecoverResponse,
+  RescueImportResponse,
   CardKeysResponse,
   ChangePasswordResponse,
   CreateOfficeRequest,
@@ -79,6 +80,7 @@ import {
   sendJson,
 } from './http-kit'
 import { MAX_RECOVER_STATES, recoverParticipants } from './recovery'
+import { importRescuePart, parseRescueRequest } from './rescue'
 import {
   jurisdictionOf,
   parseCheckpoint,
@@ -162,10 +164,11 @@ export interface Route {
    */
   rateLimit?: 'device-credential'
   /**
-   * The body's `rows` are checked one by one by the handler, which refuses a row holding text no
-   * column can store (NUL, lone surrogate) in its `rejected` list instead of failing the request.
+   * The body's `rows` (or the list named) are checked one by one by the handler, which refuses a
+   * row holding text no column can store (NUL, lone surrogate) in its answer instead of failing
+   * the request.
    */
-  rowsCheckedByHandler?: true
+  rowsCheckedByHandler?: true | 'states'
   /**
    * The largest body this route reads, when it is not MAX_REQUEST_BODY_BYTES (a BPJS bill). The
    * body is read after the token and the route's `roles` are checked, so only a signed-in user of
@@ -520,12 +523,32 @@ export const ROUTES: Route[] = [
       return ok(await pushParticipants(ctx.db, participantCallerOf(caller), rows, ctx.participants))
     },
   },
+  // A rescue file of a PC that cannot sync, opened in the app by a supervisor or admin.
+  {
+    method: 'POST',
+    pattern: /^\/api\/sync\/rescue$/,
+    auth: 'user',
+    roles: ['supervisor', 'admin'],
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      const rescue = parseRescueRequest(request.body)
+      return ok(
+        (await importRescuePart(
+          ctx.db,
+          caller,
+          rescue,
+          { participants: ctx.participants, accounts: ctx.accounts },
+          request.clientIp ?? '',
+        )) satisfies RescueImportResponse,
+      )
+    },
+  },
   // After a restore: the states a PC last had from the server, taken back on their receipts.
   {
     method: 'POST',
     pattern: /^\/api\/sync\/participants\/recover$/,
     auth: 'user',
-    rowsCheckedByHandler: true,
+    rowsCheckedByHandler: 'states',
     handle: async (ctx, request) => {
       const caller = requireCaller(request)
       const body = request.body

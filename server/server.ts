@@ -426,7 +426,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // INVALID_AUDIT_ENTRY), so one bad record does not hold back the other 199 of its batch.
     if (
       hasUnstorableString(
-        route.rowsCheckedByHandler && isRecord(body) ? { ...body, rows: [] } : body,
+        route.rowsCheckedByHandler && isRecord(body)
+          ? { ...body, [route.rowsCheckedByHandler === true ? 'rows' : 'states']: [] }
+          : body,
       )
     ) {
       throw failures.invalidText()

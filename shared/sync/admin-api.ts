@@ -59,6 +59,7 @@ export type SecurityEventKind =
   | 'integration_key_revoked'
   | 'server_restored'
   | 'participants_recovered'
+  | 'rescue_imported'
 
 /** One row of the security log (server/security-log.ts). No NIK, password or token, ever. */
 export interface SecurityEventRecord {

@@ -330,6 +330,35 @@ export interface RecoverResponse {
 
 export const RECOVER_PATH = '/api/sync/participants/recover'
 
+/**
+ * POST /api/sync/rescue (supervisor, admin): one part of an opened rescue file
+ * (shared/rescue/rescue-file.ts), judged as pushes from the PC that made it, by the importer.
+ */
+export interface RescueImportRequest {
+  /** The PC the file came from (enrolled here; a revoked PC too). */
+  deviceId: string
+  /** At most 100 a request. */
+  participants: { state: ParticipantWireDocument; base: ParticipantWireDocument | null }[]
+  /** That PC's own history entries, at most 200 a request. */
+  audit: unknown[]
+}
+
+export interface RescueImportResponse {
+  /** Records now on the server as the file had them (new, or edits on the copy they started from). */
+  written: number
+  /** Records whose server copy had moved on: merged, clashes kept for a supervisor. */
+  merged: number
+  /** Records the server already held as they are. */
+  alreadyHeld: number
+  refused: { id: string; code: string; message: string }[]
+  auditStored: number
+  auditRefused: number
+}
+
+export const RESCUE_PATH = '/api/sync/rescue'
+export const MAX_RESCUE_RECORDS = 100
+export const MAX_RESCUE_AUDIT = 200
+
 export interface PullResponse {
   documents: ParticipantWireDocument[]
   /** Unchanged from the request when there is nothing new. */

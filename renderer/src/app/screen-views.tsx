@@ -4,6 +4,7 @@ import { RegistrationScreen } from '@/registration/RegistrationScreen'
 import { ParticipantListScreen } from '@/participants/ParticipantListScreen'
 import { ParticipantDetailScreen } from '@/participants/ParticipantDetailScreen'
 import { SettingsScreen } from '@/settings/SettingsScreen'
+import { RescuePanel } from '@/rescue/RescuePanel'
 import type { Enrolment } from '@/devices/device-enrolment'
 import { EnrolScreen } from '@/devices/EnrolScreen'
 import { EnrolmentSummary } from '@/devices/EnrolmentSummary'
@@ -82,7 +83,14 @@ function AdminRoute({ sync }: { sync: SyncContextValue }) {
 function SettingsRoute() {
   const app = useApp()
   const sync = useSync()
-  if (sync) return <EnrolmentSummary appInfo={app.appInfo} sync={sync} />
+  if (sync) {
+    return (
+      <>
+        <EnrolmentSummary appInfo={app.appInfo} sync={sync} />
+        <RescuePanel sync={sync} />
+      </>
+    )
+  }
   return (
     <>
       <SettingsScreen appInfo={app.appInfo} office={app.office} onSave={app.setOffice} />

@@ -50,7 +50,7 @@ type MetaInstance = RxStorageInstance<
 >
 
 /** RxDB's copy of the server's state of each record (`docData` of the per-record meta rows). */
-async function serverStatesKnownHere(
+export async function serverStatesKnownHere(
   meta: MetaInstance,
   ids: readonly string[],
 ): Promise<WithDeleted<ParticipantDocument>[]> {

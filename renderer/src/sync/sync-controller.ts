@@ -18,7 +18,11 @@ import {
   type PushResponse,
   SERVER_RESTORED,
 } from '@shared/sync/sync-protocol'
-import { showStatesToRestoredServer, type RecoveryOutcome } from './restored-server'
+import {
+  serverStatesKnownHere,
+  showStatesToRestoredServer,
+  type RecoveryOutcome,
+} from './restored-server'
 import type { Enrolment } from '@/core/enrolled-device'
 import type { ServerSession } from '@/core/server-session'
 import type { NaunganStore } from '@/core/store/database'
@@ -399,6 +403,22 @@ export class SyncController {
         pullInit(pullRequest(undefined, batchSize).headers),
       )
     }
+  }
+
+  /**
+   * The server copy RxDB holds for each of `ids` (wire form, with its receipt), for a rescue file
+   * (`rescue/rescue-export.ts`); empty while replication is not running (a revoked PC).
+   */
+  async serverCopiesOf(ids: readonly string[]): Promise<Map<string, ParticipantWireDocument>> {
+    const meta = this.replication?.metaInstance
+    if (!meta || ids.length === 0) return new Map()
+    const states = await serverStatesKnownHere(meta as never, ids)
+    return new Map(states.map((state) => [state.id, this.toWire(state)]))
+  }
+
+  /** This PC's record in the wire form the server takes. */
+  wireOf(doc: WithDeleted<ParticipantDocument>): ParticipantWireDocument {
+    return this.toWire(doc)
   }
 
   private recovering: Promise<void> | null = null

@@ -14,6 +14,7 @@ import { batchMessagesEn } from '@/coverage/coverage-messages'
 import { billingMessagesEn } from '@/billing/billing-messages'
 import { deathMessagesEn } from '@/deaths/death-messages'
 import { claimsMessagesEn } from '@/claims/claims-messages'
+import { rescueMessagesEn } from '@/rescue/rescue-messages'
 import { reverificationScreenMessagesEn } from '@/reverification/reverification-messages'
 import { importMessagesEn } from '@/import/import-messages'
 import { importRowMessagesEn } from '@shared/import/import-row-messages'
@@ -364,6 +365,7 @@ const composedEn = {
   ...namespaced('billing', billingMessagesEn),
   ...namespaced('death', deathMessagesEn),
   ...namespaced('claims', claimsMessagesEn),
+  ...namespaced('rescue', rescueMessagesEn),
   ...namespaced('reverification', reverificationScreenMessagesEn),
   ...namespaced('import', importMessagesEn),
   ...namespaced('importRow', importRowMessagesEn),

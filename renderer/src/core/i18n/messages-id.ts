@@ -15,6 +15,7 @@ import { batchMessagesId } from '@/coverage/coverage-messages'
 import { billingMessagesId } from '@/billing/billing-messages'
 import { deathMessagesId } from '@/deaths/death-messages'
 import { claimsMessagesId } from '@/claims/claims-messages'
+import { rescueMessagesId } from '@/rescue/rescue-messages'
 import { reverificationScreenMessagesId } from '@/reverification/reverification-messages'
 import { importMessagesId } from '@/import/import-messages'
 import { importRowMessagesId } from '@shared/import/import-row-messages'
@@ -364,6 +365,7 @@ export const messagesId = {
   ...namespaced('billing', billingMessagesId),
   ...namespaced('death', deathMessagesId),
   ...namespaced('claims', claimsMessagesId),
+  ...namespaced('rescue', rescueMessagesId),
   ...namespaced('reverification', reverificationScreenMessagesId),
   ...namespaced('import', importMessagesId),
   ...namespaced('importRow', importRowMessagesId),
