@@ -20,6 +20,9 @@ export default defineConfig({
     setupFiles: ['tests/support/moved-system-clock.ts'],
     // The store tests open real (fake-indexeddb) RxDB databases: give them room on 2 cores.
     testTimeout: 20_000,
+    // Hooks start real servers (PGlite with every migration, sometimes two or a PostgreSQL
+    // cluster): a CI run on 2 busy cores once took more than the default 10 s for two of them.
+    hookTimeout: 60_000,
     onConsoleLog(log) {
       if (!log.includes(RXDB_NOTICE)) return undefined
       if (hasShownRxdbNotice) return false
