@@ -61,6 +61,9 @@ async function fetchPage(checkpoint) {
     if (response.ok) return response.json()
     const body = await response.json().catch(() => null)
     const message = body?.error?.message ?? `HTTP ${response.status}`
+    // The server was restored from a backup: its checkpoints start again, so does the mirror.
+    if (response.status === 409 && body?.error?.code === 'SERVER_RESTORED')
+      return { restored: true }
     // Rate limited: wait as long as the server asks, a bounded number of times.
     if (response.status === 429 && attempt < MAX_RETRIES) {
       const seconds = Math.min(60, Number(response.headers.get('retry-after')) || 1)
@@ -96,6 +99,12 @@ let pages = 0
 let changed = 0
 for (; pages < MAX_PAGES_PER_RUN; pages++) {
   const page = await fetchPage(state.checkpoint)
+  if (page.restored === true) {
+    process.stderr.write('Server dipulihkan dari cadangan: cermin dibangun ulang dari awal.\n')
+    state.checkpoint = null
+    state.records.clear()
+    continue
+  }
   for (const participant of page.participants) {
     if (participant.deleted === true) state.records.delete(participant.id)
     else state.records.set(participant.id, participant)

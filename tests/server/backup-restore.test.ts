@@ -100,6 +100,24 @@ describe('embedded server: backup while serving, restore, recovery on receipts',
     })
     expect(wrong.status).toBe(401)
 
+    // Another district system mirrors the participants through the integration feed.
+    const admin = await enrolAndLogin(live, await live.admin.ensureCentralOffice(), {
+      role: 'admin',
+    })
+    const key = await api<{ token: string }>(live.url, 'POST', '/api/admin/integration-keys', {
+      token: admin.token,
+      body: { name: 'Cermin', fields: ['identity'], kecamatan: 'all' },
+    })
+    const feed = (checkpoint: string | null) =>
+      api<{ checkpoint: string | null; error?: { code: string } }>(
+        live.url,
+        'GET',
+        `/api/integration/v1/participants?limit=100${checkpoint ? `&checkpoint=${encodeURIComponent(checkpoint)}` : ''}`,
+        { headers: { Authorization: `Bearer ${key.body.token}` } },
+      )
+    const mirrored = await feed(null)
+    expect(mirrored.status).toBe(200)
+
     // The backup, taken while the server serves: the CLI asks it over the control socket.
     const summary = await runBackup({ database: 'pglite', dataDir }, dataDir, backupFile)
     expect(summary.rows.participants).toBe(3)
@@ -143,6 +161,11 @@ describe('embedded server: backup while serving, restore, recovery on receipts',
     const stale = await clerk.pull(afterBackup.checkpoint)
     expect(stale.status).toBe(409)
     expect(stale.body).toMatchObject({ error: { code: 'SERVER_RESTORED' } })
+    // So is the other district system, whose checkpoint is of the old generation too.
+    const staleFeed = await feed(mirrored.body.checkpoint)
+    expect(staleFeed.status).toBe(409)
+    expect(staleFeed.body.error?.code).toBe('SERVER_RESTORED')
+    expect((await feed(null)).status).toBe(200)
     const fromStart = await clerk.pullAll()
     expect(fromStart.documents.map((doc) => doc.id).sort()).toEqual(
       [early!.id, edited!.id, changedTwice!.id].sort(),

@@ -16,6 +16,7 @@ import { AdminApiError, type AdminApi } from './admin-api'
 import { adminText, type AdminMessageKey } from './admin-messages'
 import { ResetPasswordForm } from './ResetPasswordForm'
 import { SecurityEventList } from './SecurityEventList'
+import { IntegrationKeyPanel } from './IntegrationKeyPanel'
 import { canUnlock, userStatusOf } from './user-status'
 import { Notice } from '@/ui/Notice'
 import { ConfirmDialog } from '@/ui/ConfirmDialog'
@@ -362,6 +363,13 @@ export function AdminScreen({ api }: { api: AdminApi }) {
           confirmation?.perform()
           setConfirmation(null)
         }}
+      />
+
+      <IntegrationKeyPanel
+        api={api}
+        text={text}
+        onChanged={() => setActions((count) => count + 1)}
+        confirm={(question, answer, perform) => setConfirmation({ question, answer, perform })}
       />
 
       <SecurityEventList

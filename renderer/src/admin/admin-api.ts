@@ -17,6 +17,12 @@ import type {
   SecurityEventsResponse,
 } from '@shared/sync/admin-api'
 
+import type {
+  CreateIntegrationKeyRequest,
+  CreateIntegrationKeyResponse,
+  IntegrationKeyInfo,
+  IntegrationKeysResponse,
+} from '@shared/integration/integration-api'
 /** Sends an authenticated request to the central server (token handling is the caller's). */
 export type AuthorizedRequest = (path: string, init?: RequestInit) => Promise<Response>
 
@@ -97,6 +103,17 @@ export function createAdminApi(request: AuthorizedRequest) {
       ),
     unlockUser: async (userId: string) =>
       readJson<AdminUserInfo>(await request(userPath(userId, 'unlock'), post())),
+    listIntegrationKeys: async () =>
+      (await readJson<IntegrationKeysResponse>(await request('/api/admin/integration-keys'))).keys,
+    /** The answer holds the key's token: shown once, never again. */
+    createIntegrationKey: async (body: CreateIntegrationKeyRequest) =>
+      readJson<CreateIntegrationKeyResponse>(
+        await request('/api/admin/integration-keys', json(body)),
+      ),
+    revokeIntegrationKey: async (keyId: string) =>
+      readJson<IntegrationKeyInfo>(
+        await request(`/api/admin/integration-keys/${encodeURIComponent(keyId)}/revoke`, post()),
+      ),
     listSecurityEvents: async (limit = SECURITY_EVENTS_SHOWN) =>
       (
         await readJson<SecurityEventsResponse>(
