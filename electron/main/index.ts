@@ -1,5 +1,6 @@
 import { extname, join } from 'node:path'
-import { app, BrowserWindow, dialog, Menu, session } from 'electron'
+import { app, BrowserWindow, dialog, Menu, net, session } from 'electron'
+import electronUpdater from 'electron-updater'
 import { registerAppScheme, serveRendererOverAppProtocol } from './app-protocol'
 import { registerPlatformHandlers } from './ipc'
 import { createSafeStorageKeychain } from './keychain'
@@ -14,6 +15,10 @@ import {
 import { saveFileToChosenLocation } from './save-file'
 import { installSecurityPolicy, restrictPermissions } from './security'
 import { userDataDirOverride } from './user-data-dir'
+import { createUpdateChecker } from './updates'
+
+// electron-updater is CommonJS: its named export comes through the default one.
+const { autoUpdater } = electronUpdater
 
 // Before anything reads userData: the single-instance lock lives there too, so a test run with
 // its own folder does not collide with a clerk's running app.
@@ -76,6 +81,15 @@ async function start(): Promise<void> {
           return choice.canceled ? undefined : choice.filePath
         }),
       printPdf,
+      checkForUpdate: createUpdateChecker({
+        updater: autoUpdater,
+        appVersion: app.getVersion(),
+        isPackaged: app.isPackaged,
+        fetchText: async (url) => {
+          const response = await net.fetch(url)
+          return { status: response.status, text: response.ok ? await response.text() : '' }
+        },
+      }),
     })
 
     Menu.setApplicationMenu(

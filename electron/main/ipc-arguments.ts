@@ -8,6 +8,7 @@ import {
   type PlatformOperations,
   type PrintPdfRequest,
   type SaveFileRequest,
+  type UpdateCheckRequest,
 } from '../../shared/platform/platform-contract'
 
 /**
@@ -34,6 +35,9 @@ export type InvalidArgumentsCode =
   | 'BAD_TITLE'
   | 'TITLE_TOO_LONG'
   | 'NOT_A_PDF'
+  | 'BAD_SERVER_URL'
+  | 'BAD_DEVICE'
+  | 'BAD_WORK'
 
 export class InvalidArgumentsError extends Error {
   constructor(
@@ -89,6 +93,62 @@ function parseSaveFileRequest(value: unknown): SaveFileRequest {
   if (!(data instanceof Uint8Array)) throw fail('DATA_NOT_BYTES')
   if (data.byteLength > MAX_SAVE_FILE_BYTES) throw fail('FILE_TOO_LARGE')
   return { suggestedName, mimeType, data }
+}
+
+const MAX_SERVER_URL_LENGTH = 300
+const DEVICE_TEXT = /^[A-Za-z0-9._-]{1,40}$/
+
+/**
+ * The update feed is the enrolled server's: HTTPS, or plain HTTP on this machine only (a test
+ * server). Anything else would let a page point the updater at a stranger's installer.
+ */
+function parseUpdateCheckRequest(value: unknown): UpdateCheckRequest {
+  const fail = (code: InvalidArgumentsCode) => new InvalidArgumentsError(code, 'checkForUpdate')
+  if (typeof value !== 'object' || value === null) throw fail('NOT_AN_OBJECT')
+  const { serverUrl, deviceId, officeCode, work } = value as Record<string, unknown>
+  if (typeof serverUrl !== 'string' || serverUrl.length > MAX_SERVER_URL_LENGTH) {
+    throw fail('BAD_SERVER_URL')
+  }
+  let url: URL
+  try {
+    url = new URL(serverUrl)
+  } catch {
+    throw fail('BAD_SERVER_URL')
+  }
+  const isLoopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost'
+  if (
+    !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback)) ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw fail('BAD_SERVER_URL')
+  }
+  if (typeof deviceId !== 'string' || !DEVICE_TEXT.test(deviceId)) throw fail('BAD_DEVICE')
+  if (officeCode !== null && (typeof officeCode !== 'string' || !DEVICE_TEXT.test(officeCode))) {
+    throw fail('BAD_DEVICE')
+  }
+  if (typeof work !== 'object' || work === null) throw fail('BAD_WORK')
+  const { unsavedFormCount, isPrinting, isImportApplying, pendingChangeCount } = work as Record<
+    string,
+    unknown
+  >
+  const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0
+  if (
+    !isCount(unsavedFormCount) ||
+    !isCount(pendingChangeCount) ||
+    typeof isPrinting !== 'boolean' ||
+    typeof isImportApplying !== 'boolean'
+  ) {
+    throw fail('BAD_WORK')
+  }
+  return {
+    serverUrl: url.href.replace(/\/+$/, ''),
+    deviceId,
+    officeCode,
+    work: { unsavedFormCount, isPrinting, isImportApplying, pendingChangeCount },
+  }
 }
 
 function startsWithPdfHeader(data: Uint8Array): boolean {
@@ -149,5 +209,9 @@ export const parsePlatformArguments: PlatformArgumentParsers = {
   printPdf(args) {
     expectCount('printPdf', args, 1)
     return [parsePrintPdfRequest(args[0])]
+  },
+  checkForUpdate(args) {
+    expectCount('checkForUpdate', args, 1)
+    return [parseUpdateCheckRequest(args[0])]
   },
 }

@@ -14,6 +14,7 @@ const api = {
   setSecret: (name, value) => ipcRenderer.invoke(ipcChannelOf('setSecret'), name, value),
   saveFile: (request) => ipcRenderer.invoke(ipcChannelOf('saveFile'), request),
   printPdf: (request) => ipcRenderer.invoke(ipcChannelOf('printPdf'), request),
+  checkForUpdate: (request) => ipcRenderer.invoke(ipcChannelOf('checkForUpdate'), request),
 } satisfies NaunganPlatform
 
 contextBridge.exposeInMainWorld(PLATFORM_GLOBAL_NAME, api)

@@ -6,6 +6,7 @@
  * browser (`npm run web`, the e2e suite) `renderer/src/core/platform/web-platform.ts` implements the
  * same interface with web APIs. The renderer never learns which one it got.
  */
+import type { NotOfferedReason, WaitReason, WorkInProgress } from '../updates/update-policy'
 
 /** Secrets the renderer may ask the host to keep. Anything else is refused by the host. */
 export const KEYCHAIN_SECRET_NAMES = ['database-key'] as const
@@ -100,7 +101,30 @@ export interface PlatformOperations {
    * then offers the download and the browser's own PDF viewer instead.
    */
   printPdf: { args: [request: PrintPdfRequest]; result: PrintPdfResult }
+  /**
+   * Asks the district's server for a newer version of the app (docs/updates.md) and acts on
+   * `decideUpdate`: downloads it in the background, installs it when nothing would be lost, or
+   * waits. The web build, and an unpackaged Electron, answer `unsupported`.
+   */
+  checkForUpdate: { args: [request: UpdateCheckRequest]; result: UpdateCheckResult }
 }
+
+/** What the app tells the shell when it asks for an update. */
+export interface UpdateCheckRequest {
+  /** The district server this PC is enrolled with; its `/updates/` folder is the feed. */
+  serverUrl: string
+  deviceId: string
+  officeCode: string | null
+  work: WorkInProgress
+}
+
+export type UpdateCheckResult =
+  | { kind: 'unsupported' }
+  | { kind: 'not-offered'; reason: NotOfferedReason | 'STAGING_INVALID'; detail?: string }
+  | { kind: 'downloading'; version: string }
+  | { kind: 'waiting'; version: string; reasons: WaitReason[] }
+  | { kind: 'installing'; version: string }
+  | { kind: 'failed'; message: string }
 
 export type PlatformOperationName = keyof PlatformOperations
 
@@ -122,6 +146,7 @@ export const PLATFORM_OPERATION_NAMES: readonly PlatformOperationName[] = [
   'setSecret',
   'saveFile',
   'printPdf',
+  'checkForUpdate',
 ]
 
 /** Name of the global the preload exposes with contextBridge. */

@@ -3,6 +3,7 @@ import { useI18n } from '@/core/i18n/i18n'
 import type { MessageKey } from '@/core/i18n/messages-id'
 import { useSync, type SyncContextValue } from '@/sync/sync-context'
 import { SyncIndicator } from '@/sync/SyncIndicator'
+import { UpdateNotice } from '@/updates/UpdateNotice'
 import type { Enrolment } from '@/devices/device-enrolment'
 import type { OfficeProfile } from '@/core/store/participant-repository'
 import { useApp } from '@/core/app-context'
@@ -114,6 +115,7 @@ export function Shell({
       {sync ? (
         <div className="shell-status">
           <SyncIndicator />
+          <UpdateNotice />
         </div>
       ) : null}
       {/* Supervisors see overdue BPJS contributions on every screen; the bills screen and the

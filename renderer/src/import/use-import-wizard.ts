@@ -5,6 +5,7 @@
  */
 import { payerOverlapCsv } from './payer-overlap-csv'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useHoldWork } from '@/core/work-in-progress'
 import type { TableSummary } from '@shared/import/analyse'
 import { resolveMapping, type ColumnMapping, type ImportKind } from '@shared/import/import-fields'
 import { describeMissingColumns } from '@shared/import/import-issues'
@@ -106,6 +107,7 @@ export function useImportWizard({
     done: number
     total: number
   } | null>(null)
+  useHoldWork('import', progress !== null)
   const abortRef = useRef<AbortController | null>(null)
   const [dryRun, setDryRun] = useState<{
     result: DryRunResult

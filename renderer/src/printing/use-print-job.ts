@@ -5,6 +5,7 @@
  * only draw what this holds.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useHoldWork } from '@/core/work-in-progress'
 import type { CardKind } from '@shared/cards/card-token'
 import type { ReprintReason } from '@shared/cards/print-log'
 import { currentTime } from '@shared/dates/clock'
@@ -116,6 +117,7 @@ export function usePrintJob({
 
   // ---- the job
   const [progress, setProgress] = useState<PrintProgress | null>(null)
+  useHoldWork('print', progress !== null)
   const abortRef = useRef<AbortController | null>(null)
   const [notice, setNotice] = useState<PrintNotice>(null)
   const [pdf, setPdf] = useState<ReadyPdf | null>(null)

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useHoldWork } from '@/core/work-in-progress'
 import { maskNik } from '@shared/identity/masking'
 import { useApp } from '@/core/app-context'
 import { formatDateTime, useI18n } from '@/core/i18n/i18n'
@@ -67,6 +68,8 @@ function RegistrationWithDraft({ officeCode, userKey }: DraftOwner) {
   // Whether a draft is on disk, and whether a newer change is still waiting to be written.
   const [draftKept, setDraftKept] = useState(false)
   const [draftPending, setDraftPending] = useState(false)
+  // A half-typed form is kept on disk, but an update must not restart the app under the clerk.
+  useHoldWork('form', draftKept || draftPending)
   const owner = useMemo<DraftOwner>(() => ({ officeCode, userKey }), [officeCode, userKey])
   const blank = useMemo(() => emptyFormValues(office.kecamatanCode), [office.kecamatanCode])
 

@@ -234,6 +234,15 @@ const appMessagesEn: Messages<typeof appMessagesId> = {
     'No connection to the server. Changes stay saved on this PC and are sent once it connects.',
   'sync.nowStarted': 'Sync started.',
   'sync.auditRefused': '{count} history entries refused by the server',
+  'update.downloading':
+    'Version {version} is downloading from the district server; work goes on as usual.',
+  'update.waiting': 'Version {version} is downloaded.',
+  'update.wait.UNSAVED_FORM': 'It is installed once the form being filled in is saved or dropped.',
+  'update.wait.PRINTING': 'It is installed once the card print is done.',
+  'update.wait.IMPORT_APPLYING': 'It is installed once the import is done.',
+  'update.installing':
+    'Installing version {version}: the app closes and opens again. Everything is saved.',
+  'update.stagingInvalid': 'Update held: staging.json on the server is not valid ({detail}).',
   'sync.recovered':
     'The central server was restored from a backup. This PC gave back {count} records the server had lost ({at}).',
   'sync.recoveryRefused':

@@ -234,6 +234,16 @@ export const appMessagesId = {
     'Tidak ada sambungan ke server. Perubahan tetap tersimpan di komputer ini dan dikirim begitu tersambung.',
   'sync.nowStarted': 'Sinkronisasi dimulai.',
   'sync.auditRefused': '{count} catatan riwayat ditolak server',
+  'update.downloading':
+    'Versi {version} sedang diunduh dari server kabupaten; kerja tidak terganggu.',
+  'update.waiting': 'Versi {version} sudah diunduh.',
+  'update.wait.UNSAVED_FORM':
+    'Dipasang setelah formulir yang sedang diisi disimpan atau dibatalkan.',
+  'update.wait.PRINTING': 'Dipasang setelah pencetakan kartu selesai.',
+  'update.wait.IMPORT_APPLYING': 'Dipasang setelah impor data selesai.',
+  'update.installing':
+    'Memasang versi {version}: aplikasi ditutup dan dibuka kembali. Semua data sudah tersimpan.',
+  'update.stagingInvalid': 'Pembaruan ditahan: berkas staging.json di server tidak sah ({detail}).',
   'sync.recovered':
     'Server pusat dipulihkan dari cadangan. PC ini mengembalikan {count} data yang hilang dari server ({at}).',
   'sync.recoveryRefused':

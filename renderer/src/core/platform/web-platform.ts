@@ -204,4 +204,6 @@ export const webPlatform = {
   setSecret,
   saveFile,
   printPdf,
+  // A browser tab is updated by reloading the served build: nothing to download or install.
+  checkForUpdate: async () => ({ kind: 'unsupported' as const }),
 } satisfies NaunganPlatform
