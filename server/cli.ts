@@ -179,8 +179,6 @@ async function main(argv: string[]): Promise<void> {
       ? {}
       : { trustedProxies: values['trusted-proxies'].split(',') }),
   })
-  // The line tests and scripts wait for; keep its shape.
-  console.warn(`Naungan server listening on ${server.url} (${server.db.kind})`)
   let isStopping = false
   const stop = (signal: string) => {
     if (isStopping) return
@@ -191,8 +189,12 @@ async function main(argv: string[]): Promise<void> {
       () => process.exit(1),
     )
   }
+  // Before the line below: a signal that arrives with no handler installed ends the process on
+  // the spot, leaving the control socket behind (systemd or a test may stop it at once).
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // The line tests and scripts wait for; keep its shape.
+  console.warn(`Naungan server listening on ${server.url} (${server.db.kind})`)
 }
 
 // Keep serving through a stray rejection (logged without details that could hold personal data).
