@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test'
 import type { ParticipantWireDocument } from '../../shared/sync/sync-protocol'
-import { NaunganApp } from './pages/naungan-app'
-import { APP_URL } from './support/chromium'
+import type { NaunganApp } from './pages/naungan-app'
+import { pcOfOffice } from './support/supervisor-pc'
 import { tenggarongWoman } from './support/people'
 import { startSyncServer, type SyncServer } from './support/sync-server'
 
@@ -34,27 +34,23 @@ test.afterAll(async () => {
   await server?.close()
 })
 
+/** A new Tenggarong office and its clerk's PC, enrolled and signed in through the UI. */
 async function openOffice(browser: Browser, number: number) {
   const office = await server.createKecamatanOffice('64.02.06', number)
-  const username = `pulih${number}`
-  await server.createUser({
-    officeId: office.id,
-    username,
-    displayName: `Petugas Pulih ${number}`,
-    role: 'operator',
-    password: PASSWORD,
-  })
-  const { code } = await server.createEnrolmentCode(office.id)
-  const context = await browser.newContext({
-    baseURL: APP_URL,
-    locale: 'id-ID',
-    timezoneId: 'Asia/Makassar',
-  })
-  contexts.push(context)
-  const app = new NaunganApp(await context.newPage())
-  await app.enrol.connect(server.url, code, `PC pemulihan ${number}`)
-  await app.login.signIn(username, PASSWORD)
-  return { app, context }
+  const pc = await pcOfOffice(
+    browser,
+    server,
+    office,
+    {
+      username: `pulih${number}`,
+      password: PASSWORD,
+      displayName: `Petugas Pulih ${number}`,
+      role: 'operator',
+    },
+    `PC pemulihan ${number}`,
+  )
+  contexts.push(pc.context)
+  return pc
 }
 
 async function expectListed(app: NaunganApp, fullName: string) {
