@@ -29,6 +29,7 @@ import {
 } from '../shared/identity/identity-reveal'
 import { hasControlOrLoneSurrogate } from '../shared/participant/participant-validation'
 import { canonicalJson } from '../shared/sync/canonical-json'
+import { hasValidAuditReceipt, signAuditReceipt } from './receipts'
 import { MAX_PULL_LIMIT, type PullCheckpoint } from '../shared/sync/sync-protocol'
 import { toIso } from './account-records'
 import type { Caller } from './sessions'
@@ -258,10 +259,12 @@ function checkEntry(
 export async function pushAuditEntries(
   db: Database,
   caller: Caller,
-  rows: Record<string, unknown>[],
+  rowsAsSent: Record<string, unknown>[],
   settings: AuditSettings,
 ): Promise<AuditPushResponse> {
   const jurisdiction = auditJurisdictionOf(caller)
+  // A receipt is the server's, handed out on pull; what is stored is the entry as written.
+  const rows = rowsAsSent.map(({ receipt: _receipt, ...entry }) => entry)
   const actors = await actorsOf(db, caller)
   const revealSubjects = await revealSubjectsOf(db, rows)
   const rejected: AuditRejection[] = []
@@ -360,6 +363,8 @@ export async function pullAuditEntries(
   checkpoint: PullCheckpoint | null,
   limit: number,
   generation: string,
+  /** Signs each entry's receipt (server/receipts.ts): a restored server takes it back on it. */
+  signing: { key: Buffer; district: string },
 ): Promise<AuditPullResponse> {
   const jurisdiction = auditJurisdictionOf(caller)
   assertCurrentGeneration(checkpoint, generation)
@@ -386,7 +391,84 @@ export async function pullAuditEntries(
     )
     remaining = Number(countRows[0]?.remaining ?? 0)
   }
-  return { documents: rows.map((row) => row.entry), checkpoint: next, remaining }
+  return {
+    documents: rows.map((row) => ({
+      ...row.entry,
+      receipt: signAuditReceipt(
+        signing.key,
+        signing.district,
+        row.entry as unknown as Record<string, unknown>,
+      ),
+    })),
+    checkpoint: next,
+    remaining,
+  }
+}
+
+/**
+ * After a restore (server/recovery.ts for the records): history entries a PC holds from the
+ * server — any PC's, with the server's receipt — taken back as they were. An entry without a
+ * valid receipt, or outside the caller's kecamatan, is refused; one the server has is counted.
+ */
+export async function recoverAuditEntries(
+  db: Database,
+  caller: Caller,
+  raw: readonly unknown[],
+  signing: { key: Buffer; district: string },
+): Promise<{ restored: number; alreadyHeld: number; refused: AuditRejection[] }> {
+  const jurisdiction = auditJurisdictionOf(caller)
+  const refused: AuditRejection[] = []
+  const taken: AuditEntry[] = []
+  for (const value of raw) {
+    const row = isRecord(value) ? value : {}
+    const id = String(row.id ?? '').slice(0, 40)
+    if (!hasValidAuditReceipt(signing.key, signing.district, row)) {
+      refused.push(
+        reject(id, 'RECEIPT_INVALID', 'Tanda terima server pada catatan riwayat ini tidak sah.'),
+      )
+      continue
+    }
+    const { receipt: _receipt, ...entry } = row
+    const checked = validateAuditEntry(entry)
+    if (!checked.ok) {
+      refused.push(reject(id, checked.code, checked.message))
+      continue
+    }
+    if (jurisdiction !== null && checked.entry.kecamatanCode !== jurisdiction) {
+      refused.push(reject(id, 'OUT_OF_JURISDICTION', 'Catatan riwayat ini dari kecamatan lain.'))
+      continue
+    }
+    taken.push(checked.entry)
+  }
+  if (taken.length === 0) return { restored: 0, alreadyHeld: 0, refused }
+  const inserted = await runWithRetry(() =>
+    db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(
+        `INSERT INTO audit_entries (id, txid, participant_id, kecamatan_code, kind, entry, at, by,
+           role, office_code, device_id, received_by_user)
+         SELECT e->>'id', pg_current_xact_id(), e->>'participantId', e->>'kecamatanCode',
+           e->>'kind', e, (e->>'at')::timestamptz, e->>'by', e->>'role', e->>'officeCode',
+           e->>'deviceId', $2
+         FROM jsonb_array_elements($1::jsonb) AS e
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
+        [JSON.stringify(taken), caller.userId],
+      )
+      if (rows.length > 0) {
+        const { rows: txRows } = await tx.query<{ txid: string }>(
+          'SELECT pg_current_xact_id()::text AS txid',
+        )
+        const notice: ChangeNotice = {
+          txid: txRows[0]?.txid ?? '0',
+          id: '',
+          kecamatanCodes: [...new Set(taken.map((entry) => entry.kecamatanCode))].sort(),
+        }
+        await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(notice)])
+      }
+      return rows.length
+    }),
+  )
+  return { restored: inserted, alreadyHeld: taken.length - inserted, refused }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,12 @@
  * Signing and checking participant receipts (shared/sync/receipt.ts says what they are for).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { LEGACY_GENERATION, receiptMessage, type ServerReceipt } from '../shared/sync/receipt'
+import {
+  auditReceiptMessage,
+  LEGACY_GENERATION,
+  receiptMessage,
+  type ServerReceipt,
+} from '../shared/sync/receipt'
 
 /** The receipt tag's length: 96 bits. */
 export const RECEIPT_TAG_BYTES = 12
@@ -36,6 +41,30 @@ export function hasValidReceipt(
   const expected = signReceipt(key, districtCode, doc, receipt).sig
   const given = Buffer.from(receipt.sig)
   const wanted = Buffer.from(expected)
+  return given.length === wanted.length && timingSafeEqual(given, wanted)
+}
+
+/** An audit entry's receipt: the same tag over `auditReceiptMessage`. */
+export function signAuditReceipt(
+  key: Buffer,
+  districtCode: string,
+  entry: Record<string, unknown>,
+): string {
+  return createHmac('sha256', key)
+    .update(auditReceiptMessage(districtCode, entry))
+    .digest()
+    .subarray(0, RECEIPT_TAG_BYTES)
+    .toString('base64url')
+}
+
+export function hasValidAuditReceipt(
+  key: Buffer,
+  districtCode: string,
+  entry: Record<string, unknown> & { receipt?: unknown },
+): boolean {
+  if (typeof entry.receipt !== 'string') return false
+  const given = Buffer.from(entry.receipt)
+  const wanted = Buffer.from(signAuditReceipt(key, districtCode, entry))
   return given.length === wanted.length && timingSafeEqual(given, wanted)
 }
 

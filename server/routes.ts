@@ -67,8 +67,10 @@ import {
   parseAuditSearch,
   pullAuditEntries,
   pushAuditEntries,
+  recoverAuditEntries,
   searchAuditEntries,
 } from './audit'
+import { MAX_AUDIT_PUSH_ROWS } from '../shared/audit/audit-entry'
 import type { ChangeFeed } from './change-feed'
 import type { Database } from './database'
 import {
@@ -523,6 +525,32 @@ export const ROUTES: Route[] = [
       return ok(await pushParticipants(ctx.db, participantCallerOf(caller), rows, ctx.participants))
     },
   },
+  // After a restore: history entries a PC holds, any PC's, taken back on their receipts.
+  {
+    method: 'POST',
+    pattern: /^\/api\/sync\/audit\/recover$/,
+    auth: 'user',
+    handle: async (ctx, request) => {
+      const caller = requireCaller(request)
+      const body = request.body
+      if (!isRecord(body) || !Array.isArray(body.entries)) {
+        throw failures.invalidRequest('Isi kiriman harus berisi daftar "entries".')
+      }
+      if (body.entries.length > MAX_AUDIT_PUSH_ROWS) {
+        throw new ApiFailure(
+          413,
+          'TOO_MANY_ROWS',
+          `Satu kiriman paling banyak ${MAX_AUDIT_PUSH_ROWS} catatan. Aplikasi akan membaginya.`,
+        )
+      }
+      return ok(
+        await recoverAuditEntries(ctx.db, caller, body.entries, {
+          key: ctx.participants.keys.receiptKey,
+          district: ctx.district.nikRegencyCode,
+        }),
+      )
+    },
+  },
   // A rescue file of a PC that cannot sync, opened in the app by a supervisor or admin.
   {
     method: 'POST',
@@ -621,6 +649,7 @@ export const ROUTES: Route[] = [
           checkpoint,
           pullLimitOf(request),
           ctx.participants.generation,
+          { key: ctx.participants.keys.receiptKey, district: ctx.district.nikRegencyCode },
         )) satisfies AuditPullResponse,
       )
     },

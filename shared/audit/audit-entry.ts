@@ -32,6 +32,8 @@ export type AuditEntry = ParticipantChangeDocument
 
 export const AUDIT_PUSH_PATH = '/api/sync/audit/push'
 export const AUDIT_PULL_PATH = '/api/sync/audit/pull'
+/** After a restore: entries a PC holds from the server, with its receipts ({ entries }). */
+export const AUDIT_RECOVER_PATH = '/api/sync/audit/recover'
 export const AUDIT_SEARCH_PATH = '/api/audit/search'
 
 /** Entries per push; the request body limit is the participants' (MAX_REQUEST_BODY_BYTES). */
@@ -60,6 +62,8 @@ export type AuditRejectionCode =
   | 'AUDIT_DEVICE_MISMATCH'
   /** `by`/`role` name no user who can sign in on that PC, in that role. */
   | 'AUDIT_ACTOR_MISMATCH'
+  /** Shown after a restore without a valid server receipt (server/audit.ts recoverAuditEntries). */
+  | 'RECEIPT_INVALID'
   /** A kecamatan office's PC sent an entry of another kecamatan. */
   | 'OUT_OF_JURISDICTION'
   /** A 'revealed' entry from someone who may not see that field (`identity-reveal.ts`). */

@@ -506,7 +506,7 @@ export type ParticipantChangeKind = (typeof PARTICIPANT_CHANGE_KINDS)[number]
  * v2: the kind `revealed` (a new enum value changes the schema, which RxDB opens only with a
  * version and a migration: `participantChangeMigrations` in `renderer/src/core/store/migrations.ts`).
  */
-export const PARTICIPANT_CHANGE_SCHEMA_VERSION = 2
+export const PARTICIPANT_CHANGE_SCHEMA_VERSION = 3
 
 /**
  * One entry of a participant's append-only history, also the audit record the server keeps
@@ -529,6 +529,8 @@ export interface ParticipantChangeDocument {
   deviceId: string
   /** The participant's kecamatan when the change was made: the server's jurisdiction key. */
   kecamatanCode: string
+  /** The server's receipt, on entries pulled from it (shared/sync/receipt.ts). */
+  receipt?: string
 }
 
 export const participantChangeJsonSchema = {
@@ -561,6 +563,9 @@ export const participantChangeJsonSchema = {
     officeCode: shortText(8),
     deviceId: shortText(100),
     kecamatanCode: shortText(8),
+    // The server's receipt for a pulled entry (shared/sync/receipt.ts): after a restore, any PC
+    // holding the entry can give it back. Never part of what was pushed.
+    receipt: shortText(40),
   },
   required: [
     'id',

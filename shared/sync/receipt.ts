@@ -45,5 +45,13 @@ export function receiptMessage(
   return `naungan-receipt/v1\n${districtCode}\n${receipt.g}\n${receipt.n}\n${signedPartOf(doc)}`
 }
 
+/**
+ * What an audit entry's receipt signs: the entry as pushed (it never changes), without the
+ * receipt. Entries need no generation or count: the server either holds one or it does not.
+ */
+export function auditReceiptMessage(districtCode: string, entry: Record<string, unknown>): string {
+  return `naungan-audit-receipt/v1\n${districtCode}\n${signedPartOf(entry)}`
+}
+
 /** The receipt's generation for rows written before receipts existed. */
 export const LEGACY_GENERATION = 'legacy'

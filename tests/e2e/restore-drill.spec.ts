@@ -91,6 +91,11 @@ test('a server restored from an older backup gets back everything a living PC ho
   await expectListed(b.app, after.fullName)
   await expectListed(b.app, 'Rahma Sebelum Cadangan Putri')
   await b.app.expectSyncState('synced', CONVERGE_MS)
+  // Office B also holds office A's history of the new walk-in (the audit trail is pulled too).
+  await b.app.participants.openParticipant(after.fullName)
+  await expect(
+    b.app.page.getByTestId('participant-history').getByTestId('history-entry'),
+  ).not.toHaveCount(0, { timeout: CONVERGE_MS })
 
   // Office B's link drops; its clerk registers a walk-in anyway. Office A's PC dies for good.
   await b.context.setOffline(true)
@@ -123,11 +128,21 @@ test('a server restored from an older backup gets back everything a living PC ho
   }
   await expect(b.app.page.getByTestId('sync-problems')).toHaveCount(0)
 
-  // The audit trail: office B's own history entries are on the server again, each once.
-  const entries = await server.auditEntries<{ id: string; participantId: string }>()
-  const ids = entries.map((entry) => entry.id)
-  expect(new Set(ids).size).toBe(ids.length)
+  // The audit trail: office B's own history entries are on the server again, and office A's
+  // entry of the walk-in registered after the backup (held by B, given back on its receipt).
   const onServer = await server.pullAll<ParticipantWireDocument>()
-  const nina = onServer.find((doc) => doc.fullName === offline.fullName)
-  expect(entries.some((entry) => entry.participantId === nina?.id)).toBe(true)
+  const idOf = (name: string) => onServer.find((doc) => doc.fullName === name)?.id
+  await expect
+    .poll(
+      async () => {
+        const entries = await server.auditEntries<{ participantId: string; deviceId: string }>()
+        return [idOf(offline.fullName), idOf(after.fullName)].map((id) =>
+          entries.some((entry) => entry.participantId === id),
+        )
+      },
+      { timeout: CONVERGE_MS },
+    )
+    .toEqual([true, true])
+  const ids = (await server.auditEntries<{ id: string }>()).map((entry) => entry.id)
+  expect(new Set(ids).size).toBe(ids.length)
 })

@@ -16,8 +16,10 @@ import { signedPartOf } from '../../shared/sync/receipt'
 import { startPostgres, type TestPostgres } from './support/postgres'
 import {
   api,
+  auditApi,
   createKecamatanOffice,
   enrolAndLogin,
+  makeAuditEntry,
   makeParticipant,
   randomKeys,
   startTestServer,
@@ -136,6 +138,12 @@ describe('embedded server: backup while serving, restore, recovery on receipts',
       edit(copyOf(changedTwice!.id), { phone: '+6281234567891' }),
     ])
     expect(pushed.body).toEqual({ conflicts: [], rejected: [] })
+    // With its history entry, which another PC of the office pulls with the server's receipt.
+    const entry = makeAuditEntry(clerk, { participantId: late.id, kind: 'created', changes: [] })
+    expect((await auditApi(live, clerk).push([entry])).body.rejected).toEqual([])
+    const pulledEntries = await auditApi(live, otherClerk).pullAll()
+    const heldEntry = pulledEntries.find((pulled) => pulled.id === entry.id)
+    expect(heldEntry?.receipt).toMatch(/^[\w-]{16}$/)
     const afterBackup = await clerk.pullAll(beforeBackup.checkpoint)
     expect(afterBackup.documents.map((doc) => doc.id).sort()).toEqual(
       [late.id, edited!.id, changedTwice!.id].sort(),
@@ -197,6 +205,26 @@ describe('embedded server: backup while serving, restore, recovery on receipts',
     expect(merged.phone).toBe('+6281234567891')
     expect(merged.heirName).toBe('Ahli Waris Sesudah Pemulihan')
     expect(merged.receipt?.g).toBe(server.generation)
+
+    // The history entry the clerk's PC wrote comes back from the other PC, on its receipt; a
+    // forged one (its author changed) does not.
+    const audit = auditApi(live, otherClerk)
+    expect((await audit.pullAll()).some((pulled) => pulled.id === entry.id)).toBe(false)
+    const recoverEntries = (entries: unknown[]) =>
+      api<{ restored: number; alreadyHeld: number; refused: { code: string }[] }>(
+        live.url,
+        'POST',
+        '/api/sync/audit/recover',
+        { token: otherClerk.token, body: { entries } },
+      )
+    const forgedEntry = { ...heldEntry, by: 'Orang Lain' }
+    expect((await recoverEntries([forgedEntry])).body.refused.map((r) => r.code)).toEqual([
+      'RECEIPT_INVALID',
+    ])
+    expect((await recoverEntries([heldEntry])).body).toMatchObject({ restored: 1, refused: [] })
+    expect((await recoverEntries([heldEntry])).body).toMatchObject({ restored: 0, alreadyHeld: 1 })
+    const back = (await audit.pullAll()).find((pulled) => pulled.id === entry.id)
+    expect({ ...back, receipt: undefined }).toEqual({ ...entry, receipt: undefined })
 
     // Shown again (another PC, a retry): nothing changes, nothing is duplicated.
     const again = await recover(live, otherClerk, held)

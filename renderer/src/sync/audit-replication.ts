@@ -7,6 +7,7 @@ import {
 } from '@shared/participant/participant-document'
 import {
   AUDIT_PULL_PATH,
+  AUDIT_RECOVER_PATH,
   AUDIT_PUSH_PATH,
   isSendableAuditEntry,
   MAX_AUDIT_PUSH_ROWS,
@@ -172,25 +173,38 @@ export class AuditReplication {
         return this.options.session.json<AuditPullResponse>(AUDIT_PULL_PATH, pullInit(fromStart))
       }
     })
-    const documents = Array.isArray(body.documents) ? body.documents : []
+    const own = this.options.enrolment.deviceId
+    // This PC's own entries need no receipt (after a restore it sends them as it wrote them):
+    // kept as written, the copy coming back equals the local one and is neither stored nor sent
+    // again. Other PCs' entries keep theirs, to give them back to a restored server.
+    const documents = (Array.isArray(body.documents) ? body.documents : []).map((entry) => {
+      if (entry.deviceId !== own || entry.receipt === undefined) return entry
+      const { receipt: _receipt, ...written } = entry
+      return written
+    })
     return { documents, checkpoint: body.checkpoint ?? checkpoint ?? null }
   }
 
   /**
-   * Every entry this PC wrote, sent again after a server restore. Entries other PCs wrote reach
-   * the server from those PCs: the server takes an entry only from the PC that wrote it.
+   * After a server restore: every entry this PC wrote is sent again (as a push: the server keeps
+   * each once), and every entry it pulled from the server goes back on the server's receipt — so
+   * the history a PC that is gone wrote, and this PC holds, is not lost with it.
    */
   private async resendOwnEntries(): Promise<void> {
-    const { store, enrolment } = this.options
-    const own = await store.db.participant_changes
-      .find({ selector: { deviceId: enrolment.deviceId } })
-      .exec()
-    const entries = own.map((doc) => ({
-      newDocumentState: this.toWireEntry(
-        doc.toMutableJSON() as WithDeleted<ParticipantChangeDocument>,
-      ),
-    }))
-    await this.pushAudit(entries)
+    const { store, enrolment, session } = this.options
+    const all = (await store.db.participant_changes.find().exec()).map((doc) =>
+      this.toWireEntry(doc.toMutableJSON() as WithDeleted<ParticipantChangeDocument>),
+    )
+    const own = all.filter((entry) => entry.deviceId === enrolment.deviceId)
+    await this.pushAudit(own.map((entry) => ({ newDocumentState: entry })))
+    const received = all.filter((entry) => entry.deviceId !== enrolment.deviceId && entry.receipt)
+    for (let start = 0; start < received.length; start += MAX_AUDIT_PUSH_ROWS) {
+      await session.json(AUDIT_RECOVER_PATH, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ entries: received.slice(start, start + MAX_AUDIT_PUSH_ROWS) }),
+      })
+    }
   }
 
   /**

@@ -57,4 +57,6 @@ export const participantChangeMigrations: MigrationStrategies = {
   // the audit replication ever send one again, the server finds the same entry and counts it
   // stored (entries are append-only; a changed one would be refused).
   2: (oldDoc: Record<string, unknown>) => oldDoc,
+  // v3 (restore, issue 18): the server's optional receipt; entries get one when pulled again.
+  3: (oldDoc: Record<string, unknown>) => oldDoc,
 }
