@@ -287,18 +287,7 @@ export async function pushAuditEntries(
   const entries = [...firstById.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
   const clashes = await runWithRetry(() =>
     db.transaction(async (tx) => {
-      const { rows: inserted } = await tx.query<{ id: string }>(
-        `INSERT INTO audit_entries (id, txid, participant_id, kecamatan_code, kind, entry, at, by,
-           role, office_code, device_id, received_by_user)
-         SELECT e->>'id', pg_current_xact_id(), e->>'participantId', e->>'kecamatanCode',
-           e->>'kind', e, (e->>'at')::timestamptz, e->>'by', e->>'role', e->>'officeCode',
-           e->>'deviceId', $2
-         FROM jsonb_array_elements($1::jsonb) AS e
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id`,
-        [JSON.stringify(entries), caller.userId],
-      )
-      const insertedIds = new Set(inserted.map((row) => row.id))
+      const insertedIds = await insertNewEntries(tx, entries, caller.userId)
       const existing = entries.filter((entry) => !insertedIds.has(entry.id))
       const stored = new Map<string, unknown>()
       if (existing.length > 0) {
@@ -337,6 +326,26 @@ export async function pushAuditEntries(
     }
   }
   return { rejected }
+}
+
+/** Stores the entries the trail does not have yet (by id); returns the ids stored now. */
+async function insertNewEntries(
+  tx: Queryable,
+  entries: readonly AuditEntry[],
+  receivedByUser: string,
+): Promise<Set<string>> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO audit_entries (id, txid, participant_id, kecamatan_code, kind, entry, at, by,
+       role, office_code, device_id, received_by_user)
+     SELECT e->>'id', pg_current_xact_id(), e->>'participantId', e->>'kecamatanCode',
+       e->>'kind', e, (e->>'at')::timestamptz, e->>'by', e->>'role', e->>'officeCode',
+       e->>'deviceId', $2
+     FROM jsonb_array_elements($1::jsonb) AS e
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [JSON.stringify(entries), receivedByUser],
+  )
+  return new Set(rows.map((row) => row.id))
 }
 
 const RETRYABLE_CODES = new Set(['40P01', '40001'])
@@ -443,18 +452,8 @@ export async function recoverAuditEntries(
   if (taken.length === 0) return { restored: 0, alreadyHeld: 0, refused }
   const inserted = await runWithRetry(() =>
     db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string }>(
-        `INSERT INTO audit_entries (id, txid, participant_id, kecamatan_code, kind, entry, at, by,
-           role, office_code, device_id, received_by_user)
-         SELECT e->>'id', pg_current_xact_id(), e->>'participantId', e->>'kecamatanCode',
-           e->>'kind', e, (e->>'at')::timestamptz, e->>'by', e->>'role', e->>'officeCode',
-           e->>'deviceId', $2
-         FROM jsonb_array_elements($1::jsonb) AS e
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id`,
-        [JSON.stringify(taken), caller.userId],
-      )
-      if (rows.length > 0) {
+      const inserted = await insertNewEntries(tx, taken, caller.userId)
+      if (inserted.size > 0) {
         const { rows: txRows } = await tx.query<{ txid: string }>(
           'SELECT pg_current_xact_id()::text AS txid',
         )
@@ -465,7 +464,7 @@ export async function recoverAuditEntries(
         }
         await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(notice)])
       }
-      return rows.length
+      return inserted.size
     }),
   )
   return { restored: inserted, alreadyHeld: taken.length - inserted, refused }

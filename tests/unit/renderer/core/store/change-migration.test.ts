@@ -3,6 +3,7 @@ import { createRxDatabase, type RxJsonSchema } from 'rxdb'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   participantChangeJsonSchema,
+  PARTICIPANT_CHANGE_SCHEMA_VERSION,
   type ParticipantChangeDocument,
 } from '@shared/participant/participant-document'
 import { revealEntryChanges } from '@shared/identity/identity-reveal'
@@ -60,7 +61,7 @@ describe('updating the app keeps every history entry', () => {
     await old.close()
 
     const store = await openTestStore(name, SECRET)
-    expect(store.db.participant_changes.schema.version).toBe(2)
+    expect(store.db.participant_changes.schema.version).toBe(PARTICIPANT_CHANGE_SCHEMA_VERSION)
     // Byte for byte: an entry is append-only, and the server compares a resent one whole.
     expect(await getParticipantHistory(store, PARTICIPANT_ID)).toEqual([ENTRY_V1])
 
