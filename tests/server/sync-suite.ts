@@ -3,6 +3,7 @@
  * PostgreSQL 15 (sync-pglite.test.ts, sync-postgres.test.ts). Real HTTP on 127.0.0.1, no mocks.
  */
 import { createHash } from 'node:crypto'
+import { calendarDayAt, currentTime, currentTimeMs } from '../../shared/dates/clock'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type {
@@ -300,7 +301,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect(first.status).toBe(200)
         expect(first.body.refreshToken).not.toBe(user.session.refreshToken)
         expect(Date.parse(first.body.accessTokenExpiresAt)).toBeGreaterThan(
-          Date.now() + 10 * 60_000,
+          currentTimeMs() + 10 * 60_000,
         )
         const pulled = await api(server.url, 'GET', '/api/sync/participants/pull', {
           token: first.body.accessToken,
@@ -343,7 +344,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         expect(forged.status).toBe(401)
         expect(errorCode(forged.body)).toBe('TOKEN_INVALID')
         const otherKey = signAccessToken(
-          { ...claims, exp: Math.floor(Date.now() / 1000) + 600 },
+          { ...claims, exp: Math.floor(currentTimeMs() / 1000) + 600 },
           Buffer.alloc(32, 7),
         )
         expect((await api(server.url, 'GET', pullPath, { token: otherKey })).status).toBe(401)
@@ -351,7 +352,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         const expired = signAccessToken(
           {
             ...claims,
-            exp: Math.floor(Date.now() / 1000) - 1,
+            exp: Math.floor(currentTimeMs() / 1000) - 1,
           },
           server.keys.tokenKey,
         )
@@ -498,7 +499,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
           { token: admin.token, body: { officeId: created.body.id } },
         )
         expect(code.status).toBe(200)
-        expect(Date.parse(code.body.expiresAt)).toBeGreaterThan(Date.now())
+        expect(Date.parse(code.body.expiresAt)).toBeGreaterThan(currentTimeMs())
 
         const offices = await api<{ offices: OfficeInfo[] }>(
           server.url,
@@ -528,7 +529,8 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
     })
 
     describe('card certificates', () => {
-      const today = () => new Date().toISOString().slice(0, 10)
+      // Certificates are dated by the UTC day (server/devices.ts), never later than any local day.
+      const today = () => currentTime().toISOString().slice(0, 10)
 
       function claimsPrintedToday(): CardClaims {
         return {
@@ -857,7 +859,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         const edited = {
           ...doc,
           address: 'Jl. Panjaitan No. 3',
-          updatedAt: new Date().toISOString(),
+          updatedAt: currentTime().toISOString(),
         }
         const editRows = [{ assumedMasterState: doc, newDocumentState: edited }]
         expect((await clerk.push(editRows)).body).toEqual({ conflicts: [], rejected: [] })
@@ -949,8 +951,8 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
               localValue: '"6402061111111111"',
               serverValue: '"6402062222222222"',
               localBy: 'operator',
-              localAt: new Date().toISOString(),
-              detectedAt: new Date().toISOString(),
+              localAt: currentTime().toISOString(),
+              detectedAt: currentTime().toISOString(),
             },
           ],
         })
@@ -1047,7 +1049,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
     })
 
     describe('verification workflow', () => {
-      const at = () => new Date().toISOString()
+      const at = () => currentTime().toISOString()
       let dinsos: TestClient
       let disdukcapil: TestClient
       let supervisor: TestClient
@@ -1215,7 +1217,7 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
     })
 
     describe('who may write what', () => {
-      const later = () => new Date().toISOString()
+      const later = () => currentTime().toISOString()
       const conflictEntry = (field: string, localValue: string): FieldConflict => ({
         field,
         localValue: JSON.stringify(localValue),
@@ -1361,7 +1363,10 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
 
       it('records an existing BPJS member only from a supervisor, only in that shape, details still missing', async () => {
         const supervisor06 = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
-        const year = new Date().getFullYear()
+        // The district's year (WITA), from the app's clock.
+        const year = Number(
+          calendarDayAt(currentTime(), server.district.utcOffsetMinutes).slice(0, 4),
+        )
         const member = (
           overrides: Partial<ParticipantWireDocument> = {},
           office: Pick<OfficeInfo, 'kecamatanCode' | 'officeNumber' | 'code'> = tenggarong,
@@ -1474,7 +1479,10 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
 
       it('keeps each coverage period’s payer through sync; only a supervisor sets it, only to a known payer', async () => {
         const supervisor06 = await enrolAndLogin(server, tenggarong, { role: 'supervisor' })
-        const year = new Date().getFullYear()
+        // The district's year (WITA), from the app's clock.
+        const year = Number(
+          calendarDayAt(currentTime(), server.district.utcOffsetMinutes).slice(0, 4),
+        )
         const paid = makeParticipant(tenggarong, {
           status: 'active',
           kpjNumber: '0012345679',
