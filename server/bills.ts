@@ -11,7 +11,12 @@
  */
 import { billTotal, parseBillResolution, parseStoredBill } from '../shared/coverage/bills'
 import type { BillResolution } from '../shared/coverage/bills'
-import { parsePaymentRecord, type PaymentRecord } from '../shared/coverage/payments'
+import {
+  parsePaymentRecord,
+  parsePaymentWithdrawal,
+  type PaymentRecord,
+  type PaymentWithdrawal,
+} from '../shared/coverage/payments'
 import { sameJson } from '../shared/sync/canonical-json'
 import { currentTimeMs } from '../shared/dates/clock'
 import { MAX_ACTOR_CLOCK_SKEW_MS } from '../shared/workflow/attribution'
@@ -24,8 +29,11 @@ import type {
   BillWire,
   PaymentResponse,
   PaymentsResponse,
+  PaymentWithdrawalResponse,
+  PaymentWithdrawalsResponse,
 } from '../shared/sync/sync-protocol'
 import type { Caller } from './sessions'
+import { logSecurityEvent } from './security-log'
 import type { Database, Queryable } from './database'
 import { ApiFailure, failures, isRecord } from './http-kit'
 
@@ -322,4 +330,126 @@ export async function listPayments(db: Database, caller: Caller): Promise<Paymen
     'SELECT doc FROM payments ORDER BY recorded_at_ms, id',
   )
   return { payments: rows.map((row) => row.doc) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Withdrawals of payments recorded by mistake
+
+export function parseWithdrawalPush(body: unknown): PaymentWithdrawal {
+  if (!isRecord(body) || !('withdrawal' in body)) {
+    throw failures.invalidRequest('Isi permintaan harus berisi "withdrawal".')
+  }
+  const parsed = parsePaymentWithdrawal(body.withdrawal)
+  if (!parsed.ok) {
+    throw failures.invalidRequest(
+      'Pembatalan pembayaran tidak sah (kode, pembayaran, alasan sedikitnya 5 huruf, pengganti atau waktu). Perbarui aplikasi lalu coba lagi.',
+    )
+  }
+  requireNotAhead(parsed.withdrawal.withdrawnAt, 'pembatalan pembayaran')
+  return parsed.withdrawal
+}
+
+const paymentNotFound = (id: string) =>
+  new ApiFailure(
+    404,
+    'PAYMENT_NOT_FOUND',
+    `Pembayaran ${id} tidak ada di server. Kirim pembayarannya dulu, lalu batalkan.`,
+  )
+
+/**
+ * Takes a payment back, with the reason, in the caller's name: the payment stays recorded (the
+ * finance file shows what was entered) and counts for nothing from then on. One withdrawal per
+ * payment; the same one again is a no-op, another is refused. The payment put in its place by a
+ * correction must be recorded, for the same payer, and not be the one withdrawn. Every
+ * withdrawal is a security event: it changes which months the guard says are paid.
+ */
+export async function recordPaymentWithdrawal(
+  db: Database,
+  caller: Caller,
+  sent: PaymentWithdrawal,
+  context: { ip?: string | null } = {},
+): Promise<PaymentWithdrawalResponse> {
+  requireManager(caller)
+  const withdrawal: PaymentWithdrawal = { ...sent, withdrawnBy: await actorNameOf(db, caller) }
+  const outcome = await db.transaction(async (tx) => {
+    const { rows: found } = await tx.query<{ doc: PaymentRecord }>(
+      'SELECT doc FROM payments WHERE id = $1 FOR UPDATE',
+      [withdrawal.paymentId],
+    )
+    const payment = found[0]?.doc
+    if (!payment) throw paymentNotFound(withdrawal.paymentId)
+    if (withdrawal.replacedBy !== undefined) {
+      const { rows } = await tx.query<{ doc: PaymentRecord }>(
+        'SELECT doc FROM payments WHERE id = $1',
+        [withdrawal.replacedBy],
+      )
+      const replacement = rows[0]?.doc
+      if (!replacement) throw paymentNotFound(withdrawal.replacedBy)
+      if (replacement.payerCode !== payment.payerCode) {
+        throw failures.invalidRequest(
+          'Pembayaran pengganti harus untuk sumber dana yang sama dengan pembayaran yang dibatalkan.',
+        )
+      }
+    }
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO payment_withdrawals
+              (id, payment_id, doc, withdrawn_at_ms, recorded_by, office_id)
+         VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        withdrawal.id,
+        withdrawal.paymentId,
+        JSON.stringify(withdrawal),
+        instantMs(withdrawal.withdrawnAt),
+        caller.userId,
+        caller.office.id,
+      ],
+    )
+    const { rows } = await tx.query<{ doc: PaymentWithdrawal }>(
+      'SELECT doc FROM payment_withdrawals WHERE payment_id = $1',
+      [withdrawal.paymentId],
+    )
+    const stored = rows[0]?.doc
+    // A retry (by anyone) finds its own withdrawal; a second, different one is refused: the
+    // payment is already taken back, and its first reason stays the one on file.
+    if (!stored || !sameJson({ ...stored, withdrawnBy: '' }, { ...withdrawal, withdrawnBy: '' })) {
+      throw new ApiFailure(
+        409,
+        'PAYMENT_ALREADY_WITHDRAWN',
+        `Pembayaran ${withdrawal.paymentId} sudah dibatalkan${stored ? ` oleh ${stored.withdrawnBy}: "${stored.reason}"` : ''}.`,
+      )
+    }
+    return { stored, payment, isNew: inserted.rows.length > 0 }
+  })
+  if (outcome.isNew) {
+    // No personal data: a payment is a payer's money, and the reason stays in the record.
+    await logSecurityEvent(db, {
+      kind: 'payment_withdrawn',
+      userId: caller.userId,
+      username: null,
+      deviceId: caller.deviceId,
+      officeId: caller.office.id,
+      ip: context.ip ?? null,
+      detail: {
+        paymentId: outcome.payment.id,
+        payerCode: outcome.payment.payerCode,
+        month: outcome.payment.month,
+        amount: outcome.payment.amount,
+        replacedBy: outcome.stored.replacedBy ?? null,
+      },
+    })
+  }
+  return { withdrawal: outcome.stored }
+}
+
+export async function listPaymentWithdrawals(
+  db: Database,
+  caller: Caller,
+): Promise<PaymentWithdrawalsResponse> {
+  requireManager(caller)
+  const { rows } = await db.query<{ doc: PaymentWithdrawal }>(
+    'SELECT doc FROM payment_withdrawals ORDER BY withdrawn_at_ms, id',
+  )
+  return { withdrawals: rows.map((row) => row.doc) }
 }

@@ -354,6 +354,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'payment withdrawals',
+    sql: `
+      -- A payment recorded by mistake is withdrawn, never edited or deleted (server/bills.ts):
+      -- one withdrawal per payment, immutable like the payment. recorded_by is the session's
+      -- account, office_id its office.
+      CREATE TABLE payment_withdrawals (
+        id text PRIMARY KEY,
+        payment_id text NOT NULL UNIQUE REFERENCES payments (id),
+        doc jsonb NOT NULL,
+        withdrawn_at_ms bigint NOT NULL,
+        recorded_by text NOT NULL,
+        office_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ]
 
 export async function migrate(db: Database, migrations = MIGRATIONS): Promise<number[]> {

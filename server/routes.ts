@@ -105,13 +105,16 @@ import {
   getBill,
   listBillResolutions,
   listBills,
+  listPaymentWithdrawals,
   listPayments,
   parseBillPush,
   parsePaymentPush,
+  parseWithdrawalPush,
   parseResolutionPush,
   recordBill,
   recordBillResolution,
   recordPayment,
+  recordPaymentWithdrawal,
 } from './bills'
 import { currentTime } from '../shared/dates/clock'
 import { listSecurityEvents, logSecurityEvent, MAX_SECURITY_EVENTS_PAGE } from './security-log'
@@ -794,6 +797,29 @@ export const ROUTES: Route[] = [
           requireCaller(request),
           parsePaymentPush(request.body),
           knownPayersOf(ctx),
+        ),
+      ),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/payment-withdrawals$/,
+    auth: 'user',
+    roles: BILLING_ROLES,
+    handle: async (ctx, request) =>
+      ok(await listPaymentWithdrawals(ctx.db, requireCaller(request))),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/payment-withdrawals$/,
+    auth: 'user',
+    roles: BILLING_ROLES,
+    handle: async (ctx, request) =>
+      ok(
+        await recordPaymentWithdrawal(
+          ctx.db,
+          requireCaller(request),
+          parseWithdrawalPush(request.body),
+          { ip: request.clientIp },
         ),
       ),
   },

@@ -389,3 +389,81 @@ export function parseBillingRules(value: unknown): BillingRules {
   }
   return { dueDay, inactiveAfterUnpaidMonths: months }
 }
+
+/**
+ * A payment recorded by mistake (wrong amount, wrong month, the same SP2D twice) is withdrawn,
+ * never edited or deleted: every PC may have counted it already, and the finance file must show
+ * what was recorded, who took it back and why. A withdrawal is its own immutable record; one per
+ * payment. A correction is a withdrawal naming the payment recorded in its place (`replacedBy`).
+ * Withdrawn payments count for nothing: the timeline and the continuity guard recount without them.
+ */
+export interface PaymentWithdrawal {
+  /** A UUID. */
+  id: string
+  /** The payment taken back. */
+  paymentId: string
+  /** Why, in the supervisor's words: at least `MIN_WITHDRAWAL_REASON` characters. */
+  reason: string
+  /** The payment recorded in its place, when this withdrawal is a correction. */
+  replacedBy?: string
+  withdrawnAt: string
+  /** Display name; the server records the account from the session too. */
+  withdrawnBy: string
+}
+
+export const MIN_WITHDRAWAL_REASON = 5
+
+export function parsePaymentWithdrawal(
+  input: unknown,
+): { ok: true; withdrawal: PaymentWithdrawal } | { ok: false; reason: string } {
+  if (!isRecord(input)) return { ok: false, reason: 'not an object' }
+  const { id, paymentId, reason, replacedBy, withdrawnAt, withdrawnBy } = input
+  if (typeof id !== 'string' || !UUID.test(id)) return { ok: false, reason: 'id' }
+  if (typeof paymentId !== 'string' || !UUID.test(paymentId)) {
+    return { ok: false, reason: 'paymentId' }
+  }
+  if (
+    typeof reason !== 'string' ||
+    reason.trim().length < MIN_WITHDRAWAL_REASON ||
+    reason.length > MAX_NOTE
+  ) {
+    return { ok: false, reason: 'reason' }
+  }
+  if (
+    replacedBy !== undefined &&
+    (typeof replacedBy !== 'string' || !UUID.test(replacedBy) || replacedBy === paymentId)
+  ) {
+    return { ok: false, reason: 'replacedBy' }
+  }
+  if (
+    typeof withdrawnAt !== 'string' ||
+    !ISO_INSTANT.test(withdrawnAt) ||
+    !Number.isFinite(Date.parse(withdrawnAt))
+  ) {
+    return { ok: false, reason: 'withdrawnAt' }
+  }
+  if (typeof withdrawnBy !== 'string' || withdrawnBy.length > MAX_NAME) {
+    return { ok: false, reason: 'withdrawnBy' }
+  }
+  return {
+    ok: true,
+    withdrawal: {
+      id,
+      paymentId,
+      reason: reason.trim(),
+      ...(replacedBy === undefined ? {} : { replacedBy }),
+      withdrawnAt,
+      withdrawnBy,
+    },
+  }
+}
+
+/** The payments that count: those no withdrawal takes back. */
+export function paymentsInForce(
+  payments: readonly PaymentRecord[],
+  withdrawals: readonly PaymentWithdrawal[],
+): PaymentRecord[] {
+  if (withdrawals.length === 0) return [...payments]
+  const withdrawn = new Set(withdrawals.map((entry) => entry.paymentId))
+  return payments.filter((payment) => !withdrawn.has(payment.id))
+}

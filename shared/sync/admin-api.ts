@@ -60,6 +60,7 @@ export type SecurityEventKind =
   | 'server_restored'
   | 'participants_recovered'
   | 'rescue_imported'
+  | 'payment_withdrawn'
 
 /** One row of the security log (server/security-log.ts). No NIK, password or token, ever. */
 export interface SecurityEventRecord {

@@ -29,6 +29,8 @@
  *   POST /api/bill-resolutions { resolution }     → BillResolutionResponse    (bill recorded)
  *   GET  /api/payments                            → PaymentsResponse
  *   POST /api/payments         { payment }        → PaymentResponse
+ *   GET  /api/payment-withdrawals                 → PaymentWithdrawalsResponse
+ *   POST /api/payment-withdrawals { withdrawal }  → PaymentWithdrawalResponse
  *   Admin (role admin):
  *   GET  /api/admin/offices | POST /api/admin/offices          CreateOfficeRequest → OfficeInfo
  *   GET  /api/admin/users   | POST /api/admin/users            CreateUserRequest   → UserInfo
@@ -46,7 +48,7 @@
 import type { ParticipantDocument } from '../participant/participant-document'
 import type { OfficeKind, Role } from './roles'
 import type { BillResolution, StoredBill } from '../coverage/bills'
-import type { PaymentRecord } from '../coverage/payments'
+import type { PaymentRecord, PaymentWithdrawal } from '../coverage/payments'
 
 /**
  * The wire contract's major version. The rule (docs/operations.md, "Upgrading"): an app and a
@@ -545,6 +547,18 @@ export interface PaymentsResponse {
 }
 export interface PaymentResponse {
   payment: PaymentRecord
+}
+/**
+ * `GET /api/payment-withdrawals`, `POST /api/payment-withdrawals` `{ withdrawal }`: a payment
+ * recorded by mistake is taken back with a reason (and, for a correction, the payment recorded in
+ * its place). One per payment: PAYMENT_ALREADY_WITHDRAWN; its payment must be on the server:
+ * PAYMENT_NOT_FOUND. Logged as the security event `payment_withdrawn`.
+ */
+export interface PaymentWithdrawalsResponse {
+  withdrawals: PaymentWithdrawal[]
+}
+export interface PaymentWithdrawalResponse {
+  withdrawal: PaymentWithdrawal
 }
 /** A bill of 200,000 lines with 120-character names is ~50 MB of JSON: the bill route reads up to this much (after gunzip; the app sends it gzipped). */
 export const MAX_BILL_BODY_BYTES = 64 * 1024 * 1024

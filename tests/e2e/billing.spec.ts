@@ -188,3 +188,72 @@ test('a bill with five kinds of difference is reconciled, resolved, paid, and th
     expect.objectContaining({ month: billMonth, lineCount: 7, importedBy: 'Sari Supervisor' }),
   ])
 })
+
+test('a payment recorded by mistake is withdrawn with a reason, the guard comes back, and a correction clears it', async () => {
+  test.setTimeout(180_000)
+  const page = app.page
+  const billMonth = addMonths(makassarToday().slice(0, 7), -2)
+  const billedTotal = 6 * TARIFF + 20_000
+  await app.billing.open()
+  await app.billing.expectExchanged()
+  await expect(app.billing.guard()).toHaveCount(0)
+
+  // The bank sent the SP2D back: the payment of the bill's month did not happen after all.
+  await app.billing.withdrawPayment(
+    'SP2D 00123/BUD/2026',
+    'SP2D dikembalikan bank: rekening tujuan salah.',
+  )
+  const payments = page.getByTestId('billing-payments')
+  await expect(
+    payments.locator('tbody tr').filter({ hasText: 'SP2D 00123/BUD/2026' }),
+  ).toContainText('Dibatalkan: SP2D dikembalikan bank: rekening tujuan salah. (Sari Supervisor,')
+  // The guard recounts at once: the month is unpaid again, here and in every screen's header.
+  await expect(app.billing.guard()).toContainText(`iuran ${monthWords(billMonth)} belum dibayar`)
+  await app.participants.open()
+  await expect(app.billing.guard()).toContainText(`iuran ${monthWords(billMonth)} belum dibayar`)
+
+  // Paid again, but the amount typed wrong: short of the bill, so the month is still not paid.
+  await app.billing.open()
+  await app.billing.recordPayment({
+    month: billMonth,
+    amount: '12.080',
+    paidOn: makassarToday(),
+    reference: 'SP2D 00131/BUD/2026',
+  })
+  await expect(app.billing.guard()).toContainText(`iuran ${monthWords(billMonth)} belum dibayar`)
+  await app.billing.correctPayment('SP2D 00131/BUD/2026', {
+    amount: String(billedTotal),
+    reason: 'Salah ketik jumlah, sesuai SP2D Rp120.800.',
+  })
+  await expect(app.billing.guard()).toHaveCount(0)
+  const corrected = payments.locator('tbody tr').filter({ hasText: 'Rp12.080' })
+  await expect(corrected).toContainText('Dibatalkan: Salah ketik jumlah, sesuai SP2D Rp120.800.')
+  await expect(corrected).toContainText(
+    `Diganti pembayaran Rp120.800 untuk ${monthWords(billMonth)}.`,
+  )
+  // Withdrawn rows have no actions left; the payment in force has both.
+  await expect(payments.getByRole('button', { name: /^Batalkan pembayaran / })).toHaveCount(2)
+
+  // Both withdrawals reached the server in the supervisor's name, each a security event.
+  await app.billing.expectExchanged()
+  await expect
+    .poll(
+      async () =>
+        (
+          await server.adminApi<{ withdrawals: { reason: string; withdrawnBy: string }[] }>(
+            'GET',
+            '/api/payment-withdrawals',
+          )
+        ).body.withdrawals?.map((entry) => [entry.reason, entry.withdrawnBy]),
+      { timeout: 30_000 },
+    )
+    .toEqual([
+      ['SP2D dikembalikan bank: rekening tujuan salah.', 'Sari Supervisor'],
+      ['Salah ketik jumlah, sesuai SP2D Rp120.800.', 'Sari Supervisor'],
+    ])
+  const events = await server.adminApi<{ events: { detail: { month?: string } }[] }>(
+    'GET',
+    '/api/admin/security-events?kind=payment_withdrawn',
+  )
+  expect(events.body.events.map((event) => event.detail.month)).toEqual([billMonth, billMonth])
+})

@@ -13,6 +13,7 @@ import {
   continuityAlert,
   monthRange,
   payerTimeline,
+  paymentsInForce,
   peopleByMonth,
   trackedFrom,
   type BillingRules,
@@ -56,16 +57,18 @@ export interface PayerContinuity {
 
 /** The guard for every payer of the district: an alert per payer in arrears. */
 export function continuityOf(
-  state: Pick<BillingState, 'bills' | 'payments'>,
+  state: Pick<BillingState, 'bills' | 'payments' | 'withdrawals'>,
   records: readonly CoveredParticipant[],
   payers: readonly Payer[],
   defaultPayerCode: string,
   rules: BillingRules,
   today: string,
 ): PayerContinuity[] {
+  // A withdrawn payment counts for nothing: the guard recounts as if it was never recorded.
+  const payments = paymentsInForce(state.payments, state.withdrawals)
   return payers.map((payer) => {
     const billed = billedByMonthOf(state.bills, payer.code)
-    const from = trackedFrom(payer.code, billed, state.payments)
+    const from = trackedFrom(payer.code, billed, payments)
     if (from === null) return { payer, alert: null, trackedFrom: null }
     const todayMonth = today.slice(0, 7)
     const months = from <= todayMonth ? monthRange(from, todayMonth) : []
@@ -73,7 +76,7 @@ export function continuityOf(
     const alert = continuityAlert({
       payerCode: payer.code,
       billedByMonth: billed,
-      payments: state.payments,
+      payments,
       people,
       today,
       rules,
@@ -84,7 +87,7 @@ export function continuityOf(
 
 /** Twelve months of `year` for one payer: paid, billed, unpaid. */
 export function timelineOf(
-  state: Pick<BillingState, 'bills' | 'payments'>,
+  state: Pick<BillingState, 'bills' | 'payments' | 'withdrawals'>,
   records: readonly CoveredParticipant[],
   payer: Payer,
   defaultPayerCode: string,
@@ -97,7 +100,7 @@ export function timelineOf(
     payerCode: payer.code,
     months,
     billedByMonth: billedByMonthOf(state.bills, payer.code),
-    payments: state.payments,
+    payments: paymentsInForce(state.payments, state.withdrawals),
     people: peopleByMonth(records, payer.code, defaultPayerCode, months),
     today,
     rules,

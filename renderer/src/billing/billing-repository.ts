@@ -5,13 +5,14 @@
  * and record ids only (shared/coverage/bills.ts), so nothing here needs sealing.
  *
  * - `billing-bills`: ids of the bills known here; `billing-bill/<id>`: one bill whole.
- * - `billing-resolutions`, `billing-payments`: every record, small (a few a month).
+ * - `billing-resolutions`, `billing-payments`, `billing-withdrawals`: every record, small (a few
+ *   a month; a withdrawal takes back a payment recorded by mistake).
  * - `billing-on-server`: which of them the server is known to hold.
  */
 import type { Observable } from 'rxjs'
 import { combineLatest, map } from 'rxjs'
 import { billTotal, type BillResolution, type StoredBill } from '@shared/coverage/bills'
-import type { PaymentRecord } from '@shared/coverage/payments'
+import type { PaymentRecord, PaymentWithdrawal } from '@shared/coverage/payments'
 import { maskNik } from '@shared/identity/masking'
 import { isDeceased } from '@shared/participant/death'
 import type { NaunganStore } from '@/core/store/database'
@@ -21,6 +22,7 @@ import type { ParticipantStatus } from '@shared/participant/participant-status'
 const BILL_INDEX_DOC = 'billing-bills'
 const RESOLUTIONS_DOC = 'billing-resolutions'
 const PAYMENTS_DOC = 'billing-payments'
+const WITHDRAWALS_DOC = 'billing-withdrawals'
 const ON_SERVER_DOC = 'billing-on-server'
 const billDocId = (id: string) => `billing-bill/${id}`
 
@@ -38,6 +40,7 @@ export interface OnServer {
   bills: string[]
   resolutions: string[]
   payments: string[]
+  withdrawals: string[]
 }
 
 export function headerOf(bill: StoredBill): BillHeader {
@@ -82,7 +85,7 @@ export async function listPayments(store: NaunganStore): Promise<PaymentRecord[]
 async function putAll<T extends { id: string }>(
   store: NaunganStore,
   docId: string,
-  key: 'resolutions' | 'payments',
+  key: 'resolutions' | 'payments' | 'withdrawals',
   records: readonly T[],
 ): Promise<void> {
   if (records.length === 0) return
@@ -100,12 +103,31 @@ export function savePayments(store: NaunganStore, payments: readonly PaymentReco
   return putAll(store, PAYMENTS_DOC, 'payments', payments)
 }
 
+export async function listWithdrawals(store: NaunganStore): Promise<PaymentWithdrawal[]> {
+  return (
+    (await readLocal<{ withdrawals: PaymentWithdrawal[] }>(store, WITHDRAWALS_DOC))?.withdrawals ??
+    []
+  )
+}
+
+export function saveWithdrawals(store: NaunganStore, withdrawals: readonly PaymentWithdrawal[]) {
+  return putAll(store, WITHDRAWALS_DOC, 'withdrawals', withdrawals)
+}
+
+/** Forgets withdrawals the server refused because another one took the payment back first. */
+export async function dropWithdrawals(store: NaunganStore, ids: readonly string[]): Promise<void> {
+  const drop = new Set(ids)
+  const kept = (await listWithdrawals(store)).filter((entry) => !drop.has(entry.id))
+  await store.db.upsertLocal(WITHDRAWALS_DOC, { withdrawals: kept })
+}
+
 export async function loadOnServer(store: NaunganStore): Promise<OnServer> {
   const known = await readLocal<OnServer>(store, ON_SERVER_DOC)
   return {
     bills: known?.bills ?? [],
     resolutions: known?.resolutions ?? [],
     payments: known?.payments ?? [],
+    withdrawals: known?.withdrawals ?? [],
   }
 }
 
@@ -118,6 +140,7 @@ export interface BillingState {
   bills: BillHeader[]
   resolutions: BillResolution[]
   payments: PaymentRecord[]
+  withdrawals: PaymentWithdrawal[]
   onServer: OnServer
 }
 
@@ -130,16 +153,19 @@ export function watchBilling(store: NaunganStore): Observable<BillingState> {
     watch<BillIndex>(BILL_INDEX_DOC),
     watch<{ resolutions: BillResolution[] }>(RESOLUTIONS_DOC),
     watch<{ payments: PaymentRecord[] }>(PAYMENTS_DOC),
+    watch<{ withdrawals: PaymentWithdrawal[] }>(WITHDRAWALS_DOC),
     watch<OnServer>(ON_SERVER_DOC),
   ]).pipe(
-    map(([index, resolutions, payments, onServer]) => ({
+    map(([index, resolutions, payments, withdrawals, onServer]) => ({
       bills: [...(index?.bills ?? [])].sort((a, b) => b.importedAt.localeCompare(a.importedAt)),
       resolutions: resolutions?.resolutions ?? [],
       payments: payments?.payments ?? [],
+      withdrawals: withdrawals?.withdrawals ?? [],
       onServer: {
         bills: onServer?.bills ?? [],
         resolutions: onServer?.resolutions ?? [],
         payments: onServer?.payments ?? [],
+        withdrawals: onServer?.withdrawals ?? [],
       },
     })),
   )

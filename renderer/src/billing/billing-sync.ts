@@ -6,7 +6,7 @@
  * session, so its copy replaces ours once sent. Offline leaves everything as it is and says so.
  */
 import { parseBillResolution, parseStoredBill } from '@shared/coverage/bills'
-import { parsePaymentRecord } from '@shared/coverage/payments'
+import { parsePaymentRecord, parsePaymentWithdrawal } from '@shared/coverage/payments'
 import type {
   BillResolutionResponse,
   BillResolutionsResponse,
@@ -14,6 +14,8 @@ import type {
   BillsResponse,
   PaymentResponse,
   PaymentsResponse,
+  PaymentWithdrawalResponse,
+  PaymentWithdrawalsResponse,
 } from '@shared/sync/sync-protocol'
 import type { NaunganStore } from '@/core/store/database'
 import { refusalCodeOf, ServerError } from '@/core/server-api'
@@ -21,12 +23,15 @@ import {
   listBills,
   listPayments,
   listResolutions,
+  listWithdrawals,
   loadBill,
   loadOnServer,
   saveBill,
   saveOnServer,
   savePayments,
   saveResolutions,
+  saveWithdrawals,
+  dropWithdrawals,
 } from './billing-repository'
 
 export interface BillingServer {
@@ -46,6 +51,8 @@ const IMMUTABLE_CODES = new Set([
   'RESOLUTION_IMMUTABLE',
   'UNKNOWN_PAYER',
   'BILL_NOT_FOUND',
+  'PAYMENT_NOT_FOUND',
+  'PAYMENT_ALREADY_WITHDRAWN',
   'INVALID_REQUEST',
 ])
 
@@ -71,7 +78,10 @@ async function postGzipped(body: unknown): Promise<RequestInit> {
   }
 }
 
-/** Sends what the server lacks (bills first: a resolution needs its bill there), then fetches. */
+/**
+ * Sends what the server lacks (bills first: a resolution needs its bill there; payments before
+ * the withdrawals that take them back), then fetches.
+ */
 export async function syncBilling(
   server: BillingServer,
   store: NaunganStore,
@@ -81,6 +91,7 @@ export async function syncBilling(
     bills: new Set(known.bills),
     resolutions: new Set(known.resolutions),
     payments: new Set(known.payments),
+    withdrawals: new Set(known.withdrawals),
   }
   const result: BillingSyncResult = { sent: 0, fetched: 0, refused: [] }
   const remember = () =>
@@ -88,6 +99,7 @@ export async function syncBilling(
       bills: [...onServer.bills],
       resolutions: [...onServer.resolutions],
       payments: [...onServer.payments],
+      withdrawals: [...onServer.withdrawals],
     })
   /** One send; a refusal the server will repeat is noted and skipped, anything else stops. */
   const send = async <T>(
@@ -139,6 +151,18 @@ export async function syncBilling(
     const parsed = parsePaymentRecord(answer.payment)
     if (parsed.ok) await savePayments(store, [parsed.payment])
   }
+  for (const withdrawal of await listWithdrawals(store)) {
+    if (onServer.withdrawals.has(withdrawal.id)) continue
+    const answer = await send<PaymentWithdrawalResponse>(
+      withdrawal.id,
+      '/api/payment-withdrawals',
+      { withdrawal },
+    )
+    if (!answer) continue
+    onServer.withdrawals.add(withdrawal.id)
+    const parsed = parsePaymentWithdrawal(answer.withdrawal)
+    if (parsed.ok) await saveWithdrawals(store, [parsed.withdrawal])
+  }
   await remember()
 
   // Fetch what other PCs recorded. Never trust the network: what this app could not have made
@@ -164,14 +188,37 @@ export async function syncBilling(
     const parsed = parsePaymentRecord(entry)
     return parsed.ok ? [parsed.payment] : []
   })
+  const withdrawals = await server.json<PaymentWithdrawalsResponse>('/api/payment-withdrawals')
+  const fetchedWithdrawals = withdrawals.withdrawals.flatMap((entry) => {
+    const parsed = parsePaymentWithdrawal(entry)
+    return parsed.ok ? [parsed.withdrawal] : []
+  })
   const localResolutions = new Set((await listResolutions(store)).map((entry) => entry.id))
   const localPayments = new Set((await listPayments(store)).map((entry) => entry.id))
+  const localWithdrawals = await listWithdrawals(store)
+  const localWithdrawalIds = new Set(localWithdrawals.map((entry) => entry.id))
   result.fetched += fetchedResolutions.filter((entry) => !localResolutions.has(entry.id)).length
   result.fetched += fetchedPayments.filter((entry) => !localPayments.has(entry.id)).length
+  result.fetched += fetchedWithdrawals.filter((entry) => !localWithdrawalIds.has(entry.id)).length
   await saveResolutions(store, fetchedResolutions)
   await savePayments(store, fetchedPayments)
+  await saveWithdrawals(store, fetchedWithdrawals)
+  // Two supervisors withdrew the same payment offline: the server kept the first, and ours was
+  // refused. The server's is the one on file, so ours is dropped here rather than shown as a
+  // second withdrawal no one else sees.
+  const withdrawnOnServer = new Map(fetchedWithdrawals.map((entry) => [entry.paymentId, entry.id]))
+  const superseded = localWithdrawals.filter(
+    (entry) =>
+      withdrawnOnServer.has(entry.paymentId) && withdrawnOnServer.get(entry.paymentId) !== entry.id,
+  )
+  if (superseded.length > 0)
+    await dropWithdrawals(
+      store,
+      superseded.map((entry) => entry.id),
+    )
   for (const entry of fetchedResolutions) onServer.resolutions.add(entry.id)
   for (const entry of fetchedPayments) onServer.payments.add(entry.id)
+  for (const entry of fetchedWithdrawals) onServer.withdrawals.add(entry.id)
   await remember()
   return result
 }

@@ -13,7 +13,8 @@ const EMPTY: BillingState = {
   bills: [],
   resolutions: [],
   payments: [],
-  onServer: { bills: [], resolutions: [], payments: [] },
+  withdrawals: [],
+  onServer: { bills: [], resolutions: [], payments: [], withdrawals: [] },
 }
 
 /** The screen's strings in the chosen language. */

@@ -68,6 +68,42 @@ export class BillingPage extends Screen {
     await expect(form.getByText(/^Pembayaran .* tersimpan/)).toBeVisible()
   }
 
+  /** The payments table's rows still in force with `reference`: they carry the two actions. */
+  private paymentRow(reference: string): Locator {
+    return this.page
+      .getByTestId('billing-payments')
+      .locator('tbody tr')
+      .filter({ hasText: reference })
+      .filter({ has: this.page.getByRole('button', { name: /^Batalkan pembayaran / }) })
+  }
+
+  /** Withdraws the payment with `reference` through its button and the dialog's reason. */
+  async withdrawPayment(reference: string, reason: string) {
+    await this.tab('Pembayaran').click()
+    await this.paymentRow(reference)
+      .getByRole('button', { name: /^Batalkan pembayaran / })
+      .click()
+    const dialog = this.page.getByRole('alertdialog')
+    await dialog.getByLabel('Alasan pembatalan').fill(reason)
+    await dialog.getByRole('button', { name: 'Batalkan pembayaran', exact: true }).click()
+    await expect(dialog).toHaveCount(0)
+    await expect(this.page.getByText(/^Pembayaran .* dibatalkan dan tersimpan\.$/)).toBeVisible()
+  }
+
+  /** Corrects the payment with `reference`: the form filled with it, a new amount and a reason. */
+  async correctPayment(reference: string, correction: { amount: string; reason: string }) {
+    await this.tab('Pembayaran').click()
+    await this.paymentRow(reference)
+      .getByRole('button', { name: /^Koreksi pembayaran / })
+      .click()
+    const form = this.page.getByRole('region', { name: /^Koreksi pembayaran / })
+    await expect(form.getByLabel('No. SP2D / referensi bank')).toHaveValue(reference)
+    await form.getByLabel('Jumlah dibayar (Rp)').fill(correction.amount)
+    await form.getByLabel('Alasan koreksi').fill(correction.reason)
+    await form.getByRole('button', { name: 'Simpan koreksi' }).click()
+    await expect(this.page.getByText(/^Koreksi tersimpan: /)).toBeVisible()
+  }
+
   /** The continuity guard wherever it is shown (header, dashboard, this screen). */
   guard(): Locator {
     return this.page.getByTestId('continuity-guard')

@@ -1,5 +1,5 @@
 import type { BillLine, BillResolution } from '../../../shared/coverage/bills'
-import type { PaymentRecord } from '../../../shared/coverage/payments'
+import type { PaymentRecord, PaymentWithdrawal } from '../../../shared/coverage/payments'
 import type { BillWire } from '../../../shared/sync/sync-protocol'
 
 /** Rupiah BPJS bills per person and month for a BPU worker (JKK + JKM). */
@@ -66,6 +66,22 @@ export function makePayment(
     reference: 'SP2D 00123/LS/BPKAD/2026',
     recordedAt,
     recordedBy: 'Sari Supervisor',
+    ...overrides,
+  }
+}
+
+/** A supervisor taking back `paymentId`, recorded by mistake. */
+export function makeWithdrawal(
+  paymentId: string,
+  withdrawnAt: string,
+  overrides: Partial<PaymentWithdrawal> = {},
+): PaymentWithdrawal {
+  return {
+    id: crypto.randomUUID(),
+    paymentId,
+    reason: 'Dicatat dua kali: SP2D sama dengan pembayaran tanggal 10.',
+    withdrawnAt,
+    withdrawnBy: 'Sari Supervisor',
     ...overrides,
   }
 }

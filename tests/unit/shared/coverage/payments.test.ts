@@ -17,11 +17,14 @@ import {
   monthRange,
   parseBillingRules,
   parsePaymentRecord,
+  parsePaymentWithdrawal,
   payerTimeline,
+  paymentsInForce,
   peopleByMonth,
   trackedFrom,
   type BillingRules,
   type PaymentRecord,
+  type PaymentWithdrawal,
 } from '@shared/coverage/payments'
 import { DistrictConfigError, parseDistrictConfig } from '@shared/district/district-config'
 import type { CoveragePeriod } from '@shared/participant/participant-document'
@@ -497,6 +500,70 @@ describe('parsePaymentRecord', () => {
   it('refuses what is not an object', () => {
     expect(parsePaymentRecord([valid])).toEqual({ ok: false, reason: 'not an object' })
     expect(parsePaymentRecord(null)).toEqual({ ok: false, reason: 'not an object' })
+  })
+})
+
+describe('withdrawn payments count for nothing', () => {
+  const september = payment('2026-09', 200 * RATE)
+  const octoberTwice = payment('2026-10', 200 * RATE, { reference: 'SP2D-dobel' })
+  const withdrawal = (paymentId: string, overrides: Partial<PaymentWithdrawal> = {}) =>
+    ({
+      id: '7c1d2e3f-4a5b-4c6d-8e9f-000000000001',
+      paymentId,
+      reason: 'SP2D dicatat untuk bulan yang salah.',
+      withdrawnAt: '2026-12-02T01:00:00.000Z',
+      withdrawnBy: 'Rudi Hartono',
+      ...overrides,
+    }) satisfies PaymentWithdrawal
+
+  it('October paid by mistake hid October unpaid; withdrawn, the guard names October again', () => {
+    const bills = { '2026-09': 200 * RATE }
+    const recorded = [september, octoberTwice]
+    expect(alertOf({ bills, payments: recorded, today: '2026-12-01' })).toBeNull()
+    const inForce = paymentsInForce(recorded, [withdrawal(octoberTwice.id)])
+    expect(inForce).toEqual([september])
+    expect(alertOf({ bills, payments: inForce, today: '2026-12-01' })).toMatchObject({
+      firstUnpaidMonth: '2026-10',
+      overdueMonths: ['2026-10'],
+      inactiveOn: '2027-01-16',
+    })
+  })
+
+  it('a payment withdrawn as the first one recorded no longer starts the watch', () => {
+    const first = payment('2026-06', 200 * RATE)
+    expect(trackedFrom(KAB, new Map(), paymentsInForce([first, september], []))).toBe('2026-06')
+    expect(
+      trackedFrom(KAB, new Map(), paymentsInForce([first, september], [withdrawal(first.id)])),
+    ).toBe('2026-09')
+  })
+
+  it('a withdrawal of a payment this PC does not hold changes nothing', () => {
+    const recorded = [september, octoberTwice]
+    expect(paymentsInForce(recorded, [withdrawal(crypto.randomUUID())])).toEqual(recorded)
+  })
+
+  it('parses a withdrawal, trimming the reason and keeping only its fields', () => {
+    const sent = withdrawal(octoberTwice.id, { replacedBy: september.id })
+    expect(
+      parsePaymentWithdrawal({ ...sent, reason: `  ${sent.reason} `, nik: '6402061505900011' }),
+    ).toEqual({ ok: true, withdrawal: sent })
+  })
+
+  it.each([
+    ['id', { id: 'batal-1' }],
+    ['paymentId', { paymentId: 'pay-1' }],
+    ['reason', { reason: ' ok  ' }],
+    ['reason', { reason: 'x'.repeat(301) }],
+    ['reason', { reason: undefined }],
+    ['replacedBy', { replacedBy: 'pay-2' }],
+    ['replacedBy', { replacedBy: octoberTwice.id }],
+    ['withdrawnAt', { withdrawnAt: 'kemarin' }],
+    ['withdrawnBy', { withdrawnBy: 'x'.repeat(121) }],
+  ])('refuses a withdrawal with a bad %s', (reason, overrides) => {
+    expect(parsePaymentWithdrawal({ ...withdrawal(octoberTwice.id), ...overrides })).toEqual({
+      ok: false,
+      reason,
+    })
   })
 })
 
