@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
+import { pathAliases } from '../../scripts/path-aliases.mjs'
 
 const root = resolve(import.meta.dirname, '../..')
 
@@ -12,6 +13,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   publicDir: false,
+  // The app's aliases, `@district/` among them: the print client's logo glob goes through it.
+  resolve: { alias: pathAliases(root) },
   logLevel: 'warn',
   build: {
     outDir: resolve(root, 'out/bench'),
