@@ -28,9 +28,31 @@ export interface FormatOptions {
   shown?: (text: string) => string
 }
 
+/**
+ * One formatter per language and kind, made once: building an `Intl` formatter costs far more
+ * than using one, and a list formats a date or number in every row of every re-read (0.7 s of
+ * the main thread during a 50,000-record first sync, docs/performance.md).
+ */
+const numberFormats = new Map<Language, Intl.NumberFormat>()
+const dateFormats = new Map<Language, Intl.DateTimeFormat>()
+const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>()
+
+function formatterOf<F>(cache: Map<Language, F>, language: Language, make: () => F): F {
+  let format = cache.get(language)
+  if (!format) {
+    format = make()
+    cache.set(language, format)
+  }
+  return format
+}
+
 /** 12400 → '12.400' (id) or '12,400' (en). */
 export function formatNumber(language: Language, value: number): string {
-  return new Intl.NumberFormat(localeOf(language)).format(value)
+  return formatterOf(
+    numberFormats,
+    language,
+    () => new Intl.NumberFormat(localeOf(language)),
+  ).format(value)
 }
 
 /**
@@ -98,22 +120,30 @@ export function formatDate(language: Language, isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate)
   if (!match) return isoDate
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-  return new Intl.DateTimeFormat(localeOf(language), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date)
+  const format = formatterOf(
+    dateFormats,
+    language,
+    () =>
+      new Intl.DateTimeFormat(localeOf(language), {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+  )
+  return format.format(date)
 }
 
 /** A moment in the PC's time zone: '6 Des 2026, 09.30'. */
 export function formatDateTime(language: Language, iso: string): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(localeOf(language), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date)
+  const format = formatterOf(
+    dateTimeFormats,
+    language,
+    () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' }),
+  )
+  return format.format(date)
 }
 
 const BUILT_IN_FORMATS: Readonly<Record<string, ValueFormat>> = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   format,
   formatCardDate,
+  formatDate,
   formatDateWords,
   formatNumber,
   formatRupiah,
@@ -181,5 +182,22 @@ describe('the catalogue', () => {
     } finally {
       setDistrictKind('kabupaten')
     }
+  })
+})
+
+describe('list dates and numbers, one formatter per language', () => {
+  it('formats in the language asked for, whichever language came first', () => {
+    // The formatters are made once per language: alternating must never reuse the other's.
+    const seen = ['id', 'en', 'id', 'en'].map((language) => [
+      formatDate(language as 'id' | 'en', '1990-05-15'),
+      formatNumber(language as 'id' | 'en', 1_234_567),
+    ])
+    expect(seen).toEqual([
+      ['15 Mei 1990', '1.234.567'],
+      ['15 May 1990', '1,234,567'],
+      ['15 Mei 1990', '1.234.567'],
+      ['15 May 1990', '1,234,567'],
+    ])
+    expect(formatDate('id', 'kemarin')).toBe('kemarin')
   })
 })
