@@ -347,6 +347,18 @@ export class SyncController {
     this.update({
       progress: remaining > 0 && total > PULL_BATCH_SIZE ? { done: this.pulledInRun, total } : null,
     })
+    // Held at the start, the checkpoint must still be one: RxDB merges a null into `{}`.
+    const next = isCheckpointHeld
+      ? (checkpoint ?? PULL_FROM_START)
+      : (body.checkpoint ?? checkpoint ?? null)
+    if (!isCheckpointHeld && next && documents.length >= batchSize && remaining > 0) {
+      // Fetch the next page now, while this one is checked, indexed and written: the link
+      // would otherwise idle through the checks and the NIK index of every page.
+      const nextRequest = pullRequest(next, batchSize)
+      this.pacer.prefetch(nextRequest.key, () =>
+        this.options.session.json<PullResponse>(PULL_PATH, pullInit(nextRequest.headers)),
+      )
+    }
     if (remaining === 0) this.pulledInRun = 0
     // A refused record whose server copy now is exactly the refused state (the same edit reached
     // the server another way): RxDB's copy is true again, the record syncs as usual.
@@ -367,19 +379,8 @@ export class SyncController {
     }
     await recordServerFlags(this.options.store, documents)
     await this.confirmAlreadyOnServer(documents)
-    // Held at the start, the checkpoint must still be one: RxDB merges a null into `{}`.
-    const next = isCheckpointHeld
-      ? (checkpoint ?? PULL_FROM_START)
-      : (body.checkpoint ?? checkpoint ?? null)
     await this.indexNiks(documents)
     this.pacer.handedOver(checkpoint, next, documents.length)
-    if (!isCheckpointHeld && next && documents.length >= batchSize && remaining > 0) {
-      // Fetch the next page while RxDB writes this one.
-      const nextRequest = pullRequest(next, batchSize)
-      this.pacer.prefetch(nextRequest.key, () =>
-        this.options.session.json<PullResponse>(PULL_PATH, pullInit(nextRequest.headers)),
-      )
-    }
     return { documents, checkpoint: next }
   }
 
