@@ -21,7 +21,8 @@ import { formatDateWords, formatNumber, formatRupiah } from '@shared/i18n/format
 import type { ActingUser } from '@/core/acting-user'
 import { district, districtDayOfIso, localToday } from '@/core/district'
 import type { NaunganStore } from '@/core/store/database'
-import { readAnswerFile } from '@/coverage/coverage-files'
+import { readPickedSheet } from '@/coverage/coverage-files'
+import { FileField } from '@/ui/FileField'
 import { ColumnMapping } from '@/ui/ColumnMapping'
 import { DataTable, type Column } from '@/ui/DataTable'
 import { FormField } from '@/ui/FormField'
@@ -115,15 +116,15 @@ export function BillTab({
     setFile(null)
     setProblems([])
     setNotices([])
-    if (!picked) return
-    const read = readAnswerFile(new Uint8Array(await picked.arrayBuffer()))
+    const read = await readPickedSheet(picked)
+    if (!read) return
     if (!read.ok) {
       setNotices([
         { kind: 'error', text: t(read.reason === 'EMPTY' ? 'fileEmpty' : 'fileUnreadable') },
       ])
       return
     }
-    setFile({ name: picked.name, sheet: read.sheet })
+    setFile({ name: read.name, sheet: read.sheet })
     setMapping(guessBillMapping(read.sheet.header))
   }
 
@@ -224,16 +225,7 @@ export function BillTab({
               />
             )}
           </FormField>
-          <FormField label={t('billFile')}>
-            {(control) => (
-              <input
-                {...control}
-                type="file"
-                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(event) => void readFile(event.target.files?.[0])}
-              />
-            )}
-          </FormField>
+          <FileField label={t('billFile')} onPick={(picked) => void readFile(picked)} />
         </fieldset>
         {file ? (
           <fieldset disabled={busy} className="field-row">

@@ -63,6 +63,22 @@ export function batchFile(
 export type AnswerReading =
   { ok: true; sheet: AnswerSheet } | { ok: false; reason: 'UNREADABLE' | 'EMPTY' }
 
+/**
+ * A spreadsheet the user picked, read like BPJS's answer file: null when nothing was picked,
+ * otherwise the file's name with its sheet, or why it could not be read.
+ */
+export async function readPickedSheet(
+  picked: File | undefined,
+): Promise<
+  | null
+  | { ok: true; name: string; sheet: AnswerSheet }
+  | { ok: false; reason: 'UNREADABLE' | 'EMPTY' }
+> {
+  if (!picked) return null
+  const read = readAnswerFile(new Uint8Array(await picked.arrayBuffer()))
+  return read.ok ? { ok: true, name: picked.name, sheet: read.sheet } : read
+}
+
 /** BPJS's answer file (CSV in any common encoding, or XLSX): the first row is the header. */
 export function readAnswerFile(bytes: Uint8Array): AnswerReading {
   let rows

@@ -10,11 +10,11 @@ import { actingUserOf } from '@/core/acting-user'
 import { useApp } from '@/core/app-context'
 import { district, localToday } from '@/core/district'
 import { useParticipantsRead } from '@/core/store/use-participants-read'
-import { readAnswerFile } from '@/coverage/coverage-files'
+import { readPickedSheet } from '@/coverage/coverage-files'
+import { FileField } from '@/ui/FileField'
 import { useSync } from '@/sync/sync-context'
 import { ColumnMapping } from '@/ui/ColumnMapping'
 import { DataTable, type Column } from '@/ui/DataTable'
-import { FormField } from '@/ui/FormField'
 import { Notice } from '@/ui/Notice'
 import { LoadingState } from '@/ui/States'
 import { applyDeathList, matchDeathList, type DeathListMatch } from './death-list-import'
@@ -50,15 +50,15 @@ export function DeathsScreen() {
     setFile(null)
     setMatches(null)
     setNotices([])
-    if (!picked) return
-    const read = readAnswerFile(new Uint8Array(await picked.arrayBuffer()))
+    const read = await readPickedSheet(picked)
+    if (!read) return
     if (!read.ok) {
       setNotices([
         { kind: 'error', text: t(read.reason === 'EMPTY' ? 'fileEmpty' : 'fileUnreadable') },
       ])
       return
     }
-    setFile({ name: picked.name, sheet: read.sheet })
+    setFile({ name: read.name, sheet: read.sheet })
     setMapping(guessDeathListMapping(read.sheet.header))
   }
 
@@ -205,16 +205,7 @@ export function DeathsScreen() {
         <h2 id="deaths-import">{t('importTitle')}</h2>
         <p className="hint">{t('importIntro')}</p>
         <fieldset disabled={busy} className="field-row">
-          <FormField label={t('file')}>
-            {(control) => (
-              <input
-                {...control}
-                type="file"
-                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(event) => void readFile(event.target.files?.[0])}
-              />
-            )}
-          </FormField>
+          <FileField label={t('file')} onPick={(picked) => void readFile(picked)} />
         </fieldset>
         {file ? (
           <fieldset disabled={busy} className="field-row">
