@@ -12,7 +12,7 @@ import type { AdminUserInfo } from '@shared/sync/admin-api'
 import { currentTimeMs } from '@shared/dates/clock'
 import { district } from '@/core/district'
 import { formatDateTime, useI18n } from '@/core/i18n/i18n'
-import { AdminApiError, type AdminApi } from './admin-api'
+import { adminErrorText, type AdminApi } from './admin-api'
 import { adminText, type AdminMessageKey } from './admin-messages'
 import { ResetPasswordForm } from './ResetPasswordForm'
 import { SecurityEventList } from './SecurityEventList'
@@ -31,10 +31,6 @@ interface Lists {
 }
 
 type Feedback = { kind: 'ok' | 'error'; text: string } | null
-
-function explain(error: unknown, fallback: string): string {
-  return error instanceof AdminApiError ? error.message : fallback
-}
 
 /**
  * Offices, users, devices and enrolment codes, for the district admin. Everything here acts on
@@ -66,7 +62,8 @@ export function AdminScreen({ api }: { api: AdminApi }) {
         setLists({ offices, users, devices })
         setLoadError(null)
       },
-      (error: unknown) => setLoadError(explain(error, adminText(language, 'needsConnection'))),
+      (error: unknown) =>
+        setLoadError(adminErrorText(error, adminText(language, 'needsConnection'))),
     )
   }, [api, language])
 
@@ -79,7 +76,7 @@ export function AdminScreen({ api }: { api: AdminApi }) {
       reload()
       return true
     } catch (error) {
-      setFeedback({ kind: 'error', text: explain(error, text('needsConnection')) })
+      setFeedback({ kind: 'error', text: adminErrorText(error, text('needsConnection')) })
       return false
     } finally {
       setActions((count) => count + 1)
@@ -176,7 +173,7 @@ export function AdminScreen({ api }: { api: AdminApi }) {
               }),
             })
           } catch (error) {
-            setFeedback({ kind: 'error', text: explain(error, text('needsConnection')) })
+            setFeedback({ kind: 'error', text: adminErrorText(error, text('needsConnection')) })
           }
         }}
       />

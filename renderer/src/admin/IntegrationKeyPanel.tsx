@@ -7,7 +7,7 @@ import {
 import { district } from '@/core/district'
 import { formatDateTime, useI18n } from '@/core/i18n/i18n'
 import { Notice } from '@/ui/Notice'
-import { AdminApiError, type AdminApi } from './admin-api'
+import { adminErrorText, type AdminApi } from './admin-api'
 import type { AdminMessageKey } from './admin-messages'
 
 type Text = (key: AdminMessageKey, params?: Record<string, string | number>) => string
@@ -40,9 +40,9 @@ export function IntegrationKeyPanel({
 
   const reload = useCallback(() => {
     api.listIntegrationKeys().then(setKeys, (error: unknown) => {
-      setNote({ kind: 'error', text: explain(error) })
+      setNote({ kind: 'error', text: adminErrorText(error, text('needsConnection')) })
     })
-  }, [api])
+  }, [api, text])
   useEffect(reload, [reload])
 
   const toggle = <T,>(list: T[], value: T) =>
@@ -78,7 +78,7 @@ export function IntegrationKeyPanel({
       reload()
       onChanged()
     } catch (error) {
-      setNote({ kind: 'error', text: explain(error) })
+      setNote({ kind: 'error', text: adminErrorText(error, text('needsConnection')) })
     }
   }
 
@@ -91,7 +91,8 @@ export function IntegrationKeyPanel({
           reload()
           onChanged()
         },
-        (error: unknown) => setNote({ kind: 'error', text: explain(error) }),
+        (error: unknown) =>
+          setNote({ kind: 'error', text: adminErrorText(error, text('needsConnection')) }),
       )
     })
 
@@ -213,8 +214,4 @@ export function IntegrationKeyPanel({
       ) : null}
     </section>
   )
-}
-
-function explain(error: unknown): string {
-  return error instanceof AdminApiError ? error.message : String((error as Error).message)
 }

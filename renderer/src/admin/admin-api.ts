@@ -38,6 +38,14 @@ export class AdminApiError extends Error {
   }
 }
 
+/**
+ * What to tell the admin of a failed call: the server's own words when it refused, otherwise
+ * `fallback` (no connection, a timeout: the browser's text would be English and technical).
+ */
+export function adminErrorText(error: unknown, fallback: string): string {
+  return error instanceof AdminApiError ? error.message : fallback
+}
+
 async function readJson<T>(response: Response): Promise<T> {
   const body: unknown = await response.json().catch(() => null)
   if (!response.ok) {
