@@ -9,6 +9,7 @@
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { getChangedDocumentsSince, type RxStorageDefaultCheckpoint } from 'rxdb'
+import { currentTime } from '../../shared/dates/clock'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   MAX_AUDIT_PUSH_ROWS,
@@ -39,7 +40,7 @@ const cleanups: (() => Promise<void>)[] = []
 
 async function newStore(name: string): Promise<NaunganStore> {
   const store = await openStore({
-    name: `audit-backlog-${name}-${Date.now()}`,
+    name: `audit-backlog-${name}-${performance.now()}`,
     secretHex: '5b'.repeat(32),
     indexedDB,
     IDBKeyRange,
@@ -49,9 +50,9 @@ async function newStore(name: string): Promise<NaunganStore> {
 }
 
 async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
+  const deadline = performance.now() + timeoutMs
   while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
@@ -158,7 +159,7 @@ it('a backlog of 1,234 entries from one write and a few single ones arrives comp
     deviceId: clerk.deviceId,
     deviceName: 'PC backlog',
     office,
-    enrolledAt: new Date().toISOString(),
+    enrolledAt: currentTime().toISOString(),
   }
   const session = new ServerSession({
     baseUrl: server.url,

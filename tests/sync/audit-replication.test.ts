@@ -5,6 +5,7 @@
  * never sent again; an entry without a PC (standalone, or from before the audit trail) stays home.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { currentTime } from '../../shared/dates/clock'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../shared/audit/audit-entry'
 import type { OfficeInfo } from '../../shared/sync/sync-protocol'
@@ -45,11 +46,11 @@ async function waitFor<T>(
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs
+  const deadline = performance.now() + timeoutMs
   for (;;) {
     const value = await probe()
     if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
@@ -71,7 +72,7 @@ describe('audit trail replication between two PCs of one office', () => {
     const signedIn = { user: clerk.session.user, enrolment: { deviceId: clerk.deviceId, office } }
     const profile: OfficeProfile = { ...settings, actor: actingUserOf(settings, signedIn) }
     const store = await openStore({
-      name: `audit-${name}-${Date.now()}`,
+      name: `audit-${name}-${performance.now()}`,
       secretHex: (name.charCodeAt(0).toString(16) + '9').repeat(32).slice(0, 64),
       indexedDB,
       IDBKeyRange,
@@ -86,7 +87,7 @@ describe('audit trail replication between two PCs of one office', () => {
       deviceId: clerk.deviceId,
       deviceName: `PC ${name}`,
       office,
-      enrolledAt: new Date().toISOString(),
+      enrolledAt: currentTime().toISOString(),
     }
     const session = new ServerSession({
       baseUrl: server.url,
@@ -183,7 +184,7 @@ describe('audit trail replication between two PCs of one office', () => {
       participantId: crypto.randomUUID(),
       kind: 'updated',
       changes: [{ field: 'address', from: 'Jl. A', to: 'Jl. B' }],
-      at: new Date().toISOString(),
+      at: currentTime().toISOString(),
       by: 'Kepala Dinas Palsu',
       role: 'supervisor',
       officeCode: office.code,
