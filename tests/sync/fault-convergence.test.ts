@@ -383,7 +383,7 @@ describe(`fault injection: offices converge through bad links (seed ${SEED})`, (
                 await office.store.db.participants
                   .findOne(victim)
                   .exec()
-                  .then((d) => d?.remove())
+                  .then((d) => d?.incrementalRemove())
                 deleted.add(victim)
               }
             }
