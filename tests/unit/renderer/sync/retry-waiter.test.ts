@@ -4,11 +4,11 @@ import { RetryWaiter } from '@/sync/retry-waiter'
 describe('retry waiter', () => {
   it('ends a long wait at once when the link returns', async () => {
     const waiter = new RetryWaiter()
-    const started = Date.now()
+    const started = performance.now()
     const waiting = waiter.wait(60_000)
     waiter.wakeAll()
     await waiting
-    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(performance.now() - started).toBeLessThan(1_000)
   })
 
   it('counts wake-ups, so an attempt in flight during one can tell its failure is stale', () => {
@@ -22,8 +22,8 @@ describe('retry waiter', () => {
   it('does not wait at all once stopped', async () => {
     const waiter = new RetryWaiter()
     waiter.stop()
-    const started = Date.now()
+    const started = performance.now()
     await waiter.wait(60_000)
-    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(performance.now() - started).toBeLessThan(1_000)
   })
 })
