@@ -21,7 +21,7 @@ export function startApp(): Promise<StartedApp> {
       platform.getAppInfo(),
       platform.getOrCreateSecret('database-key'),
     ])
-    const store = await openStore({ name: STORE_NAME, secretHex })
+    const store = await openStore({ name: STORE_NAME, secretHex, inWorker: true })
     const office = await loadOfficeProfile(store)
     return { store, office, appInfo }
   })()

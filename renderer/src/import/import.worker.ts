@@ -11,16 +11,9 @@ import { dtsenFamilyKey } from '@shared/import/dtsen-extract-codec'
 import { RowValidator, type ValidatedRow } from '@shared/import/row-validation'
 import { district } from '@/core/district'
 import type { ImportWorkerRequest, ImportWorkerResponse } from './import-worker-protocol'
+import { workerScope } from '@/core/worker-scope'
 
-/** The worker's global scope, typed narrowly (this file compiles with the DOM library). */
-interface WorkerScope {
-  postMessage(message: ImportWorkerResponse): void
-  addEventListener(
-    type: 'message',
-    listener: (event: MessageEvent<ImportWorkerRequest>) => void,
-  ): void
-}
-const scope = self as unknown as WorkerScope
+const scope = workerScope<ImportWorkerRequest, ImportWorkerResponse>()
 
 const ROWS_PER_MESSAGE = 5_000
 const PROGRESS_EVERY = 1_000

@@ -5,8 +5,9 @@ import {
   type RxDatabase,
   type DexieStorageInternals,
   type RxJsonSchema,
+  type RxStorage,
 } from 'rxdb'
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
+import { closeDexieDb, getDexieDbWithTables } from 'rxdb/plugins/storage-dexie'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents'
 import {
@@ -16,14 +17,11 @@ import {
   type ParticipantChangeDocument,
   type ParticipantDocument,
 } from '@shared/participant/participant-document'
-import {
-  sealedAtRest,
-  wrappedSealedFieldsStorage,
-  type SealedAtRest,
-} from './sealed-fields-storage'
+import { registerSealedAtRestView, sealedAtRest, type SealedAtRest } from './sealed-fields-storage'
 import { wrappedCompiledValidationStorage } from './validated-storage'
 import { CheckpointListeners, wrappedCheckpointWatchStorage } from './checkpoint-watch'
-import { wrappedSlicedWritesStorage } from './sliced-writes'
+import { sealedDexieStorage, type IndexedDbOptions } from './sealed-dexie-storage'
+import { startStoreWorker, type StoreWorker } from './store-in-worker'
 import { deriveStoreKeys, type StoreKeys } from './store-keys'
 import { participantChangeMigrations, participantMigrations } from './migrations'
 import { createParticipantConflictHandler } from './conflict-handler'
@@ -31,7 +29,6 @@ import {
   loadRefusedStates,
   participantSyncJsonSchema,
   participantSyncMigrations,
-  SEALED_PARTICIPANT_SYNC_FIELDS,
   type ParticipantSyncStateDocument,
 } from './sync-state-collection'
 import { RefusedStates } from './refused-states'
@@ -62,14 +59,17 @@ export interface NaunganStore {
   close(): Promise<void>
 }
 
-export interface OpenStoreOptions {
+export interface OpenStoreOptions extends IndexedDbOptions {
   /** IndexedDB database name prefix; tests and benchmarks use their own. */
   name: string
   /** 64 hex characters from the host's keychain (`getOrCreateSecret('database-key')`). */
   secretHex: string
-  /** Injected in Node tests (fake-indexeddb); the browser's own otherwise. */
-  indexedDB?: IDBFactory
-  IDBKeyRange?: typeof IDBKeyRange
+  /**
+   * IndexedDB and the sealing in a Web Worker (`store-in-worker.ts`): the app and its Chromium
+   * bench pages do, so that an initial sync or an import does not hold the window. Node tests,
+   * which have no Worker, keep them on their own thread.
+   */
+  inWorker?: boolean
 }
 
 export class StoreKeyMismatchError extends Error {
@@ -82,40 +82,55 @@ export class StoreKeyMismatchError extends Error {
 const KEY_CHECK_DOC = 'store-key-check'
 
 /**
- * The storage every store is opened with: Dexie with strict durability, NIK/KK/phone sealed,
- * every write to the app's collections validated by compiled validators. Exported so the migration tests can write records the way an older
- * version of the app did.
+ * What the window's RxDB wraps around the storage: every write to the app's collections checked
+ * by compiled validators, and each stored pull checkpoint reported (`checkpoint-watch.ts`).
+ */
+function windowStorage<Internals, Options>(
+  inner: RxStorage<Internals, Options>,
+  checkpoints: CheckpointListeners,
+) {
+  return wrappedCompiledValidationStorage({
+    storage: wrappedCheckpointWatchStorage({ storage: inner, listeners: checkpoints }),
+  })
+}
+
+/**
+ * The storage of a store on this thread: Dexie with strict durability, NIK/KK/phone sealed,
+ * every write to the app's collections validated by compiled validators. Exported so the
+ * migration tests can write records the way an older version of the app did.
  */
 export function storeStorage(
   keys: StoreKeys,
-  options: Pick<OpenStoreOptions, 'indexedDB' | 'IDBKeyRange'>,
+  options: IndexedDbOptions,
   checkpoints: CheckpointListeners = new CheckpointListeners(),
 ) {
-  const dexie = getRxStorageDexie({
-    // Chromium's IndexedDB default is "relaxed" since Chrome 121: the OS may still hold a
-    // committed write in its cache when the power goes. Offices lose power; "Tersimpan" must mean
-    // the record is on disk, so every readwrite transaction is flushed.
-    chromeTransactionDurability: 'strict',
-    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
-    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  return windowStorage(sealedDexieStorage(keys.fieldKey, options), checkpoints)
+}
+
+/**
+ * The window's own read-only handle on the participants' IndexedDB database, for the reads that
+ * skip RxDB (`participantsAtRest`), when the store runs in a worker. Dexie opens the database the
+ * worker's Dexie created, by the same name and tables.
+ */
+function openParticipantsAtRestHere(db: NaunganRxDatabase): () => Promise<void> {
+  const collection = db.participants
+  const storedSchema = structuredClone(collection.schema.jsonSchema) as RxJsonSchema<
+    Record<string, unknown>
+  >
+  const properties = storedSchema.properties as Record<string, unknown>
+  for (const field of SEALED_PARTICIPANT_FIELDS) properties[field] = { type: 'string' }
+  const internals = getDexieDbWithTables(db.name, collection.name, {}, storedSchema)
+  const forget = registerSealedAtRestView({
+    databaseName: db.name,
+    collectionName: collection.name,
+    schemaVersion: collection.schema.version,
+    sealedFields: SEALED_PARTICIPANT_FIELDS,
+    internals,
   })
-  return wrappedCompiledValidationStorage({
-    storage: wrappedSealedFieldsStorage({
-      storage: wrappedCheckpointWatchStorage({
-        storage: wrappedSlicedWritesStorage({ storage: dexie }),
-        listeners: checkpoints,
-      }),
-      options: {
-        fieldKey: keys.fieldKey,
-        sealedFields: {
-          participants: SEALED_PARTICIPANT_FIELDS,
-          participant_sync: SEALED_PARTICIPANT_SYNC_FIELDS,
-        },
-        // The replication keeps a server copy of every participant: sealed like the original.
-        replicationMetaSealedFields: ['docData'],
-      },
-    }),
-  })
+  return async () => {
+    forget()
+    await closeDexieDb(internals)
+  }
 }
 
 /**
@@ -134,16 +149,26 @@ export function participantsAtRest(
 export async function openStore(options: OpenStoreOptions): Promise<NaunganStore> {
   const keys = await deriveStoreKeys(options.secretHex)
   const checkpoints = new CheckpointListeners()
-  const storage = storeStorage(keys, options, checkpoints)
-  const db = await createRxDatabase<NaunganCollections>({
-    name: options.name,
-    storage,
-    localDocuments: true,
-    // Counting a filtered list (kecamatan + occupation) is worth a slower count than an error.
-    allowSlowCount: true,
-    closeDuplicates: true,
-  })
+  const worker: StoreWorker | null = options.inWorker ? await startStoreWorker(keys.fieldKey) : null
+  const storage = worker
+    ? windowStorage(worker.storage, checkpoints)
+    : storeStorage(keys, options, checkpoints)
+  let db: NaunganRxDatabase
+  try {
+    db = await createRxDatabase<NaunganCollections>({
+      name: options.name,
+      storage: storage as RxStorage<unknown, unknown>,
+      localDocuments: true,
+      // Counting a filtered list (kecamatan + occupation) is worth a slower count than an error.
+      allowSlowCount: true,
+      closeDuplicates: true,
+    })
+  } catch (error) {
+    worker?.terminate()
+    throw error
+  }
   const refused = new RefusedStates()
+  let closeAtRest: (() => Promise<void>) | null = null
   try {
     const existingCheck = await db.getLocal<{ value: string }>(KEY_CHECK_DOC)
     if (existingCheck && existingCheck.get('value') !== keys.keyCheck) {
@@ -170,9 +195,12 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
     // The later words of participant names, for search (name-words.ts): derived, never synced,
     // in a storage instance of its own (not a collection: the open core allows 13 per process).
     // Follows every participant write from now on; builds the rows of an older store meanwhile.
+    if (worker) closeAtRest = openParticipantsAtRestHere(db)
     startNameWordIndex(db, await openParticipantWordStorage(storage as never, db))
   } catch (error) {
     await db.close()
+    await closeAtRest?.()
+    worker?.terminate()
     throw error
   }
   return {
@@ -185,6 +213,8 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
       index?.close()
       await db.close()
       await index?.words.close()
+      await closeAtRest?.()
+      worker?.terminate()
     },
   }
 }

@@ -126,25 +126,35 @@ export function sealedAtRest(
   return found && !found.isClosed() ? found : undefined
 }
 
+/**
+ * Makes a sealed collection's stored form readable in this window (`sealedAtRest`) until the
+ * returned function is called. The store's worker (`store-in-worker.ts`) registers a handle of
+ * the window's own on the same IndexedDB database.
+ */
+export function registerSealedAtRestView<Internals>(
+  view: Omit<SealedAtRest<Internals>, 'isClosed'>,
+): () => void {
+  const key = atRestKey(view.databaseName, view.collectionName, view.schemaVersion)
+  let isClosed = false
+  const registered: SealedAtRest<Internals> = { ...view, isClosed: () => isClosed }
+  sealedAtRestInstances.set(key, registered)
+  return () => {
+    isClosed = true
+    if (sealedAtRestInstances.get(key) === registered) sealedAtRestInstances.delete(key)
+  }
+}
+
 function registerSealedAtRest<Internals, InstanceCreationOptions>(
   instance: RxStorageInstance<Record<string, unknown>, Internals, InstanceCreationOptions>,
   fields: readonly string[],
 ): void {
-  const key = atRestKey(instance.databaseName, instance.collectionName, instance.schema.version)
-  let isClosed = false
-  const view: SealedAtRest<Internals> = {
+  const forget = registerSealedAtRestView({
     databaseName: instance.databaseName,
     collectionName: instance.collectionName,
     schemaVersion: instance.schema.version,
     sealedFields: fields,
     internals: instance.internals,
-    isClosed: () => isClosed,
-  }
-  sealedAtRestInstances.set(key, view)
-  const forget = () => {
-    isClosed = true
-    if (sealedAtRestInstances.get(key) === view) sealedAtRestInstances.delete(key)
-  }
+  })
   // Wrapping close/remove of the inner instance: RxDB's wrappers call these (bound) on close.
   const close = instance.close.bind(instance)
   const remove = instance.remove.bind(instance)

@@ -1,0 +1,54 @@
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
+import { SEALED_PARTICIPANT_FIELDS } from '@shared/participant/participant-document'
+import { wrappedSealedFieldsStorage } from './sealed-fields-storage'
+import { WRITE_SLICE, wrappedSlicedWritesStorage } from './sliced-writes'
+import { SEALED_PARTICIPANT_SYNC_FIELDS } from './sync-state-collection'
+
+/**
+ * Rows per IndexedDB transaction in the store's worker. No window waits on them there; a reader
+ * (the list, a search) does wait for the write transaction ahead of it on the same table, so a
+ * page of 2,000 goes in two. Measured (10,000 records at 1 Mbit/s, docs/performance.md): 200 rows
+ * per transaction wrote a page in ~3.4 s, 2,000 in ~2.5 s.
+ */
+export const WORKER_WRITE_SLICE = 1_000
+
+export interface IndexedDbOptions {
+  /** Injected in Node tests (fake-indexeddb); the browser's own otherwise. */
+  indexedDB?: IDBFactory
+  IDBKeyRange?: typeof IDBKeyRange
+}
+
+/** The collections whose fields are sealed at rest, and the fields. */
+export const SEALED_FIELDS_BY_COLLECTION: Readonly<Record<string, readonly string[]>> = {
+  participants: SEALED_PARTICIPANT_FIELDS,
+  participant_sync: SEALED_PARTICIPANT_SYNC_FIELDS,
+}
+
+/**
+ * The part of the store that touches IndexedDB and the field key: Dexie with strict durability,
+ * writes in slices, NIK/KK/phone sealed. In the app it runs in the store's worker
+ * (`store.worker.ts`); Node tests run it in their own thread.
+ */
+export function sealedDexieStorage(
+  fieldKey: CryptoKey,
+  options: IndexedDbOptions,
+  writeSlice = WRITE_SLICE,
+) {
+  const dexie = getRxStorageDexie({
+    // Chromium's IndexedDB default is "relaxed" since Chrome 121: the OS may still hold a
+    // committed write in its cache when the power goes. Offices lose power; "Tersimpan" must mean
+    // the record is on disk, so every readwrite transaction is flushed.
+    chromeTransactionDurability: 'strict',
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  })
+  return wrappedSealedFieldsStorage({
+    storage: wrappedSlicedWritesStorage({ storage: dexie, slice: writeSlice }),
+    options: {
+      fieldKey,
+      sealedFields: SEALED_FIELDS_BY_COLLECTION,
+      // The replication keeps a server copy of every participant: sealed like the original.
+      replicationMetaSealedFields: ['docData'],
+    },
+  })
+}
