@@ -206,7 +206,7 @@ export function drawCardFront(
   }
 
   const qrBox = offsetRect({ ...boxes.qr, width: boxes.qr.size, height: boxes.qr.size }, origin)
-  painter.qrCode(person.qrText, { x: qrBox.x, y: qrBox.y, size: boxes.qr.size })
+  painter.qrCode(person.qrText, { x: qrBox.x, y: qrBox.y, size: boxes.qr.size }, person.qrCode)
   painter.text(person.serial, offsetRect(boxes.serial, origin), {
     weight: 'regular',
     maxSizePt: 5.5,

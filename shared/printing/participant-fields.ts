@@ -6,6 +6,7 @@
 import { parseIsoDate } from '../dates/calendar-date'
 import type { PdfPainter } from './pdf-painter'
 import type { PrintableParticipant } from './print-model'
+import type { QrCodePath } from './qr-vector'
 
 export const EMPTY_FIELD = '-'
 
@@ -26,6 +27,8 @@ export interface PrintedParticipant {
   serial: string
   /** Not shown as text: it becomes the QR code as given. */
   qrText: string
+  /** `qrText`'s code when computed ahead (`PrintableParticipant.qrCode`). */
+  qrCode?: QrCodePath
 }
 
 export const PARTICIPANT_NUMBER_LABELS: Record<
@@ -92,6 +95,7 @@ export function toPrintedParticipant(
     coverage: formatCoverage(person.coverageFrom, person.coverageUntil),
     serial: printable(person.serial),
     qrText: person.qrText,
+    ...(person.qrCode ? { qrCode: person.qrCode } : {}),
   }
   return { printed, unprintable }
 }

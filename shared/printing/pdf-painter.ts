@@ -7,7 +7,7 @@
 import { fitText, type FittedText, type MeasureText } from './fit-text'
 import { mmToPt, ptToMm, type RectMm } from './geometry'
 import { makePrintable, type PrintableText } from './printable-text'
-import { drawQrCode } from './qr-vector'
+import { drawQrCode, type QrCodePath } from './qr-vector'
 
 /** pdfkit's document, typed by @types/pdfkit's global `PDFKit` namespace. */
 export type PdfDocument = PDFKit.PDFDocument
@@ -271,11 +271,7 @@ export class PdfPainter {
   }
 
   /** A square QR code with its quiet zone filling the box (the box's width is its side). */
-  qrCode(text: string, box: { x: number; y: number; size: number }): void {
-    drawQrCode(this.doc, text, {
-      x: mmToPt(box.x),
-      y: mmToPt(box.y),
-      size: mmToPt(box.size),
-    })
+  qrCode(text: string, box: { x: number; y: number; size: number }, code?: QrCodePath): void {
+    drawQrCode(this.doc, text, { x: mmToPt(box.x), y: mmToPt(box.y), size: mmToPt(box.size) }, code)
   }
 }

@@ -12,6 +12,7 @@ export const POINTS_PER_MM = 72 / 25.4
 /** ISO/IEC 7810 ID-1 (CR80): the size of a bank card and of PVC card-printer stock. */
 export const ID1_CARD_SIZE_MM = { width: 85.6, height: 54 } as const
 export const A4_SIZE_MM = { width: 210, height: 297 } as const
+import type { QrCodePath } from './qr-vector'
 
 /** One person as the card and sticker layouts draw them. */
 export interface PrintableParticipant {
@@ -36,6 +37,8 @@ export interface PrintableParticipant {
   serial: string
   /** The signed text the QR code carries (`shared/cards/card-token.ts`). */
   qrText: string
+  /** That text's code, computed ahead in the print's code worker; computed while drawing if absent. */
+  qrCode?: QrCodePath
 }
 
 /** The district's look and words, from `resources/district` (swappable per kabupaten). */
@@ -166,6 +169,12 @@ export interface PrintOptions {
   onProgress?: (progress: PrintProgress) => void
   /** Checked between pages: returning true stops the job (it resolves with `cancelled`). */
   isCancelled?: () => boolean
+  /**
+   * Before each page: resolves once the job's first `count` people have their `qrText` (and
+   * `qrCode`). The app's print worker draws while its code worker still signs the later people;
+   * without it every person must be complete before the job starts.
+   */
+  untilPeopleReady?: (count: number) => Promise<void>
 }
 
 export type PrintResult =

@@ -68,11 +68,6 @@ export function darkRuns(matrix: QrMatrix): DarkRun[] {
   return runs
 }
 
-/** Where the modules of a code go inside a square box that also holds the quiet zone. */
-export function qrModuleSize(matrix: QrMatrix, boxSize: number): number {
-  return boxSize / (matrix.size + 2 * QR_QUIET_ZONE_MODULES)
-}
-
 /** The pdfkit calls the QR drawing needs; a structural type so tests can record the calls. */
 export interface RectanglePainter {
   save(): unknown
@@ -97,19 +92,32 @@ export function darkRunsPath(runs: readonly DarkRun[]): string {
   return path
 }
 
+/** A code ready to draw: modules per side and its dark runs as path operators (`darkRunsPath`). */
+export interface QrCodePath {
+  size: number
+  path: string
+}
+
+/** What `drawQrCode` draws for `text`; the print's code worker computes it ahead of the drawing. */
+export function qrCodePath(text: string): QrCodePath {
+  const matrix = qrMatrix(text)
+  return { size: matrix.size, path: darkRunsPath(darkRuns(matrix)) }
+}
+
 /**
  * Paints the quiet zone white (the code may sit on a tinted card), then all dark runs as one path.
  * Coordinates in points, (x, y) the top-left corner of the square box. The runs are drawn in
  * module units under one transform, so each is four small integers in the PDF ("12 5 3 1 re")
- * instead of four six-decimal numbers: a third of the bytes for a thousand cards.
+ * instead of four six-decimal numbers: a third of the bytes for a thousand cards. `code` is the
+ * code of `text` computed ahead (`qrCodePath`), or computed here.
  */
 export function drawQrCode(
   painter: RectanglePainter,
   text: string,
   box: { x: number; y: number; size: number },
-): QrMatrix {
-  const matrix = qrMatrix(text)
-  const module = qrModuleSize(matrix, box.size)
+  code: QrCodePath = qrCodePath(text),
+): QrCodePath {
+  const module = box.size / (code.size + 2 * QR_QUIET_ZONE_MODULES)
   painter.rect(box.x, box.y, box.size, box.size)
   painter.fill('#FFFFFF')
   painter.save()
@@ -121,9 +129,8 @@ export function drawQrCode(
     box.x + QR_QUIET_ZONE_MODULES * module,
     box.y + QR_QUIET_ZONE_MODULES * module,
   )
-  const runs = darkRuns(matrix)
-  if (runs.length > 0) painter.addContent(darkRunsPath(runs))
+  if (code.path !== '') painter.addContent(code.path)
   painter.fill('#000000')
   painter.restore()
-  return matrix
+  return code
 }

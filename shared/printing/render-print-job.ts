@@ -47,6 +47,8 @@ import {
 interface PlannedPage {
   widthMm: number
   heightMm: number
+  /** How many of the job's people (in order) are drawn by this page and those before it. */
+  peopleThrough: number
   draw(context: JobContext): void
 }
 
@@ -137,9 +139,11 @@ function planCardPages(job: CardPrintJob): PlannedPage[] {
   if (job.layout === 'id1-single') {
     const size = { widthMm: CARD_WIDTH_MM, heightMm: CARD_HEIGHT_MM }
     const origin = { x: 0, y: 0 }
-    for (const person of job.people) {
+    for (const [index, person] of job.people.entries()) {
+      const peopleThrough = index + 1
       pages.push({
         ...size,
+        peopleThrough,
         draw(context) {
           const printed = context.person(person)
           const front = drawCardFront(
@@ -155,6 +159,7 @@ function planCardPages(job: CardPrintJob): PlannedPage[] {
       if (job.withBack) {
         pages.push({
           ...size,
+          peopleThrough,
           draw: (context) => drawCardBack(context.painter, origin, context.cardBranding),
         })
       }
@@ -162,9 +167,12 @@ function planCardPages(job: CardPrintJob): PlannedPage[] {
     return pages
   }
   const a4 = { widthMm: A4_SIZE_MM.width, heightMm: A4_SIZE_MM.height }
+  let peopleThrough = 0
   for (const sheet of chunk(job.people, CARDS_PER_A4_SHEET)) {
+    peopleThrough += sheet.length
     pages.push({
       ...a4,
+      peopleThrough,
       draw(context) {
         const slots = sheet.map((_, index) => a4CardSlot(index, 'front'))
         sheet.forEach((person, index) => {
@@ -185,6 +193,7 @@ function planCardPages(job: CardPrintJob): PlannedPage[] {
     if (job.withBack) {
       pages.push({
         ...a4,
+        peopleThrough,
         draw(context) {
           sheet.forEach((_, index) => {
             drawCardBack(context.painter, a4CardSlot(index, 'back'), context.cardBranding)
@@ -205,11 +214,14 @@ function planStickerPages(job: StickerPrintJob): PagePlan {
   const size = { widthMm: job.template.pageWidthMm, heightMm: job.template.pageHeightMm }
   let people = job.people
   let startCell = firstCell
+  let peopleThrough = 0
   while (people.length > 0) {
     const onThisSheet = people.slice(0, cells.length - startCell)
     const sheetStart = startCell
+    peopleThrough += onThisSheet.length
     pages.push({
       ...size,
+      peopleThrough,
       draw(context) {
         onThisSheet.forEach((person, index) => {
           const cell = cells[sheetStart + index]
@@ -245,6 +257,7 @@ function planCalibrationPage(job: CalibrationTestJob): PagePlan {
       {
         widthMm: job.pageWidthMm,
         heightMm: job.pageHeightMm,
+        peopleThrough: 0,
         draw(context) {
           drawCalibrationTestPage(
             context.painter,
@@ -341,6 +354,7 @@ export async function renderPrintJob(job: PrintJob, options: PrintOptions): Prom
   const total = plan.pages.length
 
   for (const [index, page] of plan.pages.entries()) {
+    if (page.peopleThrough > 0) await options.untilPeopleReady?.(page.peopleThrough)
     if (isCancelled()) return { ok: false, reason: 'CANCELLED' }
     pdf.doc.addPage({ size: [mmToPt(page.widthMm), mmToPt(page.heightMm)], margin: 0 })
     pdf.doc.save()

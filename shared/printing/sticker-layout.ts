@@ -23,6 +23,7 @@ export type StickerFields = Pick<
   | 'participantNumber'
   | 'serial'
   | 'qrText'
+  | 'qrCode'
 >
 
 export const DEFAULT_STICKER_WORDS = [
@@ -240,7 +241,7 @@ export function drawSticker(
     lineStyle(boxes.number),
   )
 
-  painter.qrCode(person.qrText, boxes.qr)
+  painter.qrCode(person.qrText, boxes.qr, person.qrCode)
   painter.text(person.serial, boxes.serial, {
     weight: 'regular',
     maxSizePt: Math.min(12, sizeFor(boxes.serial, 'regular')),

@@ -16,6 +16,7 @@ import { district } from '@/core/district'
 import type { Language } from '@/core/i18n/i18n'
 import type { ReprintJustification } from './print-records'
 import type {
+  CodeWorkerRequest,
   PersonToPrint,
   PrintAssets,
   PrintWorkerRequest,
@@ -146,11 +147,19 @@ export interface RenderRequest {
 export type RenderOutcome = PrintResult | { ok: false; reason: 'FAILED'; message: string }
 
 let worker: Worker | null = null
+let codeWorker: Worker | null = null
 let nextJobId = 1
 
 function printWorker(): Worker {
   worker ??= new Worker(new URL('./print.worker.ts', import.meta.url), { type: 'module' })
   return worker
+}
+
+function cardCodeWorker(): Worker {
+  codeWorker ??= new Worker(new URL('./card-codes.worker.ts', import.meta.url), {
+    type: 'module',
+  })
+  return codeWorker
 }
 
 /**
@@ -160,6 +169,26 @@ function printWorker(): Worker {
 export function warmUpPrintWorker(): void {
   const message: PrintWorkerRequest = { type: 'warm-up', assets: printAssets() }
   printWorker().postMessage(message)
+  cardCodeWorker()
+}
+
+/**
+ * Starts the code worker on a job's people (`card-codes.worker.ts`); its tokens and QR codes go
+ * over the returned port to the print worker. Null without a signer or people: no codes.
+ */
+function startCodes(jobId: number, request: RenderRequest): MessagePort | null {
+  const { job, signer } = request
+  if (job.kind === 'calibration-test' || !signer) return null
+  const channel = new MessageChannel()
+  const message: CodeWorkerRequest = {
+    type: 'sign',
+    jobId,
+    signer,
+    claims: job.people.map((person) => person.claims),
+    port: channel.port2,
+  }
+  cardCodeWorker().postMessage(message, [channel.port2])
+  return channel.port1
 }
 
 /** Runs one job in the print worker. Resolves (never rejects) with the PDF or why there is none. */
@@ -185,18 +214,21 @@ export function renderInWorker(request: RenderRequest): Promise<RenderOutcome> {
     const onAbort = () => {
       const cancel: PrintWorkerRequest = { type: 'cancel', jobId }
       target.postMessage(cancel)
+      const cancelCodes: CodeWorkerRequest = { type: 'cancel', jobId }
+      codeWorker?.postMessage(cancelCodes)
     }
     target.addEventListener('message', onMessage)
     request.signal.addEventListener('abort', onAbort)
+    const codes = startCodes(jobId, request)
     const message: PrintWorkerRequest = {
       type: 'render',
       jobId,
       job: request.job,
-      signer: request.signer,
+      codes,
       assets: printAssets(),
       branding: request.branding,
       calibration: request.calibration,
     }
-    target.postMessage(message)
+    target.postMessage(message, codes ? [codes] : [])
   })
 }

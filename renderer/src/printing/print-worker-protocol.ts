@@ -1,9 +1,12 @@
 /**
- * Messages between the print screen and the print Web Worker. The worker signs each QR code and
- * draws the PDF, so a 1,000-card batch never blocks the window; the main thread only gathers the
- * records and logs what was printed.
+ * Messages between the print screen and its two Web Workers. The code worker signs each card's
+ * token and computes its QR code; the print worker draws the PDF, page by page as the codes
+ * arrive over a MessageChannel between the two. A 1,000-card batch never blocks the window and
+ * uses both cores of an office PC; the main thread only gathers the records and logs what was
+ * printed.
  */
 import type { CardClaims, CardSigner } from '@shared/cards/card-token'
+import type { QrCodePath } from '@shared/printing/qr-vector'
 import type {
   CardLayout,
   PrintableParticipant,
@@ -36,8 +39,11 @@ export type PrintWorkerRequest =
       type: 'render'
       jobId: number
       job: WorkerJob
-      /** Null only for the calibration test page, which carries no QR code. */
-      signer: CardSigner | null
+      /**
+       * Where the code worker sends the people's tokens and codes, in order (`CodeChunk`). Null
+       * only for the calibration test page, which carries no QR code.
+       */
+      codes: MessagePort | null
       assets: PrintAssets
       branding: Omit<PrintBranding, 'logos'>
       calibration: PrinterCalibration
@@ -50,3 +56,13 @@ export type PrintWorkerResponse =
   | { type: 'progress'; jobId: number; phase: 'signing' | 'drawing'; done: number; total: number }
   | { type: 'done'; jobId: number; result: PrintResult }
   | { type: 'failed'; jobId: number; message: string }
+
+export type CodeWorkerRequest =
+  /** Sign every claim and compute its QR code, in order, into `port` (to the print worker). */
+  | { type: 'sign'; jobId: number; signer: CardSigner; claims: CardClaims[]; port: MessagePort }
+  | { type: 'cancel'; jobId: number }
+
+/** From the code worker to the print worker, over the job's port. */
+export type CodeChunk =
+  | { type: 'codes'; from: number; texts: string[]; codes: QrCodePath[] }
+  | { type: 'failed'; message: string }

@@ -1,26 +1,75 @@
 /**
- * The print worker: signs every QR code and draws the PDF off the main thread. It reports
- * progress after each page and stops between pages when the clerk cancels.
+ * The print worker: draws the PDF off the main thread, each page once the code worker
+ * (`card-codes.worker.ts`) has sent its people's signed tokens and QR codes. It reports progress
+ * and stops between pages when the clerk cancels.
  */
-import { cardTokenSigner } from '@shared/cards/card-token'
 import type { PrintableParticipant, PrintJob } from '@shared/printing/print-model'
 import { renderPrintJob } from '@shared/printing/render-print-job'
-import type { PrintWorkerRequest, PrintWorkerResponse } from './print-worker-protocol'
+import type { CodeChunk, PrintWorkerRequest, PrintWorkerResponse } from './print-worker-protocol'
+import { workerScope } from '@/core/worker-scope'
 
-/**
- * The worker's global scope, typed narrowly: this file is compiled with the DOM library (one
- * renderer project), whose `self` is a Window.
- */
-interface WorkerScope {
-  postMessage(message: PrintWorkerResponse, transfer: Transferable[]): void
-  addEventListener(
-    type: 'message',
-    listener: (event: MessageEvent<PrintWorkerRequest>) => void,
-  ): void
-}
-const scope = self as unknown as WorkerScope
+const scope = workerScope<PrintWorkerRequest, PrintWorkerResponse>()
 
 const cancelled = new Set<number>()
+
+/**
+ * A job's tokens and QR codes as the code worker sends them: fills them into the people, in order,
+ * and lets the drawing wait for the people of its next page.
+ */
+class ArrivingCodes {
+  private ready = 0
+  private readonly waiters = new Set<{ count: number; resolve: () => void }>()
+  /** The code worker's error; the job fails with it. */
+  failure: string | null = null
+
+  constructor(
+    private readonly port: MessagePort,
+    people: PrintableParticipant[],
+    private readonly onProgress: (ready: number) => void,
+  ) {
+    port.onmessage = (event: MessageEvent<CodeChunk>) => {
+      const chunk = event.data
+      if (chunk.type === 'failed') {
+        this.failure = chunk.message
+        this.wakeAll()
+        return
+      }
+      chunk.texts.forEach((text, offset) => {
+        const person = people[chunk.from + offset]
+        if (!person) return
+        person.qrText = text
+        const code = chunk.codes[offset]
+        if (code) person.qrCode = code
+      })
+      this.ready = Math.max(this.ready, chunk.from + chunk.texts.length)
+      for (const waiter of this.waiters) {
+        if (waiter.count > this.ready) continue
+        this.waiters.delete(waiter)
+        waiter.resolve()
+      }
+      if (this.waiters.size > 0) this.onProgress(this.ready)
+    }
+  }
+
+  /** Resolves once the first `count` people have their codes (or the job ends). */
+  readonly untilReady = (count: number): Promise<void> => {
+    if (count <= this.ready || this.failure !== null) return Promise.resolve()
+    return new Promise((resolve) => this.waiters.add({ count, resolve }))
+  }
+
+  /** Cancelled or failed: let the drawing go on to its next check. */
+  wakeAll(): void {
+    for (const waiter of this.waiters) waiter.resolve()
+    this.waiters.clear()
+  }
+
+  close(): void {
+    this.wakeAll()
+    this.port.close()
+  }
+}
+
+const arriving = new Map<number, ArrivingCodes>()
 const PROGRESS_INTERVAL_MS = 100
 const fetched = new Map<string, Promise<Uint8Array>>()
 
@@ -56,34 +105,22 @@ async function render(request: Extract<PrintWorkerRequest, { type: 'render' }>):
   }
 
   let printJob: PrintJob
+  let codes: ArrivingCodes | null = null
   if (job.kind === 'calibration-test') {
     printJob = job
   } else {
-    const signer = request.signer
-    if (!signer) {
+    if (!request.codes) {
       post({ type: 'failed', jobId, message: 'NOT_CERTIFIED' })
       return
     }
-    const sign = cardTokenSigner(signer)
-    const people: PrintableParticipant[] = []
-    for (let index = 0; index < job.people.length; index += 1) {
-      const person = job.people[index]!
-      people.push({ ...person.printable, qrText: sign(person.claims) })
-      if (index % 100 === 99) {
-        post({
-          type: 'progress',
-          jobId,
-          phase: 'signing',
-          done: index + 1,
-          total: job.people.length,
-        })
-        await new Promise((resolve) => setTimeout(resolve, 0))
-        if (cancelled.has(jobId)) {
-          post({ type: 'done', jobId, result: { ok: false, reason: 'CANCELLED' } })
-          return
-        }
-      }
-    }
+    const people: PrintableParticipant[] = job.people.map((person) => ({
+      ...person.printable,
+      qrText: '',
+    }))
+    codes = new ArrivingCodes(request.codes, people, (done) =>
+      post({ type: 'progress', jobId, phase: 'signing', done, total: people.length }),
+    )
+    arriving.set(jobId, codes)
     printJob =
       job.kind === 'card'
         ? { kind: 'card', layout: job.layout, withBack: job.withBack, people }
@@ -102,9 +139,17 @@ async function render(request: Extract<PrintWorkerRequest, { type: 'render' }>):
       lastProgressAt = now
       post({ type: 'progress', jobId, phase: 'drawing', done, total })
     },
-    isCancelled: () => cancelled.has(jobId),
+    isCancelled: () => cancelled.has(jobId) || (codes?.failure ?? null) !== null,
+    ...(codes ? { untilPeopleReady: codes.untilReady } : {}),
   })
   cancelled.delete(jobId)
+  arriving.delete(jobId)
+  codes?.close()
+  const failure = codes?.failure ?? null
+  if (failure !== null) {
+    post({ type: 'failed', jobId, message: failure })
+    return
+  }
   if (result.ok) {
     const pdf = result.pdf
     post({ type: 'done', jobId, result }, [pdf.buffer])
@@ -117,6 +162,7 @@ scope.addEventListener('message', (event) => {
   const request = event.data
   if (request.type === 'cancel') {
     cancelled.add(request.jobId)
+    arriving.get(request.jobId)?.wakeAll()
     return
   }
   if (request.type === 'warm-up') {

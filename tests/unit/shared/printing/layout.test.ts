@@ -251,7 +251,9 @@ describe('QR codes as vector runs', () => {
       },
       fill: (color: string) => calls.push(`fill ${color}`),
     }
-    const matrix = drawQrCode(painter, 'HELLO WORLD', { x: 10, y: 20, size: 58 })
+    const code = drawQrCode(painter, 'HELLO WORLD', { x: 10, y: 20, size: 58 })
+    const matrix = qrMatrix('HELLO WORLD')
+    expect(code.size).toBe(matrix.size)
     // 21 modules + 2 × 4 quiet = 29 modules in 58 pt: 2 pt a module, the code starts 8 pt in.
     expect(calls).toEqual([
       'fill #FFFFFF',

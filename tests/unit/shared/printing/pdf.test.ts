@@ -37,6 +37,7 @@ import {
   type PrintResult,
   type StickerTemplate,
 } from '@shared/printing/print-model'
+import { qrCodePath } from '@shared/printing/qr-vector'
 import { renderPrintJob } from '@shared/printing/render-print-job'
 import { BUILT_IN_STICKER_TEMPLATES, stickerCellRects } from '@shared/printing/sticker-templates'
 import {
@@ -494,42 +495,36 @@ describe('no text leaves its box', () => {
   })
 })
 
-describe('QR codes scan back to tokens the district key verifies', () => {
-  /**
-   * Every decoded text is one of the printed tokens, verifies with the district key, and says
-   * whose card or sticker it is; another district's key and a one-character edit both fail it.
-   */
-  const expectGenuineTokens = (
-    decoded: string[],
-    printed: PrintableParticipant[],
-    kind: CardKind,
-  ) => {
-    expect([...decoded].sort()).toEqual(printed.map((p) => p.qrText).sort())
-    expect(new Set(printed.map((p) => p.serial)).size).toBe(printed.length)
-    for (const token of decoded) {
-      const check = verifyCardToken(token, [district.publicKey])
-      if (!check.ok) throw new Error(`${check.reason}: ${token}`)
-      const person = printed.find((p) => p.participantId === check.claims.participantId)
-      expect(person, check.claims.participantId).toBeDefined()
-      expect(check.claims).toEqual(claimsPrintedFor(kind, person!))
+/**
+ * Every decoded text is one of the printed tokens, verifies with the district key, and says
+ * whose card or sticker it is; another district's key and a one-character edit both fail it.
+ */
+function expectGenuineTokens(decoded: string[], printed: PrintableParticipant[], kind: CardKind) {
+  expect([...decoded].sort()).toEqual(printed.map((p) => p.qrText).sort())
+  expect(new Set(printed.map((p) => p.serial)).size).toBe(printed.length)
+  for (const token of decoded) {
+    const check = verifyCardToken(token, [district.publicKey])
+    if (!check.ok) throw new Error(`${check.reason}: ${token}`)
+    const person = printed.find((p) => p.participantId === check.claims.participantId)
+    expect(person, check.claims.participantId).toBeDefined()
+    expect(check.claims).toEqual(claimsPrintedFor(kind, person!))
 
-      expect(verifyCardToken(token, [otherDistrict.publicKey])).toEqual({
-        ok: false,
-        reason: 'UNKNOWN_DISTRICT_KEY',
-      })
-      // One character in the certificate, the claims and the signature in turn.
-      const base45Length = token.length - CARD_TOKEN_PREFIX.length
-      for (const fraction of [0.1, 0.3, 0.6, 0.8, 0.95]) {
-        const index = CARD_TOKEN_PREFIX.length + Math.floor(fraction * base45Length)
-        const tampered = withOneCharacterChanged(token, index)
-        expect(tampered).not.toBe(token)
-        expect(verifyCardToken(tampered, [district.publicKey]).ok, `changed at ${index}`).toBe(
-          false,
-        )
-      }
+    expect(verifyCardToken(token, [otherDistrict.publicKey])).toEqual({
+      ok: false,
+      reason: 'UNKNOWN_DISTRICT_KEY',
+    })
+    // One character in the certificate, the claims and the signature in turn.
+    const base45Length = token.length - CARD_TOKEN_PREFIX.length
+    for (const fraction of [0.1, 0.3, 0.6, 0.8, 0.95]) {
+      const index = CARD_TOKEN_PREFIX.length + Math.floor(fraction * base45Length)
+      const tampered = withOneCharacterChanged(token, index)
+      expect(tampered).not.toBe(token)
+      expect(verifyCardToken(tampered, [district.publicKey]).ok, `changed at ${index}`).toBe(false)
     }
   }
+}
 
+describe('QR codes scan back to tokens the district key verifies', () => {
   it('ID-1 cards: one genuine card token per person', async () => {
     const decoded = await decodeQrCodes(pdf('id1').file)
     expectGenuineTokens(
@@ -680,6 +675,35 @@ describe('bad input is handled, not printed broken', () => {
     )
     expect(result).toEqual({ ok: false, reason: 'CANCELLED' })
     expect(progress).toEqual([1, 2, 3])
+  })
+
+  it('draws each page once its people have their codes, when the codes come late', async () => {
+    // The app's print worker gets tokens and QR codes from its code worker while it draws: a
+    // page must wait for its own people, and the codes computed ahead are the ones printed.
+    const signed = eightStickerPeople.slice(0, 3).map((p) => p.sticker)
+    const people: PrintableParticipant[] = signed.map((p) => ({ ...p, qrText: '' }))
+    const asked: number[] = []
+    let arrived = 0
+    const { file, result } = await render(
+      'late-codes',
+      { kind: 'sticker', template: a4Template('a4-8'), startPosition: 7, people },
+      {
+        untilPeopleReady: async (count) => {
+          asked.push(count)
+          while (arrived < count) {
+            await new Promise((resolve) => setTimeout(resolve, 5))
+            const person = people[arrived]!
+            person.qrText = signed[arrived]!.qrText
+            person.qrCode = qrCodePath(person.qrText)
+            arrived += 1
+          }
+        },
+      },
+    )
+    // Cells 7 and 8 of the first sheet, the third sticker on a second one.
+    expect(result.pageCount).toBe(2)
+    expect(asked).toEqual([2, 3])
+    expectGenuineTokens(await decodeQrCodes(file), signed, 'sticker')
   })
 
   it('reports progress up to the last page of a finished job', async () => {
