@@ -191,10 +191,16 @@ export function spendByPayer(
     for (const period of participant.coverage ?? []) {
       if (period.year !== year) continue
       const code = payerCodeOf(period, defaultCode)
-      periodsByPayer.set(code, [...(periodsByPayer.get(code) ?? []), period])
+      const periods = periodsByPayer.get(code)
+      if (periods) periods.push(period)
+      else periodsByPayer.set(code, [period])
     }
+    // Appended in place: copying the payer's list for every participant made this quadratic
+    // (39 s for the dashboard's 100,000 records, docs/performance.md).
     for (const [code, coverage] of periodsByPayer) {
-      byPayer.set(code, [...(byPayer.get(code) ?? []), { coverage }])
+      const covered = byPayer.get(code)
+      if (covered) covered.push({ coverage })
+      else byPayer.set(code, [{ coverage }])
     }
   }
   return [...byPayer.entries()].map(([payerCode, covered]): PayerSpend => {
