@@ -32,6 +32,7 @@ import {
   syntheticPerson,
   type SyntheticPerson,
 } from './synthetic-people'
+import { currentTime } from '../../shared/dates/clock'
 
 /** The office the benchmark registers as: Tenggarong, office 01 (seeded records use 02..09). */
 export const BENCH_OFFICE: OfficeProfile = {
@@ -284,7 +285,7 @@ const bench: NaunganBench = {
     if (opened) return { count: await countParticipants(opened, {}) }
     // The same secret the app asks for at startup, so the app opens what we seed.
     const secretHex = await getPlatform().getOrCreateSecret('database-key')
-    opened = await openStore({ name: STORE_NAME, secretHex })
+    opened = await openStore({ name: STORE_NAME, secretHex, inWorker: true })
     await saveOfficeProfile(opened, BENCH_OFFICE)
     return { count: await countParticipants(opened, {}) }
   },
@@ -541,7 +542,7 @@ const bench: NaunganBench = {
           participantId: doc.id,
           kind: 'created',
           changes: [{ field: 'fullName', from: '', to: doc.fullName }],
-          at: new Date().toISOString(),
+          at: currentTime().toISOString(),
           by: office.operatorName,
           officeCode: '06-98',
           role: 'operator',

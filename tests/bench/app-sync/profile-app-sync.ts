@@ -10,6 +10,7 @@
  * A diagnostic tool, not a benchmark: the profiler itself slows the page down by a few percent.
  */
 import '../sync/raw-text-hook'
+import type { CDPSession } from '@playwright/test'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { loadServerDistrict } from '../../../server/district'
@@ -88,6 +89,52 @@ function summarise(profile: CpuProfile): string {
   ].join('\n')
 }
 
+/**
+ * The store's worker (`store.worker.ts`) profiled beside the window, over the page's CDP session:
+ * a dedicated worker is a child target, reached with the (non-flattened) target messages.
+ */
+async function profileStoreWorker(cdp: CDPSession): Promise<() => Promise<CpuProfile>> {
+  type Events = { on(event: string, listener: (payload: never) => void): void }
+  const events = cdp as unknown as Events
+  const send = cdp.send.bind(cdp) as (method: string, params?: object) => Promise<unknown>
+  const replies = new Map<number, (result: unknown) => void>()
+  let sessionId = ''
+  let lastId = 0
+  const sendToWorker = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = ++lastId
+      replies.set(id, resolve)
+      void send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method, params }),
+      })
+    })
+  events.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+    const reply = JSON.parse(event.message) as { id?: number; result?: unknown }
+    if (reply.id !== undefined) replies.get(reply.id)?.(reply.result)
+  })
+  const attached = new Promise<void>((resolve) => {
+    events.on(
+      'Target.attachedToTarget',
+      (event: { sessionId: string; targetInfo: { url: string } }) => {
+        if (!event.targetInfo.url.includes('store.worker')) return
+        sessionId = event.sessionId
+        resolve()
+      },
+    )
+  })
+  await send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: false,
+    flatten: false,
+  })
+  await attached
+  await sendToWorker('Profiler.enable')
+  await sendToWorker('Profiler.setSamplingInterval', { interval: 500 })
+  await sendToWorker('Profiler.start')
+  return async () => ((await sendToWorker('Profiler.stop')) as { profile: CpuProfile }).profile
+}
+
 async function main(): Promise<void> {
   const size = Number(option('size', '10000'))
   const linkName = option('link', 'none') as keyof typeof LINKS
@@ -109,6 +156,7 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
     await cdp.send('Profiler.start')
+    const stopWorkerProfile = await profileStoreWorker(cdp)
     await submitLogin(page, BENCH_USER.username, BENCH_USER.password)
     await openListAfterLogin(page)
     await expectCountInPage(page, new Intl.NumberFormat('id-ID').format(server.seeded))
@@ -118,9 +166,27 @@ async function main(): Promise<void> {
       await page.waitForTimeout(250)
     }
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
+    const workerProfile = await stopWorkerProfile()
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
     writeFileSync(join(ROOT, 'bench-results', 'app-sync.cpuprofile'), JSON.stringify(profile))
-    process.stdout.write(`${size} participants, link ${linkName}\n\n${summarise(profile)}\n`)
+    writeFileSync(
+      join(ROOT, 'bench-results', 'app-sync-store-worker.cpuprofile'),
+      JSON.stringify(workerProfile),
+    )
+    process.stdout.write(
+      [
+        `${size} participants, link ${linkName}`,
+        '',
+        '### The window (main thread)',
+        '',
+        summarise(profile),
+        '',
+        '### The store worker',
+        '',
+        summarise(workerProfile),
+        '',
+      ].join('\n'),
+    )
   } finally {
     await app.close()
     await proxy.close()

@@ -38,6 +38,7 @@ import type {
   ParticipantStatus,
 } from '../../../shared/participant/participant-document'
 import { syntheticPerson } from '../synthetic-people'
+import { currentTime } from '../../../shared/dates/clock'
 
 export type DashboardBenchReader = 'find' | 'dashboard'
 
@@ -132,7 +133,7 @@ async function seed({
   // writes since it, not a store written in the last minute. This page is bench-only.
   const realNow = Date.now.bind(Date)
   Date.now = () => realNow() - SEEDED_BEFORE_MS
-  const store = await openStore({ name, secretHex })
+  const store = await openStore({ name, secretHex, inWorker: true })
   try {
     const seedStarted = performance.now()
     const deletedIds: string[] = []
@@ -251,7 +252,7 @@ async function open({
   reader: DashboardBenchReader
 }): Promise<DashboardBenchOpening> {
   const opened = performance.now()
-  const store = await openStore({ name, secretHex })
+  const store = await openStore({ name, secretHex, inWorker: true })
   const openStoreMs = performance.now() - opened
   try {
     const count = () => (reader === 'find' ? countWithFind(store) : countDashboard(store, INPUT))
@@ -283,7 +284,7 @@ async function open({
     // An edit as a sync pull or another window would make it: the change stream carries it.
     const edited = await store.db.participants.findOne({ selector: { status: 'submitted' } }).exec()
     if (!edited) throw new Error('no submitted record to edit')
-    await edited.incrementalPatch({ status: 'approved', updatedAt: new Date().toISOString() })
+    await edited.incrementalPatch({ status: 'approved', updatedAt: currentTime().toISOString() })
     const afterEdit = await timed(count)
     // Put it back, so every opening counts the same records.
     await edited.getLatest().incrementalPatch({ status: 'submitted' })
@@ -294,7 +295,7 @@ async function open({
     const later = await store.db.participants
       .find({ selector: { status: 'active' }, limit: EDITED_AFTER_SAVE })
       .exec()
-    const stamp = new Date().toISOString()
+    const stamp = currentTime().toISOString()
     for (const doc of later) await doc.incrementalPatch({ updatedAt: stamp })
     return {
       reader,

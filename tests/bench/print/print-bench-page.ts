@@ -1,10 +1,11 @@
 /**
  * The in-browser half of the print benchmark: a bench-only page (never part of the shipped app)
  * that prints synthetic participants through the REAL print client — `prepareBatch` on the main
- * thread, then `renderInWorker`, which runs the app's print worker (signing every QR code with a
- * device key certified here by a throwaway district key, drawing with `renderPrintJob`). While a
- * job runs it watches the main thread: Chromium's long-task entries and a 10 ms timer whose lateness
- * shows any task that held the thread. tests/bench/print/run-print-bench.ts drives it through
+ * thread, then `renderInWorker`, which runs the app's two print workers (the code worker signs
+ * every QR token with a device key certified here by a throwaway district key and computes its
+ * code; the print worker draws with `renderPrintJob` as the codes arrive). While a job runs it
+ * watches the main thread: Chromium's long-task entries and a 10 ms timer whose lateness shows
+ * any task that held the thread. tests/bench/print/run-print-bench.ts drives it through
  * `window.naunganPrintBench`.
  */
 import { district, localToday } from '../../../renderer/src/core/district'
@@ -24,6 +25,7 @@ import {
   prepareBatch,
   renderInWorker,
 } from '../../../renderer/src/printing/print-client'
+import { currentTime } from '../../../shared/dates/clock'
 
 /** What the print screen offers: ID-1 cards one per page, A4 sheets of ten cards, A4 stickers. */
 export type PrintScenario = 'card-id1' | 'card-a4' | 'sticker-a4-8'
@@ -46,7 +48,7 @@ export interface PrintRunResult {
   totalMs: number
   /** `prepareBatch` alone: masking, serials, region names — synchronous, on the main thread. */
   prepareMs: number
-  /** Job posted → the worker reported all QR codes signed (includes fetching the fonts). */
+  /** Job posted → the last time the drawing waited for the code worker (includes the fonts). */
   signingMs: number
   /** → the worker reported the last page drawn. */
   drawingMs: number
@@ -216,7 +218,7 @@ const bench: NaunganPrintBench = {
       reprint: null,
       by: OPERATOR,
       officeCode: OFFICE_CODE,
-      now: new Date(),
+      now: currentTime(),
     })
     const prepared = performance.now()
     if (people.length !== participants.length) {
@@ -245,7 +247,8 @@ const bench: NaunganPrintBench = {
     for (const warning of outcome.warnings) {
       warnings[warning.code] = (warnings[warning.code] ?? 0) + 1
     }
-    // The worker reports signing every 100 people: fewer than 100 leave no mark.
+    // The print worker reports 'signing' only while its drawing waits for the code worker: the
+    // last such report ends that part (none: the codes were always ahead).
     const signed = Number.isNaN(marks.lastSigning) ? prepared : marks.lastSigning
     return {
       scenario: kind,

@@ -248,7 +248,7 @@ function report(results: ScenarioResult[], check: MainThreadWatch, browserVersio
     '',
     '### Where the time goes (from the worker’s progress messages)',
     '',
-    '| Scenario | Run | `prepareBatch` | Signing QR tokens (incl. font fetch) | Drawing pages | Finishing the PDF | Total |',
+    '| Scenario | Run | `prepareBatch` | Until the drawing last waited for QR codes (incl. font fetch) | Drawing pages | Finishing the PDF | Total |',
     '|---|---|---:|---:|---:|---:|---:|',
   )
   for (const result of results) {
