@@ -39,7 +39,14 @@ export class PullPacer<Page> {
   private unwritten: PullCheckpoint | null = null
   private wakeWriters = new Set<() => void>()
 
-  constructor(private readonly persistWaitMs = PERSIST_WAIT_MS) {}
+  /**
+   * @param onDropped Told of each prefetched page that is never taken (another key was asked
+   *   for, a newer prefetch replaced it, or the replication stopped).
+   */
+  constructor(
+    private readonly persistWaitMs = PERSIST_WAIT_MS,
+    private readonly onDropped: (page: Page) => void = () => undefined,
+  ) {}
 
   /** The store wrote a replication checkpoint (every checkpoint RxDB stores passes here). */
   readonly checkpointStored = (checkpoint: unknown): void => {
@@ -72,6 +79,7 @@ export class PullPacer<Page> {
 
   /** Starts fetching the page at `key` while the current one is written. */
   prefetch(key: string, fetch: () => Promise<Page>): void {
+    this.drop(this.prefetched)
     this.prefetched = { key, page: fetch().catch(() => null) }
   }
 
@@ -79,12 +87,22 @@ export class PullPacer<Page> {
   async take(key: string): Promise<Page | null> {
     const prefetched = this.prefetched
     this.prefetched = null
-    if (!prefetched || prefetched.key !== key) return null
-    return prefetched.page
+    if (!prefetched) return null
+    if (prefetched.key === key) return prefetched.page
+    this.drop(prefetched)
+    return null
+  }
+
+  private drop(prefetched: { page: Promise<Page | null> } | null): void {
+    if (!prefetched) return
+    void prefetched.page.then((page) => {
+      if (page) this.onDropped(page)
+    })
   }
 
   /** Stop waiting and forget the prefetched page (replication stopped). */
   reset(): void {
+    this.drop(this.prefetched)
     this.prefetched = null
     this.unwritten = null
     for (const wake of this.wakeWriters) wake()

@@ -41,7 +41,7 @@ import {
 import { liveStream } from './live-stream'
 import { AuditReplication } from './audit-replication'
 import { retrying } from './retrying'
-import { pullInit, PullPacer } from './pull-pacer'
+import { PERSIST_WAIT_MS, pullInit, PullPacer } from './pull-pacer'
 import { RetryWaiter } from './retry-waiter'
 import { decideOnOverlap, UnsettledPushes } from './unsettled-pushes'
 import {
@@ -174,7 +174,10 @@ export class SyncController {
   /** Blind indexes of the page being handed to RxDB, by record id (`indexNiks`). */
   private readonly pulledNikIndexes = new Map<string, { nik: string; index: string | null }>()
   /** Paces pulls to the store's writes and fetches one page ahead (`pull-pacer.ts`). */
-  private readonly pacer = new PullPacer<PullResponse>()
+  private readonly pacer = new PullPacer<{ body: PullResponse; mark: number }>(
+    PERSIST_WAIT_MS,
+    (page) => this.unsettledPushes.release(page.mark),
+  )
   /** Records being pushed whose server copy RxDB has not stored yet (`unsettled-pushes.ts`). */
   private readonly unsettledPushes = new UnsettledPushes()
   private isWatchingUpstream = false
@@ -317,18 +320,31 @@ export class SyncController {
     let isCheckpointHeld = false
     for (let waitedMs = 0; ;) {
       const prefetched = waitedMs === 0 ? await this.pacer.take(request.key) : null
-      body =
-        prefetched ?? (await this.withRetry(() => this.pageOrRecover(request.headers, batchSize)))
+      let mark: number
+      if (prefetched) ({ body, mark } = prefetched)
+      else {
+        mark = this.unsettledPushes.mark()
+        try {
+          body = await this.withRetry(() => this.pageOrRecover(request.headers, batchSize))
+        } catch (error) {
+          this.unsettledPushes.release(mark)
+          throw error
+        }
+      }
       documents = Array.isArray(body.documents) ? body.documents : []
       // A record this PC is pushing may come back with what the server added to it (a duplicate
-      // flag) before RxDB has stored the push's answer; RxDB would skip that version for good.
+      // flag) before RxDB has stored the push's answer; RxDB would skip that version for good. And
+      // a record pushed after this page was asked for may come back as it was before the push.
       const decision = decideOnOverlap(
         this.unsettledPushes,
         documents.map((doc) => doc.id),
         batchSize,
+        mark,
       )
+      this.unsettledPushes.release(mark)
       if (decision.kind === 'hold-checkpoint') {
         isCheckpointHeld = true
+        documents = documents.filter((doc) => !decision.withheld.has(doc.id))
         // RxDB delays this pull until its upstream is idle; by then the copy is stored.
         void this.unsettledPushes.whenSettled().then(() => this.replication?.reSync())
       }
@@ -355,9 +371,18 @@ export class SyncController {
       // Fetch the next page now, while this one is checked, indexed and written: the link
       // would otherwise idle through the checks and the NIK index of every page.
       const nextRequest = pullRequest(next, batchSize)
-      this.pacer.prefetch(nextRequest.key, () =>
-        this.options.session.json<PullResponse>(PULL_PATH, pullInit(nextRequest.headers)),
-      )
+      this.pacer.prefetch(nextRequest.key, () => {
+        const mark = this.unsettledPushes.mark()
+        return this.options.session
+          .json<PullResponse>(PULL_PATH, pullInit(nextRequest.headers))
+          .then(
+            (page) => ({ body: page, mark }),
+            (error: unknown) => {
+              this.unsettledPushes.release(mark)
+              throw error
+            },
+          )
+      })
     }
     if (remaining === 0) this.pulledInRun = 0
     // A refused record whose server copy now is exactly the refused state (the same edit reached

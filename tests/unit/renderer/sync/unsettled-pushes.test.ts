@@ -29,6 +29,40 @@ describe('records pushed but not yet stored as the server copy', () => {
     expect(woken).toEqual(['first', 'second'])
   })
 
+  it('overlaps a page with a record pushed after its request was sent, even once settled', () => {
+    const unsettled = new UnsettledPushes()
+    unsettled.add(['before'])
+    unsettled.settleAll()
+    const mark = unsettled.mark()
+    unsettled.add(['after'])
+    unsettled.settleAll()
+    // The page may hold `after` as it was before the push; `before` was on the server already.
+    expect([...unsettled.overlapping(['before', 'after', 'other'], mark)]).toEqual(['after'])
+    expect(unsettled.overlaps(['before', 'other'], mark)).toBe(false)
+    // A request sent after that push gets the pushed version.
+    const later = unsettled.mark()
+    expect(unsettled.overlaps(['after'], later)).toBe(false)
+    unsettled.release(later)
+    unsettled.release(mark)
+    // Once no request is in flight, nothing pushed before is remembered.
+    expect(unsettled.overlaps(['after'], mark)).toBe(false)
+  })
+
+  it('forgets a push once every request sent before it is decided', () => {
+    const unsettled = new UnsettledPushes()
+    const first = unsettled.mark()
+    unsettled.add(['x'])
+    unsettled.settleAll()
+    const second = unsettled.mark()
+    unsettled.add(['y'])
+    unsettled.settleAll()
+    unsettled.release(first)
+    // `x` was pushed before the second request: its answer holds x's push already.
+    expect(unsettled.overlaps(['x'], second)).toBe(false)
+    expect([...unsettled.overlapping(['x', 'y'], second)]).toEqual(['y'])
+    unsettled.release(second)
+  })
+
   describe('what the pull does with a page', () => {
     const pushing = new UnsettledPushes()
     pushing.add(['mine'])
@@ -41,6 +75,21 @@ describe('records pushed but not yet stored as the server copy', () => {
     ]
     it.each(cases)('%s', (_story, ids, batchSize, expected) => {
       expect(decideOnOverlap(pushing, ids, batchSize).kind).toBe(expected)
+    })
+
+    it('withholds the pushed records of a last page, and only those', () => {
+      const decision = decideOnOverlap(pushing, ['other', 'mine'], 10)
+      expect(decision.kind === 'hold-checkpoint' && [...decision.withheld]).toEqual(['mine'])
+    })
+
+    it('holds a last page with a record pushed after its request, though that push settled', () => {
+      const unsettled = new UnsettledPushes()
+      const mark = unsettled.mark()
+      unsettled.add(['edited'])
+      unsettled.settleAll()
+      const decision = decideOnOverlap(unsettled, ['other', 'edited'], 10, mark)
+      expect(decision.kind === 'hold-checkpoint' && [...decision.withheld]).toEqual(['edited'])
+      expect(decideOnOverlap(unsettled, ['other', 'edited'], 2, mark).kind).toBe('wait-and-repull')
     })
   })
 })
