@@ -79,6 +79,8 @@ function summarise(profile: CpuProfile): string {
   return [
     `Profiled ${(total / 1000).toFixed(1)} s.`,
     '',
+    ...longestStretches(profile),
+    '',
     '| function (self time) | ms |',
     '|---|---:|',
     ...top(byFunction, 40),
@@ -87,6 +89,52 @@ function summarise(profile: CpuProfile): string {
     '|---|---:|',
     ...top(byScript, 15),
   ].join('\n')
+}
+
+const IDLE = new Set(['(idle)', '(program)', '(garbage collector)'])
+
+/**
+ * The five longest stretches without an idle sample (about the longest tasks) and, for each, the
+ * functions with the most self time in it: what to cut to keep every task under 100 ms.
+ */
+function longestStretches(profile: CpuProfile): string[] {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
+  const label = (node: ProfileNode) =>
+    `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\//, '') || '(native)'}:${node.callFrame.lineNumber + 1}`
+  const stretches: { startMs: number; ms: number; self: Map<string, number> }[] = []
+  let current: (typeof stretches)[number] | null = null
+  let atMs = 0
+  for (let i = 0; i < profile.samples.length; i++) {
+    const deltaMs = (profile.timeDeltas[i] ?? 0) / 1000
+    atMs += deltaMs
+    const node = nodes.get(profile.samples[i] as number)
+    if (!node || node.callFrame.functionName === '(idle)') {
+      current = null
+      continue
+    }
+    if (!current) {
+      current = { startMs: atMs, ms: 0, self: new Map() }
+      stretches.push(current)
+    }
+    current.ms += deltaMs
+    const name = IDLE.has(node.callFrame.functionName) ? node.callFrame.functionName : label(node)
+    current.self.set(name, (current.self.get(name) ?? 0) + deltaMs)
+  }
+  const lines = [
+    '| longest busy stretches (at s, ms) | heaviest functions (self ms) |',
+    '|---|---|',
+  ]
+  for (const stretch of stretches.sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+    const heaviest = [...stretch.self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([name, ms]) => `${name.replace(/\|/g, '/')} ${Math.round(ms)}`)
+      .join('; ')
+    lines.push(
+      `| ${(stretch.startMs / 1000).toFixed(1)} s, ${Math.round(stretch.ms)} ms | ${heaviest} |`,
+    )
+  }
+  return lines
 }
 
 /**
