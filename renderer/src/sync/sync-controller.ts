@@ -43,7 +43,7 @@ import { AuditReplication } from './audit-replication'
 import { retrying } from './retrying'
 import { PERSIST_WAIT_MS, pullInit, PullPacer } from './pull-pacer'
 import { RetryWaiter } from './retry-waiter'
-import { decideOnOverlap, UnsettledPushes } from './unsettled-pushes'
+import { decideOnOverlap, type OverlapDecision, UnsettledPushes } from './unsettled-pushes'
 import {
   isDeviceRevoked,
   isUnreachable,
@@ -61,8 +61,9 @@ const NIK_INDEX_SLICE = 250
 /** How often the server is probed while sync is failing (navigator.onLine lies behind portals). */
 export const PROBE_INTERVAL_MS = 20_000
 /**
- * How long a full pull page waits for a push of one of its records to settle before it is taken
- * as it is: a push the server keeps refusing must not stall the initial sync for good.
+ * How long a full pull page waits for a push of one of its records to settle before it is handed
+ * over without those records (`leave-out`): a push retried on and on must not stall the initial
+ * sync for good.
  */
 export const PUSH_SETTLE_WAIT_MS = 30_000
 /** Before every change the server has (its transaction ids start above 0). */
@@ -318,6 +319,7 @@ export class SyncController {
     let body: PullResponse
     let documents: ParticipantWireDocument[]
     let isCheckpointHeld = false
+    let isPageCut = false
     let firstAnswerMs = 0
     for (let waitedMs = 0; ;) {
       const prefetched = waitedMs === 0 ? await this.pacer.take(request.key) : null
@@ -333,24 +335,37 @@ export class SyncController {
         }
       }
       if (waitedMs === 0) firstAnswerMs = performance.now()
-      documents = Array.isArray(body.documents) ? body.documents : []
-      // A record this PC is pushing may come back with what the server added to it (a duplicate
-      // flag) before RxDB has stored the push's answer; RxDB would skip that version for good. And
-      // a record pushed after this page was asked for may come back as it was before the push.
-      const decision = decideOnOverlap(
-        this.unsettledPushes,
-        documents.map((doc) => doc.id),
-        batchSize,
-        mark,
-      )
-      this.unsettledPushes.release(mark)
+      let decision: OverlapDecision
+      try {
+        documents = Array.isArray(body.documents) ? body.documents : []
+        // A record this PC is pushing may come back with what the server added to it (a
+        // duplicate flag) before RxDB has stored the push's answer; RxDB would skip that version
+        // for good. And a record pushed after this page was asked for may come back as it was
+        // before the push.
+        decision = decideOnOverlap(
+          this.unsettledPushes,
+          documents.map((doc) => doc.id),
+          batchSize,
+          mark,
+          waitedMs >= PUSH_SETTLE_WAIT_MS,
+        )
+      } finally {
+        this.unsettledPushes.release(mark)
+      }
+      if (decision.kind === 'accept') break
+      const { withheld } = decision
       if (decision.kind === 'hold-checkpoint') {
         isCheckpointHeld = true
-        documents = documents.filter((doc) => !decision.withheld.has(doc.id))
+        documents = documents.filter((doc) => !withheld.has(doc.id))
         // RxDB delays this pull until its upstream is idle; by then the copy is stored.
         void this.unsettledPushes.whenSettled().then(() => this.replication?.reSync())
+        break
       }
-      if (decision.kind !== 'wait-and-repull' || waitedMs >= PUSH_SETTLE_WAIT_MS) break
+      if (decision.kind === 'leave-out') {
+        documents = documents.filter((doc) => !withheld.has(doc.id))
+        isPageCut = true
+        break
+      }
       await Promise.race([
         this.unsettledPushes.whenSettled(),
         this.waiter.wait(PUSH_SETTLE_WAIT_MS - waitedMs),
@@ -388,6 +403,8 @@ export class SyncController {
       })
     }
     if (remaining === 0) this.pulledInRun = 0
+    // Short of records, the page reads to RxDB as the last one: the rest is asked for now.
+    if (isPageCut && remaining > 0) void Promise.resolve().then(() => this.replication?.reSync())
     // A refused record whose server copy now is exactly the refused state (the same edit reached
     // the server another way): RxDB's copy is true again, the record syncs as usual.
     const { refused } = this.options.store
@@ -575,6 +592,10 @@ export class SyncController {
   /**
    * Settles the pushed records whenever RxDB's upstream goes idle: it stores the server copies of
    * a push before that. Subscribed from the first push, when RxDB's internal state exists.
+   *
+   * A `RESYNC` reports idle before it pushes and not after; its pushes still settle, because
+   * RxDB queues one task per wake-up: the writes such a RESYNC pushes each queued their own task,
+   * which runs after it and reports idle (tests/sync/resync-push.test.ts walks that story).
    */
   private watchUpstream(): boolean {
     if (this.isWatchingUpstream) return true

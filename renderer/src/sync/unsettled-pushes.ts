@@ -24,6 +24,8 @@ export class UnsettledPushes {
   private waiters: (() => void)[] = []
   /** Pushes counted from 1; each record's latest push. */
   private pushes = 0
+  /** Every push up to this one has its answer stored as the server copy (the last `settleAll`). */
+  private settledThrough = 0
   private readonly lastPush = new Map<string, number>()
   /** Marks of the pulls still in flight (a record pushed before all of them is forgotten). */
   private readonly openMarks = new Map<number, number>()
@@ -33,17 +35,21 @@ export class UnsettledPushes {
     this.pushes += 1
     for (const id of ids) {
       this.ids.add(id)
-      if (this.openMarks.size > 0) this.lastPush.set(id, this.pushes)
+      this.lastPush.set(id, this.pushes)
     }
   }
 
   /**
-   * A pull request is about to be sent: its mark, for `overlaps` when the answer comes. Every
-   * mark is released (`release`) once its page is decided, so records pushed long ago are let go.
+   * A pull request is about to be sent: its mark, for `overlapping` when the answer comes. The
+   * mark is the last push known to be settled, not the last one sent: a push already on its way
+   * may reach the server after this request, and settle before the page is handed over (a page
+   * fetched ahead waits for the one before it). Every mark is released (`release`) once its page
+   * is decided, so records pushed long ago are let go.
    */
   mark(): number {
-    this.openMarks.set(this.pushes, (this.openMarks.get(this.pushes) ?? 0) + 1)
-    return this.pushes
+    const mark = this.settledThrough
+    this.openMarks.set(mark, (this.openMarks.get(mark) ?? 0) + 1)
+    return mark
   }
 
   /** The page asked for at `mark` is decided. */
@@ -51,17 +57,21 @@ export class UnsettledPushes {
     const count = this.openMarks.get(mark) ?? 0
     if (count <= 1) this.openMarks.delete(mark)
     else this.openMarks.set(mark, count - 1)
-    if (this.openMarks.size === 0) {
-      this.lastPush.clear()
-      return
-    }
-    const oldest = Math.min(...this.openMarks.keys())
+    this.forgetSettled()
+  }
+
+  /** A push no open or future mark can be older than is of no use any more. */
+  private forgetSettled(): void {
+    let oldest = this.settledThrough
+    for (const mark of this.openMarks.keys()) oldest = Math.min(oldest, mark)
     for (const [id, push] of this.lastPush) if (push <= oldest) this.lastPush.delete(id)
   }
 
   /** RxDB's upstream is idle: every answered push is stored as the server copy. */
   settleAll(): void {
     this.ids.clear()
+    this.settledThrough = this.pushes
+    this.forgetSettled()
     const waiters = this.waiters
     this.waiters = []
     for (const resolve of waiters) resolve()
@@ -113,20 +123,28 @@ export type OverlapDecision =
    * Wait for the push to settle, then pull the same page again.
    */
   | { kind: 'wait-and-repull'; withheld: ReadonlySet<string> }
+  /**
+   * A full page whose push has not settled within the wait (a push retried on and on): hand it
+   * over without `withheld`, with the server's checkpoint, so the sync goes on past it. A push
+   * that reaches the server after the page was answered comes back in a later page; one that was
+   * there already RxDB skips while it is unsettled anyway (as it did before any of this).
+   */
+  | { kind: 'leave-out'; withheld: ReadonlySet<string> }
 
 /**
  * What the pull handler does with a page, given the records whose push has not settled and the
- * page's `mark` (records pushed after its request was sent).
+ * page's `mark` (records pushed after its request was sent), and whether a full page has waited
+ * as long as it may.
  */
 export function decideOnOverlap(
   unsettled: Pick<UnsettledPushes, 'overlapping'>,
   pulledIds: readonly string[],
   batchSize: number,
   mark?: number,
+  isWaitOver = false,
 ): OverlapDecision {
   const withheld = unsettled.overlapping(pulledIds, mark)
   if (withheld.size === 0) return { kind: 'accept' }
-  return pulledIds.length < batchSize
-    ? { kind: 'hold-checkpoint', withheld }
-    : { kind: 'wait-and-repull', withheld }
+  if (pulledIds.length < batchSize) return { kind: 'hold-checkpoint', withheld }
+  return isWaitOver ? { kind: 'leave-out', withheld } : { kind: 'wait-and-repull', withheld }
 }

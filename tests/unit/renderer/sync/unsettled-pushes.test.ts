@@ -63,6 +63,32 @@ describe('records pushed but not yet stored as the server copy', () => {
     unsettled.release(second)
   })
 
+  it('overlaps a page with a record whose push was already on its way when the request was sent', () => {
+    const unsettled = new UnsettledPushes()
+    unsettled.add(['sending'])
+    // The pull is sent while the push travels; the server may answer the pull first.
+    const mark = unsettled.mark()
+    // The push's answer is stored before the page is handed over (a page fetched ahead waits).
+    unsettled.settleAll()
+    expect(unsettled.isSettled).toBe(true)
+    expect([...unsettled.overlapping(['sending', 'other'], mark)]).toEqual(['sending'])
+    // A request sent once that push has settled gets the pushed version.
+    const later = unsettled.mark()
+    expect(unsettled.overlaps(['sending'], later)).toBe(false)
+    unsettled.release(mark)
+    unsettled.release(later)
+  })
+
+  it('keeps nothing once every push has settled and no request is in flight', () => {
+    const unsettled = new UnsettledPushes()
+    for (let push = 0; push < 50; push += 1) unsettled.add([`r${push}`])
+    unsettled.settleAll()
+    // No pull asked for before those pushes: a request from now on sees them all.
+    const mark = unsettled.mark()
+    expect(unsettled.overlaps(['r0', 'r49'], mark)).toBe(false)
+    unsettled.release(mark)
+  })
+
   describe('what the pull does with a page', () => {
     const pushing = new UnsettledPushes()
     pushing.add(['mine'])
@@ -75,6 +101,16 @@ describe('records pushed but not yet stored as the server copy', () => {
     ]
     it.each(cases)('%s', (_story, ids, batchSize, expected) => {
       expect(decideOnOverlap(pushing, ids, batchSize).kind).toBe(expected)
+    })
+
+    it('leaves the pushed records out of a full page that has waited as long as it may', () => {
+      const decision = decideOnOverlap(pushing, ['other', 'mine'], 2, undefined, true)
+      expect(decision.kind === 'leave-out' && [...decision.withheld]).toEqual(['mine'])
+      // A last page keeps its checkpoint however long it waited: nothing after it is held up.
+      expect(decideOnOverlap(pushing, ['other', 'mine'], 10, undefined, true).kind).toBe(
+        'hold-checkpoint',
+      )
+      expect(decideOnOverlap(pushing, ['other', 'third'], 2, undefined, true).kind).toBe('accept')
     })
 
     it('withholds the pushed records of a last page, and only those', () => {
