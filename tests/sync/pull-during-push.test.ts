@@ -10,117 +10,47 @@
  * The only staging is in the fetch of office B: a pull waits until B's push has been answered,
  * and that answer is handed to the app 1.5 s late.
  */
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, beforeAll, it } from 'vitest'
 import type { RunningServer } from '../../server/server'
-import type { Enrolment } from '../../renderer/src/devices/device-enrolment'
-import { actingUserOf } from '../../renderer/src/core/acting-user'
-import { ServerSession } from '../../renderer/src/core/server-session'
-import { openStore, type NaunganStore } from '../../renderer/src/core/store/database'
-import {
-  registerParticipant,
-  type OfficeProfile,
-} from '../../renderer/src/core/store/participant-repository'
-import { SyncController } from '../../renderer/src/sync/sync-controller'
-import {
-  createKecamatanOffice,
-  enrolAndLogin,
-  startTestServer,
-} from '../server/support/server-fixture'
+import { registerParticipant } from '../../renderer/src/core/store/participant-repository'
+import { startTestServer } from '../server/support/server-fixture'
 import { person } from '../unit/support/store-fixture'
-
-interface Office {
-  store: NaunganStore
-  session: ServerSession
-  controller: SyncController
-  link: EventTarget
-  profile: OfficeProfile
-  /** Office B's link: every request fails while true. */
-  isOffline: boolean
-}
+import { openSyncOffice, waitFor, type SyncOffice } from './support/sync-office'
 
 let server: RunningServer
-const offices: Office[] = []
+const offices: SyncOffice[] = []
+/** Office B's link: every request fails while true. */
+let isBOffline = false
 /** Staging for B, on while the story needs it. */
 let isStaging = false
 let pushAnswered: () => void = () => undefined
 const pushWasAnswered = new Promise<void>((resolve) => (pushAnswered = resolve))
 
-async function openOffice(officeNumber: number): Promise<Office> {
-  const info = await createKecamatanOffice(server, '64.02.06', officeNumber)
-  const clerk = await enrolAndLogin(server, info)
-  const office = { isOffline: false } as Office
-  const stagedFetch = async (input: string, init?: RequestInit): Promise<Response> => {
-    if (office.isOffline) throw new TypeError('Failed to fetch')
-    const path = new URL(input).pathname
-    const isStaged = isStaging && officeNumber === 2
-    if (isStaged && path === '/api/sync/participants/pull') await pushWasAnswered
-    const response = await fetch(input, init)
-    if (officeNumber === 2 && !path.endsWith('stream'))
-      if (isStaged && path === '/api/sync/participants/push') {
-        const body = await response.text()
-        pushAnswered()
-        await new Promise((resolve) => setTimeout(resolve, 1_500))
-        return new Response(body, { status: response.status, headers: response.headers })
+async function openOffice(officeNumber: number): Promise<SyncOffice> {
+  const office = await openSyncOffice(server, '64.02.06', officeNumber, {
+    stage: async (path, _init, send) => {
+      if (officeNumber !== 2) return null
+      if (isBOffline) throw new TypeError('Failed to fetch')
+      if (!isStaging) return null
+      if (path === '/api/sync/participants/pull') {
+        await pushWasAnswered
+        return null
       }
-    return response
-  }
-  const enrolment: Enrolment = {
-    serverUrl: server.url,
-    deviceId: clerk.deviceId,
-    deviceName: `PC ${officeNumber}`,
-    office: info,
-    enrolledAt: new Date().toISOString(),
-  }
-  office.session = new ServerSession({
-    baseUrl: server.url,
-    credential: { deviceId: clerk.deviceId, deviceSecret: clerk.deviceSecret },
-    username: clerk.username,
-    password: clerk.password,
-    fetch: stagedFetch,
-    onRevoked: () => undefined,
+      if (path !== '/api/sync/participants/push') return null
+      const response = await send()
+      const body = await response.text()
+      pushAnswered()
+      await new Promise((resolve) => setTimeout(resolve, 1_500))
+      return new Response(body, { status: response.status, headers: response.headers })
+    },
   })
-  office.store = await openStore({
-    name: `pull-during-push-${officeNumber}-${Date.now()}`,
-    secretHex: `${officeNumber}8`.repeat(32),
-    indexedDB,
-    IDBKeyRange,
-  })
-  office.link = new EventTarget()
-  const settings: OfficeProfile = {
-    kecamatanCode: '64.02.06',
-    kecamatanShortCode: '06',
-    officeNumber,
-    operatorName: clerk.session.user.displayName,
-  }
-  // As at sign-in (App.tsx): the session's user acts, from this PC and office.
-  office.profile = {
-    ...settings,
-    actor: actingUserOf(settings, { user: clerk.session.user, enrolment }),
-  }
-  office.controller = new SyncController({
-    store: office.store,
-    enrolment,
-    session: office.session,
-    fetch: stagedFetch,
-    linkEvents: office.link,
-  })
-  await office.controller.start()
   offices.push(office)
   return office
 }
 
-async function duplicateFlagsOf(office: Office, id: string): Promise<number> {
+async function duplicateFlagsOf(office: SyncOffice, id: string): Promise<number> {
   const doc = await office.store.db.participants.findOne(id).exec()
   return doc ? (doc.get('duplicates') as unknown[]).length : 0
-}
-
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 beforeAll(async () => {
@@ -128,11 +58,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  for (const office of offices) {
-    await office.controller.stop()
-    office.session.close()
-    await office.store.close().catch(() => undefined)
-  }
+  for (const office of offices) await office.close()
   await server?.close()
 })
 
@@ -150,7 +76,7 @@ it('the office that pushed a duplicate gets the flag although a pull was answere
 
   // B is apart: a pull (from "Sinkronkan sekarang") and then the push of its registration fail
   // and wait to retry.
-  b.isOffline = true
+  isBOffline = true
   b.link.dispatchEvent(new Event('offline'))
   b.controller.syncNow()
   await new Promise((resolve) => setTimeout(resolve, 300))
@@ -161,7 +87,7 @@ it('the office that pushed a duplicate gets the flag although a pull was answere
 
   // The link returns: both retries go at once, the pull is answered after the push committed.
   isStaging = true
-  b.isOffline = false
+  isBOffline = false
   b.link.dispatchEvent(new Event('online'))
 
   await waitFor('the flag at A', async () => (await duplicateFlagsOf(a, inA.id)) > 0)

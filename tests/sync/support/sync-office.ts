@@ -1,0 +1,114 @@
+/**
+ * A kecamatan office as the app runs one, for sync stories in Node: its own store (RxDB on
+ * fake-indexeddb), a ServerSession and the app's SyncController against a real test server, with
+ * its own `online`/`offline` events. `stage` sits in front of the real `fetch`, so a story can
+ * hold back or delay one request; everything else goes over HTTP to the server as it is.
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import type { RunningServer } from '../../../server/server'
+import type { Enrolment } from '../../../renderer/src/devices/device-enrolment'
+import { actingUserOf } from '../../../renderer/src/core/acting-user'
+import { ServerSession } from '../../../renderer/src/core/server-session'
+import { openStore, type NaunganStore } from '../../../renderer/src/core/store/database'
+import type { OfficeProfile } from '../../../renderer/src/core/store/participant-repository'
+import { SyncController } from '../../../renderer/src/sync/sync-controller'
+import { createKecamatanOffice, enrolAndLogin } from '../../server/support/server-fixture'
+
+/** Answers a request itself (calling `send` for the real answer), or leaves it alone (null). */
+export type Stage = (
+  path: string,
+  init: RequestInit | undefined,
+  send: () => Promise<Response>,
+) => Promise<Response | null> | null
+
+export interface SyncOffice {
+  store: NaunganStore
+  session: ServerSession
+  controller: SyncController
+  /** Dispatch `online` / `offline` here. */
+  link: EventTarget
+  /** What the office's clerk writes with (`registerParticipant`, `updateParticipant`). */
+  profile: OfficeProfile
+  close(): Promise<void>
+}
+
+/** Opens office `officeNumber` of `kecamatanCode`, enrolled, logged in and syncing. */
+export async function openSyncOffice(
+  server: RunningServer,
+  kecamatanCode: string,
+  officeNumber: number,
+  options: { stage?: Stage; enrolledAt?: string } = {},
+): Promise<SyncOffice> {
+  const info = await createKecamatanOffice(server, kecamatanCode, officeNumber)
+  const clerk = await enrolAndLogin(server, info)
+  const stagedFetch = async (input: string, init?: RequestInit): Promise<Response> => {
+    const send = () => fetch(input, init)
+    return (await options.stage?.(new URL(input).pathname, init, send)) ?? send()
+  }
+  const enrolment: Enrolment = {
+    serverUrl: server.url,
+    deviceId: clerk.deviceId,
+    deviceName: `PC ${officeNumber}`,
+    office: info,
+    enrolledAt: options.enrolledAt ?? '2026-03-02T01:00:00.000Z',
+  }
+  const session = new ServerSession({
+    baseUrl: server.url,
+    credential: { deviceId: clerk.deviceId, deviceSecret: clerk.deviceSecret },
+    username: clerk.username,
+    password: clerk.password,
+    fetch: stagedFetch,
+    onRevoked: () => undefined,
+  })
+  const store = await openStore({
+    name: `sync-office-${officeNumber}-${crypto.randomUUID()}`,
+    secretHex: `${officeNumber % 10}8`.repeat(32),
+    indexedDB,
+    IDBKeyRange,
+  })
+  const link = new EventTarget()
+  const settings: OfficeProfile = {
+    kecamatanCode,
+    kecamatanShortCode: kecamatanCode.slice(-2),
+    officeNumber,
+    operatorName: clerk.session.user.displayName,
+  }
+  // As at sign-in (App.tsx): the session's user acts, from this PC and office.
+  const profile: OfficeProfile = {
+    ...settings,
+    actor: actingUserOf(settings, { user: clerk.session.user, enrolment }),
+  }
+  const controller = new SyncController({
+    store,
+    enrolment,
+    session,
+    fetch: stagedFetch,
+    linkEvents: link,
+  })
+  await controller.start()
+  return {
+    store,
+    session,
+    controller,
+    link,
+    profile,
+    async close() {
+      await controller.stop()
+      session.close()
+      await store.close().catch(() => undefined)
+    },
+  }
+}
+
+/** Polls `probe` every 50 ms (by `performance.now`, not the wall clock) until it holds. */
+export async function waitFor(
+  what: string,
+  probe: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const started = performance.now()
+  while (!(await probe())) {
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
