@@ -3,6 +3,7 @@
  * the browser build Uint8Arrays; both are Uint8Arrays, so the result is one Uint8Array either
  * way, ready to hand to the main thread as a transferable.
  */
+import { zlibSync } from 'fflate'
 import PDFDocument from 'pdfkit'
 import type { PdfDocument } from './pdf-painter'
 
@@ -24,6 +25,7 @@ export function createCollectingPdf(title: string): CollectingPdf {
   // @types/pdfkit 0.17 types `font` as a string; pdfkit 0.20 documents null as "no default font".
   const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions)
   askViewersNotToScale(doc)
+  deflateFast(doc)
   const chunks: Uint8Array[] = []
   let length = 0
   const ended = new Promise<Uint8Array>((resolve, reject) => {
@@ -65,4 +67,53 @@ function askViewersNotToScale(doc: PdfDocument): void {
     ref(data: Record<string, unknown>): unknown
   }
   internal._root.data.ViewerPreferences = internal.ref({ PrintScaling: 'None' })
+}
+
+/**
+ * The deflate level of every stream pdfkit compresses (page contents, fonts). pdfkit's browser
+ * build deflates in JS (fflate) at its default level 6, which was a third of a warm 1,000-card job
+ * in the print worker. Level 1 took 1,000 cards on A4 sheets from 1.55–1.64 s to 1.11–1.17 s and
+ * 1,000 stickers from 1.39–1.45 s to 0.85–0.97 s, for 7–31 % more bytes (ID-1 cards 4.42 → 4.73
+ * MB, A4 sheets 3.07 → 3.94 MB); level 3 saved only a tenth of that size and gave back half the
+ * time (docs/performance.md).
+ */
+export const PDF_DEFLATE_LEVEL = 1
+
+interface PdfkitReference {
+  compress: boolean
+  buffer: Uint8Array[]
+  data: Record<string, unknown>
+  finalize(): void
+}
+
+/**
+ * pdfkit has no option for the level, so each stream reference it makes deflates its own bytes
+ * here, at `PDF_DEFLATE_LEVEL`, just before pdfkit writes it: pdfkit then sees a stream that
+ * needs no compressing (its `FlateDecode` filter is already set by pdfkit while writing) and
+ * writes these bytes as they are. Whether a stream is compressed stays pdfkit's decision.
+ */
+function deflateFast(doc: PdfDocument): void {
+  const internal = doc as unknown as { ref(data?: Record<string, unknown>): PdfkitReference }
+  const makeRef = internal.ref.bind(doc)
+  internal.ref = (data) => {
+    const ref = makeRef(data)
+    const finalize = ref.finalize.bind(ref)
+    ref.finalize = () => {
+      if (ref.compress && ref.buffer.length > 0) {
+        let length = 0
+        for (const chunk of ref.buffer) length += chunk.byteLength
+        const raw = new Uint8Array(length)
+        let offset = 0
+        for (const chunk of ref.buffer) {
+          raw.set(chunk, offset)
+          offset += chunk.byteLength
+        }
+        ref.buffer = [zlibSync(raw, { level: PDF_DEFLATE_LEVEL })]
+        ref.compress = false
+        ref.data.Filter = 'FlateDecode'
+      }
+      finalize()
+    }
+    return ref
+  }
 }

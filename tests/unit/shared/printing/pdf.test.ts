@@ -731,4 +731,18 @@ describe('the file itself', () => {
       expect(raw.includes('/PrintScaling /None'), name).toBe(true)
     }
   })
+
+  it('deflates its streams at the fast level, which poppler reads back above', () => {
+    // A zlib stream starts 0x78 and a byte whose top bits name the level: 0x5e for levels 1–5,
+    // 0x9c for pdfkit's default 6, which made the print worker a third slower. Logos are
+    // compressed by pdfkit's image code, once per file, and keep its level.
+    for (const [name, { result }] of pdfs) {
+      const raw = Buffer.from(result.pdf).toString('latin1')
+      const heads = [...raw.matchAll(/\d+ 0 obj\n(<<(?:(?!endobj)[^])*?>>)\nstream\n(..)/g)]
+        .filter(([, dictionary]) => !dictionary.includes('/Subtype /Image'))
+        .map(([, , head]) => head)
+      expect(heads.length, name).toBeGreaterThan(0)
+      expect(new Set(heads), name).toEqual(new Set(['\x78\x5e']))
+    }
+  })
 })
