@@ -12,7 +12,7 @@ import type { ParticipantDocument } from '@shared/participant/participant-docume
 import { cardCoverageFor } from '@shared/cards/card-coverage'
 import { brandingFromDistrict } from '@shared/printing/branding'
 import type { PrintBranding, PrinterCalibration, PrintResult } from '@shared/printing/print-model'
-import { district } from '@/core/district'
+import { district, localToday } from '@/core/district'
 import type { Language } from '@/core/i18n/i18n'
 import type { ReprintJustification } from './print-records'
 import type {
@@ -163,13 +163,29 @@ function cardCodeWorker(): Worker {
 }
 
 /**
- * Starts the print worker and lets it fetch the fonts and logos while the clerk is still choosing
- * participants, so the first PDF does not pay for them (~0.5 s on an office PC).
+ * Starts the print worker while the clerk is still choosing participants: it fetches the fonts
+ * and logos (~0.5 s on an office PC) and draws a few throwaway pages, so the first PDF is drawn
+ * by compiled code (a first job of 1,000 cards took 2.0–2.4 s without, the next ones 1.4–1.6 s).
+ * Resolves when the worker is done warming up; the print screen need not wait for it.
  */
-export function warmUpPrintWorker(): void {
-  const message: PrintWorkerRequest = { type: 'warm-up', assets: printAssets() }
-  printWorker().postMessage(message)
+export function warmUpPrintWorker(language: Language = 'id'): Promise<void> {
+  const target = printWorker()
   cardCodeWorker()
+  const warmed = new Promise<void>((resolve) => {
+    const onMessage = (event: MessageEvent<PrintWorkerResponse>) => {
+      if (event.data.type !== 'warmed-up') return
+      target.removeEventListener('message', onMessage)
+      resolve()
+    }
+    target.addEventListener('message', onMessage)
+  })
+  const message: PrintWorkerRequest = {
+    type: 'warm-up',
+    assets: printAssets(),
+    branding: brandingFor(Number(localToday().slice(0, 4)), language),
+  }
+  target.postMessage(message)
+  return warmed
 }
 
 /**
@@ -198,7 +214,7 @@ export function renderInWorker(request: RenderRequest): Promise<RenderOutcome> {
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent<PrintWorkerResponse>) => {
       const message = event.data
-      if (message.jobId !== jobId) return
+      if (message.type === 'warmed-up' || message.jobId !== jobId) return
       if (message.type === 'progress') {
         request.onProgress(message)
         return

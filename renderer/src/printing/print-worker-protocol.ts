@@ -49,13 +49,18 @@ export type PrintWorkerRequest =
       calibration: PrinterCalibration
     }
   | { type: 'cancel'; jobId: number }
-  /** Sent when the print screen opens: fetch the fonts and logos before the first job. */
-  | { type: 'warm-up'; assets: PrintAssets }
+  /**
+   * Sent when the print screen opens: fetch the fonts and logos and draw a few throwaway pages
+   * before the first job (answered by `warmed-up`).
+   */
+  | { type: 'warm-up'; assets: PrintAssets; branding: Omit<PrintBranding, 'logos'> }
 
 export type PrintWorkerResponse =
   | { type: 'progress'; jobId: number; phase: 'signing' | 'drawing'; done: number; total: number }
   | { type: 'done'; jobId: number; result: PrintResult }
   | { type: 'failed'; jobId: number; message: string }
+  /** The warm-up is over (done, or cut short by a job). */
+  | { type: 'warmed-up' }
 
 export type CodeWorkerRequest =
   /** Sign every claim and compute its QR code, in order, into `port` (to the print worker). */

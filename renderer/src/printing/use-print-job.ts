@@ -82,7 +82,7 @@ export function usePrintJob({
 
   // ---- printer settings (calibration, the office's own sticker sheet)
   const [settings, setSettings] = useState<PrintSettings | null>(null)
-  useEffect(() => warmUpPrintWorker(), [])
+  useEffect(() => void warmUpPrintWorker(language), [language])
   useEffect(() => {
     void loadPrintSettings(store).then(setSettings)
   }, [store])

@@ -24,6 +24,7 @@ import {
   brandingFor,
   prepareBatch,
   renderInWorker,
+  warmUpPrintWorker,
 } from '../../../renderer/src/printing/print-client'
 import { currentTime } from '../../../shared/dates/clock'
 
@@ -67,6 +68,8 @@ export interface PrintRunResult {
 
 export interface NaunganPrintBench {
   run(options: { kind: PrintScenario; count: number; keepPdf?: boolean }): Promise<PrintRunResult>
+  /** The print screen's warm-up of a new worker (fonts, logos, a few throwaway pages): its ms. */
+  warmUp(): Promise<number>
   /** Blocks the main thread for `busyMs` in one task and reports what the watch saw of it. */
   checkWatch(busyMs: number): Promise<MainThreadWatch>
 }
@@ -265,6 +268,13 @@ const bench: NaunganPrintBench = {
       mainThread,
       ...(keepPdf ? { pdfBase64: base64Of(outcome.pdf) } : {}),
     }
+  },
+
+  async warmUp() {
+    // What the print screen does when it opens, before the clerk has chosen anyone.
+    const start = performance.now()
+    await warmUpPrintWorker('id')
+    return performance.now() - start
   },
 
   async checkWatch(busyMs) {

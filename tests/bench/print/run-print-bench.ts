@@ -11,7 +11,9 @@
  *   --port 0         port of the static server
  *
  * Every scenario runs in a fresh browser context, twice: first with a cold worker (created, its
- * script and the fonts fetched), then warm. The bench page (tests/bench/print, built into
+ * script and the fonts fetched), then warm. Then once more in another fresh context, as the clerk
+ * meets it: the print screen warms a new worker up when it opens (fonts, logos, a few throwaway
+ * pages), and the first job comes after that. The bench page (tests/bench/print, built into
  * out/print-bench and deleted afterwards) is served with the app's CSP by scripts/static-server.mjs.
  * Progress goes to stderr; the markdown report to stdout and bench-results/print.md. A missed
  * target is marked ✗ in the report; only errors make the exit status non-zero.
@@ -91,6 +93,27 @@ interface ScenarioResult {
   /** 1-minute load average before and after: the machine may be shared. */
   load: { before: number; after: number }
   runs: Omit<PrintRunResult, 'pdfBase64'>[]
+  /** A new worker warmed up as the print screen does on opening, then the first job. */
+  afterWarmUp: { warmUpMs: number; run: Omit<PrintRunResult, 'pdfBase64'> }
+}
+
+/** The label of the first job after the print screen's warm-up, in the tables. */
+const AFTER_WARM_UP = 'first job after the screen’s warm-up'
+
+/** A run's checks: a PDF of the expected pages. */
+function checkRun(
+  scenario: (typeof SCENARIOS)[number],
+  measured: Omit<PrintRunResult, 'pdfBase64'>,
+): void {
+  const expectedPages = Math.ceil(COUNT / scenario.perPage)
+  if (measured.pdfHeader !== '%PDF-') {
+    throw new Error(`${scenario.kind}: the result does not start with %PDF-`)
+  }
+  if (measured.pageCount !== expectedPages) {
+    throw new Error(
+      `${scenario.kind}: ${measured.pageCount} pages, expected ${expectedPages} for ${COUNT}`,
+    )
+  }
 }
 
 function watchPage(page: Page, label: string): void {
@@ -148,15 +171,7 @@ async function benchScenario(
         [scenario.kind, COUNT, keepPdf] as const,
       )
       const { pdfBase64, ...measured } = result
-      const expectedPages = Math.ceil(COUNT / scenario.perPage)
-      if (measured.pdfHeader !== '%PDF-') {
-        throw new Error(`${scenario.kind}: the result does not start with %PDF-`)
-      }
-      if (measured.pageCount !== expectedPages) {
-        throw new Error(
-          `${scenario.kind}: ${measured.pageCount} pages, expected ${expectedPages} for ${COUNT}`,
-        )
-      }
+      checkRun(scenario, measured)
       const warnings = Object.entries(measured.warnings)
       if (warnings.length > 0) {
         progress(`${scenario.kind}: layout warnings ${warnings.map(([c, n]) => `${c}×${n}`)}`)
@@ -178,11 +193,30 @@ async function benchScenario(
   } finally {
     await context.close()
   }
+  const warmed = await openBenchPage(browser, origin, `${scenario.kind} warmed`)
+  let afterWarmUp: ScenarioResult['afterWarmUp']
+  try {
+    const warmUpMs = await warmed.page.evaluate(() => window.naunganPrintBench!.warmUp())
+    const result = await warmed.page.evaluate(
+      ([kind, count]) => window.naunganPrintBench!.run({ kind, count }),
+      [scenario.kind, COUNT] as const,
+    )
+    const { pdfBase64: _unused, ...measured } = result
+    checkRun(scenario, measured)
+    afterWarmUp = { warmUpMs, run: measured }
+    progress(
+      `${scenario.kind} ${AFTER_WARM_UP} (warm-up ${formatMs(warmUpMs)}): ` +
+        `${formatMs(measured.totalMs)}, longest main-thread task ${longestTask(measured.mainThread)}`,
+    )
+  } finally {
+    await warmed.context.close()
+  }
   return {
     kind: scenario.kind,
     label: scenario.label,
     load: { before: loadBefore, after: loadavg()[0] ?? NaN },
     runs,
+    afterWarmUp,
   }
 }
 
@@ -218,26 +252,34 @@ function report(results: ScenarioResult[], check: MainThreadWatch, browserVersio
     ...results.map((result) => {
       const warm = result.runs.slice(1).map((r) => r.totalMs)
       const cold = result.runs[0]?.totalMs ?? NaN
+      const first = result.afterWarmUp.run.totalMs
       const warmMedian = median(warm)
       return (
         `| ${result.label}: ${formatCount(COUNT)} in the print worker < 2 s | ` +
         `warm median ${formatMs(warmMedian)} ${mark(warmMedian < TARGET_TOTAL_MS)} ` +
         `(${warm.length} runs, ${formatMs(Math.min(...warm))}–${formatMs(Math.max(...warm))}); ` +
+        `${AFTER_WARM_UP} ${formatMs(first)} ${mark(first < TARGET_TOTAL_MS)} ` +
+        `(warm-up ${formatMs(result.afterWarmUp.warmUpMs)}); ` +
         `cold worker ${formatMs(cold)} ${mark(cold < TARGET_TOTAL_MS)} | ` +
         "the print screen's batch: `prepareBatch` called on the main thread → the PDF bytes back " +
         'on the main thread (signing, drawing, pdfkit finishing, transfer); cold = a new worker ' +
-        '(script and fonts fetched) |'
+        "(script and fonts fetched) with no warm-up; the screen's warm-up runs when it opens, " +
+        'while the clerk chooses |'
       )
     }),
     '',
     '| Scenario | Run | Time (request → PDF) | Target | PDF size | Pages | `prepareBatch` (main thread) | Longest main-thread task | Max timer lag |',
     '|---|---|---:|---|---:|---:|---:|---|---:|',
   ]
+  const runsOf = (result: ScenarioResult) => [
+    ...result.runs.map((run, index) => ({ run, label: RUN_LABELS[index] })),
+    { run: result.afterWarmUp.run, label: AFTER_WARM_UP },
+  ]
   for (const result of results) {
-    result.runs.forEach((r, index) => {
+    runsOf(result).forEach(({ run: r, label }) => {
       const longest = r.mainThread.longestTaskMs
       lines.push(
-        `| ${result.label} | ${RUN_LABELS[index]} | ${formatMs(r.totalMs)} ${mark(r.totalMs < TARGET_TOTAL_MS)} | ` +
+        `| ${result.label} | ${label} | ${formatMs(r.totalMs)} ${mark(r.totalMs < TARGET_TOTAL_MS)} | ` +
           `< 2 s; task < ${TARGET_MAIN_TASK_MS} ms | ${formatSize(r.pdfBytes)} | ${formatCount(r.pageCount)} | ` +
           `${formatMs(r.prepareMs)} | ${longestTask(r.mainThread)} ${mark(longest === null)} | ` +
           `${formatMs(r.mainThread.maxTimerLagMs)} |`,
@@ -252,9 +294,9 @@ function report(results: ScenarioResult[], check: MainThreadWatch, browserVersio
     '|---|---|---:|---:|---:|---:|---:|',
   )
   for (const result of results) {
-    result.runs.forEach((r, index) => {
+    runsOf(result).forEach(({ run: r, label }) => {
       lines.push(
-        `| ${result.label} | ${RUN_LABELS[index]} | ${formatMs(r.prepareMs)} | ${formatMs(r.signingMs)} | ` +
+        `| ${result.label} | ${label} | ${formatMs(r.prepareMs)} | ${formatMs(r.signingMs)} | ` +
           `${formatMs(r.drawingMs)} | ${formatMs(r.finishMs)} | ${formatMs(r.totalMs)} |`,
       )
     })
