@@ -739,7 +739,7 @@ describe('the file itself', () => {
     for (const [name, { result }] of pdfs) {
       const raw = Buffer.from(result.pdf).toString('latin1')
       const heads = [...raw.matchAll(/\d+ 0 obj\n(<<(?:(?!endobj)[^])*?>>)\nstream\n(..)/g)]
-        .filter(([, dictionary]) => !dictionary.includes('/Subtype /Image'))
+        .filter(([, dictionary]) => !(dictionary ?? '').includes('/Subtype /Image'))
         .map(([, , head]) => head)
       expect(heads.length, name).toBeGreaterThan(0)
       expect(new Set(heads), name).toEqual(new Set(['\x78\x5e']))
