@@ -15,12 +15,11 @@
  *   they never went through; each one recorded takes one off the configured baseline (people
  *   covered before Naungan and not recorded in it), so nobody is counted twice.
  */
-import { calendarDayAt } from '../dates/clock'
 import { ageOn } from '../participant/eligibility'
 import { parseIsoDate } from '../dates/calendar-date'
 import type { CoveragePeriod, ParticipantStatus } from '../participant/participant-document'
 import { budgetSummary, isCoveredOn, type BudgetSummary } from '../coverage/budget'
-import { coverageOverlaps, spendByPayer, type PayerSpend } from '../coverage/payers'
+import { coverageOverlaps, payerCodeOf, spendByPayer, type PayerSpend } from '../coverage/payers'
 import type { Payer } from '../district/payer-config'
 import { isExistingMemberSource } from '../coverage/existing-members'
 import type { Tariff } from '../coverage/tariffs'
@@ -221,6 +220,30 @@ const ENROLLED_OR_LATER = new Set<ParticipantStatus>(['enrolled', 'active', 'end
 const DAY_MS = 86_400_000
 
 /** Days since 1970-01-01 of a YYYY-MM-DD (or timestamp) text, or null. */
+/** Counts a record in its area's row (made on first use). */
+function addToArea(
+  map: Map<string, AreaCounter>,
+  code: string,
+  isActive: boolean,
+  isNew: boolean,
+): void {
+  let counter = map.get(code)
+  if (!counter) {
+    counter = emptyCounter()
+    map.set(code, counter)
+  }
+  counter.registered++
+  if (isActive) counter.active++
+  if (isNew) counter.newThisYear++
+}
+
+/** Whether the periods name more than one payer (the default one for a period naming none). */
+function hasTwoPayers(periods: readonly CoveragePeriod[], defaultCode: string): boolean {
+  if (periods.length < 2) return false
+  const first = payerCodeOf(periods[0]!, defaultCode)
+  return periods.some((period) => payerCodeOf(period, defaultCode) !== first)
+}
+
 function dayNumber(text: string): number | null {
   const date = parseIsoDate(text.slice(0, 10))
   return date ? Date.UTC(date.year, date.month - 1, date.day) / DAY_MS : null
@@ -299,12 +322,18 @@ export interface DashboardCounter {
 
 export function createDashboardCounter(input: DashboardInput): DashboardCounter {
   const { year, today, config, plans } = input
-  /** The district's calendar day of an instant (ISO), or the text as it is if it is not one. */
-  const localDayOf = (instant: string): string => {
-    const at = Date.parse(instant)
-    return instant.length > 10 && Number.isFinite(at)
-      ? calendarDayAt(new Date(at), config.utcOffsetMinutes)
-      : instant
+  const offsetMs = config.utcOffsetMinutes * 60_000
+  /**
+   * The day number (`dayNumber`) of the district's calendar day of an instant (ISO), or of the
+   * text as a date if it is not one. Counted, not formatted: the district's day is the UTC day
+   * of the instant moved by the district's offset (as `calendarDayAt` gives it as a text).
+   */
+  const localDayNumberOf = (instant: string): number | null => {
+    if (instant.length > 10) {
+      const at = Date.parse(instant)
+      if (Number.isFinite(at)) return Math.floor((at + offsetMs) / DAY_MS)
+    }
+    return dayNumber(instant)
   }
   const todayDate = parseIsoDate(today)
   const todayDay = dayNumber(today)
@@ -384,6 +413,8 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
     if (record.status === 'active' && !isActive) payerChecks.activeUncovered++
     if (
       hasCoverage &&
+      // Two payers in one month need two payers: most people have one, and need no month walk.
+      hasTwoPayers(record.coverage ?? [], defaultPayerCode) &&
       coverageOverlaps([{ key: record.status, periods: record.coverage ?? [] }], defaultPayerCode)
         .flatMap((person) => person.overlaps)
         .some((run) => run.fromMonth <= `${year}-12` && run.untilMonth >= `${year}-01`)
@@ -428,18 +459,8 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
       if (hasSticker) prints.enrolledWithSticker++
     }
 
-    const addTo = (map: Map<string, AreaCounter>, code: string) => {
-      let counter = map.get(code)
-      if (!counter) {
-        counter = emptyCounter()
-        map.set(code, counter)
-      }
-      counter.registered++
-      if (isActive) counter.active++
-      if (isNew) counter.newThisYear++
-    }
-    addTo(byKecamatan, record.kecamatanCode)
-    addTo(byVillage, record.villageCode)
+    addToArea(byKecamatan, record.kecamatanCode, isActive, isNew)
+    addToArea(byVillage, record.villageCode, isActive, isNew)
     if (!knownKecamatan.has(record.kecamatanCode) || !knownVillages.has(record.villageCode)) {
       unknownArea++
     }
@@ -465,7 +486,7 @@ export function createDashboardCounter(input: DashboardInput): DashboardCounter 
     if (record.sex === 'L') sexRow.male++
     else sexRow.female++
 
-    const created = isExistingMember ? null : dayNumber(localDayOf(record.createdAt))
+    const created = isExistingMember ? null : localDayNumberOf(record.createdAt)
     if (created !== null && created >= firstWeek && created <= todayDay) {
       const index = Math.floor((created - firstWeek) / 7)
       weekCounts[index] = (weekCounts[index] ?? 0) + 1

@@ -12,7 +12,8 @@ export interface CalendarDate {
 }
 
 const ISO_DATE_LENGTH = 10
-const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+const HYPHEN = 0x2d
+const DIGIT_ZERO = 0x30
 
 /** Gregorian rule: every 4th year, except centuries, except every 4th century (2000 was leap). */
 export function isLeapYear(year: number): boolean {
@@ -40,13 +41,26 @@ export function isRealDate(year: number, month: number, day: number): boolean {
 
 /** Strict 'YYYY-MM-DD' that names a real day (no 2025-02-29, no 2025-13-01); else null. */
 export function parseIsoDate(value: unknown): CalendarDate | null {
+  // Character by character rather than a regular expression: the dashboard parses several dates
+  // of every record (100,000 on a central PC), and the pattern was its largest single cost.
   if (typeof value !== 'string' || value.length !== ISO_DATE_LENGTH) return null
-  const match = ISO_DATE_PATTERN.exec(value)
-  if (!match) return null
-  const year = Number(match[1])
-  const month = Number(match[2])
-  const day = Number(match[3])
+  if (value.charCodeAt(4) !== HYPHEN || value.charCodeAt(7) !== HYPHEN) return null
+  const year = digitsAt(value, 0, 4)
+  const month = digitsAt(value, 5, 7)
+  const day = digitsAt(value, 8, 10)
+  if (year < 0 || month < 0 || day < 0) return null
   return isRealDate(year, month, day) ? { year, month, day } : null
+}
+
+/** The number written with ASCII digits from `from` to `to`, or -1 if any is not one. */
+function digitsAt(text: string, from: number, to: number): number {
+  let value = 0
+  for (let index = from; index < to; index += 1) {
+    const digit = text.charCodeAt(index) - DIGIT_ZERO
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
 }
 
 export function formatIsoDate(date: CalendarDate): string {
