@@ -184,7 +184,10 @@ export type DashboardCopySource =
       kind: 'snapshot'
       /** Documents read through the last-write index (the margin's included). */
       writesSince: number
-      /** Milliseconds: the snapshot read and decoded, the writes since read, the store counted. */
+      /**
+       * Milliseconds: the snapshot read and decoded, the writes since read, and the store counted
+       * (from the start, beside the other two).
+       */
       ms: { snapshot: number; writesSince: number; countCheck: number }
     }
   | { kind: 'full-read'; ms: { read: number } }
@@ -247,10 +250,19 @@ export class DashboardRecords {
    */
   private async fill(store: NaunganStore): Promise<void> {
     const started = performance.now()
-    const snapshot = distrustedSnapshots.has(store)
-      ? null
-      : await loadDashboardSnapshot(store).catch(() => null)
-    if (snapshot) {
+    const isTrusted = !distrustedSnapshots.has(store)
+    // Counting the store waits on IndexedDB, not on this thread: it starts with the snapshot's
+    // read and runs beside it and the figures' count; `verified()` holds the figures back until
+    // it agrees (countDashboard). Started after the snapshot and the writes since, it came last
+    // (~0.65 s of a 1.4 s first opening at 100,000 records).
+    const counted = isTrusted
+      ? countStoredParticipants(store).then(
+          (stored) => ({ stored, at: performance.now() }),
+          () => null,
+        )
+      : null
+    const snapshot = isTrusted ? await loadDashboardSnapshot(store).catch(() => null) : null
+    if (snapshot && counted) {
       const loaded = performance.now()
       for (const entry of snapshot.entries) {
         this.entries.set(entry.id, { revision: entry.revision, record: entry.record })
@@ -264,16 +276,12 @@ export class DashboardRecords {
       const writesRead = performance.now()
       let live = 0
       for (const entry of this.entries.values()) if (entry.record) live += 1
-      // Counting the store waits on IndexedDB, not on this thread: it runs while the figures
-      // are counted, and `verified()` holds them back until it agrees (countDashboard).
       const ms = { snapshot: loaded - started, writesSince: writesRead - loaded, countCheck: NaN }
-      this.verification = countStoredParticipants(store).then(
-        (stored) => {
-          ms.countCheck = performance.now() - writesRead
-          return stored === live
-        },
-        () => false,
-      )
+      this.verification = counted.then((count) => {
+        if (!count) return false
+        ms.countCheck = count.at - started
+        return count.stored === live
+      })
       this.source = { kind: 'snapshot', writesSince, ms }
       this.unsavedChanges = writesSince
       return
