@@ -73,6 +73,15 @@ export function isMonthPaid(span: CoveredSpan, year: number, month: number): boo
   )
 }
 
+/** The months of `year` a span pays for (`isMonthPaid`), as bits: January is bit 0. */
+function paidMonthBits(span: CoveredSpan, year: number): number {
+  let bits = 0
+  for (let month = 1; month <= MONTHS_PER_YEAR; month++) {
+    if (isMonthPaid(span, year, month)) bits |= 1 << (month - 1)
+  }
+  return bits
+}
+
 /** The months (1..12) of `year` a period pays for, ascending; [] for another year or bad dates. */
 export function coveredMonths(
   period: Pick<CoveragePeriod, 'year' | 'from' | 'until'>,
@@ -207,13 +216,27 @@ export function spendForYear(
   const people = new Array<number>(MONTHS_PER_YEAR).fill(0)
   let activeCount = 0
   let unreadablePeriods = 0
+  const asOfKey = dayKey(asOfDate)
+  // Each period's span once, for the three questions asked of it (`paidMonthsOf`, `isCoveredOn`
+  // and the unreadable count): at 100,000 people this loop was half the dashboard's count.
   for (const participant of participants) {
+    let paid = 0
+    let isActive = false
     for (const period of participant.coverage ?? []) {
-      if (period.year === year && coveredSpan(period) === null) unreadablePeriods++
+      const span = coveredSpan(period)
+      if (span === null) {
+        if (period.year === year) unreadablePeriods++
+        continue
+      }
+      if (!isActive && dayKey(span.first) <= asOfKey && asOfKey <= dayKey(span.last)) {
+        isActive = true
+      }
+      if (period.year === year) paid |= paidMonthBits(span, year)
     }
-    for (const month of paidMonthsOf(participant, year))
-      people[month - 1] = (people[month - 1] ?? 0) + 1
-    if (isCoveredOn(participant.coverage, asOfDate)) activeCount++
+    for (let month = 1; month <= MONTHS_PER_YEAR; month++) {
+      if (paid & (1 << (month - 1))) people[month - 1] = (people[month - 1] ?? 0) + 1
+    }
+    if (isActive) activeCount++
   }
   const byMonth = people.map((count, index): MonthSpend => {
     const rate = rates[index] ?? null
