@@ -190,13 +190,24 @@ export async function saveDashboardSnapshot(
 }
 
 /** The saved copy, or null when there is none this store can trust. */
+/** The saved snapshot as stored: read on this thread when the store allows, else via RxDB. */
+async function savedSnapshotOf(store: NaunganStore): Promise<SavedSnapshot | undefined> {
+  if (store.readLocalAtRest) {
+    try {
+      return ((await store.readLocalAtRest(SNAPSHOT_DOC)) ?? undefined) as SavedSnapshot | undefined
+    } catch {
+      // Read it the usual way.
+    }
+  }
+  const doc = await store.db.getLocal<SavedSnapshot>(SNAPSHOT_DOC)
+  return doc ? (doc.toJSON().data as SavedSnapshot | undefined) : undefined
+}
+
 export async function loadDashboardSnapshot(
   store: NaunganStore,
   now = currentTimeMs(),
 ): Promise<DashboardSnapshot | null> {
-  const doc = await store.db.getLocal<SavedSnapshot>(SNAPSHOT_DOC)
-  if (!doc) return null
-  const saved = doc.toJSON().data as SavedSnapshot | undefined
+  const saved = await savedSnapshotOf(store)
   if (
     !saved ||
     saved.format !== SNAPSHOT_FORMAT ||
