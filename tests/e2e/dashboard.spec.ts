@@ -101,6 +101,56 @@ test('the dashboard of a standalone office counts what the clerk registered, and
   }
 })
 
+test('after a restart the dashboard counts from its saved copy and what was registered since', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  const app = new NaunganApp(page)
+  await app.open()
+  await app.settings.setUpOffice()
+  await app.registration.register(SITI)
+  const dashboard = app.dashboard
+  await dashboard.open()
+  await expect(dashboard.tile('waiting')).toContainText('0 dikembalikan, 1 draf, 1 data')
+  // The copy is saved for the next start once the figures are out: wait until it is stored.
+  await expect
+    .poll(() => page.evaluate(savedDashboardCopies), { timeout: 15_000 })
+    .toBeGreaterThan(0)
+
+  // Budi is registered after that save; then the app starts again (a reload opens the store anew).
+  await app.registration.register(BUDI)
+  await app.open()
+  await dashboard.open()
+  await expect(dashboard.tile('waiting')).toContainText('0 dikembalikan, 2 draf, 2 data')
+  expect(await dashboard.tableRow('kecamatan', 'Tenggarong')).toBe('Tenggarong|1|0|0|–|–')
+  expect(await dashboard.tableRow('kecamatan', 'Anggana')).toBe('Anggana|1|0|0|–|–')
+  expect(await dashboard.tableRow('pekerjaan', 'Nelayan')).toBe('Nelayan|1|0')
+})
+
+/** In the page: how many saved dashboard copies the store's local documents hold (0 or 1). */
+async function savedDashboardCopies(): Promise<number> {
+  const names = (await indexedDB.databases()).map((entry) => entry.name ?? '')
+  const name = names.find((entry) => entry.endsWith('--0--plugin-local-documents-'))
+  if (!name) return 0
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name)
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error ?? new Error('open failed'))
+  })
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const request = db
+        .transaction('docs', 'readonly')
+        .objectStore('docs')
+        .count('dashboard-records-snapshot')
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error ?? new Error('count failed'))
+    })
+  } finally {
+    db.close()
+  }
+}
+
 test.describe('annual plans', () => {
   const PASSWORD = 'kata-sandi-uji-123'
   let server: SyncServer

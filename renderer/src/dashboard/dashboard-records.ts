@@ -182,6 +182,8 @@ export async function countStoredParticipants(store: NaunganStore): Promise<numb
 export type DashboardCopySource =
   | {
       kind: 'snapshot'
+      /** The snapshot read from IndexedDB in the window (not through the store worker). */
+      isReadHere: boolean
       /** Documents read through the last-write index (the margin's included). */
       writesSince: number
       /**
@@ -282,7 +284,7 @@ export class DashboardRecords {
         ms.countCheck = count.at - started
         return count.stored === live
       })
-      this.source = { kind: 'snapshot', writesSince, ms }
+      this.source = { kind: 'snapshot', isReadHere: snapshot.isReadHere, writesSince, ms }
       this.unsavedChanges = writesSince
       return
     }

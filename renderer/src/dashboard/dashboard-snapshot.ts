@@ -51,6 +51,8 @@ export interface DashboardSnapshot {
   /** When it was saved, ms since 1970 (for the age check). */
   savedAt: number
   entries: SnapshotEntry[]
+  /** Read from IndexedDB on this thread (`readLocalAtRest`), not through RxDB. */
+  isReadHere: boolean
 }
 
 /**
@@ -166,7 +168,7 @@ function encodeColumn(
 
 export async function saveDashboardSnapshot(
   store: NaunganStore,
-  snapshot: Omit<DashboardSnapshot, 'savedAt'>,
+  snapshot: Omit<DashboardSnapshot, 'savedAt' | 'isReadHere'>,
 ): Promise<void> {
   const { entries } = snapshot
   const columns: SavedSnapshot['columns'] = {}
@@ -191,23 +193,29 @@ export async function saveDashboardSnapshot(
 
 /** The saved copy, or null when there is none this store can trust. */
 /** The saved snapshot as stored: read on this thread when the store allows, else via RxDB. */
-async function savedSnapshotOf(store: NaunganStore): Promise<SavedSnapshot | undefined> {
+async function savedSnapshotOf(
+  store: NaunganStore,
+): Promise<{ saved: SavedSnapshot | undefined; isReadHere: boolean }> {
   if (store.readLocalAtRest) {
     try {
-      return ((await store.readLocalAtRest(SNAPSHOT_DOC)) ?? undefined) as SavedSnapshot | undefined
+      const saved = (await store.readLocalAtRest(SNAPSHOT_DOC)) as SavedSnapshot | null
+      return { saved: saved ?? undefined, isReadHere: true }
     } catch {
       // Read it the usual way.
     }
   }
   const doc = await store.db.getLocal<SavedSnapshot>(SNAPSHOT_DOC)
-  return doc ? (doc.toJSON().data as SavedSnapshot | undefined) : undefined
+  return {
+    saved: doc ? (doc.toJSON().data as SavedSnapshot | undefined) : undefined,
+    isReadHere: false,
+  }
 }
 
 export async function loadDashboardSnapshot(
   store: NaunganStore,
   now = currentTimeMs(),
 ): Promise<DashboardSnapshot | null> {
-  const saved = await savedSnapshotOf(store)
+  const { saved, isReadHere } = await savedSnapshotOf(store)
   if (
     !saved ||
     saved.format !== SNAPSHOT_FORMAT ||
@@ -275,5 +283,5 @@ export async function loadDashboardSnapshot(
     }
   }
   if (isDamaged) return null
-  return { checkpointLwt: saved.checkpointLwt, savedAt: saved.savedAt, entries }
+  return { checkpointLwt: saved.checkpointLwt, savedAt: saved.savedAt, entries, isReadHere }
 }

@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       o.copySource === null
         ? '–'
         : o.copySource.kind === 'snapshot'
-          ? `saved copy (${ms(o.copySource.ms.snapshot)}) + ${o.copySource.writesSince.toLocaleString('en')} writes since (${ms(o.copySource.ms.writesSince)}), count check beside them ${ms(o.copySource.ms.countCheck)}`
+          ? `saved copy (${o.copySource.isReadHere ? 'read in the window' : 'through the worker'}, ${ms(o.copySource.ms.snapshot)}) + ${o.copySource.writesSince.toLocaleString('en')} writes since (${ms(o.copySource.ms.writesSince)}), count check beside them ${ms(o.copySource.ms.countCheck)}`
           : `every record (no saved copy; ${ms(o.copySource.ms.read)})`
     const median = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b)
