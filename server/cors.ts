@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   API_VERSION_HEADER,
   PULL_CHECKPOINT_HEADER,
+  PULL_PAGE_HEADER,
   PULL_LIMIT_HEADER,
 } from '../shared/sync/sync-protocol'
 
@@ -76,7 +77,7 @@ export function applyCors(
   if (allowed) {
     res.setHeader('Access-Control-Allow-Origin', origin)
     res.setHeader('Vary', 'Origin, Accept-Encoding')
-    res.setHeader('Access-Control-Expose-Headers', 'Retry-After')
+    res.setHeader('Access-Control-Expose-Headers', `Retry-After, ${PULL_PAGE_HEADER}`)
   }
   if (req.method !== 'OPTIONS') return false
   if (allowed) {

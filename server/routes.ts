@@ -26,6 +26,8 @@ import {
   MAX_PULL_LIMIT,
   MAX_PUSH_ROWS,
   PULL_CHECKPOINT_HEADER,
+  PULL_PAGE_HEADER,
+  type PullPageHead,
   PULL_LIMIT_HEADER,
   SYNC_API_VERSION,
 } from '../shared/sync/sync-protocol'
@@ -150,7 +152,7 @@ export interface RouteRequest {
 }
 
 /** What a handler returns: a JSON body, or 'streamed' when it wrote the response itself. */
-export type RouteResult = { body: unknown } | 'streamed'
+export type RouteResult = { body: unknown; headers?: Record<string, string> } | 'streamed'
 
 export interface Route {
   method: 'GET' | 'POST'
@@ -505,15 +507,19 @@ export const ROUTES: Route[] = [
       if (checkpoint === 'invalid') {
         throw failures.invalidRequest('Titik sinkronisasi (checkpoint) tidak sah.')
       }
-      return ok(
-        await pullParticipants(
-          ctx.db,
-          participantCallerOf(caller),
-          checkpoint,
-          pullLimitOf(request),
-          ctx.participants,
-        ),
+      const page = await pullParticipants(
+        ctx.db,
+        participantCallerOf(caller),
+        checkpoint,
+        pullLimitOf(request),
+        ctx.participants,
       )
+      const head: PullPageHead = {
+        count: page.documents.length,
+        checkpoint: page.checkpoint,
+        remaining: page.remaining,
+      }
+      return { body: page, headers: { [PULL_PAGE_HEADER]: JSON.stringify(head) } }
     },
   },
   {

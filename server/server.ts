@@ -452,7 +452,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           ? takeBudget(state, anonymousKey, rateLimits.perIp)
           : takeBudget(state, `device:${deviceId}`, rateLimits.perDevice),
     })
-    if (result !== 'streamed') await sendJson(req, res, 200, result.body)
+    if (result !== 'streamed') await sendJson(req, res, 200, result.body, result.headers)
   }
 
   /** Refusals an admin should see (finding 8); 429s go through the aggregating reporter. */

@@ -116,6 +116,8 @@ describe('the server answers the desktop app and the browser build across origin
     })
     expect(response.status).toBe(401)
     expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5180')
-    expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After')
+    expect(response.headers.get('access-control-expose-headers')).toBe(
+      'Retry-After, X-Naungan-Page',
+    )
   })
 })

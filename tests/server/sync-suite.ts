@@ -1018,8 +1018,15 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
             ...(viaHeaders ? { 'X-Naungan-Checkpoint': JSON.stringify(viaHeaders) } : {}),
           })
           expect(response.status).toBe(200)
+          // Its head says what the body holds, so the app can ask for the next page at once.
+          const head = JSON.parse(response.headers.get('X-Naungan-Page') ?? 'null') as unknown
           const body = (await response.json()) as PullResponse
           expect(body.documents.map((d) => d.id)).toEqual(page.documents.map((d) => d.id))
+          expect(head).toEqual({
+            count: body.documents.length,
+            checkpoint: body.checkpoint,
+            remaining: body.remaining,
+          })
           viaHeaders = body.checkpoint
         }
         const forged = await pullWithHeaders({ 'X-Naungan-Checkpoint': '{"txid":"1 OR 1=1"}' })

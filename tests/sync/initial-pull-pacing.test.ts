@@ -67,14 +67,31 @@ it('pulls every page once and writes them one page at a time', async () => {
 
   const clerk = await enrolAndLogin(server, office)
   const pullPaths: string[] = []
+  /** performance.now() when each pull was sent, and when its body had all arrived. */
+  const sentAt: number[] = []
+  const bodyEndedAt: number[] = []
   const countingFetch = async (input: string, init?: RequestInit): Promise<Response> => {
     const url = new URL(input)
-    if (url.pathname === '/api/sync/participants/pull') {
-      const headers = new Headers(init?.headers)
-      // One URL for every page (one CORS preflight); the page is in the headers.
-      pullPaths.push(`${url.search}|${headers.get('X-Naungan-Checkpoint') ?? 'start'}`)
-    }
-    return fetch(input, init)
+    if (url.pathname !== '/api/sync/participants/pull') return fetch(input, init)
+    const headers = new Headers(init?.headers)
+    // One URL for every page (one CORS preflight); the page is in the headers.
+    pullPaths.push(`${url.search}|${headers.get('X-Naungan-Checkpoint') ?? 'start'}`)
+    const index = sentAt.push(performance.now()) - 1
+    const response = await fetch(input, init)
+    // As on a slow link: the body takes a while after the head.
+    const body = new Uint8Array(await response.arrayBuffer())
+    const slowBody = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 400))
+        controller.enqueue(body)
+        bodyEndedAt[index] = performance.now()
+        controller.close()
+      },
+    })
+    const responseHeaders = new Headers(response.headers)
+    responseHeaders.delete('content-encoding')
+    responseHeaders.delete('content-length')
+    return new Response(slowBody, { status: response.status, headers: responseHeaders })
   }
   const session = new ServerSession({
     baseUrl: server.url,
@@ -121,6 +138,11 @@ it('pulls every page once and writes them one page at a time', async () => {
   const firstRun = pullPaths.slice(0, Math.ceil(RECORDS / PULL_BATCH_SIZE))
   expect(new Set(firstRun).size).toBe(firstRun.length)
   expect(firstRun.every((request) => request.startsWith('|'))).toBe(true)
+  // The page after a full one is asked for while the full one's body still arrives (its head
+  // says what follows), so on a slow link no round trip sits between two pages.
+  for (let page = 0; page + 1 < firstRun.length; page++) {
+    expect(sentAt[page + 1]).toBeLessThan(bodyEndedAt[page] ?? -Infinity)
+  }
   // What arrived is what was pushed, NIK (sealed at rest) readable.
   for (const doc of [seeded[0], seeded[PULL_BATCH_SIZE + 7], seeded[RECORDS - 1]]) {
     const stored = await getParticipant(local, doc!.id)

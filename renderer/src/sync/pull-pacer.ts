@@ -9,8 +9,9 @@ import type { PullCheckpoint } from '@shared/sync/sync-protocol'
  * So each page is handed over only once the page before it is stored: RxDB stores its checkpoint
  * after the page's documents, and the store reports every checkpoint it writes
  * (`NaunganStore.onCheckpointStored`). The link does not idle meanwhile: while a page is being
- * written, the next one is already on its way (one request ahead, never more, so a slow store
- * never piles up pages in memory).
+ * written, the next one is already on its way, asked for as soon as the page before it started
+ * to arrive (its `X-Naungan-Page` header). At most `MAX_PAGES_AHEAD` pages wait, so a slow store
+ * never piles up pages in memory.
  *
  * Nothing here is needed for correctness: a prefetched page whose checkpoint RxDB does not ask
  * for is dropped, a failed prefetch is fetched again the normal way, and a page that never
@@ -33,8 +34,15 @@ export function sameCheckpoint(a: unknown, b: PullCheckpoint | null | undefined)
   return candidate.txid === b.txid && candidate.id === b.id
 }
 
+/**
+ * Pages fetched ahead and not yet taken: the next one, and the one after it, asked for while the
+ * next one's body still arrives.
+ */
+export const MAX_PAGES_AHEAD = 2
+
 export class PullPacer<Page> {
-  private prefetched: { key: string; page: Promise<Page | null> } | null = null
+  /** Pages fetched ahead, in the order they were asked for. */
+  private readonly prefetched = new Map<string, Promise<Page | null>>()
   /** The checkpoint at the end of the last page handed to RxDB, until RxDB has stored it. */
   private unwritten: PullCheckpoint | null = null
   private wakeWriters = new Set<() => void>()
@@ -77,33 +85,68 @@ export class PullPacer<Page> {
     })
   }
 
-  /** Starts fetching the page at `key` while the current one is written. */
+  /**
+   * Starts fetching the page at `key` while the current one is written, unless it is on its way
+   * already. Pages asked for before and never taken make room (the oldest first).
+   */
   prefetch(key: string, fetch: () => Promise<Page>): void {
-    this.drop(this.prefetched)
-    this.prefetched = { key, page: fetch().catch(() => null) }
+    if (this.prefetched.has(key)) return
+    while (this.prefetched.size >= MAX_PAGES_AHEAD) this.dropOldest()
+    this.prefetched.set(
+      key,
+      fetch().catch(() => null),
+    )
   }
 
-  /** The prefetched page at `key`, or null (none, another key, or it failed). */
+  /**
+   * Starts fetching the page at `key` further ahead, if fewer than `MAX_PAGES_AHEAD` pages wait
+   * (never making room: the pages waiting are the ones RxDB asks for next). Whether it started.
+   */
+  prefetchIfRoom(key: string, fetch: () => Promise<Page>): boolean {
+    if (this.prefetched.has(key)) return true
+    if (this.prefetched.size >= MAX_PAGES_AHEAD) return false
+    this.prefetched.set(
+      key,
+      fetch().catch(() => null),
+    )
+    return true
+  }
+
+  /**
+   * The prefetched page at `key`, or null (none, or it failed). Pages asked for before it are
+   * dropped: RxDB has moved past them.
+   */
   async take(key: string): Promise<Page | null> {
-    const prefetched = this.prefetched
-    this.prefetched = null
-    if (!prefetched) return null
-    if (prefetched.key === key) return prefetched.page
-    this.drop(prefetched)
-    return null
+    const page = this.prefetched.get(key)
+    if (!page) {
+      while (this.prefetched.size > 0) this.dropOldest()
+      return null
+    }
+    for (const [waiting] of this.prefetched) {
+      if (waiting === key) break
+      this.dropOldest()
+    }
+    this.prefetched.delete(key)
+    return page
   }
 
-  private drop(prefetched: { page: Promise<Page | null> } | null): void {
-    if (!prefetched) return
-    void prefetched.page.then((page) => {
-      if (page) this.onDropped(page)
+  private dropOldest(): void {
+    const oldest = this.prefetched.entries().next()
+    if (oldest.done) return
+    const [key, page] = oldest.value
+    this.prefetched.delete(key)
+    this.drop(page)
+  }
+
+  private drop(page: Promise<Page | null>): void {
+    void page.then((dropped) => {
+      if (dropped) this.onDropped(dropped)
     })
   }
 
   /** Stop waiting and forget the prefetched page (replication stopped). */
   reset(): void {
-    this.drop(this.prefetched)
-    this.prefetched = null
+    while (this.prefetched.size > 0) this.dropOldest()
     this.unwritten = null
     for (const wake of this.wakeWriters) wake()
     this.wakeWriters.clear()

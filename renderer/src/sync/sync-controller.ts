@@ -10,6 +10,8 @@ import {
   PULL_BATCH_SIZE,
   PULL_CHECKPOINT_HEADER,
   PULL_LIMIT_HEADER,
+  PULL_PAGE_HEADER,
+  type PullPageHead,
   type OfficeUsersResponse,
   type ParticipantWireDocument,
   type PullCheckpoint,
@@ -48,6 +50,7 @@ import {
   isDeviceRevoked,
   isUnreachable,
   probeServer,
+  readJsonResponse,
   refusalCodeOf,
   ServerError,
   type FetchFunction,
@@ -83,6 +86,31 @@ function pullRequest(
 }
 
 const PULL_PATH = '/api/sync/participants/pull'
+
+/** A pull answer's head (`PULL_PAGE_HEADER`), or null when absent or not as the server writes it. */
+export function pageHeadOf(text: string | null): PullPageHead | null {
+  if (!text) return null
+  try {
+    const head = JSON.parse(text) as Partial<PullPageHead> | null
+    const checkpoint = head?.checkpoint
+    if (
+      !head ||
+      !Number.isSafeInteger(head.count) ||
+      !Number.isSafeInteger(head.remaining) ||
+      !(
+        checkpoint === null ||
+        (typeof checkpoint === 'object' &&
+          typeof checkpoint.txid === 'string' &&
+          typeof checkpoint.id === 'string')
+      )
+    ) {
+      return null
+    }
+    return head as PullPageHead
+  } catch {
+    return null
+  }
+}
 
 /** What `<html data-sync-state>` and the header show. */
 export type SyncPhase = 'starting' | 'syncing' | 'synced' | 'offline' | 'error' | 'revoked'
@@ -386,21 +414,10 @@ export class SyncController {
       ? (checkpoint ?? PULL_FROM_START)
       : (body.checkpoint ?? checkpoint ?? null)
     if (!isCheckpointHeld && next && documents.length >= batchSize && remaining > 0) {
-      // Fetch the next page now, while this one is checked, indexed and written: the link
-      // would otherwise idle through the checks and the NIK index of every page.
-      const nextRequest = pullRequest(next, batchSize)
-      this.pacer.prefetch(nextRequest.key, () => {
-        const mark = this.unsettledPushes.mark()
-        return this.options.session
-          .json<PullResponse>(PULL_PATH, pullInit(nextRequest.headers))
-          .then(
-            (page) => ({ body: page, mark }),
-            (error: unknown) => {
-              this.unsettledPushes.release(mark)
-              throw error
-            },
-          )
-      })
+      // Fetch the next page now (unless its head asked for it already), while this one is
+      // checked, indexed and written: the link would otherwise idle through the checks and the
+      // NIK index of every page.
+      this.prefetchPage(next, batchSize, 'replace')
     }
     if (remaining === 0) this.pulledInRun = 0
     // Short of records, the page reads to RxDB as the last one: the rest is asked for now.
@@ -438,17 +455,57 @@ export class SyncController {
     headers: Record<string, string>,
     batchSize: number,
   ): Promise<PullResponse> => {
-    const { session } = this.options
     try {
-      return await session.json<PullResponse>(PULL_PATH, pullInit(headers))
+      return await this.fetchPage(headers, batchSize)
     } catch (error) {
       if (refusalCodeOf(error) !== SERVER_RESTORED) throw error
       await this.recoverAfterRestore()
-      return session.json<PullResponse>(
-        PULL_PATH,
-        pullInit(pullRequest(undefined, batchSize).headers),
+      return this.fetchPage(pullRequest(undefined, batchSize).headers, batchSize)
+    }
+  }
+
+  /**
+   * One pull request. As soon as its answer's head says a full page with more after it, the page
+   * after it is asked for (`PULL_PAGE_HEADER`), while this one's body still arrives.
+   */
+  private fetchPage = async (
+    headers: Record<string, string>,
+    batchSize: number,
+  ): Promise<PullResponse> => {
+    const response = await this.options.session.fetch(PULL_PATH, pullInit(headers))
+    if (response.ok) {
+      const head = pageHeadOf(response.headers.get(PULL_PAGE_HEADER))
+      if (head && head.checkpoint && head.count >= batchSize && head.remaining > 0) {
+        this.prefetchPage(head.checkpoint, batchSize, 'if-room')
+      }
+    }
+    return readJsonResponse<PullResponse>(response)
+  }
+
+  /**
+   * Fetches the page after `checkpoint` ahead (`pull-pacer.ts`): `replace` when the page just
+   * handed over asks for it, `if-room` when a page's head does (never pushing out one RxDB asks
+   * for next). Failures are dropped: the pull asks again itself.
+   */
+  private prefetchPage(
+    checkpoint: PullCheckpoint,
+    batchSize: number,
+    how: 'replace' | 'if-room',
+  ): void {
+    if (this.stopped || this.revoked) return
+    const request = pullRequest(checkpoint, batchSize)
+    const fetch = () => {
+      const mark = this.unsettledPushes.mark()
+      return this.fetchPage(request.headers, batchSize).then(
+        (page) => ({ body: page, mark }),
+        (error: unknown) => {
+          this.unsettledPushes.release(mark)
+          throw error
+        },
       )
     }
+    if (how === 'replace') this.pacer.prefetch(request.key, fetch)
+    else this.pacer.prefetchIfRoom(request.key, fetch)
   }
 
   /**
