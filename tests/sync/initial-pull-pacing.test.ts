@@ -26,6 +26,7 @@ import {
   makeParticipant,
   startTestServer,
 } from '../server/support/server-fixture'
+import { openSyncOffice } from './support/sync-office'
 
 const RECORDS = PULL_BATCH_SIZE * 2 + 500
 
@@ -149,5 +150,45 @@ it('pulls every page once and writes them one page at a time', async () => {
     expect(stored?.nik).toBe(doc!.nik)
     expect(stored?.fullName).toBe(doc!.fullName)
     expect(stored?.nikIndex).toBe(local.keys.nikIndex.encode(doc!.nik))
+  }
+}, 240_000)
+
+it('asks once for an office of exactly one full page, and still gets what is registered after', async () => {
+  const seederOffice = await createKecamatanOffice(server, '64.02.01', 1)
+  const seeder = await enrolAndLogin(server, seederOffice)
+  for (let start = 0; start < PULL_BATCH_SIZE; start += MAX_PUSH_ROWS) {
+    const rows = Array.from({ length: Math.min(MAX_PUSH_ROWS, PULL_BATCH_SIZE - start) }, () => ({
+      newDocumentState: makeParticipant(seederOffice),
+    }))
+    expect((await seeder.push(rows)).body.rejected).toEqual([])
+  }
+  let pulls = 0
+  const office = await openSyncOffice(server, '64.02.01', 2, {
+    stage: (path) => {
+      if (path === '/api/sync/participants/pull') pulls++
+      return null
+    },
+  })
+  try {
+    const { store: local, controller: running } = office
+    await waitFor(
+      'the full page',
+      async () => (await local.db.participants.count().exec()) === PULL_BATCH_SIZE,
+    )
+    await waitFor('the run to end', async () => running.getStatus().phase === 'synced')
+    // The page, and the pull the live stream asks for when it connects (anything may have
+    // changed meanwhile). The page was full and the server said nothing follows: RxDB's request
+    // to hear that again is answered without a round trip (it was a third pull).
+    expect(pulls).toBe(2)
+
+    // A record registered at the other office afterwards reaches this one (the live stream).
+    const later = makeParticipant(seederOffice)
+    expect((await seeder.push([{ newDocumentState: later }])).body.rejected).toEqual([])
+    await waitFor('the later record', async () =>
+      Boolean(await local.db.participants.findOne(later.id).exec()),
+    )
+    expect(pulls).toBe(3)
+  } finally {
+    await office.close()
   }
 }, 240_000)

@@ -43,7 +43,7 @@ import {
 import { liveStream } from './live-stream'
 import { AuditReplication } from './audit-replication'
 import { retrying } from './retrying'
-import { PERSIST_WAIT_MS, pullInit, PullPacer } from './pull-pacer'
+import { PERSIST_WAIT_MS, pullInit, PullPacer, sameCheckpoint } from './pull-pacer'
 import { RetryWaiter } from './retry-waiter'
 import { decideOnOverlap, type OverlapDecision, UnsettledPushes } from './unsettled-pushes'
 import {
@@ -207,6 +207,11 @@ export class SyncController {
     PERSIST_WAIT_MS,
     (page) => this.unsettledPushes.release(page.mark),
   )
+  /**
+   * The checkpoint of a full page the server said nothing follows: RxDB's next pull from there is
+   * answered here, once, without a round trip (`pull`).
+   */
+  private endOfRun: PullCheckpoint | null = null
   /** Records being pushed whose server copy RxDB has not stored yet (`unsettled-pushes.ts`). */
   private readonly unsettledPushes = new UnsettledPushes()
   private isWatchingUpstream = false
@@ -341,6 +346,13 @@ export class SyncController {
   ): Promise<{ documents: ParticipantWireDocument[]; checkpoint: PullCheckpoint | null }> => {
     // The page before this one is stored first: RxDB would otherwise merge unwritten pages into
     // one long write that freezes the window (pull-pacer.ts).
+    // After a full page with nothing after it, RxDB asks once more: the server said already
+    // that there is nothing (a change since starts a pull of its own, through the live stream).
+    const endOfRun = this.endOfRun
+    this.endOfRun = null
+    if (endOfRun && checkpoint && sameCheckpoint(checkpoint, endOfRun)) {
+      return { documents: [], checkpoint: endOfRun }
+    }
     await this.pacer.untilWritten(checkpoint)
     if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
     const request = pullRequest(checkpoint, batchSize)
@@ -420,6 +432,15 @@ export class SyncController {
       this.prefetchPage(next, batchSize, 'replace')
     }
     if (remaining === 0) this.pulledInRun = 0
+    if (
+      !isCheckpointHeld &&
+      !isPageCut &&
+      next &&
+      documents.length >= batchSize &&
+      remaining === 0
+    ) {
+      this.endOfRun = next
+    }
     // Short of records, the page reads to RxDB as the last one: the rest is asked for now.
     if (isPageCut && remaining > 0) void Promise.resolve().then(() => this.replication?.reSync())
     // A refused record whose server copy now is exactly the refused state (the same edit reached
@@ -794,6 +815,7 @@ export class SyncController {
   private async stopReplication(): Promise<void> {
     this.waiter.stop()
     this.pacer.reset()
+    this.endOfRun = null
     this.unsettledPushes.settleAll()
     const { replication, auditReplication } = this
     this.replication = null
