@@ -1,14 +1,15 @@
 /**
  * Reading requests and writing responses safely: every failure becomes an `ApiError` body with an
  * Indonesian sentence, bodies are limited (after gunzip, so a small gzip bomb is refused too), and
- * responses are gzip-compressed when the client accepts it.
+ * responses are Brotli- or gzip-compressed when the client accepts it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createGunzip, gzip } from 'node:zlib'
+import { brotliCompress, constants as zlibConstants, createGunzip, gzip } from 'node:zlib'
 import { promisify } from 'node:util'
 import type { ApiError } from '../shared/sync/sync-protocol'
 
 const gzipAsync = promisify(gzip)
+const brotliAsync = promisify(brotliCompress)
 
 /** A refusal the client should see as is. Anything else thrown becomes a plain 500. */
 export class ApiFailure extends Error {
@@ -250,16 +251,30 @@ export function parseRequestTarget(target: string | undefined): URL {
 
 const COMPRESS_FROM_BYTES = 1024
 
-function acceptsGzip(req: IncomingMessage): boolean {
+/** Whether the client's Accept-Encoding takes `coding` (by name or `*`, with a q above 0). */
+function accepts(req: IncomingMessage, coding: 'gzip' | 'br'): boolean {
   const header = req.headers['accept-encoding']
   if (typeof header !== 'string') return false
   return header.split(',').some((part) => {
     const [name = '', ...params] = part.trim().toLowerCase().split(';')
-    if (name.trim() !== 'gzip' && name.trim() !== '*') return false
+    if (name.trim() !== coding && name.trim() !== '*') return false
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
     return q === undefined || Number(q.slice(2)) > 0
   })
 }
+
+/**
+ * Brotli at quality 5 where the client takes it (Chromium, so the app, does): a pull page of
+ * 2,000 participants is 209 kB against 247 kB gzipped at level 6, for 21 ms of compressing
+ * against 15 ms. On a 1 Mbit/s link that is 0.3 s less a page (docs/performance.md).
+ */
+const BROTLI_OPTIONS = (size: number) => ({
+  params: {
+    [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
+    [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+    [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size,
+  },
+})
 
 export async function sendJson(
   req: IncomingMessage,
@@ -278,7 +293,10 @@ export async function sendJson(
     ...extraHeaders,
   }
   let payload = json
-  if (json.length >= COMPRESS_FROM_BYTES && acceptsGzip(req)) {
+  if (json.length >= COMPRESS_FROM_BYTES && accepts(req, 'br')) {
+    payload = await brotliAsync(json, BROTLI_OPTIONS(json.length))
+    headers['Content-Encoding'] = 'br'
+  } else if (json.length >= COMPRESS_FROM_BYTES && accepts(req, 'gzip')) {
     payload = await gzipAsync(json, { level: 6 })
     headers['Content-Encoding'] = 'gzip'
   }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { calendarDayAt, currentTime, currentTimeMs } from '../../shared/dates/clock'
-import { gzipSync } from 'node:zlib'
+import { brotliDecompressSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type {
   ApiError,
@@ -210,6 +210,21 @@ export function defineSyncSuite(name: string, backend: SuiteBackend): void {
         })
         expect(identity.headers['content-encoding']).toBeUndefined()
         expect(identity.body.length).toBeGreaterThan(zipped.body.length * 3)
+
+        // Chromium (so the app) takes Brotli too: the same page, smaller still.
+        const brotli = await rawGet(server.url, '/api/sync/participants/pull?limit=1000', {
+          Authorization: `Bearer ${admin.token}`,
+          'Accept-Encoding': 'gzip, deflate, br, zstd',
+        })
+        expect(brotli.headers['content-encoding']).toBe('br')
+        expect(JSON.parse(brotliDecompressSync(brotli.body).toString('utf8'))).toEqual(page)
+        expect(brotli.body.length).toBeLessThan(zipped.body.length)
+        // Refused by its q: gzip instead.
+        const noBrotli = await rawGet(server.url, '/api/sync/participants/pull?limit=1000', {
+          Authorization: `Bearer ${admin.token}`,
+          'Accept-Encoding': 'br;q=0, gzip',
+        })
+        expect(noBrotli.headers['content-encoding']).toBe('gzip')
       })
     })
 
