@@ -419,7 +419,13 @@ async function startPull(store: NaunganStore, server: FakeServerFeed) {
       if (url.pathname === '/api/office-users') return { office: ENROLMENT.office, users: [] }
       throw new Error(`unexpected ${path}`)
     },
-    fetch: () => new Promise<Response>(() => undefined),
+    // Pulls as the app sends them (the answer read as it arrives); no live stream here.
+    async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+      if (new URL(path, 'http://server.test').pathname !== '/api/sync/participants/pull') {
+        return new Promise<Response>(() => undefined)
+      }
+      return Response.json(await session.json(path, init))
+    },
   } as unknown as ServerSession
   const controller = new SyncController({
     store,

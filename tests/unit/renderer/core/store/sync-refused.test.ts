@@ -110,10 +110,12 @@ function fakeSession(server: FakeServer): ServerSession {
       await new Promise((done) => setTimeout(done, 1))
       const url = new URL(path, 'http://server.test')
       if (url.pathname === '/api/sync/participants/pull') {
-        const checkpoint = url.searchParams.get('checkpoint')
+        const headers = new Headers(init.headers)
+        const checkpoint = url.searchParams.get('checkpoint') ?? headers.get('X-Naungan-Checkpoint')
+        const limit = url.searchParams.get('limit') ?? headers.get('X-Naungan-Limit')
         return server.pull(
           checkpoint ? (JSON.parse(checkpoint) as PullCheckpoint) : undefined,
-          Number(url.searchParams.get('limit')),
+          Number(limit),
         )
       }
       if (url.pathname === '/api/sync/participants/push') {
@@ -122,8 +124,14 @@ function fakeSession(server: FakeServer): ServerSession {
       if (url.pathname === '/api/office-users') return { office: OFFICE_INFO, users: [] }
       throw new Error(`unexpected ${path}`)
     },
-    // No live stream here: the tests trigger every sync themselves.
-    fetch: () => new Promise<Response>(() => undefined),
+    // Pulls as the app sends them (the answer read as it arrives); no live stream here: the
+    // tests trigger every sync themselves.
+    async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+      if (new URL(path, 'http://server.test').pathname !== '/api/sync/participants/pull') {
+        return new Promise<Response>(() => undefined)
+      }
+      return Response.json(await session.json(path, init))
+    },
   }
   return session as unknown as ServerSession
 }
