@@ -71,8 +71,10 @@ it('pulls every page once and writes them one page at a time', async () => {
   /** performance.now() when each pull was sent, and when its body had all arrived. */
   const sentAt: number[] = []
   const bodyEndedAt: number[] = []
+  let pushes = 0
   const countingFetch = async (input: string, init?: RequestInit): Promise<Response> => {
     const url = new URL(input)
+    if (url.pathname === '/api/sync/participants/push') pushes++
     if (url.pathname !== '/api/sync/participants/pull') return fetch(input, init)
     const headers = new Headers(init?.headers)
     // One URL for every page (one CORS preflight); the page is in the headers.
@@ -144,6 +146,21 @@ it('pulls every page once and writes them one page at a time', async () => {
   for (let page = 0; page + 1 < firstRun.length; page++) {
     expect(sentAt[page + 1]).toBeLessThan(bodyEndedAt[page] ?? -Infinity)
   }
+  // RxDB's RESYNC may offer a record just pulled as a new local one (its meta row not written
+  // yet): it is no local write and is not sent. A real local change of it is.
+  const push = (
+    controller as unknown as {
+      push(rows: { newDocumentState: ParticipantWireDocument }[]): Promise<unknown[]>
+    }
+  ).push
+  const { documents: onServer } = await clerk.pullAll(null, 5000)
+  const lastPulled = onServer.at(-1)!
+  const pushesBefore = pushes
+  expect(await push([{ newDocumentState: structuredClone(lastPulled) }])).toEqual([])
+  expect(pushes).toBe(pushesBefore)
+  const changed = { ...structuredClone(lastPulled), rt: '009' }
+  await push([{ newDocumentState: changed }])
+  expect(pushes).toBe(pushesBefore + 1)
   // What arrived is what was pushed, NIK (sealed at rest) readable.
   for (const doc of [seeded[0], seeded[PULL_BATCH_SIZE + 7], seeded[RECORDS - 1]]) {
     const stored = await getParticipant(local, doc!.id)

@@ -86,6 +86,8 @@ function pullRequest(
 }
 
 const PULL_PATH = '/api/sync/participants/pull'
+/** Pulled documents remembered for `notLocalWrites`: the last two or three pages. */
+const RECENTLY_PULLED_LIMIT = 3 * PULL_BATCH_SIZE
 
 /** A pull answer's head (`PULL_PAGE_HEADER`), or null when absent or not as the server writes it. */
 export function pageHeadOf(text: string | null): PullPageHead | null {
@@ -200,6 +202,11 @@ export class SyncController {
   private auditReplication: AuditReplication | null = null
   private subscriptions: Subscription[] = []
   private waiter = new RetryWaiter()
+  /**
+   * The server's documents of the last pages handed to RxDB, by id (at most
+   * `RECENTLY_PULLED_LIMIT`): see `notLocalWrites`.
+   */
+  private readonly recentlyPulled = new Map<string, ParticipantWireDocument>()
   /** Blind indexes of the page being handed to RxDB, by record id (`indexNiks`). */
   private readonly pulledNikIndexes = new Map<string, { nik: string; index: string | null }>()
   /** Paces pulls to the store's writes and fetches one page ahead (`pull-pacer.ts`). */
@@ -464,6 +471,14 @@ export class SyncController {
     await this.confirmAlreadyOnServer(documents)
     await this.indexNiks(documents)
     this.pacer.handedOver(checkpoint, next, documents.length)
+    for (const doc of documents) {
+      this.recentlyPulled.delete(doc.id)
+      this.recentlyPulled.set(doc.id, doc)
+    }
+    for (const [id] of this.recentlyPulled) {
+      if (this.recentlyPulled.size <= RECENTLY_PULLED_LIMIT) break
+      this.recentlyPulled.delete(id)
+    }
     return { documents, checkpoint: next }
   }
 
@@ -594,13 +609,38 @@ export class SyncController {
     if (onServer.length > 0) await markPushed(store, onServer)
   }
 
+  /**
+   * Rows RxDB offers to push that are no local write at all: a record just pulled, exactly as the
+   * server sent it, with no server copy in RxDB's meta yet. RxDB's upstream `RESYNC` (the live
+   * stream sends one when it connects) reads the store between a pulled page's records and their
+   * meta rows, and takes them for new local records: in 1 of 2 unthrottled first syncs of 10,000
+   * it pushed 50 or more of them, and the pages holding them then waited up to 30 s for those
+   * pushes (measured: "synced" 12–15 s after the list was full, 57 s at 50,000). Answered as
+   * written, without a request: RxDB then stores them as the server copy, which they are.
+   */
+  private notLocalWrites(
+    rows: readonly { assumedMasterState?: unknown; newDocumentState: ParticipantWireDocument }[],
+  ): Set<string> {
+    const echoes = new Set<string>()
+    for (const row of rows) {
+      if (row.assumedMasterState) continue
+      const pulled = this.recentlyPulled.get(row.newDocumentState.id)
+      if (pulled && sameJson(pulled, row.newDocumentState)) echoes.add(pulled.id)
+    }
+    return echoes
+  }
+
   private push = async (
-    rows: {
+    offered: {
       assumedMasterState?: ParticipantWireDocument
       newDocumentState: ParticipantWireDocument
     }[],
   ): Promise<ParticipantWireDocument[]> => {
     const { store } = this.options
+    const echoes = this.notLocalWrites(offered)
+    const rows =
+      echoes.size > 0 ? offered.filter((row) => !echoes.has(row.newDocumentState.id)) : offered
+    if (rows.length === 0) return []
     // Without RxDB's upstream signal nothing would settle them: then pull as before.
     if (this.watchUpstream()) this.unsettledPushes.add(rows.map((row) => row.newDocumentState.id))
     // RxDB counts a refused row as written and keeps the refused state as the server copy. Where
