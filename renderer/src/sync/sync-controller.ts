@@ -1,4 +1,4 @@
-import { auditTime, Subscription } from 'rxjs'
+import { auditTime, filter, Subscription } from 'rxjs'
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication'
 import type { WithDeleted } from 'rxdb'
 import {
@@ -45,6 +45,7 @@ import { AuditReplication } from './audit-replication'
 import { retrying } from './retrying'
 import { PERSIST_WAIT_MS, pullInit, PullPacer, sameCheckpoint } from './pull-pacer'
 import { RetryWaiter } from './retry-waiter'
+import { HeldResync } from './held-resync'
 import { decideOnOverlap, type OverlapDecision, UnsettledPushes } from './unsettled-pushes'
 import {
   isDeviceRevoked,
@@ -224,6 +225,8 @@ export class SyncController {
   private isWatchingUpstream = false
   private failure: Failure | null = null
   private active = false
+  /** RESYNCs asked for while a run is busy (`held-resync.ts`). */
+  private readonly heldResync = new HeldResync()
   private pulledInRun = 0
   private probeTimer: ReturnType<typeof setInterval> | null = null
   private stopped = false
@@ -422,6 +425,7 @@ export class SyncController {
       waitedMs = Math.max(waitedMs + 1, performance.now() - firstAnswerMs)
       if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
     }
+    this.heldResync.pageTaken(body)
     this.pulledInRun += documents.length
     const remaining = Number(body.remaining) || 0
     const total = this.pulledInRun + remaining
@@ -508,6 +512,7 @@ export class SyncController {
     headers: Record<string, string>,
     batchSize: number,
   ): Promise<PullResponse> => {
+    const number = this.heldResync.pullSent()
     const response = await this.options.session.fetch(PULL_PATH, pullInit(headers))
     if (response.ok) {
       const head = pageHeadOf(response.headers.get(PULL_PAGE_HEADER))
@@ -515,7 +520,9 @@ export class SyncController {
         this.prefetchPage(head.checkpoint, batchSize, 'if-room')
       }
     }
-    return readJsonResponse<PullResponse>(response)
+    const body = await readJsonResponse<PullResponse>(response)
+    this.heldResync.answered(body, number)
+    return body
   }
 
   /**
@@ -768,8 +775,11 @@ export class SyncController {
         batchSize: PULL_BATCH_SIZE,
         handler: this.pull as never,
         modifier: (doc) => this.toLocal(doc as unknown as ParticipantWireDocument) as never,
-        // Coalesce a burst of change events into one pull.
-        stream$: stream$.pipe(auditTime(300)),
+        // Coalesce a burst of change events into one pull, held while a run is busy.
+        stream$: stream$.pipe(
+          auditTime(300),
+          filter(() => this.resyncNowOrWhenIdle()),
+        ),
       },
       push: {
         batchSize: PUSH_BATCH_SIZE,
@@ -781,6 +791,9 @@ export class SyncController {
       this.replication.active$.subscribe((active) => {
         const wasActive = this.active
         this.active = active
+        if (!active && this.heldResync.takeAtRunEnd()) {
+          void Promise.resolve().then(() => this.replication?.reSync())
+        }
         // Handlers retry until they succeed, so a run that ends without a standing failure
         // has pulled and pushed everything.
         if (!active && wasActive && !this.failure && !this.stopped) {
@@ -816,6 +829,9 @@ export class SyncController {
     void this.refreshOfficeUsers()
   }
 
+  /** Whether a RESYNC goes to RxDB now or waits for the run's end (`held-resync.ts`). */
+  private resyncNowOrWhenIdle = (): boolean => this.heldResync.ask(this.active)
+
   private async probe(): Promise<void> {
     if (this.stopped || this.revoked) return
     // Only worth it while something waits to retry or the last attempt failed.
@@ -830,7 +846,7 @@ export class SyncController {
 
   private linkReturned(): void {
     this.waiter.wakeAll()
-    this.replication?.reSync()
+    if (this.resyncNowOrWhenIdle()) this.replication?.reSync()
     this.auditReplication?.linkReturned()
   }
 
