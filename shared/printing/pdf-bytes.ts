@@ -34,15 +34,7 @@ export function createCollectingPdf(title: string): CollectingPdf {
       length += chunk.byteLength
     })
     doc.on('error', reject)
-    doc.on('end', () => {
-      const bytes = new Uint8Array(length)
-      let offset = 0
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset)
-        offset += chunk.byteLength
-      }
-      resolve(bytes)
-    })
+    doc.on('end', () => resolve(joined(chunks, length)))
   })
   // A cancelled job never ends its document; its promise must not count as unhandled.
   ended.catch(() => undefined)
@@ -53,6 +45,20 @@ export function createCollectingPdf(title: string): CollectingPdf {
       return ended
     },
   }
+}
+
+/** `chunks` as one array; `length` is their total when the caller counted it already. */
+function joined(
+  chunks: readonly Uint8Array[],
+  length = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0),
+): Uint8Array {
+  const bytes = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
 }
 
 /**
@@ -100,15 +106,7 @@ function deflateFast(doc: PdfDocument): void {
     const finalize = ref.finalize.bind(ref)
     ref.finalize = () => {
       if (ref.compress && ref.buffer.length > 0) {
-        let length = 0
-        for (const chunk of ref.buffer) length += chunk.byteLength
-        const raw = new Uint8Array(length)
-        let offset = 0
-        for (const chunk of ref.buffer) {
-          raw.set(chunk, offset)
-          offset += chunk.byteLength
-        }
-        ref.buffer = [zlibSync(raw, { level: PDF_DEFLATE_LEVEL })]
+        ref.buffer = [zlibSync(joined(ref.buffer), { level: PDF_DEFLATE_LEVEL })]
         ref.compress = false
         ref.data.Filter = 'FlateDecode'
       }
