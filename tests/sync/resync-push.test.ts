@@ -71,9 +71,8 @@ it('another office’s edit reaches a PC whose last push went out when the link 
   await waitFor('office 1 quiet', () => first.controller.getStatus().pendingCount === 0)
   await new Promise((resolve) => setTimeout(resolve, 500))
 
-  // A slow push is on its way; the clerk saves the record again, and the link comes back. The
-  // link's RESYNC waits for that run to end (sync/held-resync.ts); before it did, RxDB pushed the
-  // second save in that RESYNC.
+  // A slow push is on its way; the clerk saves the record again, and the link comes back: RxDB
+  // pushes that second save in its RESYNC.
   isHolding = true
   await updateParticipant(first.store, record.id, person({ nik, fullName: 'Budi Dua' }), {
     office: first.profile,

@@ -1,4 +1,4 @@
-import { auditTime, filter, Subscription } from 'rxjs'
+import { auditTime, Subscription, tap } from 'rxjs'
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication'
 import type { WithDeleted } from 'rxdb'
 import {
@@ -225,7 +225,7 @@ export class SyncController {
   private isWatchingUpstream = false
   private failure: Failure | null = null
   private active = false
-  /** RESYNCs asked for while a run is busy (`held-resync.ts`). */
+  /** RESYNCs that came while a run was busy, until a page covers them (`held-resync.ts`). */
   private readonly heldResync = new HeldResync()
   private pulledInRun = 0
   private probeTimer: ReturnType<typeof setInterval> | null = null
@@ -775,11 +775,8 @@ export class SyncController {
         batchSize: PULL_BATCH_SIZE,
         handler: this.pull as never,
         modifier: (doc) => this.toLocal(doc as unknown as ParticipantWireDocument) as never,
-        // Coalesce a burst of change events into one pull, held while a run is busy.
-        stream$: stream$.pipe(
-          auditTime(300),
-          filter(() => this.resyncNowOrWhenIdle()),
-        ),
+        // Coalesce a burst of change events into one pull.
+        stream$: stream$.pipe(auditTime(300), tap(this.noteResync)),
       },
       push: {
         batchSize: PUSH_BATCH_SIZE,
@@ -829,8 +826,8 @@ export class SyncController {
     void this.refreshOfficeUsers()
   }
 
-  /** Whether a RESYNC goes to RxDB now or waits for the run's end (`held-resync.ts`). */
-  private resyncNowOrWhenIdle = (): boolean => this.heldResync.ask(this.active)
+  /** A RESYNC goes to RxDB; one a busy run does not cover is sent again at its end. */
+  private noteResync = (): void => this.heldResync.noteResync(this.active)
 
   private async probe(): Promise<void> {
     if (this.stopped || this.revoked) return
@@ -846,7 +843,8 @@ export class SyncController {
 
   private linkReturned(): void {
     this.waiter.wakeAll()
-    if (this.resyncNowOrWhenIdle()) this.replication?.reSync()
+    this.noteResync()
+    this.replication?.reSync()
     this.auditReplication?.linkReturned()
   }
 

@@ -9,17 +9,17 @@ function pull(held: HeldResync): object {
   return page
 }
 
-describe('RESYNCs while a run is busy', () => {
-  it('go to RxDB at once when no run is busy', () => {
+describe('RESYNCs that come while a run is busy', () => {
+  it('need nothing more when no run was busy', () => {
     const held = new HeldResync()
-    expect(held.ask(false)).toBe(true)
+    held.noteResync(false)
     expect(held.takeAtRunEnd()).toBe(false)
   })
 
-  it('wait for the run, and are sent at its end when no page asked for later was taken', () => {
+  it('are sent again at the run’s end when no page asked for later was taken', () => {
     const held = new HeldResync()
     const sentBefore = pull(held)
-    expect(held.ask(true)).toBe(false)
+    held.noteResync(true)
     // The page answering a request sent before the RESYNC does not cover it.
     held.pageTaken(sentBefore)
     expect(held.takeAtRunEnd()).toBe(true)
@@ -30,17 +30,17 @@ describe('RESYNCs while a run is busy', () => {
   it('are covered by a page asked for after them', () => {
     const held = new HeldResync()
     pull(held)
-    expect(held.ask(true)).toBe(false)
+    held.noteResync(true)
     held.pageTaken(pull(held))
     expect(held.takeAtRunEnd()).toBe(false)
   })
 
-  it('count from the last one held: a page between two does not cover the second', () => {
+  it('count from the last one: a page between two does not cover the second', () => {
     const held = new HeldResync()
     const first = pull(held)
-    held.ask(true)
+    held.noteResync(true)
     const second = pull(held)
-    held.ask(true)
+    held.noteResync(true)
     held.pageTaken(first)
     held.pageTaken(second)
     expect(held.takeAtRunEnd()).toBe(true)
@@ -48,7 +48,7 @@ describe('RESYNCs while a run is busy', () => {
 
   it('are not covered by a page asked for after them but not taken (a prefetch RxDB dropped)', () => {
     const held = new HeldResync()
-    held.ask(true)
+    held.noteResync(true)
     pull(held)
     held.pageTaken({ documents: [] })
     held.pageTaken(null)
