@@ -3,7 +3,7 @@
  * RxDB drops one that comes before it asks for the run's next page, taking that page to hold the
  * change; with pages fetched ahead, the page's request may have gone out before the RESYNC came.
  * The controller counts the requests it sends, and sends the RESYNC again at the run's end when
- * no page asked for after it was taken (sync/held-resync.ts).
+ * no page asked for after it was taken (sync/resync-coverage.ts).
  *
  * Real parts: the server on PGlite over HTTP on 127.0.0.1, seeded through its push path; the
  * app's SyncController on RxDB (fake-indexeddb) with its live stream. The only staging: when the

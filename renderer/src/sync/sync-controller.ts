@@ -45,7 +45,7 @@ import { AuditReplication } from './audit-replication'
 import { retrying } from './retrying'
 import { PERSIST_WAIT_MS, pullInit, PullPacer, sameCheckpoint } from './pull-pacer'
 import { RetryWaiter } from './retry-waiter'
-import { HeldResync } from './held-resync'
+import { ResyncCoverage } from './resync-coverage'
 import { decideOnOverlap, type OverlapDecision, UnsettledPushes } from './unsettled-pushes'
 import {
   isDeviceRevoked,
@@ -225,8 +225,8 @@ export class SyncController {
   private isWatchingUpstream = false
   private failure: Failure | null = null
   private active = false
-  /** RESYNCs that came while a run was busy, until a page covers them (`held-resync.ts`). */
-  private readonly heldResync = new HeldResync()
+  /** RESYNCs that came while a run was busy, until a page covers them (`resync-coverage.ts`). */
+  private readonly resyncCoverage = new ResyncCoverage()
   private pulledInRun = 0
   private probeTimer: ReturnType<typeof setInterval> | null = null
   private stopped = false
@@ -425,7 +425,7 @@ export class SyncController {
       waitedMs = Math.max(waitedMs + 1, performance.now() - firstAnswerMs)
       if (this.stopped || this.revoked) throw new Error('SYNC_STOPPED')
     }
-    this.heldResync.pageTaken(body)
+    this.resyncCoverage.pageTaken(body)
     this.pulledInRun += documents.length
     const remaining = Number(body.remaining) || 0
     const total = this.pulledInRun + remaining
@@ -512,7 +512,7 @@ export class SyncController {
     headers: Record<string, string>,
     batchSize: number,
   ): Promise<PullResponse> => {
-    const number = this.heldResync.pullSent()
+    const number = this.resyncCoverage.pullSent()
     const response = await this.options.session.fetch(PULL_PATH, pullInit(headers))
     if (response.ok) {
       const head = pageHeadOf(response.headers.get(PULL_PAGE_HEADER))
@@ -521,7 +521,7 @@ export class SyncController {
       }
     }
     const body = await readJsonResponse<PullResponse>(response)
-    this.heldResync.answered(body, number)
+    this.resyncCoverage.answered(body, number)
     return body
   }
 
@@ -788,7 +788,7 @@ export class SyncController {
       this.replication.active$.subscribe((active) => {
         const wasActive = this.active
         this.active = active
-        if (!active && this.heldResync.takeAtRunEnd()) {
+        if (!active && this.resyncCoverage.takeAtRunEnd()) {
           void Promise.resolve().then(() => this.replication?.reSync())
         }
         // Handlers retry until they succeed, so a run that ends without a standing failure
@@ -827,7 +827,7 @@ export class SyncController {
   }
 
   /** A RESYNC goes to RxDB; one a busy run does not cover is sent again at its end. */
-  private noteResync = (): void => this.heldResync.noteResync(this.active)
+  private noteResync = (): void => this.resyncCoverage.noteResync(this.active)
 
   private async probe(): Promise<void> {
     if (this.stopped || this.revoked) return

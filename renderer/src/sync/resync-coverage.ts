@@ -11,13 +11,13 @@
  * holds every change that RESYNC stood for, so a run that takes such a page covers it; otherwise
  * one more RESYNC is sent when the run is over. The RESYNC itself still goes to RxDB as it comes.
  */
-export class HeldResync {
+export class ResyncCoverage {
   /** Pull requests sent so far. */
   private pullsSent = 0
   /** The request each answer came from, by `pullsSent`. */
   private readonly numberOf = new WeakMap<object, number>()
   /** `pullsSent` when the last RESYNC during a run came; null when none waits to be covered. */
-  private heldAt: number | null = null
+  private uncoveredAt: number | null = null
 
   /** A pull request goes out now; its number, for `answered`. */
   pullSent(): number {
@@ -31,19 +31,19 @@ export class HeldResync {
 
   /** RxDB takes `page`: if it was asked for after the last RESYNC, it covers it. */
   pageTaken(page: unknown): void {
-    if (this.heldAt === null || typeof page !== 'object' || page === null) return
-    if ((this.numberOf.get(page) ?? 0) > this.heldAt) this.heldAt = null
+    if (this.uncoveredAt === null || typeof page !== 'object' || page === null) return
+    if ((this.numberOf.get(page) ?? 0) > this.uncoveredAt) this.uncoveredAt = null
   }
 
   /** A RESYNC came; during a run it must be covered by a page asked for after it. */
   noteResync(isRunBusy: boolean): void {
-    if (isRunBusy) this.heldAt = this.pullsSent
+    if (isRunBusy) this.uncoveredAt = this.pullsSent
   }
 
   /** The run is over: whether a RESYNC it did not cover must be sent again now. */
   takeAtRunEnd(): boolean {
-    const isHeld = this.heldAt !== null
-    this.heldAt = null
-    return isHeld
+    const isUncovered = this.uncoveredAt !== null
+    this.uncoveredAt = null
+    return isUncovered
   }
 }
