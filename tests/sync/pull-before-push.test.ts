@@ -31,6 +31,12 @@ afterAll(async () => {
   await server?.close()
 })
 
+/** The full names in a request or answer body, in order. */
+function namesIn(body: unknown): string {
+  if (typeof body !== 'string') return '?'
+  return JSON.stringify([...body.matchAll(/"fullName":"([^"]*)"/g)].map((m) => m[1]))
+}
+
 it('an older answer to a pull sent before a push does not undo the pushed edit', async () => {
   /** The id whose first pulled answer is held back, once, while staging. */
   let heldId: string | null = null
@@ -38,19 +44,25 @@ it('an older answer to a pull sent before a push does not undo the pushed edit',
   let releaseHeld: () => void = () => undefined
   const released = new Promise<void>((resolve) => (releaseHeld = resolve))
   let pushesAnswered = 0
+  /** What went over the wire while staging, for a failure's message. */
+  const wire: string[] = []
   office = await openSyncOffice(server, '64.02.06', 1, {
-    stage: async (path, _init, send) => {
+    stage: async (path, init, send) => {
       if (heldId === null || path.endsWith('stream')) return null
       if (path === '/api/sync/participants/push') {
+        const names = namesIn(init?.body)
         const response = await send()
         const body = await response.text()
         pushesAnswered += 1
+        wire.push(`push ${names} -> ${response.status} ${body.slice(0, 300)}`)
         return new Response(body, { status: response.status, headers: response.headers })
       }
-      if (path !== '/api/sync/participants/pull' || isHeld) return null
+      if (path !== '/api/sync/participants/pull') return null
       const response = await send()
       const body = await response.text()
-      if (body.includes(heldId)) {
+      const holds = !isHeld && body.includes(heldId)
+      wire.push(`pull -> ${response.status} ${namesIn(body)}${holds ? ' (held back)' : ''}`)
+      if (holds) {
         isHeld = true
         await released
       }
@@ -58,7 +70,6 @@ it('an older answer to a pull sent before a push does not undo the pushed edit',
     },
   })
   const { store: open, controller, profile } = office
-
   const nik = '6402065505907011'
   const registered = await registerParticipant(open, person({ nik, fullName: 'Eka Satu' }), {
     office: profile,
@@ -69,6 +80,38 @@ it('an older answer to a pull sent before a push does not undo the pushed edit',
     ])
     return rows.length === 1
   })
+  /** What the office and the server hold, for a failure's message. */
+  const explain = async () => {
+    const state = await open.db.participant_sync.findOne(registered.id).exec()
+    const local = await open.db.participants.findOne(registered.id).exec()
+    const { rows } = await server.db.query<{ name: string; txid: string }>(
+      "SELECT doc->>'fullName' AS name, txid::text FROM participants WHERE id = $1",
+      [registered.id],
+    )
+    const internal = (
+      controller as unknown as {
+        replication?: {
+          internalReplicationState?: {
+            stats: unknown
+            events: { active: Record<'up' | 'down', { getValue(): boolean }> }
+          }
+        }
+      }
+    ).replication?.internalReplicationState
+    return {
+      wire,
+      state: state?.toJSON(),
+      local: [local?.get('fullName'), local?.get('updatedAt')],
+      server: rows[0] ?? null,
+      status: controller.getStatus(),
+      active: internal && {
+        up: internal.events.active.up.getValue(),
+        down: internal.events.active.down.getValue(),
+      },
+      stats: internal?.stats,
+    }
+  }
+
   await waitFor('the sync to go quiet', () => controller.getStatus().pendingCount === 0)
   await new Promise((resolve) => setTimeout(resolve, 1_000))
 
@@ -82,13 +125,18 @@ it('an older answer to a pull sent before a push does not undo the pushed edit',
     await updateParticipant(open, registered.id, person({ nik, fullName: 'Eka Dua' }), {
       office: profile,
     })
-    await waitFor('the pull answered with the first edit', () => isHeld)
+    await waitFor('the pull answered with the first edit', () => isHeld, 20_000, explain)
     // The second edit is pushed and its answer stored while that pull is still on its way.
     await updateParticipant(open, registered.id, person({ nik, fullName: 'Eka Tiga' }), {
       office: profile,
     })
-    await waitFor('both pushes answered', () => pushesAnswered >= 2)
-    await waitFor('nothing left to send', () => controller.getStatus().pendingCount === 0)
+    await waitFor('both pushes answered', () => pushesAnswered >= 2, 20_000, explain)
+    await waitFor(
+      'nothing left to send',
+      () => controller.getStatus().pendingCount === 0,
+      20_000,
+      explain,
+    )
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     releaseHeld()
     await new Promise((resolve) => setTimeout(resolve, 3_000))

@@ -692,6 +692,7 @@ export class SyncController {
           message: String(rejection.message),
           ...(row
             ? {
+                updatedAt: row.newDocumentState.updatedAt,
                 refused: {
                   key: refusedStateKey(row.newDocumentState),
                   base: row.assumedMasterState

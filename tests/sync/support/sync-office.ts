@@ -100,15 +100,22 @@ export async function openSyncOffice(
   }
 }
 
-/** Polls `probe` every 50 ms (by `performance.now`, not the wall clock) until it holds. */
+/**
+ * Polls `probe` every 50 ms (by `performance.now`, not the wall clock) until it holds. On a
+ * timeout, `explain` (if given) says what the story saw, so a failure in CI can be read.
+ */
 export async function waitFor(
   what: string,
   probe: () => boolean | Promise<boolean>,
   timeoutMs = 20_000,
+  explain?: () => unknown,
 ): Promise<void> {
   const started = performance.now()
   while (!(await probe())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    if (performance.now() - started > timeoutMs) {
+      const seen = explain ? `; seen: ${JSON.stringify(await explain())}` : ''
+      throw new Error(`timed out waiting for ${what}${seen}`)
+    }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }

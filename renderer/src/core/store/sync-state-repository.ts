@@ -83,10 +83,39 @@ async function applyChanges(store: NaunganStore, ids: readonly string[], change:
     throw new Error(`Sync state of ${failed.documentId} could not be saved (${failed.status}).`)
 }
 
+/** The later of two ISO timestamps. */
+const later = (a: string, b: string) => (a > b ? a : b)
+
 const flagsOf = (participant: Pick<ParticipantDocument, 'conflicts' | 'duplicates'>) => ({
   hasConflict: (participant.conflicts?.length ?? 0) > 0,
   hasDuplicate: (participant.duplicates?.length ?? 0) > 0,
 })
+
+/**
+ * The state a local write leaves: pending, unless the push's answer came first. RxDB pushes a
+ * write as soon as it is stored, and the repository marks it only after that; when the answer
+ * wins that race, a late "pending" would stand until the record changed again (counted as unsent
+ * in the header and at sign-out, though it is on the server). A push that carried exactly this
+ * write, or a refusal of it, left `localUpdatedAt` at its `updatedAt` (`markPushed`,
+ * `markRejected`): that answer stands. Equal, not "at least": a PC's clock may go back, and a
+ * later edit must still count as unsent.
+ */
+function localWriteState(
+  participant: Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'>,
+  current: ParticipantSyncStateDocument | undefined,
+  now: Date,
+) {
+  if (current && current.state !== 'pending' && current.localUpdatedAt === participant.updatedAt) {
+    return null
+  }
+  return {
+    id: participant.id,
+    state: 'pending' as const,
+    localUpdatedAt: participant.updatedAt,
+    since: now.toISOString(),
+    ...flagsOf(participant),
+  }
+}
 
 /** A write through the repository: the record now waits for the server. */
 export function markLocalWrite(
@@ -95,13 +124,9 @@ export function markLocalWrite(
   now: Date = currentTime(),
 ): Promise<void> {
   return serialised(() =>
-    applyChanges(store, [participant.id], () => ({
-      id: participant.id,
-      state: 'pending',
-      localUpdatedAt: participant.updatedAt,
-      since: now.toISOString(),
-      ...flagsOf(participant),
-    })),
+    applyChanges(store, [participant.id], (_id, current) =>
+      localWriteState(participant, current, now),
+    ),
   )
 }
 
@@ -116,16 +141,9 @@ export function markLocalWrites(
 ): Promise<void> {
   const byId = new Map(participants.map((participant) => [participant.id, participant]))
   return serialised(() =>
-    applyChanges(store, [...byId.keys()], (id) => {
-      const participant = byId.get(id)!
-      return {
-        id,
-        state: 'pending',
-        localUpdatedAt: participant.updatedAt,
-        since: now.toISOString(),
-        ...flagsOf(participant),
-      }
-    }),
+    applyChanges(store, [...byId.keys()], (id, current) =>
+      localWriteState(byId.get(id)!, current, now),
+    ),
   )
 }
 
@@ -168,12 +186,26 @@ export function markPushed(
   return serialised(() =>
     applyChanges(store, [...byId.keys()], (id, current) => {
       const doc = byId.get(id)
-      if (!current || !doc) return null
+      if (!doc) return null
+      // Answered before the write was marked (`localWriteState`): the write is confirmed.
+      if (!current) {
+        return {
+          id,
+          state: 'synced',
+          localUpdatedAt: doc.updatedAt,
+          since: now.toISOString(),
+          ...flagsOf(doc),
+          refused: '0',
+        }
+      }
       const confirmed = current.localUpdatedAt <= doc.updatedAt
       const next = {
         ...current,
         ...flagsOf(doc),
-        ...(confirmed ? { state: 'synced' as const, since: now.toISOString() } : {}),
+        // The write this push carried: its mark, coming after this answer, then changes nothing.
+        ...(confirmed
+          ? { state: 'synced' as const, localUpdatedAt: doc.updatedAt, since: now.toISOString() }
+          : {}),
         refused: '0' as const,
       }
       delete next.refusedKey
@@ -196,6 +228,8 @@ export interface Rejection {
    * does not replicate (tests of the bookkeeping alone).
    */
   refused?: RefusedState
+  /** `updatedAt` of the refused write; absent in tests of the bookkeeping alone. */
+  updatedAt?: string
 }
 
 /**
@@ -226,7 +260,8 @@ export function markRejected(
       return {
         id,
         state: 'rejected',
-        localUpdatedAt: current?.localUpdatedAt ?? '',
+        // The refused write, if it is not marked yet (`localWriteState`); a later one stays.
+        localUpdatedAt: later(current?.localUpdatedAt ?? '', rejection.updatedAt ?? ''),
         since: now.toISOString(),
         rejectionCode: rejection.code.slice(0, 60),
         rejectionMessage: rejection.message.slice(0, 500),

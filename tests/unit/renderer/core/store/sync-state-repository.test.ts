@@ -22,6 +22,8 @@ import {
   countPendingQuery,
   getSyncState,
   listSyncProblems,
+  markLocalWrite,
+  markLocalWrites,
   markPushed,
   markRejected,
   recordServerFlags,
@@ -71,7 +73,10 @@ describe('per-record sync state', () => {
 
   it("a rejection keeps the server's reason and lists the record as a problem", async () => {
     const { store } = await freshStore()
-    const doc = await registerParticipant(store, person(), { office: OFFICE })
+    const doc = await registerParticipant(store, person(), {
+      office: OFFICE,
+      now: new Date('2026-01-01T00:00:00Z'),
+    })
     await markRejected(store, [
       { id: doc.id, code: 'OUT_OF_JURISDICTION', message: 'Peserta di luar wilayah kantor ini.' },
     ])
@@ -88,12 +93,64 @@ describe('per-record sync state', () => {
       store,
       doc.id,
       person({ address: 'Jl. Benar 2' }),
-      { office: OFFICE },
+      { office: OFFICE, now: new Date('2026-01-02T00:00:00Z') },
     )
     expect((await getSyncState(store, doc.id))?.state).toBe('pending')
     expect(await listSyncProblems(store)).toEqual([])
     await markPushed(store, [participant])
     expect(await getSyncState(store, doc.id)).not.toHaveProperty('rejectionMessage')
+  })
+
+  it('a push answered before its write is marked leaves the record sent, not pending for ever', async () => {
+    // RxDB pushes a write as soon as it is stored; under load the answer came before the
+    // repository marked the write pending, and the record then counted as unsent until it changed.
+    const { store } = await freshStore()
+    const doc = await registerParticipant(store, person(), {
+      office: OFFICE,
+      now: new Date('2026-01-01T00:00:00Z'),
+    })
+    await markPushed(store, [doc])
+    const edit = { ...doc, updatedAt: '2026-01-02T00:00:00.000Z' }
+    await markPushed(store, [edit])
+    await markLocalWrite(store, edit)
+    expect((await getSyncState(store, doc.id))?.state).toBe('synced')
+    expect(await countPendingQuery(store).exec()).toBe(0)
+
+    // A record registered and answered before its first mark: no state yet when the answer came.
+    const fresh = { ...doc, id: 'answered-first', updatedAt: '2026-01-03T00:00:00.000Z' }
+    await markPushed(store, [fresh])
+    await markLocalWrites(store, [fresh])
+    expect((await getSyncState(store, fresh.id))?.state).toBe('synced')
+
+    // The next edit waits for the server again, even with the PC's clock set back meanwhile.
+    await markLocalWrite(store, { ...edit, updatedAt: '2025-12-31T00:00:00.000Z' })
+    expect((await getSyncState(store, doc.id))?.state).toBe('pending')
+    expect(await countPendingQuery(store).exec()).toBe(1)
+  })
+
+  it('a refusal answered before its write is marked stays a problem with its reason', async () => {
+    const { store } = await freshStore()
+    const doc = await registerParticipant(store, person(), {
+      office: OFFICE,
+      now: new Date('2026-01-01T00:00:00Z'),
+    })
+    const edit = { ...doc, updatedAt: '2026-01-02T00:00:00.000Z' }
+    await markRejected(store, [
+      {
+        id: doc.id,
+        code: 'OUT_OF_JURISDICTION',
+        message: 'Peserta di luar wilayah kantor ini.',
+        updatedAt: edit.updatedAt,
+      },
+    ])
+    await markLocalWrite(store, edit)
+    expect(await getSyncState(store, doc.id)).toMatchObject({
+      state: 'rejected',
+      rejectionMessage: 'Peserta di luar wilayah kantor ini.',
+    })
+    expect((await listSyncProblems(store)).map((p) => p.id)).toEqual([doc.id])
+    await markLocalWrite(store, { ...doc, updatedAt: '2026-01-03T00:00:00.000Z' })
+    expect((await getSyncState(store, doc.id))?.state).toBe('pending')
   })
 
   it('duplicate flags from the server list the record; clearing them does too', async () => {
