@@ -8,29 +8,17 @@
  * The only staging is the order a loaded machine produced: the edit is stored, its push answered,
  * and only then marked, as `updateParticipant` marks it (`markLocalWrite`).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { RunningServer } from '../../server/server'
+import { expect, it } from 'vitest'
 import { registerParticipant } from '../../renderer/src/core/store/participant-repository'
 import { getSyncState, markLocalWrite } from '../../renderer/src/core/store/sync-state-repository'
-import { startTestServer } from '../server/support/server-fixture'
 import { person } from '../unit/support/store-fixture'
-import { openSyncOffice, waitFor, type SyncOffice } from './support/sync-office'
+import { serverForStories, waitFor } from './support/sync-office'
 
-let server: RunningServer
-let office: SyncOffice | null = null
-
-beforeAll(async () => {
-  server = await startTestServer('pglite')
-}, 60_000)
-
-afterAll(async () => {
-  await office?.close()
-  await server?.close()
-})
+const stories = serverForStories()
 
 it('an edit whose push was answered before it was marked counts as sent', async () => {
   let pushesAnswered = 0
-  office = await openSyncOffice(server, '64.02.06', 1, {
+  const office = await stories.open('64.02.06', 1, {
     stage: async (path, _init, send) => {
       if (path !== '/api/sync/participants/push') return null
       const response = await send()
@@ -56,10 +44,11 @@ it('an edit whose push was answered before it was marked counts as sent', async 
   })
   await waitFor('the edit’s push answered', () => pushesAnswered > answeredBefore)
   await waitFor('the edit on the server', async () => {
-    const { rows } = await server.db.query<{ at: string }>(
-      "SELECT doc->>'updatedAt' AS at FROM participants WHERE id = $1",
-      [registered.id],
-    )
+    const { rows } = await stories
+      .server()
+      .db.query<{ at: string }>("SELECT doc->>'updatedAt' AS at FROM participants WHERE id = $1", [
+        registered.id,
+      ])
     return rows[0]?.at === edited.updatedAt
   })
   // RxDB stores the server copy once the push handler (which records the answer) has returned.

@@ -9,27 +9,15 @@
  * on PGlite. The only staging is in the office's fetch: the first pull answered with the record
  * after the first edit is handed to the app only once the second edit's push has been answered.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { RunningServer } from '../../server/server'
+import { expect, it } from 'vitest'
 import {
   registerParticipant,
   updateParticipant,
 } from '../../renderer/src/core/store/participant-repository'
-import { startTestServer } from '../server/support/server-fixture'
 import { person } from '../unit/support/store-fixture'
-import { openSyncOffice, waitFor, type SyncOffice } from './support/sync-office'
+import { serverForStories, waitFor } from './support/sync-office'
 
-let server: RunningServer
-let office: SyncOffice | null = null
-
-beforeAll(async () => {
-  server = await startTestServer('pglite')
-}, 60_000)
-
-afterAll(async () => {
-  await office?.close()
-  await server?.close()
-})
+const stories = serverForStories()
 
 /** The full names in a request or answer body, in order. */
 function namesIn(body: unknown): string {
@@ -46,7 +34,7 @@ it('an older answer to a pull sent before a push does not undo the pushed edit',
   let pushesAnswered = 0
   /** What went over the wire while staging, for a failure's message. */
   const wire: string[] = []
-  office = await openSyncOffice(server, '64.02.06', 1, {
+  const office = await stories.open('64.02.06', 1, {
     stage: async (path, init, send) => {
       if (heldId === null || path.endsWith('stream')) return null
       if (path === '/api/sync/participants/push') {
@@ -75,19 +63,21 @@ it('an older answer to a pull sent before a push does not undo the pushed edit',
     office: profile,
   })
   await waitFor('the record on the server', async () => {
-    const { rows } = await server.db.query('SELECT id FROM participants WHERE id = $1', [
-      registered.id,
-    ])
+    const { rows } = await stories
+      .server()
+      .db.query('SELECT id FROM participants WHERE id = $1', [registered.id])
     return rows.length === 1
   })
   /** What the office and the server hold, for a failure's message. */
   const explain = async () => {
     const state = await open.db.participant_sync.findOne(registered.id).exec()
     const local = await open.db.participants.findOne(registered.id).exec()
-    const { rows } = await server.db.query<{ name: string; txid: string }>(
-      "SELECT doc->>'fullName' AS name, txid::text FROM participants WHERE id = $1",
-      [registered.id],
-    )
+    const { rows } = await stories
+      .server()
+      .db.query<{ name: string; txid: string }>(
+        "SELECT doc->>'fullName' AS name, txid::text FROM participants WHERE id = $1",
+        [registered.id],
+      )
     const internal = (
       controller as unknown as {
         replication?: {

@@ -5,6 +5,7 @@
  * hold back or delay one request; everything else goes over HTTP to the server as it is.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { afterAll, beforeAll } from 'vitest'
 import type { RunningServer } from '../../../server/server'
 import type { Enrolment } from '../../../renderer/src/devices/device-enrolment'
 import { actingUserOf } from '../../../renderer/src/core/acting-user'
@@ -12,7 +13,11 @@ import { ServerSession } from '../../../renderer/src/core/server-session'
 import { openStore, type NaunganStore } from '../../../renderer/src/core/store/database'
 import type { OfficeProfile } from '../../../renderer/src/core/store/participant-repository'
 import { SyncController } from '../../../renderer/src/sync/sync-controller'
-import { createKecamatanOffice, enrolAndLogin } from '../../server/support/server-fixture'
+import {
+  createKecamatanOffice,
+  enrolAndLogin,
+  startTestServer,
+} from '../../server/support/server-fixture'
 
 /** Answers a request itself (calling `send` for the real answer), or leaves it alone (null). */
 export type Stage = (
@@ -30,6 +35,41 @@ export interface SyncOffice {
   /** What the office's clerk writes with (`registerParticipant`, `updateParticipant`). */
   profile: OfficeProfile
   close(): Promise<void>
+}
+
+/**
+ * A server on PGlite for the calling file's stories: started before them, closed after them
+ * together with every office opened through `open`.
+ */
+export function serverForStories(): {
+  server: () => RunningServer
+  open: (
+    kecamatanCode: string,
+    officeNumber: number,
+    options?: Parameters<typeof openSyncOffice>[3],
+  ) => Promise<SyncOffice>
+} {
+  let running: RunningServer | null = null
+  const offices: SyncOffice[] = []
+  beforeAll(async () => {
+    running = await startTestServer('pglite')
+  }, 60_000)
+  afterAll(async () => {
+    for (const office of offices) await office.close()
+    await running?.close()
+  }, 60_000)
+  const server = () => {
+    if (!running) throw new Error('the server starts before the stories')
+    return running
+  }
+  return {
+    server,
+    async open(kecamatanCode, officeNumber, options) {
+      const office = await openSyncOffice(server(), kecamatanCode, officeNumber, options)
+      offices.push(office)
+      return office
+    },
+  }
 }
 
 /** Opens office `officeNumber` of `kecamatanCode`, enrolled, logged in and syncing. */
