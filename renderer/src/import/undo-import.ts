@@ -173,7 +173,10 @@ async function revert(
     const failedIds = new Set(error.map((entry) => entry.documentId))
     const removed = before.filter((doc) => !failedIds.has(doc.id))
     for (const doc of removed) log.removed.push(doc.id)
-    await markLocalWrites(store, removed)
+    await markLocalWrites(
+      store,
+      removed.map((doc) => ({ ...doc, _deleted: true })),
+    )
     await writeImportHistory(
       store,
       removed.map((doc) => ({

@@ -692,7 +692,10 @@ export class SyncController {
           message: String(rejection.message),
           ...(row
             ? {
-                updatedAt: row.newDocumentState.updatedAt,
+                write: {
+                  updatedAt: row.newDocumentState.updatedAt,
+                  _deleted: Boolean(row.newDocumentState._deleted),
+                },
                 refused: {
                   key: refusedStateKey(row.newDocumentState),
                   base: row.assumedMasterState

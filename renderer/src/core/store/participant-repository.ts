@@ -530,7 +530,7 @@ export async function resolveParticipantConflicts(
     changes.push({ field: DELETED_FIELD, from: 'false', to: 'true' })
     await updated.incrementalRemove()
   }
-  await markLocalWrite(store, after)
+  await markLocalWrite(store, deleteRecord ? { ...after, _deleted: true } : after)
   await appendHistory(
     store,
     {

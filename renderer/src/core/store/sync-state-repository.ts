@@ -91,21 +91,63 @@ const flagsOf = (participant: Pick<ParticipantDocument, 'conflicts' | 'duplicate
   hasDuplicate: (participant.duplicates?.length ?? 0) > 0,
 })
 
+/** A local write as the repository marks it; `_deleted` when the write removed the record. */
+type MarkedWrite = Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'> & {
+  _deleted?: boolean
+}
+
 /**
- * The state a local write leaves: pending, unless the push's answer came first. RxDB pushes a
- * write as soon as it is stored, and the repository marks it only after that; when the answer
- * wins that race, a late "pending" would stand until the record changed again (counted as unsent
- * in the header and at sign-out, though it is on the server). A push that carried exactly this
- * write, or a refusal of it, left `localUpdatedAt` at its `updatedAt` (`markPushed`,
- * `markRejected`): that answer stands. Equal, not "at least": a PC's clock may go back, and a
- * later edit must still count as unsent.
+ * Pushes the server answered before the repository marked their write, by store and record:
+ * the written state (`updatedAt` and whether it removed the record).
+ *
+ * RxDB pushes a write as soon as it is stored; the repository marks it pending only after that.
+ * When the answer wins that race, a late "pending" stood until the record changed again (counted
+ * as unsent in the header and at sign-out, though it was on the server). So an answer for a write
+ * newer than the record's mark is remembered here, and the mark of exactly that write, when it
+ * comes, changes nothing. Exactly: a delete keeps the record's `updatedAt`, and a PC's clock may
+ * be set back, so a later write with the same or an older time still counts as unsent. In memory
+ * only, because both happen in this window within moments; the oldest go past ANSWERED_LIMIT (a
+ * write never marked, such as RxDB's own merge of a conflict, leaves its entry).
  */
+const answeredAhead = new WeakMap<NaunganStore, Map<string, string>>()
+const ANSWERED_LIMIT = 5_000
+
+const writtenStateOf = (updatedAt: string, deleted: unknown) =>
+  `${updatedAt}|${deleted === true ? 'deleted' : 'kept'}`
+
+function rememberAnsweredAhead(
+  store: NaunganStore,
+  id: string,
+  current: ParticipantSyncStateDocument | undefined,
+  updatedAt: string,
+  deleted: unknown,
+): void {
+  if (current && current.localUpdatedAt >= updatedAt) return
+  let answered = answeredAhead.get(store)
+  if (!answered) answeredAhead.set(store, (answered = new Map()))
+  answered.delete(id)
+  answered.set(id, writtenStateOf(updatedAt, deleted))
+  for (const [oldest] of answered) {
+    if (answered.size <= ANSWERED_LIMIT) break
+    answered.delete(oldest)
+  }
+}
+
+/** The state a local write leaves: pending, unless the server answered this very write first. */
 function localWriteState(
-  participant: Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'>,
+  store: NaunganStore,
+  participant: MarkedWrite,
   current: ParticipantSyncStateDocument | undefined,
   now: Date,
 ) {
-  if (current && current.state !== 'pending' && current.localUpdatedAt === participant.updatedAt) {
+  const answered = answeredAhead.get(store)
+  const written = answered?.get(participant.id)
+  answered?.delete(participant.id)
+  if (
+    current &&
+    current.state !== 'pending' &&
+    written === writtenStateOf(participant.updatedAt, participant._deleted)
+  ) {
     return null
   }
   return {
@@ -120,12 +162,12 @@ function localWriteState(
 /** A write through the repository: the record now waits for the server. */
 export function markLocalWrite(
   store: NaunganStore,
-  participant: Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'>,
+  participant: MarkedWrite,
   now: Date = currentTime(),
 ): Promise<void> {
   return serialised(() =>
     applyChanges(store, [participant.id], (_id, current) =>
-      localWriteState(participant, current, now),
+      localWriteState(store, participant, current, now),
     ),
   )
 }
@@ -133,16 +175,13 @@ export function markLocalWrite(
 /** `markLocalWrite` for many records in one write (a print batch touches hundreds at once). */
 export function markLocalWrites(
   store: NaunganStore,
-  participants: readonly Pick<
-    ParticipantDocument,
-    'id' | 'updatedAt' | 'conflicts' | 'duplicates'
-  >[],
+  participants: readonly MarkedWrite[],
   now: Date = currentTime(),
 ): Promise<void> {
   const byId = new Map(participants.map((participant) => [participant.id, participant]))
   return serialised(() =>
     applyChanges(store, [...byId.keys()], (id, current) =>
-      localWriteState(byId.get(id)!, current, now),
+      localWriteState(store, byId.get(id)!, current, now),
     ),
   )
 }
@@ -178,7 +217,7 @@ export function markUntrackedAsPending(store: NaunganStore, now: Date = currentT
  */
 export function markPushed(
   store: NaunganStore,
-  pushed: readonly Pick<ParticipantDocument, 'id' | 'updatedAt' | 'conflicts' | 'duplicates'>[],
+  pushed: readonly MarkedWrite[],
   now: Date = currentTime(),
 ): Promise<void> {
   const byId = new Map(pushed.map((doc) => [doc.id, doc]))
@@ -187,7 +226,8 @@ export function markPushed(
     applyChanges(store, [...byId.keys()], (id, current) => {
       const doc = byId.get(id)
       if (!doc) return null
-      // Answered before the write was marked (`localWriteState`): the write is confirmed.
+      rememberAnsweredAhead(store, id, current, doc.updatedAt, doc._deleted)
+      // A record answered before its first mark (a registration): confirmed.
       if (!current) {
         return {
           id,
@@ -202,7 +242,6 @@ export function markPushed(
       const next = {
         ...current,
         ...flagsOf(doc),
-        // The write this push carried: its mark, coming after this answer, then changes nothing.
         ...(confirmed
           ? { state: 'synced' as const, localUpdatedAt: doc.updatedAt, since: now.toISOString() }
           : {}),
@@ -228,8 +267,8 @@ export interface Rejection {
    * does not replicate (tests of the bookkeeping alone).
    */
   refused?: RefusedState
-  /** `updatedAt` of the refused write; absent in tests of the bookkeeping alone. */
-  updatedAt?: string
+  /** The refused write (`updatedAt`, `_deleted`); absent in tests of the bookkeeping alone. */
+  write?: { updatedAt: string; _deleted?: boolean }
 }
 
 /**
@@ -250,6 +289,8 @@ export function markRejected(
     applyChanges(store, [...byId.keys()], (id, current) => {
       const rejection = byId.get(id)
       if (!rejection) return null
+      const { write } = rejection
+      if (write) rememberAnsweredAhead(store, id, current, write.updatedAt, write._deleted)
       const refusal = rejection.refused
         ? {
             refused: '1' as const,
@@ -260,8 +301,8 @@ export function markRejected(
       return {
         id,
         state: 'rejected',
-        // The refused write, if it is not marked yet (`localWriteState`); a later one stays.
-        localUpdatedAt: later(current?.localUpdatedAt ?? '', rejection.updatedAt ?? ''),
+        // The refused write, if it is not marked yet; a later one stays.
+        localUpdatedAt: later(current?.localUpdatedAt ?? '', write?.updatedAt ?? ''),
         since: now.toISOString(),
         rejectionCode: rejection.code.slice(0, 60),
         rejectionMessage: rejection.message.slice(0, 500),

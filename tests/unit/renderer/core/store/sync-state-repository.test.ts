@@ -140,7 +140,7 @@ describe('per-record sync state', () => {
         id: doc.id,
         code: 'OUT_OF_JURISDICTION',
         message: 'Peserta di luar wilayah kantor ini.',
-        updatedAt: edit.updatedAt,
+        write: { updatedAt: edit.updatedAt },
       },
     ])
     await markLocalWrite(store, edit)
@@ -151,6 +151,32 @@ describe('per-record sync state', () => {
     expect((await listSyncProblems(store)).map((p) => p.id)).toEqual([doc.id])
     await markLocalWrite(store, { ...doc, updatedAt: '2026-01-03T00:00:00.000Z' })
     expect((await getSyncState(store, doc.id))?.state).toBe('pending')
+  })
+
+  it('a removal keeps the time of the write before it, and still waits for the server', async () => {
+    // Undoing an import removes its drafts without a new `updatedAt`; a conflict resolved as a
+    // deletion writes twice with one time. Neither may pass for the write the server confirmed.
+    const { store } = await freshStore()
+    const doc = await registerParticipant(store, person(), {
+      office: OFFICE,
+      now: new Date('2026-01-01T00:00:00Z'),
+    })
+    await markPushed(store, [doc])
+    await markLocalWrites(store, [{ ...doc, _deleted: true }])
+    expect((await getSyncState(store, doc.id))?.state).toBe('pending')
+    await markPushed(store, [{ ...doc, _deleted: true }])
+    expect((await getSyncState(store, doc.id))?.state).toBe('synced')
+
+    const other = await registerParticipant(store, person({ nik: '6402065505907013' }), {
+      office: OFFICE,
+      now: new Date('2026-01-01T00:00:00Z'),
+    })
+    await markPushed(store, [other])
+    const resolved = { ...other, updatedAt: '2026-01-02T00:00:00.000Z' }
+    // The merge's push is answered before the deletion that follows it is marked.
+    await markPushed(store, [resolved])
+    await markLocalWrite(store, { ...resolved, _deleted: true })
+    expect((await getSyncState(store, other.id))?.state).toBe('pending')
   })
 
   it('duplicate flags from the server list the record; clearing them does too', async () => {
