@@ -15,7 +15,7 @@
  */
 export class ReadsFirst {
   private running = 0
-  private waiting: (() => void)[] = []
+  private waiting = new Set<() => void>()
 
   constructor(private readonly maxWaitMs = 500) {}
 
@@ -31,19 +31,25 @@ export class ReadsFirst {
   }
 
   /** Resolves once no query runs, or after `maxWaitMs`. */
-  async beforeWrite(): Promise<void> {
-    if (this.running === 0) return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    await Promise.race([
-      new Promise<void>((resolve) => this.waiting.push(resolve)),
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, this.maxWaitMs))),
-    ])
-    clearTimeout(timer)
+  beforeWrite(): Promise<void> {
+    if (this.running === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer)
+        this.waiting.delete(wake)
+        resolve()
+      }
+      const timer = setTimeout(wake, this.maxWaitMs)
+      this.waiting.add(wake)
+    })
+  }
+
+  /** Writers waiting now (none once their queries ended or their wait ran out). */
+  get waitingWriters(): number {
+    return this.waiting.size
   }
 
   private wakeWriters(): void {
-    const waiting = this.waiting
-    this.waiting = []
-    for (const wake of waiting) wake()
+    for (const wake of [...this.waiting]) wake()
   }
 }

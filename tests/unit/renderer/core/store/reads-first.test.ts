@@ -62,5 +62,7 @@ describe('a query goes ahead of the next write slice', () => {
     // Resolves (the test would time out otherwise): a stuck count cannot stall the sync.
     await reads.beforeWrite()
     await reads.beforeWrite()
+    // And a writer that stopped waiting is not remembered (a stuck query, writes going on).
+    expect(reads.waitingWriters).toBe(0)
   })
 })
