@@ -83,9 +83,6 @@ async function applyChanges(store: NaunganStore, ids: readonly string[], change:
     throw new Error(`Sync state of ${failed.documentId} could not be saved (${failed.status}).`)
 }
 
-/** The later of two ISO timestamps. */
-const later = (a: string, b: string) => (a > b ? a : b)
-
 const flagsOf = (participant: Pick<ParticipantDocument, 'conflicts' | 'duplicates'>) => ({
   hasConflict: (participant.conflicts?.length ?? 0) > 0,
   hasDuplicate: (participant.duplicates?.length ?? 0) > 0,
@@ -242,9 +239,7 @@ export function markPushed(
       const next = {
         ...current,
         ...flagsOf(doc),
-        ...(confirmed
-          ? { state: 'synced' as const, localUpdatedAt: doc.updatedAt, since: now.toISOString() }
-          : {}),
+        ...(confirmed ? { state: 'synced' as const, since: now.toISOString() } : {}),
         refused: '0' as const,
       }
       delete next.refusedKey
@@ -301,8 +296,7 @@ export function markRejected(
       return {
         id,
         state: 'rejected',
-        // The refused write, if it is not marked yet; a later one stays.
-        localUpdatedAt: later(current?.localUpdatedAt ?? '', write?.updatedAt ?? ''),
+        localUpdatedAt: current?.localUpdatedAt ?? write?.updatedAt ?? '',
         since: now.toISOString(),
         rejectionCode: rejection.code.slice(0, 60),
         rejectionMessage: rejection.message.slice(0, 500),

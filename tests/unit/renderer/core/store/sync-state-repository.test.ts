@@ -177,6 +177,15 @@ describe('per-record sync state', () => {
     await markPushed(store, [resolved])
     await markLocalWrite(store, { ...resolved, _deleted: true })
     expect((await getSyncState(store, other.id))?.state).toBe('pending')
+    await markPushed(store, [{ ...resolved, _deleted: true }])
+    expect((await getSyncState(store, other.id))?.state).toBe('synced')
+
+    // Both pushes of such a deletion answered before its mark: it is on the server.
+    const third = { ...other, updatedAt: '2026-01-03T00:00:00.000Z' }
+    await markPushed(store, [third])
+    await markPushed(store, [{ ...third, _deleted: true }])
+    await markLocalWrite(store, { ...third, _deleted: true })
+    expect((await getSyncState(store, other.id))?.state).toBe('synced')
   })
 
   it('duplicate flags from the server list the record; clearing them does too', async () => {
