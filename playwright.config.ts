@@ -20,6 +20,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   // The list, plus a line for each skipped test saying why it was skipped.
   reporter: [['list'], ['./tests/e2e/support/skip-reasons-reporter.ts']],
+  // A temp folder for the run, removed at its end: profiles, server data, backups (temp-root.ts).
+  globalSetup: './tests/e2e/support/temp-root.ts',
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}/`,
     locale: 'id-ID',

@@ -17,7 +17,11 @@ export default defineConfig({
     environment: 'node',
     // With NAUNGAN_TEST_SYSTEM_TIME set (npm run test:clock), each test process starts with the
     // machine's clock moved there.
-    setupFiles: ['tests/support/moved-system-clock.ts'],
+    // Each test file also gets a temp folder of its own, removed when it ends
+    // (tests/support/test-temp-root.ts); that relies on a fresh process per file, as here.
+    setupFiles: ['tests/support/moved-system-clock.ts', 'tests/support/test-temp-root.ts'],
+    pool: 'forks',
+    isolate: true,
     // The store tests open real (fake-indexeddb) RxDB databases: give them room on 2 cores.
     testTimeout: 20_000,
     // Hooks start real servers (PGlite with every migration, sometimes two or a PostgreSQL
