@@ -23,6 +23,11 @@
  * row per size and link is Node's pull loop (no browser, no store) through the same kind of
  * proxy: the wire alone, for comparison (the full wire benchmark is tests/bench/sync/).
  *
+ * `--heap-snapshot MB` (a diagnosis, not a figure): the first time the window's heap is sampled
+ * at MB or more, a V8 heap snapshot of the window is written to bench-results/ (summarise it with
+ * heap-summary.ts), and the heap after the snapshot's collection is logged beside the sample.
+ * Taking it pauses the page for seconds, so that run's times are marked as disturbed.
+ *
  * Needs a built renderer (`npx electron-vite build`); it is copied once at the start (served by
  * scripts/static-server.mjs from the copy), so a rebuild meanwhile does not change what is measured. Everything runs on 127.0.0.1, is bounded
  * and removes its temp folders. Progress on stderr; the markdown report on stdout and in
@@ -31,7 +36,8 @@
 // Before any renderer module: lets `?raw` CSV imports load under tsx.
 import '../sync/raw-text-hook'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import type { CDPSession } from '@playwright/test'
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { loadServerDistrict } from '../../../server/district'
@@ -100,6 +106,8 @@ interface AppRun {
   probes: SearchProbe[]
   heapPeakBytes: number
   loginToFirstPullMs: number
+  /** `--heap-snapshot`: the heap sampled, the heap live after the snapshot's collection, its file. */
+  heapSnapshot?: { atS: number; usedBytes: number; liveBytes: number | null; file: string }
 }
 
 interface NodeRun {
@@ -144,6 +152,8 @@ async function runApp(
     let nextProbe = performance.now() + 3_000
     let nextHeap = 0
     let probeIndex = 0
+    let heapSnapshot: AppRun['heapSnapshot']
+    const snapshotAboveMb = Number(option('heap-snapshot') ?? Number.NaN)
     // Bounded by `deadline`.
     while (performance.now() < deadline) {
       const probe = await readProbe(page)
@@ -154,7 +164,17 @@ async function runApp(
       const now = performance.now()
       if (now >= nextHeap) {
         nextHeap = now + HEAP_EVERY_MS
-        heapPeak = Math.max(heapPeak, (await heapUsed(cdp)) ?? 0)
+        const used = (await heapUsed(cdp)) ?? 0
+        heapPeak = Math.max(heapPeak, used)
+        if (!heapSnapshot && used >= snapshotAboveMb * 1_000_000) {
+          const file = join(RESULTS_DIR, `app-sync-${server.seeded}-${linkName}.heapsnapshot`)
+          const atS = (now - (firstPull()?.at ?? now)) / 1000
+          log(`   heap ${mb(used)} MB at ${atS.toFixed(1)} s: writing ${file}`)
+          await writeHeapSnapshot(cdp, file)
+          const live = await heapUsed(cdp)
+          heapSnapshot = { atS, usedBytes: used, liveBytes: live, file }
+          log(`   heap after the snapshot's collection: ${live === null ? '?' : mb(live)} MB`)
+        }
       }
       const pulled = firstPull()
       if (pulled && now >= nextProbe) {
@@ -209,10 +229,27 @@ async function runApp(
       probes,
       heapPeakBytes: heapPeak,
       loginToFirstPullMs: pulled.at - loginAt,
+      ...(heapSnapshot ? { heapSnapshot } : {}),
     }
   } finally {
     await app.close()
     await proxy.close()
+  }
+}
+
+/** A V8 heap snapshot of the page (collects garbage first), streamed to `file`. */
+async function writeHeapSnapshot(cdp: CDPSession, file: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  const out = createWriteStream(file)
+  const onChunk = ({ chunk }: { chunk: string }) => out.write(chunk)
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+    await new Promise<void>((done, fail) =>
+      out.end((error?: Error | null) => (error ? fail(error) : done())),
+    )
   }
 }
 
@@ -290,7 +327,7 @@ function report(
   ]
   for (const run of appRuns) {
     lines.push(
-      `| ${idNumber.format(run.size)} | ${LINKS[run.link]?.label} | app in Chromium | ${seconds(run.totalMs)} | ${seconds(
+      `| ${idNumber.format(run.size)} | ${LINKS[run.link]?.label} | app in Chromium${run.heapSnapshot ? ' (paused for a heap snapshot: times disturbed)' : ''} | ${seconds(run.totalMs)} | ${seconds(
         run.countShownMs,
       )} | ${seconds(run.limitMs)} | ${ratio(run.totalMs, run.limitMs)} | ${mb(run.stats.bytesToClient)} | ${mb(
         run.stats.bytesToServer,
@@ -340,6 +377,17 @@ function report(
       .map((run) => `${idNumber.format(run.size)}/${run.link} ${seconds(run.loginToFirstPullMs)} s`)
       .join(', ')}.`,
     '',
+    ...appRuns.flatMap((run) =>
+      run.heapSnapshot
+        ? [
+            `Heap snapshot ${idNumber.format(run.size)}/${run.link} at ${run.heapSnapshot.atS.toFixed(1)} s: ` +
+              `${mb(run.heapSnapshot.usedBytes)} MB in use, ${
+                run.heapSnapshot.liveBytes === null ? '?' : mb(run.heapSnapshot.liveBytes)
+              } MB live after its collection (${run.heapSnapshot.file}).`,
+            '',
+          ]
+        : [],
+    ),
     'Requests through the proxy by method and path (query left out):',
     '',
     ...appRuns.map(
