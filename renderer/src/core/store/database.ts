@@ -17,6 +17,7 @@ import {
   type ParticipantChangeDocument,
   type ParticipantDocument,
 } from '@shared/participant/participant-document'
+import { releaseChangeEvents } from './change-events'
 import { registerSealedAtRestView, sealedAtRest, type SealedAtRest } from './sealed-fields-storage'
 import { wrappedCompiledValidationStorage } from './validated-storage'
 import { CheckpointListeners, wrappedCheckpointWatchStorage } from './checkpoint-watch'
@@ -244,6 +245,8 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
         migrationStrategies: participantSyncMigrations,
       },
     })
+    // Before anything listens: RxDB's own `$` keeps every change event for good (change-events.ts).
+    releaseChangeEvents(db)
     await loadRefusedStates(db.participant_sync, refused)
     if (!existingCheck) await db.upsertLocal(KEY_CHECK_DOC, { value: keys.keyCheck })
     // The later words of participant names, for search (name-words.ts): derived, never synced,
