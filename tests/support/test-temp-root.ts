@@ -22,8 +22,8 @@ import { afterAll } from 'vitest'
 const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP'] as const
 const before = Object.fromEntries(TEMP_VARIABLES.map((name) => [name, process.env[name]]))
 const root = mkdtempSync(join(tmpdir(), 'naungan-test-'))
-// Others may pass through (not list): the PostgreSQL and nginx fixtures run those servers as their
-// own users on folders they were given inside.
+// Others may pass through (not list): the PostgreSQL fixture runs its server as the postgres user
+// on a folder it was given inside.
 chmodSync(root, 0o711)
 for (const name of TEMP_VARIABLES) process.env[name] = root
 

@@ -36,8 +36,7 @@
 // Before any renderer module: lets `?raw` CSV imports load under tsx.
 import '../sync/raw-text-hook'
 import { spawnSync } from 'node:child_process'
-import type { CDPSession } from '@playwright/test'
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { loadServerDistrict } from '../../../server/district'
@@ -58,6 +57,7 @@ import {
 import { BENCH_USER, nodePullAll, startAppSyncServer, type AppSyncServer } from './app-sync-server'
 import { startSharedLinkProxy, type LinkShape, type LinkStats } from './shared-link-proxy'
 import { snapshotRenderer, startWeb } from './web-build'
+import { writeHeapSnapshot } from '../heap-snapshot'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const RESULTS_DIR = join(ROOT, 'bench-results')
@@ -234,22 +234,6 @@ async function runApp(
   } finally {
     await app.close()
     await proxy.close()
-  }
-}
-
-/** A V8 heap snapshot of the page (collects garbage first), streamed to `file`. */
-async function writeHeapSnapshot(cdp: CDPSession, file: string): Promise<void> {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  const out = createWriteStream(file)
-  const onChunk = ({ chunk }: { chunk: string }) => out.write(chunk)
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
-  try {
-    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
-  } finally {
-    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
-    await new Promise<void>((done, fail) =>
-      out.end((error?: Error | null) => (error ? fail(error) : done())),
-    )
   }
 }
 

@@ -10,6 +10,10 @@
  *   --stored 10000    records in the store
  *   --port 0          port of the static server
  *
+ * IMPORT_HEAP_SNAPSHOT=1 writes a V8 heap snapshot of the page after the undo to
+ * bench-results/import-browser.heapsnapshot (summarise it with app-sync/heap-summary.ts) and
+ * reports the heap live after its collection beside the figures.
+ *
  * IMPORT_PROFILE=1 also writes the main thread's CPU profile to
  * bench-results/import-browser.cpuprofile (open it in Chrome DevTools' Performance panel).
  *
@@ -26,6 +30,7 @@ import { chromium, type Browser } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium'
 import { formatCount, formatMs } from '../stats'
 import type { ImportBenchResult, MainThreadWatch } from './import-bench-page'
+import { heapInUse, writeHeapSnapshot } from '../heap-snapshot'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const OUT = join(ROOT, 'out')
@@ -64,7 +69,12 @@ function longest(watch: MainThreadWatch): string {
 const mark = (watch: MainThreadWatch) =>
   (watch.longestTaskMs ?? 0) < TARGET_MAIN_TASK_MS ? '✓' : '✗'
 
-function report(result: ImportBenchResult, check: MainThreadWatch, version: string): string {
+function report(
+  result: ImportBenchResult,
+  check: MainThreadWatch,
+  version: string,
+  liveAfterUndoMb: number | null,
+): string {
   const cpu = cpus()
   const rate = (rows: number, ms: number) => `${formatCount(Math.round((rows / ms) * 1000))}/s`
   const s = result.summary
@@ -88,7 +98,10 @@ function report(result: ImportBenchResult, check: MainThreadWatch, version: stri
     `| Undo | ${formatMs(result.undoMs)} | ${rate(result.applied.created + result.applied.updated, result.undoMs)} | ${mark(result.undoWatch)} ${longest(result.undoWatch)} |`,
     '',
     `JS heap in use: ${result.heapMb.dryRun} MB after the dry run, ${result.heapMb.apply} MB after ` +
-      `apply, ${result.heapMb.undo} MB after undo.`,
+      `apply, ${result.heapMb.undo} MB after undo` +
+      (liveAfterUndoMb === null
+        ? '.'
+        : `; ${liveAfterUndoMb} MB live after undo (a heap snapshot's collection).`),
     '',
     `Probe check: one 120 ms busy task was seen as a long task of ${formatMs(check.longestTaskMs ?? NaN)} ` +
       `and a timer lag of ${formatMs(check.maxTimerLagMs)}.`,
@@ -151,7 +164,15 @@ async function main(): Promise<void> {
       mkdirSync(RESULTS_DIR, { recursive: true })
       writeFileSync(join(RESULTS_DIR, 'import-browser.cpuprofile'), JSON.stringify(profile))
     }
-    const markdown = report(result, check, browser.version())
+    let liveAfterUndoMb: number | null = null
+    if (process.env.IMPORT_HEAP_SNAPSHOT) {
+      const cdp = await context.newCDPSession(page)
+      const file = join(RESULTS_DIR, 'import-browser.heapsnapshot')
+      await writeHeapSnapshot(cdp, file)
+      liveAfterUndoMb = Math.round((await heapInUse(cdp)) / 1_000_000)
+      progress(`heap snapshot after the undo: ${file} (${liveAfterUndoMb} MB live)`)
+    }
+    const markdown = report(result, check, browser.version(), liveAfterUndoMb)
     mkdirSync(RESULTS_DIR, { recursive: true })
     writeFileSync(
       join(RESULTS_DIR, 'import-browser.md'),
