@@ -112,15 +112,19 @@ test.describe('a half-typed registration is never lost', () => {
   test('it survives the browser being killed mid-typing', async () => {
     const profile = newProfileDir()
     const first = await launchOwnedChromium(profile)
-    const page = await first.browser.contexts()[0]!.newPage()
-    const app = new NaunganApp(page)
-    await app.open(APP_URL)
-    await app.settings.setUpOffice()
-    await app.registration.field('NIK').fill(SITI.nik)
-    await app.registration.field('Nama lengkap').fill(SITI.fullName)
-    await app.registration.expectDraftKept()
-    // No goodbye: SIGKILL, as a power cut or a crash would.
-    await first.kill()
+    try {
+      const page = await first.browser.contexts()[0]!.newPage()
+      const app = new NaunganApp(page)
+      await app.open(APP_URL)
+      await app.settings.setUpOffice()
+      await app.registration.field('NIK').fill(SITI.nik)
+      await app.registration.field('Nama lengkap').fill(SITI.fullName)
+      await app.registration.expectDraftKept()
+    } finally {
+      // No goodbye: SIGKILL, as a power cut or a crash would.
+      // Also when a step above failed: the browser must not outlive the test.
+      await first.kill()
+    }
 
     const second = await launchOwnedChromium(profile)
     try {

@@ -192,15 +192,19 @@ test.describe('nothing typed is lost', () => {
   test('a record survives the browser being killed right after "Tersimpan"', async () => {
     const profile = newProfileDir()
     const first = await launchOwnedChromium(profile)
-    const page = await first.browser.contexts()[0]!.newPage()
-    const app = new NaunganApp(page)
-    await app.open(APP_URL)
-    await app.settings.setUpOffice()
-    await app.registration.fillWalkin(SITI)
-    await app.registration.saveButton.click()
-    await expect(app.registration.saveStatus).toContainText('Tersimpan')
-    // No goodbye: SIGKILL the browser process the moment the clerk sees "Tersimpan".
-    await first.kill()
+    try {
+      const page = await first.browser.contexts()[0]!.newPage()
+      const app = new NaunganApp(page)
+      await app.open(APP_URL)
+      await app.settings.setUpOffice()
+      await app.registration.fillWalkin(SITI)
+      await app.registration.saveButton.click()
+      await expect(app.registration.saveStatus).toContainText('Tersimpan')
+    } finally {
+      // No goodbye: SIGKILL the browser process the moment the clerk sees "Tersimpan".
+      // Also when a step above failed: the browser must not outlive the test.
+      await first.kill()
+    }
 
     const second = await launchOwnedChromium(profile)
     try {
