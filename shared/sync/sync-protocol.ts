@@ -96,14 +96,17 @@ export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024
 export const MAX_PULL_LIMIT = 2000
 
 /**
- * The app's pull page: 2,000 (about 220 kB gzipped, ~2 s at 1 Mbit/s). Every page costs a round
- * trip (300 ms on a satellite link), and with 300-row pages those round trips made an initial
- * sync of 50,000 take 2.3x the time its payload needs (docs/performance.md). A cut page is
- * retried from the last checkpoint, so a bigger page costs at most one page on a bad link. The
- * store writes a page in slices (renderer/src/core/store/sliced-writes.ts), so its size does not
- * decide how long the window waits.
+ * The app's pull page: 1,000 records (about 110 kB as sent, ~0.9 s at 1 Mbit/s). Every page costs
+ * a round trip (300 ms on a satellite link); with 300-row pages those made an initial sync of
+ * 50,000 take 2.3x the time its payload needs (docs/performance.md), but the app asks for the
+ * next page while this one still arrives (`renderer/src/sync/pull-pacer.ts`), so a page need
+ * only outlast one round trip. Smaller than the server's cap because each page is one unit of
+ * the store's work (RxDB reads every id of the page, then writes the page), and a clerk's search
+ * during a first sync waits for the unit under way: with 2,000-record pages a search took a
+ * median 0.7–1.4 s at 50,000, with 1,000 0.2–0.6 s, the sync's time the same within its spread
+ * (docs/performance.md, "Pages of 1,000"). A cut page is retried from the last checkpoint.
  */
-export const PULL_BATCH_SIZE = MAX_PULL_LIMIT
+export const PULL_BATCH_SIZE = 1000
 
 /**
  * A pull may carry its checkpoint and limit in these headers instead of the query string. The

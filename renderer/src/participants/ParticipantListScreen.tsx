@@ -66,7 +66,7 @@ export function ParticipantListScreen() {
   const viewportRef = useRef<HTMLDivElement>(null)
 
   // Re-read when records change (a save in this window, a sync): 200 ms after a change, and
-  // while changes keep coming (a first sync writes 2,000 records a page) at most every
+  // while changes keep coming (a first sync writes a page of 1,000 records at a time) at most every
   // LIST_REFRESH_MS — each re-read opens the sealed fields of a page of rows, and refreshing
   // after every written slice kept the window busy through the whole sync.
   useEffect(() => {

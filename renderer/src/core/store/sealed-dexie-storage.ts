@@ -7,8 +7,9 @@ import { SEALED_PARTICIPANT_SYNC_FIELDS } from './sync-state-collection'
 /**
  * Rows per IndexedDB transaction in the store's worker. No window waits on them there; a reader
  * (the list, a search) does wait for the write transaction ahead of it on the same table, so a
- * page of 2,000 goes in two. Measured (10,000 records at 1 Mbit/s, docs/performance.md): 200 rows
- * per transaction wrote a page in ~3.4 s, 2,000 in ~2.5 s.
+ * pulled page (`PULL_BATCH_SIZE`, 1,000) goes in one. Measured (10,000 records at 1 Mbit/s,
+ * docs/performance.md): 200 rows per transaction wrote a 2,000-record page in ~3.4 s, 2,000 rows
+ * in ~2.5 s.
  */
 export const WORKER_WRITE_SLICE = 1_000
 
