@@ -44,8 +44,44 @@ export interface ImportBenchResult {
   applyWatch: MainThreadWatch
   undoMs: number
   undoWatch: MainThreadWatch
+  /** Where apply's and undo's time went, from their progress reports. */
+  applyMarks: ProgressMarks
+  undoMarks: ProgressMarks
   /** JS heap in use (Chromium's `performance.memory`) after the dry run, apply and undo, MB. */
   heapMb: { dryRun: number; apply: number; undo: number }
+}
+
+/**
+ * From a step's progress reports, in ms from the step's start: the first report (what came before
+ * the first written slice: for undo, reading the plan of every record), the report that passed
+ * `split` records (apply writes the drafts first, undo the checks), and the number of reports
+ * (one per written slice).
+ */
+export interface ProgressMarks {
+  firstMs: number | null
+  split: number
+  splitMs: number | null
+  reports: number
+}
+
+function progressMarks(split: number): {
+  marks: ProgressMarks
+  start(): void
+  onProgress(phase: string, done: number): void
+} {
+  let started = 0
+  const marks: ProgressMarks = { firstMs: null, split, splitMs: null, reports: 0 }
+  return {
+    marks,
+    start: () => {
+      started = performance.now()
+    },
+    onProgress: (_phase, done) => {
+      marks.reports += 1
+      marks.firstMs ??= performance.now() - started
+      if (done >= split) marks.splitMs ??= performance.now() - started
+    },
+  }
 }
 
 interface NaunganImportBench {
@@ -210,9 +246,12 @@ async function run({ rows, stored }: { rows: number; stored: number }): Promise<
     const dryRunWatched = await dryRunWatch.stop()
     const heapAfterDryRun = heapMb()
 
+    const applyProgress = progressMarks(dryRun.summary.create ?? 0)
     const applyWatch = watchMainThread()
     const applyStarted = performance.now()
+    applyProgress.start()
     const applied = await applyImport(store, dryRun.outcomes, {
+      onProgress: applyProgress.onProgress,
       actor: SUPERVISOR,
       office: OFFICE,
       source: 'DTKS bench',
@@ -225,9 +264,14 @@ async function run({ rows, stored }: { rows: number; stored: number }): Promise<
     const heapAfterApply = heapMb()
     if (!applied.ok) throw new Error(`apply: ${JSON.stringify(applied).slice(0, 300)}`)
 
+    const undoProgress = progressMarks(applied.batch.updated)
     const undoWatch = watchMainThread()
     const undoStarted = performance.now()
-    const undone = await undoImport(store, applied.batch.id, { actor: SUPERVISOR })
+    undoProgress.start()
+    const undone = await undoImport(store, applied.batch.id, {
+      actor: SUPERVISOR,
+      onProgress: undoProgress.onProgress,
+    })
     const undoMs = performance.now() - undoStarted
     const undoWatched = await undoWatch.stop()
     const heapAfterUndo = heapMb()
@@ -248,6 +292,8 @@ async function run({ rows, stored }: { rows: number; stored: number }): Promise<
       applyWatch: applyWatched,
       undoMs,
       undoWatch: undoWatched,
+      applyMarks: applyProgress.marks,
+      undoMarks: undoProgress.marks,
       heapMb: { dryRun: heapAfterDryRun, apply: heapAfterApply, undo: heapAfterUndo },
     }
   } finally {

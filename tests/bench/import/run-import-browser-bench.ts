@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium'
 import { formatCount, formatMs } from '../stats'
-import type { ImportBenchResult, MainThreadWatch } from './import-bench-page'
+import type { ImportBenchResult, MainThreadWatch, ProgressMarks } from './import-bench-page'
 import { heapInUse, writeHeapSnapshot } from '../heap-snapshot'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -69,6 +69,14 @@ function longest(watch: MainThreadWatch): string {
 const mark = (watch: MainThreadWatch) =>
   (watch.longestTaskMs ?? 0) < TARGET_MAIN_TASK_MS ? '✓' : '✗'
 
+function marks(step: ProgressMarks, splitWhat: string): string {
+  const at = (ms: number | null) => (ms === null ? '—' : formatMs(ms))
+  return (
+    `first report at ${at(step.firstMs)}, ${formatCount(step.split)} ${splitWhat} at ${at(step.splitMs)}, ` +
+    `${formatCount(step.reports)} slices`
+  )
+}
+
 function report(
   result: ImportBenchResult,
   check: MainThreadWatch,
@@ -96,6 +104,9 @@ function report(
     `| NIK lookups + planning (main thread, slices) | ${formatMs(result.dryRunMs)} | ${rate(result.rows, result.dryRunMs)} | (included above) |`,
     `| Apply: ${formatCount(result.applied.created)} drafts + ${formatCount(result.applied.updated)} checks | ${formatMs(result.applyMs)} | ${rate(result.applied.created + result.applied.updated, result.applyMs)} | ${mark(result.applyWatch)} ${longest(result.applyWatch)} |`,
     `| Undo | ${formatMs(result.undoMs)} | ${rate(result.applied.created + result.applied.updated, result.undoMs)} | ${mark(result.undoWatch)} ${longest(result.undoWatch)} |`,
+    '',
+    `Where the time went (from the progress reports, one per written slice): apply ${marks(result.applyMarks, 'drafts written')}; ` +
+      `undo ${marks(result.undoMarks, 'checks restored')}.`,
     '',
     `JS heap in use: ${result.heapMb.dryRun} MB after the dry run, ${result.heapMb.apply} MB after ` +
       `apply, ${result.heapMb.undo} MB after undo` +
