@@ -103,10 +103,12 @@ export const MAX_PULL_LIMIT = 2000
  * only outlast one round trip. Smaller than the server's cap because each page is one unit of
  * the store's work (RxDB reads every id of the page, then writes the page), and a clerk's search
  * during a first sync waits for the unit under way: with 2,000-record pages a search took a
- * median 0.7–1.4 s at 50,000, with 1,000 0.2–0.6 s, the sync's time the same within its spread
- * (docs/performance.md, "Pages of 1,000"). A cut page is retried from the last checkpoint.
+ * median 0.7–1.4 s at 50,000, with 1,000 0.2–0.6 s; the sync's time on a slow link stayed
+ * within its spread (docs/performance.md, "Pages of 1,000"). A cut page is retried from the last
+ * checkpoint. Never above the server's cap: RxDB ends a run at the first page shorter than it
+ * asked for.
  */
-export const PULL_BATCH_SIZE = 1000
+export const PULL_BATCH_SIZE = Math.min(1000, MAX_PULL_LIMIT)
 
 /**
  * A pull may carry its checkpoint and limit in these headers instead of the query string. The

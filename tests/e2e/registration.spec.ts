@@ -221,15 +221,19 @@ test.describe('nothing typed is lost', () => {
   test('records and settings are there after closing and reopening the app', async () => {
     const profile = newProfileDir()
     const first = await launchOwnedChromium(profile)
-    const page = await first.browser.contexts()[0]!.newPage()
-    const app = new NaunganApp(page)
-    await app.open(APP_URL)
-    await app.settings.setUpOffice('Anggana', '3', 'Andi')
-    await app.registration.fillWalkin(BUDI)
-    await app.registration.saveButton.click()
-    await app.registration.expectSaved(BUDI)
-    await first.browser.close()
-    await first.kill()
+    try {
+      const page = await first.browser.contexts()[0]!.newPage()
+      const app = new NaunganApp(page)
+      await app.open(APP_URL)
+      await app.settings.setUpOffice('Anggana', '3', 'Andi')
+      await app.registration.fillWalkin(BUDI)
+      await app.registration.saveButton.click()
+      await app.registration.expectSaved(BUDI)
+      // Closed the way a clerk closes it.
+      await first.browser.close()
+    } finally {
+      await first.kill()
+    }
 
     const second = await launchOwnedChromium(profile)
     try {

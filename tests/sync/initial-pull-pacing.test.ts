@@ -110,10 +110,20 @@ it('pulls every page once and writes them one page at a time', async () => {
     indexedDB,
     IDBKeyRange,
   })
-  const writeSizes: number[] = []
-  const watch = store.db.participants.eventBulks$.subscribe((bulk) =>
-    writeSizes.push(bulk.events.length),
-  )
+  // Records written between two stored checkpoints: RxDB stores a page's checkpoint after its
+  // records, so merged pages would show as more than a page's records before one checkpoint.
+  // (The store writes in slices of 200 whatever RxDB hands it, so the size of each write
+  // cannot tell.)
+  let sinceCheckpoint = 0
+  const betweenCheckpoints: number[] = []
+  const watch = store.db.participants.eventBulks$.subscribe((bulk) => {
+    sinceCheckpoint += bulk.events.length
+  })
+  const stopCheckpoints = store.onCheckpointStored(() => {
+    if (sinceCheckpoint === 0) return
+    betweenCheckpoints.push(sinceCheckpoint)
+    sinceCheckpoint = 0
+  })
   const enrolment: Enrolment = {
     serverUrl: server.url,
     deviceId: clerk.deviceId,
@@ -131,12 +141,16 @@ it('pulls every page once and writes them one page at a time', async () => {
   await controller.start()
   const local = store
   await waitFor('all records', async () => (await local.db.participants.count().exec()) >= RECORDS)
+  await waitFor('the last checkpoint', () => Promise.resolve(sinceCheckpoint === 0))
   watch.unsubscribe()
+  stopCheckpoints()
 
   expect(await local.db.participants.count().exec()).toBe(RECORDS)
-  // Pages are written one at a time, never merged into one long write.
-  expect(writeSizes.reduce((sum, size) => sum + size, 0)).toBe(RECORDS)
-  expect(Math.max(...writeSizes)).toBeLessThanOrEqual(PULL_BATCH_SIZE)
+  // Pages are written one at a time, each followed by its checkpoint, never merged into one
+  // long write.
+  expect(betweenCheckpoints.reduce((sum, size) => sum + size, 0)).toBe(RECORDS)
+  expect(Math.max(...betweenCheckpoints)).toBeLessThanOrEqual(PULL_BATCH_SIZE)
+  expect(betweenCheckpoints.length).toBeGreaterThanOrEqual(Math.ceil(RECORDS / PULL_BATCH_SIZE))
   // Each page of the first run was asked for once, the next one while the last was written.
   const firstRun = pullPaths.slice(0, Math.ceil(RECORDS / PULL_BATCH_SIZE))
   expect(new Set(firstRun).size).toBe(firstRun.length)
