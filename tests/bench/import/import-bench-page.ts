@@ -52,10 +52,10 @@ export interface ImportBenchResult {
 }
 
 /**
- * From a step's progress reports, in ms from the step's start: the first report (what came before
- * the first written slice: for undo, reading the plan of every record), the report that passed
- * `split` records (apply writes the drafts first, undo the checks), and the number of reports
- * (one per written slice).
+ * From a step's progress reports of its writing phase, in ms from the step's start: the first
+ * report (what came before the first written slice: apply's re-check of every planned record,
+ * undo's reading of its plan), the report that passed `split` records (apply writes the drafts
+ * first, undo the checks), and the number of reports (one per written slice).
  */
 export interface ProgressMarks {
   firstMs: number | null
@@ -64,7 +64,10 @@ export interface ProgressMarks {
   reports: number
 }
 
-function progressMarks(split: number): {
+function progressMarks(
+  phase: string,
+  split: number,
+): {
   marks: ProgressMarks
   start(): void
   onProgress(phase: string, done: number): void
@@ -76,7 +79,8 @@ function progressMarks(split: number): {
     start: () => {
       started = performance.now()
     },
-    onProgress: (_phase, done) => {
+    onProgress: (reported, done) => {
+      if (reported !== phase) return
       marks.reports += 1
       marks.firstMs ??= performance.now() - started
       if (done >= split) marks.splitMs ??= performance.now() - started
@@ -246,7 +250,7 @@ async function run({ rows, stored }: { rows: number; stored: number }): Promise<
     const dryRunWatched = await dryRunWatch.stop()
     const heapAfterDryRun = heapMb()
 
-    const applyProgress = progressMarks(dryRun.summary.create ?? 0)
+    const applyProgress = progressMarks('writing', dryRun.summary.create ?? 0)
     const applyWatch = watchMainThread()
     const applyStarted = performance.now()
     applyProgress.start()
@@ -264,7 +268,7 @@ async function run({ rows, stored }: { rows: number; stored: number }): Promise<
     const heapAfterApply = heapMb()
     if (!applied.ok) throw new Error(`apply: ${JSON.stringify(applied).slice(0, 300)}`)
 
-    const undoProgress = progressMarks(applied.batch.updated)
+    const undoProgress = progressMarks('undoing', applied.batch.updated)
     const undoWatch = watchMainThread()
     const undoStarted = performance.now()
     undoProgress.start()
