@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react'
+import { useLayoutEffect, type ReactNode } from 'react'
 import { useI18n } from '@/core/i18n/i18n'
 import type { MessageKey } from '@/core/i18n/messages-id'
 import { useSync, type SyncContextValue } from '@/sync/sync-context'
@@ -219,9 +219,14 @@ function NotForYourRole({
 /**
  * Alt+<digit> opens the registry's screen of that digit from anywhere, no mouse needed. A screen
  * the user may not open still opens its address, which then says why it is not theirs.
+ *
+ * Listening from a layout effect: the shell first mounts when the office setup is saved, and a
+ * passive effect runs only after the browser has painted the registration screen, so an Alt+7
+ * pressed as soon as that screen showed was lost (a CI run of `verify-card.spec.ts` caught it).
+ * A layout effect listens before anything is painted.
  */
 function useScreenShortcuts() {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return
       const screen = screenOfShortcut(event.key)
