@@ -766,6 +766,9 @@ export class SyncController {
     )
 
     const stream$ = liveStream(this.options.session, this.waiter, (live) => this.update({ live }))
+    // RxDB's upstream then skips the records this replication's pull wrote when it scans for
+    // records to push (upstream-scan.ts): a first sync no longer reads them back 50 at a time.
+    store.replicationOrigin.start()
     this.replication = replicateRxCollection<ParticipantDocument, PullCheckpoint>({
       collection: store.db.participants,
       replicationIdentifier: identifier,
@@ -879,6 +882,7 @@ export class SyncController {
     this.replication = null
     this.auditReplication = null
     await Promise.all([replication?.cancel().catch(() => undefined), auditReplication?.stop()])
+    if (replication) this.options.store.replicationOrigin.stop()
   }
 
   async stop(): Promise<void> {

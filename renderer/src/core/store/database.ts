@@ -21,6 +21,7 @@ import { releaseChangeEvents } from './change-events'
 import { registerSealedAtRestView, sealedAtRest, type SealedAtRest } from './sealed-fields-storage'
 import { wrappedCompiledValidationStorage } from './validated-storage'
 import { CheckpointListeners, wrappedCheckpointWatchStorage } from './checkpoint-watch'
+import { ReplicationOrigin, wrappedUpstreamScanStorage } from './upstream-scan'
 import { sealedDexieStorage, type IndexedDbOptions } from './sealed-dexie-storage'
 import { startStoreWorker, type StoreWorker } from './store-in-worker'
 import { deriveStoreKeys, type StoreKeys } from './store-keys'
@@ -58,6 +59,11 @@ export interface NaunganStore {
   /** Calls `listener` with every pull checkpoint a replication stores (`checkpoint-watch.ts`). */
   onCheckpointStored(listener: (checkpoint: unknown) => void): () => void
   /**
+   * The participants' replication running on this store, so that RxDB's upstream scan skips the
+   * records its pull wrote (`upstream-scan.ts`); the sync controller starts and stops its runs.
+   */
+  replicationOrigin: ReplicationOrigin
+  /**
    * A database-level local document's data read straight from IndexedDB on this thread (null:
    * there is none), for a large one read once at start (the dashboard's saved copy). Only when
    * the store runs in a worker; the caller falls back on `db.getLocal` when it is absent or
@@ -91,14 +97,20 @@ const KEY_CHECK_DOC = 'store-key-check'
 
 /**
  * What the window's RxDB wraps around the storage: every write to the app's collections checked
- * by compiled validators, and each stored pull checkpoint reported (`checkpoint-watch.ts`).
+ * by compiled validators, each stored pull checkpoint reported (`checkpoint-watch.ts`), and the
+ * upstream's scan for records to push spared the pull's own records (`upstream-scan.ts`).
  */
 function windowStorage<Internals, Options>(
   inner: RxStorage<Internals, Options>,
   checkpoints: CheckpointListeners,
+  origin: ReplicationOrigin,
 ) {
-  return wrappedCompiledValidationStorage({
-    storage: wrappedCheckpointWatchStorage({ storage: inner, listeners: checkpoints }),
+  return wrappedUpstreamScanStorage({
+    storage: wrappedCompiledValidationStorage({
+      storage: wrappedCheckpointWatchStorage({ storage: inner, listeners: checkpoints }),
+    }),
+    origin,
+    schemaVersion: participantJsonSchema.version,
   })
 }
 
@@ -111,8 +123,9 @@ export function storeStorage(
   keys: StoreKeys,
   options: IndexedDbOptions,
   checkpoints: CheckpointListeners = new CheckpointListeners(),
+  origin: ReplicationOrigin = new ReplicationOrigin(),
 ) {
-  return windowStorage(sealedDexieStorage(keys.fieldKey, options), checkpoints)
+  return windowStorage(sealedDexieStorage(keys.fieldKey, options), checkpoints, origin)
 }
 
 /**
@@ -204,10 +217,11 @@ export function participantsAtRest(
 export async function openStore(options: OpenStoreOptions): Promise<NaunganStore> {
   const keys = await deriveStoreKeys(options.secretHex)
   const checkpoints = new CheckpointListeners()
+  const replicationOrigin = new ReplicationOrigin()
   const worker: StoreWorker | null = options.inWorker ? await startStoreWorker(keys.fieldKey) : null
   const storage = worker
-    ? windowStorage(worker.storage, checkpoints)
-    : storeStorage(keys, options, checkpoints)
+    ? windowStorage(worker.storage, checkpoints, replicationOrigin)
+    : storeStorage(keys, options, checkpoints, replicationOrigin)
   let db: NaunganRxDatabase
   try {
     db = await createRxDatabase<NaunganCollections>({
@@ -266,6 +280,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
     keys,
     refused,
     onCheckpointStored: (listener) => checkpoints.listen(listener),
+    replicationOrigin,
     ...(localsAtRest ? { readLocalAtRest: (id: string) => localsAtRest.read(id) } : {}),
     close: async () => {
       const index = nameWordIndexOf(db)
