@@ -105,7 +105,7 @@ it('a first sync skips its own records when RxDB looks for records to push, and 
     // The replication's run is registered on the store while it runs, and its pull marked the
     // records it wrote.
     const run = store.replicationOrigin.run
-    expect(run).toMatch(/^[0-9a-f]{12}$/)
+    expect(run?.id).toMatch(/^[0-9a-f]{12}$/)
     const pulled = await store.db.participants
       .findOne({ selector: { id: { $ne: walkInId } } })
       .exec()
@@ -114,15 +114,16 @@ it('a first sync skips its own records when RxDB looks for records to push, and 
       [pulled!.id],
       false,
     )
-    expect((stored?._meta as { pulled?: string } | undefined)?.pulled).toBe(`${run}.1`)
+    expect((stored?._meta as { pulled?: string } | undefined)?.pulled).toBe(`${run?.id}.1`)
 
-    // A scan of the synced store, as RxDB's upstream makes one: no pulled record is offered (the
-    // walk-in may be, unless its echo from the server has come back), and every one was skipped.
+    // A scan of the synced store, as RxDB's upstream makes one: the pulled records are skipped
+    // (the walk-in may be offered, unless its echo from the server has come back).
     const skippedBefore = store.replicationOrigin.counts.skippedEchoes
     const offered = await scanForPush(store)
-    expect(offered.filter((id) => id !== walkInId)).toEqual([])
+    // At most one goes along at the end, so that RxDB stores the checkpoint past the rest.
+    expect(offered.filter((id) => id !== walkInId).length).toBeLessThanOrEqual(1)
     expect(store.replicationOrigin.counts.skippedEchoes - skippedBefore).toBeGreaterThanOrEqual(
-      RECORDS,
+      RECORDS - 1,
     )
 
     // A pulled record edited here is offered (its push is held off, so it stays as edited).
@@ -130,7 +131,9 @@ it('a first sync skips its own records when RxDB looks for records to push, and 
     await pulled!.incrementalPatch({ phone: '081234567890' })
     const afterEdit = await scanForPush(store)
     expect(afterEdit).toContain(pulled!.id)
-    expect(afterEdit.filter((id) => id !== walkInId && id !== pulled!.id)).toEqual([])
+    expect(
+      afterEdit.filter((id) => id !== walkInId && id !== pulled!.id).length,
+    ).toBeLessThanOrEqual(1)
 
     // No replication running: RxDB's own scan, every record.
     await office.controller.stop()
@@ -139,9 +142,9 @@ it('a first sync skips its own records when RxDB looks for records to push, and 
 
     // The next run (the sync started again, or the app opened again) trusts no earlier mark: a
     // page whose server copies were lost to a power cut must reach RxDB's upstream.
-    store.replicationOrigin.start()
+    const next = store.replicationOrigin.start(run!.context)
     expect((await scanForPush(store)).length).toBe(RECORDS + 1)
-    store.replicationOrigin.stop()
+    store.replicationOrigin.stop(next)
   } finally {
     connectStream()
     await office.close()

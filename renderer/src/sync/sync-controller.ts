@@ -58,6 +58,7 @@ import {
 } from '@/core/server-api'
 import { currentTime } from '@shared/dates/clock'
 import { yieldToWindow } from '@/core/yield-to-window'
+import { pullWriteContext, type ReplicationOrigin } from '@/core/store/upstream-scan'
 
 export const PUSH_BATCH_SIZE = 50
 /** Pulled NIKs given their blind index before the window gets a turn (~25 ms). */
@@ -199,6 +200,8 @@ export class SyncController {
   }
   private listeners = new Set<() => void>()
   private replication: RxReplicationState<ParticipantDocument, PullCheckpoint> | null = null
+  /** This replication's run on the store, whose pulled records its upstream skips. */
+  private pullRun: ReturnType<ReplicationOrigin['start']> | null = null
   /** The audit trail, replicated beside the participants (`audit-replication.ts`). */
   private auditReplication: AuditReplication | null = null
   private subscriptions: Subscription[] = []
@@ -768,7 +771,9 @@ export class SyncController {
     const stream$ = liveStream(this.options.session, this.waiter, (live) => this.update({ live }))
     // RxDB's upstream then skips the records this replication's pull wrote when it scans for
     // records to push (upstream-scan.ts): a first sync no longer reads them back 50 at a time.
-    store.replicationOrigin.start()
+    this.pullRun = store.replicationOrigin.start(
+      await pullWriteContext(store.db.hashFunction, identifier, store.db.name, 'participants'),
+    )
     this.replication = replicateRxCollection<ParticipantDocument, PullCheckpoint>({
       collection: store.db.participants,
       replicationIdentifier: identifier,
@@ -878,11 +883,12 @@ export class SyncController {
     this.pacer.reset()
     this.endOfRun = null
     this.unsettledPushes.settleAll()
-    const { replication, auditReplication } = this
+    const { replication, auditReplication, pullRun } = this
     this.replication = null
     this.auditReplication = null
+    this.pullRun = null
     await Promise.all([replication?.cancel().catch(() => undefined), auditReplication?.stop()])
-    if (replication) this.options.store.replicationOrigin.stop()
+    if (pullRun) this.options.store.replicationOrigin.stop(pullRun)
   }
 
   async stop(): Promise<void> {
