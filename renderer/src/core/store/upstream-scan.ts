@@ -29,8 +29,9 @@ import { changedSinceByKeyset } from './audit-backlog'
  *
  * Not closed here, and older than this: RxDB's own mark is what lets its pull repair a record
  * whose page was written but whose server copies were not (a power cut between the two writes).
- * A pulled new record has lost that mark, so such a record is neither pushed (RxDB's checkpoint
- * has moved past it) nor updated by later pulls, until it is edited here (docs/sync.md).
+ * A pulled new record has lost that mark, so such a record can be neither pushed (RxDB's
+ * checkpoint may have moved past it) nor updated by later pulls until it is edited here. Read in
+ * RxDB's code, not reproduced (docs/sync.md).
  */
 
 /** The most changes the scan reads at once: a pulled page. */
