@@ -14,17 +14,15 @@
  * app's store (RxDB on fake-indexeddb) and SyncController with its live stream. The only staging:
  * the live stream connects (a RESYNC) when the second page is asked for.
  */
-import { getChangedDocumentsSince, type RxStorageDefaultCheckpoint } from 'rxdb'
 import { expect, it } from 'vitest'
 import { MAX_PUSH_ROWS, PULL_BATCH_SIZE } from '../../shared/sync/sync-protocol'
 import { registerParticipant } from '../../renderer/src/core/store/participant-repository'
-import type { NaunganStore } from '../../renderer/src/core/store/database'
 import {
   createKecamatanOffice,
   enrolAndLogin,
   makeParticipant,
 } from '../server/support/server-fixture'
-import { person } from '../unit/support/store-fixture'
+import { person, scanForPush } from '../unit/support/store-fixture'
 import { serverForStories, waitFor } from './support/sync-office'
 
 const stories = serverForStories()
@@ -35,22 +33,6 @@ const PUSH = '/api/sync/participants/push'
 /** Two full pages and a short one. */
 const RECORDS = PULL_BATCH_SIZE * 2 + 300
 const KECAMATAN = '64.02.06'
-
-/** The ids RxDB's upstream would be handed, scanning the whole store 50 at a time. */
-async function scanForPush(store: NaunganStore): Promise<string[]> {
-  const ids: string[] = []
-  let checkpoint: RxStorageDefaultCheckpoint | undefined
-  for (;;) {
-    const page = await getChangedDocumentsSince(
-      store.db.participants.storageInstance,
-      50,
-      checkpoint,
-    )
-    ids.push(...page.documents.map((doc) => doc.id))
-    if (page.documents.length === 0) return ids
-    checkpoint = page.checkpoint
-  }
-}
 
 it('a first sync skips its own records when RxDB looks for records to push, and skips nothing a clerk wrote', async () => {
   const seeded = await createKecamatanOffice(stories.server(), KECAMATAN, 1)

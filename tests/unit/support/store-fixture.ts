@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { getChangedDocumentsSince, type RxStorageDefaultCheckpoint } from 'rxdb'
 import { loadDistrict } from '../../../shared/district/district-config'
 import {
   validateRegistration,
@@ -72,6 +73,27 @@ export function person(overrides: Partial<RegistrationInput> = {}): ValidRegistr
   const result = validateRegistration(input, { district, today: '2026-11-23' })
   if (!result.ok) throw new Error(`test person invalid: ${JSON.stringify(result.errors)}`)
   return result.value
+}
+
+/**
+ * Every participant id RxDB's upstream would be handed, scanning the store `batch` at a time from
+ * the start as it does (`getChangedDocumentsSince`), each answer no larger than the batch.
+ */
+export async function scanForPush(store: NaunganStore, batch = 50): Promise<string[]> {
+  const ids: string[] = []
+  let checkpoint: RxStorageDefaultCheckpoint | undefined
+  for (let calls = 0; calls < 10_000; calls++) {
+    const page = await getChangedDocumentsSince(
+      store.db.participants.storageInstance,
+      batch,
+      checkpoint,
+    )
+    if (page.documents.length > batch) throw new Error(`${page.documents.length} > ${batch}`)
+    ids.push(...page.documents.map((doc) => doc.id))
+    if (page.documents.length === 0) return ids
+    checkpoint = page.checkpoint
+  }
+  throw new Error('the scan never ended')
 }
 
 /** Reads every raw row of a Dexie table straight from IndexedDB, bypassing RxDB. */

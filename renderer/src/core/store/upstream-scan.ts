@@ -63,14 +63,14 @@ interface Run {
 }
 
 /**
- * The replication run whose pull writes here now (null: none), and what its scans read and
- * skipped. A run is one start of the participants' replication on this opening of the store;
+ * The replication run whose pull writes here now (null: none), and what its scans skipped. A run is one start of the participants' replication on this opening of the store;
  * a mark from an earlier run or opening is not trusted, so the first scan of a run (at every
  * start) reads as RxDB's own would; another run may also pull from another server.
  */
 export class ReplicationOrigin {
   private current: Run | null = null
-  readonly counts = { read: 0, skippedEchoes: 0 }
+  /** Records its scans skipped (tests and diagnostics). */
+  readonly counts = { skippedEchoes: 0 }
 
   /** The run now marking pulled records, or null. */
   get run(): Readonly<Run> | null {
@@ -168,7 +168,6 @@ export function wrappedUpstreamScanStorage<Internals, InstanceCreationOptions>(a
         let size = limit
         for (;;) {
           const read = await readSince(size, position)
-          origin.counts.read += read.documents.length
           for (const doc of read.documents) {
             position = { id: String(doc[primaryPath]), lwt: doc._meta.lwt }
             if (isPullEcho(doc, run.id)) {

@@ -4,7 +4,7 @@
  * records written with the running replication's pull context are skipped while unchanged, and
  * every other change is handed over once, in order, with checkpoints that lose and repeat none.
  */
-import { getChangedDocumentsSince, type RxStorageDefaultCheckpoint } from 'rxdb'
+import { getChangedDocumentsSince } from 'rxdb'
 import { afterEach, expect, it } from 'vitest'
 import type { NaunganStore } from '../../../../../renderer/src/core/store/database'
 import { registerParticipant } from '../../../../../renderer/src/core/store/participant-repository'
@@ -13,6 +13,7 @@ import {
   OFFICE,
   openTestStore,
   person,
+  scanForPush,
   uniqueStoreName,
 } from '../../../support/store-fixture'
 
@@ -20,24 +21,6 @@ afterEach(closeTestStores)
 
 const PULL_CONTEXT = 'replication-downstream-rx_storage_replication_test'
 const RECORDS = 200
-
-/** Every id the upstream would be handed, scanning `batch` at a time from the start. */
-async function scanForPush(store: NaunganStore, batch = 50): Promise<string[]> {
-  const ids: string[] = []
-  let checkpoint: RxStorageDefaultCheckpoint | undefined
-  for (let calls = 0; calls < 1_000; calls++) {
-    const page = await getChangedDocumentsSince(
-      store.db.participants.storageInstance,
-      batch,
-      checkpoint,
-    )
-    expect(page.documents.length).toBeLessThanOrEqual(batch)
-    ids.push(...page.documents.map((doc) => doc.id))
-    if (page.documents.length === 0) return ids
-    checkpoint = page.checkpoint
-  }
-  throw new Error('the scan never ended')
-}
 
 /** `n` as letters (a name holds no digits): 0 → "Aa", 27 → "Bb". */
 const lettersOf = (n: number) =>
