@@ -22,11 +22,11 @@
  * stdout and bench-results/import-browser.md.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser } from '@playwright/test'
+import { chromium, type BrowserContext } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium'
 import { formatCount, formatMs } from '../stats'
 import type { ImportBenchResult, MainThreadWatch, ProgressMarks } from './import-bench-page'
@@ -120,6 +120,12 @@ function report(
   ].join('\n')
 }
 
+/** "150.0.7871.100" from `chromium --version` (a persistent context has no Browser to ask). */
+function chromiumVersion(): string {
+  const output = spawnSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).stdout ?? ''
+  return /\d+(\.\d+)+/.exec(output)?.[0] ?? 'unknown'
+}
+
 async function main(): Promise<void> {
   const rows = option('rows', 100_000)
   const stored = option('stored', 10_000)
@@ -139,15 +145,19 @@ async function main(): Promise<void> {
     pathToFileURL(join(ROOT, 'scripts/static-server.mjs')).href
   )) as StaticServerModule
   const server = await startStaticServer({ root: OUT, port: option('port', 0) })
-  let browser: Browser | null = null
+  // A profile on disk, as the app's: an incognito context keeps IndexedDB in memory, where no
+  // write is flushed and the backend's costs are not the app's.
+  const profile = mkdtempSync(join(tmpdir(), 'naungan-import-bench-'))
+  let context: BrowserContext | null = null
   try {
-    browser = await chromium.launch({
+    context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       headless: true,
+      locale: 'id-ID',
+      timezoneId: 'Asia/Makassar',
     })
-    const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Makassar' })
-    const page = await context.newPage()
+    const page = context.pages()[0] ?? (await context.newPage())
     page.on('pageerror', (error) => progress(`page error: ${error.message}`))
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
@@ -183,7 +193,7 @@ async function main(): Promise<void> {
       liveAfterUndoMb = Math.round((await heapInUse(cdp)) / 1_000_000)
       progress(`heap snapshot after the undo: ${file} (${liveAfterUndoMb} MB live)`)
     }
-    const markdown = report(result, check, browser.version(), liveAfterUndoMb)
+    const markdown = report(result, check, chromiumVersion(), liveAfterUndoMb)
     mkdirSync(RESULTS_DIR, { recursive: true })
     writeFileSync(
       join(RESULTS_DIR, 'import-browser.md'),
@@ -192,8 +202,9 @@ async function main(): Promise<void> {
     process.stdout.write(markdown)
     progress('done; written to bench-results/import-browser.md')
   } finally {
-    await browser?.close()
+    await context?.close()
     await server.close()
+    rmSync(profile, { recursive: true, force: true })
     // Never leave the bench page where electron-builder (files: out/**) would pack it.
     rmSync(BENCH_OUT, { recursive: true, force: true })
   }

@@ -1,6 +1,7 @@
 /**
  * What one IndexedDB row costs Chromium's IndexedDB backend, by store shape and store size:
- * `npx tsx tests/bench/store/idb-row-cost.ts [--rows 100000] [--shapes participants,few-indexes,...]`
+ * `npx tsx tests/bench/store/idb-row-cost.ts [--rows 100000] [--shapes participants,few-indexes,...]
+ *   [--tx 1000] [--durability strict|relaxed]`
  *
  * Why: during the app's initial sync of 50,000 participants (unthrottled), the browser process's
  * thread pool — where Chromium runs IndexedDB — used 65.6 s of CPU in 67 s, while the store's
@@ -61,9 +62,13 @@ function browserPidOf(profile: string): number {
 }
 
 /** Runs in the page: writes `rows` rows of `shape`; returns the milliseconds it took. */
-async function writeRows(args: { shape: Shape; rows: number }): Promise<number> {
-  const { shape, rows } = args
-  const slice = 1_000
+async function writeRows(args: {
+  shape: Shape
+  rows: number
+  slice: number
+  durability: IDBTransactionDurability
+}): Promise<number> {
+  const { shape, rows, slice, durability } = args
   const isMeta = shape.startsWith('meta')
   const indexes: string[][] = isMeta
     ? [['_deleted', 'id'], ['isCheckpoint', '_deleted', 'id'], ['_meta.lwt', 'id'], ['_meta.lwt']]
@@ -143,7 +148,7 @@ async function writeRows(args: { shape: Shape; rows: number }): Promise<number> 
       })
     }
     await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('rows', 'readwrite', { durability: 'strict' })
+      const tx = db.transaction('rows', 'readwrite', { durability })
       for (const row of batch) tx.objectStore('rows').put(row)
       tx.oncomplete = () => resolve()
       tx.onerror = () => reject(tx.error ?? new Error('write failed'))
@@ -155,6 +160,10 @@ async function writeRows(args: { shape: Shape; rows: number }): Promise<number> 
 
 async function main(): Promise<void> {
   const rows = Number(option('rows', '100000'))
+  const slice = Number(option('tx', '1000'))
+  const durability = option('durability', 'strict') as IDBTransactionDurability
+  if (!['strict', 'relaxed', 'default'].includes(durability))
+    throw new Error(`Unknown durability ${durability}`)
   const shapes = option('shapes', Object.keys(SHAPES).join(',')).split(',') as Shape[]
   for (const shape of shapes) if (!(shape in SHAPES)) throw new Error(`Unknown shape ${shape}`)
   const server = createServer((_request, response) => {
@@ -165,7 +174,7 @@ async function main(): Promise<void> {
   const address = server.address()
   if (!address || typeof address === 'string') throw new Error('No server address')
   const lines = [
-    `IndexedDB row cost, ${rows.toLocaleString('en')} rows per shape, transactions of 1,000, strict durability, Chromium ${CHROMIUM_PATH}`,
+    `IndexedDB row cost, ${rows.toLocaleString('en')} rows per shape, transactions of ${slice.toLocaleString('en')}, ${durability} durability, Chromium ${CHROMIUM_PATH}`,
     '',
     '| shape | page time (s) | browser process CPU (s) | CPU per row (ms) |',
     '|---|--:|--:|--:|',
@@ -185,7 +194,7 @@ async function main(): Promise<void> {
         const before = cpuSeconds(pid)
         // As source text: tsx (esbuild keepNames) wraps the inner helpers in `__name(…)`.
         const ms = (await page.evaluate(
-          `var __name = (target) => target; (${writeRows.toString()})(${JSON.stringify({ shape, rows })})`,
+          `var __name = (target) => target; (${writeRows.toString()})(${JSON.stringify({ shape, rows, slice, durability })})`,
         )) as number
         const cpu = cpuSeconds(pid) - before
         lines.push(
