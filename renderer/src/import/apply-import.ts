@@ -438,9 +438,7 @@ export async function applyImport(
         docs.map((doc) => ({ kind: 'created', id: doc.id })),
       )
       await inSlices(docs, slicer, options.signal, async (slice) => {
-        const { error } = await slicer.timed(slice.length, () =>
-          store.db.participants.bulkInsert(slice),
-        )
+        const { error } = await store.db.participants.bulkInsert(slice)
         if (error.length > 0) {
           throw new Error(`${error.length} drafts could not be saved (${error[0]?.status}).`)
         }
@@ -475,34 +473,32 @@ export async function applyImport(
         const docs = await store.db.participants
           .findByIds(slice.map((update) => update.recordId))
           .exec()
-        const results = await slicer.timed(slice.length, () =>
-          Promise.allSettled(
-            slice.map((update) => {
-              const doc = docs.get(update.recordId)
-              const entry = entryOf.get(update.recordId) as Extract<BatchEntry, { kind: 'updated' }>
-              if (!doc) return Promise.reject(new Error('record gone'))
-              return doc.incrementalModify((current) => {
-                // May run again if the record changed under it: then it is not the dry run's.
-                if (current.updatedAt !== update.expectedUpdatedAt) {
-                  throw new Error('changed meanwhile')
-                }
-                const verdict = canPerform(actor, current, {
-                  kind: 'decide-check',
-                  agency: update.agency,
-                  state: update.to.state,
-                })
-                if (!verdict.allowed) throw new Error(verdict.code)
-                return {
-                  ...current,
-                  checks: current.checks.map((check) =>
-                    check.agency === entry.agency ? entry.after : check,
-                  ),
-                  updatedAt: at,
-                  updatedBy: actor.name,
-                }
+        const results = await Promise.allSettled(
+          slice.map((update) => {
+            const doc = docs.get(update.recordId)
+            const entry = entryOf.get(update.recordId) as Extract<BatchEntry, { kind: 'updated' }>
+            if (!doc) return Promise.reject(new Error('record gone'))
+            return doc.incrementalModify((current) => {
+              // May run again if the record changed under it: then it is not the dry run's.
+              if (current.updatedAt !== update.expectedUpdatedAt) {
+                throw new Error('changed meanwhile')
+              }
+              const verdict = canPerform(actor, current, {
+                kind: 'decide-check',
+                agency: update.agency,
+                state: update.to.state,
               })
-            }),
-          ),
+              if (!verdict.allowed) throw new Error(verdict.code)
+              return {
+                ...current,
+                checks: current.checks.map((check) =>
+                  check.agency === entry.agency ? entry.after : check,
+                ),
+                updatedAt: at,
+                updatedBy: actor.name,
+              }
+            })
+          }),
         )
         const saved = fulfilledDocuments(results)
         await markLocalWrites(store, saved)

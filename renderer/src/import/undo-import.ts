@@ -126,24 +126,22 @@ async function revert(
   let done = 0
   await inSlices(plan.updated, slicer, undefined, async (slice) => {
     const docs = await store.db.participants.findByIds(slice.map((entry) => entry.id)).exec()
-    const results = await slicer.timed(slice.length, () =>
-      Promise.allSettled(
-        slice.map((entry) => {
-          const doc = docs.get(entry.id)
-          if (!doc) return Promise.reject(new Error('record gone'))
-          return doc.incrementalModify((current) => {
-            if (current.updatedAt !== batch.at) throw new Error('changed meanwhile')
-            return {
-              ...current,
-              checks: current.checks.map((check) =>
-                check.agency === entry.agency ? entry.before : check,
-              ),
-              updatedAt: at,
-              updatedBy: actor.name,
-            }
-          })
-        }),
-      ),
+    const results = await Promise.allSettled(
+      slice.map((entry) => {
+        const doc = docs.get(entry.id)
+        if (!doc) return Promise.reject(new Error('record gone'))
+        return doc.incrementalModify((current) => {
+          if (current.updatedAt !== batch.at) throw new Error('changed meanwhile')
+          return {
+            ...current,
+            checks: current.checks.map((check) =>
+              check.agency === entry.agency ? entry.before : check,
+            ),
+            updatedAt: at,
+            updatedBy: actor.name,
+          }
+        })
+      }),
     )
     const saved = fulfilledDocuments(results)
     const entryOf = new Map(slice.map((entry) => [entry.id, entry]))
@@ -169,7 +167,7 @@ async function revert(
     if (docs.some((doc) => doc.updatedAt !== batch.at)) throw new Error('changed meanwhile')
     const before = docs.map((doc) => doc.toMutableJSON() as ParticipantDocument)
     // With the documents (not ids), RxDB removes each only if unchanged since it was read.
-    const { error } = await slicer.timed(slice.length, () => store.db.participants.bulkRemove(docs))
+    const { error } = await store.db.participants.bulkRemove(docs)
     const failedIds = new Set(error.map((entry) => entry.documentId))
     const removed = before.filter((doc) => !failedIds.has(doc.id))
     for (const doc of removed) log.removed.push(doc.id)
@@ -293,18 +291,16 @@ async function redo(
   await inSlices(log.reverted, slicer, undefined, async (slice) => {
     const docs = await store.db.participants.findByIds(slice.map((entry) => entry.id)).exec()
     const undone = slice.filter((entry) => docs.get(entry.id)?.updatedAt === undoAt)
-    const results = await slicer.timed(undone.length, () =>
-      Promise.allSettled(
-        undone.map((entry) =>
-          (docs.get(entry.id) as RxDocument<ParticipantDocument>).incrementalModify((current) => ({
-            ...current,
-            checks: current.checks.map((check) =>
-              check.agency === entry.agency ? entry.after : check,
-            ),
-            updatedAt: batch.at,
-            updatedBy: batch.by,
-          })),
-        ),
+    const results = await Promise.allSettled(
+      undone.map((entry) =>
+        (docs.get(entry.id) as RxDocument<ParticipantDocument>).incrementalModify((current) => ({
+          ...current,
+          checks: current.checks.map((check) =>
+            check.agency === entry.agency ? entry.after : check,
+          ),
+          updatedAt: batch.at,
+          updatedBy: batch.by,
+        })),
       ),
     )
     const restored = fulfilledDocuments(results)
@@ -330,7 +326,7 @@ async function redo(
           Object.entries(row).filter(([key]) => !key.startsWith('_')),
         ) as unknown as ParticipantDocument,
     )
-    await slicer.timed(drafts.length, () => store.db.participants.bulkUpsert(drafts))
+    await store.db.participants.bulkUpsert(drafts)
     await markLocalWrites(store, drafts)
     await writeImportHistory(
       store,
