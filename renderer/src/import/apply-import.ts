@@ -46,6 +46,7 @@ import { currentTime } from '@shared/dates/clock'
 import {
   registerBatch,
   saveBatch,
+  withCheck,
   writePart,
   type BatchEntry,
   type ImportBatch,
@@ -489,14 +490,7 @@ export async function applyImport(
                 state: update.to.state,
               })
               if (!verdict.allowed) throw new Error(verdict.code)
-              return {
-                ...current,
-                checks: current.checks.map((check) =>
-                  check.agency === entry.agency ? entry.after : check,
-                ),
-                updatedAt: at,
-                updatedBy: actor.name,
-              }
+              return withCheck(current, entry.agency, entry.after, at, actor.name)
             })
           }),
         )

@@ -35,6 +35,21 @@ export type BatchEntry =
   | { kind: 'created'; id: string }
   | { kind: 'updated'; id: string; agency: string; before: AgencyCheck; after: AgencyCheck }
 
+/**
+ * A record with one agency's check set to `check`, stamped as written at `at` by `by`: what
+ * apply, undo and redo write for a check decision.
+ */
+export function withCheck<
+  T extends { checks: AgencyCheck[]; updatedAt: string; updatedBy: string },
+>(current: T, agency: string, check: AgencyCheck, at: string, by: string): T {
+  return {
+    ...current,
+    checks: current.checks.map((each) => (each.agency === agency ? check : each)),
+    updatedAt: at,
+    updatedBy: by,
+  }
+}
+
 const BATCH_INDEX_DOC = 'import-batches'
 const MAX_BATCHES_KEPT = 50
 const batchDocId = (id: string) => `import-batch/${id}`

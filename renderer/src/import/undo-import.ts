@@ -15,6 +15,7 @@ import {
   loadBatch,
   loadBatchEntries,
   saveBatch,
+  withCheck,
   type BatchEntry,
   type ImportBatch,
 } from './import-batches'
@@ -132,14 +133,7 @@ async function revert(
         if (!doc) return Promise.reject(new Error('record gone'))
         return doc.incrementalModify((current) => {
           if (current.updatedAt !== batch.at) throw new Error('changed meanwhile')
-          return {
-            ...current,
-            checks: current.checks.map((check) =>
-              check.agency === entry.agency ? entry.before : check,
-            ),
-            updatedAt: at,
-            updatedBy: actor.name,
-          }
+          return withCheck(current, entry.agency, entry.before, at, actor.name)
         })
       }),
     )
@@ -293,14 +287,9 @@ async function redo(
     const undone = slice.filter((entry) => docs.get(entry.id)?.updatedAt === undoAt)
     const results = await Promise.allSettled(
       undone.map((entry) =>
-        (docs.get(entry.id) as RxDocument<ParticipantDocument>).incrementalModify((current) => ({
-          ...current,
-          checks: current.checks.map((check) =>
-            check.agency === entry.agency ? entry.after : check,
-          ),
-          updatedAt: batch.at,
-          updatedBy: batch.by,
-        })),
+        (docs.get(entry.id) as RxDocument<ParticipantDocument>).incrementalModify((current) =>
+          withCheck(current, entry.agency, entry.after, batch.at, batch.by),
+        ),
       ),
     )
     const restored = fulfilledDocuments(results)
