@@ -414,7 +414,9 @@ export async function applyImport(
   }
   await registerBatch(store, batch)
 
-  const slicer = writeSlicer(options.sliceSize)
+  // One slicer per phase: a check decision costs the window more than a draft.
+  const draftSlicer = writeSlicer(options.sliceSize)
+  const checkSlicer = writeSlicer(options.sliceSize)
   const partSize = Math.max(PART_SIZE, options.sliceSize ?? 0)
   let written = 0
   try {
@@ -438,7 +440,7 @@ export async function applyImport(
         batch,
         docs.map((doc) => ({ kind: 'created', id: doc.id })),
       )
-      await inSlices(docs, slicer, options.signal, async (slice) => {
+      await inSlices(docs, draftSlicer, options.signal, async (slice) => {
         const { error } = await store.db.participants.bulkInsert(slice)
         if (error.length > 0) {
           throw new Error(`${error.length} drafts could not be saved (${error[0]?.status}).`)
@@ -470,7 +472,7 @@ export async function applyImport(
       })
       await writePart(store, batch, entries)
       const entryOf = new Map(entries.map((entry) => [entry.id, entry]))
-      await inSlices(part, slicer, options.signal, async (slice) => {
+      await inSlices(part, checkSlicer, options.signal, async (slice) => {
         const docs = await store.db.participants
           .findByIds(slice.map((update) => update.recordId))
           .exec()

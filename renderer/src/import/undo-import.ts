@@ -123,9 +123,8 @@ async function revert(
   sliceSize?: number,
 ): Promise<void> {
   const total = plan.updated.length + plan.created.length
-  const slicer = writeSlicer(sliceSize)
   let done = 0
-  await inSlices(plan.updated, slicer, undefined, async (slice) => {
+  await inSlices(plan.updated, writeSlicer(sliceSize), undefined, async (slice) => {
     const docs = await store.db.participants.findByIds(slice.map((entry) => entry.id)).exec()
     const results = await Promise.allSettled(
       slice.map((entry) => {
@@ -155,7 +154,7 @@ async function revert(
     done += slice.length
     onProgress(done, total)
   })
-  await inSlices(plan.created, slicer, undefined, async (slice) => {
+  await inSlices(plan.created, writeSlicer(sliceSize), undefined, async (slice) => {
     const found = await store.db.participants.findByIds(slice).exec()
     const docs = [...found.values()]
     if (docs.some((doc) => doc.updatedAt !== batch.at)) throw new Error('changed meanwhile')
@@ -280,9 +279,8 @@ async function redo(
   undoAt: string,
 ): Promise<void> {
   // Back to exactly what the import wrote, `updatedAt` included, so the batch can be undone again.
-  const slicer = writeSlicer()
   const historyAt = currentTime().toISOString()
-  await inSlices(log.reverted, slicer, undefined, async (slice) => {
+  await inSlices(log.reverted, writeSlicer(), undefined, async (slice) => {
     const docs = await store.db.participants.findByIds(slice.map((entry) => entry.id)).exec()
     const undone = slice.filter((entry) => docs.get(entry.id)?.updatedAt === undoAt)
     const results = await Promise.allSettled(
@@ -305,7 +303,7 @@ async function redo(
       actor,
     )
   })
-  await inSlices(log.removed, slicer, undefined, async (ids) => {
+  await inSlices(log.removed, writeSlicer(), undefined, async (ids) => {
     // A removed document keeps its data in the store, marked deleted: read it through the
     // collection's own storage (sealed fields opened as for any read), and insert it again.
     const rows = await store.db.participants.storageInstance.findDocumentsById(ids, true)

@@ -15,7 +15,10 @@ import {
 describe('nextSliceSize', () => {
   it('grows at most twofold while slices hold the window for almost nothing, up to the cap', () => {
     const sizes = [25]
-    for (let i = 0; i < 12; i++) sizes.push(nextSliceSize(sizes.at(-1) as number, 0))
+    for (let i = 0; i < 12; i++) {
+      const size = sizes.at(-1) as number
+      sizes.push(nextSliceSize(size, size, 0))
+    }
     expect(sizes.slice(0, 4)).toEqual([25, 50, 100, 200])
     for (let i = 1; i < sizes.length; i++) {
       expect(sizes[i]).toBeLessThanOrEqual(Math.min(WRITE_SLICE, 2 * (sizes[i - 1] as number)))
@@ -24,13 +27,25 @@ describe('nextSliceSize', () => {
   })
 
   it('shrinks at once after a long hold, to what would have held the window ~35 ms', () => {
-    expect(nextSliceSize(200, 140)).toBe(50)
-    expect(nextSliceSize(200, 35)).toBe(200)
-    expect(nextSliceSize(200, 70)).toBe(100)
+    expect(nextSliceSize(200, 200, 140)).toBe(50)
+    expect(nextSliceSize(200, 200, 35)).toBe(200)
+    expect(nextSliceSize(200, 200, 70)).toBe(100)
+  })
+
+  it('does not grow after a short slice (the last of a part), and scales from what it held', () => {
+    // 10 records held the window for nothing: no evidence about 200.
+    expect(nextSliceSize(100, 10, 0)).toBe(100)
+    // 50 records held it 70 ms: 25 would have held it ~35 ms.
+    expect(nextSliceSize(100, 50, 70)).toBe(25)
+  })
+
+  it('keeps a slice within about a second, however free the window', () => {
+    // 200 records took 4 s (a slow disk): 50 would take ~1 s.
+    expect(nextSliceSize(200, 200, 0, 4_000)).toBe(50)
   })
 
   it('never goes below five records however long the hold', () => {
-    expect(nextSliceSize(25, 10_000)).toBe(5)
+    expect(nextSliceSize(25, 25, 10_000)).toBe(5)
   })
 })
 
@@ -58,6 +73,45 @@ describe('withLongestHold', () => {
       await Promise.resolve()
     }, now)
     expect(held.heldMs).toBe(110)
+  })
+
+  it('does not count a gap while the window was hidden, or hidden and shown again', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const now = () => Date.now()
+    const page = new EventTarget() as EventTarget & { visibilityState: string }
+    page.visibilityState = 'visible'
+    vi.stubGlobal('document', page)
+    try {
+      // Minimised: Chromium fires the probe's timer a second late. No hold a user could feel.
+      const hidden = await withLongestHold(async () => {
+        page.visibilityState = 'hidden'
+        page.dispatchEvent(new Event('visibilitychange'))
+        vi.setSystemTime(Date.now() + 1_000)
+        page.visibilityState = 'visible'
+        page.dispatchEvent(new Event('visibilitychange'))
+        await Promise.resolve()
+      }, now)
+      expect(hidden.heldMs).toBe(0)
+      // On screen throughout, the same second is a hold.
+      const shown = await withLongestHold(async () => {
+        vi.setSystemTime(Date.now() + 1_000)
+        await Promise.resolve()
+      }, now)
+      expect(shown.heldMs).toBe(990)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('leaves no probe running when the work fails', async () => {
+    vi.useFakeTimers({ now: 0 })
+    await expect(
+      withLongestHold(async () => {
+        await vi.advanceTimersByTimeAsync(50)
+        throw new Error('write refused')
+      }),
+    ).rejects.toThrow('write refused')
+    expect(vi.getTimerCount()).toBe(0)
   })
 })
 
