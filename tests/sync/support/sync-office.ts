@@ -133,10 +133,42 @@ export async function openSyncOffice(
     link,
     profile,
     async close() {
-      await controller.stop()
+      await boundedStep(officeNumber, 'controller.stop()', controller.stop())
       session.close()
-      await store.close().catch(() => undefined)
+      await boundedStep(officeNumber, 'store.close()', store.close())
     },
+  }
+}
+
+/**
+ * One step of closing an office, bounded. Once (a CI run on 2026-12-07, clock moved, every suite
+ * in parallel) closing the offices of `resync-push.test.ts` took over 60 s after its story had
+ * passed, and the hook's timeout failed the run; which step stalled was not recorded and could
+ * not be reproduced alone. A step still pending after `limitMs` is now named on stderr, so the
+ * next occurrence says where, and the rest of the office is closed.
+ */
+async function boundedStep(
+  officeNumber: number,
+  what: string,
+  work: Promise<unknown>,
+  limitMs = 15_000,
+): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const stalled = new Promise<'stalled'>((resolve) => {
+    timer = setTimeout(() => resolve('stalled'), limitMs)
+  })
+  const outcome = await Promise.race([
+    work.then(
+      () => 'done' as const,
+      () => 'done' as const,
+    ),
+    stalled,
+  ])
+  clearTimeout(timer)
+  if (outcome === 'stalled') {
+    console.warn(
+      `sync office ${officeNumber}: ${what} still pending after ${limitMs / 1000} s; closing the rest`,
+    )
   }
 }
 
