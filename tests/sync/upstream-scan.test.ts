@@ -124,7 +124,7 @@ it('a first sync skips its own records when RxDB looks for records to push, and 
 
     // The next run (the sync started again, or the app opened again) trusts no earlier mark: a
     // page whose server copies were lost to a power cut must reach RxDB's upstream.
-    const next = store.replicationOrigin.start(run!.context)
+    const next = store.replicationOrigin.start(run!.context, run!.origin)
     expect((await scanForPush(store)).length).toBe(RECORDS + 1)
     store.replicationOrigin.stop(next)
   } finally {

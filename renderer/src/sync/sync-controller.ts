@@ -58,7 +58,11 @@ import {
 } from '@/core/server-api'
 import { currentTime } from '@shared/dates/clock'
 import { yieldToWindow } from '@/core/yield-to-window'
-import { pullWriteContext, type ReplicationOrigin } from '@/core/store/upstream-scan'
+import {
+  pullOriginHash,
+  pullWriteContext,
+  type ReplicationOrigin,
+} from '@/core/store/upstream-scan'
 
 export const PUSH_BATCH_SIZE = 50
 /** Pulled NIKs given their blind index before the window gets a turn (~25 ms). */
@@ -773,6 +777,7 @@ export class SyncController {
     // records to push (upstream-scan.ts): a first sync no longer reads them back 50 at a time.
     this.pullRun = store.replicationOrigin.start(
       await pullWriteContext(store.db.hashFunction, identifier, store.db.name, 'participants'),
+      await pullOriginHash(store.db.hashFunction, identifier),
     )
     this.replication = replicateRxCollection<ParticipantDocument, PullCheckpoint>({
       collection: store.db.participants,

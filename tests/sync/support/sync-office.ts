@@ -29,11 +29,19 @@ export type Stage = (
 export interface SyncOffice {
   store: NaunganStore
   session: ServerSession
+  /** What the PC was enrolled with (its office, the server's address). */
+  enrolment: Enrolment
   controller: SyncController
   /** Dispatch `online` / `offline` here. */
   link: EventTarget
   /** What the office's clerk writes with (`registerParticipant`, `updateParticipant`). */
   profile: OfficeProfile
+  /**
+   * The app opened again on this PC: the running sync stopped (if it still runs) and a new one
+   * started on the same store, session and link, as at the next sign-in. `controller` is then
+   * the new one.
+   */
+  restart(): Promise<void>
   close(): Promise<void>
 }
 
@@ -118,20 +126,31 @@ export async function openSyncOffice(
     ...settings,
     actor: actingUserOf(settings, { user: clerk.session.user, enrolment }),
   }
-  const controller = new SyncController({
-    store,
-    enrolment,
-    session,
-    fetch: stagedFetch,
-    linkEvents: link,
-  })
-  await controller.start()
+  const startController = async () => {
+    const started = new SyncController({
+      store,
+      enrolment,
+      session,
+      fetch: stagedFetch,
+      linkEvents: link,
+    })
+    await started.start()
+    return started
+  }
+  let controller = await startController()
   return {
     store,
     session,
-    controller,
+    enrolment,
+    get controller() {
+      return controller
+    },
     link,
     profile,
+    async restart() {
+      await controller.stop()
+      controller = await startController()
+    },
     async close() {
       await boundedStep(officeNumber, 'controller.stop()', controller.stop())
       session.close()

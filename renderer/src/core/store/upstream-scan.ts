@@ -27,11 +27,14 @@ import { changedSinceByKeyset } from './audit-backlog'
  * record pulled by an earlier run of the replication or before the store was opened (after a
  * move to a new server everything is offered again), and everything while no replication runs.
  *
- * Not closed here, and older than this: RxDB's own mark is what lets its pull repair a record
- * whose page was written but whose server copies were not (a power cut between the two writes).
- * A pulled new record has lost that mark, so such a record can be neither pushed (RxDB's
- * checkpoint may have moved past it) nor updated by later pulls until it is edited here. Read in
- * RxDB's code, not reproduced (docs/sync.md).
+ * RxDB's own mark, put back: `_meta.o` (the replication's hash and the revision its pull gave
+ * the record) is what lets RxDB's pull repair a record whose page was written but whose server
+ * copies were not (the power going, or a failed write, between the two). RxDB's storage layer
+ * drops it on every insert, so a pulled new record lost it: the next pull took such a record for
+ * an unsent local write and left it, while RxDB's upstream had already moved its checkpoint past
+ * it on the page's change events, so it was neither pushed nor ever updated by a later pull
+ * (an edit from another office never arrived) until someone edited it here. The pull's writes
+ * now carry it again, as RxDB's pull wrote it (`tests/sync/pull-copies-lost.test.ts`).
  */
 
 /** The most changes the scan reads at once: a pulled page. */
@@ -59,7 +62,21 @@ export async function pullWriteContext(
 
 interface Run {
   id: string
+  /** The context its pull writes with (`pullWriteContext`). */
   context: string
+  /** The hash RxDB marks the pull's writes with in `_meta.o` (`pullOriginHash`). */
+  origin: string
+}
+
+/**
+ * The hash RxDB's pull puts in `_meta.o` of what it writes (`identifierHash` in RxDB 17's
+ * `replication-protocol/downstream.js`; the identifier is set in `plugins/replication`).
+ */
+export function pullOriginHash(
+  hashFunction: (input: string) => Promise<string>,
+  replicationIdentifier: string,
+): Promise<string> {
+  return hashFunction(`rxdbreplication${replicationIdentifier}`)
 }
 
 /**
@@ -78,11 +95,12 @@ export class ReplicationOrigin {
   }
 
   /**
-   * A replication starts, whose pull writes with `context` (`pullWriteContext`): its records
-   * are marked with a run of their own. Returns the run, for `stop`.
+   * A replication starts, whose pull writes with `context` (`pullWriteContext`) and marks with
+   * `origin` (`pullOriginHash`): its records are marked with a run of their own. Returns the
+   * run, for `stop`.
    */
-  start(context: string): Readonly<Run> {
-    this.current = { id: crypto.randomUUID().replaceAll('-', '').slice(0, 12), context }
+  start(context: string, origin: string): Readonly<Run> {
+    this.current = { id: crypto.randomUUID().replaceAll('-', '').slice(0, 12), context, origin }
     return this.current
   }
 
@@ -147,11 +165,13 @@ export function wrappedUpstreamScanStorage<Internals, InstanceCreationOptions>(a
       records.bulkWrite = (rows, context) => {
         const run = origin.run
         if (run === null || context !== run.context) return bulkWrite(rows, context)
-        // Copies: RxDB's rows of one insert share a single `_meta` object.
+        // Copies: RxDB's rows of one insert share a single `_meta` object. `o` as RxDB's pull
+        // set it before its storage layer dropped it from inserts (an update kept it already).
         const marked = rows.map((row): BulkWriteRow<Record<string, unknown>> => {
           const { document } = row
           const pulled = pulledMark(run.id, document._rev)
-          return { ...row, document: { ...document, _meta: { ...document._meta, pulled } } }
+          const o = { _rev: getHeightOfRevision(document._rev), hash: run.origin }
+          return { ...row, document: { ...document, _meta: { ...document._meta, pulled, o } } }
         })
         return bulkWrite(marked, context)
       }

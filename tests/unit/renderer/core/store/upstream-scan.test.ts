@@ -20,6 +20,8 @@ import {
 afterEach(closeTestStores)
 
 const PULL_CONTEXT = 'replication-downstream-rx_storage_replication_test'
+/** What RxDB's pull would mark its writes with (`_meta.o.hash`). */
+const PULL_ORIGIN = 'origin-hash-of-the-test-replication'
 const RECORDS = 200
 
 /** `n` as letters (a name holds no digits): 0 → "Aa", 27 → "Bb". */
@@ -58,7 +60,7 @@ it('hands over every local change once and in order, and skips the records the p
   const { store, ids } = await storeWithPulledRecords(PULL_CONTEXT)
   const origin = store.replicationOrigin
   // The records above were written before the run: not marked, all offered.
-  const run = origin.start(PULL_CONTEXT)
+  const run = origin.start(PULL_CONTEXT, PULL_ORIGIN)
   expect((await scanForPush(store)).length).toBe(RECORDS)
 
   // Written again by this run's pull: marked, then a third of them edited here.
@@ -72,6 +74,11 @@ it('hands over every local change once and in order, and skips the records the p
       )
     ).error,
   ).toEqual([])
+  // Each carries RxDB's own mark as its pull set it (its storage layer drops it from inserts).
+  const marked = await instance.findDocumentsById(ids, false)
+  for (const doc of marked) {
+    expect(doc._meta).toMatchObject({ o: { _rev: 3, hash: PULL_ORIGIN }, pulled: `${run.id}.3` })
+  }
   const edited = ids.filter((_, n) => n % 3 === 0)
   for (const id of edited) {
     const doc = await store.db.participants.findOne(id).exec()
@@ -97,7 +104,7 @@ it('hands over every local change once and in order, and skips the records the p
 it('when only the pull wrote since the checkpoint, one record goes along so that RxDB stores it', async () => {
   const { store } = await storeWithPulledRecords('not-yet')
   const origin = store.replicationOrigin
-  origin.start(PULL_CONTEXT)
+  origin.start(PULL_CONTEXT, PULL_ORIGIN)
   const instance = store.db.participants.storageInstance
   const all = await instance.findDocumentsById(
     (await store.db.participants.find().exec()).map((doc) => doc.id),
@@ -123,10 +130,10 @@ it('when only the pull wrote since the checkpoint, one record goes along so that
 it("marks only the running replication's pull: another context, or a stopped run, is not skipped", async () => {
   const { store } = await storeWithPulledRecords('replication-downstream-another-replication')
   const origin = store.replicationOrigin
-  const run = origin.start(PULL_CONTEXT)
+  const run = origin.start(PULL_CONTEXT, PULL_ORIGIN)
   expect((await scanForPush(store)).length).toBe(RECORDS)
   // A later run leaves the earlier one's stop without effect, and trusts none of its marks.
-  const later = origin.start(PULL_CONTEXT)
+  const later = origin.start(PULL_CONTEXT, PULL_ORIGIN)
   origin.stop(run)
   expect(origin.run).toBe(later)
 })
