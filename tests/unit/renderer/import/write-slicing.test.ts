@@ -49,6 +49,12 @@ describe('nextSliceSize', () => {
   })
 })
 
+/** Work that holds the thread for `ms` on vitest's fake clock: it moves, and no timer runs. */
+const holdingFor = (ms: number) => async () => {
+  vi.setSystemTime(Date.now() + ms)
+  await Promise.resolve()
+}
+
 describe('withLongestHold', () => {
   afterEach(() => {
     vi.useRealTimers()
@@ -68,10 +74,7 @@ describe('withLongestHold', () => {
     expect(waited.heldMs).toBe(0)
 
     // Work that holds the thread for 120 ms: the clock moves and no timer runs meanwhile.
-    const held = await withLongestHold(async () => {
-      vi.setSystemTime(Date.now() + 120)
-      await Promise.resolve()
-    }, now)
+    const held = await withLongestHold(holdingFor(120), now)
     expect(held.heldMs).toBe(110)
   })
 
@@ -93,10 +96,7 @@ describe('withLongestHold', () => {
       }, now)
       expect(hidden.heldMs).toBe(0)
       // On screen throughout, the same second is a hold.
-      const shown = await withLongestHold(async () => {
-        vi.setSystemTime(Date.now() + 1_000)
-        await Promise.resolve()
-      }, now)
+      const shown = await withLongestHold(holdingFor(1_000), now)
       expect(shown.heldMs).toBe(990)
     } finally {
       vi.unstubAllGlobals()
