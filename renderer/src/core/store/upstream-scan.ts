@@ -14,8 +14,8 @@ import { changedSinceByKeyset } from './audit-backlog'
  * the pull wrote ~450 records/s while it lasted and ~650/s after (docs/performance.md).
  *
  * So the store marks every record the pull writes: `_meta.pulled`, the replication's run (below)
- * and the revision the pull gave it. (RxDB has a mark of its own, `_meta.o`, but its storage layer
- * replaces `_meta` on every insert, so a pulled new record never keeps it.) A local write gives a
+ * and the revision the pull gave it. (RxDB's own mark, `_meta.o`, names the replication, not the
+ * run, so a record pulled before a restart carries it too; it is put back below.) A local write gives a
  * record its next revision, so the mark no longer matches it. The scan for records to push is
  * answered here: the changes are read a growing number at a time (up to a page), the pull's
  * unchanged records are skipped, and RxDB is handed the others, up to the batch it asked for,
@@ -34,7 +34,9 @@ import { changedSinceByKeyset } from './audit-backlog'
  * an unsent local write and left it, while RxDB's upstream had already moved its checkpoint past
  * it on the page's change events, so it was neither pushed nor ever updated by a later pull
  * (an edit from another office never arrived) until someone edited it here. The pull's writes
- * now carry it again, as RxDB's pull wrote it (`tests/sync/pull-copies-lost.test.ts`).
+ * now carry it again, as RxDB's pull wrote it (`tests/sync/pull-copies-lost.test.ts`). Records
+ * pulled by an earlier version and unchanged since do not have it until a pull writes them again
+ * (the server changing them); one of those whose copy is lost stays stuck as before.
  */
 
 /** The most changes the scan reads at once: a pulled page. */
