@@ -15,7 +15,8 @@
  * reports the heap live after its collection beside the figures.
  *
  * IMPORT_PROFILE=1 also writes the main thread's CPU profile to
- * bench-results/import-browser.cpuprofile (open it in Chrome DevTools' Performance panel).
+ * bench-results/import-browser.cpuprofile (open it in Chrome DevTools' Performance panel) and
+ * lists its busy stretches of 100 ms or more with what ran in them (`cpu-profile-stretches.ts`).
  *
  * The bench page (tests/bench/import, built into out/import-bench and deleted afterwards) is served
  * with the app's CSP by scripts/static-server.mjs. Progress goes to stderr; the markdown report to
@@ -31,6 +32,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium'
 import { formatCount, formatMs } from '../stats'
 import type { ImportBenchResult, MainThreadWatch, ProgressMarks } from './import-bench-page'
 import { heapInUse, writeHeapSnapshot } from '../heap-snapshot'
+import { busyStretches, type BusyStretch } from '../cpu-profile-stretches'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const OUT = join(ROOT, 'out')
@@ -66,8 +68,12 @@ function longest(watch: MainThreadWatch): string {
   return `${task}; timer lag ${formatMs(watch.maxTimerLagMs)}`
 }
 
+/**
+ * Met only when neither a long task nor the timer probe's lag reached the target: a garbage
+ * collection between tasks holds the window without a long-task entry of its length.
+ */
 const mark = (watch: MainThreadWatch) =>
-  (watch.longestTaskMs ?? 0) < TARGET_MAIN_TASK_MS ? '✓' : '✗'
+  Math.max(watch.longestTaskMs ?? 0, watch.maxTimerLagMs) < TARGET_MAIN_TASK_MS ? '✓' : '✗'
 
 function marks(step: ProgressMarks, splitWhat: string): string {
   const at = (ms: number | null) => (ms === null ? '—' : formatMs(ms))
@@ -77,11 +83,32 @@ function marks(step: ProgressMarks, splitWhat: string): string {
   )
 }
 
+/** The profile's busy stretches of 100 ms or more, as a table (IMPORT_PROFILE=1). */
+function stretchesTable(stretches: readonly BusyStretch[]): string[] {
+  if (stretches.length === 0)
+    return ['Main-thread CPU profile: no busy stretch of 100 ms or more.', '']
+  return [
+    `Main-thread CPU profile (1 ms samples, dry run to undo): ${stretches.length} busy stretch` +
+      `${stretches.length === 1 ? '' : 'es'} of 100 ms or more; the longest six:`,
+    '',
+    '| at (s) | busy | self time, most first |',
+    '| --: | --: | --- |',
+    ...stretches
+      .slice(0, 6)
+      .map(
+        (stretch) =>
+          `| ${stretch.atS.toFixed(1)} | ${formatMs(stretch.ms)} | ${stretch.top.map((entry) => `${entry.fn} ${formatMs(entry.ms)}`).join('; ')} |`,
+      ),
+    '',
+  ]
+}
+
 function report(
   result: ImportBenchResult,
   check: MainThreadWatch,
   version: string,
   liveAfterUndoMb: number | null,
+  stretches: readonly BusyStretch[] | null,
 ): string {
   const cpu = cpus()
   const rate = (rows: number, ms: number) => `${formatCount(Math.round((rows / ms) * 1000))}/s`
@@ -117,6 +144,7 @@ function report(
     `Probe check: one 120 ms busy task was seen as a long task of ${formatMs(check.longestTaskMs ?? NaN)} ` +
       `and a timer lag of ${formatMs(check.maxTimerLagMs)}.`,
     '',
+    ...(stretches ? stretchesTable(stretches) : []),
   ].join('\n')
 }
 
@@ -180,10 +208,12 @@ async function main(): Promise<void> {
         window.naunganImportBench!.run({ rows: rowCount, stored: storedCount }),
       [rows, stored] as const,
     )
+    let stretches: BusyStretch[] | null = null
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop')
       mkdirSync(RESULTS_DIR, { recursive: true })
       writeFileSync(join(RESULTS_DIR, 'import-browser.cpuprofile'), JSON.stringify(profile))
+      stretches = busyStretches(profile, 100)
     }
     let liveAfterUndoMb: number | null = null
     if (process.env.IMPORT_HEAP_SNAPSHOT) {
@@ -193,7 +223,7 @@ async function main(): Promise<void> {
       liveAfterUndoMb = Math.round((await heapInUse(cdp)) / 1_000_000)
       progress(`heap snapshot after the undo: ${file} (${liveAfterUndoMb} MB live)`)
     }
-    const markdown = report(result, check, chromiumVersion(), liveAfterUndoMb)
+    const markdown = report(result, check, chromiumVersion(), liveAfterUndoMb, stretches)
     mkdirSync(RESULTS_DIR, { recursive: true })
     writeFileSync(
       join(RESULTS_DIR, 'import-browser.md'),
