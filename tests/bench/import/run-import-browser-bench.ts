@@ -18,6 +18,10 @@
  * bench-results/import-browser.cpuprofile (open it in Chrome DevTools' Performance panel) and
  * lists its busy stretches of 100 ms or more with what ran in them (`cpu-profile-stretches.ts`).
  *
+ * IMPORT_ALLOCATIONS=1 writes V8's sampling heap profile of the page, objects later collected
+ * included, to bench-results/import-browser.heapprofile and lists the functions that allocated
+ * most (`heap-allocations.ts`): where the garbage the window's collector clears comes from.
+ *
  * The bench page (tests/bench/import, built into out/import-bench and deleted afterwards) is served
  * with the app's CSP by scripts/static-server.mjs. Progress goes to stderr; the markdown report to
  * stdout and bench-results/import-browser.md.
@@ -33,6 +37,7 @@ import { formatCount, formatMs } from '../stats'
 import type { ImportBenchResult, MainThreadWatch, ProgressMarks } from './import-bench-page'
 import { heapInUse, writeHeapSnapshot } from '../heap-snapshot'
 import { busyStretches, type BusyStretch } from '../cpu-profile-stretches'
+import { topAllocations, type Allocation } from '../heap-allocations'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const OUT = join(ROOT, 'out')
@@ -103,12 +108,25 @@ function stretchesTable(stretches: readonly BusyStretch[]): string[] {
   ]
 }
 
+/** The functions that allocated most, dry run to undo (IMPORT_ALLOCATIONS=1). */
+function allocationsTable(allocations: readonly Allocation[]): string[] {
+  return [
+    "Allocated in the window, dry run to undo (V8's sampling heap profile, collected objects included):",
+    '',
+    '| function | MB allocated |',
+    '| --- | --: |',
+    ...allocations.map((entry) => `| ${entry.fn} | ${entry.mb.toFixed(0)} |`),
+    '',
+  ]
+}
+
 function report(
   result: ImportBenchResult,
   check: MainThreadWatch,
   version: string,
   liveAfterUndoMb: number | null,
   stretches: readonly BusyStretch[] | null,
+  allocations: readonly Allocation[] | null,
 ): string {
   const cpu = cpus()
   const rate = (rows: number, ms: number) => `${formatCount(Math.round((rows / ms) * 1000))}/s`
@@ -145,6 +163,7 @@ function report(
       `and a timer lag of ${formatMs(check.maxTimerLagMs)}.`,
     '',
     ...(stretches ? stretchesTable(stretches) : []),
+    ...(allocations ? allocationsTable(allocations) : []),
   ].join('\n')
 }
 
@@ -203,11 +222,28 @@ async function main(): Promise<void> {
       await profiler.send('Profiler.setSamplingInterval', { interval: 1000 })
       await profiler.send('Profiler.start')
     }
+    // IMPORT_ALLOCATIONS=1: V8's sampling heap profile, collected objects included (the garbage).
+    const allocator = process.env.IMPORT_ALLOCATIONS ? await context.newCDPSession(page) : null
+    if (allocator) {
+      await allocator.send('HeapProfiler.enable')
+      await allocator.send('HeapProfiler.startSampling', {
+        samplingInterval: 32_768,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      })
+    }
     const result = await page.evaluate(
       ([rowCount, storedCount]) =>
         window.naunganImportBench!.run({ rows: rowCount, stored: storedCount }),
       [rows, stored] as const,
     )
+    let allocations: Allocation[] | null = null
+    if (allocator) {
+      const { profile } = await allocator.send('HeapProfiler.stopSampling')
+      mkdirSync(RESULTS_DIR, { recursive: true })
+      writeFileSync(join(RESULTS_DIR, 'import-browser.heapprofile'), JSON.stringify(profile))
+      allocations = topAllocations(profile)
+    }
     let stretches: BusyStretch[] | null = null
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop')
@@ -223,7 +259,14 @@ async function main(): Promise<void> {
       liveAfterUndoMb = Math.round((await heapInUse(cdp)) / 1_000_000)
       progress(`heap snapshot after the undo: ${file} (${liveAfterUndoMb} MB live)`)
     }
-    const markdown = report(result, check, chromiumVersion(), liveAfterUndoMb, stretches)
+    const markdown = report(
+      result,
+      check,
+      chromiumVersion(),
+      liveAfterUndoMb,
+      stretches,
+      allocations,
+    )
     mkdirSync(RESULTS_DIR, { recursive: true })
     writeFileSync(
       join(RESULTS_DIR, 'import-browser.md'),
