@@ -15,8 +15,8 @@ import { changedSinceByKeyset } from './audit-backlog'
  *
  * So the store marks every record the pull writes: `_meta.pulled`, the replication's run (below)
  * and the revision the pull gave it. (RxDB's own mark, `_meta.o`, names the replication, not the
- * run, so a record pulled before a restart carries it too; it is put back below.) A local write gives a
- * record its next revision, so the mark no longer matches it. The scan for records to push is
+ * run, so a record pulled before a restart carries it too; it is put back below.) A local write
+ * gives a record its next revision, so the mark no longer matches it. The scan for records to push is
  * answered here: the changes are read a growing number at a time (up to a page), the pull's
  * unchanged records are skipped, and RxDB is handed the others, up to the batch it asked for,
  * with a checkpoint past everything read (when all were skipped, the last one goes along so that
