@@ -84,6 +84,11 @@ export interface OpenStoreOptions extends IndexedDbOptions {
    * which have no Worker, keep them on their own thread.
    */
   inWorker?: boolean
+  /**
+   * The store's worker started another way: Node tests serve the worker's code
+   * (`exposeStoreStorage`) over a `MessageChannel` of their own. Implies `inWorker`.
+   */
+  startWorker?: (fieldKey: CryptoKey) => Promise<StoreWorker>
 }
 
 export class StoreKeyMismatchError extends Error {
@@ -133,14 +138,25 @@ export function storeStorage(
  * skip RxDB (`participantsAtRest`), when the store runs in a worker. Dexie opens the database the
  * worker's Dexie created, by the same name and tables.
  */
-function openParticipantsAtRestHere(db: NaunganRxDatabase): () => Promise<void> {
+function openParticipantsAtRestHere(
+  db: NaunganRxDatabase,
+  options: IndexedDbOptions,
+): () => Promise<void> {
   const collection = db.participants
   const storedSchema = structuredClone(collection.schema.jsonSchema) as RxJsonSchema<
     Record<string, unknown>
   >
   const properties = storedSchema.properties as Record<string, unknown>
   for (const field of SEALED_PARTICIPANT_FIELDS) properties[field] = { type: 'string' }
-  const internals = getDexieDbWithTables(db.name, collection.name, {}, storedSchema)
+  const internals = getDexieDbWithTables(
+    db.name,
+    collection.name,
+    {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    },
+    storedSchema,
+  )
   const forget = registerSealedAtRestView({
     databaseName: db.name,
     collectionName: collection.name,
@@ -165,11 +181,12 @@ function localDocumentsDatabaseName(databaseName: string): string {
  * 0.16–0.18 s for the same row read here (tests/bench/dashboard, Chromium). Read-only; writes
  * still go through RxDB. The connection yields to any version change and closes with the store.
  */
-function localDocumentsAtRestHere(databaseName: string) {
+function localDocumentsAtRestHere(databaseName: string, options: IndexedDbOptions) {
+  const factory = options.indexedDB ?? indexedDB
   let opened: Promise<IDBDatabase> | null = null
   const open = () =>
     (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(localDocumentsDatabaseName(databaseName))
+      const request = factory.open(localDocumentsDatabaseName(databaseName))
       // Not there: opening would create an empty database. Abort; the caller uses getLocal.
       request.onupgradeneeded = () => request.transaction?.abort()
       request.onsuccess = () => {
@@ -218,7 +235,8 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
   const keys = await deriveStoreKeys(options.secretHex)
   const checkpoints = new CheckpointListeners()
   const replicationOrigin = new ReplicationOrigin()
-  const worker: StoreWorker | null = options.inWorker ? await startStoreWorker(keys.fieldKey) : null
+  const start = options.startWorker ?? (options.inWorker ? startStoreWorker : null)
+  const worker: StoreWorker | null = start ? await start(keys.fieldKey) : null
   const storage = worker
     ? windowStorage(worker.storage, checkpoints, replicationOrigin)
     : storeStorage(keys, options, checkpoints, replicationOrigin)
@@ -266,7 +284,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
     // The later words of participant names, for search (name-words.ts): derived, never synced,
     // in a storage instance of its own (not a collection: the open core allows 13 per process).
     // Follows every participant write from now on; builds the rows of an older store meanwhile.
-    if (worker) closeAtRest = openParticipantsAtRestHere(db)
+    if (worker) closeAtRest = openParticipantsAtRestHere(db, options)
     startNameWordIndex(db, await openParticipantWordStorage(storage as never, db))
   } catch (error) {
     await db.close()
@@ -274,7 +292,7 @@ export async function openStore(options: OpenStoreOptions): Promise<NaunganStore
     worker?.terminate()
     throw error
   }
-  const localsAtRest = worker ? localDocumentsAtRestHere(db.name) : null
+  const localsAtRest = worker ? localDocumentsAtRestHere(db.name, options) : null
   return {
     db,
     keys,

@@ -1,5 +1,12 @@
+import type { Observable } from 'rxjs'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
+import {
+  exposeRxStorageRemote,
+  type MessageFromRemote,
+  type MessageToRemote,
+} from 'rxdb/plugins/storage-remote'
 import { SEALED_PARTICIPANT_FIELDS } from '@shared/participant/participant-document'
+import { markOwnWriteEvents } from './own-write-events'
 import { wrappedSealedFieldsStorage } from './sealed-fields-storage'
 import { WRITE_SLICE, wrappedSlicedWritesStorage } from './sliced-writes'
 import { SEALED_PARTICIPANT_SYNC_FIELDS } from './sync-state-collection'
@@ -34,6 +41,12 @@ export function sealedDexieStorage(
   fieldKey: CryptoKey,
   options: IndexedDbOptions,
   writeSlice = WRITE_SLICE,
+  /**
+   * The events of writes that came through this storage go out as marks (`own-write-events.ts`):
+   * only where the storage sits behind RxDB's remote storage, whose other end fills them back in
+   * (the store's worker and `store-in-worker.ts`).
+   */
+  markOwnWrites = false,
 ) {
   const dexie = getRxStorageDexie({
     // Chromium's IndexedDB default is "relaxed" since Chrome 121: the OS may still hold a
@@ -43,13 +56,33 @@ export function sealedDexieStorage(
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
     ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
   })
+  const sliced = wrappedSlicedWritesStorage({ storage: dexie, slice: writeSlice })
   return wrappedSealedFieldsStorage({
-    storage: wrappedSlicedWritesStorage({ storage: dexie, slice: writeSlice }),
+    storage: markOwnWrites ? markOwnWriteEvents(sliced) : sliced,
     options: {
+      ownWritesMarked: markOwnWrites,
       fieldKey,
       sealedFields: SEALED_FIELDS_BY_COLLECTION,
       // The replication keeps a server copy of every participant: sealed like the original.
       replicationMetaSealedFields: ['docData'],
     },
+  })
+}
+
+/**
+ * The store worker's end of RxDB's remote storage (`store.worker.ts`): the sealed Dexie storage,
+ * writes in the worker's slices, the events of the window's writes sent as marks for the window
+ * to fill in (`remoteStoreStorage` in `store-in-worker.ts`). Node tests serve it over a
+ * `MessageChannel` of their own.
+ */
+export function exposeStoreStorage(
+  fieldKey: CryptoKey,
+  channel: { messages$: Observable<MessageToRemote>; send(message: MessageFromRemote): void },
+  options: IndexedDbOptions = {},
+): void {
+  exposeRxStorageRemote({
+    storage: sealedDexieStorage(fieldKey, options, WORKER_WRITE_SLICE, true),
+    messages$: channel.messages$,
+    send: (message) => channel.send(message),
   })
 }

@@ -5,6 +5,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb'
 import { yieldToWindow } from '@/core/yield-to-window'
+import { isOwnWriteMark } from './own-write-events'
 
 /**
  * A storage wrapper that encrypts chosen top-level fields with AES-GCM (WebCrypto) before they
@@ -84,6 +85,12 @@ export interface SealedFieldsOptions {
    * so that copy is sealed whole, as RxDB's own encryption plugin would.
    */
   replicationMetaSealedFields?: readonly string[]
+  /**
+   * The storage under this one sends the events of the window's own writes as marks
+   * (`own-write-events.ts`, in the store's worker): nothing of them is opened, so nothing
+   * just sealed needs remembering.
+   */
+  ownWritesMarked?: boolean
 }
 
 const REPLICATION_META_PREFIX = 'rx-replication-meta-'
@@ -207,7 +214,8 @@ export function wrappedSealedFieldsStorage<Internals, InstanceCreationOptions>(a
        * nobody reads a replication meta row's events, so remembering its sealed `docData` (a
        * whole pulled record) would only hold up to JUST_SEALED_LIMIT records in the heap.
        */
-      const remembers = !params.collectionName.startsWith(REPLICATION_META_PREFIX)
+      const remembers =
+        !options.ownWritesMarked && !params.collectionName.startsWith(REPLICATION_META_PREFIX)
       /** Documents sealed ahead by `bulkWrite` below: the row-by-row pass leaves them alone. */
       const presealed = new WeakSet<object>()
 
@@ -237,6 +245,8 @@ export function wrappedSealedFieldsStorage<Internals, InstanceCreationOptions>(a
         async (doc) =>
           (presealed.has(doc) ? doc : await seal(doc as Record<string, unknown>)) as never,
         async (doc) => {
+          // A mark for a document the window wrote (`own-write-events.ts`): nothing sealed in it.
+          if (isOwnWriteMark(doc)) return doc as never
           const opened: Record<string, unknown> = { ...doc }
           for (const field of fields) {
             const stored = opened[field]

@@ -1,10 +1,11 @@
-import { Subject } from 'rxjs'
+import { Subject, type Observable } from 'rxjs'
 import type { RxStorage } from 'rxdb'
 import {
   getRxStorageRemote,
   type MessageFromRemote,
   type MessageToRemote,
 } from 'rxdb/plugins/storage-remote'
+import { fillOwnWriteEvents } from './own-write-events'
 import type { StoreWorkerOpen, StoreWorkerReply } from './store-worker-protocol'
 
 /** The store's worker, started, and the storage the window's RxDB opens its collections on. */
@@ -13,8 +14,6 @@ export interface StoreWorker {
   /** Ends the worker; after the database closed (its instances' `close` went through it). */
   terminate(): void
 }
-
-let workers = 0
 
 const REMOTE_ERROR_PREFIX = 'could not requestRemote: '
 /** Every storage-instance method the window calls over the link. */
@@ -79,6 +78,26 @@ function wrappedRemoteErrors<Internals, Options>(
   })
 }
 
+let remotes = 0
+
+/**
+ * The window's end of the store worker's storage, over any channel that carries RxDB's remote
+ * messages: the worker's failures cleaned of their records (`withoutRequest`) and the events of
+ * the window's own writes filled back in (`own-write-events.ts`).
+ */
+export function remoteStoreStorage(channel: {
+  messages$: Observable<MessageFromRemote>
+  send(message: MessageToRemote): void
+}): RxStorage<unknown, unknown> {
+  const storage = getRxStorageRemote({
+    identifier: `naungan-store-worker-${++remotes}`,
+    // One channel for every instance: the worker is this window's alone.
+    mode: 'one',
+    messageChannelCreator: () => Promise.resolve({ ...channel, close: () => Promise.resolve() }),
+  })
+  return fillOwnWriteEvents(wrappedRemoteErrors(storage as unknown as RxStorage<unknown, unknown>))
+}
+
 /**
  * Starts `store.worker.ts` and hands it the field key. IndexedDB's copying of every stored
  * value, the AES-GCM sealing and opening of NIK/KK/phone and Dexie's bookkeeping then run on the
@@ -112,19 +131,12 @@ export async function startStoreWorker(fieldKey: CryptoKey): Promise<StoreWorker
     // A request in flight would wait for good: say so where support staff look.
     console.error('Store worker error:', event.message)
   }
-  const storage = getRxStorageRemote({
-    identifier: `naungan-store-worker-${++workers}`,
-    // One channel for every instance: the worker is this window's alone.
-    mode: 'one',
-    messageChannelCreator: () =>
-      Promise.resolve({
-        messages$: messages$.asObservable(),
-        send: (message: MessageToRemote) => worker.postMessage(message),
-        close: () => Promise.resolve(),
-      }),
+  const storage = remoteStoreStorage({
+    messages$: messages$.asObservable(),
+    send: (message) => worker.postMessage(message),
   })
   return {
-    storage: wrappedRemoteErrors(storage as unknown as RxStorage<unknown, unknown>),
+    storage,
     terminate: () => {
       messages$.complete()
       worker.terminate()

@@ -7,9 +7,8 @@
  * bytes); RxDB's messages follow.
  */
 import { Subject } from 'rxjs'
-import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote'
 import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-remote'
-import { sealedDexieStorage, WORKER_WRITE_SLICE } from './sealed-dexie-storage'
+import { exposeStoreStorage } from './sealed-dexie-storage'
 import type { StoreWorkerReply, StoreWorkerOpen } from './store-worker-protocol'
 import { workerScope } from '@/core/worker-scope'
 
@@ -27,8 +26,7 @@ scope.addEventListener('message', (event) => {
   if ((message as StoreWorkerOpen).type !== 'open') return
   opened = true
   try {
-    exposeRxStorageRemote({
-      storage: sealedDexieStorage((message as StoreWorkerOpen).fieldKey, {}, WORKER_WRITE_SLICE),
+    exposeStoreStorage((message as StoreWorkerOpen).fieldKey, {
       messages$: messages$.asObservable(),
       send: (answer) => scope.postMessage(answer),
     })
