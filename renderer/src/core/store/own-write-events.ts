@@ -56,9 +56,10 @@ type Doc = Record<string, unknown>
 type Bulk = EventBulk<RxStorageChangeEvent<Doc>, unknown>
 type Instance = RxStorageInstance<Doc, unknown, unknown>
 
+const lwtOf = (doc: Doc) => (doc._meta as { lwt?: number } | undefined)?.lwt
 /** A write's row by its record and stamp (`OwnWriteMark`). */
-const rowKey = (id: unknown, doc: { _rev: string; _meta?: { lwt?: number } }) =>
-  `${String(id)}\u0000${doc._rev}\u0000${String(doc._meta?.lwt)}`
+const rowKey = (id: unknown, doc: Doc) =>
+  `${String(id)}\u0000${String(doc._rev)}\u0000${String(lwtOf(doc))}`
 const markKey = (id: unknown, mark: OwnWriteMark) =>
   `${String(id)}\u0000${mark._rev}\u0000${String(mark.lwt)}`
 
@@ -74,10 +75,10 @@ function marked(event: RxStorageChangeEvent<Doc>): RxStorageChangeEvent<Doc> {
     documentData: {
       [MARK]: 'document',
       _rev: event.documentData._rev,
-      lwt: event.documentData._meta.lwt,
+      lwt: lwtOf(event.documentData),
     } as never,
     previousDocumentData: (previous
-      ? { [MARK]: 'previous', _rev: previous._rev, lwt: previous._meta.lwt }
+      ? { [MARK]: 'previous', _rev: previous._rev, lwt: lwtOf(previous) }
       : previous) as never,
   }
 }
@@ -185,13 +186,21 @@ export function fillOwnWriteEvents<Internals, Options>(
         }
       }
 
-      /** Marks no write of this window matches: the records as they are now. */
+      /**
+       * Marks no write of this window matches (none should): the records as they are now, with
+       * no previous state, in the events' order. Said where support staff look, without a record.
+       */
       const fromStore = async (bulk: Bulk, events: (RxStorageChangeEvent<Doc> | null)[]) => {
         const missing = bulk.events.filter((_, index) => events[index] === null)
-        const found = await instance.findDocumentsById(
-          missing.map((event) => event.documentId),
-          true,
+        console.warn(
+          `Store worker: ${missing.length} change event(s) of ${params.collectionName} matched no write of this window; read from the store.`,
         )
+        const found = await instance
+          .findDocumentsById(
+            missing.map((event) => event.documentId),
+            true,
+          )
+          .catch(() => [])
         const byId = new Map(found.map((doc) => [String(doc[primaryPath]), doc as Doc]))
         const complete: RxStorageChangeEvent<Doc>[] = []
         bulk.events.forEach((event, index) => {
@@ -214,9 +223,16 @@ export function fillOwnWriteEvents<Internals, Options>(
 
       instance.changeStream = () =>
         (changeStream() as Observable<Bulk>).pipe(
-          concatMap((bulk) => {
-            if (!bulk.events.some((event) => isOwnWriteMark(event.documentData))) return of(bulk)
-            const events = bulk.events.map(filled)
+          // Matched as each message arrives, while the write's rows are still held; only the
+          // (unexpected) reads from the store wait their turn below.
+          map((bulk) => {
+            if (!bulk.events.some((event) => isOwnWriteMark(event.documentData))) {
+              return { bulk, events: null }
+            }
+            return { bulk, events: bulk.events.map(filled) }
+          }),
+          concatMap(({ bulk, events }) => {
+            if (!events) return of(bulk)
             if (events.every((event) => event !== null)) {
               return of({ ...bulk, events: events as RxStorageChangeEvent<Doc>[] })
             }

@@ -15,6 +15,7 @@ import {
   fillWithDefaultSettings,
   randomToken,
   type RxChangeEvent,
+  type RxStorageChangeEvent,
   type RxJsonSchema,
   type RxStorageInstance,
 } from 'rxdb'
@@ -231,4 +232,79 @@ it('a mark the window holds no write for is filled with the record as stored', a
   // One per connection: the worker's instance tells both.
   expect(marks).toHaveLength(2)
   expect(JSON.stringify(marks)).not.toContain('catatan')
+})
+
+it('a write of 2,500 sealed rows with one refused, a removal and a re-insert: every event carries the window’s own rows', async () => {
+  const wire: MessageFromRemote[] = []
+  const keys = await deriveStoreKeys(SECRET)
+  const connect = serveWorker(keys.fieldKey, wire)
+  type Sealed = { id: string; text: string; nik: string }
+  const schema = fillWithDefaultSettings({
+    version: 0,
+    primaryKey: 'id',
+    type: 'object',
+    properties: {
+      id: { type: 'string', maxLength: 40 },
+      text: { type: 'string' },
+      nik: { type: 'string' },
+    },
+    required: ['id', 'text'],
+  } as RxJsonSchema<Sealed>)
+  // "participants": the worker seals its NIK, in slices of 100, and writes 1,000 rows at a time.
+  const instance = (await connect().storage.createStorageInstance({
+    databaseInstanceToken: randomToken(10),
+    databaseName: uniqueStoreName('big-write'),
+    collectionName: 'participants',
+    schema,
+    options: {},
+    multiInstance: false,
+    devMode: false,
+  } as never)) as RxStorageInstance<Sealed, unknown, unknown>
+  cleanups.push(() => instance.close())
+  const seen: RxStorageChangeEvent<unknown>[] = []
+  const sub = instance.changeStream().subscribe((bulk) => seen.push(...bulk.events))
+  cleanups.push(() => sub.unsubscribe())
+  const doc = (id: string, text: string, rev: string, lwt: number, deleted = false) => ({
+    id,
+    text,
+    nik: NIK,
+    _deleted: deleted,
+    _rev: rev,
+    _meta: { lwt },
+    _attachments: {},
+  })
+
+  await instance.bulkWrite([{ document: doc('n-0000', 'lama', '1-a', 1_000) }], 'seed')
+  // The first row is already stored and comes without its previous state: refused (409).
+  const rows = Array.from({ length: 2_500 }, (_, index) => ({
+    document: doc(`n-${String(index).padStart(4, '0')}`, `catatan ${index}`, '1-b', 2_000),
+  }))
+  const result = await instance.bulkWrite(rows, 'big')
+  expect(result.error.map((error) => error.documentId)).toEqual(['n-0000'])
+  expect(seen).toHaveLength(2_500) // the seed's and 2,499 of the big write
+  seen.slice(1).forEach((event, index) => {
+    expect(event.operation).toBe('INSERT')
+    expect(event.documentData).toBe(rows[index + 1]?.document)
+  })
+
+  const stored = rows[1]!.document
+  const removed = { ...stored, _deleted: true, _rev: '2-b', _meta: { lwt: 3_000 } }
+  await instance.bulkWrite([{ previous: stored, document: removed }], 'remove')
+  const back = { ...stored, text: 'kembali', _rev: '3-b', _meta: { lwt: 4_000 } }
+  await instance.bulkWrite([{ previous: removed, document: back }], 'insert-again')
+  const [removal, reinsert] = seen.slice(-2) as [
+    RxStorageChangeEvent<unknown>,
+    RxStorageChangeEvent<unknown>,
+  ]
+  expect(removal.operation).toBe('DELETE')
+  expect(removal.documentData).toBe(removed)
+  expect(removal.previousDocumentData).toBe(stored)
+  expect(reinsert.operation).toBe('INSERT')
+  expect(reinsert.documentData).toBe(back)
+  expect(reinsert.previousDocumentData).toBeNull()
+
+  // Nothing of the rows crossed in the events: not the text, the NIK, nor its ciphertext.
+  const text = JSON.stringify(eventsOnTheWire(wire))
+  for (const secret of ['catatan', 'kembali', NIK, 'g1:']) expect(text).not.toContain(secret)
+  expect(eventsOnTheWire(wire)).toHaveLength(2_502)
 })
